@@ -1,0 +1,90 @@
+//! Which Automerge document holds which records.
+//!
+//! An OPD's data is split into small documents so none grows past a few
+//! thousand records (Automerge load time and memory grow faster than the
+//! document): one `meta` document (the OPD's rooms) and [`ASSET_SHARDS`]
+//! asset documents. An asset and its maintenance entries live in the shard
+//! chosen by the asset's UUID, so every replica puts them in the same place.
+//! The shard count is part of the data format: changing it needs a migration.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Asset documents per OPD (see docs/ARCHITECTURE.md for the measurement).
+pub const ASSET_SHARDS: u8 = 16;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocId {
+    /// `opd/DINKES/meta`: rooms and other OPD-wide settings.
+    OpdMeta { opd: String },
+    /// `opd/DINKES/assets/07`: assets and their maintenance log.
+    Assets { opd: String, shard: u8 },
+}
+
+impl DocId {
+    /// The shard document of an asset id.
+    pub fn for_asset(opd: &str, asset_id: &str) -> DocId {
+        DocId::Assets { opd: opd.to_owned(), shard: shard_of(asset_id) }
+    }
+
+    pub fn opd(&self) -> &str {
+        match self {
+            DocId::OpdMeta { opd } | DocId::Assets { opd, .. } => opd,
+        }
+    }
+}
+
+/// The shard of a record id: its last two hex digits modulo the shard count
+/// (the end of a UUID v7 is random, the start is a timestamp).
+pub fn shard_of(id: &str) -> u8 {
+    let tail: String = id.chars().filter(char::is_ascii_hexdigit).rev().take(2).collect();
+    let tail: String = tail.chars().rev().collect();
+    u8::from_str_radix(&tail, 16).unwrap_or(0) % ASSET_SHARDS
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocId::OpdMeta { opd } => write!(f, "opd/{opd}/meta"),
+            DocId::Assets { opd, shard } => write!(f, "opd/{opd}/assets/{shard:02}"),
+        }
+    }
+}
+
+/// A document id string that is not one of ours.
+#[derive(Debug, thiserror::Error)]
+#[error("bukan id dokumen Simpul: {0}")]
+pub struct BadDocId(String);
+
+impl FromStr for DocId {
+    type Err = BadDocId;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let parts: Vec<&str> = s.split('/').collect();
+        match parts.as_slice() {
+            ["opd", opd, "meta"] => Ok(DocId::OpdMeta { opd: (*opd).to_owned() }),
+            ["opd", opd, "assets", n] => match n.parse::<u8>() {
+                Ok(shard) if shard < ASSET_SHARDS => Ok(DocId::Assets { opd: (*opd).to_owned(), shard }),
+                _ => Err(BadDocId(s.to_owned())),
+            },
+            _ => Err(BadDocId(s.to_owned())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_shards_spread() {
+        for d in [DocId::OpdMeta { opd: "DINKES".into() }, DocId::Assets { opd: "DINKES".into(), shard: 7 }] {
+            assert_eq!(d.to_string().parse::<DocId>().expect("parse"), d);
+        }
+        assert!("opd/X/assets/99".parse::<DocId>().is_err());
+        let mut seen = [0u32; ASSET_SHARDS as usize];
+        for _ in 0..1600 {
+            seen[shard_of(&uuid::Uuid::now_v7().to_string()) as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 50), "uneven shards: {seen:?}");
+    }
+}

@@ -1,0 +1,34 @@
+//! Simpul's pure domain core.
+//!
+//! Everything here is deterministic and free of IO: the asset record and its
+//! validation (NIP, MAC, IPv4, kode barang, year, price), the KIB B mapping,
+//! the Automerge schema (how a record lives inside a shard document), the
+//! history of a record read from Automerge changes, and the demo data
+//! generator. `simpul-store` persists what this crate produces; the desktop
+//! shell and the `simpul` command only call into these two crates.
+
+pub mod asset;
+pub mod condition;
+pub mod demo;
+pub mod doc_id;
+pub mod error;
+pub mod history;
+pub mod kib;
+pub mod kode_barang;
+pub mod lifecycle;
+pub mod location;
+pub mod mac;
+pub mod maintenance;
+pub mod network;
+pub mod nip;
+pub mod schema;
+
+pub use asset::{Asset, AssetInput};
+pub use condition::Condition;
+pub use doc_id::DocId;
+pub use error::{ApiError, ErrorCode, FieldError, ValidationErrors};
+pub use kode_barang::KodeBarang;
+pub use lifecycle::Lifecycle;
+pub use location::{Room, RoomInput};
+pub use maintenance::{MaintenanceEntry, MaintenanceInput, MaintenanceKind};
+pub use nip::Nip;

@@ -1,0 +1,78 @@
+//! Rooms: where assets stand. A room is named by building, floor and room
+//! codes (`G1`, `L2`, `R07` give `G1L2.R07`) plus a readable name.
+
+use crate::error::{FieldError, ValidationErrors};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct Room {
+    pub id: String,
+    pub opd: String,
+    /// Building code, e.g. `G1` (Gedung 1).
+    pub building: String,
+    /// Floor code, e.g. `L2` (Lantai 2).
+    pub floor: String,
+    /// Room code, e.g. `R07`.
+    pub code: String,
+    pub name: String,
+}
+
+impl Room {
+    /// `G1L2.R07`, the room part of a node address.
+    pub fn short_code(&self) -> String {
+        format!("{}{}.{}", self.building, self.floor, self.code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct RoomInput {
+    pub id: String,
+    pub building: String,
+    pub floor: String,
+    pub code: String,
+    pub name: String,
+}
+
+fn code(field: &str, label: &str, raw: &str) -> Result<String, FieldError> {
+    let c = raw.trim().to_uppercase();
+    if c.is_empty() || c.len() > 8 || !c.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+        return Err(FieldError::new(
+            field,
+            &format!("{field}.format"),
+            format!("Kode {label} wajib diisi: 1-8 huruf/angka tanpa spasi."),
+        ));
+    }
+    Ok(c)
+}
+
+impl RoomInput {
+    pub fn apply_to(&self, base: &Room) -> Result<Room, ValidationErrors> {
+        let mut errs = ValidationErrors::default();
+        let mut r = base.clone();
+        r.building = errs.check(code("building", "gedung", &self.building)).unwrap_or_default();
+        r.floor = errs.check(code("floor", "lantai", &self.floor)).unwrap_or_default();
+        r.code = errs.check(code("code", "ruangan", &self.code)).unwrap_or_default();
+        r.name = self.name.trim().to_owned();
+        if r.name.is_empty() {
+            errs.push(FieldError::new("name", "name.required", "Nama ruangan wajib diisi."));
+        }
+        errs.into_result(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_uppercased_and_checked() {
+        let i = RoomInput { building: "g1".into(), floor: "l2".into(), code: "r07".into(), name: "Ruang Server".into(), ..Default::default() };
+        let r = i.apply_to(&Room::default()).expect("valid");
+        assert_eq!(r.short_code(), "G1L2.R07");
+        let bad = RoomInput { building: "G 1".into(), ..i };
+        assert_eq!(bad.apply_to(&Room::default()).expect_err("space").0[0].field, "building");
+    }
+}

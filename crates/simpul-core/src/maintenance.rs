@@ -1,0 +1,90 @@
+//! Maintenance log entries (Mukomuko Ps.23-26, Muna Ps.26): hardware,
+//! software, virus & spam checks of one asset.
+
+use crate::error::{FieldError, ValidationErrors};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceKind {
+    #[default]
+    PerangkatKeras,
+    PerangkatLunak,
+    VirusSpam,
+}
+
+impl MaintenanceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            MaintenanceKind::PerangkatKeras => "Perangkat keras",
+            MaintenanceKind::PerangkatLunak => "Perangkat lunak",
+            MaintenanceKind::VirusSpam => "Virus & spam",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct MaintenanceEntry {
+    pub id: String,
+    pub asset_id: String,
+    pub kind: MaintenanceKind,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub technician: String,
+    pub result: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct MaintenanceInput {
+    pub asset_id: String,
+    pub kind: MaintenanceKind,
+    pub date: String,
+    pub technician: String,
+    pub result: String,
+}
+
+impl MaintenanceInput {
+    /// Validates the entry; `today` bounds the date (no future maintenance).
+    pub fn validate(&self, today: NaiveDate) -> Result<MaintenanceEntry, ValidationErrors> {
+        let mut errs = ValidationErrors::default();
+        match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
+            Ok(d) if d <= today => {}
+            Ok(_) => errs.push(FieldError::new("date", "date.future", "Tanggal pemeliharaan tidak boleh di masa depan.")),
+            Err(_) => errs.push(FieldError::new("date", "date.format", "Tanggal harus berformat TTTT-BB-HH.")),
+        }
+        if self.technician.trim().is_empty() {
+            errs.push(FieldError::new("technician", "technician.required", "Nama teknisi wajib diisi."));
+        }
+        if self.result.trim().is_empty() {
+            errs.push(FieldError::new("result", "result.required", "Hasil pemeliharaan wajib diisi."));
+        }
+        errs.into_result(MaintenanceEntry {
+            asset_id: self.asset_id.clone(),
+            kind: self.kind,
+            date: self.date.trim().to_owned(),
+            technician: self.technician.trim().to_owned(),
+            result: self.result.trim().to_owned(),
+            ..Default::default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_future_and_empty() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+        let ok = MaintenanceInput { date: "2026-11-20".into(), technician: "Budi".into(), result: "Bersih".into(), ..Default::default() };
+        assert!(ok.validate(today).is_ok());
+        let bad = MaintenanceInput { date: "2026-12-01".into(), ..Default::default() };
+        let e = bad.validate(today).expect_err("bad").0;
+        assert_eq!(e.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["date.future", "technician.required", "result.required"]);
+    }
+}

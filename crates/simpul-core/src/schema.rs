@@ -1,0 +1,277 @@
+//! How records live inside an Automerge document.
+//!
+//! ```text
+//! ROOT
+//! ├── assets      { <uuid>: { nama: "Laptop", harga: 12500000, ... } }
+//! ├── maintenance { <uuid>: { asset_id, kind, date, ... } }
+//! └── rooms       { <uuid>: { building, floor, code, name } }
+//! ```
+//! Every field is a scalar (string, integer or null), so concurrent edits of
+//! different fields of one record merge, and concurrent edits of the same
+//! field keep both values (`get_all`) for the user to settle.
+//!
+//! The root maps come from a *genesis* change that every replica builds
+//! byte for byte the same (fixed actor, time 0): two devices that create the
+//! same document offline share it instead of making two competing `assets`
+//! maps, one of which would hide the other's records.
+//!
+//! Each user action is one change whose message is a [`ChangeNote`] naming
+//! the action, the records it touched and the device; the record history is
+//! read back from these.
+
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, AutomergeError, Automerge, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The record collections at the root of every document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collection {
+    Assets,
+    Maintenance,
+    Rooms,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 3] = [Collection::Assets, Collection::Maintenance, Collection::Rooms];
+    pub fn key(self) -> &'static str {
+        match self {
+            Collection::Assets => "assets",
+            Collection::Maintenance => "maintenance",
+            Collection::Rooms => "rooms",
+        }
+    }
+}
+
+/// A record's fields as Automerge scalars, keyed by field name.
+pub type Fields = BTreeMap<String, ScalarValue>;
+
+/// What a change did, stored as its commit message (JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeNote {
+    /// `asset.create`, `asset.update`, `maintenance.add`, `import`, ...
+    pub action: String,
+    /// Ids of the records the change touched.
+    pub records: Vec<String>,
+    /// The device's name as set at first run.
+    pub device: String,
+}
+
+impl ChangeNote {
+    pub fn parse(message: &str) -> Option<ChangeNote> {
+        serde_json::from_str(message).ok()
+    }
+}
+
+/// Schema errors: a document that is not shaped as ours, or Automerge failing.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("dokumen tidak memiliki koleksi {0}")]
+    MissingCollection(&'static str),
+    #[error("rekaman tidak dapat dibaca: {0}")]
+    Decode(#[from] serde_json::Error),
+    #[error(transparent)]
+    Automerge(#[from] AutomergeError),
+}
+
+const GENESIS_ACTOR: &[u8; 16] = b"simpul.genesis.1";
+
+/// The shared first change of every Simpul document (see the module doc).
+pub fn genesis() -> Automerge {
+    let mut doc = Automerge::new().with_actor(ActorId::from(&GENESIS_ACTOR[..]));
+    let made = doc.transact_with::<_, _, AutomergeError, _>(
+        |_| CommitOptions::default().with_time(0).with_message("genesis"),
+        |tx| {
+            for c in Collection::ALL {
+                tx.put_object(ROOT, c.key(), ObjType::Map)?;
+            }
+            Ok(())
+        },
+    );
+    debug_assert!(made.is_ok(), "genesis cannot fail on an empty document");
+    doc
+}
+
+/// The object id of a collection's map.
+pub fn collection(doc: &impl ReadDoc, c: Collection) -> Result<ObjId, SchemaError> {
+    match doc.get(ROOT, c.key())? {
+        Some((Value::Object(ObjType::Map), id)) => Ok(id),
+        _ => Err(SchemaError::MissingCollection(c.key())),
+    }
+}
+
+/// Turns a serializable record into Automerge scalars.
+pub fn to_fields<T: Serialize>(record: &T) -> Result<Fields, SchemaError> {
+    let serde_json::Value::Object(map) = serde_json::to_value(record)? else {
+        return Ok(Fields::new());
+    };
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| {
+            let s = match v {
+                serde_json::Value::Null => ScalarValue::Null,
+                serde_json::Value::Bool(b) => ScalarValue::Boolean(b),
+                serde_json::Value::Number(n) => n.as_i64().map_or_else(|| ScalarValue::F64(n.as_f64().unwrap_or(0.0)), ScalarValue::Int),
+                serde_json::Value::String(s) => ScalarValue::Str(s.into()),
+                other => ScalarValue::Str(other.to_string().into()),
+            };
+            (k, s)
+        })
+        .collect())
+}
+
+fn scalar_to_json(s: &ScalarValue) -> serde_json::Value {
+    match s {
+        ScalarValue::Str(s) => serde_json::Value::String(s.to_string()),
+        ScalarValue::Int(i) | ScalarValue::Timestamp(i) => (*i).into(),
+        ScalarValue::Uint(u) => (*u).into(),
+        ScalarValue::F64(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        ScalarValue::Boolean(b) => (*b).into(),
+        _ => serde_json::Value::Null,
+    }
+}
+
+/// A scalar shown to a person (history, conflicts).
+pub fn display_scalar(s: &ScalarValue) -> String {
+    match scalar_to_json(s) {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Turns scalars back into a record; unknown fields (from newer versions) are ignored.
+pub fn from_fields<T: DeserializeOwned>(fields: &Fields) -> Result<T, SchemaError> {
+    let map: serde_json::Map<String, serde_json::Value> = fields.iter().map(|(k, v)| (k.clone(), scalar_to_json(v))).collect();
+    Ok(serde_json::from_value(serde_json::Value::Object(map))?)
+}
+
+/// Reads the winning value of every field of one record object.
+pub fn read_fields(doc: &impl ReadDoc, obj: &ObjId) -> Fields {
+    doc.map_range(obj, ..)
+        .filter_map(|item| match Value::from(item.value) {
+            Value::Scalar(s) => Some((item.key.to_string(), s.into_owned())),
+            Value::Object(_) => None,
+        })
+        .collect()
+}
+
+/// The object id of record `id` in collection `c`, if it exists.
+pub fn record_obj(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Option<ObjId>, SchemaError> {
+    let coll = collection(doc, c)?;
+    Ok(match doc.get(&coll, id)? {
+        Some((Value::Object(ObjType::Map), obj)) => Some(obj),
+        _ => None,
+    })
+}
+
+/// Reads one record.
+pub fn read_record<T: DeserializeOwned>(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Option<T>, SchemaError> {
+    match record_obj(doc, c, id)? {
+        Some(obj) => Ok(Some(from_fields(&read_fields(doc, &obj))?)),
+        None => Ok(None),
+    }
+}
+
+/// The ids of every record in a collection.
+pub fn record_ids(doc: &impl ReadDoc, c: Collection) -> Result<Vec<String>, SchemaError> {
+    let coll = collection(doc, c)?;
+    Ok(doc.keys(&coll).collect())
+}
+
+/// Writes a record, putting only the fields whose value differs from what
+/// the document holds now, so a change carries exactly what the user changed.
+/// Returns how many fields were written.
+pub fn write_record<T: Serialize>(tx: &mut impl Transactable, c: Collection, id: &str, record: &T) -> Result<usize, SchemaError> {
+    let coll = collection(tx, c)?;
+    let new = to_fields(record)?;
+    let (obj, old) = match tx.get(&coll, id)? {
+        Some((Value::Object(ObjType::Map), obj)) => {
+            let old = read_fields(tx, &obj);
+            (obj, old)
+        }
+        _ => (tx.put_object(&coll, id, ObjType::Map)?, Fields::new()),
+    };
+    let mut written = 0;
+    for (k, v) in new {
+        if old.get(&k) != Some(&v) {
+            tx.put(&obj, k.as_str(), v)?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+/// Every value a field holds right now: one normally, several after
+/// concurrent edits by devices that had not seen each other's change.
+pub fn field_values(doc: &impl ReadDoc, obj: &ObjId, field: &str) -> Result<Vec<ScalarValue>, SchemaError> {
+    Ok(doc
+        .get_all(obj, field)?
+        .into_iter()
+        .filter_map(|(v, _)| match v {
+            Value::Scalar(s) => Some(s.into_owned()),
+            Value::Object(_) => None,
+        })
+        .collect())
+}
+
+/// Commit options for one user action.
+pub fn commit_options(note: &ChangeNote, now_ms: i64) -> CommitOptions {
+    CommitOptions::default().with_message(serde_json::to_string(note).unwrap_or_default()).with_time(now_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::asset::Asset;
+
+    fn note(records: &[&str]) -> ChangeNote {
+        ChangeNote { action: "asset.update".into(), records: records.iter().map(|s| (*s).to_owned()).collect(), device: "pc".into() }
+    }
+
+    #[test]
+    fn genesis_is_identical_on_every_replica() {
+        assert_eq!(genesis().get_heads(), genesis().get_heads());
+        assert_eq!(genesis().save(), genesis().save());
+    }
+
+    #[test]
+    fn records_round_trip_and_only_changed_fields_are_written() {
+        let mut doc = genesis().with_actor(ActorId::random());
+        let mut a = Asset { id: "a1".into(), nama: "Laptop".into(), harga: 5, tahun: Some(2020), ..Default::default() };
+        let n = doc
+            .transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 1), |tx| write_record(tx, Collection::Assets, "a1", &a))
+            .expect("write")
+            .result;
+        assert!(n > 20, "first write puts every field ({n})");
+        assert_eq!(read_record::<Asset>(&doc, Collection::Assets, "a1").expect("read"), Some(a.clone()));
+        a.harga = 7;
+        let n = doc
+            .transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 2), |tx| write_record(tx, Collection::Assets, "a1", &a))
+            .expect("write")
+            .result;
+        assert_eq!(n, 1);
+        assert_eq!(record_ids(&doc, Collection::Assets).expect("ids"), vec!["a1".to_owned()]);
+    }
+
+    #[test]
+    fn concurrent_edits_of_one_field_keep_both_values() {
+        let mut base = genesis().with_actor(ActorId::random());
+        let a = Asset { id: "a1".into(), nama: "PC".into(), ..Default::default() };
+        base.transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 1), |tx| write_record(tx, Collection::Assets, "a1", &a))
+            .expect("write");
+        let mut left = base.fork().with_actor(ActorId::random());
+        let mut right = base.fork().with_actor(ActorId::random());
+        for (doc, name) in [(&mut left, "PC Kiri"), (&mut right, "PC Kanan")] {
+            let edited = Asset { nama: name.into(), ..a.clone() };
+            doc.transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 2), |tx| write_record(tx, Collection::Assets, "a1", &edited))
+                .expect("edit");
+        }
+        left.merge(&mut right).expect("merge");
+        let obj = record_obj(&left, Collection::Assets, "a1").expect("obj").expect("exists");
+        let mut vals: Vec<String> = field_values(&left, &obj, "nama").expect("vals").iter().map(display_scalar).collect();
+        vals.sort();
+        assert_eq!(vals, ["PC Kanan", "PC Kiri"]);
+    }
+}
