@@ -36,7 +36,10 @@ pub fn record_history(doc: &Automerge, c: Collection, id: &str) -> Result<Vec<Hi
     let mut out = Vec::new();
     for meta in doc.get_changes_meta(&[]) {
         let Some(note) = meta.message.as_deref().and_then(ChangeNote::parse) else { continue };
-        if !note.records.iter().any(|r| r == id) {
+        // A change lists the records it touched; bulk changes (imports)
+        // list none and are kept only when they set a field of this record.
+        let listed = note.records.iter().any(|r| r == id);
+        if !listed && !note.records.is_empty() {
             continue;
         }
         let after = [meta.hash];
@@ -55,6 +58,9 @@ pub fn record_history(doc: &Automerge, c: Collection, id: &str) -> Result<Vec<Hi
                     new: display_scalar(&new),
                 });
             }
+        }
+        if !listed && fields.is_empty() {
+            continue;
         }
         out.push(HistoryEntry {
             hash: meta.hash.to_string(),

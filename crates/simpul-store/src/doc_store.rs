@@ -1,0 +1,108 @@
+//! Automerge documents on disk and in memory.
+//!
+//! On disk a document is the ordered list of its `chunk` rows: the first is
+//! a full save (or the genesis change plus the first edits), the rest are
+//! incremental changes. Loading concatenates them. After
+//! [`COMPACT_AFTER`] chunks the list is replaced by one full save, in the
+//! same transaction as the write that crossed the limit.
+//!
+//! In memory a small least-recently-used cache keeps the documents that
+//! were written or read lately.
+
+use crate::error::StoreError;
+use automerge::{ActorId, Automerge};
+use rusqlite::{params, Connection, OptionalExtension};
+use simpul_core::schema::genesis;
+use simpul_core::DocId;
+use std::collections::HashMap;
+
+/// Incremental chunks a document may gather before it is compacted.
+pub const COMPACT_AFTER: i64 = 256;
+
+/// Loads a document from its chunks, or starts it from the shared genesis.
+pub fn load(conn: &Connection, id: &DocId, actor: &ActorId) -> Result<Automerge, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT bytes FROM chunk WHERE doc_id = ?1 ORDER BY id")?;
+    let mut bytes = Vec::new();
+    let mut rows = stmt.query(params![id.to_string()])?;
+    while let Some(row) = rows.next()? {
+        let chunk: Vec<u8> = row.get(0)?;
+        bytes.extend_from_slice(&chunk);
+    }
+    let doc = if bytes.is_empty() { genesis() } else { Automerge::load(&bytes)? };
+    Ok(doc.with_actor(actor.clone()))
+}
+
+/// Whether any chunk of the document is on disk.
+pub fn exists(conn: &Connection, id: &DocId) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM chunk WHERE doc_id = ?1 LIMIT 1")?
+        .query_row(params![id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Appends one change's bytes; compacts when the document has too many chunks.
+pub fn append(tx: &rusqlite::Transaction<'_>, id: &DocId, bytes: &[u8], doc: &Automerge) -> Result<(), StoreError> {
+    let key = id.to_string();
+    tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![key, bytes])?;
+    let chunks: i64 = tx.prepare_cached("SELECT count(*) FROM chunk WHERE doc_id = ?1")?.query_row(params![key], |r| r.get(0))?;
+    if chunks > COMPACT_AFTER {
+        tx.prepare_cached("DELETE FROM chunk WHERE doc_id = ?1")?.execute(params![key])?;
+        tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![key, doc.save()])?;
+    }
+    Ok(())
+}
+
+/// Every document id stored in the replica.
+pub fn all_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT DISTINCT doc_id FROM chunk ORDER BY doc_id")?;
+    let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
+/// A least-recently-used cache of loaded documents.
+#[derive(Debug)]
+pub struct DocCache {
+    capacity: usize,
+    tick: u64,
+    docs: HashMap<DocId, (u64, Automerge)>,
+}
+
+impl DocCache {
+    pub fn new(capacity: usize) -> Self {
+        Self { capacity: capacity.max(1), tick: 0, docs: HashMap::new() }
+    }
+
+    /// The document, loaded from disk when it is not cached.
+    pub fn get(&mut self, conn: &Connection, id: &DocId, actor: &ActorId) -> Result<&mut Automerge, StoreError> {
+        self.tick += 1;
+        if !self.docs.contains_key(id) {
+            let doc = load(conn, id, actor)?;
+            if self.docs.len() >= self.capacity {
+                if let Some(oldest) = self.docs.iter().min_by_key(|(_, (t, _))| *t).map(|(k, _)| k.clone()) {
+                    self.docs.remove(&oldest);
+                }
+            }
+            self.docs.insert(id.clone(), (self.tick, doc));
+        }
+        let entry = self.docs.get_mut(id).ok_or(StoreError::NotFound("dokumen"))?;
+        entry.0 = self.tick;
+        Ok(&mut entry.1)
+    }
+
+    /// Forgets a document whose in-memory state may be ahead of the disk.
+    pub fn evict(&mut self, id: &DocId) {
+        self.docs.remove(id);
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+}
+
+impl DocCache {
+    /// A cached document, without loading.
+    pub fn peek(&self, id: &DocId) -> Option<&Automerge> {
+        self.docs.get(id).map(|(_, d)| d)
+    }
+}

@@ -1,0 +1,48 @@
+//! Store errors, and their translation into the UI's [`ApiError`].
+
+use simpul_core::schema::SchemaError;
+use simpul_core::{ApiError, ErrorCode, ValidationErrors};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+    #[error("{0} tidak ditemukan")]
+    NotFound(&'static str),
+    #[error("replika belum disiapkan (pilih kabupaten dan OPD dulu)")]
+    NotConfigured,
+    #[error("basis data: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("dokumen {doc}: {source}")]
+    Document { doc: String, source: SchemaError },
+    #[error("automerge: {0}")]
+    Automerge(#[from] automerge::AutomergeError),
+    #[error("data rekaman rusak: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    pub(crate) fn doc(doc: &impl ToString) -> impl FnOnce(SchemaError) -> StoreError + '_ {
+        move |source| StoreError::Document { doc: doc.to_string(), source }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    /// Logs the real error and hands the UI a clean one.
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Validation(v) => v.into(),
+            StoreError::NotFound(what) => ApiError::not_found(what),
+            StoreError::NotConfigured => {
+                ApiError::new(ErrorCode::NotConfigured, "Simpul belum disiapkan: pilih kabupaten, OPD dan nama perangkat dulu.")
+            }
+            other => {
+                tracing::error!(error = %other, "store failure");
+                ApiError::new(
+                    ErrorCode::Storage,
+                    "Penyimpanan lokal gagal; perubahan tidak disimpan. Periksa ruang disk lalu coba lagi.",
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The query index: plain tables and an FTS5 table, written in the same
+//! transaction as the Automerge change they reflect.
+
+use crate::error::StoreError;
+use rusqlite::{params, OptionalExtension, Transaction};
+use simpul_core::kode_barang::category_label;
+use simpul_core::{Asset, MaintenanceEntry, Room};
+
+/// The text search matches: names, numbers, people, place and network ids.
+fn search_body(a: &Asset, room: Option<(String, String)>) -> String {
+    let (code, name) = room.unwrap_or_default();
+    let tag = format!("{}.{}", a.kode_barang, a.nomor_register);
+    [
+        a.nama.as_str(),
+        a.merk_type.as_str(),
+        a.nomor_register.as_str(),
+        tag.as_str(),
+        a.nomor_pabrik.as_str(),
+        a.holder_name.as_str(),
+        a.holder_nip.as_str(),
+        code.as_str(),
+        name.as_str(),
+        a.hostname.as_str(),
+        a.ip.as_str(),
+        a.mac.as_str(),
+        a.os.as_str(),
+        a.cpu.as_str(),
+    ]
+    .join(" ")
+}
+
+fn room_names(tx: &Transaction<'_>, room_id: &str) -> Result<Option<(String, String)>, StoreError> {
+    if room_id.is_empty() {
+        return Ok(None);
+    }
+    Ok(tx
+        .prepare_cached("SELECT short_code, name FROM room WHERE id = ?1")?
+        .query_row(params![room_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Inserts or replaces the index rows of one asset.
+pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
+    let record = serde_json::to_string(a)?;
+    let rowid: i64 = tx
+        .prepare_cached(
+            "INSERT INTO asset (id, opd, kode_barang, category, nama, nomor_register, merk_type, nomor_pabrik, tahun, harga,
+                                room_id, holder_name, condition, lifecycle, ip, updated_at, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, kode_barang=excluded.kode_barang, category=excluded.category,
+                nama=excluded.nama, nomor_register=excluded.nomor_register, merk_type=excluded.merk_type,
+                nomor_pabrik=excluded.nomor_pabrik, tahun=excluded.tahun, harga=excluded.harga, room_id=excluded.room_id,
+                holder_name=excluded.holder_name, condition=excluded.condition, lifecycle=excluded.lifecycle,
+                ip=excluded.ip, updated_at=excluded.updated_at, record=excluded.record
+             RETURNING rowid",
+        )?
+        .query_row(
+            params![
+                a.id,
+                a.opd,
+                a.kode_barang,
+                category_label(&a.kode_barang),
+                a.nama,
+                a.nomor_register,
+                a.merk_type,
+                a.nomor_pabrik,
+                a.tahun,
+                a.harga,
+                a.room_id,
+                a.holder_name,
+                a.condition.code(),
+                a.lifecycle.as_str(),
+                a.ip,
+                a.updated_at,
+                record
+            ],
+            |r| r.get(0),
+        )?;
+    tx.prepare_cached("DELETE FROM asset_fts WHERE rowid = ?1")?.execute(params![rowid])?;
+    let body = search_body(a, room_names(tx, &a.room_id)?);
+    tx.prepare_cached("INSERT INTO asset_fts (rowid, body) VALUES (?1, ?2)")?.execute(params![rowid, body])?;
+    Ok(())
+}
+
+/// Inserts or replaces a room, and refreshes the search text of its assets
+/// when its code or name changed.
+pub fn put_room(tx: &Transaction<'_>, r: &Room) -> Result<(), StoreError> {
+    let before: Option<(String, String)> = room_names(tx, &r.id)?;
+    tx.prepare_cached(
+        "INSERT INTO room (id, opd, short_code, name, record) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, short_code=excluded.short_code, name=excluded.name, record=excluded.record",
+    )?
+    .execute(params![r.id, r.opd, r.short_code(), r.name, serde_json::to_string(r)?])?;
+    if before.is_some_and(|(code, name)| code != r.short_code() || name != r.name) {
+        let assets: Vec<String> = tx
+            .prepare("SELECT record FROM asset WHERE room_id = ?1")?
+            .query_map(params![r.id], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        for json in assets {
+            put_asset(tx, &serde_json::from_str(&json)?)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn put_maintenance(tx: &Transaction<'_>, m: &MaintenanceEntry) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO maintenance (id, asset_id, date, record) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(id) DO UPDATE SET asset_id=excluded.asset_id, date=excluded.date, record=excluded.record",
+    )?
+    .execute(params![m.id, m.asset_id, m.date, serde_json::to_string(m)?])?;
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! The local replica of an OPD's inventory in one SQLite file.
+//!
+//! Writes: a command validates through `simpul-core`, applies the change to
+//! the shard's Automerge document as one change, then [`Replica`] stores the
+//! change bytes *and* the updated index rows in one SQLite transaction
+//! (WAL, `synchronous=FULL`) before returning. An acknowledged edit survives
+//! a crash or a power cut; a failed transaction leaves nothing behind (the
+//! in-memory document is dropped and reloaded from disk).
+//!
+//! Reads never touch Automerge: lists, search (FTS5), filters and the
+//! dashboard query the index tables. Documents are loaded on the first write
+//! (or history view) that needs them and kept in a small cache.
+
+mod doc_store;
+mod error;
+mod import;
+mod index;
+mod migrations;
+mod profile;
+mod query;
+mod replica;
+mod stats;
+
+pub use error::StoreError;
+pub use import::{ImportFailure, ImportReport};
+pub use profile::{Profile, ProfileInput};
+pub use query::{AssetPage, AssetQuery, AssetRow, SortKey};
+pub use replica::{AssetDetail, Replica};
+pub use stats::{Count, Stats};

@@ -1,0 +1,80 @@
+//! The SQLite schema, versioned with `PRAGMA user_version`.
+//!
+//! `chunk` holds each document's Automerge bytes (a snapshot followed by
+//! incremental changes, in order); everything else is an index rebuilt from
+//! the documents and safe to drop.
+
+use rusqlite::Connection;
+
+const V1: &str = r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE chunk (
+  id INTEGER PRIMARY KEY,
+  doc_id TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE INDEX chunk_doc ON chunk(doc_id, id);
+CREATE TABLE room (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  short_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE TABLE asset (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  opd TEXT NOT NULL,
+  kode_barang TEXT NOT NULL,
+  category TEXT NOT NULL,
+  nama TEXT NOT NULL,
+  nomor_register TEXT NOT NULL,
+  merk_type TEXT NOT NULL,
+  nomor_pabrik TEXT NOT NULL,
+  tahun INTEGER,
+  harga INTEGER NOT NULL,
+  room_id TEXT NOT NULL,
+  holder_name TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  lifecycle TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX asset_nama ON asset(nama, rowid);
+CREATE INDEX asset_register ON asset(kode_barang, nomor_register);
+CREATE INDEX asset_room ON asset(room_id);
+CREATE INDEX asset_condition ON asset(condition);
+CREATE INDEX asset_lifecycle ON asset(lifecycle);
+CREATE INDEX asset_updated ON asset(updated_at, rowid);
+CREATE INDEX asset_holder ON asset(holder_name, rowid);
+CREATE INDEX asset_tahun ON asset(tahun, rowid);
+CREATE INDEX asset_category ON asset(category);
+CREATE INDEX asset_pabrik ON asset(nomor_pabrik);
+CREATE VIRTUAL TABLE asset_fts USING fts5(
+  body,
+  content = '',
+  contentless_delete = 1,
+  tokenize = "unicode61 remove_diacritics 2 tokenchars '-._:/'",
+  prefix = '1 2 3'
+);
+CREATE TABLE maintenance (
+  id TEXT PRIMARY KEY,
+  asset_id TEXT NOT NULL,
+  date TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX maintenance_asset ON maintenance(asset_id, date);
+"#;
+
+/// Brings the database to the newest schema.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version < 1 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V1)?;
+        tx.pragma_update(None, "user_version", 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! Asset list queries: search as you type (FTS5 prefix match), filters,
+//! sort and paging for a virtualized list. Reads only the index.
+
+use crate::error::StoreError;
+use rusqlite::{params_from_iter, types::Value, Connection};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    #[default]
+    Nama,
+    Register,
+    Tahun,
+    Harga,
+    Kondisi,
+    Ruangan,
+    Pemegang,
+    Diubah,
+}
+
+impl SortKey {
+    fn sql(self) -> &'static str {
+        match self {
+            SortKey::Nama => "a.nama",
+            SortKey::Register => "a.kode_barang, a.nomor_register",
+            SortKey::Tahun => "a.tahun",
+            SortKey::Harga => "a.harga",
+            SortKey::Kondisi => "a.condition",
+            SortKey::Ruangan => "r.short_code",
+            SortKey::Pemegang => "a.holder_name",
+            SortKey::Diubah => "a.updated_at",
+        }
+    }
+}
+
+/// What the list shows: text, filters, sort and the page wanted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+#[serde(default)]
+pub struct AssetQuery {
+    /// Words typed in the search box; each must match a prefix of a word of
+    /// the asset (name, brand, register, serial, holder, room, host, IP, MAC).
+    pub text: String,
+    /// `B`, `KB`, `RB` or empty.
+    pub condition: String,
+    /// A lifecycle (`aktif`, ...) or empty for all but disposed ones.
+    pub lifecycle: String,
+    /// A category label or empty.
+    pub category: String,
+    pub room_id: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One line of the asset list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct AssetRow {
+    pub id: String,
+    pub kode_barang: String,
+    pub category: String,
+    pub nama: String,
+    pub nomor_register: String,
+    pub merk_type: String,
+    pub nomor_pabrik: String,
+    pub tahun: Option<i32>,
+    pub harga: i64,
+    pub room: String,
+    pub holder_name: String,
+    pub condition: String,
+    pub lifecycle: String,
+    pub ip: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct AssetPage {
+    /// How many assets match in all.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<AssetRow>,
+}
+
+/// The FTS5 query for typed text: every word as a quoted prefix.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn where_clause(q: &AssetQuery) -> (String, Vec<Value>) {
+    let mut conds = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(m) = fts_query(&q.text) {
+        conds.push("a.rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?)".to_owned());
+        args.push(m.into());
+    }
+    if !q.condition.is_empty() {
+        conds.push("a.condition = ?".into());
+        args.push(q.condition.clone().into());
+    }
+    if q.lifecycle.is_empty() {
+        conds.push("a.lifecycle <> 'dihapus'".into());
+    } else if q.lifecycle != "semua" {
+        conds.push("a.lifecycle = ?".into());
+        args.push(q.lifecycle.clone().into());
+    }
+    if !q.category.is_empty() {
+        conds.push("a.category = ?".into());
+        args.push(q.category.clone().into());
+    }
+    if !q.room_id.is_empty() {
+        conds.push("a.room_id = ?".into());
+        args.push(q.room_id.clone().into());
+    }
+    let sql = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    (sql, args)
+}
+
+/// Runs a list query against the index.
+pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError> {
+    let (filter, args) = where_clause(q);
+    let total: u32 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM asset a {filter}"))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let order = q.sort.sql().split(", ").map(|c| format!("{c} {dir}")).collect::<Vec<_>>().join(", ");
+    let join = if q.sort == SortKey::Ruangan { "LEFT JOIN room r ON r.id = a.room_id" } else { "" };
+    let sql = format!(
+        "SELECT a.id, a.kode_barang, a.category, a.nama, a.nomor_register, a.merk_type, a.nomor_pabrik, a.tahun, a.harga,
+                (SELECT short_code || ' ' || name FROM room WHERE id = a.room_id), a.holder_name, a.condition, a.lifecycle, a.ip
+         FROM asset a {join} {filter} ORDER BY {order}, a.rowid {dir} LIMIT ? OFFSET ?"
+    );
+    let limit = if q.limit == 0 { 100 } else { q.limit.min(1000) };
+    let mut all = args;
+    all.push(i64::from(limit).into());
+    all.push(i64::from(q.offset).into());
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(all.iter()), |r| {
+            Ok(AssetRow {
+                id: r.get(0)?,
+                kode_barang: r.get(1)?,
+                category: r.get(2)?,
+                nama: r.get(3)?,
+                nomor_register: r.get(4)?,
+                merk_type: r.get(5)?,
+                nomor_pabrik: r.get(6)?,
+                tahun: r.get(7)?,
+                harga: r.get(8)?,
+                room: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                holder_name: r.get(10)?,
+                condition: r.get(11)?,
+                lifecycle: r.get(12)?,
+                ip: r.get(13)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AssetPage { total, offset: q.offset, rows })
+}
+
+/// The asset a scanned or typed code names exactly: its serial number,
+/// its tag `kode_barang.nomor_register`, or its id.
+pub fn lookup_code(conn: &Connection, code: &str) -> Result<Option<String>, StoreError> {
+    let code = code.trim();
+    if code.len() < 3 {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM asset WHERE nomor_pabrik = ?1
+         UNION SELECT id FROM asset WHERE id = ?1
+         UNION SELECT id FROM asset WHERE kode_barang = ?2 AND nomor_register = ?3 LIMIT 2",
+    )?;
+    let (kode, reg) = code.rsplit_once('.').unwrap_or(("", ""));
+    let ids = stmt.query_map(rusqlite::params![code, kode, reg], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(if ids.len() == 1 { ids.into_iter().next() } else { None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_query_quotes_every_word_as_prefix() {
+        assert_eq!(fts_query("  lenovo  sit ").as_deref(), Some("\"lenovo\"* \"sit\"*"));
+        assert_eq!(fts_query("10.20.1").as_deref(), Some("\"10.20.1\"*"));
+        assert_eq!(fts_query("a\"b").as_deref(), Some("\"a\"\"b\"*"));
+        assert_eq!(fts_query(" \" ( "), None);
+    }
+}

@@ -1,0 +1,426 @@
+//! [`Replica`]: the local store of one device.
+
+use crate::doc_store::{self, DocCache};
+use crate::error::StoreError;
+use crate::profile::{Profile, ProfileInput};
+use crate::query::{self, AssetPage, AssetQuery};
+use crate::stats::{self, Stats};
+use crate::index;
+use automerge::transaction::Transaction;
+use automerge::{ActorId, Automerge};
+use chrono::{Datelike, Local, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use simpul_core::history::{record_history, HistoryEntry};
+use simpul_core::schema::{commit_options, write_record, ChangeNote, Collection, SchemaError};
+use simpul_core::{Asset, AssetInput, DocId, FieldError, MaintenanceEntry, MaintenanceInput, Room, RoomInput, ValidationErrors};
+use specta::Type;
+use std::path::{Path, PathBuf};
+
+/// Documents kept in memory: every shard of one OPD plus its meta document.
+const DOC_CACHE: usize = simpul_core::doc_id::ASSET_SHARDS as usize + 1;
+
+/// An asset with everything its detail page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct AssetDetail {
+    pub asset: Asset,
+    pub room: Option<Room>,
+    pub history: Vec<HistoryEntry>,
+    pub maintenance: Vec<MaintenanceEntry>,
+}
+
+/// One document edit of a write: which document, and what to do in it.
+pub(crate) struct DocWrite<'a> {
+    pub id: DocId,
+    pub note: ChangeNote,
+    pub apply: Box<dyn FnOnce(&mut Transaction<'_>) -> Result<(), SchemaError> + 'a>,
+}
+
+/// The local replica: SQLite connection, profile and document cache.
+#[derive(Debug)]
+pub struct Replica {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    profile: Option<Profile>,
+    docs: DocCache,
+}
+
+pub(crate) fn now_rfc3339() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Replica {
+    /// Opens (or creates) the replica at `path`.
+    pub fn open(path: &Path) -> Result<Replica, StoreError> {
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        crate::migrations::migrate(&mut conn)?;
+        let mut replica = Replica { conn, path: path.to_owned(), profile: None, docs: DocCache::new(DOC_CACHE) };
+        replica.profile = replica.read_profile()?;
+        Ok(replica)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row(params![key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn read_profile(&self) -> Result<Option<Profile>, StoreError> {
+        let Some(opd_code) = self.meta("opd_code")? else { return Ok(None) };
+        let get = |k: &str| -> Result<String, StoreError> { Ok(self.meta(k)?.unwrap_or_default()) };
+        Ok(Some(Profile {
+            regency: get("regency")?,
+            opd_code,
+            opd_name: get("opd_name")?,
+            device_name: get("device_name")?,
+            language: get("language")?,
+            actor: get("actor")?,
+        }))
+    }
+
+    /// The profile, or [`StoreError::NotConfigured`] before the first-run setup.
+    pub fn profile(&self) -> Result<&Profile, StoreError> {
+        self.profile.as_ref().ok_or(StoreError::NotConfigured)
+    }
+
+    pub fn is_configured(&self) -> bool {
+        self.profile.is_some()
+    }
+
+    /// First-run setup, or a later change of names and language. The OPD
+    /// code and the device's actor id are fixed once chosen.
+    pub fn setup(&mut self, input: &ProfileInput) -> Result<Profile, StoreError> {
+        let mut p = input.validate()?;
+        if let Some(old) = &self.profile {
+            if old.opd_code != p.opd_code {
+                return Err(ValidationErrors(vec![FieldError::new(
+                    "opd_code",
+                    "opd_code.fixed",
+                    "Kode OPD tidak dapat diubah setelah data tersimpan.",
+                )])
+                .into());
+            }
+            p.opd_code = old.opd_code.clone();
+        }
+        let actor = match &self.profile {
+            Some(old) => old.actor.clone(),
+            None => ActorId::random().to_hex_string(),
+        };
+        let tx = self.conn.transaction()?;
+        for (k, v) in [
+            ("regency", &p.regency),
+            ("opd_code", &p.opd_code),
+            ("opd_name", &p.opd_name),
+            ("device_name", &p.device_name),
+            ("language", &p.language),
+            ("actor", &actor),
+        ] {
+            tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
+        }
+        tx.commit()?;
+        self.profile = self.read_profile()?;
+        Ok(self.profile()?.clone())
+    }
+
+    fn actor(&self) -> Result<ActorId, StoreError> {
+        let hex = &self.profile()?.actor;
+        ActorId::try_from(hex.as_str()).map_err(|_| StoreError::NotConfigured)
+    }
+
+    pub(crate) fn note(&self, action: &str, records: Vec<String>) -> Result<ChangeNote, StoreError> {
+        Ok(ChangeNote { action: action.to_owned(), records, device: self.profile()?.device_name.clone() })
+    }
+
+    /// Applies each document edit as one Automerge change, then stores all
+    /// change bytes and the index rows written by `index` in one SQLite
+    /// transaction. On any failure nothing is stored and the touched
+    /// documents are dropped from memory, so memory never runs ahead of disk.
+    pub(crate) fn write(
+        &mut self,
+        writes: Vec<DocWrite<'_>>,
+        index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let touched: Vec<DocId> = writes.iter().map(|w| w.id.clone()).collect();
+        let result = self.write_inner(writes, index);
+        if result.is_err() {
+            for id in &touched {
+                self.docs.evict(id);
+            }
+        }
+        result
+    }
+
+    fn write_inner(
+        &mut self,
+        writes: Vec<DocWrite<'_>>,
+        index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let actor = self.actor()?;
+        let now_ms = Utc::now().timestamp_millis();
+        let mut chunks: Vec<(DocId, Vec<u8>)> = Vec::with_capacity(writes.len());
+        for w in writes {
+            let on_disk = doc_store::exists(&self.conn, &w.id)?;
+            let doc = self.docs.get(&self.conn, &w.id, &actor)?;
+            let before = if on_disk { doc.get_heads() } else { Vec::new() };
+            doc.transact_with::<_, _, SchemaError, _>(|_| commit_options(&w.note, now_ms), w.apply)
+                .map_err(|f| StoreError::doc(&w.id)(f.error))?;
+            chunks.push((w.id, doc.save_after(&before)));
+        }
+        let tx = self.conn.transaction()?;
+        for (id, bytes) in &chunks {
+            let doc = self.docs.peek(id).ok_or(StoreError::NotFound("dokumen"))?;
+            doc_store::append(&tx, id, bytes, doc)?;
+        }
+        index(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A loaded document (for history views and tests).
+    pub(crate) fn doc(&mut self, id: &DocId) -> Result<&Automerge, StoreError> {
+        let actor = self.actor()?;
+        Ok(self.docs.get(&self.conn, id, &actor)?)
+    }
+
+    /// How many documents are in memory now.
+    pub fn loaded_documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    fn current_year() -> i32 {
+        Local::now().year()
+    }
+
+    /// Validates a form without saving (inline validation in the UI).
+    pub fn validate_asset(&self, input: &AssetInput) -> Vec<FieldError> {
+        let base = Asset::default();
+        let mut errs = match input.apply_to(&base, Self::current_year()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.0,
+        };
+        if let Err(e) = self.check_room(&input.room_id) {
+            errs.push(e);
+        }
+        errs
+    }
+
+    fn check_room(&self, room_id: &str) -> Result<(), FieldError> {
+        if room_id.trim().is_empty() {
+            return Ok(());
+        }
+        let found = self
+            .conn
+            .prepare_cached("SELECT 1 FROM room WHERE id = ?1")
+            .and_then(|mut s| s.query_row(params![room_id.trim()], |_| Ok(())).optional())
+            .ok()
+            .flatten()
+            .is_some();
+        if found {
+            Ok(())
+        } else {
+            Err(FieldError::new("room_id", "room_id.unknown", "Ruangan tidak ditemukan; pilih dari daftar ruangan."))
+        }
+    }
+
+    /// The next nomor register for a kode barang in this OPD (`0001` onwards).
+    pub(crate) fn next_register(&self, kode_barang: &str) -> Result<u32, StoreError> {
+        let max: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT max(CAST(nomor_register AS INTEGER)) FROM asset WHERE kode_barang = ?1")?
+            .query_row(params![kode_barang], |r| r.get(0))?;
+        Ok(u32::try_from(max.unwrap_or(0)).unwrap_or(0) + 1)
+    }
+
+    /// Creates (empty `id`) or updates an asset: one Automerge change and its
+    /// index rows in one SQLite transaction. Returns the stored record.
+    pub fn save_asset(&mut self, input: &AssetInput) -> Result<Asset, StoreError> {
+        let profile = self.profile()?.clone();
+        let (base, action) = if input.id.trim().is_empty() {
+            let now = now_rfc3339();
+            let id = uuid::Uuid::now_v7().to_string();
+            (Asset { id, opd: profile.opd_code.clone(), created_at: now.clone(), updated_at: now, ..Default::default() }, "asset.create")
+        } else {
+            (self.asset(input.id.trim())?, "asset.update")
+        };
+        let mut asset = match input.apply_to(&base, Self::current_year()) {
+            Ok(a) => a,
+            Err(mut e) => {
+                if let Err(room) = self.check_room(&input.room_id) {
+                    e.push(room);
+                }
+                return Err(e.into());
+            }
+        };
+        self.check_room(&asset.room_id).map_err(|e| ValidationErrors(vec![e]))?;
+        if asset.nomor_register.is_empty() {
+            asset.nomor_register = format!("{:04}", self.next_register(&asset.kode_barang)?);
+        }
+        if action == "asset.update" && asset == base {
+            return Ok(base);
+        }
+        asset.updated_at = now_rfc3339();
+        let doc = DocId::for_asset(&asset.opd, &asset.id);
+        let note = self.note(action, vec![asset.id.clone()])?;
+        let a = &asset;
+        self.write(
+            vec![DocWrite { id: doc, note, apply: Box::new(move |tx| write_record(tx, Collection::Assets, &a.id, a).map(|_| ())) }],
+            |tx| index::put_asset(tx, a),
+        )?;
+        Ok(asset)
+    }
+
+    /// One asset, from the index.
+    pub fn asset(&self, id: &str) -> Result<Asset, StoreError> {
+        let json: Option<String> =
+            self.conn.prepare_cached("SELECT record FROM asset WHERE id = ?1")?.query_row(params![id], |r| r.get(0)).optional()?;
+        let json = json.ok_or(StoreError::NotFound("Aset"))?;
+        Ok(serde_json::from_str(&json)?)
+    }
+
+    /// An asset with its room, full change history and maintenance log.
+    pub fn asset_detail(&mut self, id: &str) -> Result<AssetDetail, StoreError> {
+        let asset = self.asset(id)?;
+        let room = self.rooms()?.into_iter().find(|r| r.id == asset.room_id);
+        let maintenance = self.maintenance_of(id)?;
+        let doc = self.doc(&DocId::for_asset(&asset.opd, &asset.id))?;
+        let history = record_history(doc, Collection::Assets, id).map_err(StoreError::doc(&asset.id))?;
+        Ok(AssetDetail { asset, room, history, maintenance })
+    }
+
+    /// A page of the asset list.
+    pub fn assets(&self, q: &AssetQuery) -> Result<AssetPage, StoreError> {
+        query::assets(&self.conn, q)
+    }
+
+    /// Every asset not disposed, in KIB B order (kode barang, register).
+    pub fn all_assets(&self) -> Result<Vec<Asset>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT record FROM asset WHERE lifecycle <> 'dihapus' ORDER BY kode_barang, CAST(nomor_register AS INTEGER), nomor_register",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
+    }
+
+    /// The asset a scanned or typed code names exactly, if exactly one.
+    pub fn lookup_code(&self, code: &str) -> Result<Option<String>, StoreError> {
+        query::lookup_code(&self.conn, code)
+    }
+
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        stats::stats(&self.conn)
+    }
+
+    /// Creates or updates a room in the OPD's meta document.
+    pub fn save_room(&mut self, input: &RoomInput) -> Result<Room, StoreError> {
+        let opd = self.profile()?.opd_code.clone();
+        let base = if input.id.trim().is_empty() {
+            Room { id: uuid::Uuid::now_v7().to_string(), opd: opd.clone(), ..Default::default() }
+        } else {
+            self.rooms()?.into_iter().find(|r| r.id == input.id.trim()).ok_or(StoreError::NotFound("Ruangan"))?
+        };
+        let room = input.apply_to(&base)?;
+        let clash = self.rooms()?.into_iter().any(|r| r.id != room.id && r.short_code() == room.short_code());
+        if clash {
+            return Err(ValidationErrors(vec![FieldError::new(
+                "code",
+                "code.duplicate",
+                format!("Kode ruangan {} sudah dipakai ruangan lain.", room.short_code()),
+            )])
+            .into());
+        }
+        let note = self.note(if input.id.is_empty() { "room.create" } else { "room.update" }, vec![room.id.clone()])?;
+        let r = &room;
+        self.write(
+            vec![DocWrite {
+                id: DocId::OpdMeta { opd },
+                note,
+                apply: Box::new(move |tx| write_record(tx, Collection::Rooms, &r.id, r).map(|_| ())),
+            }],
+            |tx| index::put_room(tx, r),
+        )?;
+        Ok(room)
+    }
+
+    /// All rooms, by code.
+    pub fn rooms(&self) -> Result<Vec<Room>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT record FROM room ORDER BY short_code")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
+    }
+
+    /// Adds a maintenance entry to an asset's log (same document as the asset).
+    pub fn add_maintenance(&mut self, input: &MaintenanceInput) -> Result<MaintenanceEntry, StoreError> {
+        let asset = self.asset(&input.asset_id)?;
+        let mut entry = input.validate(Local::now().date_naive())?;
+        entry.id = uuid::Uuid::now_v7().to_string();
+        entry.created_at = now_rfc3339();
+        let note = self.note("maintenance.add", vec![entry.id.clone(), asset.id.clone()])?;
+        let e = &entry;
+        self.write(
+            vec![DocWrite {
+                id: DocId::for_asset(&asset.opd, &asset.id),
+                note,
+                apply: Box::new(move |tx| write_record(tx, Collection::Maintenance, &e.id, e).map(|_| ())),
+            }],
+            |tx| index::put_maintenance(tx, e),
+        )?;
+        Ok(entry)
+    }
+
+    /// An asset's maintenance log, newest first.
+    pub fn maintenance_of(&self, asset_id: &str) -> Result<Vec<MaintenanceEntry>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT record FROM maintenance WHERE asset_id = ?1 ORDER BY date DESC, id DESC")?;
+        let rows = stmt.query_map(params![asset_id], |r| r.get::<_, String>(0))?;
+        rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
+    }
+
+    /// Ids of every stored document.
+    pub fn document_ids(&self) -> Result<Vec<String>, StoreError> {
+        doc_store::all_ids(&self.conn)
+    }
+}
+
+impl Replica {
+    /// Compares every asset in the Automerge documents with the index and
+    /// returns the ids that differ or are missing on either side.
+    pub fn verify_index(&mut self) -> Result<Vec<String>, StoreError> {
+        use simpul_core::schema::{read_record, record_ids};
+        let mut in_docs = std::collections::BTreeMap::new();
+        for id in self.document_ids()? {
+            let Ok(doc_id) = id.parse::<DocId>() else { continue };
+            if !matches!(doc_id, DocId::Assets { .. }) {
+                continue;
+            }
+            let doc = self.doc(&doc_id)?;
+            for rid in record_ids(doc, Collection::Assets).map_err(StoreError::doc(&id))? {
+                let a: Option<Asset> = read_record(doc, Collection::Assets, &rid).map_err(StoreError::doc(&id))?;
+                in_docs.insert(rid, a);
+            }
+        }
+        let mut stmt = self.conn.prepare("SELECT id, record FROM asset")?;
+        let indexed: std::collections::BTreeMap<String, String> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut bad = Vec::new();
+        for (id, a) in &in_docs {
+            let same = match (a, indexed.get(id)) {
+                (Some(a), Some(json)) => serde_json::from_str::<Asset>(json).ok().as_ref() == Some(a),
+                _ => false,
+            };
+            if !same {
+                bad.push(id.clone());
+            }
+        }
+        bad.extend(indexed.keys().filter(|id| !in_docs.contains_key(*id)).cloned());
+        Ok(bad)
+    }
+}

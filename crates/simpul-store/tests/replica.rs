@@ -1,0 +1,262 @@
+//! The replica on a real SQLite file: saving, validation, search, history,
+//! reopening, import all-or-nothing, compaction.
+
+use simpul_core::kib::KibRow;
+use simpul_core::{AssetInput, ErrorCode, MaintenanceInput, MaintenanceKind, RoomInput};
+use simpul_store::{AssetQuery, ImportFailure, ProfileInput, Replica, SortKey, StoreError};
+use tempfile::TempDir;
+
+fn setup() -> (TempDir, Replica) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut r = Replica::open(&dir.path().join("replika.db")).expect("open");
+    r.setup(&ProfileInput {
+        regency: "Kabupaten Mukomuko".into(),
+        opd_code: "dinkes".into(),
+        opd_name: "Dinas Kesehatan".into(),
+        device_name: "Laptop Pengurus Barang".into(),
+        language: String::new(),
+    })
+    .expect("setup");
+    (dir, r)
+}
+
+fn laptop(holder: &str, nip: &str) -> AssetInput {
+    AssetInput {
+        kode_barang: "1.3.2.10.01.02.002".into(),
+        nama: "Laptop".into(),
+        merk_type: "Lenovo ThinkPad E14".into(),
+        tahun: "2023".into(),
+        nomor_pabrik: "PF3ABC12".into(),
+        harga: "12.500.000".into(),
+        holder_name: holder.into(),
+        holder_nip: nip.into(),
+        ..Default::default()
+    }
+}
+
+fn chunk_count(r: &Replica) -> usize {
+    r.document_ids().expect("ids").len()
+}
+
+#[test]
+fn wrong_nip_is_refused_and_nothing_is_stored() {
+    let (_d, mut r) = setup();
+    let err = r.save_asset(&laptop("Siti Aminah", "19850312 201001 2")).expect_err("bad nip");
+    let api: simpul_core::ApiError = err.into();
+    assert_eq!(api.code, ErrorCode::Validation);
+    assert_eq!(api.fields[0].field, "holder_nip");
+    assert!(api.message.contains("18 angka"), "{}", api.message);
+    assert_eq!(r.assets(&AssetQuery::default()).expect("list").total, 0);
+    assert_eq!(chunk_count(&r), 0, "no document was written");
+}
+
+#[test]
+fn saved_asset_survives_reopen_with_its_history() {
+    let (dir, mut r) = setup();
+    let a = r.save_asset(&laptop("Siti Aminah", "19850312 201001 2 003")).expect("save");
+    assert_eq!(a.nomor_register, "0001");
+    assert_eq!(a.opd, "DINKES");
+    let mut edit = AssetInput::from_asset(&a);
+    edit.holder_name = "Budi Santoso".into();
+    edit.holder_nip = String::new();
+    edit.condition = "KB".into();
+    r.save_asset(&edit).expect("edit");
+    drop(r);
+
+    let mut r = Replica::open(&dir.path().join("replika.db")).expect("reopen");
+    let d = r.asset_detail(&a.id).expect("detail");
+    assert_eq!(d.asset.holder_name, "Budi Santoso");
+    assert_eq!(d.history.len(), 2);
+    assert_eq!(d.history[0].action, "asset.create");
+    assert_eq!(d.history[1].device, "Laptop Pengurus Barang");
+    let changed: Vec<(&str, &str, &str)> =
+        d.history[1].fields.iter().map(|f| (f.field.as_str(), f.old.as_str(), f.new.as_str())).collect();
+    assert!(changed.contains(&("holder_name", "Siti Aminah", "Budi Santoso")), "{changed:?}");
+    assert!(changed.contains(&("condition", "B", "KB")), "{changed:?}");
+    assert!(r.verify_index().expect("verify").is_empty());
+}
+
+#[test]
+fn unchanged_save_makes_no_change() {
+    let (_d, mut r) = setup();
+    let a = r.save_asset(&laptop("Ani", "")).expect("save");
+    r.save_asset(&AssetInput::from_asset(&a)).expect("same");
+    assert_eq!(r.asset_detail(&a.id).expect("detail").history.len(), 1);
+}
+
+#[test]
+fn search_filters_and_sorts_from_the_index() {
+    let (_d, mut r) = setup();
+    let room = r
+        .save_room(&RoomInput { building: "G1".into(), floor: "L2".into(), code: "R07".into(), name: "Ruang Server".into(), ..Default::default() })
+        .expect("room");
+    let mut a = laptop("Siti Aminah", "");
+    a.room_id = room.id.clone();
+    a.ip = "10.20.1.15".into();
+    r.save_asset(&a).expect("a");
+    let mut b = laptop("Budi Santoso", "");
+    b.nama = "Printer".into();
+    b.kode_barang = "1.3.2.10.02.03.003".into();
+    b.merk_type = "Epson L3210".into();
+    b.nomor_pabrik = "X7Y8Z9".into();
+    b.condition = "RB".into();
+    r.save_asset(&b).expect("b");
+
+    let find = |r: &Replica, text: &str| -> Vec<String> {
+        r.assets(&AssetQuery { text: text.into(), ..Default::default() }).expect("q").rows.into_iter().map(|x| x.nama).collect()
+    };
+    assert_eq!(find(&r, "sit"), ["Laptop"], "holder prefix");
+    assert_eq!(find(&r, "eps"), ["Printer"], "brand prefix");
+    assert_eq!(find(&r, "X7Y8"), ["Printer"], "serial prefix");
+    assert_eq!(find(&r, "G1L2.R07"), ["Laptop"], "room code");
+    assert_eq!(find(&r, "server"), ["Laptop"], "room name");
+    assert_eq!(find(&r, "10.20.1"), ["Laptop"], "ip prefix");
+    assert_eq!(find(&r, "lenovo siti"), ["Laptop"], "words match across fields");
+    assert!(find(&r, "lenovo budi").is_empty(), "every word must match");
+    assert!(find(&r, "zzz").is_empty());
+
+    let rb = r.assets(&AssetQuery { condition: "RB".into(), ..Default::default() }).expect("rb");
+    assert_eq!(rb.total, 1);
+    let sorted = r.assets(&AssetQuery { sort: SortKey::Nama, descending: true, ..Default::default() }).expect("sorted");
+    assert_eq!(sorted.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Printer", "Laptop"]);
+    let page = r.assets(&AssetQuery { offset: 1, limit: 1, ..Default::default() }).expect("page");
+    assert_eq!((page.total, page.rows.len()), (2, 1));
+
+    assert!(r.lookup_code("X7Y8Z9").expect("scan").is_some(), "scanned serial opens the record");
+    assert!(r.lookup_code("1.3.2.10.01.02.002.0001").expect("tag").is_some(), "tag kode.register");
+    assert!(r.lookup_code("X7Y8").expect("partial").is_none());
+
+    let s = r.stats().expect("stats");
+    assert_eq!(s.total, 2);
+    assert_eq!(s.total_value, 25_000_000);
+    assert_eq!(s.by_condition.iter().map(|c| (c.key.as_str(), c.count)).collect::<Vec<_>>(), [("B", 1), ("RB", 1)]);
+}
+
+#[test]
+fn renaming_a_room_updates_search() {
+    let (_d, mut r) = setup();
+    let room = r
+        .save_room(&RoomInput { building: "G1".into(), floor: "L1".into(), code: "R01".into(), name: "Gudang".into(), ..Default::default() })
+        .expect("room");
+    let mut a = laptop("Ani", "");
+    a.room_id = room.id.clone();
+    r.save_asset(&a).expect("a");
+    r.save_room(&RoomInput { id: room.id.clone(), building: "G1".into(), floor: "L1".into(), code: "R01".into(), name: "Ruang Arsip".into() })
+        .expect("rename");
+    assert_eq!(r.assets(&AssetQuery { text: "arsip".into(), ..Default::default() }).expect("q").total, 1);
+    let dup = r
+        .save_room(&RoomInput { building: "g1".into(), floor: "l1".into(), code: "r01".into(), name: "Lain".into(), ..Default::default() })
+        .expect_err("duplicate code");
+    assert!(matches!(dup, StoreError::Validation(_)));
+}
+
+#[test]
+fn unknown_room_is_a_field_error() {
+    let (_d, mut r) = setup();
+    let mut a = laptop("Ani", "");
+    a.room_id = "no-such-room".into();
+    let e: simpul_core::ApiError = r.save_asset(&a).expect_err("room").into();
+    assert_eq!(e.fields[0].field, "room_id");
+}
+
+#[test]
+fn disposal_needs_a_reason_and_hides_from_the_default_list() {
+    let (_d, mut r) = setup();
+    let a = r.save_asset(&laptop("Ani", "")).expect("a");
+    let mut dispose = AssetInput::from_asset(&a);
+    dispose.lifecycle = "dihapus".into();
+    assert!(r.save_asset(&dispose).is_err());
+    dispose.disposal_reason = "Rusak berat, tidak ekonomis diperbaiki".into();
+    r.save_asset(&dispose).expect("disposed");
+    assert_eq!(r.assets(&AssetQuery::default()).expect("q").total, 0);
+    assert_eq!(r.assets(&AssetQuery { lifecycle: "dihapus".into(), ..Default::default() }).expect("q").total, 1);
+    assert!(r.asset(&a.id).is_ok(), "never really deleted");
+}
+
+#[test]
+fn maintenance_is_logged_and_in_history() {
+    let (_d, mut r) = setup();
+    let a = r.save_asset(&laptop("Ani", "")).expect("a");
+    r.add_maintenance(&MaintenanceInput {
+        asset_id: a.id.clone(),
+        kind: MaintenanceKind::VirusSpam,
+        date: "2026-01-15".into(),
+        technician: "Rudi".into(),
+        result: "Antivirus diperbarui, 2 berkas dikarantina".into(),
+    })
+    .expect("log");
+    let d = r.asset_detail(&a.id).expect("detail");
+    assert_eq!(d.maintenance.len(), 1);
+    assert_eq!(d.history.last().map(|h| h.action.as_str()), Some("maintenance.add"));
+    let bad = r.add_maintenance(&MaintenanceInput { asset_id: a.id.clone(), date: "kemarin".into(), ..Default::default() });
+    assert!(bad.is_err());
+    assert_eq!(r.maintenance_of(&a.id).expect("log").len(), 1);
+}
+
+fn kib_row(row: usize, input: AssetInput) -> KibRow {
+    KibRow { row, input, room: String::new() }
+}
+
+#[test]
+fn import_is_all_or_nothing_with_row_numbers() {
+    let (_d, mut r) = setup();
+    let mut bad = laptop("Ani", "123");
+    bad.tahun = "20x3".into();
+    let rows = vec![kib_row(5, laptop("Ani", "")), kib_row(6, bad), kib_row(7, laptop("Budi", ""))];
+    let Err(ImportFailure::Rows(errs)) = r.import_rows(&rows, &mut |_, _| {}) else { panic!("must fail") };
+    assert_eq!(errs.iter().map(|e| (e.row, e.field.as_str())).collect::<Vec<_>>(), [(6, "tahun"), (6, "holder_nip")]);
+    assert_eq!(r.assets(&AssetQuery::default()).expect("q").total, 0, "nothing half-applied");
+    assert_eq!(chunk_count(&r), 0);
+
+    let mut old = laptop("Citra", "");
+    old.kode_barang = "02.06.02.01.05".into();
+    old.nama = "Notebook Acer".into();
+    old.condition = "Rusak Ringan".into();
+    let rows = vec![kib_row(5, laptop("Ani", "")), kib_row(6, old), kib_row(7, laptop("Budi", ""))];
+    let mut calls = 0;
+    let report = r.import_rows(&rows, &mut |_, _| calls += 1).expect("import");
+    assert!(calls > 0, "progress reported");
+    assert_eq!(report.imported, 3);
+    assert_eq!(report.converted_old_codes, 1);
+    let regs: Vec<String> = r.all_assets().expect("all").into_iter().map(|a| format!("{} {} {}", a.kode_barang, a.nomor_register, a.condition.code())).collect();
+    assert_eq!(regs, ["1.3.2.10.01.02.002 0001 B", "1.3.2.10.01.02.002 0002 B", "1.3.2.10.01.02.003 0001 KB"]);
+    assert!(r.verify_index().expect("verify").is_empty());
+}
+
+#[test]
+fn many_edits_compact_and_reload() {
+    let (dir, mut r) = setup();
+    let a = r.save_asset(&laptop("Ani", "")).expect("a");
+    let mut input = AssetInput::from_asset(&a);
+    for i in 0..300 {
+        input.keterangan = format!("catatan {i}");
+        r.save_asset(&input).expect("edit");
+    }
+    drop(r);
+    let mut r = Replica::open(&dir.path().join("replika.db")).expect("reopen");
+    assert_eq!(r.asset(&a.id).expect("a").keterangan, "catatan 299");
+    assert_eq!(r.asset_detail(&a.id).expect("detail").history.len(), 301);
+    assert!(r.verify_index().expect("verify").is_empty());
+}
+
+#[test]
+fn demo_data_fills_a_valid_replica() {
+    let (_d, mut r) = setup();
+    r.load_demo(500, 1, &mut |_, _| {}).expect("demo");
+    let s = r.stats().expect("stats");
+    assert_eq!(s.total + s.disposed, 500);
+    assert_eq!(s.rooms, 12);
+    assert!(s.by_category.len() >= 5);
+    assert!(r.verify_index().expect("verify").is_empty());
+}
+
+#[test]
+fn profile_opd_code_is_fixed_once_set() {
+    let (_d, mut r) = setup();
+    let actor = r.profile().expect("p").actor.clone();
+    let mut p = ProfileInput { regency: "Kab. Mukomuko".into(), opd_code: "DINKES".into(), opd_name: "Dinkes".into(), device_name: "PC 2".into(), language: "en".into() };
+    let out = r.setup(&p).expect("rename");
+    assert_eq!((out.actor.as_str(), out.language.as_str()), (actor.as_str(), "en"));
+    p.opd_code = "BAPPEDA".into();
+    assert!(r.setup(&p).is_err());
+}
