@@ -1,1 +1,59 @@
-fn main() {}
+//! `simpul`: the headless command. It works on the same replica file as the
+//! desktop app (or the one given with `--db`).
+
+mod cmd;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "simpul", version, about = "Inventaris aset TIK OPD — perintah tanpa jendela")]
+struct Cli {
+    /// The replica file (default: the desktop app's, or $SIMPUL_DB).
+    #[arg(long, global = true, env = "SIMPUL_DB")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Set the regency, OPD and device name of a new replica.
+    Setup(cmd::setup::Args),
+    /// Import KIB B rows from an .xlsx or .csv file (all rows or none).
+    Import(cmd::import::Args),
+    /// Export the inventory.
+    #[command(subcommand)]
+    Export(cmd::export::Target),
+    /// Print inventory figures.
+    Stats(cmd::stats::Args),
+    /// Fill an empty replica with demo data.
+    Demo(cmd::demo::Args),
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SIMPUL_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Galat: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    let db = cmd::db_path(cli.db)?;
+    match cli.command {
+        Command::Setup(a) => cmd::setup::run(&db, a),
+        Command::Import(a) => cmd::import::run(&db, a),
+        Command::Export(t) => cmd::export::run(&db, t),
+        Command::Stats(a) => cmd::stats::run(&db, a),
+        Command::Demo(a) => cmd::demo::run(&db, a),
+    }
+}

@@ -1,0 +1,34 @@
+//! `simpul demo`: a demo OPD with rooms and assets, for trying Simpul out.
+
+use anyhow::Result;
+use simpul_store::ProfileInput;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[arg(long, default_value_t = 1500)]
+    assets: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
+    let mut r = super::open(db)?;
+    if !r.is_configured() {
+        r.setup(&ProfileInput {
+            regency: "Kabupaten Contoh".into(),
+            opd_code: "DINKES".into(),
+            opd_name: "Dinas Kesehatan".into(),
+            device_name: "Perangkat Demo".into(),
+            language: "id".into(),
+        })?;
+    }
+    if r.stats()?.total > 0 {
+        anyhow::bail!("replika {} sudah berisi data; data demo hanya untuk replika kosong", db.display());
+    }
+    let pb = super::progress_bar(a.assets as u64, "Membuat data demo");
+    r.load_demo(a.assets, a.seed, &mut |done, _| pb.set_position(u64::from(done)))?;
+    pb.finish_and_clear();
+    println!("{} aset demo dibuat di {}.", a.assets, db.display());
+    Ok(std::process::ExitCode::SUCCESS)
+}

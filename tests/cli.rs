@@ -1,0 +1,67 @@
+//! The `simpul` command run as a real process on a real replica file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn simpul(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_simpul")).arg("--db").arg(db).args(args).output().expect("run simpul")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn import_is_all_or_nothing_then_export_writes_kib_b() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    let o = simpul(&db, &["import", "x.csv"]);
+    assert!(!o.status.success());
+    let o = simpul(&db, &["setup", "--regency", "Kab. Enrekang", "--opd-code", "bappeda", "--opd-name", "Bappeda", "--device", "PC Aset"]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let csv = dir.path().join("kib.csv");
+    std::fs::write(
+        &csv,
+        "No;Kode Barang;Nama Barang;Tahun Pembelian;Harga;Kondisi\n\
+         1;1.3.2.10.001.002.002;Laptop;2020;10.000.000;Rusak Ringan\n\
+         2;02.06.02.01.01;Printer Epson;2011;2500000;B\n\
+         3;1.3.2.10.01.02.002;Laptop;2019;-5;B\n",
+    )
+    .expect("csv");
+    let o = simpul(&db, &["import", csv.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("baris 4, harga"), "{}", text(&o));
+    let stats = simpul(&db, &["stats", "--json"]);
+    let s: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
+    assert_eq!(s["total"], 0, "nothing half-applied");
+
+    let fixed = std::fs::read_to_string(&csv).expect("read").replace(";-5;", ";5000000;");
+    std::fs::write(&csv, fixed).expect("write");
+    let o = simpul(&db, &["import", csv.to_str().expect("path")]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("02.06.02.01.01"), "old code conversion is reported: {}", text(&o));
+    let s: serde_json::Value = serde_json::from_slice(&simpul(&db, &["stats", "--json"]).stdout).expect("json");
+    assert_eq!(s["total"], 3);
+    assert_eq!(s["total_value"], 17_500_000);
+
+    let xlsx = dir.path().join("kib-b.xlsx");
+    let o = simpul(&db, &["export", "kib-b", "-o", xlsx.to_str().expect("path"), "--kode-lokasi", "73.16.01"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let cells = simpul_kib::read_cells(&xlsx).expect("xlsx");
+    assert!(cells.iter().any(|r| r.iter().any(|c| c.contains("Bappeda (BAPPEDA)"))));
+    let rows = simpul_core::kib::read_rows(&cells).expect("rows");
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().any(|r| r.input.kode_barang == "1.3.2.10.02.03.003" && r.input.keterangan.contains("Kode lama: 02.06.02.01.01")));
+}
+
+#[test]
+fn unreadable_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    let bad = dir.path().join("kib.xlsx");
+    std::fs::write(&bad, "not a workbook").expect("write");
+    let o = simpul(&db, &["import", bad.to_str().expect("path")]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("tidak dapat dibuka"), "{}", text(&o));
+}
