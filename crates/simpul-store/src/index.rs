@@ -7,6 +7,10 @@ use simpul_core::kode_barang::category_label;
 use simpul_core::{Asset, MaintenanceEntry, Room};
 
 /// The text search matches: names, numbers, people, place and network ids.
+/// The token a disposed asset carries in the search index, so the default
+/// list (everything but disposed assets) is an FTS `NOT`, not a row lookup.
+pub const DISPOSED_TOKEN: &str = "zzdisposedzz";
+
 fn search_body(a: &Asset, room: Option<(String, String)>) -> String {
     let (code, name) = room.unwrap_or_default();
     let tag = format!("{}.{}", a.kode_barang, a.nomor_register);
@@ -25,6 +29,7 @@ fn search_body(a: &Asset, room: Option<(String, String)>) -> String {
         a.mac.as_str(),
         a.os.as_str(),
         a.cpu.as_str(),
+        if a.lifecycle == simpul_core::Lifecycle::Dihapus { DISPOSED_TOKEN } else { "" },
     ]
     .join(" ")
 }
@@ -45,13 +50,13 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
     let rowid: i64 = tx
         .prepare_cached(
             "INSERT INTO asset (id, opd, kode_barang, category, nama, nomor_register, merk_type, nomor_pabrik, tahun, harga,
-                                room_id, holder_name, condition, lifecycle, ip, updated_at, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                                room_id, holder_name, condition, lifecycle, ip, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, kode_barang=excluded.kode_barang, category=excluded.category,
                 nama=excluded.nama, nomor_register=excluded.nomor_register, merk_type=excluded.merk_type,
                 nomor_pabrik=excluded.nomor_pabrik, tahun=excluded.tahun, harga=excluded.harga, room_id=excluded.room_id,
                 holder_name=excluded.holder_name, condition=excluded.condition, lifecycle=excluded.lifecycle,
-                ip=excluded.ip, updated_at=excluded.updated_at, record=excluded.record
+                ip=excluded.ip, updated_at=excluded.updated_at
              RETURNING rowid",
         )?
         .query_row(
@@ -72,10 +77,10 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
                 a.lifecycle.as_str(),
                 a.ip,
                 a.updated_at,
-                record
             ],
             |r| r.get(0),
         )?;
+    tx.prepare_cached("INSERT OR REPLACE INTO asset_record (rowid, record) VALUES (?1, ?2)")?.execute(params![rowid, record])?;
     tx.prepare_cached("DELETE FROM asset_fts WHERE rowid = ?1")?.execute(params![rowid])?;
     let body = search_body(a, room_names(tx, &a.room_id)?);
     tx.prepare_cached("INSERT INTO asset_fts (rowid, body) VALUES (?1, ?2)")?.execute(params![rowid, body])?;
@@ -93,7 +98,7 @@ pub fn put_room(tx: &Transaction<'_>, r: &Room) -> Result<(), StoreError> {
     .execute(params![r.id, r.opd, r.short_code(), r.name, serde_json::to_string(r)?])?;
     if before.is_some_and(|(code, name)| code != r.short_code() || name != r.name) {
         let assets: Vec<String> = tx
-            .prepare("SELECT record FROM asset WHERE room_id = ?1")?
+            .prepare("SELECT r.record FROM asset a JOIN asset_record r ON r.rowid = a.rowid WHERE a.room_id = ?1")?
             .query_map(params![r.id], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
         for json in assets {

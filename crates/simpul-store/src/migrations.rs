@@ -38,9 +38,10 @@ CREATE TABLE asset (
   condition TEXT NOT NULL,
   lifecycle TEXT NOT NULL,
   ip TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  record TEXT NOT NULL
+  updated_at TEXT NOT NULL
 );
+-- The full record, apart so that scans and lookups of `asset` stay small.
+CREATE TABLE asset_record (rowid INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE INDEX asset_nama ON asset(nama, rowid);
 CREATE INDEX asset_register ON asset(kode_barang, nomor_register);
 CREATE INDEX asset_room ON asset(room_id);

@@ -2,6 +2,7 @@
 //! sort and paging for a virtualized list. Reads only the index.
 
 use crate::error::StoreError;
+use crate::index::DISPOSED_TOKEN;
 use rusqlite::{params_from_iter, types::Value, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -93,51 +94,77 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn where_clause(q: &AssetQuery) -> (String, Vec<Value>) {
+/// How a query runs: the FROM clause, the conditions, and whether the
+/// count can come from the FTS index alone.
+struct Plan {
+    from: &'static str,
+    conds: Vec<String>,
+    args: Vec<Value>,
+    /// The MATCH expression when text is the only filter.
+    fts_only: Option<String>,
+    /// No filter at all beyond "not disposed".
+    unfiltered: bool,
+}
+
+fn plan(q: &AssetQuery) -> Plan {
     let mut conds = Vec::new();
     let mut args: Vec<Value> = Vec::new();
-    if let Some(m) = fts_query(&q.text) {
-        conds.push("a.rowid IN (SELECT rowid FROM asset_fts WHERE asset_fts MATCH ?)".to_owned());
-        args.push(m.into());
-    }
-    if !q.condition.is_empty() {
-        conds.push("a.condition = ?".into());
-        args.push(q.condition.clone().into());
-    }
-    if q.lifecycle.is_empty() {
-        conds.push("a.lifecycle <> 'dihapus'".into());
-    } else if q.lifecycle != "semua" {
+    let default_lifecycle = q.lifecycle.is_empty();
+    let text = fts_query(&q.text).map(|m| if default_lifecycle { format!("({m}) NOT {DISPOSED_TOKEN}") } else { m });
+    let from = if let Some(m) = &text {
+        conds.push("asset_fts MATCH ?".to_owned());
+        args.push(m.clone().into());
+        "asset_fts f JOIN asset a ON a.rowid = f.rowid"
+    } else {
+        if default_lifecycle {
+            conds.push("a.lifecycle <> 'dihapus'".into());
+        }
+        "asset a"
+    };
+    if !default_lifecycle && q.lifecycle != "semua" {
         conds.push("a.lifecycle = ?".into());
         args.push(q.lifecycle.clone().into());
     }
-    if !q.category.is_empty() {
-        conds.push("a.category = ?".into());
-        args.push(q.category.clone().into());
+    let others = [("a.condition", &q.condition), ("a.category", &q.category), ("a.room_id", &q.room_id)];
+    let mut filtered = !default_lifecycle;
+    for (col, v) in others {
+        if !v.is_empty() {
+            conds.push(format!("{col} = ?"));
+            args.push(v.clone().into());
+            filtered = true;
+        }
     }
-    if !q.room_id.is_empty() {
-        conds.push("a.room_id = ?".into());
-        args.push(q.room_id.clone().into());
-    }
-    let sql = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
-    (sql, args)
+    Plan { from, conds, args, fts_only: text.filter(|_| !filtered), unfiltered: !filtered && q.text.trim().is_empty() }
+}
+
+fn count(conn: &Connection, p: &Plan) -> Result<u32, StoreError> {
+    let sql = if p.fts_only.is_some() {
+        "SELECT count(*) FROM asset_fts WHERE asset_fts MATCH ?".to_owned()
+    } else if p.unfiltered {
+        "SELECT (SELECT count(*) FROM asset) - (SELECT count(*) FROM asset WHERE lifecycle = 'dihapus')".to_owned()
+    } else {
+        format!("SELECT count(*) FROM {} WHERE {}", p.from, p.conds.join(" AND "))
+    };
+    let args: &[Value] = if p.unfiltered { &[] } else { &p.args };
+    Ok(conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
 }
 
 /// Runs a list query against the index.
 pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError> {
-    let (filter, args) = where_clause(q);
-    let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM asset a {filter}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let p = plan(q);
+    let total = count(conn, &p)?;
     let dir = if q.descending { "DESC" } else { "ASC" };
     let order = q.sort.sql().split(", ").map(|c| format!("{c} {dir}")).collect::<Vec<_>>().join(", ");
     let join = if q.sort == SortKey::Ruangan { "LEFT JOIN room r ON r.id = a.room_id" } else { "" };
+    let filter = if p.conds.is_empty() { String::new() } else { format!("WHERE {}", p.conds.join(" AND ")) };
     let sql = format!(
         "SELECT a.id, a.kode_barang, a.category, a.nama, a.nomor_register, a.merk_type, a.nomor_pabrik, a.tahun, a.harga,
                 (SELECT short_code || ' ' || name FROM room WHERE id = a.room_id), a.holder_name, a.condition, a.lifecycle, a.ip
-         FROM asset a {join} {filter} ORDER BY {order}, a.rowid {dir} LIMIT ? OFFSET ?"
+         FROM {} {join} {filter} ORDER BY {order}, a.rowid {dir} LIMIT ? OFFSET ?",
+        p.from
     );
     let limit = if q.limit == 0 { 100 } else { q.limit.min(1000) };
-    let mut all = args;
+    let mut all = p.args;
     all.push(i64::from(limit).into());
     all.push(i64::from(q.offset).into());
     let rows = conn

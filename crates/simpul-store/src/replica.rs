@@ -282,7 +282,7 @@ impl Replica {
     /// One asset, from the index.
     pub fn asset(&self, id: &str) -> Result<Asset, StoreError> {
         let json: Option<String> =
-            self.conn.prepare_cached("SELECT record FROM asset WHERE id = ?1")?.query_row(params![id], |r| r.get(0)).optional()?;
+            self.conn.prepare_cached("SELECT r.record FROM asset a JOIN asset_record r ON r.rowid = a.rowid WHERE a.id = ?1")?.query_row(params![id], |r| r.get(0)).optional()?;
         let json = json.ok_or(StoreError::NotFound("Aset"))?;
         Ok(serde_json::from_str(&json)?)
     }
@@ -305,7 +305,8 @@ impl Replica {
     /// Every asset not disposed, in KIB B order (kode barang, register).
     pub fn all_assets(&self) -> Result<Vec<Asset>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT record FROM asset WHERE lifecycle <> 'dihapus' ORDER BY kode_barang, CAST(nomor_register AS INTEGER), nomor_register",
+            "SELECT r.record FROM asset a JOIN asset_record r ON r.rowid = a.rowid
+             WHERE a.lifecycle <> 'dihapus' ORDER BY a.kode_barang, CAST(a.nomor_register AS INTEGER), a.nomor_register",
         )?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
@@ -407,9 +408,9 @@ impl Replica {
                 in_docs.insert(rid, a);
             }
         }
-        let mut stmt = self.conn.prepare("SELECT id, record FROM asset")?;
+        let mut stmt = self.conn.prepare("SELECT a.id, r.record FROM asset a LEFT JOIN asset_record r ON r.rowid = a.rowid")?;
         let indexed: std::collections::BTreeMap<String, String> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?.collect::<Result<_, _>>()?;
         let mut bad = Vec::new();
         for (id, a) in &in_docs {
             let same = match (a, indexed.get(id)) {
@@ -422,5 +423,26 @@ impl Replica {
         }
         bad.extend(indexed.keys().filter(|id| !in_docs.contains_key(*id)).cloned());
         Ok(bad)
+    }
+}
+
+impl Replica {
+    /// Loads one more of this OPD's documents into memory, so that the first
+    /// edit of an asset does not wait for its document to load. The app calls
+    /// this in the background after opening, releasing the replica between
+    /// calls; returns whether documents remain to load.
+    pub fn warm_up_step(&mut self) -> Result<bool, StoreError> {
+        let opd = self.profile()?.opd_code.clone();
+        let prefix = DocId::OpdMeta { opd: opd.clone() }.to_string().replace("/meta", "/");
+        let pending: Vec<DocId> = self
+            .document_ids()?
+            .into_iter()
+            .filter(|id| id.starts_with(&prefix))
+            .filter_map(|id| id.parse::<DocId>().ok())
+            .filter(|id| self.docs.peek(id).is_none())
+            .collect();
+        let Some(next) = pending.first() else { return Ok(false) };
+        self.doc(next)?;
+        Ok(pending.len() > 1 && self.docs.len() < DOC_CACHE)
     }
 }

@@ -171,6 +171,10 @@ fn disposal_needs_a_reason_and_hides_from_the_default_list() {
     assert_eq!(r.assets(&AssetQuery::default()).expect("q").total, 0);
     assert_eq!(r.assets(&AssetQuery { lifecycle: "dihapus".into(), ..Default::default() }).expect("q").total, 1);
     assert!(r.asset(&a.id).is_ok(), "never really deleted");
+    let text = |lifecycle: &str| AssetQuery { text: "lenovo".into(), lifecycle: lifecycle.into(), ..Default::default() };
+    assert_eq!(r.assets(&text("")).expect("q").total, 0, "search hides disposed assets by default");
+    assert_eq!(r.assets(&text("dihapus")).expect("q").total, 1);
+    assert_eq!(r.assets(&text("semua")).expect("q").rows.len(), 1);
 }
 
 #[test]
@@ -248,6 +252,22 @@ fn demo_data_fills_a_valid_replica() {
     assert_eq!(s.rooms, 12);
     assert!(s.by_category.len() >= 5);
     assert!(r.verify_index().expect("verify").is_empty());
+}
+
+#[test]
+fn warm_up_loads_every_document_of_the_opd() {
+    let (dir, mut r) = setup();
+    r.load_demo(300, 2, &mut |_, _| {}).expect("demo");
+    let docs = r.document_ids().expect("ids").len();
+    drop(r);
+    let mut r = Replica::open(&dir.path().join("replika.db")).expect("reopen");
+    assert_eq!(r.loaded_documents(), 0, "opening loads no document");
+    let mut steps = 0;
+    while r.warm_up_step().expect("step") {
+        steps += 1;
+        assert!(steps < 100, "warm-up ends");
+    }
+    assert_eq!(r.loaded_documents(), docs);
 }
 
 #[test]

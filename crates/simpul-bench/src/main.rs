@@ -1,0 +1,35 @@
+//! `simpul-bench`: measures Simpul on realistic data and prints ONE JSON
+//! object. Not a test: figures depend on the machine.
+//!
+//! `replica --assets N` builds a replica of N assets (one OPD per 20,000),
+//! then measures in a fresh child process so that the peak memory is that
+//! of a user's session (open, list, search, edits), not of the build.
+
+mod replica;
+mod stats;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "simpul-bench")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build a replica of N assets, then time open, edits, search and import.
+    Replica(replica::Args),
+    /// (internal) the measuring child of `replica`.
+    #[command(hide = true)]
+    ReplicaMeasure(replica::MeasureArgs),
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Replica(a) => replica::run(a),
+        Command::ReplicaMeasure(a) => replica::measure(a),
+    }
+}

@@ -1,0 +1,200 @@
+//! The replica benchmark.
+
+use crate::stats::{peak_rss_mb, percentile, round2};
+use anyhow::{Context, Result};
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use simpul_core::{demo, Asset, AssetInput, Room};
+use simpul_store::{AssetQuery, ProfileInput, Replica};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[arg(long, default_value_t = 20_000)]
+    assets: usize,
+    /// Edits to time.
+    #[arg(long, default_value_t = 300)]
+    edits: usize,
+    /// Searches to time.
+    #[arg(long, default_value_t = 300)]
+    searches: usize,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Print one JSON object (the default output is the same JSON, pretty).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MeasureArgs {
+    #[arg(long)]
+    db: PathBuf,
+    #[arg(long)]
+    edits: usize,
+    #[arg(long)]
+    searches: usize,
+    #[arg(long)]
+    seed: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Measured {
+    open_ms: f64,
+    warm_up_ms: f64,
+    edit_p50_ms: f64,
+    edit_p99_ms: f64,
+    search_p50_ms: f64,
+    search_p99_ms: f64,
+    peak_rss_mb: f64,
+    documents_loaded: usize,
+}
+
+const OPD_CODES: &[&str] = &["DINKES", "DISDIK", "BAPPEDA", "DISKOMINFO", "DPUPR", "BKD", "DUKCAPIL", "DINSOS", "SETDA", "INSPEKTORAT"];
+
+/// Builds the replica: rooms, then N assets spread over OPDs of 20,000 each.
+fn build(path: &std::path::Path, n: usize, seed: u64) -> Result<f64> {
+    let mut r = Replica::open(path)?;
+    r.setup(&ProfileInput {
+        regency: "Kabupaten Contoh".into(),
+        opd_code: OPD_CODES[0].into(),
+        opd_name: "Dinas Kesehatan".into(),
+        device_name: "Bench".into(),
+        language: "id".into(),
+    })?;
+    let rooms: Vec<Room> = demo::rooms()
+        .iter()
+        .map(|i| i.apply_to(&Room { id: uuid::Uuid::now_v7().to_string(), opd: OPD_CODES[0].into(), ..Default::default() }))
+        .collect::<Result<_, _>>()?;
+    r.write_rooms_bulk(&rooms)?;
+    let room_ids: Vec<String> = rooms.iter().map(|r| r.id.clone()).collect();
+    let year = chrono::Local::now().year();
+    let per_opd = 20_000;
+    let started = Instant::now();
+    let mut done = 0;
+    for (k, chunk_start) in (0..n).step_by(per_opd).enumerate() {
+        let count = per_opd.min(n - chunk_start);
+        let opd = OPD_CODES[k % OPD_CODES.len()];
+        let mut next_reg: HashMap<String, u32> = HashMap::new();
+        let inputs = demo::assets(count, seed + k as u64, &room_ids, year);
+        let assets: Vec<Asset> = inputs
+            .into_iter()
+            .map(|input| {
+                let base = Asset { id: uuid::Uuid::now_v7().to_string(), opd: opd.into(), ..Default::default() };
+                let mut a = input.apply_to(&base, year)?;
+                let reg = next_reg.entry(a.kode_barang.clone()).or_insert(0);
+                *reg += 1;
+                a.nomor_register = format!("{reg:04}");
+                Ok(a)
+            })
+            .collect::<Result<_, simpul_core::ValidationErrors>>()?;
+        r.write_assets_bulk(&assets, "import", &mut |_, _| {})?;
+        done += count;
+    }
+    Ok(done as f64 / started.elapsed().as_secs_f64())
+}
+
+/// Realistic things people type: prefixes of brands, names, serials, rooms.
+fn search_terms(r: &Replica, k: usize, rng: &mut fastrand::Rng) -> Result<Vec<String>> {
+    let sample = r.assets(&AssetQuery { limit: 1000, ..Default::default() })?.rows;
+    let mut terms = Vec::with_capacity(k);
+    for _ in 0..k {
+        let row = &sample[rng.usize(..sample.len())];
+        let source = match rng.u8(..5) {
+            0 => row.merk_type.clone(),
+            1 => row.holder_name.clone(),
+            2 => row.nomor_pabrik.clone(),
+            3 => row.room.clone(),
+            _ => row.nama.clone(),
+        };
+        let word = source.split_whitespace().next().unwrap_or("a").to_owned();
+        let len = rng.usize(1..=word.chars().count().clamp(1, 6));
+        terms.push(word.chars().take(len).collect());
+    }
+    Ok(terms)
+}
+
+pub fn measure(a: MeasureArgs) -> Result<()> {
+    let t = Instant::now();
+    let mut r = Replica::open(&a.db)?;
+    let first = r.assets(&AssetQuery { limit: 100, ..Default::default() })?;
+    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    anyhow::ensure!(!first.rows.is_empty(), "the replica is empty");
+    let mut rng = fastrand::Rng::with_seed(a.seed);
+
+    let terms = search_terms(&r, a.searches, &mut rng)?;
+    let mut search = Vec::with_capacity(terms.len());
+    for term in &terms {
+        let t = Instant::now();
+        let page = r.assets(&AssetQuery { text: term.clone(), limit: 100, ..Default::default() })?;
+        search.push(t.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(page);
+    }
+
+    // The app warms the OPD's documents up in the background after opening.
+    let t = Instant::now();
+    while r.warm_up_step()? {}
+    let warm_up_ms = t.elapsed().as_secs_f64() * 1000.0;
+
+    let ids = r.assets(&AssetQuery { limit: 1000, offset: 0, ..Default::default() })?.rows;
+    let mut edits = Vec::with_capacity(a.edits);
+    for i in 0..a.edits {
+        let id = &ids[rng.usize(..ids.len())].id;
+        let mut input = AssetInput::from_asset(&r.asset(id)?);
+        input.keterangan = format!("diperiksa {i}");
+        let t = Instant::now();
+        r.save_asset(&input)?;
+        edits.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let m = Measured {
+        open_ms: round2(open_ms),
+        warm_up_ms: round2(warm_up_ms),
+        edit_p50_ms: round2(percentile(&mut edits, 50.0)),
+        edit_p99_ms: round2(percentile(&mut edits, 99.0)),
+        search_p50_ms: round2(percentile(&mut search, 50.0)),
+        search_p99_ms: round2(percentile(&mut search, 99.0)),
+        peak_rss_mb: round2(peak_rss_mb()),
+        documents_loaded: r.loaded_documents(),
+    };
+    println!("{}", serde_json::to_string(&m)?);
+    Ok(())
+}
+
+pub fn run(a: Args) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("bench.db");
+    let built = Instant::now();
+    let import_rate = build(&db, a.assets, a.seed)?;
+    let build_s = built.elapsed().as_secs_f64();
+    let db_mb = std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .args(["replica-measure", "--db"])
+        .arg(&db)
+        .args(["--edits", &a.edits.to_string(), "--searches", &a.searches.to_string(), "--seed", &a.seed.to_string()])
+        .output()
+        .context("running the measuring child")?;
+    anyhow::ensure!(out.status.success(), "measure failed: {}", String::from_utf8_lossy(&out.stderr));
+    let m: Measured = serde_json::from_slice(&out.stdout)?;
+    let result = serde_json::json!({
+        "assets": a.assets,
+        "open_ms": m.open_ms,
+        "warm_up_ms": m.warm_up_ms,
+        "edit_p50_ms": m.edit_p50_ms,
+        "edit_p99_ms": m.edit_p99_ms,
+        "search_p50_ms": m.search_p50_ms,
+        "search_p99_ms": m.search_p99_ms,
+        "import_records_per_s": import_rate.round(),
+        "peak_rss_mb": m.peak_rss_mb,
+        "documents_loaded": m.documents_loaded,
+        "shards_per_opd": simpul_core::doc_id::ASSET_SHARDS,
+        "build_s": round2(build_s),
+        "db_mb": round2(db_mb),
+    });
+    if a.json {
+        println!("{result}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    }
+    Ok(())
+}
