@@ -83,11 +83,13 @@ pub struct ApiError {
     pub message: String,
     /// Per-field problems when `code` is `validation`.
     pub fields: Vec<FieldError>,
+    /// Per-row problems when `code` is `import`.
+    pub rows: Vec<crate::kib::RowError>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), fields: Vec::new() }
+        Self { code, message: message.into(), fields: Vec::new(), rows: Vec::new() }
     }
     pub fn not_found(what: &str) -> Self {
         Self::new(ErrorCode::NotFound, format!("{what} tidak ditemukan."))
@@ -100,6 +102,6 @@ impl From<ValidationErrors> for ApiError {
             [one] => one.message.clone(),
             _ => format!("{} kolom perlu diperbaiki sebelum disimpan.", v.0.len()),
         };
-        Self { code: ErrorCode::Validation, message, fields: v.0 }
+        Self { code: ErrorCode::Validation, message, fields: v.0, rows: Vec::new() }
     }
 }

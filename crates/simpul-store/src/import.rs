@@ -36,6 +36,22 @@ pub enum ImportFailure {
     Store(#[from] StoreError),
 }
 
+impl From<ImportFailure> for simpul_core::ApiError {
+    fn from(e: ImportFailure) -> Self {
+        match e {
+            ImportFailure::Rows(rows) => {
+                let mut api = simpul_core::ApiError::new(
+                    simpul_core::ErrorCode::Import,
+                    format!("Impor dibatalkan: {} masalah ditemukan, tidak ada baris yang disimpan. Perbaiki berkasnya lalu impor lagi.", rows.len()),
+                );
+                api.rows = rows;
+                api
+            }
+            ImportFailure::Store(s) => s.into(),
+        }
+    }
+}
+
 /// Progress callback: (done, total).
 pub type Progress<'a> = &'a mut dyn FnMut(u32, u32);
 

@@ -10,7 +10,11 @@ use specta::Type;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
+    /// Newest first (the order assets were added to this replica). The
+    /// default: with a search it reads matches straight from the FTS index
+    /// and stops at the page, whatever the number of matches.
     #[default]
+    Terbaru,
     Nama,
     Register,
     Tahun,
@@ -24,6 +28,7 @@ pub enum SortKey {
 impl SortKey {
     fn sql(self) -> &'static str {
         match self {
+            SortKey::Terbaru => "a.rowid",
             SortKey::Nama => "a.nama",
             SortKey::Register => "a.kode_barang, a.nomor_register",
             SortKey::Tahun => "a.tahun",
@@ -153,14 +158,20 @@ fn count(conn: &Connection, p: &Plan) -> Result<u32, StoreError> {
 pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError> {
     let p = plan(q);
     let total = count(conn, &p)?;
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    let order = q.sort.sql().split(", ").map(|c| format!("{c} {dir}")).collect::<Vec<_>>().join(", ");
+    // Terbaru is newest first; `descending` flips it to oldest first.
+    let desc = if q.sort == SortKey::Terbaru { !q.descending } else { q.descending };
+    let dir = if desc { "DESC" } else { "ASC" };
+    let order = match q.sort {
+        SortKey::Terbaru if p.fts_only.is_some() || p.from.starts_with("asset_fts") => format!("f.rowid {dir}"),
+        SortKey::Terbaru => format!("a.rowid {dir}"),
+        other => format!("{}, a.rowid {dir}", other.sql().split(", ").map(|c| format!("{c} {dir}")).collect::<Vec<_>>().join(", ")),
+    };
     let join = if q.sort == SortKey::Ruangan { "LEFT JOIN room r ON r.id = a.room_id" } else { "" };
     let filter = if p.conds.is_empty() { String::new() } else { format!("WHERE {}", p.conds.join(" AND ")) };
     let sql = format!(
         "SELECT a.id, a.kode_barang, a.category, a.nama, a.nomor_register, a.merk_type, a.nomor_pabrik, a.tahun, a.harga,
                 (SELECT short_code || ' ' || name FROM room WHERE id = a.room_id), a.holder_name, a.condition, a.lifecycle, a.ip
-         FROM {} {join} {filter} ORDER BY {order}, a.rowid {dir} LIMIT ? OFFSET ?",
+         FROM {} {join} {filter} ORDER BY {order} LIMIT ? OFFSET ?",
         p.from
     );
     let limit = if q.limit == 0 { 100 } else { q.limit.min(1000) };

@@ -121,6 +121,12 @@ fn search_filters_and_sorts_from_the_index() {
     assert_eq!(sorted.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Printer", "Laptop"]);
     let page = r.assets(&AssetQuery { offset: 1, limit: 1, ..Default::default() }).expect("page");
     assert_eq!((page.total, page.rows.len()), (2, 1));
+    let newest = r.assets(&AssetQuery::default()).expect("default");
+    assert_eq!(newest.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Printer", "Laptop"], "newest first by default");
+    let with_text = r.assets(&AssetQuery { text: "PF3 X7Y8".into(), ..Default::default() }).expect("q");
+    assert_eq!(with_text.total, 0);
+    let both = r.assets(&AssetQuery { text: "1.3.2.10".into(), descending: true, ..Default::default() }).expect("q");
+    assert_eq!(both.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Laptop", "Printer"], "oldest first when flipped");
 
     assert!(r.lookup_code("X7Y8Z9").expect("scan").is_some(), "scanned serial opens the record");
     assert!(r.lookup_code("1.3.2.10.01.02.002.0001").expect("tag").is_some(), "tag kode.register");

@@ -1,0 +1,57 @@
+//! First run, profile and demo data.
+
+use crate::state::AppState;
+use serde::Serialize;
+use simpul_core::ApiError;
+use simpul_store::{Profile, ProfileInput, Stats};
+use specta::Type;
+use tauri::State;
+
+#[derive(Debug, Serialize, Type)]
+pub struct AppInfo {
+    pub profile: Option<Profile>,
+    pub replica_path: String,
+    pub version: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
+    let r = state.replica()?;
+    Ok(AppInfo {
+        profile: r.profile().ok().cloned(),
+        replica_path: r.path().display().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn profile_save(state: State<'_, AppState>, app: tauri::AppHandle, input: ProfileInput) -> Result<Profile, ApiError> {
+    let profile = state.replica()?.setup(&input)?;
+    super::data_changed(&app);
+    Ok(profile)
+}
+
+/// Sets up the demo OPD (when not set up yet) and fills it with demo data.
+#[tauri::command]
+#[specta::specta]
+pub fn demo_load(state: State<'_, AppState>, app: tauri::AppHandle) -> Result<Stats, ApiError> {
+    let mut r = state.replica()?;
+    if !r.is_configured() {
+        r.setup(&ProfileInput {
+            regency: "Kabupaten Contoh".into(),
+            opd_code: "DINKES".into(),
+            opd_name: "Dinas Kesehatan".into(),
+            device_name: "Perangkat Demo".into(),
+            language: "id".into(),
+        })?;
+    }
+    if r.stats()?.total == 0 {
+        r.load_demo(1500, 1, &mut |_, _| {})?;
+    }
+    let stats = r.stats()?;
+    drop(r);
+    super::data_changed(&app);
+    Ok(stats)
+}

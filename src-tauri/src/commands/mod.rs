@@ -1,0 +1,16 @@
+//! Tauri commands, grouped by page. Each locks the replica, calls one store
+//! method and turns its error into the UI's `ApiError`.
+
+pub mod app;
+pub mod assets;
+pub mod files;
+pub mod rooms;
+
+use tauri::Emitter;
+
+/// Tells the window that stored data changed, so open lists re-query.
+pub fn data_changed(app: &tauri::AppHandle) {
+    if let Err(e) = app.emit("data-changed", ()) {
+        tracing::warn!(error = %e, "could not emit data-changed");
+    }
+}

@@ -1,0 +1,29 @@
+// Indonesian formats for money, numbers and dates.
+import i18n from "./i18n";
+
+const locale = () => (i18n.language === "en" ? "en-GB" : "id-ID");
+
+export function rupiah(v: number): string {
+  return "Rp " + new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(v);
+}
+
+export function number(v: number): string {
+  return new Intl.NumberFormat(locale()).format(v);
+}
+
+export function dateTime(ms: number | string): string {
+  const d = typeof ms === "number" ? new Date(ms) : new Date(ms);
+  if (Number.isNaN(d.getTime())) return "";
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(d);
+}
+
+export function date(s: string): string {
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return s;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(d);
+}
+
+export function nip(digits: string): string {
+  if (digits.length !== 18) return digits;
+  return `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}`;
+}
