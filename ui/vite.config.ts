@@ -6,4 +6,5 @@ export default defineConfig({
   oxc: { jsx: { runtime: "automatic" } },
   build: { outDir: "dist", emptyOutDir: true, target: "es2021", chunkSizeWarningLimit: 1500 },
   clearScreen: false,
+  publicDir: "../icons",
 });

@@ -21,7 +21,7 @@ const id = {
     lastUpdate: "Perubahan terakhir", empty: "Belum ada aset. Tambahkan aset pertama atau impor KIB B.",
   },
   assets: {
-    title: "Aset TIK", new: "Aset baru", count: "{{count}} aset", filterCondition: "Kondisi", filterCategory: "Kategori",
+    title: "Aset TIK", new: "Aset baru", count: "{{n}} aset", filterCondition: "Kondisi", filterCategory: "Kategori",
     filterRoom: "Ruangan", filterStatus: "Status", notDisposed: "Semua kecuali dihapus",
     col: { nama: "Nama / Jenis", register: "Kode · Register", merk: "Merk/Type", tahun: "Tahun", harga: "Harga", room: "Ruangan", holder: "Pemegang", condition: "Kondisi", status: "Status" },
     empty: "Tidak ada aset yang cocok.",
@@ -67,7 +67,7 @@ const en: typeof id = {
   },
   dashboard: { title: "Dashboard", total: "Active assets", value: "Acquisition value", rooms: "Rooms", disposed: "Disposed", byCategory: "By category", byCondition: "By condition", byRoom: "By room (top 12)", lastUpdate: "Last change", empty: "No assets yet. Add the first one or import a KIB B." },
   assets: {
-    title: "ICT assets", new: "New asset", count: "{{count}} assets", filterCondition: "Condition", filterCategory: "Category", filterRoom: "Room", filterStatus: "Status", notDisposed: "All but disposed",
+    title: "ICT assets", new: "New asset", count: "{{n}} assets", filterCondition: "Condition", filterCategory: "Category", filterRoom: "Room", filterStatus: "Status", notDisposed: "All but disposed",
     col: { nama: "Name / kind", register: "Code · Register", merk: "Brand/Type", tahun: "Year", harga: "Price", room: "Room", holder: "Holder", condition: "Condition", status: "Status" },
     empty: "No matching assets.",
   },

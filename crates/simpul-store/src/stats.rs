@@ -73,7 +73,7 @@ pub fn stats(conn: &Connection) -> Result<Stats, StoreError> {
             conn,
             &format!(
                 "SELECT a.room_id, coalesce(r.short_code || ' ' || r.name, 'Tanpa ruangan'), count(*) AS n
-                 FROM asset a LEFT JOIN room r ON r.id = a.room_id WHERE a.{live} GROUP BY a.room_id ORDER BY n DESC LIMIT 12"
+                 FROM asset a LEFT JOIN room r ON r.id = a.room_id WHERE a.{live} GROUP BY a.room_id ORDER BY n DESC"
             ),
         )?,
         by_lifecycle: counts(conn, "SELECT lifecycle, lifecycle, count(*) FROM asset GROUP BY lifecycle ORDER BY lifecycle")?,

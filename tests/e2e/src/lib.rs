@@ -1,0 +1,240 @@
+//! The end-to-end harness: a private Xvfb display, a `tauri-driver` on a
+//! free port, and WebDriver sessions that launch the real `simpul-app`
+//! binary on a replica file of the test's own. Ending a session closes the
+//! app; starting another reopens it on the same file (a restart).
+//!
+//! The app binary must be built first (`cargo build -p simpul-app`, which
+//! `.ci/test` does); `SIMPUL_APP_BIN` overrides its path.
+
+use anyhow::{bail, Context, Result};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+use thirtyfour::Capabilities;
+
+/// Where screenshots taken by tests go (`target/e2e-shots`).
+pub fn shots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-shots");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn app_binary() -> Result<PathBuf> {
+    let path = std::env::var_os("SIMPUL_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/simpul-app"));
+    if !path.exists() {
+        bail!("{} not found: build the app first (cargo build -p simpul-app)", path.display());
+    }
+    Ok(path.canonicalize()?)
+}
+
+fn tauri_driver() -> Result<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let candidates = [home.join(".cargo/bin/tauri-driver"), PathBuf::from("/usr/local/bin/tauri-driver")];
+    if let Some(p) = candidates.iter().find(|p| p.exists()) {
+        return Ok(p.clone());
+    }
+    let found = Command::new("sh").args(["-c", "command -v tauri-driver"]).output()?;
+    let p = String::from_utf8_lossy(&found.stdout).trim().to_owned();
+    if p.is_empty() {
+        bail!("tauri-driver not found: `cargo install tauri-driver --locked` (done by .ci/setup)");
+    }
+    Ok(PathBuf::from(p))
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> Result<()> {
+    let start = Instant::now();
+    while !ready() {
+        if start.elapsed() > timeout {
+            bail!("timed out waiting for {what}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(())
+}
+
+/// A display and a driver for one test; both are stopped on drop.
+#[derive(Debug)]
+pub struct Harness {
+    display: u32,
+    xvfb: Child,
+    driver: Child,
+    port: u16,
+    pub db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn start() -> Result<Harness> {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("replika.db");
+        let display: u32 = (90..200)
+            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .context("no free X display")?;
+        let mut xvfb = Command::new("Xvfb")
+            .args([format!(":{display}"), "-screen".into(), "0".into(), "1280x800x24".into(), "-nolisten".into(), "tcp".into()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting Xvfb (apt-get install xvfb; done by .ci/setup)")?;
+        let socket = format!("/tmp/.X11-unix/X{display}");
+        if let Err(e) = wait_for("Xvfb", Duration::from_secs(10), || Path::new(&socket).exists()) {
+            let _ = xvfb.kill();
+            return Err(e);
+        }
+        let port = free_port()?;
+        let native = free_port()?;
+        let log = std::fs::File::create(dir.path().join("driver.log"))?;
+        let driver = Command::new(tauri_driver()?)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", format!(":{display}"))
+            .env("SIMPUL_DB", &db)
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("SIMPUL_LOG", "info")
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn();
+        let driver = match driver {
+            Ok(d) => d,
+            Err(e) => {
+                let _ = xvfb.kill();
+                return Err(e).context("starting tauri-driver");
+            }
+        };
+        let mut h = Harness { display, xvfb, driver, port, db, _dir: dir };
+        wait_for("tauri-driver", Duration::from_secs(20), || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok())
+            .inspect_err(|_| h.stop())?;
+        Ok(h)
+    }
+
+    /// Launches the app (a new WebDriver session) and waits for its page.
+    pub async fn launch(&self) -> Result<App> {
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry")?;
+        caps.set("tauri:options", serde_json::json!({ "application": app_binary()? }))?;
+        let driver = WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps).await.context("WebDriver session")?;
+        let app = App { driver, display: self.display };
+        app.wait_css("#root > *", Duration::from_secs(30)).await.context("the app's page did not render")?;
+        Ok(app)
+    }
+
+    fn stop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A running app window.
+#[derive(Debug)]
+pub struct App {
+    pub driver: WebDriver,
+    display: u32,
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl App {
+    pub async fn wait_css(&self, css: &str, timeout: Duration) -> Result<WebElement> {
+        Ok(self.driver.query(By::Css(css)).wait(timeout, Duration::from_millis(100)).first().await?)
+    }
+
+    /// The element with this id, once it exists.
+    pub async fn id(&self, id: &str) -> Result<WebElement> {
+        self.wait_css(&format!("#{id}"), WAIT).await.with_context(|| format!("element #{id}"))
+    }
+
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.id(id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the text of an input, as a person would (select all, type).
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        let el = self.id(id).await?;
+        el.clear().await?;
+        // clear() does not fire React's onChange; type over the old value too.
+        let old = el.prop("value").await?.unwrap_or_default();
+        for _ in 0..old.chars().count() {
+            el.send_keys(Key::Backspace).await?;
+        }
+        if !text.is_empty() {
+            el.send_keys(text).await?;
+        }
+        Ok(())
+    }
+
+    /// Chooses an option of a `<select>` (sending keys to it would open the
+    /// toolkit's popup menu, which a headless display never closes).
+    pub async fn select(&self, id: &str, value: &str) -> Result<()> {
+        self.id(id).await?;
+        self.driver
+            .execute(
+                "const el = document.getElementById(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::json!(id), serde_json::json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Waits until the element's text satisfies `ok`; returns the text.
+    pub async fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(el)) = self.driver.query(By::Css(css)).nowait().first_opt().await {
+                // innerText: what the page renders (WebKitWebDriver's visible-text
+                // heuristic drops text inside clipped grid cells).
+                if let Ok(Some(text)) = el.prop("innerText").await {
+                    let text = text.trim().to_owned();
+                    if ok(&text) {
+                        return Ok(text);
+                    }
+                    if start.elapsed() > WAIT {
+                        bail!("{css} has text {text:?}, not the expected one");
+                    }
+                }
+            }
+            if start.elapsed() > WAIT {
+                bail!("{css} never appeared");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// A screenshot of the whole display, as a person would see it
+    /// (ImageMagick's `import`; WebKitWebDriver's own screenshot can stall).
+    pub async fn screenshot(&self, name: &str) -> Result<()> {
+        let out = shots_dir().join(format!("{name}.png"));
+        let status = tokio::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&out)
+            .env("DISPLAY", format!(":{}", self.display))
+            .status()
+            .await
+            .context("running ImageMagick import (apt-get install imagemagick; done by .ci/setup)")?;
+        if !status.success() {
+            bail!("screenshot {name} failed");
+        }
+        Ok(())
+    }
+
+    /// Closes the window (ends the session).
+    pub async fn close(self) -> Result<()> {
+        self.driver.quit().await?;
+        Ok(())
+    }
+}

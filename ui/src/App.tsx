@@ -1,0 +1,105 @@
+// The window: first-run setup, or the sidebar, the search bar and the current page.
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { listen } from "@tauri-apps/api/event";
+import { commands, errorMessage } from "./api";
+import type { AppInfo_Serialize as AppInfo } from "./bindings";
+import type { Route } from "./route";
+import i18n from "./i18n";
+import { Setup } from "./pages/Setup";
+import { Dashboard } from "./pages/Dashboard";
+import { AssetList } from "./pages/AssetList";
+import { AssetForm } from "./pages/AssetForm";
+import { AssetDetail } from "./pages/AssetDetail";
+import { Locations } from "./pages/Locations";
+import { DataPage } from "./pages/DataPage";
+import { Settings } from "./pages/Settings";
+import { GlobalSearch } from "./components/GlobalSearch";
+
+export function App() {
+  const { t } = useTranslation();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [error, setError] = useState("");
+  const [route, setRoute] = useState<Route>({ page: "dashboard" });
+  const [search, setSearch] = useState("");
+  const [version, setVersion] = useState(0);
+
+  const reload = useCallback(async () => {
+    try {
+      const i = await commands.appInfo();
+      setInfo(i);
+      if (i.profile) await i18n.changeLanguage(i.profile.language === "en" ? "en" : "id");
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    reload();
+    const un = listen("data-changed", () => setVersion((v) => v + 1));
+    return () => {
+      un.then((f) => f());
+    };
+  }, [reload]);
+
+  if (error) return <div className="fatal">{error}</div>;
+  if (!info) return <div className="splash">{t("common.loading")}</div>;
+  if (!info.profile) return <Setup onDone={reload} />;
+
+  const nav = (page: Route["page"], label: string, icon: string) => (
+    <button
+      id={`nav-${page}`}
+      className={route.page === page || (page === "assets" && route.page.startsWith("asset")) ? "nav active" : "nav"}
+      onClick={() => setRoute({ page } as Route)}
+    >
+      <span className="nav-icon" aria-hidden>{icon}</span>
+      {label}
+    </button>
+  );
+
+  const onSearch = (text: string) => {
+    setSearch(text);
+    if (route.page !== "assets") setRoute({ page: "assets" });
+  };
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <img src="/icon.png" alt="" />
+          <div>
+            <strong>Simpul</strong>
+            <small>Inventaris Aset TIK</small>
+          </div>
+        </div>
+        {nav("dashboard", t("nav.dashboard"), "◧")}
+        {nav("assets", t("nav.assets"), "▤")}
+        {nav("locations", t("nav.locations"), "⌂")}
+        {nav("data", t("nav.data"), "⇅")}
+        {nav("settings", t("nav.settings"), "⚙")}
+        <div className="sidebar-foot">
+          <strong>{info.profile.opd_name}</strong>
+          <span>{info.profile.regency}</span>
+          <span className="device">{info.profile.device_name}</span>
+        </div>
+      </aside>
+      <main className="main">
+        <header className="topbar">
+          <GlobalSearch value={search} onChange={onSearch} onOpen={(id) => setRoute({ page: "asset", id })} />
+          <button id="new-asset" className="primary" onClick={() => setRoute({ page: "asset-form" })}>
+            + {t("assets.new")}
+          </button>
+        </header>
+        <section className="content">
+          {route.page === "dashboard" && <Dashboard version={version} navigate={setRoute} />}
+          {route.page === "assets" && <AssetList text={search} version={version} navigate={setRoute} />}
+          {route.page === "asset" && <AssetDetail id={route.id} version={version} navigate={setRoute} />}
+          {route.page === "asset-form" && <AssetForm id={route.id} navigate={setRoute} />}
+          {route.page === "locations" && <Locations version={version} />}
+          {route.page === "data" && <DataPage />}
+          {route.page === "settings" && <Settings info={info} onSaved={reload} />}
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// The search box: filters the asset list as you type; Enter (as a barcode
+// scanner sends) opens the asset whose serial or tag is exactly the code.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands } from "../api";
+
+export function GlobalSearch(props: { value: string; onChange: (v: string) => void; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState("");
+  const onKey = async (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "Escape") props.onChange("");
+    if (e.key !== "Enter") return;
+    const code = props.value.trim();
+    if (!code) return;
+    const id = await commands.codeLookup(code).catch(() => null);
+    if (id) {
+      setNotice("");
+      props.onOpen(id);
+    } else {
+      setNotice(t("search.notFound", { code }));
+      window.setTimeout(() => setNotice(""), 3000);
+    }
+  };
+  return (
+    <div className="search">
+      <span className="search-icon" aria-hidden>⌕</span>
+      <input
+        id="global-search"
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={t("search.placeholder")}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={onKey}
+      />
+      {notice && <div className="search-notice">{notice}</div>}
+    </div>
+  );
+}

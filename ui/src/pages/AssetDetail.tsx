@@ -1,0 +1,165 @@
+// One asset: its fields, its whole change history (read from the Automerge
+// changes: what changed, on which device, when) and its maintenance log.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands, errorMessage, fieldErrors } from "../api";
+import type { AssetDetail_Serialize as Detail, MaintenanceKind } from "../bindings";
+import type { Navigate } from "../route";
+import { date, dateTime, nip, rupiah } from "../format";
+import { ConditionBadge, StatusBadge } from "../components/Badges";
+import { Field } from "../components/Field";
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function AssetDetail({ id, version, navigate }: { id: string; version: number; navigate: Navigate }) {
+  const { t } = useTranslation();
+  const [d, setD] = useState<Detail | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    commands.assetDetail(id).then(setD, (e) => setError(errorMessage(e)));
+  }, [id, version]);
+  if (error) return <div className="alert error">{error}</div>;
+  if (!d) return <div className="muted">{t("common.loading")}</div>;
+  const a = d.asset;
+  const row = (label: string, value: React.ReactNode, mono = false) => (
+    <div className="kv">
+      <span>{label}</span>
+      <strong className={mono ? "mono" : ""}>{value || t("common.none")}</strong>
+    </div>
+  );
+  const fieldLabel = (f: string) => (t(`form.${f}`, { defaultValue: f }) as string);
+
+  return (
+    <div className="page detail-page">
+      <div className="page-head">
+        <div>
+          <button className="link" onClick={() => navigate({ page: "assets" })}>← {t("nav.assets")}</button>
+          <h1 id="detail-title">
+            {a.nama} <span className="muted">{a.merk_type}</span> <ConditionBadge code={a.condition} /> <StatusBadge status={a.lifecycle} />
+          </h1>
+          <div className="mono muted" id="detail-tag">{a.kode_barang}.{a.nomor_register}{a.kode_barang_lama && ` · ${a.kode_barang_lama}`}</div>
+        </div>
+        <button id="asset-edit" className="primary" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
+      </div>
+      <div className="detail-grid">
+        <div className="card">
+          <h2>{t("form.sections.identity")}</h2>
+          {row(t("form.tahun"), a.tahun)}
+          {row(t("form.harga"), rupiah(a.harga))}
+          {row(t("form.nomor_pabrik"), a.nomor_pabrik, true)}
+          {row(t("form.asal_usul"), a.asal_usul)}
+          {row(t("form.keterangan"), a.keterangan)}
+        </div>
+        <div className="card">
+          <h2>{t("form.sections.placement")}</h2>
+          {row(t("form.room_id"), d.room ? `${d.room.building}${d.room.floor}.${d.room.code} — ${d.room.name}` : "")}
+          {row(t("form.holder_name"), <span id="detail-holder">{a.holder_name}</span>)}
+          {row(t("form.holder_nip"), nip(a.holder_nip), true)}
+          {row(t("form.condition"), `${a.condition} — ${t(`condition.${a.condition}`)}`)}
+          {row(t("form.lifecycle"), t(`lifecycle.${a.lifecycle}`))}
+          {a.lifecycle === "dihapus" && row(t("form.disposal_reason"), a.disposal_reason)}
+        </div>
+        <div className="card">
+          <h2>{t("form.sections.network")}</h2>
+          {row(t("form.hostname"), a.hostname, true)}
+          {row(t("form.ip"), a.ip, true)}
+          {row(t("form.mac"), a.mac, true)}
+          {row(t("form.cpu"), a.cpu)}
+          {row(`${t("form.ram")} / ${t("form.storage")}`, [a.ram, a.storage].filter(Boolean).join(" · "))}
+          {row(t("form.os"), a.os)}
+        </div>
+      </div>
+      <div className="detail-grid two">
+        <div className="card">
+          <h2>{t("detail.history")}</h2>
+          <ol className="timeline" id="history">
+            {[...d.history].reverse().map((h) => (
+              <li key={h.hash} className="history-entry">
+                <div className="when">
+                  <strong>{t(`detail.actions.${h.action}`, { defaultValue: h.action })}</strong>
+                  <span>{dateTime(h.time_ms ?? 0)} · {h.device}</span>
+                </div>
+                {h.action !== "asset.create" && h.action !== "import" && h.action !== "demo" ? (
+                  <ul className="changes">
+                    {h.fields.filter((f) => f.field !== "updated_at").map((f) => (
+                      <li key={f.field}>
+                        <span className="fname">{fieldLabel(f.field)}</span>
+                        <span className="old">{f.old || "∅"}</span> → <span className="new">{f.new || "∅"}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <div className="muted small">{t("detail.fields", { count: h.fields.length })}</div>
+                )}
+              </li>
+            ))}
+          </ol>
+        </div>
+        <Maintenance d={d} />
+      </div>
+    </div>
+  );
+}
+
+function Maintenance({ d }: { d: Detail }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({ kind: "perangkat_keras" as MaintenanceKind, date: today(), technician: "", result: "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [open, setOpen] = useState(false);
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await commands.maintenanceAdd({ ...form, asset_id: d.asset.id });
+      setOpen(false);
+      setErrors({});
+      setForm({ ...form, technician: "", result: "" });
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    }
+  };
+  return (
+    <div className="card">
+      <div className="card-head">
+        <h2>{t("detail.maintenance")}</h2>
+        {!open && <button onClick={() => setOpen(true)}>+ {t("detail.addMaintenance")}</button>}
+      </div>
+      {open && (
+        <form className="grid2 maint-form" onSubmit={save}>
+          <Field name="kind" label={t("detail.kind")}>
+            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MaintenanceKind })}>
+              {(["perangkat_keras", "perangkat_lunak", "virus_spam"] as const).map((k) => (
+                <option key={k} value={k}>{t(`detail.kinds.${k}`)}</option>
+              ))}
+            </select>
+          </Field>
+          <Field name="date" label={t("detail.date")} error={errors.date}>
+            <input type="date" value={form.date} max={today()} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+          </Field>
+          <Field name="technician" label={t("detail.technician")} error={errors.technician}>
+            <input value={form.technician} onChange={(e) => setForm({ ...form, technician: e.target.value })} />
+          </Field>
+          <Field name="result" label={t("detail.result")} error={errors.result}>
+            <input value={form.result} onChange={(e) => setForm({ ...form, result: e.target.value })} />
+          </Field>
+          <div className="actions wide">
+            <button type="button" onClick={() => setOpen(false)}>{t("common.cancel")}</button>
+            <button className="primary" type="submit">{t("common.save")}</button>
+          </div>
+        </form>
+      )}
+      {d.maintenance.length === 0 ? (
+        <p className="muted">{t("detail.noMaintenance")}</p>
+      ) : (
+        <ul className="maint-list">
+          {d.maintenance.map((m) => (
+            <li key={m.id}>
+              <span className={`badge kind-${m.kind}`}>{t(`detail.kinds.${m.kind}`)}</span>
+              <strong>{date(m.date)}</strong> · {m.technician}
+              <div>{m.result}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

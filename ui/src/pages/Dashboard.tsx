@@ -1,0 +1,84 @@
+// Figures and charts of the OPD's inventory, from the index.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Bar, Doughnut } from "react-chartjs-2";
+import { ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from "chart.js";
+import { commands, errorMessage } from "../api";
+import type { Stats } from "../bindings";
+import type { Navigate } from "../route";
+import { dateTime, number, rupiah } from "../format";
+
+ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+const CONDITION_COLORS: Record<string, string> = { B: "#16a34a", KB: "#f59e0b", RB: "#dc2626" };
+
+export function Dashboard({ version, navigate }: { version: number; navigate: Navigate }) {
+  const { t } = useTranslation();
+  const [s, setS] = useState<Stats | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    commands.stats().then(setS, (e) => setError(errorMessage(e)));
+  }, [version]);
+  if (error) return <div className="alert error">{error}</div>;
+  if (!s) return <div className="muted">{t("common.loading")}</div>;
+
+  return (
+    <div className="page">
+      <h1>{t("dashboard.title")}</h1>
+      <div className="tiles">
+        <button className="tile" id="tile-total" onClick={() => navigate({ page: "assets" })}>
+          <span>{t("dashboard.total")}</span>
+          <strong>{number(s.total)}</strong>
+        </button>
+        <div className="tile">
+          <span>{t("dashboard.value")}</span>
+          <strong>{rupiah(s.total_value)}</strong>
+        </div>
+        <div className="tile">
+          <span>{t("dashboard.rooms")}</span>
+          <strong>{number(s.rooms)}</strong>
+        </div>
+        <div className="tile">
+          <span>{t("dashboard.lastUpdate")}</span>
+          <strong className="small">{s.last_update ? dateTime(s.last_update) : t("common.none")}</strong>
+        </div>
+      </div>
+      {s.total === 0 ? (
+        <div className="empty">{t("dashboard.empty")}</div>
+      ) : (
+        <div className="charts">
+          <div className="card">
+            <h2>{t("dashboard.byCondition")}</h2>
+            <div className="chart-box small-chart">
+              <Doughnut
+                data={{
+                  labels: s.by_condition.map((c) => `${c.key} · ${t(`condition.${c.key}`)}`),
+                  datasets: [{ data: s.by_condition.map((c) => c.count), backgroundColor: s.by_condition.map((c) => CONDITION_COLORS[c.key] ?? "#888") }],
+                }}
+                options={{ maintainAspectRatio: false, plugins: { legend: { position: "bottom" } } }}
+              />
+            </div>
+          </div>
+          <div className="card">
+            <h2>{t("dashboard.byCategory")}</h2>
+            <div className="chart-box">
+              <Bar
+                data={{ labels: s.by_category.map((c) => c.label), datasets: [{ data: s.by_category.map((c) => c.count), backgroundColor: "#0f766e" }] }}
+                options={{ indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } } }}
+              />
+            </div>
+          </div>
+          <div className="card wide">
+            <h2>{t("dashboard.byRoom")}</h2>
+            <div className="chart-box">
+              <Bar
+                data={{ labels: s.by_room.slice(0, 12).map((c) => c.label), datasets: [{ data: s.by_room.slice(0, 12).map((c) => c.count), backgroundColor: "#3b82f6" }] }}
+                options={{ maintainAspectRatio: false, plugins: { legend: { display: false } } }}
+              />
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// The OPD's rooms: building, floor and room codes with a readable name.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands, errorMessage, fieldErrors } from "../api";
+import type { Room_Serialize as Room, Count } from "../bindings";
+import { Field } from "../components/Field";
+
+const EMPTY = { id: "", building: "", floor: "", code: "", name: "" };
+
+export function Locations({ version }: { version: number }) {
+  const { t } = useTranslation();
+  const [rooms, setRooms] = useState<Room[]>([]);
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [form, setForm] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState("");
+  useEffect(() => {
+    commands.rooms().then(setRooms, (e) => setMessage(errorMessage(e)));
+    commands.stats().then((s) => setCounts(Object.fromEntries(s.by_room.map((c: Count) => [c.key, c.count]))), () => {});
+  }, [version]);
+  const set = (k: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await commands.roomSave(form);
+      setForm(EMPTY);
+      setErrors({});
+      setMessage("");
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setMessage(errorMessage(err));
+    }
+  };
+  return (
+    <div className="page">
+      <h1>{t("locations.title")}</h1>
+      <p className="muted">{t("locations.intro")}</p>
+      <form className="card room-form" onSubmit={save}>
+        <div className="grid5">
+          <Field name="building" label={t("locations.building")} error={errors.building}>
+            <input id="room-building" value={form.building} onChange={set("building")} placeholder="G1" className="mono" />
+          </Field>
+          <Field name="floor" label={t("locations.floor")} error={errors.floor}>
+            <input id="room-floor" value={form.floor} onChange={set("floor")} placeholder="L2" className="mono" />
+          </Field>
+          <Field name="code" label={t("locations.code")} error={errors.code}>
+            <input id="room-code" value={form.code} onChange={set("code")} placeholder="R07" className="mono" />
+          </Field>
+          <Field name="name" label={t("locations.name")} error={errors.name}>
+            <input id="room-name" value={form.name} onChange={set("name")} placeholder="Ruang Server" />
+          </Field>
+          <div className="actions end">
+            {form.id && <button type="button" onClick={() => setForm(EMPTY)}>{t("common.cancel")}</button>}
+            <button id="room-save" className="primary" type="submit">{form.id ? t("common.save") : t("locations.add")}</button>
+          </div>
+        </div>
+        {message && !Object.keys(errors).length && <div className="alert error">{message}</div>}
+      </form>
+      <div className="card">
+        {rooms.length === 0 ? (
+          <p className="muted">{t("locations.empty")}</p>
+        ) : (
+          <table className="simple">
+            <thead>
+              <tr>
+                <th>Kode</th>
+                <th>{t("locations.name")}</th>
+                <th className="num">{t("locations.assets")}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rooms.map((r) => (
+                <tr key={r.id}>
+                  <td className="mono">{`${r.building}${r.floor}.${r.code}`}</td>
+                  <td>{r.name}</td>
+                  <td className="num">{counts[r.id] ?? 0}</td>
+                  <td className="num">
+                    <button className="link" onClick={() => setForm({ id: r.id, building: r.building, floor: r.floor, code: r.code, name: r.name })}>{t("common.edit")}</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+// The pages of the app; navigation is plain state (no URL bar in a desktop window).
+export type Route =
+  | { page: "dashboard" }
+  | { page: "assets" }
+  | { page: "asset"; id: string }
+  | { page: "asset-form"; id?: string }
+  | { page: "locations" }
+  | { page: "data" }
+  | { page: "settings" };
+
+export type Navigate = (r: Route) => void;
