@@ -7,6 +7,11 @@ export function rupiah(v: number): string {
   return "Rp " + new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(v);
 }
 
+/** Large amounts shortened for tiles: "Rp 13,8 M" (miliar). */
+export function rupiahShort(v: number): string {
+  return "Rp " + new Intl.NumberFormat(locale(), { notation: "compact", maximumFractionDigits: 1 }).format(v);
+}
+
 export function number(v: number): string {
   return new Intl.NumberFormat(locale()).format(v);
 }

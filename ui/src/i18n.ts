@@ -46,7 +46,7 @@ const id = {
     addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil",
     kinds: { perangkat_keras: "Perangkat keras", perangkat_lunak: "Perangkat lunak", virus_spam: "Virus & spam" },
     actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo" },
-    on: "di", fields: "{{count}} kolom",
+    on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan." },
   data: {
@@ -90,7 +90,7 @@ const en: typeof id = {
     kind: "Kind", date: "Date", technician: "Technician", result: "Result",
     kinds: { perangkat_keras: "Hardware", perangkat_lunak: "Software", virus_spam: "Virus & spam" },
     actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data" },
-    on: "on", fields: "{{count}} fields",
+    on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet." },
   data: {

@@ -117,6 +117,14 @@ fn search_filters_and_sorts_from_the_index() {
 
     let rb = r.assets(&AssetQuery { condition: "RB".into(), ..Default::default() }).expect("rb");
     assert_eq!(rb.total, 1);
+    let text_and_filter = |text: &str, condition: &str| {
+        let q = AssetQuery { text: text.into(), condition: condition.into(), ..Default::default() };
+        let page = r.assets(&q).expect("q");
+        (page.total, page.rows.into_iter().map(|x| x.nama).collect::<Vec<_>>())
+    };
+    assert_eq!(text_and_filter("epson", "RB"), (1, vec!["Printer".to_owned()]));
+    assert_eq!(text_and_filter("lenovo", "RB"), (0, vec![]), "text and filter both apply");
+    assert_eq!(text_and_filter("lenovo", "B"), (1, vec!["Laptop".to_owned()]));
     let sorted = r.assets(&AssetQuery { sort: SortKey::Nama, descending: true, ..Default::default() }).expect("sorted");
     assert_eq!(sorted.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Printer", "Laptop"]);
     let page = r.assets(&AssetQuery { offset: 1, limit: 1, ..Default::default() }).expect("page");

@@ -19,10 +19,16 @@ async fn demo_data_tour_of_every_page() -> anyhow::Result<()> {
     assert!(first.contains("1.3.2.10"), "the row shows the kode barang: {first}");
     app.screenshot("tour-2-assets").await?;
 
+    let count = |t: &str| t.split_whitespace().next().unwrap_or_default().replace('.', "").parse::<u32>().unwrap_or(0);
+    let all = count(&app.wait_text("#asset-count", |t| t.contains("aset")).await?);
     app.type_into("global-search", "lenovo").await?;
-    app.wait_text("#asset-list .tr[data-id]", |t| t.contains("Lenovo")).await?;
+    let lenovo = count(&app.wait_text("#asset-count", |t| count(t) > 0 && count(t) < all).await?);
     app.select("filter-condition", "KB").await?;
-    app.wait_text("#asset-list .tr[data-id] .c-cond", |t| t == "KB").await?;
+    app.wait_text("#asset-count", |t| count(t) > 0 && count(t) < lenovo).await?;
+    let rows = app.wait_text("#asset-list", |t| t.contains("KB")).await?;
+    for line in rows.lines().filter(|l| l.contains("1.3.2.10")) {
+        assert!(!line.contains("Dell") && !line.contains("Epson"), "only Lenovo rows: {line}");
+    }
     app.screenshot("tour-3-search").await?;
 
     app.wait_css("#asset-list .tr[data-id]", Duration::from_secs(10)).await?.click().await?;

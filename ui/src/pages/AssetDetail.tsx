@@ -28,6 +28,15 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
     </div>
   );
   const fieldLabel = (f: string) => (t(`form.${f}`, { defaultValue: f }) as string);
+  const shown = (field: string, v: string) => {
+    if (!v) return t("detail.empty");
+    if (field === "holder_nip") return nip(v);
+    if (field === "harga") return rupiah(Number(v));
+    if (field === "condition") return `${v} — ${t(`condition.${v}`)}`;
+    if (field === "lifecycle") return t(`lifecycle.${v}`);
+    if (field === "room_id") return v === d.room?.id ? `${d.room.building}${d.room.floor}.${d.room.code}` : t("detail.otherRoom");
+    return v;
+  };
 
   return (
     <div className="page detail-page">
@@ -84,7 +93,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
                     {h.fields.filter((f) => f.field !== "updated_at").map((f) => (
                       <li key={f.field}>
                         <span className="fname">{fieldLabel(f.field)}</span>
-                        <span className="old">{f.old || "∅"}</span> → <span className="new">{f.new || "∅"}</span>
+                        <span className="old">{shown(f.field, f.old)}</span> → <span className="new">{shown(f.field, f.new)}</span>
                       </li>
                     ))}
                   </ul>

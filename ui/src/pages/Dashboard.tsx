@@ -6,7 +6,7 @@ import { ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, Linear
 import { commands, errorMessage } from "../api";
 import type { Stats } from "../bindings";
 import type { Navigate } from "../route";
-import { dateTime, number, rupiah } from "../format";
+import { dateTime, number, rupiah, rupiahShort } from "../format";
 
 ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -30,9 +30,9 @@ export function Dashboard({ version, navigate }: { version: number; navigate: Na
           <span>{t("dashboard.total")}</span>
           <strong>{number(s.total)}</strong>
         </button>
-        <div className="tile">
+        <div className="tile" title={rupiah(s.total_value)}>
           <span>{t("dashboard.value")}</span>
-          <strong>{rupiah(s.total_value)}</strong>
+          <strong>{rupiahShort(s.total_value)}</strong>
         </div>
         <div className="tile">
           <span>{t("dashboard.rooms")}</span>
@@ -70,10 +70,10 @@ export function Dashboard({ version, navigate }: { version: number; navigate: Na
           </div>
           <div className="card wide">
             <h2>{t("dashboard.byRoom")}</h2>
-            <div className="chart-box">
+            <div className="chart-box tall">
               <Bar
                 data={{ labels: s.by_room.slice(0, 12).map((c) => c.label), datasets: [{ data: s.by_room.slice(0, 12).map((c) => c.count), backgroundColor: "#3b82f6" }] }}
-                options={{ maintainAspectRatio: false, plugins: { legend: { display: false } } }}
+                options={{ indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } } }}
               />
             </div>
           </div>
