@@ -21,8 +21,11 @@ const ROOMS: &[(&str, &str, &str, &str)] = &[
     ("G2", "L2", "R04", "Bidang Sumber Daya"),
 ];
 
-/// (kode barang, name, brands/types, price range in millions, weight)
-const KINDS: &[(&str, &str, &[&str], (i64, i64), u32)] = &[
+/// One kind of demo item: (kode barang, name, brands/types, price range in
+/// millions of rupiah, how common it is).
+type Kind = (&'static str, &'static str, &'static [&'static str], (i64, i64), u32);
+
+const KINDS: &[Kind] = &[
     ("1.3.2.10.01.02.001", "P.C Unit", &["Lenovo ThinkCentre M70", "HP ProDesk 400 G7", "Dell OptiPlex 3080", "Acer Veriton M200", "Asus ExpertCenter D5"], (7, 14), 30),
     ("1.3.2.10.01.02.002", "Laptop", &["Lenovo ThinkPad E14", "HP ProBook 440 G8", "Asus VivoBook 14", "Acer Aspire 5", "Dell Latitude 3420", "Axioo MyBook 14"], (8, 18), 25),
     ("1.3.2.10.01.02.003", "Notebook", &["Asus ExpertBook B1", "Acer TravelMate P2", "Lenovo IdeaPad Slim 3"], (7, 13), 6),

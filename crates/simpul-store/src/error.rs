@@ -14,16 +14,22 @@ pub enum StoreError {
     #[error("basis data: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("dokumen {doc}: {source}")]
-    Document { doc: String, source: SchemaError },
+    Document { doc: String, source: Box<SchemaError> },
     #[error("automerge: {0}")]
-    Automerge(#[from] automerge::AutomergeError),
+    Automerge(Box<automerge::AutomergeError>),
     #[error("data rekaman rusak: {0}")]
     Json(#[from] serde_json::Error),
 }
 
 impl StoreError {
     pub(crate) fn doc(doc: &impl ToString) -> impl FnOnce(SchemaError) -> StoreError + '_ {
-        move |source| StoreError::Document { doc: doc.to_string(), source }
+        move |source| StoreError::Document { doc: doc.to_string(), source: Box::new(source) }
+    }
+}
+
+impl From<automerge::AutomergeError> for StoreError {
+    fn from(e: automerge::AutomergeError) -> Self {
+        StoreError::Automerge(Box::new(e))
     }
 }
 

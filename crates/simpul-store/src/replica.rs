@@ -29,11 +29,14 @@ pub struct AssetDetail {
     pub maintenance: Vec<MaintenanceEntry>,
 }
 
+/// What a write does inside one document's transaction.
+pub(crate) type DocEdit<'a> = Box<dyn FnOnce(&mut Transaction<'_>) -> Result<(), SchemaError> + 'a>;
+
 /// One document edit of a write: which document, and what to do in it.
 pub(crate) struct DocWrite<'a> {
     pub id: DocId,
     pub note: ChangeNote,
-    pub apply: Box<dyn FnOnce(&mut Transaction<'_>) -> Result<(), SchemaError> + 'a>,
+    pub apply: DocEdit<'a>,
 }
 
 /// The local replica: SQLite connection, profile and document cache.
