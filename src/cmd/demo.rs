@@ -1,7 +1,6 @@
 //! `simpul demo`: a demo OPD with rooms and assets, for trying Simpul out.
 
 use anyhow::Result;
-use simpul_store::ProfileInput;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -14,21 +13,12 @@ pub struct Args {
 
 pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
     let mut r = super::open(db)?;
-    if !r.is_configured() {
-        r.setup(&ProfileInput {
-            regency: "Kabupaten Contoh".into(),
-            opd_code: "DINKES".into(),
-            opd_name: "Dinas Kesehatan".into(),
-            device_name: "Perangkat Demo".into(),
-            language: "id".into(),
-        })?;
-    }
-    if r.stats()?.total > 0 {
+    let pb = super::progress_bar(a.assets as u64, "Membuat data demo");
+    let written = r.start_demo(a.assets, a.seed, &mut |done, _| pb.set_position(u64::from(done)))?;
+    pb.finish_and_clear();
+    if !written {
         anyhow::bail!("replika {} sudah berisi data; data demo hanya untuk replika kosong", db.display());
     }
-    let pb = super::progress_bar(a.assets as u64, "Membuat data demo");
-    r.load_demo(a.assets, a.seed, &mut |done, _| pb.set_position(u64::from(done)))?;
-    pb.finish_and_clear();
     println!("{} aset demo dibuat di {}.", a.assets, db.display());
     Ok(std::process::ExitCode::SUCCESS)
 }

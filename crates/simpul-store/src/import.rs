@@ -173,6 +173,21 @@ impl Replica {
         )
     }
 
+    /// Opens the demo: sets the demo profile on a replica not set up yet and
+    /// fills it with `n` assets when it holds none. Returns whether demo data
+    /// was written (false: the replica already had assets, left as they are).
+    pub fn start_demo(&mut self, n: usize, seed: u64, progress: Progress<'_>) -> Result<bool, StoreError> {
+        if !self.is_configured() {
+            self.setup(&crate::ProfileInput::demo())?;
+        }
+        let s = self.stats()?;
+        if s.total + s.disposed > 0 {
+            return Ok(false);
+        }
+        self.load_demo(n, seed, progress)?;
+        Ok(true)
+    }
+
     /// Fills an empty replica with the demo OPD's rooms and `n` assets.
     pub fn load_demo(&mut self, n: usize, seed: u64, progress: Progress<'_>) -> Result<(), StoreError> {
         let opd = self.profile()?.opd_code.clone();

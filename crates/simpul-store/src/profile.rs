@@ -29,6 +29,17 @@ pub struct ProfileInput {
 }
 
 impl ProfileInput {
+    /// The demo OPD's profile.
+    pub fn demo() -> ProfileInput {
+        ProfileInput {
+            regency: "Kabupaten Contoh".into(),
+            opd_code: "DINKES".into(),
+            opd_name: "Dinas Kesehatan".into(),
+            device_name: "Perangkat Demo".into(),
+            language: "id".into(),
+        }
+    }
+
     pub fn validate(&self) -> Result<ProfileInput, ValidationErrors> {
         let mut errs = ValidationErrors::default();
         let mut p = self.clone();

@@ -29,6 +29,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 #[specta::specta]
 pub fn profile_save(state: State<'_, AppState>, app: tauri::AppHandle, input: ProfileInput) -> Result<Profile, ApiError> {
     let profile = state.replica()?.setup(&input)?;
+    crate::state::spawn_warm_up(app.clone());
     super::data_changed(&app);
     Ok(profile)
 }
@@ -38,20 +39,10 @@ pub fn profile_save(state: State<'_, AppState>, app: tauri::AppHandle, input: Pr
 #[specta::specta]
 pub fn demo_load(state: State<'_, AppState>, app: tauri::AppHandle) -> Result<Stats, ApiError> {
     let mut r = state.replica()?;
-    if !r.is_configured() {
-        r.setup(&ProfileInput {
-            regency: "Kabupaten Contoh".into(),
-            opd_code: "DINKES".into(),
-            opd_name: "Dinas Kesehatan".into(),
-            device_name: "Perangkat Demo".into(),
-            language: "id".into(),
-        })?;
-    }
-    if r.stats()?.total == 0 {
-        r.load_demo(1500, 1, &mut |_, _| {})?;
-    }
+    r.start_demo(1500, 1, &mut |_, _| {})?;
     let stats = r.stats()?;
     drop(r);
+    crate::state::spawn_warm_up(app.clone());
     super::data_changed(&app);
     Ok(stats)
 }
