@@ -1,0 +1,24 @@
+//! Simpul's sync protocol, without IO.
+//!
+//! A device and the data center exchange Automerge sync messages for many
+//! documents at once: one request carries a message for every document the
+//! device has something to say about, one response carries the hub's
+//! messages for every document in the device's scope. A sync *session* is a
+//! few such round trips until neither side has anything left to say; each
+//! session starts from the shared heads both sides persisted, so a session
+//! cut by a dropped link simply starts again where the last one stopped.
+//!
+//! [`ClientSession`] is the device's side, [`Hub`] the data center's; both
+//! are plain values fed with messages, so a network of replicas can be run
+//! in one process (see `tests/convergence.rs`). HTTP, SQLite and time live
+//! in the crates that use these.
+
+mod client;
+mod hub;
+mod scope;
+mod wire;
+
+pub use client::{ClientError, ClientSession, RoundResult};
+pub use hub::{Hub, Refusal};
+pub use scope::{Device, Scope};
+pub use wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};

@@ -1,0 +1,38 @@
+//! Who may read and write which document.
+
+use simpul_core::DocId;
+
+/// What a device may touch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// An OPD device: its own OPD's documents.
+    Opd(String),
+    /// A Diskominfo device: every document.
+    Diskominfo,
+}
+
+/// An enrolled device as the hub knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: String,
+    /// The Automerge actor id (hex) the device writes with.
+    pub actor: String,
+    pub scope: Scope,
+    pub revoked: bool,
+}
+
+impl Device {
+    pub fn can_read(&self, doc: &DocId) -> bool {
+        self.can_write(doc)
+    }
+
+    pub fn can_write(&self, doc: &DocId) -> bool {
+        if self.revoked {
+            return false;
+        }
+        match &self.scope {
+            Scope::Diskominfo => true,
+            Scope::Opd(opd) => doc.opd() == opd,
+        }
+    }
+}

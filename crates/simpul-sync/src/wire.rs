@@ -1,0 +1,87 @@
+//! What travels between a device and the hub, versioned.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped on any incompatible change; the hub refuses other versions with
+/// a message telling the user to update.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// One document's Automerge sync message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMessage {
+    pub doc: String,
+    #[serde(with = "serde_bytes_compat")]
+    pub message: Vec<u8>,
+}
+
+/// A device's half of a round trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    pub protocol: u32,
+    /// True on the first round of a session: the hub forgets what it
+    /// believes it already sent (a previous response may have been lost).
+    pub new_session: bool,
+    /// Every document id the device holds (so the hub can offer the others).
+    pub known: Vec<String>,
+    pub messages: Vec<DocMessage>,
+}
+
+/// The hub's half of a round trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    pub protocol: u32,
+    pub messages: Vec<DocMessage>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("pesan sinkronisasi tidak dapat dibaca: {0}")]
+pub struct WireError(#[from] postcard::Error);
+
+macro_rules! codec {
+    ($t:ty) => {
+        impl $t {
+            /// Compact binary encoding (postcard).
+            pub fn encode(&self) -> Vec<u8> {
+                postcard::to_stdvec(self).unwrap_or_default()
+            }
+            pub fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+                Ok(postcard::from_bytes(bytes)?)
+            }
+        }
+    };
+}
+codec!(SyncRequest);
+codec!(SyncResponse);
+
+/// Byte vectors as one length-prefixed blob (not a sequence of numbers).
+mod serde_bytes_compat {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let b: &[u8] = <&[u8]>::deserialize(d)?;
+        Ok(b.to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_compactly() {
+        let r = SyncRequest {
+            protocol: PROTOCOL_VERSION,
+            new_session: true,
+            known: vec!["opd/DINKES/meta".into()],
+            messages: vec![DocMessage { doc: "opd/DINKES/meta".into(), message: vec![7; 100] }],
+        };
+        let bytes = r.encode();
+        assert!(bytes.len() < 150, "binary, not JSON: {} bytes", bytes.len());
+        assert_eq!(SyncRequest::decode(&bytes).expect("decode"), r);
+        assert!(SyncRequest::decode(&[0xff, 0xff, 0xff]).is_err());
+    }
+}
