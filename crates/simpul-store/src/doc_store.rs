@@ -46,17 +46,18 @@ pub fn exists(conn: &Connection, id: &DocId) -> Result<bool, StoreError> {
         .is_some())
 }
 
-/// Appends one change's bytes; compacts when the document has too many chunks.
-pub fn append(tx: &rusqlite::Transaction<'_>, id: &DocId, bytes: &[u8], doc: &Automerge) -> Result<(), StoreError> {
+/// Appends one change's bytes; compacts when the document has too many
+/// chunks and its full state is at hand (`doc`).
+pub fn append(tx: &rusqlite::Transaction<'_>, id: &DocId, bytes: &[u8], doc: Option<&Automerge>) -> Result<(), StoreError> {
     let key = id.to_string();
     let chunks: i64 = tx.prepare_cached("SELECT count(*) FROM chunk WHERE doc_id = ?1")?.query_row(params![key], |r| r.get(0))?;
-    if bytes.len() <= COMPACT_ABOVE_BYTES {
+    let compact = doc.filter(|_| bytes.len() > COMPACT_ABOVE_BYTES || chunks >= COMPACT_AFTER);
+    let Some(doc) = compact else {
         tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![key, bytes])?;
-    }
-    if bytes.len() > COMPACT_ABOVE_BYTES || chunks >= COMPACT_AFTER {
-        tx.prepare_cached("DELETE FROM chunk WHERE doc_id = ?1")?.execute(params![key])?;
-        tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![key, doc.save()])?;
-    }
+        return Ok(());
+    };
+    tx.prepare_cached("DELETE FROM chunk WHERE doc_id = ?1")?.execute(params![key])?;
+    tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![key, doc.save()])?;
     Ok(())
 }
 

@@ -19,6 +19,8 @@ pub enum StoreError {
     Automerge(Box<automerge::AutomergeError>),
     #[error("data rekaman rusak: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("sinkronisasi: {0}")]
+    Sync(String),
 }
 
 impl StoreError {

@@ -11,6 +11,7 @@
 //! dashboard query the index tables. Documents are loaded on the first write
 //! (or history view) that needs them and kept in a small cache.
 
+mod conflicts;
 mod doc_store;
 mod error;
 mod import;
@@ -20,10 +21,13 @@ mod profile;
 mod query;
 mod replica;
 mod stats;
+mod sync;
 
+pub use conflicts::FieldConflict;
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportReport};
 pub use profile::{Profile, ProfileInput};
 pub use query::{AssetPage, AssetQuery, AssetRow, SortKey};
 pub use replica::{AssetDetail, Replica};
 pub use stats::{Count, Stats};
+pub use sync::SyncApplied;

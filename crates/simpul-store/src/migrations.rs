@@ -68,6 +68,16 @@ CREATE TABLE maintenance (
 CREATE INDEX maintenance_asset ON maintenance(asset_id, date);
 "#;
 
+const V2: &str = r#"
+-- The shared heads of each document with each sync peer (Automerge sync::State::encode).
+CREATE TABLE sync_state (
+  peer TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (peer, doc_id)
+);
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -75,6 +85,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V1)?;
         tx.pragma_update(None, "user_version", 1)?;
+        tx.commit()?;
+    }
+    if version < 2 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V2)?;
+        tx.pragma_update(None, "user_version", 2)?;
         tx.commit()?;
     }
     Ok(())

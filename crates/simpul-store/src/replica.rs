@@ -45,7 +45,7 @@ pub struct Replica {
     pub(crate) conn: Connection,
     path: PathBuf,
     profile: Option<Profile>,
-    docs: DocCache,
+    pub(crate) docs: DocCache,
 }
 
 pub(crate) fn now_rfc3339() -> String {
@@ -135,7 +135,7 @@ impl Replica {
         Ok(self.profile()?.clone())
     }
 
-    fn actor(&self) -> Result<ActorId, StoreError> {
+    pub(crate) fn actor(&self) -> Result<ActorId, StoreError> {
         let hex = &self.profile()?.actor;
         ActorId::try_from(hex.as_str()).map_err(|_| StoreError::NotConfigured)
     }
@@ -181,8 +181,7 @@ impl Replica {
         }
         let tx = self.conn.transaction()?;
         for (id, bytes) in &chunks {
-            let doc = self.docs.peek(id).ok_or(StoreError::NotFound("dokumen"))?;
-            doc_store::append(&tx, id, bytes, doc)?;
+            doc_store::append(&tx, id, bytes, self.docs.peek(id))?;
         }
         index(&tx)?;
         tx.commit()?;

@@ -1,4 +1,5 @@
-//! The device's side of sync, without IO.
+//! The device's side of sync, without IO. The caller owns the documents
+//! (in memory, or loaded from a store) and hands them over one at a time.
 
 use crate::wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};
 use automerge::sync::{Message, State, SyncDoc};
@@ -38,6 +39,13 @@ pub struct ClientSession {
     sent_last: usize,
 }
 
+/// A response's message for one document, decoded.
+#[derive(Debug)]
+pub struct Incoming {
+    pub doc: DocId,
+    message: Message,
+}
+
 impl ClientSession {
     /// A session resuming from persisted shared heads (`State::encode`).
     pub fn resume(persisted: impl IntoIterator<Item = (DocId, Vec<u8>)>) -> ClientSession {
@@ -45,40 +53,77 @@ impl ClientSession {
         ClientSession { states, started: false, sent_last: 0 }
     }
 
-    /// The next request: a message for every document with something to say.
-    pub fn request(&mut self, docs: &BTreeMap<DocId, Automerge>) -> SyncRequest {
-        let mut messages = Vec::new();
-        for (id, doc) in docs {
-            let state = self.states.entry(id.clone()).or_default();
-            if let Some(m) = doc.generate_sync_message(state) {
-                messages.push(DocMessage { doc: id.to_string(), message: m.encode() });
-            }
-        }
+    /// The message for one document, if it has something to say.
+    pub fn message_for(&mut self, id: &DocId, doc: &Automerge) -> Option<DocMessage> {
+        let state = self.states.entry(id.clone()).or_default();
+        doc.generate_sync_message(state).map(|m| DocMessage { doc: id.to_string(), message: m.encode() })
+    }
+
+    /// Wraps the messages of one round into a request.
+    pub fn request_of(&mut self, known: Vec<String>, messages: Vec<DocMessage>) -> SyncRequest {
         let new_session = !self.started;
         self.started = true;
         self.sent_last = messages.len();
-        SyncRequest { protocol: PROTOCOL_VERSION, new_session, known: docs.keys().map(ToString::to_string).collect(), messages }
+        SyncRequest { protocol: PROTOCOL_VERSION, new_session, known, messages }
     }
 
-    /// Applies the hub's answer; documents the device did not have yet are
-    /// started from the shared genesis.
+    /// Decodes a response into per-document messages; nothing is applied.
+    pub fn decode(&self, resp: &SyncResponse) -> Result<Vec<Incoming>, ClientError> {
+        resp.messages
+            .iter()
+            .map(|m| {
+                let doc: DocId = m.doc.parse().map_err(|_| ClientError::BadDocId(m.doc.clone()))?;
+                let message = Message::decode(&m.message).map_err(|e| ClientError::BadMessage(e.to_string()))?;
+                Ok(Incoming { doc, message })
+            })
+            .collect()
+    }
+
+    /// Applies one decoded message to its document; returns whether it changed.
+    pub fn apply(&mut self, doc: &mut Automerge, incoming: Incoming) -> Result<bool, ClientError> {
+        let before = doc.get_heads();
+        doc.receive_sync_message(self.states.entry(incoming.doc).or_default(), incoming.message)?;
+        Ok(doc.get_heads() != before)
+    }
+
+    /// Whether the round that ended with `resp` was quiet on both sides.
+    pub fn quiet(&self, resp: &SyncResponse) -> bool {
+        self.sent_last == 0 && resp.messages.is_empty()
+    }
+
+    /// Documents this session has exchanged messages about (including ones
+    /// the hub offered that the device does not store yet).
+    pub fn docs(&self) -> impl Iterator<Item = &DocId> {
+        self.states.keys()
+    }
+
+    /// The shared heads of one document, to persist.
+    pub fn persisted_state(&self, id: &DocId) -> Option<Vec<u8>> {
+        self.states.get(id).map(State::encode)
+    }
+
+    /// Shared heads of every document, to persist.
+    pub fn persisted(&self) -> Vec<(DocId, Vec<u8>)> {
+        self.states.iter().map(|(id, s)| (id.clone(), s.encode())).collect()
+    }
+
+    /// The next request over documents held in memory.
+    pub fn request(&mut self, docs: &BTreeMap<DocId, Automerge>) -> SyncRequest {
+        let messages = docs.iter().filter_map(|(id, doc)| self.message_for(id, doc)).collect();
+        self.request_of(docs.keys().map(ToString::to_string).collect(), messages)
+    }
+
+    /// Applies a response to documents held in memory; documents the device
+    /// did not have yet are started from the shared genesis.
     pub fn receive(&mut self, docs: &mut BTreeMap<DocId, Automerge>, resp: &SyncResponse) -> Result<RoundResult, ClientError> {
         let mut changed = Vec::new();
-        for m in &resp.messages {
-            let id: DocId = m.doc.parse().map_err(|_| ClientError::BadDocId(m.doc.clone()))?;
-            let msg = Message::decode(&m.message).map_err(|e| ClientError::BadMessage(e.to_string()))?;
+        for incoming in self.decode(resp)? {
+            let id = incoming.doc.clone();
             let doc = docs.entry(id.clone()).or_insert_with(genesis);
-            let before = doc.get_heads();
-            doc.receive_sync_message(self.states.entry(id.clone()).or_default(), msg)?;
-            if doc.get_heads() != before {
+            if self.apply(doc, incoming)? {
                 changed.push(id);
             }
         }
-        Ok(RoundResult { changed, quiet: self.sent_last == 0 && resp.messages.is_empty() })
-    }
-
-    /// Shared heads to persist, so the next session resumes from here.
-    pub fn persisted(&self) -> Vec<(DocId, Vec<u8>)> {
-        self.states.iter().map(|(id, s)| (id.clone(), s.encode())).collect()
+        Ok(RoundResult { changed, quiet: self.quiet(resp) })
     }
 }

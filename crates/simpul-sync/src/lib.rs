@@ -18,7 +18,7 @@ mod hub;
 mod scope;
 mod wire;
 
-pub use client::{ClientError, ClientSession, RoundResult};
+pub use client::{ClientError, ClientSession, Incoming, RoundResult};
 pub use hub::{Hub, Refusal};
 pub use scope::{Device, Scope};
 pub use wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};

@@ -1,0 +1,197 @@
+//! The replica's side of a sync session with a peer (the data center).
+//!
+//! A round's request is built from the documents of the replica; the
+//! response is applied document by document in memory, then everything it
+//! brought is stored in ONE SQLite transaction: the new change bytes of each
+//! document, the index rows of every record the changes touched (found by
+//! diffing the document before and after), and the sync states. If that
+//! transaction fails, the touched documents are dropped from memory and the
+//! next session starts again from what is on disk.
+
+use crate::doc_store;
+use crate::error::StoreError;
+use crate::index;
+use crate::replica::Replica;
+use automerge::{Automerge, ChangeHash, Prop};
+use rusqlite::params;
+use simpul_core::schema::{genesis, read_record, Collection};
+use simpul_core::{Asset, DocId, MaintenanceEntry, Room};
+use simpul_sync::{ClientSession, SyncRequest, SyncResponse};
+use std::collections::BTreeSet;
+
+/// What applying one response did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncApplied {
+    pub changed_docs: usize,
+    pub changed_records: usize,
+    /// Neither side had anything left to say: the session is complete.
+    pub quiet: bool,
+}
+
+/// The records a set of patches touched, as (collection key, record id).
+fn touched_records(doc: &Automerge, before: &[ChangeHash], after: &[ChangeHash]) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for patch in doc.diff(before, after) {
+        let key = |p: &Prop| match p {
+            Prop::Map(k) => Some(k.clone()),
+            Prop::Seq(_) => None,
+        };
+        match patch.path.as_slice() {
+            [(_, coll), (_, rec), ..] => {
+                if let (Some(c), Some(r)) = (key(coll), key(rec)) {
+                    out.insert((c, r));
+                }
+            }
+            [(_, coll)] => {
+                if let (Some(c), automerge::PatchAction::PutMap { key: rec, .. }) = (key(coll), &patch.action) {
+                    out.insert((c, rec.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One document's part of a response, ready to store.
+struct Received {
+    id: DocId,
+    bytes: Vec<u8>,
+    compacted: Option<Vec<u8>>,
+    assets: Vec<Asset>,
+    rooms: Vec<Room>,
+    maintenance: Vec<MaintenanceEntry>,
+}
+
+impl Replica {
+    /// Starts a session with `peer`, resuming from the persisted shared heads.
+    pub fn sync_session(&self, peer: &str) -> Result<ClientSession, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT doc_id, state FROM sync_state WHERE peer = ?1")?;
+        let rows = stmt
+            .query_map(params![peer], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ClientSession::resume(rows.into_iter().filter_map(|(id, s)| id.parse::<DocId>().ok().map(|d| (d, s)))))
+    }
+
+    fn stored_doc_ids(&self) -> Result<Vec<DocId>, StoreError> {
+        Ok(self.document_ids()?.into_iter().filter_map(|id| id.parse().ok()).collect())
+    }
+
+    /// The request of the next round of `session`.
+    pub fn sync_request(&mut self, session: &mut ClientSession) -> Result<SyncRequest, StoreError> {
+        let actor = self.actor()?;
+        let mut ids: BTreeSet<DocId> = self.stored_doc_ids()?.into_iter().collect();
+        ids.extend(session.docs().cloned());
+        let mut messages = Vec::new();
+        for id in &ids {
+            let doc = self.docs.get(&self.conn, id, &actor)?;
+            if let Some(m) = session.message_for(id, doc) {
+                messages.push(m);
+            }
+        }
+        Ok(session.request_of(ids.iter().map(ToString::to_string).collect(), messages))
+    }
+
+    /// Applies the peer's response and stores what it brought (see the module doc).
+    pub fn sync_receive(&mut self, peer: &str, session: &mut ClientSession, resp: &SyncResponse) -> Result<SyncApplied, StoreError> {
+        let incoming = session.decode(resp).map_err(|e| StoreError::Sync(e.to_string()))?;
+        let touched: Vec<DocId> = incoming.iter().map(|i| i.doc.clone()).collect();
+        let result = self.sync_receive_inner(peer, session, incoming, resp);
+        if result.is_err() {
+            for id in &touched {
+                self.docs.evict(id);
+            }
+        }
+        result
+    }
+
+    fn sync_receive_inner(
+        &mut self,
+        peer: &str,
+        session: &mut ClientSession,
+        incoming: Vec<simpul_sync::Incoming>,
+        resp: &SyncResponse,
+    ) -> Result<SyncApplied, StoreError> {
+        let actor = self.actor()?;
+        let mut received = Vec::new();
+        let mut seen = Vec::new();
+        for inc in incoming {
+            let id = inc.doc.clone();
+            let on_disk = doc_store::exists(&self.conn, &id)?;
+            let doc = self.docs.get(&self.conn, &id, &actor)?;
+            let before = if on_disk { doc.get_heads() } else { Vec::new() };
+            let heads_before = doc.get_heads();
+            let changed = session.apply(doc, inc).map_err(|e| StoreError::Sync(e.to_string()))?;
+            seen.push(id.clone());
+            if !changed {
+                continue;
+            }
+            let after = doc.get_heads();
+            let diff_from = if on_disk { heads_before } else { genesis().get_heads() };
+            let mut r = Received { id: id.clone(), bytes: doc.save_after(&before), compacted: None, assets: vec![], rooms: vec![], maintenance: vec![] };
+            if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
+                r.compacted = Some(doc.save());
+            }
+            for (coll, rid) in touched_records(doc, &diff_from, &after) {
+                let bad = StoreError::doc(&id);
+                match coll.as_str() {
+                    "assets" => r.assets.extend(read_record::<Asset>(doc, Collection::Assets, &rid).map_err(bad)?),
+                    "rooms" => r.rooms.extend(read_record::<Room>(doc, Collection::Rooms, &rid).map_err(bad)?),
+                    "maintenance" => r.maintenance.extend(read_record::<MaintenanceEntry>(doc, Collection::Maintenance, &rid).map_err(bad)?),
+                    _ => {}
+                }
+            }
+            received.push(r);
+        }
+        let tx = self.conn.transaction()?;
+        let mut records = 0;
+        for r in &received {
+            match &r.compacted {
+                Some(full) => {
+                    tx.execute("DELETE FROM chunk WHERE doc_id = ?1", params![r.id.to_string()])?;
+                    tx.execute("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)", params![r.id.to_string(), full])?;
+                }
+                None => doc_store::append(&tx, &r.id, &r.bytes, None)?,
+            }
+            for room in &r.rooms {
+                index::put_room(&tx, room)?;
+            }
+            for a in &r.assets {
+                index::put_asset(&tx, a)?;
+            }
+            for m in &r.maintenance {
+                index::put_maintenance(&tx, m)?;
+            }
+            records += r.assets.len() + r.rooms.len() + r.maintenance.len();
+        }
+        for id in &seen {
+            if let Some(state) = session.persisted_state(id) {
+                tx.execute(
+                    "INSERT INTO sync_state (peer, doc_id, state) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(peer, doc_id) DO UPDATE SET state = excluded.state",
+                    params![peer, id.to_string(), state],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(SyncApplied { changed_docs: received.len(), changed_records: records, quiet: session.quiet(resp) })
+    }
+
+    /// Changes made or received here that `peer` has not acknowledged yet
+    /// (not covered by the shared heads of the last session).
+    pub fn pending_changes(&mut self, peer: &str) -> Result<u32, StoreError> {
+        let session = self.sync_session(peer)?;
+        let actor = self.actor()?;
+        let mut pending = 0usize;
+        for id in self.stored_doc_ids()? {
+            let shared = session
+                .persisted_state(&id)
+                .and_then(|b| automerge::sync::State::decode(&b).ok())
+                .map(|s| s.shared_heads)
+                .unwrap_or_default();
+            let doc = self.docs.get(&self.conn, &id, &actor)?;
+            pending += doc.get_changes(&shared).len().saturating_sub(usize::from(shared.is_empty()));
+        }
+        Ok(u32::try_from(pending).unwrap_or(u32::MAX))
+    }
+}
