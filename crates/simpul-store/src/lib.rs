@@ -30,4 +30,4 @@ pub use profile::{Profile, ProfileInput};
 pub use query::{AssetPage, AssetQuery, AssetRow, SortKey};
 pub use replica::{AssetDetail, Replica};
 pub use stats::{Count, Stats};
-pub use sync::SyncApplied;
+pub use sync::{SyncApplied, SyncFailure, SyncReport};

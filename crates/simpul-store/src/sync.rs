@@ -195,3 +195,47 @@ impl Replica {
         Ok(u32::try_from(pending).unwrap_or(u32::MAX))
     }
 }
+
+/// What a completed session did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub rounds: u32,
+    pub changed_docs: usize,
+    pub changed_records: usize,
+}
+
+/// Why a session stopped before completing.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncFailure {
+    #[error(transparent)]
+    Transport(#[from] simpul_sync::TransportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("sinkronisasi tidak selesai setelah {0} putaran")]
+    TooManyRounds(u32),
+}
+
+/// Rounds a session may take before it is stopped (a normal one takes 2-4).
+const MAX_ROUNDS: u32 = 12;
+
+impl Replica {
+    /// Runs one session with `peer` over `transport` until both sides are
+    /// quiet. Every round's results are stored as they arrive, so a session
+    /// cut half-way keeps what it received and the next one resumes.
+    pub fn sync_with(&mut self, peer: &str, transport: &mut impl simpul_sync::Transport) -> Result<SyncReport, SyncFailure> {
+        let mut session = self.sync_session(peer)?;
+        let mut report = SyncReport::default();
+        while report.rounds < MAX_ROUNDS {
+            let req = self.sync_request(&mut session)?;
+            let resp = transport.round(&req)?;
+            let applied = self.sync_receive(peer, &mut session, &resp)?;
+            report.rounds += 1;
+            report.changed_docs += applied.changed_docs;
+            report.changed_records += applied.changed_records;
+            if applied.quiet {
+                return Ok(report);
+            }
+        }
+        Err(SyncFailure::TooManyRounds(report.rounds))
+    }
+}

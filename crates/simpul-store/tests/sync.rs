@@ -5,7 +5,7 @@
 
 use simpul_core::{AssetInput, RoomInput};
 use simpul_store::{AssetQuery, ProfileInput, Replica};
-use simpul_sync::{Device, Hub, Scope};
+use simpul_sync::{Device, Hub, LocalHub, Scope};
 use tempfile::TempDir;
 
 const PEER: &str = "pusat-data";
@@ -23,15 +23,8 @@ fn enroll(hub: &mut Hub, r: &Replica, id: &str) {
 
 /// One full session: rounds until both sides are quiet.
 fn sync(r: &mut Replica, hub: &mut Hub, device: &str) {
-    let mut session = r.sync_session(PEER).expect("session");
-    for _ in 0..10 {
-        let req = r.sync_request(&mut session).expect("request");
-        let resp = hub.handle(device, &req).expect("hub accepts");
-        if r.sync_receive(PEER, &mut session, &resp).expect("receive").quiet {
-            return;
-        }
-    }
-    panic!("sync of {device} did not finish");
+    let report = r.sync_with(PEER, &mut LocalHub { hub, device: device.into() }).expect("sync");
+    assert!(report.rounds <= 4, "a session takes a few rounds, not {}", report.rounds);
 }
 
 fn asset(nama: &str, serial: &str) -> AssetInput {

@@ -69,6 +69,15 @@ impl Hub {
         self.docs.insert(id, doc);
     }
 
+    /// Restores persisted sync states (at start-up).
+    pub fn restore_states(&mut self, states: Vec<(String, DocId, Vec<u8>)>) {
+        for (device, id, bytes) in states {
+            if let Ok(s) = State::decode(&bytes) {
+                self.states.insert((device, id), s);
+            }
+        }
+    }
+
     /// The shared heads of a device's sync states, to persist.
     pub fn device_states(&self, device_id: &str) -> Vec<(DocId, Vec<u8>)> {
         self.states.iter().filter(|((d, _), _)| d == device_id).map(|((_, id), s)| (id.clone(), s.encode())).collect()

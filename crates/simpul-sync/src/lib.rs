@@ -14,11 +14,15 @@
 //! in the crates that use these.
 
 mod client;
+#[cfg(feature = "http")]
+pub mod http;
 mod hub;
 mod scope;
+mod transport;
 mod wire;
 
 pub use client::{ClientError, ClientSession, Incoming, RoundResult};
 pub use hub::{Hub, Refusal};
 pub use scope::{Device, Scope};
+pub use transport::{LocalHub, Transport, TransportError};
 pub use wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};

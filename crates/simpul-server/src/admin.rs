@@ -1,0 +1,113 @@
+//! Diskominfo's administration: OPDs, enrollment codes, devices.
+
+use crate::credentials;
+use crate::error::ServerError;
+use crate::store::HubStore;
+use chrono::{Duration, Utc};
+use simpul_sync::{Device, Scope};
+
+/// A freshly issued code: shown once, stored only as a hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrollCode {
+    pub code: String,
+    pub scope: Scope,
+    pub expires_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeviceInfo {
+    pub id: String,
+    pub name: String,
+    /// The OPD code, or `DISKOMINFO` for a Diskominfo device.
+    pub scope: String,
+    pub actor: String,
+    pub enrolled_at: String,
+    pub revoked: bool,
+}
+
+/// Admin operations on a server store.
+pub struct Admin<'a> {
+    store: &'a mut dyn HubStore,
+}
+
+impl std::fmt::Debug for Admin<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Admin")
+    }
+}
+
+fn valid_opd_code(code: &str) -> bool {
+    (2..=12).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+impl<'a> Admin<'a> {
+    pub fn new(store: &'a mut dyn HubStore) -> Admin<'a> {
+        Admin { store }
+    }
+
+    pub fn add_opd(&mut self, code: &str, name: &str) -> Result<(), ServerError> {
+        let code = code.trim().to_uppercase();
+        if !valid_opd_code(&code) || name.trim().is_empty() {
+            return Err(ServerError::BadRequest("kode OPD 2-12 huruf/angka dan nama wajib diisi".into()));
+        }
+        Ok(self.store.add_opd(&code, name.trim())?)
+    }
+
+    pub fn opds(&self) -> Result<Vec<(String, String)>, ServerError> {
+        Ok(self.store.opds()?)
+    }
+
+    /// Issues a one-time code for an OPD (or Diskominfo when `opd` is None).
+    pub fn enroll_code(&mut self, opd: Option<&str>, valid_hours: i64) -> Result<EnrollCode, ServerError> {
+        let scope = match opd {
+            Some(o) => {
+                let o = o.trim().to_uppercase();
+                if !self.store.opd_exists(&o)? {
+                    return Err(ServerError::BadRequest(format!("OPD {o} belum terdaftar; tambahkan dulu dengan `simpul admin opd add`")));
+                }
+                Scope::Opd(o)
+            }
+            None => Scope::Diskominfo,
+        };
+        let code = credentials::new_code();
+        let expires_at = (Utc::now() + Duration::hours(valid_hours.clamp(1, 24 * 30))).to_rfc3339();
+        self.store.add_code(&credentials::hash(&code), &scope, &expires_at)?;
+        Ok(EnrollCode { code, scope, expires_at })
+    }
+
+    /// Redeems a code for a new device; returns the device and its token.
+    pub fn enroll(&mut self, code: &str, name: &str, actor: &str) -> Result<(Device, String), ServerError> {
+        if name.trim().is_empty() || actor.len() < 16 || !actor.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(ServerError::BadRequest("nama perangkat dan actor id wajib diisi".into()));
+        }
+        let now = Utc::now().to_rfc3339();
+        let scope = self.store.redeem_code(&credentials::hash(code), &now)?.ok_or(ServerError::BadCode)?;
+        let device = Device { id: uuid::Uuid::now_v7().to_string(), actor: actor.to_owned(), scope, revoked: false };
+        let token = credentials::new_token();
+        self.store.add_device(&device, name.trim(), &credentials::hash(&token), &now)?;
+        Ok((device, token))
+    }
+
+    pub fn devices(&self) -> Result<Vec<DeviceInfo>, ServerError> {
+        Ok(self
+            .store
+            .devices()?
+            .into_iter()
+            .map(|r| DeviceInfo {
+                id: r.device.id,
+                name: r.name,
+                scope: match r.device.scope {
+                    Scope::Opd(o) => o,
+                    Scope::Diskominfo => "DISKOMINFO".into(),
+                },
+                actor: r.device.actor,
+                enrolled_at: r.enrolled_at,
+                revoked: r.device.revoked,
+            })
+            .collect())
+    }
+
+    pub fn revoke(&mut self, device_id: &str) -> Result<bool, ServerError> {
+        Ok(self.store.revoke(device_id)?)
+    }
+}

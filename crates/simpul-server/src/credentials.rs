@@ -1,0 +1,47 @@
+//! Enrollment codes and device tokens: random, shown once, stored hashed.
+
+use sha2::{Digest, Sha256};
+
+/// Letters and digits that cannot be mistaken for each other when read
+/// aloud or copied from paper (no 0/O, 1/I/L).
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    if getrandom::fill(&mut b).is_err() {
+        // No OS randomness: refuse to make guessable credentials.
+        panic!("the operating system gave no random bytes");
+    }
+    b
+}
+
+/// A one-time enrollment code, `XXXX-XXXX-XXXX`.
+pub fn new_code() -> String {
+    let raw = random_bytes::<12>();
+    let chars: String = raw.iter().map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char).collect();
+    format!("{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
+}
+
+/// A device token (256 bits, hex).
+pub fn new_token() -> String {
+    hex::encode(random_bytes::<32>())
+}
+
+/// The stored form of a code or token. Codes are compared without dashes
+/// and case, so a code typed as `abcd efgh jkmn` still matches.
+pub fn hash(secret: &str) -> String {
+    let norm: String = secret.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect();
+    hex::encode(Sha256::digest(norm.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_unambiguous_and_hash_forgivingly() {
+        let c = super::new_code();
+        assert_eq!(c.len(), 14);
+        assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
+        assert_eq!(super::hash(&c), super::hash(&c.to_lowercase().replace('-', " ")));
+        assert_ne!(super::new_token(), super::new_token());
+    }
+}

@@ -1,0 +1,51 @@
+//! Server errors and their HTTP answers: a status and `{code, message}`
+//! with a message the device can show as it is (Indonesian).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use simpul_sync::Refusal;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("token perangkat tidak dikenal; daftarkan perangkat ini lagi")]
+    Unauthorized,
+    #[error("kode pendaftaran tidak berlaku (salah, sudah dipakai, atau kedaluwarsa)")]
+    BadCode,
+    #[error("permintaan tidak sah: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("basis data server: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("automerge: {0}")]
+    Automerge(String),
+}
+
+impl ServerError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ServerError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ServerError::BadCode => (StatusCode::FORBIDDEN, "bad_code"),
+            ServerError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            ServerError::Refused(Refusal::Protocol { .. }) => (StatusCode::UPGRADE_REQUIRED, "protocol"),
+            ServerError::Refused(Refusal::UnknownDevice | Refusal::Revoked) => (StatusCode::UNAUTHORIZED, "revoked"),
+            ServerError::Refused(Refusal::BadMessage { .. }) => (StatusCode::BAD_REQUEST, "bad_message"),
+            ServerError::Refused(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            ServerError::Db(_) | ServerError::Automerge(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
+            tracing::error!(error = %self, "server failure");
+            "Server mengalami galat; coba lagi nanti.".to_owned()
+        } else {
+            tracing::warn!(error = %self, code, "request refused");
+            self.to_string()
+        };
+        (status, axum::Json(serde_json::json!({ "code": code, "message": message }))).into_response()
+    }
+}

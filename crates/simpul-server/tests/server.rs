@@ -1,0 +1,174 @@
+//! The real server on a loopback port and real replica files syncing over
+//! HTTP: two OPDs and Diskominfo edit offline, then converge; a device
+//! writing another OPD's data, a revoked device and a reused code are
+//! refused; the server restarts from its file with nothing lost.
+
+use simpul_core::AssetInput;
+use simpul_server::{Admin, ServerState, SqliteHubStore};
+use simpul_store::{AssetQuery, ProfileInput, Replica, SyncFailure};
+use simpul_sync::http::HttpHub;
+use simpul_sync::TransportError;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const PEER: &str = "server";
+
+struct Server {
+    addr: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    rt: tokio::runtime::Runtime,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Server {
+    fn start(db: &Path) -> Server {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let state = ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
+        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
+        let addr = listener.local_addr().expect("addr").to_string();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = rt.spawn(simpul_server::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
+        Server { addr, stop: Some(tx), rt, task: Some(task) }
+    }
+
+    fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = self.rt.block_on(t);
+        }
+    }
+}
+
+fn replica(dir: &Path, name: &str, opd: &str) -> Replica {
+    let mut r = Replica::open(&dir.join(format!("{name}.db"))).expect("open");
+    r.setup(&ProfileInput { regency: "Kab. Muna".into(), opd_code: opd.into(), opd_name: opd.into(), device_name: name.into(), language: String::new() })
+        .expect("setup");
+    r
+}
+
+fn enroll(addr: &str, code: &str, r: &Replica) -> HttpHub {
+    let p = r.profile().expect("profile");
+    let e = HttpHub::enroll(addr, code, &p.device_name, &p.actor).expect("enroll");
+    HttpHub::new(addr, &e.token, Duration::from_secs(20))
+}
+
+fn add(r: &mut Replica, n: usize, tag: &str) {
+    for i in 0..n {
+        r.save_asset(&AssetInput { kode_barang: "1.3.2.10.01.02.002".into(), nama: "Laptop".into(), nomor_pabrik: format!("{tag}-{i}"), ..Default::default() })
+            .expect("save");
+    }
+}
+
+fn total(r: &Replica) -> u32 {
+    r.assets(&AssetQuery::default()).expect("list").total
+}
+
+fn codes(db: &PathBuf) -> (String, String, String, String) {
+    let mut store = SqliteHubStore::open(db).expect("admin store");
+    let mut admin = Admin::new(&mut store);
+    admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
+    admin.add_opd("disdik", "Dinas Pendidikan").expect("opd");
+    assert!(admin.enroll_code(Some("BAPPEDA"), 24).is_err(), "codes only for known OPDs");
+    let a = admin.enroll_code(Some("DINKES"), 24).expect("code").code;
+    let b = admin.enroll_code(Some("DISDIK"), 24).expect("code").code;
+    let k = admin.enroll_code(None, 24).expect("code").code;
+    let x = admin.enroll_code(Some("DISDIK"), 24).expect("code").code;
+    (a, b, k, x)
+}
+
+#[test]
+fn three_devices_converge_and_refusals_hold() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("server.db");
+    let (code_a, code_b, code_k, code_x) = codes(&db);
+    let server = Server::start(&db);
+    let addr = server.addr.clone();
+
+    let mut a = replica(dir.path(), "dinkes-tu", "DINKES");
+    let mut b = replica(dir.path(), "disdik-aset", "DISDIK");
+    let mut k = replica(dir.path(), "kominfo", "DISKOMINFO");
+    let mut ha = enroll(&addr, &code_a, &a);
+    let mut hb = enroll(&addr, &code_b, &b);
+    let mut hk = enroll(&addr, &code_k, &k);
+    let reused = HttpHub::enroll(&addr, &code_a, "lagi", &a.profile().expect("p").actor);
+    assert!(matches!(reused, Err(TransportError::Refused { .. })), "a code works once: {reused:?}");
+
+    // Offline edits on both OPDs.
+    add(&mut a, 5, "A");
+    add(&mut b, 4, "B");
+    for (r, h) in [(&mut a, &mut ha), (&mut b, &mut hb), (&mut k, &mut hk)] {
+        let report = r.sync_with(PEER, h).expect("sync");
+        assert!(report.rounds <= 4, "rounds {}", report.rounds);
+    }
+    assert_eq!(total(&k), 9, "Diskominfo sees every OPD merged");
+    a.sync_with(PEER, &mut ha).expect("sync");
+    b.sync_with(PEER, &mut hb).expect("sync");
+    assert_eq!((total(&a), total(&b)), (5, 4), "each OPD sees only its own");
+
+    // Diskominfo corrects an OPD record; the OPD receives it.
+    let id = k.assets(&AssetQuery { text: "A-0".into(), ..Default::default() }).expect("q").rows[0].id.clone();
+    let mut fix = AssetInput::from_asset(&k.asset(&id).expect("asset"));
+    fix.keterangan = "diverifikasi Diskominfo".into();
+    k.save_asset(&fix).expect("edit");
+    k.sync_with(PEER, &mut hk).expect("sync");
+    a.sync_with(PEER, &mut ha).expect("sync");
+    assert_eq!(a.asset(&id).expect("a").keterangan, "diverifikasi Diskominfo");
+
+    // A device enrolled for DISDIK writing DINKES documents is refused.
+    let mut intruder = replica(dir.path(), "penyusup", "DINKES");
+    add(&mut intruder, 1, "X");
+    let mut hx = enroll(&addr, &code_x, &intruder);
+    match intruder.sync_with(PEER, &mut hx) {
+        Err(SyncFailure::Transport(TransportError::Refused { message, .. })) => assert!(message.contains("wewenang"), "{message}"),
+        other => panic!("cross-OPD write must be refused: {other:?}"),
+    }
+    k.sync_with(PEER, &mut hk).expect("sync");
+    assert_eq!(total(&k), 9, "nothing of the refused request was applied");
+
+    // Revocation works at once, even while the server runs.
+    let b_id = {
+        let mut store = SqliteHubStore::open(&db).expect("store");
+        let mut admin = Admin::new(&mut store);
+        let id = admin.devices().expect("devices").into_iter().find(|d| d.name == "disdik-aset").expect("b").id;
+        assert!(admin.revoke(&id).expect("revoke"));
+        id
+    };
+    add(&mut b, 1, "B-late");
+    match b.sync_with(PEER, &mut hb) {
+        Err(SyncFailure::Transport(TransportError::Refused { code, message })) => {
+            assert_eq!(code, "revoked", "{message}");
+            assert!(message.contains("dicabut"), "{message}");
+        }
+        other => panic!("revoked device {b_id} must be refused: {other:?}"),
+    }
+
+    // Restart: everything is still there and syncing goes on.
+    server.stop();
+    let server = Server::start(&db);
+    // The tokens stay the same across a restart; the port changes.
+    let mut ha = HttpHub::new(&server.addr, ha.token(), Duration::from_secs(20));
+    let mut hk = HttpHub::new(&server.addr, hk.token(), Duration::from_secs(20));
+    add(&mut a, 2, "A-after");
+    a.sync_with(PEER, &mut ha).expect("sync after restart");
+    k.sync_with(PEER, &mut hk).expect("sync after restart");
+    assert_eq!(total(&k), 11);
+    assert!(k.verify_index().expect("verify").is_empty());
+    server.stop();
+}
+
+#[test]
+fn health_and_unknown_tokens() {
+    let dir = tempfile::tempdir().expect("dir");
+    let server = Server::start(&dir.path().join("server.db"));
+    assert!(HttpHub::new(&server.addr, "x", Duration::from_secs(5)).reachable());
+    let mut r = replica(dir.path(), "r", "DINKES");
+    let err = r.sync_with(PEER, &mut HttpHub::new(&server.addr, "bukan-token", Duration::from_secs(5))).expect_err("refused");
+    assert!(matches!(err, SyncFailure::Transport(TransportError::Refused { ref code, .. }) if code == "unauthorized"), "{err:?}");
+    server.stop();
+    let offline = r.sync_with(PEER, &mut HttpHub::new("127.0.0.1:1", "t", Duration::from_secs(2))).expect_err("offline");
+    assert!(matches!(offline, SyncFailure::Transport(ref t) if t.is_transient()), "{offline:?}");
+}

@@ -1,0 +1,44 @@
+//! How a round reaches the hub: over HTTP (`http` feature), or directly
+//! to an in-process [`crate::Hub`] in tests.
+
+use crate::hub::{Hub, Refusal};
+use crate::wire::{SyncRequest, SyncResponse};
+
+/// Why a round did not complete.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// No link, a timeout, or the connection dropped: try again later.
+    #[error("tidak terhubung ke server: {0}")]
+    Offline(String),
+    /// The server answered and refused (scope, revoked, version, ...).
+    #[error("{message}")]
+    Refused { code: String, message: String },
+    /// The answer could not be read.
+    #[error("jawaban server rusak: {0}")]
+    Corrupt(String),
+}
+
+impl TransportError {
+    /// Whether retrying later may help (as opposed to a refusal).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, TransportError::Offline(_) | TransportError::Corrupt(_))
+    }
+}
+
+/// One round trip to the hub.
+pub trait Transport {
+    fn round(&mut self, req: &SyncRequest) -> Result<SyncResponse, TransportError>;
+}
+
+/// A device talking to an in-process hub.
+#[derive(Debug)]
+pub struct LocalHub<'a> {
+    pub hub: &'a mut Hub,
+    pub device: String,
+}
+
+impl Transport for LocalHub<'_> {
+    fn round(&mut self, req: &SyncRequest) -> Result<SyncResponse, TransportError> {
+        self.hub.handle(&self.device, req).map_err(|r: Refusal| TransportError::Refused { code: "refused".into(), message: r.to_string() })
+    }
+}
