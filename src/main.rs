@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "simpul", version, about = "Inventaris aset TIK OPD — perintah tanpa jendela")]
+#[command(name = "simpul", version, about = "Inventaris aset TIK OPD — perintah tanpa jendela dan server pusat data")]
 struct Cli {
     /// The replica file (default: the desktop app's, or $SIMPUL_DB).
     #[arg(long, global = true, env = "SIMPUL_DB")]
@@ -30,6 +30,14 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Fill an empty replica with demo data.
     Demo(cmd::demo::Args),
+    /// Enroll this replica with the data center using a one-time code.
+    Enroll(cmd::sync::EnrollArgs),
+    /// Sync this replica with the data center now.
+    Sync,
+    /// Run the Diskominfo data-center server.
+    Serve(cmd::serve::Args),
+    /// Administer the data-center server's OPDs, codes and devices.
+    Admin(cmd::admin::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -48,12 +56,16 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> Result<std::process::ExitCode> {
-    let db = cmd::db_path(cli.db)?;
+    let db = || cmd::db_path(cli.db.clone());
     match cli.command {
-        Command::Setup(a) => cmd::setup::run(&db, a),
-        Command::Import(a) => cmd::import::run(&db, a),
-        Command::Export(t) => cmd::export::run(&db, t),
-        Command::Stats(a) => cmd::stats::run(&db, a),
-        Command::Demo(a) => cmd::demo::run(&db, a),
+        Command::Setup(a) => cmd::setup::run(&db()?, a),
+        Command::Import(a) => cmd::import::run(&db()?, a),
+        Command::Export(t) => cmd::export::run(&db()?, t),
+        Command::Stats(a) => cmd::stats::run(&db()?, a),
+        Command::Demo(a) => cmd::demo::run(&db()?, a),
+        Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
+        Command::Sync => cmd::sync::sync(&db()?),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::Admin(a) => cmd::admin::run(a),
     }
 }

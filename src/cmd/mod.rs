@@ -1,10 +1,13 @@
 //! One module per subcommand; each opens the replica and calls the store.
 
+pub mod admin;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod serve;
 pub mod setup;
 pub mod stats;
+pub mod sync;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};

@@ -28,6 +28,6 @@ pub use error::StoreError;
 pub use import::{ImportFailure, ImportReport};
 pub use profile::{Profile, ProfileInput};
 pub use query::{AssetPage, AssetQuery, AssetRow, SortKey};
-pub use replica::{AssetDetail, Replica};
+pub use replica::{AssetDetail, Replica, ServerLink};
 pub use stats::{Count, Stats};
 pub use sync::{SyncApplied, SyncFailure, SyncReport};

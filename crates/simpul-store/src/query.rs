@@ -142,13 +142,21 @@ fn plan(q: &AssetQuery) -> Plan {
     Plan { from, conds, args, fts_only: text.filter(|_| !filtered), unfiltered: !filtered && q.text.trim().is_empty() }
 }
 
+fn where_sql(conds: &[String]) -> String {
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    }
+}
+
 fn count(conn: &Connection, p: &Plan) -> Result<u32, StoreError> {
     let sql = if p.fts_only.is_some() {
         "SELECT count(*) FROM asset_fts WHERE asset_fts MATCH ?".to_owned()
     } else if p.unfiltered {
         "SELECT (SELECT count(*) FROM asset) - (SELECT count(*) FROM asset WHERE lifecycle = 'dihapus')".to_owned()
     } else {
-        format!("SELECT count(*) FROM {} WHERE {}", p.from, p.conds.join(" AND "))
+        format!("SELECT count(*) FROM {} {}", p.from, where_sql(&p.conds))
     };
     let args: &[Value] = if p.unfiltered { &[] } else { &p.args };
     Ok(conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
@@ -167,7 +175,7 @@ pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError
         other => format!("{}, a.rowid {dir}", other.sql().split(", ").map(|c| format!("{c} {dir}")).collect::<Vec<_>>().join(", ")),
     };
     let join = if q.sort == SortKey::Ruangan { "LEFT JOIN room r ON r.id = a.room_id" } else { "" };
-    let filter = if p.conds.is_empty() { String::new() } else { format!("WHERE {}", p.conds.join(" AND ")) };
+    let filter = where_sql(&p.conds);
     let sql = format!(
         "SELECT a.id, a.kode_barang, a.category, a.nama, a.nomor_register, a.merk_type, a.nomor_pabrik, a.tahun, a.harga,
                 (SELECT short_code || ' ' || name FROM room WHERE id = a.room_id), a.holder_name, a.condition, a.lifecycle, a.ip

@@ -448,3 +448,33 @@ impl Replica {
         Ok(pending.len() > 1 && self.docs.len() < DOC_CACHE)
     }
 }
+
+/// The data center this replica syncs with, once enrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ServerLink {
+    pub address: String,
+    pub device_id: String,
+    /// The device token (kept only in this replica file).
+    #[serde(skip_serializing)]
+    pub token: String,
+}
+
+impl Replica {
+    /// Records the enrollment with a server.
+    pub fn set_server(&mut self, link: &ServerLink) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for (k, v) in [("server_address", &link.address), ("server_device_id", &link.device_id), ("server_token", &link.token)] {
+            tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The server this replica is enrolled with, if any.
+    pub fn server(&self) -> Result<Option<ServerLink>, StoreError> {
+        let (Some(address), Some(device_id), Some(token)) = (self.meta("server_address")?, self.meta("server_device_id")?, self.meta("server_token")?) else {
+            return Ok(None);
+        };
+        Ok(Some(ServerLink { address, device_id, token }))
+    }
+}

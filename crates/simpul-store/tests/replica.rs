@@ -189,6 +189,8 @@ fn disposal_needs_a_reason_and_hides_from_the_default_list() {
     assert_eq!(r.assets(&text("")).expect("q").total, 0, "search hides disposed assets by default");
     assert_eq!(r.assets(&text("dihapus")).expect("q").total, 1);
     assert_eq!(r.assets(&text("semua")).expect("q").rows.len(), 1);
+    let everything = AssetQuery { lifecycle: "semua".into(), ..Default::default() };
+    assert_eq!(r.assets(&everything).expect("all, no other filter").total, 1);
 }
 
 #[test]

@@ -1,0 +1,82 @@
+//! `simpul admin`: OPDs, enrollment codes and devices of a server's database.
+
+use anyhow::{Context, Result};
+use simpul_server::{Admin, SqliteHubStore};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The server's database file.
+    #[arg(long, default_value = "simpul-server.db")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Add or rename an OPD, or list them.
+    #[command(subcommand)]
+    Opd(OpdCommand),
+    /// Issue a one-time enrollment code.
+    EnrollCode {
+        /// The OPD the device will belong to.
+        #[arg(long, conflicts_with = "diskominfo")]
+        opd: Option<String>,
+        /// A Diskominfo device (reads and writes every OPD).
+        #[arg(long)]
+        diskominfo: bool,
+        /// Hours the code stays valid.
+        #[arg(long, default_value_t = 72)]
+        hours: i64,
+    },
+    /// List enrolled devices, or revoke one.
+    Devices {
+        #[arg(long)]
+        revoke: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum OpdCommand {
+    Add { code: String, name: String },
+    List,
+}
+
+pub fn run(a: Args) -> Result<std::process::ExitCode> {
+    let mut store = SqliteHubStore::open(&a.data).with_context(|| format!("membuka {}", a.data.display()))?;
+    let mut admin = Admin::new(&mut store);
+    match a.command {
+        Command::Opd(OpdCommand::Add { code, name }) => {
+            admin.add_opd(&code, &name)?;
+            println!("OPD {} ditambahkan.", code.to_uppercase());
+        }
+        Command::Opd(OpdCommand::List) => {
+            for (code, name) in admin.opds()? {
+                println!("{code:<12} {name}");
+            }
+        }
+        Command::EnrollCode { opd, diskominfo, hours } => {
+            if opd.is_none() && !diskominfo {
+                anyhow::bail!("pilih --opd KODE atau --diskominfo");
+            }
+            let c = admin.enroll_code(opd.as_deref(), hours)?;
+            println!("Kode pendaftaran: {}", c.code);
+            println!("Untuk: {:?}; berlaku sampai {}; hanya sekali pakai.", c.scope, c.expires_at);
+        }
+        Command::Devices { revoke: Some(id) } => {
+            if admin.revoke(&id)? {
+                println!("Perangkat {id} dicabut; permintaannya ditolak mulai sekarang.");
+            } else {
+                anyhow::bail!("perangkat {id} tidak ditemukan atau sudah dicabut");
+            }
+        }
+        Command::Devices { revoke: None } => {
+            for d in admin.devices()? {
+                let state = if d.revoked { "DICABUT" } else { "aktif" };
+                println!("{}  {:<12} {:<8} {}  {}", d.id, d.scope, state, d.enrolled_at, d.name);
+            }
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}

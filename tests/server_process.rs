@@ -1,0 +1,129 @@
+//! The `simpul serve` process killed with SIGKILL in the middle of a sync
+//! session, then restarted on its file: nothing acknowledged is lost and
+//! the next session completes. Also the admin and enroll commands as a
+//! Diskominfo operator and a device would run them.
+
+use simpul_store::{AssetQuery, Replica, SyncFailure};
+use simpul_sync::http::HttpHub;
+use simpul_sync::{SyncRequest, SyncResponse, Transport, TransportError};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn simpul(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_simpul")).args(args).output().expect("run simpul")
+}
+
+fn ok(o: Output) -> String {
+    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{text}");
+    text
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn start_server(data: &Path, port: u16) -> Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
+        .arg(data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start server");
+    let start = Instant::now();
+    while !HttpHub::new(&format!("127.0.0.1:{port}"), "", Duration::from_secs(1)).reachable() {
+        assert!(start.elapsed() < Duration::from_secs(20), "server did not come up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child
+}
+
+/// Kills the server process just before sending round `kill_at`.
+struct KillBefore<'a> {
+    inner: HttpHub,
+    round: u32,
+    kill_at: u32,
+    server: &'a mut Child,
+}
+
+impl Transport for KillBefore<'_> {
+    fn round(&mut self, req: &SyncRequest) -> Result<SyncResponse, TransportError> {
+        self.round += 1;
+        if self.round == self.kill_at {
+            self.server.kill().expect("SIGKILL");
+            self.server.wait().expect("reap");
+        }
+        self.inner.round(req)
+    }
+}
+
+fn code_from(text: &str) -> String {
+    text.lines().find_map(|l| l.strip_prefix("Kode pendaftaran: ")).expect("code line").trim().to_owned()
+}
+
+#[test]
+fn server_killed_mid_sync_loses_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("server.db");
+    let data_s = data.to_str().expect("path");
+    ok(simpul(&["admin", "--data", data_s, "opd", "add", "DINKES", "Dinas Kesehatan"]));
+    let code_a = code_from(&ok(simpul(&["admin", "--data", data_s, "enroll-code", "--opd", "DINKES"])));
+    let code_k = code_from(&ok(simpul(&["admin", "--data", data_s, "enroll-code", "--diskominfo"])));
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = start_server(&data, port);
+
+    let a_db = dir.path().join("a.db");
+    let a = a_db.to_str().expect("path");
+    ok(simpul(&["--db", a, "setup", "--regency", "Kab. Lamandau", "--opd-code", "DINKES", "--opd-name", "Dinkes", "--device", "PC Aset"]));
+    ok(simpul(&["--db", a, "demo", "--assets", "800"]));
+    ok(simpul(&["--db", a, "enroll", "--server", &addr, "--code", &code_a]));
+
+    // Round 1 reaches the server; it is killed before round 2.
+    let mut replica = Replica::open(&a_db).expect("open");
+    let link = replica.server().expect("link").expect("enrolled");
+    let mut t = KillBefore { inner: HttpHub::new(&addr, &link.token, Duration::from_secs(30)), round: 0, kill_at: 2, server: &mut server };
+    match replica.sync_with("server", &mut t) {
+        Err(SyncFailure::Transport(e)) => assert!(e.is_transient(), "a dead server is 'offline': {e}"),
+        other => panic!("the session must be cut: {other:?}"),
+    }
+    assert!(replica.pending_changes("server").expect("pending") > 0, "not acknowledged yet");
+    drop(replica);
+
+    // Restarted on the same file, the next session completes.
+    let mut server = start_server(&data, port);
+    let out = ok(simpul(&["--db", a, "sync"]));
+    assert!(out.contains("Sinkron"), "{out}");
+    let mut replica = Replica::open(&a_db).expect("open");
+    assert_eq!(replica.pending_changes("server").expect("pending"), 0);
+
+    // A Diskominfo device sees every asset.
+    let k_db = dir.path().join("k.db");
+    let k = k_db.to_str().expect("path");
+    ok(simpul(&["--db", k, "setup", "--regency", "Kab. Lamandau", "--opd-code", "KOMINFO", "--opd-name", "Diskominfo", "--device", "Pusat Data"]));
+    ok(simpul(&["--db", k, "enroll", "--server", &addr, "--code", &code_k]));
+    ok(simpul(&["--db", k, "sync"]));
+    let kr = Replica::open(&k_db).expect("open");
+    let all = AssetQuery { lifecycle: "semua".into(), ..Default::default() };
+    assert_eq!(kr.assets(&all).expect("q").total, 800);
+
+    let devices = ok(simpul(&["admin", "--data", data_s, "devices"]));
+    assert!(devices.contains("PC Aset") && devices.contains("Pusat Data"), "{devices}");
+    server.kill().expect("stop");
+    let _ = server.wait();
+}
+
+#[test]
+fn sync_without_server_keeps_working_offline() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    let r = db.to_str().expect("path");
+    ok(simpul(&["--db", r, "setup", "--regency", "Kab", "--opd-code", "DINKES", "--opd-name", "Dinkes", "--device", "PC"]));
+    let o = simpul(&["--db", r, "sync"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("belum terdaftar"));
+    let o = simpul(&["--db", r, "enroll", "--server", "127.0.0.1:1", "--code", "AAAA-BBBB-CCCC"]);
+    assert!(!o.status.success(), "no server: enrollment fails cleanly");
+}
