@@ -4,6 +4,7 @@
 
 mod commands;
 mod state;
+mod sync_worker;
 
 use state::AppState;
 use tauri::Manager;
@@ -29,6 +30,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::rooms::room_save,
             commands::files::kib_import,
             commands::files::kib_export,
+            commands::sync::sync_status,
+            commands::sync::server_enroll,
+            commands::sync::sync_now,
+            commands::sync::asset_conflicts,
+            commands::sync::conflict_settle,
         ])
 }
 
@@ -46,6 +52,7 @@ pub fn run() {
             let state = AppState::open(&path)?;
             app.manage(state);
             state::spawn_warm_up(app.handle().clone());
+            sync_worker::spawn(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

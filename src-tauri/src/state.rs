@@ -9,6 +9,7 @@ use tauri::{AppHandle, Manager};
 #[derive(Debug)]
 pub struct AppState {
     replica: Mutex<Replica>,
+    pub sync: crate::sync_worker::SyncWorker,
 }
 
 /// `$SIMPUL_DB` when set (tests, several replicas), else the app data folder.
@@ -23,7 +24,7 @@ pub fn replica_path(app: &AppHandle) -> Result<PathBuf, Box<dyn std::error::Erro
 
 impl AppState {
     pub fn open(path: &std::path::Path) -> Result<AppState, simpul_store::StoreError> {
-        Ok(AppState { replica: Mutex::new(Replica::open(path)?) })
+        Ok(AppState { replica: Mutex::new(Replica::open(path)?), sync: crate::sync_worker::SyncWorker::new() })
     }
 
     /// The replica, locked for one command.

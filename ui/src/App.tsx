@@ -15,6 +15,7 @@ import { Locations } from "./pages/Locations";
 import { DataPage } from "./pages/DataPage";
 import { Settings } from "./pages/Settings";
 import { GlobalSearch } from "./components/GlobalSearch";
+import { SyncPill } from "./components/SyncPill";
 
 export function App() {
   const { t } = useTranslation();
@@ -86,6 +87,7 @@ export function App() {
       <main className="main">
         <header className="topbar">
           <GlobalSearch value={search} onChange={onSearch} onOpen={(id) => setRoute({ page: "asset", id })} />
+          <SyncPill onOpen={() => setRoute({ page: "settings" })} />
           <button id="new-asset" className="primary" onClick={() => setRoute({ page: "asset-form" })}>
             + {t("assets.new")}
           </button>

@@ -24,6 +24,14 @@ export const commands = {
 	kibImport: (path: string) => __TAURI_INVOKE<ImportReport>("kib_import", { path }),
 	/**  Writes the KIB B workbook; returns how many assets were written. */
 	kibExport: (path: string) => __TAURI_INVOKE<number>("kib_export", { path }),
+	syncStatus: () => __TAURI_INVOKE<SyncStatus>("sync_status"),
+	/**  Enrolls this device with the data center using a one-time code. */
+	serverEnroll: (address: string, code: string) => __TAURI_INVOKE<SyncStatus>("server_enroll", { address, code }),
+	/**  Starts a sync session now (progress arrives as `sync-status` events). */
+	syncNow: () => __TAURI_INVOKE<SyncStatus>("sync_now"),
+	assetConflicts: (id: string) => __TAURI_INVOKE<FieldConflict[]>("asset_conflicts", { id }),
+	/**  Settles a conflicted field with the value the user picked. */
+	conflictSettle: (id: string, field: string, value: string) => __TAURI_INVOKE<Asset_Serialize>("conflict_settle", { id, field, value }),
 };
 
 /* Types */
@@ -372,6 +380,13 @@ export type FieldChange = {
 	new: string,
 };
 
+/**  One field of an asset with several values. */
+export type FieldConflict = {
+	field: string,
+	/**  Every value; the one the list currently shows first. */
+	values: string[],
+};
+
 /**  One invalid field of a form or an imported row. */
 export type FieldError = {
 	/**  The field's name as the record spells it (`holder_nip`, `mac`, ...). */
@@ -564,5 +579,20 @@ export type Stats = {
 	maintenance_entries: number,
 	/**  When the newest change was made on any asset (RFC 3339), empty if none. */
 	last_update: string,
+};
+
+/**  What the status bar shows. */
+export type SyncStatus = {
+	enrolled: boolean,
+	server: string,
+	/**  The last attempt reached the server. */
+	online: boolean,
+	syncing: boolean,
+	/**  RFC 3339 time of the last completed session, empty if none. */
+	last_success: string,
+	/**  Local changes the server has not acknowledged. */
+	pending: number,
+	/**  The last problem, in plain Indonesian; empty when the last sync worked. */
+	last_error: string,
 };
 

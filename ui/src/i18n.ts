@@ -55,6 +55,14 @@ const id = {
     exportTitle: "Ekspor KIB B", exportText: "Tulis 16 kolom KIB B dengan kepala OPD ke berkas .xlsx.", exportBtn: "Simpan sebagai…", exported: "{{count}} aset ditulis ke {{path}}.",
   },
   settings: { title: "Pengaturan", language: "Bahasa", profile: "Profil perangkat", replica: "Berkas replika", version: "Versi" },
+  sync: {
+    title: "Sinkronisasi dengan pusat data", notEnrolled: "Belum terdaftar", syncing: "Menyinkronkan…", offline: "Luring",
+    error: "Sinkronisasi ditolak", pending: "{{n}} perubahan belum terkirim", synced: "Tersinkron {{when}}", waiting: "Menunggu sinkronisasi",
+    lastSuccess: "Terakhir tersinkron {{when}}", server: "Alamat server", state: "Status", online: "Terhubung", lastSuccessLabel: "Sinkron terakhir",
+    pendingLabel: "Perubahan belum terkirim", now: "Sinkronkan sekarang", code: "Kode pendaftaran", enroll: "Daftarkan perangkat",
+    enrollIntro: "Minta kode pendaftaran sekali pakai dari Diskominfo, lalu isi alamat server pusat data.",
+  },
+  conflict: { title: "Perubahan bersamaan", intro: "Dua perangkat mengubah kolom ini tanpa saling tahu. Pilih nilai yang benar; pilihan Anda dikirim ke semua perangkat.", use: "Pakai nilai ini" },
 };
 
 const en: typeof id = {
@@ -99,6 +107,14 @@ const en: typeof id = {
     exportTitle: "Export KIB B", exportText: "Write the 16 KIB B columns with the OPD header to an .xlsx file.", exportBtn: "Save as…", exported: "{{count}} assets written to {{path}}.",
   },
   settings: { title: "Settings", language: "Language", profile: "Device profile", replica: "Replica file", version: "Version" },
+  sync: {
+    title: "Sync with the data center", notEnrolled: "Not enrolled", syncing: "Syncing…", offline: "Offline",
+    error: "Sync refused", pending: "{{n}} changes not sent", synced: "Synced {{when}}", waiting: "Waiting to sync",
+    lastSuccess: "Last synced {{when}}", server: "Server address", state: "State", online: "Connected", lastSuccessLabel: "Last sync",
+    pendingLabel: "Changes not sent", now: "Sync now", code: "Enrollment code", enroll: "Enroll this device",
+    enrollIntro: "Ask Diskominfo for a one-time enrollment code, then enter the data center's server address.",
+  },
+  conflict: { title: "Concurrent changes", intro: "Two devices changed this field without seeing each other's change. Pick the right value; your choice goes to every device.", use: "Use this value" },
 };
 
 i18n.use(initReactI18next).init({

@@ -21,7 +21,7 @@ pub fn asset_detail(state: State<'_, AppState>, id: String) -> Result<AssetDetai
 #[specta::specta]
 pub fn asset_save(state: State<'_, AppState>, app: tauri::AppHandle, input: AssetInput) -> Result<Asset, ApiError> {
     let saved = state.replica()?.save_asset(&input)?;
-    super::data_changed(&app);
+    super::edited(&app);
     Ok(saved)
 }
 
@@ -49,7 +49,7 @@ pub fn stats(state: State<'_, AppState>) -> Result<Stats, ApiError> {
 #[specta::specta]
 pub fn maintenance_add(state: State<'_, AppState>, app: tauri::AppHandle, input: MaintenanceInput) -> Result<MaintenanceEntry, ApiError> {
     let entry = state.replica()?.add_maintenance(&input)?;
-    super::data_changed(&app);
+    super::edited(&app);
     Ok(entry)
 }
 

@@ -17,7 +17,7 @@ pub fn kib_import(state: State<'_, AppState>, app: tauri::AppHandle, path: Strin
     let cells = read_cells(std::path::Path::new(&path)).map_err(file_error)?;
     let rows = simpul_core::kib::read_rows(&cells).map_err(|e| file_error(e.message))?;
     let report = state.replica()?.import_rows(&rows, &mut |_, _| {})?;
-    super::data_changed(&app);
+    super::edited(&app);
     Ok(report)
 }
 

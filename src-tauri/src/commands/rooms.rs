@@ -14,6 +14,6 @@ pub fn rooms(state: State<'_, AppState>) -> Result<Vec<Room>, ApiError> {
 #[specta::specta]
 pub fn room_save(state: State<'_, AppState>, app: tauri::AppHandle, input: RoomInput) -> Result<Room, ApiError> {
     let room = state.replica()?.save_room(&input)?;
-    super::data_changed(&app);
+    super::edited(&app);
     Ok(room)
 }

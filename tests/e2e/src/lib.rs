@@ -238,3 +238,64 @@ impl App {
         Ok(())
     }
 }
+
+/// The `simpul` command (server and admin), built next to the app.
+pub fn simpul_binary() -> Result<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/simpul");
+    if !path.exists() {
+        bail!("{} not found: build it first (cargo build -p simpul)", path.display());
+    }
+    Ok(path.canonicalize()?)
+}
+
+/// A `simpul serve` process on a loopback port; killed on drop.
+#[derive(Debug)]
+pub struct ServerProcess {
+    child: Option<Child>,
+    pub port: u16,
+    pub data: PathBuf,
+}
+
+impl ServerProcess {
+    /// Prepares a server database with one OPD and returns a code for it.
+    pub fn prepare(data: &Path, opd: &str) -> Result<String> {
+        let bin = simpul_binary()?;
+        let data_s = data.to_str().context("path")?;
+        let add = Command::new(&bin).args(["admin", "--data", data_s, "opd", "add", opd, opd]).output()?;
+        if !add.status.success() {
+            bail!("admin opd add: {}", String::from_utf8_lossy(&add.stderr));
+        }
+        let out = Command::new(&bin).args(["admin", "--data", data_s, "enroll-code", "--opd", opd]).output()?;
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        text.lines().find_map(|l| l.strip_prefix("Kode pendaftaran: ")).map(|c| c.trim().to_owned()).context("no code printed")
+    }
+
+    pub fn start(data: &Path, port: u16) -> Result<ServerProcess> {
+        let child = Command::new(simpul_binary()?)
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
+            .arg(data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut s = ServerProcess { child: Some(child), port, data: data.to_owned() };
+        wait_for("the server", Duration::from_secs(20), || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()).inspect_err(|_| s.stop())?;
+        Ok(s)
+    }
+
+    pub fn free_port() -> Result<u16> {
+        free_port()
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

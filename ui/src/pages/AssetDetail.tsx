@@ -8,6 +8,7 @@ import type { Navigate } from "../route";
 import { date, dateTime, nip, rupiah } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { Field } from "../components/Field";
+import { Conflicts } from "../components/Conflicts";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -50,6 +51,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
         </div>
         <button id="asset-edit" className="primary" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
       </div>
+      <Conflicts id={a.id} version={version} />
       <div className="detail-grid">
         <div className="card">
           <h2>{t("form.sections.identity")}</h2>
@@ -62,7 +64,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
         <div className="card">
           <h2>{t("form.sections.placement")}</h2>
           {row(t("form.room_id"), d.room ? `${d.room.building}${d.room.floor}.${d.room.code} — ${d.room.name}` : "")}
-          {row(t("form.holder_name"), <span id="detail-holder">{a.holder_name}</span>)}
+          {row(t("form.holder_name"), <span id="detail-holder">{a.holder_name || t("common.none")}</span>)}
           {row(t("form.holder_nip"), nip(a.holder_nip), true)}
           {row(t("form.condition"), `${a.condition} — ${t(`condition.${a.condition}`)}`)}
           {row(t("form.lifecycle"), t(`lifecycle.${a.lifecycle}`))}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import type { AppInfo_Serialize as AppInfo } from "../bindings";
 import { Field } from "../components/Field";
+import { ServerSettings } from "../components/ServerSettings";
 
 export function Settings({ info, onSaved }: { info: AppInfo; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -45,6 +46,7 @@ export function Settings({ info, onSaved }: { info: AppInfo; onSaved: () => void
           {message && <span className="muted">{message}</span>}
         </div>
       </form>
+      <ServerSettings />
       <div className="card">
         <div className="kv"><span>{t("settings.replica")}</span><strong className="mono">{info.replica_path}</strong></div>
         <div className="kv"><span>{t("settings.version")}</span><strong>{info.version}</strong></div>

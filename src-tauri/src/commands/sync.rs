@@ -1,0 +1,60 @@
+//! Enrollment, sync status, "sync now", and settling conflicts.
+
+use crate::state::AppState;
+use crate::sync_worker::{Nudge, SyncStatus};
+use simpul_core::{ApiError, Asset, ErrorCode};
+use simpul_store::{FieldConflict, ServerLink};
+use simpul_sync::http::HttpHub;
+use tauri::State;
+
+#[tauri::command]
+#[specta::specta]
+pub fn sync_status(state: State<'_, AppState>) -> SyncStatus {
+    state.sync.status()
+}
+
+/// Enrolls this device with the data center using a one-time code.
+#[tauri::command]
+#[specta::specta]
+pub async fn server_enroll(state: State<'_, AppState>, app: tauri::AppHandle, address: String, code: String) -> Result<SyncStatus, ApiError> {
+    let (device, actor) = {
+        let r = state.replica()?;
+        let p = r.profile()?;
+        (p.device_name.clone(), p.actor.clone())
+    };
+    if address.trim().is_empty() || code.trim().is_empty() {
+        return Err(ApiError::new(ErrorCode::Validation, "Isi alamat server dan kode pendaftaran dari Diskominfo."));
+    }
+    let addr = address.trim().to_owned();
+    let enrolled = tauri::async_runtime::spawn_blocking(move || HttpHub::enroll(&addr, &code, &device, &actor))
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "Pendaftaran terhenti; coba lagi."))?
+        .map_err(|e| ApiError::new(ErrorCode::Validation, format!("Pendaftaran gagal: {e}")))?;
+    state.replica()?.set_server(&ServerLink { address: address.trim().to_owned(), device_id: enrolled.device_id, token: enrolled.token })?;
+    crate::sync_worker::refresh(&app);
+    state.sync.nudge(Nudge::Now);
+    Ok(state.sync.status())
+}
+
+/// Starts a sync session now (progress arrives as `sync-status` events).
+#[tauri::command]
+#[specta::specta]
+pub fn sync_now(state: State<'_, AppState>) -> SyncStatus {
+    state.sync.nudge(Nudge::Now);
+    state.sync.status()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn asset_conflicts(state: State<'_, AppState>, id: String) -> Result<Vec<FieldConflict>, ApiError> {
+    Ok(state.replica()?.asset_conflicts(&id)?)
+}
+
+/// Settles a conflicted field with the value the user picked.
+#[tauri::command]
+#[specta::specta]
+pub fn conflict_settle(state: State<'_, AppState>, app: tauri::AppHandle, id: String, field: String, value: String) -> Result<Asset, ApiError> {
+    let a = state.replica()?.settle_conflict(&id, &field, &value)?;
+    super::edited(&app);
+    Ok(a)
+}

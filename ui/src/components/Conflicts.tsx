@@ -1,0 +1,44 @@
+// Fields two devices changed at the same time: every value is shown, and
+// the one the user picks is written (and synced) as the settled value.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands, errorMessage } from "../api";
+import type { FieldConflict } from "../bindings";
+
+export function Conflicts({ id, version }: { id: string; version: number }) {
+  const { t } = useTranslation();
+  const [list, setList] = useState<FieldConflict[]>([]);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    commands.assetConflicts(id).then(setList, (e) => setError(errorMessage(e)));
+  }, [id, version]);
+  if (list.length === 0 && !error) return null;
+  const pick = async (field: string, value: string) => {
+    try {
+      await commands.conflictSettle(id, field, value);
+      setList(await commands.assetConflicts(id));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <div className="card conflict-card" id="conflicts">
+      <h2>⚠ {t("conflict.title")}</h2>
+      <p className="muted">{t("conflict.intro")}</p>
+      {error && <div className="alert error">{error}</div>}
+      {list.map((c) => (
+        <div key={c.field} className="conflict">
+          <strong>{t(`form.${c.field}`, { defaultValue: c.field })}</strong>
+          <div className="choices">
+            {c.values.map((v) => (
+              <button key={v} className="choice" onClick={() => pick(c.field, v)}>
+                {v || t("detail.empty")}
+                <small>{t("conflict.use")}</small>
+              </button>
+            ))}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

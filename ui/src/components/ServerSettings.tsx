@@ -1,0 +1,62 @@
+// Settings: enroll with the data center, see the sync status, sync now.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands, errorMessage } from "../api";
+import { Field } from "./Field";
+import { useSyncStatus } from "./SyncPill";
+import { dateTime } from "../format";
+
+export function ServerSettings() {
+  const { t } = useTranslation();
+  const s = useSyncStatus();
+  const [address, setAddress] = useState("");
+  const [code, setCode] = useState("");
+  const [message, setMessage] = useState("");
+  const [busy, setBusy] = useState(false);
+  const enroll = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setMessage("");
+    try {
+      await commands.serverEnroll(address, code);
+      setCode("");
+    } catch (err) {
+      setMessage(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!s) return null;
+  return (
+    <div className="card" id="server-settings">
+      <h2>{t("sync.title")}</h2>
+      {s.enrolled ? (
+        <>
+          <div className="kv"><span>{t("sync.server")}</span><strong className="mono">{s.server}</strong></div>
+          <div className="kv"><span>{t("sync.state")}</span><strong id="sync-state">{s.syncing ? t("sync.syncing") : s.online ? t("sync.online") : t("sync.offline")}</strong></div>
+          <div className="kv"><span>{t("sync.lastSuccessLabel")}</span><strong>{s.last_success ? dateTime(s.last_success) : t("common.none")}</strong></div>
+          <div className="kv"><span>{t("sync.pendingLabel")}</span><strong id="sync-pending">{s.pending}</strong></div>
+          {s.last_error && <div className="alert error">{s.last_error}</div>}
+          <div className="actions">
+            <button id="sync-now" className="primary" disabled={s.syncing} onClick={() => commands.syncNow()}>{t("sync.now")}</button>
+            {s.syncing && <div className="progress inline"><div /></div>}
+          </div>
+        </>
+      ) : (
+        <form onSubmit={enroll}>
+          <p className="muted">{t("sync.enrollIntro")}</p>
+          <div className="grid2">
+            <Field name="address" label={t("sync.server")}>
+              <input id="server-address" value={address} onChange={(e) => setAddress(e.target.value)} placeholder="10.20.0.5:8440" className="mono" />
+            </Field>
+            <Field name="code" label={t("sync.code")}>
+              <input id="enroll-code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="ABCD-EFGH-JKMN" className="mono" />
+            </Field>
+          </div>
+          {message && <div className="alert error" id="enroll-error">{message}</div>}
+          <button id="enroll" className="primary" type="submit" disabled={busy}>{busy ? t("common.saving") : t("sync.enroll")}</button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// Always-visible sync status: online/offline, last successful sync,
+// local changes not yet at the server, the last error in plain words.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { listen } from "@tauri-apps/api/event";
+import { commands } from "../api";
+import type { SyncStatus } from "../bindings";
+import { dateTime } from "../format";
+
+export function useSyncStatus(): SyncStatus | null {
+  const [s, setS] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    commands.syncStatus().then(setS, () => {});
+    const un = listen<SyncStatus>("sync-status", (e) => setS(e.payload));
+    const timer = window.setInterval(() => commands.syncStatus().then(setS, () => {}), 15000);
+    return () => {
+      un.then((f) => f());
+      window.clearInterval(timer);
+    };
+  }, []);
+  return s;
+}
+
+export function SyncPill({ onOpen }: { onOpen: () => void }) {
+  const { t } = useTranslation();
+  const s = useSyncStatus();
+  if (!s) return null;
+  let cls = "pill";
+  let label: string;
+  if (!s.enrolled) {
+    cls += " idle";
+    label = t("sync.notEnrolled");
+  } else if (s.syncing) {
+    cls += " busy";
+    label = t("sync.syncing");
+  } else if (s.last_error && !s.online) {
+    cls += " offline";
+    label = t("sync.offline");
+  } else if (s.last_error) {
+    cls += " error";
+    label = t("sync.error");
+  } else if (s.pending > 0) {
+    cls += " pending";
+    label = t("sync.pending", { n: s.pending });
+  } else {
+    cls += " ok";
+    label = s.last_success ? t("sync.synced", { when: dateTime(s.last_success) }) : t("sync.waiting");
+  }
+  const title = [s.server, s.last_success && t("sync.lastSuccess", { when: dateTime(s.last_success) }), s.last_error].filter(Boolean).join("\n");
+  return (
+    <button id="sync-pill" className={cls} title={title} onClick={onOpen} data-pending={s.pending} data-online={s.online ? "1" : "0"}>
+      <span className="dot" aria-hidden />
+      {label}
+      {s.enrolled && s.pending > 0 && !cls.includes("pending") && <span className="count-badge">{s.pending}</span>}
+    </button>
+  );
+}
