@@ -8,7 +8,7 @@ use simpul_server::{Admin, ServerState, SqliteHubStore};
 use simpul_store::{AssetQuery, ProfileInput, Replica, SyncFailure};
 use simpul_sync::http::HttpHub;
 use simpul_sync::TransportError;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 const PEER: &str = "server";
@@ -67,7 +67,7 @@ fn total(r: &Replica) -> u32 {
     r.assets(&AssetQuery::default()).expect("list").total
 }
 
-fn codes(db: &PathBuf) -> (String, String, String, String) {
+fn codes(db: &Path) -> (String, String, String, String) {
     let mut store = SqliteHubStore::open(db).expect("admin store");
     let mut admin = Admin::new(&mut store);
     admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
