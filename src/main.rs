@@ -34,6 +34,9 @@ enum Command {
     Enroll(cmd::sync::EnrollArgs),
     /// Sync this replica with the data center now.
     Sync,
+    /// USB bundles for when there is no link.
+    #[command(subcommand)]
+    Bundle(cmd::bundle::Command),
     /// Run the Diskominfo data-center server.
     Serve(cmd::serve::Args),
     /// Administer the data-center server's OPDs, codes and devices.
@@ -65,6 +68,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Demo(a) => cmd::demo::run(&db()?, a),
         Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
         Command::Sync => cmd::sync::sync(&db()?),
+        Command::Bundle(c) => cmd::bundle::run(&db()?, c),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Admin(a) => cmd::admin::run(a),
     }

@@ -35,6 +35,27 @@ enum Command {
         #[arg(long)]
         revoke: Option<String>,
     },
+    /// USB bundles carried from and to devices without a link.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum BundleCommand {
+    /// Import a device's bundle: through the running server with --server,
+    /// or into the database file when the server is stopped.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Write a bundle with what a device lacks.
+    Export {
+        #[arg(long)]
+        device: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -44,6 +65,9 @@ enum OpdCommand {
 }
 
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
+    if let Command::Bundle(b) = a.command {
+        return bundle(&a.data, b);
+    }
     let mut store = SqliteHubStore::open(&a.data).with_context(|| format!("membuka {}", a.data.display()))?;
     let mut admin = Admin::new(&mut store);
     match a.command {
@@ -71,11 +95,34 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
                 anyhow::bail!("perangkat {id} tidak ditemukan atau sudah dicabut");
             }
         }
+        Command::Bundle(_) => {}
         Command::Devices { revoke: None } => {
             for d in admin.devices()? {
                 let state = if d.revoked { "DICABUT" } else { "aktif" };
                 println!("{}  {:<12} {:<8} {}  {}", d.id, d.scope, state, d.enrolled_at, d.name);
             }
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::ExitCode> {
+    match b {
+        BundleCommand::Import { file, server: Some(addr) } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let n = simpul_sync::http::HttpHub::upload_bundle(&addr, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Bundel diimpor lewat server {addr}: {n} dokumen berubah.");
+        }
+        BundleCommand::Import { file, server: None } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
+            let n = state.import_bundle(&bytes)?;
+            println!("Bundel diimpor ke {}: {n} dokumen berubah.", data.display());
+        }
+        BundleCommand::Export { device, output } => {
+            let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
+            std::fs::write(&output, state.export_bundle(&device)?).with_context(|| format!("menulis {}", output.display()))?;
+            println!("Bundel untuk perangkat {device} ditulis ke {}.", output.display());
         }
     }
     Ok(std::process::ExitCode::SUCCESS)

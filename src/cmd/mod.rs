@@ -1,6 +1,7 @@
 //! One module per subcommand; each opens the replica and calls the store.
 
 pub mod admin;
+pub mod bundle;
 pub mod demo;
 pub mod export;
 pub mod import;

@@ -1,7 +1,5 @@
 //! Enrollment codes and device tokens: random, shown once, stored hashed.
 
-use sha2::{Digest, Sha256};
-
 /// Letters and digits that cannot be mistaken for each other when read
 /// aloud or copied from paper (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -27,12 +25,9 @@ pub fn new_token() -> String {
     hex::encode(random_bytes::<32>())
 }
 
-/// The stored form of a code or token. Codes are compared without dashes
-/// and case, so a code typed as `abcd efgh jkmn` still matches.
-pub fn hash(secret: &str) -> String {
-    let norm: String = secret.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect();
-    hex::encode(Sha256::digest(norm.as_bytes()))
-}
+/// The stored form of a code or token (shared with devices, which key
+/// their bundles with it).
+pub use simpul_sync::bundle::secret_hash as hash;
 
 #[cfg(test)]
 mod tests {

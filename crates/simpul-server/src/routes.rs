@@ -19,6 +19,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/health", get(health))
         .route("/api/v1/enroll", post(enroll))
         .route("/api/v1/sync", post(sync))
+        .route("/api/v1/bundle", post(bundle))
         .layer(DefaultBodyLimit::max(body::MAX_COMPRESSED))
         .with_state(state)
 }
@@ -73,6 +74,17 @@ async fn sync(State(state): State<ServerState>, headers: HeaderMap, body: Bytes)
         let req = SyncRequest::decode(&body::inflate(&body)?).map_err(|e| ServerError::BadRequest(e.to_string()))?;
         let resp = state.round(&token_hash, &req)?;
         Ok(([(header::CONTENT_TYPE, "application/octet-stream")], body::deflate(&resp.encode())))
+    })
+    .await
+    .map_err(|e| ServerError::Automerge(e.to_string()))?
+}
+
+/// A device's USB bundle, uploaded at the data center (the bundle's own
+/// signature authenticates it).
+async fn bundle(State(state): State<ServerState>, body: Bytes) -> Result<Json<serde_json::Value>, ServerError> {
+    tokio::task::spawn_blocking(move || {
+        let changed = state.import_bundle(&body)?;
+        Ok(Json(serde_json::json!({ "changed_docs": changed })))
     })
     .await
     .map_err(|e| ServerError::Automerge(e.to_string()))?

@@ -4,6 +4,7 @@
 use crate::error::ServerError;
 use crate::store::HubStore;
 use automerge::Automerge;
+use simpul_sync::bundle::{Bundle, BundleError};
 use simpul_sync::{Device, Hub, SyncRequest, SyncResponse};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -75,5 +76,49 @@ impl ServerState {
         let states = inner.hub.device_states(&device.id);
         inner.store.commit_round(&device.id, &docs, &states)?;
         Ok(resp)
+    }
+}
+
+impl ServerState {
+    /// Imports a device's USB bundle with the checks of a sync, all or
+    /// nothing; returns how many documents changed (0 when already imported).
+    pub fn import_bundle(&self, bytes: &[u8]) -> Result<usize, ServerError> {
+        let device_id = Bundle::peek_device(bytes).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+        let mut inner = self.lock()?;
+        let (device, key) = inner
+            .store
+            .device_key(&device_id)?
+            .ok_or_else(|| ServerError::BadRequest(BundleError::Foreign.to_string()))?;
+        let bundle = Bundle::open(bytes, &key).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+        if bundle.from_server {
+            return Err(ServerError::BadRequest("bundel ini ditujukan untuk perangkat, bukan untuk server".into()));
+        }
+        if device.revoked {
+            inner.hub.revoke(&device.id);
+        } else {
+            inner.hub.add_device(device.clone());
+        }
+        let changed = inner.hub.import_changes(&device.id, &bundle.docs)?;
+        inner.store.commit_round(&device.id, &changed, &[])?;
+        tracing::info!(device = %device.id, docs = changed.len(), "bundle imported");
+        Ok(changed.len())
+    }
+
+    /// A bundle for a device holding what it lacks (as of its last sync).
+    pub fn export_bundle(&self, device_id: &str) -> Result<Vec<u8>, ServerError> {
+        let inner = self.lock()?;
+        let (device, key) = inner.store.device_key(device_id)?.ok_or(ServerError::Unauthorized)?;
+        if device.revoked {
+            return Err(ServerError::Refused(simpul_sync::Refusal::Revoked));
+        }
+        let docs = inner.hub.changes_for(device_id)?;
+        let bundle = Bundle {
+            protocol: simpul_sync::PROTOCOL_VERSION,
+            device: device.id,
+            from_server: true,
+            created: chrono::Utc::now().to_rfc3339(),
+            docs,
+        };
+        Ok(bundle.seal(&key))
     }
 }

@@ -35,6 +35,8 @@ pub trait HubStore: Send {
     fn add_device(&mut self, device: &Device, name: &str, token_hash: &str, now: &str) -> rusqlite::Result<()>;
     fn device_by_token(&self, token_hash: &str) -> rusqlite::Result<Option<Device>>;
     fn devices(&self) -> rusqlite::Result<Vec<DeviceRow>>;
+    /// A device and the hash of its token (the key of its bundles).
+    fn device_key(&self, device_id: &str) -> rusqlite::Result<Option<(Device, String)>>;
     fn revoke(&mut self, device_id: &str) -> rusqlite::Result<bool>;
 }
 
@@ -184,6 +186,14 @@ impl HubStore for SqliteHubStore {
             })
         })?;
         rows.collect()
+    }
+
+    fn device_key(&self, device_id: &str) -> rusqlite::Result<Option<(Device, String)>> {
+        self.conn
+            .query_row("SELECT id, actor, opd, revoked_at IS NOT NULL, token_hash FROM device WHERE id = ?1", params![device_id], |r| {
+                Ok((Device { id: r.get(0)?, actor: r.get(1)?, scope: scope_of(r.get(2)?), revoked: r.get(3)? }, r.get(4)?))
+            })
+            .optional()
     }
 
     fn revoke(&mut self, device_id: &str) -> rusqlite::Result<bool> {

@@ -112,40 +112,54 @@ impl Replica {
         incoming: Vec<simpul_sync::Incoming>,
         resp: &SyncResponse,
     ) -> Result<SyncApplied, StoreError> {
-        let actor = self.actor()?;
         let mut received = Vec::new();
         let mut seen = Vec::new();
         for inc in incoming {
             let id = inc.doc.clone();
-            let on_disk = doc_store::exists(&self.conn, &id)?;
-            let doc = self.docs.get(&self.conn, &id, &actor)?;
-            let before = if on_disk { doc.get_heads() } else { Vec::new() };
-            let heads_before = doc.get_heads();
-            let changed = session.apply(doc, inc).map_err(|e| StoreError::Sync(e.to_string()))?;
             seen.push(id.clone());
-            if !changed {
-                continue;
-            }
-            let after = doc.get_heads();
-            let diff_from = if on_disk { heads_before } else { genesis().get_heads() };
-            let mut r = Received { id: id.clone(), bytes: doc.save_after(&before), compacted: None, assets: vec![], rooms: vec![], maintenance: vec![] };
-            if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
-                r.compacted = Some(doc.save());
-            }
-            for (coll, rid) in touched_records(doc, &diff_from, &after) {
-                let bad = StoreError::doc(&id);
-                match coll.as_str() {
-                    "assets" => r.assets.extend(read_record::<Asset>(doc, Collection::Assets, &rid).map_err(bad)?),
-                    "rooms" => r.rooms.extend(read_record::<Room>(doc, Collection::Rooms, &rid).map_err(bad)?),
-                    "maintenance" => r.maintenance.extend(read_record::<MaintenanceEntry>(doc, Collection::Maintenance, &rid).map_err(bad)?),
-                    _ => {}
-                }
-            }
-            received.push(r);
+            let applied = self.receive_into(&id, |doc| session.apply(doc, inc).map_err(|e| StoreError::Sync(e.to_string())))?;
+            received.extend(applied);
         }
+        let states: Vec<(DocId, Vec<u8>)> = seen.iter().filter_map(|id| session.persisted_state(id).map(|s| (id.clone(), s))).collect();
+        let records = self.store_received(&received, peer, &states)?;
+        Ok(SyncApplied { changed_docs: received.len(), changed_records: records, quiet: session.quiet(resp) })
+    }
+
+    /// Applies remote changes to one document in memory (`apply` returns
+    /// whether the document changed) and gathers what must be stored.
+    fn receive_into(&mut self, id: &DocId, apply: impl FnOnce(&mut Automerge) -> Result<bool, StoreError>) -> Result<Option<Received>, StoreError> {
+        let actor = self.actor()?;
+        let on_disk = doc_store::exists(&self.conn, id)?;
+        let doc = self.docs.get(&self.conn, id, &actor)?;
+        let before = if on_disk { doc.get_heads() } else { Vec::new() };
+        let heads_before = doc.get_heads();
+        if !apply(doc)? {
+            return Ok(None);
+        }
+        let after = doc.get_heads();
+        let diff_from = if on_disk { heads_before } else { genesis().get_heads() };
+        let mut r = Received { id: id.clone(), bytes: doc.save_after(&before), compacted: None, assets: vec![], rooms: vec![], maintenance: vec![] };
+        if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
+            r.compacted = Some(doc.save());
+        }
+        for (coll, rid) in touched_records(doc, &diff_from, &after) {
+            let bad = StoreError::doc(id);
+            match coll.as_str() {
+                "assets" => r.assets.extend(read_record::<Asset>(doc, Collection::Assets, &rid).map_err(bad)?),
+                "rooms" => r.rooms.extend(read_record::<Room>(doc, Collection::Rooms, &rid).map_err(bad)?),
+                "maintenance" => r.maintenance.extend(read_record::<MaintenanceEntry>(doc, Collection::Maintenance, &rid).map_err(bad)?),
+                _ => {}
+            }
+        }
+        Ok(Some(r))
+    }
+
+    /// Stores received changes, their index rows and sync states in one
+    /// transaction; returns how many records were re-indexed.
+    fn store_received(&mut self, received: &[Received], peer: &str, states: &[(DocId, Vec<u8>)]) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
         let mut records = 0;
-        for r in &received {
+        for r in received {
             match &r.compacted {
                 Some(full) => {
                     tx.execute("DELETE FROM chunk WHERE doc_id = ?1", params![r.id.to_string()])?;
@@ -164,17 +178,62 @@ impl Replica {
             }
             records += r.assets.len() + r.rooms.len() + r.maintenance.len();
         }
-        for id in &seen {
-            if let Some(state) = session.persisted_state(id) {
-                tx.execute(
-                    "INSERT INTO sync_state (peer, doc_id, state) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(peer, doc_id) DO UPDATE SET state = excluded.state",
-                    params![peer, id.to_string(), state],
-                )?;
-            }
+        for (id, state) in states {
+            tx.execute(
+                "INSERT INTO sync_state (peer, doc_id, state) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(peer, doc_id) DO UPDATE SET state = excluded.state",
+                params![peer, id.to_string(), state],
+            )?;
         }
         tx.commit()?;
-        Ok(SyncApplied { changed_docs: received.len(), changed_records: records, quiet: session.quiet(resp) })
+        Ok(records)
+    }
+
+    /// The changes `peer` lacks as of the last session (for a USB bundle).
+    pub fn bundle_changes(&mut self, peer: &str) -> Result<Vec<simpul_sync::bundle::BundleDoc>, StoreError> {
+        let session = self.sync_session(peer)?;
+        let actor = self.actor()?;
+        let mut out = Vec::new();
+        for id in self.stored_doc_ids()? {
+            let shared = session
+                .persisted_state(&id)
+                .and_then(|b| automerge::sync::State::decode(&b).ok())
+                .map(|s| s.shared_heads)
+                .unwrap_or_default();
+            let doc = self.docs.get(&self.conn, &id, &actor)?;
+            if !doc.get_changes(&shared).is_empty() {
+                out.push(simpul_sync::bundle::BundleDoc { doc: id.to_string(), changes: doc.save_after(&shared) });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Imports the changes of a bundle from the data center, all or nothing
+    /// (the same path as a sync response). Changes already here are no-ops.
+    pub fn bundle_apply(&mut self, docs: &[simpul_sync::bundle::BundleDoc]) -> Result<SyncApplied, StoreError> {
+        let ids: Vec<DocId> = docs
+            .iter()
+            .map(|d| d.doc.parse().map_err(|_| StoreError::Sync(format!("id dokumen tidak dikenal: {}", d.doc))))
+            .collect::<Result<_, _>>()?;
+        let result = (|| {
+            let mut received = Vec::new();
+            for (id, d) in ids.iter().zip(docs) {
+                let applied = self.receive_into(id, |doc| {
+                    let before = doc.get_heads();
+                    doc.load_incremental(&d.changes)?;
+                    Ok(doc.get_heads() != before)
+                })?;
+                received.extend(applied);
+            }
+            let records = self.store_received(&received, "", &[])?;
+            Ok(SyncApplied { changed_docs: received.len(), changed_records: records, quiet: true })
+        })();
+        if result.is_err() {
+            for id in &ids {
+                self.docs.evict(id);
+            }
+        }
+        result
     }
 
     /// Changes made or received here that `peer` has not acknowledged yet

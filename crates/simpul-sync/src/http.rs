@@ -76,6 +76,21 @@ impl HttpHub {
         resp.body_mut().read_json::<Enrollment>().map_err(|e| TransportError::Corrupt(e.to_string()))
     }
 
+    /// Uploads a sealed USB bundle to a running server; returns how many
+    /// documents changed (0 when it was imported before).
+    pub fn upload_bundle(address: &str, sealed: &[u8]) -> Result<u64, TransportError> {
+        let mut resp = agent(Duration::from_secs(600))
+            .post(format!("{}/api/v1/bundle", base_url(address)))
+            .header("Content-Type", "application/octet-stream")
+            .send(sealed)
+            .map_err(offline)?;
+        if !resp.status().is_success() {
+            return Err(refused(resp));
+        }
+        let v: serde_json::Value = resp.body_mut().read_json().map_err(|e| TransportError::Corrupt(e.to_string()))?;
+        Ok(v["changed_docs"].as_u64().unwrap_or(0))
+    }
+
     /// The device token this connection uses.
     pub fn token(&self) -> &str {
         &self.token

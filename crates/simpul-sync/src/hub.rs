@@ -40,6 +40,10 @@ pub struct Hub {
     states: HashMap<(String, DocId), State>,
 }
 
+fn parse_doc(doc: &str) -> Result<DocId, Refusal> {
+    doc.parse().map_err(|_| Refusal::BadMessage { doc: doc.to_owned(), reason: "id dokumen tidak dikenal".into() })
+}
+
 const GENESIS_ACTOR_HEX: &str = "73696d70756c2e67656e657369732e31"; // "simpul.genesis.1"
 
 impl Hub {
@@ -88,6 +92,73 @@ impl Hub {
             || self.actor_device.get(actor).and_then(|d| self.devices.get(d)).is_some_and(|d| d.can_write(doc))
     }
 
+    /// Applies `apply` to a copy of document `doc` and checks that the device
+    /// may write it and that every change it added was written by an actor
+    /// allowed on it. Returns the copy to keep; the hub is not touched.
+    fn stage(
+        &self,
+        device: &Device,
+        doc: &str,
+        apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
+    ) -> Result<Automerge, Refusal> {
+        let id = parse_doc(doc)?;
+        if !device.can_write(&id) {
+            return Err(Refusal::OutOfScope(doc.to_owned()));
+        }
+        let (mut copy, before) = match self.docs.get(&id) {
+            Some(d) => (d.fork(), d.get_heads()),
+            None => (genesis(), Vec::new()),
+        };
+        apply(&mut copy).map_err(|e| Refusal::BadMessage { doc: doc.to_owned(), reason: e.to_string() })?;
+        for change in copy.get_changes(&before) {
+            let actor = change.actor_id().to_hex_string();
+            if !self.actor_allowed(&actor, &id) {
+                return Err(Refusal::ForeignActor { doc: doc.to_owned(), actor });
+            }
+        }
+        Ok(copy)
+    }
+
+    /// Imports a bundle's changes from `device_id` with the checks of a
+    /// sync, all or nothing. Returns the new bytes of each changed document
+    /// (to persist); changes already present change nothing.
+    pub fn import_changes(&mut self, device_id: &str, docs: &[crate::bundle::BundleDoc]) -> Result<Vec<(DocId, Vec<u8>)>, Refusal> {
+        let device = self.devices.get(device_id).cloned().ok_or(Refusal::UnknownDevice)?;
+        if device.revoked {
+            return Err(Refusal::Revoked);
+        }
+        let mut staged = Vec::with_capacity(docs.len());
+        for d in docs {
+            let copy = self.stage(&device, &d.doc, |c| c.load_incremental(&d.changes).map(|_| ()))?;
+            staged.push((parse_doc(&d.doc)?, copy));
+        }
+        let mut persisted = Vec::new();
+        for (id, copy) in staged {
+            let before = self.docs.get(&id).map(Automerge::get_heads).unwrap_or_default();
+            if copy.get_heads() != before {
+                persisted.push((id.clone(), copy.save_after(&before)));
+                self.docs.insert(id, copy);
+            }
+        }
+        Ok(persisted)
+    }
+
+    /// The changes a device lacks, as far as the hub knows (from the shared
+    /// heads of its last sync), for a bundle the data center writes for it.
+    pub fn changes_for(&self, device_id: &str) -> Result<Vec<crate::bundle::BundleDoc>, Refusal> {
+        let device = self.devices.get(device_id).ok_or(Refusal::UnknownDevice)?;
+        Ok(self
+            .docs
+            .iter()
+            .filter(|(id, _)| device.can_read(id))
+            .filter_map(|(id, doc)| {
+                let shared = self.states.get(&(device_id.to_owned(), id.clone())).map(|s| s.shared_heads.clone()).unwrap_or_default();
+                let changes = doc.save_after(&shared);
+                (!doc.get_changes(&shared).is_empty()).then(|| crate::bundle::BundleDoc { doc: id.to_string(), changes })
+            })
+            .collect())
+    }
+
     /// Handles one round trip from `device_id`.
     pub fn handle(&mut self, device_id: &str, req: &SyncRequest) -> Result<SyncResponse, Refusal> {
         if req.protocol != PROTOCOL_VERSION {
@@ -107,23 +178,13 @@ impl Hub {
         // Phase 1: apply every message to copies; refuse on the first problem.
         let mut staged: Vec<(DocId, Automerge, State)> = Vec::with_capacity(req.messages.len());
         for m in &req.messages {
-            let id: DocId = m.doc.parse().map_err(|_| Refusal::BadMessage { doc: m.doc.clone(), reason: "id dokumen tidak dikenal".into() })?;
-            if !device.can_write(&id) {
-                return Err(Refusal::OutOfScope(m.doc.clone()));
-            }
             let msg = Message::decode(&m.message).map_err(|e| Refusal::BadMessage { doc: m.doc.clone(), reason: e.to_string() })?;
-            let (mut copy, before) = match self.docs.get(&id) {
-                Some(doc) => (doc.fork(), doc.get_heads()),
-                None => (genesis(), Vec::new()),
-            };
-            let mut state = self.states.get(&(device_id.to_owned(), id.clone())).cloned().unwrap_or_default();
-            copy.receive_sync_message(&mut state, msg).map_err(|e| Refusal::BadMessage { doc: m.doc.clone(), reason: e.to_string() })?;
-            for change in copy.get_changes(&before) {
-                let actor = change.actor_id().to_hex_string();
-                if !self.actor_allowed(&actor, &id) {
-                    return Err(Refusal::ForeignActor { doc: m.doc.clone(), actor });
-                }
+            let mut state = State::default();
+            let id = parse_doc(&m.doc)?;
+            if let Some(s) = self.states.get(&(device_id.to_owned(), id.clone())) {
+                state = s.clone();
             }
+            let copy = self.stage(&device, &m.doc, |copy| copy.receive_sync_message(&mut state, msg).map(|_| ()))?;
             staged.push((id, copy, state));
         }
         // Phase 2: keep the copies.

@@ -13,6 +13,7 @@
 //! in one process (see `tests/convergence.rs`). HTTP, SQLite and time live
 //! in the crates that use these.
 
+pub mod bundle;
 mod client;
 #[cfg(feature = "http")]
 pub mod http;
