@@ -35,6 +35,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sync::sync_now,
             commands::sync::asset_conflicts,
             commands::sync::conflict_settle,
+            commands::sync::bundle_export,
+            commands::sync::bundle_import,
         ])
 }
 

@@ -32,6 +32,13 @@ export const commands = {
 	assetConflicts: (id: string) => __TAURI_INVOKE<FieldConflict[]>("asset_conflicts", { id }),
 	/**  Settles a conflicted field with the value the user picked. */
 	conflictSettle: (id: string, field: string, value: string) => __TAURI_INVOKE<Asset_Serialize>("conflict_settle", { id, field, value }),
+	/**
+	 *  Writes a USB bundle of the changes the data center lacks; returns how
+	 *  many documents it holds.
+	 */
+	bundleExport: (path: string) => __TAURI_INVOKE<number>("bundle_export", { path }),
+	/**  Reads a USB bundle from the data center; returns how many records changed. */
+	bundleImport: (path: string) => __TAURI_INVOKE<number>("bundle_import", { path }),
 };
 
 /* Types */

@@ -62,6 +62,10 @@ const id = {
     pendingLabel: "Perubahan belum terkirim", now: "Sinkronkan sekarang", code: "Kode pendaftaran", enroll: "Daftarkan perangkat",
     enrollIntro: "Minta kode pendaftaran sekali pakai dari Diskominfo, lalu isi alamat server pusat data.",
   },
+  bundle: {
+    title: "Bundel USB", text: "Tanpa jaringan? Tulis perubahan ke flashdisk dan bawa ke Diskominfo; bundel balasan dari Diskominfo dibaca di sini. Bundel ditandatangani; berkas yang diubah ditolak.",
+    export: "Tulis bundel…", import: "Baca bundel…", written: "{{n}} dokumen ditulis ke {{path}}.", read: "Bundel dibaca: {{n}} rekaman diperbarui.",
+  },
   conflict: { title: "Perubahan bersamaan", intro: "Dua perangkat mengubah kolom ini tanpa saling tahu. Pilih nilai yang benar; pilihan Anda dikirim ke semua perangkat.", use: "Pakai nilai ini" },
 };
 
@@ -113,6 +117,10 @@ const en: typeof id = {
     lastSuccess: "Last synced {{when}}", server: "Server address", state: "State", online: "Connected", lastSuccessLabel: "Last sync",
     pendingLabel: "Changes not sent", now: "Sync now", code: "Enrollment code", enroll: "Enroll this device",
     enrollIntro: "Ask Diskominfo for a one-time enrollment code, then enter the data center's server address.",
+  },
+  bundle: {
+    title: "USB bundles", text: "No link? Write the changes to a USB stick and take it to Diskominfo; read Diskominfo's reply bundle here. Bundles are signed; an altered file is refused.",
+    export: "Write bundle…", import: "Read bundle…", written: "{{n}} documents written to {{path}}.", read: "Bundle read: {{n}} records updated.",
   },
   conflict: { title: "Concurrent changes", intro: "Two devices changed this field without seeing each other's change. Pick the right value; your choice goes to every device.", use: "Use this value" },
 };

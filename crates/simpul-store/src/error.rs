@@ -41,6 +41,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::Validation(v) => v.into(),
             StoreError::NotFound(what) => ApiError::not_found(what),
+            StoreError::Sync(message) => ApiError::new(ErrorCode::Validation, format!("{message}.")),
             StoreError::NotConfigured => {
                 ApiError::new(ErrorCode::NotConfigured, "Simpul belum disiapkan: pilih kabupaten, OPD dan nama perangkat dulu.")
             }

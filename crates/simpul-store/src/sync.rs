@@ -298,3 +298,32 @@ impl Replica {
         Err(SyncFailure::TooManyRounds(report.rounds))
     }
 }
+
+impl Replica {
+    /// A sealed USB bundle of the changes the data center lacks.
+    pub fn bundle_write(&mut self, peer: &str) -> Result<(Vec<u8>, usize), StoreError> {
+        let link = self.server()?.ok_or(StoreError::Sync("perangkat ini belum terdaftar di pusat data".into()))?;
+        let docs = self.bundle_changes(peer)?;
+        let n = docs.len();
+        let bundle = simpul_sync::bundle::Bundle {
+            protocol: simpul_sync::PROTOCOL_VERSION,
+            device: link.device_id,
+            from_server: false,
+            created: chrono::Utc::now().to_rfc3339(),
+            docs,
+        };
+        Ok((bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)), n))
+    }
+
+    /// Reads a bundle the data center wrote for this device: verified with
+    /// this device's key, refused whole when tampered or meant for another.
+    pub fn bundle_read(&mut self, bytes: &[u8]) -> Result<SyncApplied, StoreError> {
+        let link = self.server()?.ok_or(StoreError::Sync("perangkat ini belum terdaftar di pusat data".into()))?;
+        let bundle = simpul_sync::bundle::Bundle::open(bytes, &simpul_sync::bundle::secret_hash(&link.token))
+            .map_err(|e| StoreError::Sync(e.to_string()))?;
+        if !bundle.from_server || bundle.device != link.device_id {
+            return Err(StoreError::Sync("bundel ini bukan untuk perangkat ini".into()));
+        }
+        self.bundle_apply(&bundle.docs)
+    }
+}

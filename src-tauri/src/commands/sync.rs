@@ -58,3 +58,24 @@ pub fn conflict_settle(state: State<'_, AppState>, app: tauri::AppHandle, id: St
     super::edited(&app);
     Ok(a)
 }
+
+/// Writes a USB bundle of the changes the data center lacks; returns how
+/// many documents it holds.
+#[tauri::command]
+#[specta::specta]
+pub fn bundle_export(state: State<'_, AppState>, path: String) -> Result<u32, ApiError> {
+    let (sealed, n) = state.replica()?.bundle_write(crate::sync_worker::SERVER_PEER)?;
+    std::fs::write(&path, sealed).map_err(|e| ApiError::new(ErrorCode::Storage, format!("Berkas tidak dapat ditulis: {e}.")))?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// Reads a USB bundle from the data center; returns how many records changed.
+#[tauri::command]
+#[specta::specta]
+pub fn bundle_import(state: State<'_, AppState>, app: tauri::AppHandle, path: String) -> Result<u32, ApiError> {
+    let bytes = std::fs::read(&path).map_err(|e| ApiError::new(ErrorCode::Import, format!("Berkas tidak dapat dibaca: {e}.")))?;
+    let applied = state.replica()?.bundle_read(&bytes)?;
+    super::data_changed(&app);
+    crate::sync_worker::refresh(&app);
+    Ok(u32::try_from(applied.changed_records).unwrap_or(u32::MAX))
+}

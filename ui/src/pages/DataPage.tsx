@@ -73,13 +73,53 @@ export function DataPage() {
             </table>
           )}
         </div>
-        <div className="card">
-          <h2>{t("data.exportTitle")}</h2>
-          <p className="muted">{t("data.exportText")}</p>
-          <button onClick={doExport}>{t("data.exportBtn")}</button>
-          {exported && <div className="alert ok">{exported}</div>}
+        <div>
+          <div className="card">
+            <h2>{t("data.exportTitle")}</h2>
+            <p className="muted">{t("data.exportText")}</p>
+            <button onClick={doExport}>{t("data.exportBtn")}</button>
+            {exported && <div className="alert ok">{exported}</div>}
+          </div>
+          <UsbBundles />
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Changes on a USB stick, for when there is no link to the data center. */
+function UsbBundles() {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const write = async () => {
+    const path = await save({ defaultPath: "perubahan.simpul", filters: [{ name: "Bundel Simpul", extensions: ["simpul"] }] });
+    if (!path) return;
+    try {
+      const n = await commands.bundleExport(path);
+      setMessage({ ok: true, text: t("bundle.written", { n, path }) });
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    }
+  };
+  const read = async () => {
+    const path = await open({ multiple: false, filters: [{ name: "Bundel Simpul", extensions: ["simpul"] }] });
+    if (!path || Array.isArray(path)) return;
+    try {
+      const n = await commands.bundleImport(path);
+      setMessage({ ok: true, text: t("bundle.read", { n }) });
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    }
+  };
+  return (
+    <div className="card">
+      <h2>{t("bundle.title")}</h2>
+      <p className="muted">{t("bundle.text")}</p>
+      <div className="actions">
+        <button onClick={write}>{t("bundle.export")}</button>
+        <button onClick={read}>{t("bundle.import")}</button>
+      </div>
+      {message && <div className={`alert ${message.ok ? "ok" : "error"}`}>{message.text}</div>}
     </div>
   );
 }
