@@ -106,6 +106,8 @@ fn server_killed_mid_sync_loses_nothing() {
     ok(simpul(&["--db", k, "enroll", "--server", &addr, "--code", &code_k]));
     ok(simpul(&["--db", k, "sync"]));
     let kr = Replica::open(&k_db).expect("open");
+    assert!(kr.server().expect("link").expect("enrolled").diskominfo, "enrolled with the Diskominfo scope");
+    assert!(!replica.server().expect("link").expect("enrolled").diskominfo);
     let all = AssetQuery { lifecycle: "semua".into(), ..Default::default() };
     assert_eq!(kr.assets(&all).expect("q").total, 800);
 

@@ -23,7 +23,7 @@ pub fn enroll(db: &Path, a: EnrollArgs) -> Result<std::process::ExitCode> {
     let mut r = super::open_configured(db)?;
     let p = r.profile()?.clone();
     let e = HttpHub::enroll(&a.server, &a.code, &p.device_name, &p.actor).map_err(|e| anyhow::anyhow!("{e}"))?;
-    r.set_server(&ServerLink { address: a.server.clone(), device_id: e.device_id.clone(), token: e.token })?;
+    r.set_server(&ServerLink { address: a.server.clone(), device_id: e.device_id.clone(), diskominfo: e.opd.is_none(), token: e.token })?;
     println!("Perangkat {} terdaftar di {} ({}).", p.device_name, a.server, e.opd.unwrap_or_else(|| "Diskominfo".into()));
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -94,7 +94,7 @@ export function App() {
         </header>
         <section className="content">
           {route.page === "dashboard" && <Dashboard version={version} navigate={setRoute} />}
-          {route.page === "assets" && <AssetList text={search} version={version} navigate={setRoute} />}
+          {route.page === "assets" && <AssetList text={search} version={version} navigate={setRoute} merged={info.diskominfo} />}
           {route.page === "asset" && <AssetDetail id={route.id} version={version} navigate={setRoute} />}
           {route.page === "asset-form" && <AssetForm id={route.id} navigate={setRoute} />}
           {route.page === "locations" && <Locations version={version} />}

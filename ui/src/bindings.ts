@@ -59,12 +59,16 @@ export type AppInfo_Deserialize = {
 	profile?: Profile | null,
 	replica_path: string,
 	version: string,
+	/**  A Diskominfo device: the asset list shows every OPD, with a picker. */
+	diskominfo: boolean,
 };
 
 export type AppInfo_Serialize = {
 	profile: Profile | null,
 	replica_path: string,
 	version: string,
+	/**  A Diskominfo device: the asset list shows every OPD, with a picker. */
+	diskominfo: boolean,
 };
 
 /**  One ICT asset as stored in the replica. */
@@ -195,6 +199,8 @@ export type AssetQuery_Deserialize = {
 	/**  A category label or empty. */
 	category?: string,
 	room_id?: string,
+	/**  An OPD code (the merged view of a Diskominfo device) or empty. */
+	opd?: string,
 	sort?: SortKey,
 	descending?: boolean,
 	offset?: number,
@@ -215,6 +221,8 @@ export type AssetQuery_Serialize = {
 	/**  A category label or empty. */
 	category: string,
 	room_id: string,
+	/**  An OPD code (the merged view of a Diskominfo device) or empty. */
+	opd: string,
 	sort: SortKey,
 	descending: boolean,
 	offset: number,
@@ -227,6 +235,7 @@ export type AssetRow = AssetRow_Serialize | AssetRow_Deserialize;
 /**  One line of the asset list. */
 export type AssetRow_Deserialize = {
 	id: string,
+	opd: string,
 	kode_barang: string,
 	category: string,
 	nama: string,
@@ -245,6 +254,7 @@ export type AssetRow_Deserialize = {
 /**  One line of the asset list. */
 export type AssetRow_Serialize = {
 	id: string,
+	opd: string,
 	kode_barang: string,
 	category: string,
 	nama: string,
@@ -582,6 +592,8 @@ export type Stats = {
 	by_condition: Count[],
 	by_room: Count[],
 	by_lifecycle: Count[],
+	/**  Assets per OPD (more than one only on a Diskominfo device). */
+	by_opd: Count[],
 	rooms: number,
 	maintenance_entries: number,
 	/**  When the newest change was made on any asset (RFC 3339), empty if none. */

@@ -17,12 +17,12 @@ const id = {
   },
   dashboard: {
     title: "Dasbor", total: "Aset aktif", value: "Nilai perolehan", rooms: "Ruangan", disposed: "Dihapus",
-    byCategory: "Menurut kategori", byCondition: "Menurut kondisi", byRoom: "Menurut ruangan (12 terbanyak)",
+    byCategory: "Menurut kategori", byCondition: "Menurut kondisi", byOpd: "Menurut OPD", byRoom: "Menurut ruangan (12 terbanyak)",
     lastUpdate: "Perubahan terakhir", empty: "Belum ada aset. Tambahkan aset pertama atau impor KIB B.",
   },
   assets: {
     title: "Aset TIK", new: "Aset baru", count: "{{n}} aset", filterCondition: "Kondisi", filterCategory: "Kategori",
-    filterRoom: "Ruangan", filterStatus: "Status", notDisposed: "Semua kecuali dihapus",
+    filterRoom: "Ruangan", filterStatus: "Status", notDisposed: "Semua kecuali dihapus", filterOpd: "OPD",
     col: { nama: "Nama / Jenis", register: "Kode · Register", merk: "Merk/Type", tahun: "Tahun", harga: "Harga", room: "Ruangan", holder: "Pemegang", condition: "Kondisi", status: "Status" },
     empty: "Tidak ada aset yang cocok.",
   },
@@ -77,9 +77,9 @@ const en: typeof id = {
     title: "Welcome to Simpul", intro: "The ICT asset inventory of an OPD that works without a network. Set this device up for your OPD, or open the demo data to try it.",
     regency: "Regency", opdCode: "OPD code", opdName: "OPD name", device: "This device's name", start: "Start", demo: "Open demo data", demoHint: "Health Office, Example Regency — 1,500 assets",
   },
-  dashboard: { title: "Dashboard", total: "Active assets", value: "Acquisition value", rooms: "Rooms", disposed: "Disposed", byCategory: "By category", byCondition: "By condition", byRoom: "By room (top 12)", lastUpdate: "Last change", empty: "No assets yet. Add the first one or import a KIB B." },
+  dashboard: { title: "Dashboard", total: "Active assets", value: "Acquisition value", rooms: "Rooms", disposed: "Disposed", byCategory: "By category", byCondition: "By condition", byOpd: "By OPD", byRoom: "By room (top 12)", lastUpdate: "Last change", empty: "No assets yet. Add the first one or import a KIB B." },
   assets: {
-    title: "ICT assets", new: "New asset", count: "{{n}} assets", filterCondition: "Condition", filterCategory: "Category", filterRoom: "Room", filterStatus: "Status", notDisposed: "All but disposed",
+    title: "ICT assets", new: "New asset", count: "{{n}} assets", filterCondition: "Condition", filterCategory: "Category", filterRoom: "Room", filterStatus: "Status", notDisposed: "All but disposed", filterOpd: "OPD",
     col: { nama: "Name / kind", register: "Code · Register", merk: "Brand/Type", tahun: "Year", harga: "Price", room: "Room", holder: "Holder", condition: "Condition", status: "Status" },
     empty: "No matching assets.",
   },

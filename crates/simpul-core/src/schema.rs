@@ -221,6 +221,34 @@ pub fn commit_options(note: &ChangeNote, now_ms: i64) -> CommitOptions {
     CommitOptions::default().with_message(serde_json::to_string(note).unwrap_or_default()).with_time(now_ms)
 }
 
+/// Fields of a record that hold several values after concurrent edits,
+/// each with every value (the winner first).
+pub fn record_conflicts(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Vec<(String, Vec<ScalarValue>)>, SchemaError> {
+    let Some(obj) = record_obj(doc, c, id)? else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for key in doc.keys(&obj).collect::<Vec<_>>() {
+        let values = field_values(doc, &obj, &key)?;
+        if values.len() > 1 {
+            let winner = match doc.get(&obj, key.as_str())? {
+                Some((Value::Scalar(s), _)) => Some(s.into_owned()),
+                _ => None,
+            };
+            let mut ordered: Vec<ScalarValue> = winner.iter().cloned().collect();
+            ordered.extend(values.into_iter().filter(|v| Some(v) != winner.as_ref()));
+            out.push((key, ordered));
+        }
+    }
+    Ok(out)
+}
+
+/// Settles a conflicted field: puts `value` even when it equals the current
+/// winner, so the new change supersedes every concurrent value.
+pub fn settle_field(tx: &mut impl Transactable, c: Collection, id: &str, field: &str, value: ScalarValue) -> Result<(), SchemaError> {
+    let obj = record_obj(tx, c, id)?.ok_or(SchemaError::MissingCollection("record"))?;
+    tx.put(&obj, field, value)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,32 +302,4 @@ mod tests {
         vals.sort();
         assert_eq!(vals, ["PC Kanan", "PC Kiri"]);
     }
-}
-
-/// Fields of a record that hold several values after concurrent edits,
-/// each with every value (the winner first).
-pub fn record_conflicts(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Vec<(String, Vec<ScalarValue>)>, SchemaError> {
-    let Some(obj) = record_obj(doc, c, id)? else { return Ok(Vec::new()) };
-    let mut out = Vec::new();
-    for key in doc.keys(&obj).collect::<Vec<_>>() {
-        let values = field_values(doc, &obj, &key)?;
-        if values.len() > 1 {
-            let winner = match doc.get(&obj, key.as_str())? {
-                Some((Value::Scalar(s), _)) => Some(s.into_owned()),
-                _ => None,
-            };
-            let mut ordered: Vec<ScalarValue> = winner.iter().cloned().collect();
-            ordered.extend(values.into_iter().filter(|v| Some(v) != winner.as_ref()));
-            out.push((key, ordered));
-        }
-    }
-    Ok(out)
-}
-
-/// Settles a conflicted field: puts `value` even when it equals the current
-/// winner, so the new change supersedes every concurrent value.
-pub fn settle_field(tx: &mut impl Transactable, c: Collection, id: &str, field: &str, value: ScalarValue) -> Result<(), SchemaError> {
-    let obj = record_obj(tx, c, id)?.ok_or(SchemaError::MissingCollection("record"))?;
-    tx.put(&obj, field, value)?;
-    Ok(())
 }

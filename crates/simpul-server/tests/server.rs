@@ -105,6 +105,11 @@ fn three_devices_converge_and_refusals_hold() {
         assert!(report.rounds <= 4, "rounds {}", report.rounds);
     }
     assert_eq!(total(&k), 9, "Diskominfo sees every OPD merged");
+    let disdik = k.assets(&AssetQuery { opd: "DISDIK".into(), ..Default::default() }).expect("q");
+    assert_eq!(disdik.total, 4, "the OPD picker narrows the merged view");
+    assert!(disdik.rows.iter().all(|r| r.opd == "DISDIK"));
+    let by_opd: Vec<(String, u32)> = k.stats().expect("stats").by_opd.into_iter().map(|c| (c.key, c.count)).collect();
+    assert_eq!(by_opd, [("DINKES".to_owned(), 5), ("DISDIK".to_owned(), 4)]);
     a.sync_with(PEER, &mut ha).expect("sync");
     b.sync_with(PEER, &mut hb).expect("sync");
     assert_eq!((total(&a), total(&b)), (5, 4), "each OPD sees only its own");

@@ -55,6 +55,8 @@ pub struct AssetQuery {
     /// A category label or empty.
     pub category: String,
     pub room_id: String,
+    /// An OPD code (the merged view of a Diskominfo device) or empty.
+    pub opd: String,
     pub sort: SortKey,
     pub descending: bool,
     pub offset: u32,
@@ -65,6 +67,7 @@ pub struct AssetQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct AssetRow {
     pub id: String,
+    pub opd: String,
     pub kode_barang: String,
     pub category: String,
     pub nama: String,
@@ -130,7 +133,7 @@ fn plan(q: &AssetQuery) -> Plan {
         conds.push("a.lifecycle = ?".into());
         args.push(q.lifecycle.clone().into());
     }
-    let others = [("a.condition", &q.condition), ("a.category", &q.category), ("a.room_id", &q.room_id)];
+    let others = [("a.condition", &q.condition), ("a.category", &q.category), ("a.room_id", &q.room_id), ("a.opd", &q.opd)];
     let mut filtered = !default_lifecycle;
     for (col, v) in others {
         if !v.is_empty() {
@@ -177,7 +180,7 @@ pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError
     let join = if q.sort == SortKey::Ruangan { "LEFT JOIN room r ON r.id = a.room_id" } else { "" };
     let filter = where_sql(&p.conds);
     let sql = format!(
-        "SELECT a.id, a.kode_barang, a.category, a.nama, a.nomor_register, a.merk_type, a.nomor_pabrik, a.tahun, a.harga,
+        "SELECT a.id, a.opd, a.kode_barang, a.category, a.nama, a.nomor_register, a.merk_type, a.nomor_pabrik, a.tahun, a.harga,
                 (SELECT short_code || ' ' || name FROM room WHERE id = a.room_id), a.holder_name, a.condition, a.lifecycle, a.ip
          FROM {} {join} {filter} ORDER BY {order} LIMIT ? OFFSET ?",
         p.from
@@ -191,19 +194,20 @@ pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError
         .query_map(params_from_iter(all.iter()), |r| {
             Ok(AssetRow {
                 id: r.get(0)?,
-                kode_barang: r.get(1)?,
-                category: r.get(2)?,
-                nama: r.get(3)?,
-                nomor_register: r.get(4)?,
-                merk_type: r.get(5)?,
-                nomor_pabrik: r.get(6)?,
-                tahun: r.get(7)?,
-                harga: r.get(8)?,
-                room: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
-                holder_name: r.get(10)?,
-                condition: r.get(11)?,
-                lifecycle: r.get(12)?,
-                ip: r.get(13)?,
+                opd: r.get(1)?,
+                kode_barang: r.get(2)?,
+                category: r.get(3)?,
+                nama: r.get(4)?,
+                nomor_register: r.get(5)?,
+                merk_type: r.get(6)?,
+                nomor_pabrik: r.get(7)?,
+                tahun: r.get(8)?,
+                harga: r.get(9)?,
+                room: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                holder_name: r.get(11)?,
+                condition: r.get(12)?,
+                lifecycle: r.get(13)?,
+                ip: r.get(14)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -454,6 +454,8 @@ impl Replica {
 pub struct ServerLink {
     pub address: String,
     pub device_id: String,
+    /// A Diskominfo device: reads and writes every OPD (the merged view).
+    pub diskominfo: bool,
     /// The device token (kept only in this replica file).
     #[serde(skip_serializing)]
     pub token: String,
@@ -463,7 +465,8 @@ impl Replica {
     /// Records the enrollment with a server.
     pub fn set_server(&mut self, link: &ServerLink) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        for (k, v) in [("server_address", &link.address), ("server_device_id", &link.device_id), ("server_token", &link.token)] {
+        let scope = if link.diskominfo { "diskominfo".to_owned() } else { "opd".to_owned() };
+        for (k, v) in [("server_address", &link.address), ("server_device_id", &link.device_id), ("server_token", &link.token), ("server_scope", &scope)] {
             tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
         }
         tx.commit()?;
@@ -475,6 +478,7 @@ impl Replica {
         let (Some(address), Some(device_id), Some(token)) = (self.meta("server_address")?, self.meta("server_device_id")?, self.meta("server_token")?) else {
             return Ok(None);
         };
-        Ok(Some(ServerLink { address, device_id, token }))
+        let diskominfo = self.meta("server_scope")?.as_deref() == Some("diskominfo");
+        Ok(Some(ServerLink { address, device_id, diskominfo, token }))
     }
 }

@@ -24,6 +24,8 @@ pub struct Stats {
     pub by_condition: Vec<Count>,
     pub by_room: Vec<Count>,
     pub by_lifecycle: Vec<Count>,
+    /// Assets per OPD (more than one only on a Diskominfo device).
+    pub by_opd: Vec<Count>,
     pub rooms: u32,
     pub maintenance_entries: u32,
     /// When the newest change was made on any asset (RFC 3339), empty if none.
@@ -77,6 +79,7 @@ pub fn stats(conn: &Connection) -> Result<Stats, StoreError> {
             ),
         )?,
         by_lifecycle: counts(conn, "SELECT lifecycle, lifecycle, count(*) FROM asset GROUP BY lifecycle ORDER BY lifecycle")?,
+        by_opd: counts(conn, &format!("SELECT opd, opd, count(*) AS n FROM asset WHERE {live} GROUP BY opd ORDER BY opd"))?,
         rooms: to_u32(one("SELECT count(*) FROM room")?),
         maintenance_entries: to_u32(one("SELECT count(*) FROM maintenance")?),
         last_update: conn.query_row("SELECT coalesce(max(updated_at), '') FROM asset", [], |r| r.get(0))?,

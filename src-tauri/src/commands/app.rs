@@ -12,6 +12,8 @@ pub struct AppInfo {
     pub profile: Option<Profile>,
     pub replica_path: String,
     pub version: String,
+    /// A Diskominfo device: the asset list shows every OPD, with a picker.
+    pub diskominfo: bool,
 }
 
 #[tauri::command]
@@ -22,6 +24,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
         profile: r.profile().ok().cloned(),
         replica_path: r.path().display().to_string(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        diskominfo: r.server().ok().flatten().is_some_and(|l| l.diskominfo),
     })
 }
 

@@ -30,7 +30,8 @@ pub async fn server_enroll(state: State<'_, AppState>, app: tauri::AppHandle, ad
         .await
         .map_err(|_| ApiError::new(ErrorCode::Internal, "Pendaftaran terhenti; coba lagi."))?
         .map_err(|e| ApiError::new(ErrorCode::Validation, format!("Pendaftaran gagal: {e}")))?;
-    state.replica()?.set_server(&ServerLink { address: address.trim().to_owned(), device_id: enrolled.device_id, token: enrolled.token })?;
+    let diskominfo = enrolled.opd.is_none();
+    state.replica()?.set_server(&ServerLink { address: address.trim().to_owned(), device_id: enrolled.device_id, diskominfo, token: enrolled.token })?;
     crate::sync_worker::refresh(&app);
     state.sync.nudge(Nudge::Now);
     Ok(state.sync.status())

@@ -12,16 +12,18 @@ import { ConditionBadge, StatusBadge } from "../components/Badges";
 const PAGE = 200;
 const ROW_HEIGHT = 48;
 
-type Filters = { condition: string; category: string; room_id: string; lifecycle: string };
+type Filters = { condition: string; category: string; room_id: string; lifecycle: string; opd: string };
 
-export function AssetList({ text, version, navigate }: { text: string; version: number; navigate: Navigate }) {
+/** `merged`: a Diskominfo device, which sees every OPD and picks among them. */
+export function AssetList({ text, version, navigate, merged }: { text: string; version: number; navigate: Navigate; merged: boolean }) {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<Filters>({ condition: "", category: "", room_id: "", lifecycle: "" });
+  const [filters, setFilters] = useState<Filters>({ condition: "", category: "", room_id: "", lifecycle: "", opd: "" });
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "terbaru", desc: false });
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState("");
   const [rooms, setRooms] = useState<Room[]>([]);
   const [categories, setCategories] = useState<string[]>([]);
+  const [opds, setOpds] = useState<string[]>([]);
   const pages = useRef(new Map<number, AssetRow[]>());
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
@@ -35,7 +37,10 @@ export function AssetList({ text, version, navigate }: { text: string; version: 
 
   useEffect(() => {
     commands.rooms().then(setRooms, () => {});
-    commands.stats().then((s) => setCategories(s.by_category.map((c) => c.label)), () => {});
+    commands.stats().then((s) => {
+      setCategories(s.by_category.map((c) => c.label));
+      setOpds(s.by_opd.map((c) => c.key));
+    }, () => {});
   }, [version]);
 
   const query = useMemo(
@@ -103,6 +108,7 @@ export function AssetList({ text, version, navigate }: { text: string; version: 
           {t("assets.title")} <span className="count" id="asset-count">{total === null ? "" : t("assets.count", { n: number(total) })}</span>
         </h1>
         <div className="filters">
+          {merged && select("opd", t("assets.filterOpd"), [["", `${t("assets.filterOpd")}: ${t("common.all")}`], ...opds.map((o): [string, string] => [o, o])])}
           {select("condition", t("assets.filterCondition"), [["", `${t("assets.filterCondition")}: ${t("common.all")}`], ["B", t("condition.B")], ["KB", t("condition.KB")], ["RB", t("condition.RB")]])}
           {select("category", t("assets.filterCategory"), [["", `${t("assets.filterCategory")}: ${t("common.all")}`], ...categories.map((c): [string, string] => [c, c])])}
           {select("room_id", t("assets.filterRoom"), [["", `${t("assets.filterRoom")}: ${t("common.all")}`], ...rooms.map((r): [string, string] => [r.id, `${r.building}${r.floor}.${r.code} ${r.name}`])])}
@@ -142,7 +148,7 @@ export function AssetList({ text, version, navigate }: { text: string; version: 
                       </div>
                       <div className="td c-reg mono">
                         {row.kode_barang}
-                        <small>No. {row.nomor_register}</small>
+                        <small>{merged ? `${row.opd} · ` : ""}No. {row.nomor_register}</small>
                       </div>
                       <div className="td c-room">{row.room || t("common.none")}</div>
                       <div className="td c-holder">{row.holder_name || t("common.none")}</div>

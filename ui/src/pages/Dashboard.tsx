@@ -68,6 +68,17 @@ export function Dashboard({ version, navigate }: { version: number; navigate: Na
               />
             </div>
           </div>
+          {s.by_opd.length > 1 && (
+            <div className="card wide" id="chart-opd">
+              <h2>{t("dashboard.byOpd")}</h2>
+              <div className="chart-box">
+                <Bar
+                  data={{ labels: s.by_opd.map((c) => c.label), datasets: [{ data: s.by_opd.map((c) => c.count), backgroundColor: "#7c3aed" }] }}
+                  options={{ maintainAspectRatio: false, plugins: { legend: { display: false } } }}
+                />
+              </div>
+            </div>
+          )}
           <div className="card wide">
             <h2>{t("dashboard.byRoom")}</h2>
             <div className="chart-box tall">
