@@ -3,46 +3,22 @@
 //! sync (a Diskominfo device sees the data), is idempotent, and a tampered
 //! or foreign file is refused cleanly. The way back works too.
 
+mod common;
+
+use common::{code_from, free_port, ok, simpul, start_server, text};
 use simpul_store::{AssetQuery, Replica};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
-
-fn simpul(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_simpul")).args(args).output().expect("run simpul")
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
-fn ok(o: Output) -> String {
-    assert!(o.status.success(), "{}", text(&o));
-    text(&o)
-}
+use std::process::Child;
 
 fn serve(data: &Path) -> (Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
-    let addr = format!("127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .args(["serve", "--bind", &addr, "--data"])
-        .arg(data)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
-    let start = Instant::now();
-    while std::net::TcpStream::connect(&addr).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    (child, addr)
+    let port = free_port();
+    (start_server(data, port), format!("127.0.0.1:{port}"))
 }
 
 fn code(data: &str, scope: &[&str]) -> String {
     let mut args = vec!["admin", "--data", data, "enroll-code"];
     args.extend_from_slice(scope);
-    ok(simpul(&args)).lines().find_map(|l| l.strip_prefix("Kode pendaftaran: ")).expect("code").trim().to_owned()
+    code_from(&ok(simpul(&args)))
 }
 
 fn device(dir: &Path, name: &str, opd: &str, addr: &str, code: &str) -> String {

@@ -3,38 +3,22 @@
 //! the next session completes. Also the admin and enroll commands as a
 //! Diskominfo operator and a device would run them.
 
+mod common;
+
+use common::{code_from, free_port, ok, simpul, start_server};
 use simpul_store::{AssetQuery, Replica, SyncFailure};
 use simpul_sync::http::HttpHub;
 use simpul_sync::{SyncRequest, SyncResponse, Transport, TransportError};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-fn simpul(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_simpul")).args(args).output().expect("run simpul")
-}
-
-fn ok(o: Output) -> String {
-    let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-    assert!(o.status.success(), "{text}");
-    text
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
-}
-
-fn start_server(data: &Path, port: u16) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
-        .arg(data)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start server");
+/// `simpul serve`, once the health endpoint answers.
+fn start_server_ready(data: &Path, port: u16) -> Child {
+    let child = start_server(data, port);
     let start = Instant::now();
     while !HttpHub::new(&format!("127.0.0.1:{port}"), "", Duration::from_secs(1)).reachable() {
-        assert!(start.elapsed() < Duration::from_secs(20), "server did not come up");
+        assert!(start.elapsed() < Duration::from_secs(20), "server did not answer");
         std::thread::sleep(Duration::from_millis(50));
     }
     child
@@ -59,10 +43,6 @@ impl Transport for KillBefore<'_> {
     }
 }
 
-fn code_from(text: &str) -> String {
-    text.lines().find_map(|l| l.strip_prefix("Kode pendaftaran: ")).expect("code line").trim().to_owned()
-}
-
 #[test]
 fn server_killed_mid_sync_loses_nothing() {
     let dir = tempfile::tempdir().expect("dir");
@@ -73,7 +53,7 @@ fn server_killed_mid_sync_loses_nothing() {
     let code_k = code_from(&ok(simpul(&["admin", "--data", data_s, "enroll-code", "--diskominfo"])));
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let mut server = start_server(&data, port);
+    let mut server = start_server_ready(&data, port);
 
     let a_db = dir.path().join("a.db");
     let a = a_db.to_str().expect("path");
@@ -93,7 +73,7 @@ fn server_killed_mid_sync_loses_nothing() {
     drop(replica);
 
     // Restarted on the same file, the next session completes.
-    let mut server = start_server(&data, port);
+    let mut server = start_server_ready(&data, port);
     let out = ok(simpul(&["--db", a, "sync"]));
     assert!(out.contains("Sinkron"), "{out}");
     let mut replica = Replica::open(&a_db).expect("open");

@@ -53,6 +53,11 @@ fn touched_records(doc: &Automerge, before: &[ChangeHash], after: &[ChangeHash])
     out
 }
 
+/// The heads a peer is known to have for a document (empty: nothing).
+fn shared_heads(session: &ClientSession, id: &DocId) -> Vec<ChangeHash> {
+    session.persisted_state(id).and_then(|b| automerge::sync::State::decode(&b).ok()).map(|s| s.shared_heads).unwrap_or_default()
+}
+
 /// One document's part of a response, ready to store.
 struct Received {
     id: DocId,
@@ -195,11 +200,7 @@ impl Replica {
         let actor = self.actor()?;
         let mut out = Vec::new();
         for id in self.stored_doc_ids()? {
-            let shared = session
-                .persisted_state(&id)
-                .and_then(|b| automerge::sync::State::decode(&b).ok())
-                .map(|s| s.shared_heads)
-                .unwrap_or_default();
+            let shared = shared_heads(&session, &id);
             let doc = self.docs.get(&self.conn, &id, &actor)?;
             if !doc.get_changes(&shared).is_empty() {
                 out.push(simpul_sync::bundle::BundleDoc { doc: id.to_string(), changes: doc.save_after(&shared) });
@@ -243,11 +244,7 @@ impl Replica {
         let actor = self.actor()?;
         let mut pending = 0usize;
         for id in self.stored_doc_ids()? {
-            let shared = session
-                .persisted_state(&id)
-                .and_then(|b| automerge::sync::State::decode(&b).ok())
-                .map(|s| s.shared_heads)
-                .unwrap_or_default();
+            let shared = shared_heads(&session, &id);
             let doc = self.docs.get(&self.conn, &id, &actor)?;
             pending += doc.get_changes(&shared).len().saturating_sub(usize::from(shared.is_empty()));
         }
