@@ -155,8 +155,14 @@ impl Replica {
     ) -> Result<(), StoreError> {
         let touched: Vec<DocId> = writes.iter().map(|w| w.id.clone()).collect();
         let result = self.write_inner(writes, index);
+        self.forget_on_error(&touched, result)
+    }
+
+    /// Drops `touched` documents from memory when `result` failed: their
+    /// in-memory state may be ahead of what the failed transaction stored.
+    pub(crate) fn forget_on_error<T>(&mut self, touched: &[DocId], result: Result<T, StoreError>) -> Result<T, StoreError> {
         if result.is_err() {
-            for id in &touched {
+            for id in touched {
                 self.docs.evict(id);
             }
         }

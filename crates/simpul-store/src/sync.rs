@@ -102,12 +102,7 @@ impl Replica {
         let incoming = session.decode(resp).map_err(|e| StoreError::Sync(e.to_string()))?;
         let touched: Vec<DocId> = incoming.iter().map(|i| i.doc.clone()).collect();
         let result = self.sync_receive_inner(peer, session, incoming, resp);
-        if result.is_err() {
-            for id in &touched {
-                self.docs.evict(id);
-            }
-        }
-        result
+        self.forget_on_error(&touched, result)
     }
 
     fn sync_receive_inner(
@@ -229,12 +224,7 @@ impl Replica {
             let records = self.store_received(&received, "", &[])?;
             Ok(SyncApplied { changed_docs: received.len(), changed_records: records, quiet: true })
         })();
-        if result.is_err() {
-            for id in &ids {
-                self.docs.evict(id);
-            }
-        }
-        result
+        self.forget_on_error(&ids, result)
     }
 
     /// Changes made or received here that `peer` has not acknowledged yet
