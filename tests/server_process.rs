@@ -8,6 +8,7 @@ mod common;
 use common::{code_from, free_port, ok, simpul, start_server};
 use simpul_store::{AssetQuery, Replica, SyncFailure};
 use simpul_sync::http::HttpHub;
+use simpul_sync::ClientConfig;
 use simpul_sync::{SyncRequest, SyncResponse, Transport, TransportError};
 use std::path::Path;
 use std::process::Child;
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 fn start_server_ready(data: &Path, port: u16) -> Child {
     let child = start_server(data, port);
     let start = Instant::now();
-    while !HttpHub::new(&format!("127.0.0.1:{port}"), "", Duration::from_secs(1)).reachable() {
+    while !HttpHub::new(&format!("127.0.0.1:{port}"), "", &ClientConfig::with_idle(Duration::from_secs(1))).expect("client").reachable() {
         assert!(start.elapsed() < Duration::from_secs(20), "server did not answer");
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -64,7 +65,7 @@ fn server_killed_mid_sync_loses_nothing() {
     // Round 1 reaches the server; it is killed before round 2.
     let mut replica = Replica::open(&a_db).expect("open");
     let link = replica.server().expect("link").expect("enrolled");
-    let mut t = KillBefore { inner: HttpHub::new(&addr, &link.token, Duration::from_secs(30)), round: 0, kill_at: 2, server: &mut server };
+    let mut t = KillBefore { inner: HttpHub::new(&addr, &link.token, &ClientConfig::with_idle(Duration::from_secs(30))).expect("client"), round: 0, kill_at: 2, server: &mut server };
     match replica.sync_with("server", &mut t) {
         Err(SyncFailure::Transport(e)) => assert!(e.is_transient(), "a dead server is 'offline': {e}"),
         other => panic!("the session must be cut: {other:?}"),

@@ -159,8 +159,9 @@ pub fn spawn(app: AppHandle) {
                 continue;
             };
             publish(&app, |s| s.syncing = true);
-            let mut hub = HttpHub::new(&l.address, &l.token, Duration::from_secs(180));
-            let result = session(&app, &mut hub);
+            let result = HttpHub::new(&l.address, &l.token, &l.client_config())
+                .map_err(simpul_store::SyncFailure::Transport)
+                .and_then(|mut hub| session(&app, &mut hub));
             match &result {
                 Ok(changed) => {
                     backoff = MIN_BACKOFF;

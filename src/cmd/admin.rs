@@ -110,7 +110,7 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
     match b {
         BundleCommand::Import { file, server: Some(addr) } => {
             let bytes = std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
-            let n = simpul_sync::http::HttpHub::upload_bundle(&addr, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let n = simpul_sync::http::HttpHub::upload_bundle(&addr, &bytes, &simpul_sync::ClientConfig::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Bundel diimpor lewat server {addr}: {n} dokumen berubah.");
         }
         BundleCommand::Import { file, server: None } => {

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
-use simpul_server::{ServerState, SqliteHubStore};
+use simpul_server::{ServerState, SqliteHubStore, TlsFiles};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -16,12 +16,21 @@ pub struct Args {
     /// The server's database file.
     #[arg(long)]
     data: Option<PathBuf>,
+    /// TLS certificate chain (PEM); with --tls-key, serves HTTPS.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM).
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileConfig {
     bind: Option<String>,
     data: Option<PathBuf>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
 }
 
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
@@ -34,15 +43,32 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
     let data = a.data.or(file.data).unwrap_or_else(|| PathBuf::from("simpul-server.db"));
     let store = SqliteHubStore::open(&data).with_context(|| format!("membuka {}", data.display()))?;
     let state = ServerState::load(Box::new(store)).context("memuat dokumen server")?;
+    let tls = match (a.tls_cert.or(file.tls_cert), a.tls_key.or(file.tls_key)) {
+        (Some(cert), Some(key)) => {
+            for f in [&cert, &key] {
+                std::fs::metadata(f).with_context(|| format!("berkas TLS {} tidak dapat dibaca", f.display()))?;
+            }
+            Some(TlsFiles { cert, key })
+        }
+        (None, None) => None,
+        _ => anyhow::bail!("TLS perlu tls_cert dan tls_key sekaligus"),
+    };
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&bind).await.with_context(|| format!("tidak dapat mendengarkan di {bind}"))?;
-        tracing::info!(bind = %bind, data = %data.display(), "simpul server listening");
-        println!("Server Simpul mendengarkan di http://{bind} (data: {}).", data.display());
-        simpul_server::serve(listener, state, async {
+        let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("tidak dapat mendengarkan di {bind}"))?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        tracing::info!(bind = %bind, data = %data.display(), tls = tls.is_some(), "simpul server listening");
+        println!("Server Simpul mendengarkan di {scheme}://{bind} (data: {}).", data.display());
+        let stop = async {
             let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+        };
+        match tls {
+            Some(t) => simpul_server::serve_tls(listener, state, &t, stop).await.context("sertifikat atau kunci TLS tidak sah")?,
+            None => {
+                listener.set_nonblocking(true)?;
+                simpul_server::serve(tokio::net::TcpListener::from_std(listener)?, state, stop).await?
+            }
+        }
         anyhow::Ok(())
     })?;
     Ok(std::process::ExitCode::SUCCESS)

@@ -3,8 +3,8 @@
 use anyhow::{Context, Result};
 use simpul_store::{ServerLink, SyncFailure};
 use simpul_sync::http::HttpHub;
+use simpul_sync::ClientConfig;
 use std::path::Path;
-use std::time::Duration;
 
 /// The sync peer name under which shared heads are kept.
 pub const SERVER_PEER: &str = "server";
@@ -17,13 +17,22 @@ pub struct EnrollArgs {
     /// The one-time code from Diskominfo.
     #[arg(long)]
     code: String,
+    /// The data center's own certificate authority (PEM), when its TLS
+    /// certificate is not signed by a public one.
+    #[arg(long)]
+    ca_cert: Option<std::path::PathBuf>,
 }
 
 pub fn enroll(db: &Path, a: EnrollArgs) -> Result<std::process::ExitCode> {
     let mut r = super::open_configured(db)?;
     let p = r.profile()?.clone();
-    let e = HttpHub::enroll(&a.server, &a.code, &p.device_name, &p.actor).map_err(|e| anyhow::anyhow!("{e}"))?;
-    r.set_server(&ServerLink { address: a.server.clone(), device_id: e.device_id.clone(), diskominfo: e.opd.is_none(), token: e.token })?;
+    let ca_pem = match &a.ca_cert {
+        Some(f) => Some(std::fs::read_to_string(f).with_context(|| format!("membaca sertifikat CA {}", f.display()))?),
+        None => None,
+    };
+    let config = ClientConfig { ca_pem: ca_pem.as_ref().map(|p| p.as_bytes().to_vec()), ..ClientConfig::default() };
+    let e = HttpHub::enroll(&a.server, &a.code, &p.device_name, &p.actor, &config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    r.set_server(&ServerLink { address: a.server.clone(), device_id: e.device_id.clone(), diskominfo: e.opd.is_none(), token: e.token, ca_pem })?;
     println!("Perangkat {} terdaftar di {} ({}).", p.device_name, a.server, e.opd.unwrap_or_else(|| "Diskominfo".into()));
     Ok(std::process::ExitCode::SUCCESS)
 }
@@ -31,7 +40,7 @@ pub fn enroll(db: &Path, a: EnrollArgs) -> Result<std::process::ExitCode> {
 pub fn sync(db: &Path) -> Result<std::process::ExitCode> {
     let mut r = super::open_configured(db)?;
     let link = r.server()?.context("perangkat ini belum terdaftar; jalankan `simpul enroll` dulu")?;
-    let mut hub = HttpHub::new(&link.address, &link.token, Duration::from_secs(120));
+    let mut hub = HttpHub::new(&link.address, &link.token, &link.client_config()).map_err(|e| anyhow::anyhow!("{e}"))?;
     match r.sync_with(SERVER_PEER, &mut hub) {
         Ok(report) => {
             println!("Sinkron: {} putaran, {} dokumen dan {} rekaman diterima.", report.rounds, report.changed_docs, report.changed_records);

@@ -26,7 +26,7 @@ export const commands = {
 	kibExport: (path: string) => __TAURI_INVOKE<number>("kib_export", { path }),
 	syncStatus: () => __TAURI_INVOKE<SyncStatus>("sync_status"),
 	/**  Enrolls this device with the data center using a one-time code. */
-	serverEnroll: (address: string, code: string) => __TAURI_INVOKE<SyncStatus>("server_enroll", { address, code }),
+	serverEnroll: (address: string, code: string, caPath: string | null) => __TAURI_INVOKE<SyncStatus>("server_enroll", { address, code, caPath }),
 	/**  Starts a sync session now (progress arrives as `sync-status` events). */
 	syncNow: () => __TAURI_INVOKE<SyncStatus>("sync_now"),
 	assetConflicts: (id: string) => __TAURI_INVOKE<FieldConflict[]>("asset_conflicts", { id }),

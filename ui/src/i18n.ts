@@ -61,6 +61,9 @@ const id = {
     lastSuccess: "Terakhir tersinkron {{when}}", server: "Alamat server", state: "Status", online: "Terhubung", lastSuccessLabel: "Sinkron terakhir",
     pendingLabel: "Perubahan belum terkirim", now: "Sinkronkan sekarang", code: "Kode pendaftaran", enroll: "Daftarkan perangkat",
     enrollIntro: "Minta kode pendaftaran sekali pakai dari Diskominfo, lalu isi alamat server pusat data.",
+    ca: "Sertifikat CA Diskominfo (opsional)",
+    caNone: "tidak ada — sertifikat publik",
+    caPick: "Pilih berkas…",
   },
   bundle: {
     title: "Bundel USB", text: "Tanpa jaringan? Tulis perubahan ke flashdisk dan bawa ke Diskominfo; bundel balasan dari Diskominfo dibaca di sini. Bundel ditandatangani; berkas yang diubah ditolak.",
@@ -117,6 +120,9 @@ const en: typeof id = {
     lastSuccess: "Last synced {{when}}", server: "Server address", state: "State", online: "Connected", lastSuccessLabel: "Last sync",
     pendingLabel: "Changes not sent", now: "Sync now", code: "Enrollment code", enroll: "Enroll this device",
     enrollIntro: "Ask Diskominfo for a one-time enrollment code, then enter the data center's server address.",
+    ca: "Diskominfo CA certificate (optional)",
+    caNone: "none — public certificate",
+    caPick: "Choose file…",
   },
   bundle: {
     title: "USB bundles", text: "No link? Write the changes to a USB stick and take it to Diskominfo; read Diskominfo's reply bundle here. Bundles are signed; an altered file is refused.",

@@ -19,6 +19,14 @@ pub enum ServerError {
     Db(#[from] rusqlite::Error),
     #[error("automerge: {0}")]
     Automerge(String),
+    #[error("putaran sinkronisasi ini sedang diproses; tanyakan lagi sebentar")]
+    RoundBusy,
+    #[error("server sudah menerima {received} bita putaran ini; lanjutkan dari sana")]
+    RoundOffset { received: usize },
+    #[error("putaran sinkronisasi tidak dikenal server; mulai sesi baru")]
+    UnknownRound,
+    #[error("sambungan terputus di tengah pengiriman")]
+    Cut,
 }
 
 impl ServerError {
@@ -32,6 +40,10 @@ impl ServerError {
             ServerError::Refused(Refusal::BadMessage { .. }) => (StatusCode::BAD_REQUEST, "bad_message"),
             ServerError::Refused(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ServerError::Db(_) | ServerError::Automerge(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ServerError::RoundBusy => (StatusCode::CONFLICT, "busy"),
+            ServerError::RoundOffset { .. } => (StatusCode::CONFLICT, "round_offset"),
+            ServerError::UnknownRound => (StatusCode::NOT_FOUND, "unknown_round"),
+            ServerError::Cut => (StatusCode::BAD_REQUEST, "cut"),
         }
     }
 }

@@ -12,17 +12,46 @@ mod admin;
 mod body;
 mod credentials;
 mod error;
+mod rounds;
 mod routes;
 mod state;
 mod store;
 
 pub use admin::{Admin, DeviceInfo, EnrollCode};
 pub use error::ServerError;
+pub use rounds::RoundStatus;
 pub use routes::router;
 pub use state::ServerState;
 pub use store::{HubStore, SqliteHubStore};
 
-/// Serves on `listener` until `shutdown` resolves.
+/// A certificate chain and its private key, both PEM.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    pub cert: std::path::PathBuf,
+    pub key: std::path::PathBuf,
+}
+
+/// Serves HTTPS (rustls) on `listener` until `shutdown` resolves.
+pub async fn serve_tls(
+    listener: std::net::TcpListener,
+    state: ServerState,
+    tls: &TlsFiles,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // One crypto provider for the whole process (ring: no C toolchain needs).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key).await?;
+    let handle = axum_server::Handle::new();
+    let h = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        h.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+    listener.set_nonblocking(true)?;
+    axum_server::from_tcp_rustls(listener, config)?.handle(handle).serve(router(state).into_make_service()).await
+}
+
+/// Serves plain HTTP on `listener` until `shutdown` resolves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: ServerState,

@@ -1,14 +1,18 @@
-//! HTTP routes: `/health`, `POST /api/v1/enroll`, `POST /api/v1/sync`.
+//! HTTP routes: `/health`, `POST /api/v1/enroll`, `POST /api/v1/sync`
+//! (resumable, see [`crate::rounds`]), `GET /api/v1/round/{id}` and
+//! `GET /api/v1/round/{id}/response?from=N`, `POST /api/v1/bundle`.
 
 use crate::admin::Admin;
 use crate::body;
 use crate::credentials;
 use crate::error::ServerError;
 use crate::state::ServerState;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use crate::rounds::{Begin, RoundStatus};
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -19,6 +23,8 @@ pub fn router(state: ServerState) -> Router {
         .route("/health", get(health))
         .route("/api/v1/enroll", post(enroll))
         .route("/api/v1/sync", post(sync))
+        .route("/api/v1/round/{id}", get(round_status))
+        .route("/api/v1/round/{id}/response", get(round_response))
         .route("/api/v1/bundle", post(bundle))
         .layer(DefaultBodyLimit::max(body::MAX_COMPRESSED))
         .with_state(state)
@@ -68,15 +74,118 @@ fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
         .ok_or(ServerError::Unauthorized)
 }
 
-async fn sync(State(state): State<ServerState>, headers: HeaderMap, body: Bytes) -> Result<impl IntoResponse, ServerError> {
+/// Header naming a round (chosen by the device, 8 to 64 letters/digits).
+pub const ROUND: &str = "x-simpul-round";
+/// Header with the total length of a round's compressed body.
+pub const LENGTH: &str = "x-simpul-length";
+/// Header with the offset the request body starts at.
+pub const OFFSET: &str = "x-simpul-offset";
+
+fn header_usize(headers: &HeaderMap, name: &str) -> Result<usize, ServerError> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| ServerError::BadRequest(format!("kepala {name} tidak ada atau tidak sah")))
+}
+
+fn round_id(id: &str) -> Result<&str, ServerError> {
+    let ok = (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then_some(id).ok_or_else(|| ServerError::BadRequest("id putaran tidak sah".into()))
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ServerError> + Send + 'static) -> Result<T, ServerError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| ServerError::Automerge(e.to_string()))?
+}
+
+fn compressed(bytes: Bytes) -> Response {
+    let len = bytes.len().to_string();
+    ([(header::CONTENT_TYPE, "application/octet-stream".to_owned()), (header::HeaderName::from_static(LENGTH), len)], bytes)
+        .into_response()
+}
+
+/// One round: the body is kept as it arrives, so that after a cut the
+/// device sends only the rest; once complete it is processed exactly once.
+async fn sync(State(state): State<ServerState>, headers: HeaderMap, body: Body) -> Result<Response, ServerError> {
     let token_hash = bearer(&headers)?;
-    tokio::task::spawn_blocking(move || {
-        let req = SyncRequest::decode(&body::inflate(&body)?).map_err(|e| ServerError::BadRequest(e.to_string()))?;
-        let resp = state.round(&token_hash, &req)?;
-        Ok(([(header::CONTENT_TYPE, "application/octet-stream")], body::deflate(&resp.encode())))
+    let device = {
+        let (state, t) = (state.clone(), token_hash.clone());
+        blocking(move || state.authorize(&t)).await?
+    };
+    let id = round_id(headers.get(ROUND).and_then(|v| v.to_str().ok()).unwrap_or(""))?.to_owned();
+    let length = header_usize(&headers, LENGTH)?;
+    let offset = header_usize(&headers, OFFSET)?;
+    if length > body::MAX_COMPRESSED {
+        return Err(ServerError::BadRequest("isi terlalu besar".into()));
+    }
+    if let Begin::Answered(resp) = state.rounds.begin(&device.id, &id, length, offset)? {
+        return Ok(compressed(resp));
+    }
+    let mut body = body;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            tracing::info!(device = %device.id, error = %e, "round upload cut; kept for resumption");
+            ServerError::Cut
+        })?;
+        if let Some(data) = frame.data_ref() {
+            state.rounds.append(&device.id, &id, data)?;
+        }
+    }
+    let Some(request) = state.rounds.complete(&device.id, &id) else {
+        return Err(ServerError::RoundOffset { received: state.rounds.status(&device.id, &id).map_or(0, |s| s.received) });
+    };
+    // Processed and remembered on a blocking thread that runs to the end
+    // even when the device's connection drops meanwhile.
+    let (st, dev) = (state.clone(), device.id.clone());
+    let resp = blocking(move || {
+        let processed = SyncRequest::decode(&body::inflate(&request)?)
+            .map_err(|e| ServerError::BadRequest(e.to_string()))
+            .and_then(|req| st.round(&token_hash, &req));
+        match processed {
+            Ok(resp) => Ok(st.rounds.finish(&dev, &id, Some(body::deflate(&resp.encode()))).unwrap_or_default()),
+            Err(e) => {
+                st.rounds.finish(&dev, &id, None);
+                Err(e)
+            }
+        }
     })
-    .await
-    .map_err(|e| ServerError::Automerge(e.to_string()))?
+    .await?;
+    Ok(compressed(resp))
+}
+
+async fn round_status(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Json<RoundStatus>, ServerError> {
+    let token_hash = bearer(&headers)?;
+    let device = blocking({
+        let state = state.clone();
+        move || state.authorize(&token_hash)
+    })
+    .await?;
+    state.rounds.status(&device.id, round_id(&id)?).map(Json).ok_or(ServerError::UnknownRound)
+}
+
+#[derive(Debug, Deserialize)]
+struct From {
+    from: usize,
+}
+
+async fn round_response(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<From>,
+) -> Result<Response, ServerError> {
+    let token_hash = bearer(&headers)?;
+    let device = blocking({
+        let state = state.clone();
+        move || state.authorize(&token_hash)
+    })
+    .await?;
+    let resp = state.rounds.response(&device.id, round_id(&id)?).ok_or(ServerError::UnknownRound)?;
+    if q.from > resp.len() {
+        return Err(ServerError::BadRequest("posisi melewati akhir jawaban".into()));
+    }
+    let rest = resp.slice(q.from..);
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], rest).into_response())
 }
 
 /// A device's USB bundle, uploaded at the data center (the bundle's own

@@ -2,6 +2,7 @@
 //! (a round is short; rounds of different devices simply queue).
 
 use crate::error::ServerError;
+use crate::rounds::Rounds;
 use crate::store::HubStore;
 use automerge::Automerge;
 use simpul_sync::bundle::{Bundle, BundleError};
@@ -17,6 +18,7 @@ pub(crate) struct Inner {
 #[derive(Clone)]
 pub struct ServerState {
     inner: Arc<Mutex<Inner>>,
+    pub(crate) rounds: Rounds,
 }
 
 impl std::fmt::Debug for ServerState {
@@ -37,11 +39,21 @@ impl ServerState {
             hub.add_device(row.device);
         }
         hub.restore_states(store.sync_states()?);
-        Ok(ServerState { inner: Arc::new(Mutex::new(Inner { hub, store })) })
+        Ok(ServerState { inner: Arc::new(Mutex::new(Inner { hub, store })), rounds: Rounds::default() })
     }
 
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Inner>, ServerError> {
         self.inner.lock().map_err(|_| ServerError::Automerge("server state poisoned".into()))
+    }
+
+    /// The device holding `token_hash`, refused when unknown or revoked.
+    pub fn authorize(&self, token_hash: &str) -> Result<Device, ServerError> {
+        let inner = self.lock()?;
+        match inner.store.device_by_token(token_hash)? {
+            None => Err(ServerError::Unauthorized),
+            Some(d) if d.revoked => Err(ServerError::Refused(simpul_sync::Refusal::Revoked)),
+            Some(d) => Ok(d),
+        }
     }
 
     /// One sync round for the device holding `token_hash`: the hub handles

@@ -7,6 +7,7 @@ use simpul_core::AssetInput;
 use simpul_server::{Admin, ServerState, SqliteHubStore};
 use simpul_store::{AssetQuery, ProfileInput, Replica, SyncFailure};
 use simpul_sync::http::HttpHub;
+use simpul_sync::ClientConfig;
 use simpul_sync::TransportError;
 use std::path::Path;
 use std::time::Duration;
@@ -52,8 +53,8 @@ fn replica(dir: &Path, name: &str, opd: &str) -> Replica {
 
 fn enroll(addr: &str, code: &str, r: &Replica) -> HttpHub {
     let p = r.profile().expect("profile");
-    let e = HttpHub::enroll(addr, code, &p.device_name, &p.actor).expect("enroll");
-    HttpHub::new(addr, &e.token, Duration::from_secs(20))
+    let e = HttpHub::enroll(addr, code, &p.device_name, &p.actor, &ClientConfig::default()).expect("enroll");
+    HttpHub::new(addr, &e.token, &ClientConfig::with_idle(Duration::from_secs(20))).expect("client")
 }
 
 fn add(r: &mut Replica, n: usize, tag: &str) {
@@ -94,7 +95,7 @@ fn three_devices_converge_and_refusals_hold() {
     let mut ha = enroll(&addr, &code_a, &a);
     let mut hb = enroll(&addr, &code_b, &b);
     let mut hk = enroll(&addr, &code_k, &k);
-    let reused = HttpHub::enroll(&addr, &code_a, "lagi", &a.profile().expect("p").actor);
+    let reused = HttpHub::enroll(&addr, &code_a, "lagi", &a.profile().expect("p").actor, &ClientConfig::default());
     assert!(matches!(reused, Err(TransportError::Refused { .. })), "a code works once: {reused:?}");
 
     // Offline edits on both OPDs.
@@ -155,8 +156,8 @@ fn three_devices_converge_and_refusals_hold() {
     server.stop();
     let server = Server::start(&db);
     // The tokens stay the same across a restart; the port changes.
-    let mut ha = HttpHub::new(&server.addr, ha.token(), Duration::from_secs(20));
-    let mut hk = HttpHub::new(&server.addr, hk.token(), Duration::from_secs(20));
+    let mut ha = HttpHub::new(&server.addr, ha.token(), &ClientConfig::with_idle(Duration::from_secs(20))).expect("client");
+    let mut hk = HttpHub::new(&server.addr, hk.token(), &ClientConfig::with_idle(Duration::from_secs(20))).expect("client");
     add(&mut a, 2, "A-after");
     a.sync_with(PEER, &mut ha).expect("sync after restart");
     k.sync_with(PEER, &mut hk).expect("sync after restart");
@@ -169,11 +170,11 @@ fn three_devices_converge_and_refusals_hold() {
 fn health_and_unknown_tokens() {
     let dir = tempfile::tempdir().expect("dir");
     let server = Server::start(&dir.path().join("server.db"));
-    assert!(HttpHub::new(&server.addr, "x", Duration::from_secs(5)).reachable());
+    assert!(HttpHub::new(&server.addr, "x", &ClientConfig::with_idle(Duration::from_secs(5))).expect("client").reachable());
     let mut r = replica(dir.path(), "r", "DINKES");
-    let err = r.sync_with(PEER, &mut HttpHub::new(&server.addr, "bukan-token", Duration::from_secs(5))).expect_err("refused");
+    let err = r.sync_with(PEER, &mut HttpHub::new(&server.addr, "bukan-token", &ClientConfig::with_idle(Duration::from_secs(5))).expect("client")).expect_err("refused");
     assert!(matches!(err, SyncFailure::Transport(TransportError::Refused { ref code, .. }) if code == "unauthorized"), "{err:?}");
     server.stop();
-    let offline = r.sync_with(PEER, &mut HttpHub::new("127.0.0.1:1", "t", Duration::from_secs(2))).expect_err("offline");
+    let offline = r.sync_with(PEER, &mut HttpHub::new("127.0.0.1:1", "t", &ClientConfig::with_idle(Duration::from_secs(2))).expect("client")).expect_err("offline");
     assert!(matches!(offline, SyncFailure::Transport(ref t) if t.is_transient()), "{offline:?}");
 }

@@ -465,6 +465,17 @@ pub struct ServerLink {
     /// The device token (kept only in this replica file).
     #[serde(skip_serializing)]
     pub token: String,
+    /// PEM of the data center's own certificate authority, when its TLS
+    /// certificate is not signed by a public one.
+    #[serde(skip_serializing)]
+    pub ca_pem: Option<String>,
+}
+
+impl ServerLink {
+    /// How to reach this server.
+    pub fn client_config(&self) -> simpul_sync::ClientConfig {
+        simpul_sync::ClientConfig { ca_pem: self.ca_pem.as_ref().map(|p| p.as_bytes().to_vec()), ..Default::default() }
+    }
 }
 
 impl Replica {
@@ -475,6 +486,10 @@ impl Replica {
         for (k, v) in [("server_address", &link.address), ("server_device_id", &link.device_id), ("server_token", &link.token), ("server_scope", &scope)] {
             tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
         }
+        match &link.ca_pem {
+            Some(pem) => tx.execute("INSERT INTO meta (key, value) VALUES ('server_ca', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![pem])?,
+            None => tx.execute("DELETE FROM meta WHERE key = 'server_ca'", [])?,
+        };
         tx.commit()?;
         Ok(())
     }
@@ -485,6 +500,6 @@ impl Replica {
             return Ok(None);
         };
         let diskominfo = self.meta("server_scope")?.as_deref() == Some("diskominfo");
-        Ok(Some(ServerLink { address, device_id, diskominfo, token }))
+        Ok(Some(ServerLink { address, device_id, diskominfo, token, ca_pem: self.meta("server_ca")? }))
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod bundle;
 mod client;
+mod config;
 #[cfg(feature = "http")]
 pub mod http;
 mod hub;
@@ -23,6 +24,7 @@ mod transport;
 mod wire;
 
 pub use client::{ClientError, ClientSession, Incoming, RoundResult};
+pub use config::ClientConfig;
 pub use hub::{Hub, Refusal};
 pub use scope::{Device, Scope};
 pub use transport::{LocalHub, Transport, TransportError};

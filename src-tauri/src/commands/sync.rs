@@ -5,6 +5,7 @@ use crate::sync_worker::{Nudge, SyncStatus};
 use simpul_core::{ApiError, Asset, ErrorCode};
 use simpul_store::{FieldConflict, ServerLink};
 use simpul_sync::http::HttpHub;
+use simpul_sync::ClientConfig;
 use tauri::State;
 
 #[tauri::command]
@@ -16,7 +17,13 @@ pub fn sync_status(state: State<'_, AppState>) -> SyncStatus {
 /// Enrolls this device with the data center using a one-time code.
 #[tauri::command]
 #[specta::specta]
-pub async fn server_enroll(state: State<'_, AppState>, app: tauri::AppHandle, address: String, code: String) -> Result<SyncStatus, ApiError> {
+pub async fn server_enroll(
+    state: State<'_, AppState>,
+    app: tauri::AppHandle,
+    address: String,
+    code: String,
+    ca_path: Option<String>,
+) -> Result<SyncStatus, ApiError> {
     let (device, actor) = {
         let r = state.replica()?;
         let p = r.profile()?;
@@ -25,13 +32,21 @@ pub async fn server_enroll(state: State<'_, AppState>, app: tauri::AppHandle, ad
     if address.trim().is_empty() || code.trim().is_empty() {
         return Err(ApiError::new(ErrorCode::Validation, "Isi alamat server dan kode pendaftaran dari Diskominfo."));
     }
+    let ca_pem = match ca_path.filter(|p| !p.trim().is_empty()) {
+        Some(p) => Some(std::fs::read_to_string(&p).map_err(|e| {
+            tracing::warn!(error = %e, path = %p, "CA certificate unreadable");
+            ApiError::new(ErrorCode::Validation, "Berkas sertifikat CA tidak dapat dibaca.")
+        })?),
+        None => None,
+    };
+    let config = ClientConfig { ca_pem: ca_pem.as_ref().map(|p| p.as_bytes().to_vec()), ..ClientConfig::default() };
     let addr = address.trim().to_owned();
-    let enrolled = tauri::async_runtime::spawn_blocking(move || HttpHub::enroll(&addr, &code, &device, &actor))
+    let enrolled = tauri::async_runtime::spawn_blocking(move || HttpHub::enroll(&addr, &code, &device, &actor, &config))
         .await
         .map_err(|_| ApiError::new(ErrorCode::Internal, "Pendaftaran terhenti; coba lagi."))?
         .map_err(|e| ApiError::new(ErrorCode::Validation, format!("Pendaftaran gagal: {e}")))?;
     let diskominfo = enrolled.opd.is_none();
-    state.replica()?.set_server(&ServerLink { address: address.trim().to_owned(), device_id: enrolled.device_id, diskominfo, token: enrolled.token })?;
+    state.replica()?.set_server(&ServerLink { address: address.trim().to_owned(), device_id: enrolled.device_id, diskominfo, token: enrolled.token, ca_pem })?;
     crate::sync_worker::refresh(&app);
     state.sync.nudge(Nudge::Now);
     Ok(state.sync.status())

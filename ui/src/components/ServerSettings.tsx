@@ -1,6 +1,7 @@
 // Settings: enroll with the data center, see the sync status, sync now.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { open } from "@tauri-apps/plugin-dialog";
 import { commands, errorMessage } from "../api";
 import { Field } from "./Field";
 import { useSyncStatus } from "./SyncPill";
@@ -11,6 +12,7 @@ export function ServerSettings() {
   const s = useSyncStatus();
   const [address, setAddress] = useState("");
   const [code, setCode] = useState("");
+  const [caPath, setCaPath] = useState<string | null>(null);
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const enroll = async (e: React.FormEvent) => {
@@ -18,7 +20,7 @@ export function ServerSettings() {
     setBusy(true);
     setMessage("");
     try {
-      await commands.serverEnroll(address, code);
+      await commands.serverEnroll(address, code, caPath);
       setCode("");
     } catch (err) {
       setMessage(errorMessage(err));
@@ -52,6 +54,16 @@ export function ServerSettings() {
             <Field name="code" label={t("sync.code")}>
               <input id="enroll-code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="ABCD-EFGH-JKMN" className="mono" />
             </Field>
+          </div>
+          <div className="kv">
+            <span>{t("sync.ca")}</span>
+            <span>
+              <span className="mono muted" id="ca-path">{caPath ?? t("sync.caNone")}</span>{" "}
+              <button type="button" onClick={async () => {
+                const p = await open({ multiple: false, filters: [{ name: "PEM", extensions: ["pem", "crt", "cer"] }] });
+                setCaPath(typeof p === "string" ? p : null);
+              }}>{t("sync.caPick")}</button>
+            </span>
           </div>
           {message && <div className="alert error" id="enroll-error">{message}</div>}
           <button id="enroll" className="primary" type="submit" disabled={busy}>{busy ? t("common.saving") : t("sync.enroll")}</button>
