@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "simpul", version, about = "Inventaris aset TIK OPD — perintah tanpa jendela dan server pusat data")]
+#[command(
+    name = "simpul",
+    version,
+    about = "Inventaris aset TIK OPD — perintah tanpa jendela dan server pusat data"
+)]
 struct Cli {
     /// The replica file (default: the desktop app's, or $SIMPUL_DB).
     #[arg(long, global = true, env = "SIMPUL_DB")]
@@ -45,7 +49,10 @@ enum Command {
 
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SIMPUL_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SIMPUL_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();

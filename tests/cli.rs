@@ -4,11 +4,20 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn simpul(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_simpul")).arg("--db").arg(db).args(args).output().expect("run simpul")
+    Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run simpul")
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
@@ -17,7 +26,20 @@ fn import_is_all_or_nothing_then_export_writes_kib_b() {
     let db = dir.path().join("r.db");
     let o = simpul(&db, &["import", "x.csv"]);
     assert!(!o.status.success());
-    let o = simpul(&db, &["setup", "--regency", "Kab. Enrekang", "--opd-code", "bappeda", "--opd-name", "Bappeda", "--device", "PC Aset"]);
+    let o = simpul(
+        &db,
+        &[
+            "setup",
+            "--regency",
+            "Kab. Enrekang",
+            "--opd-code",
+            "bappeda",
+            "--opd-name",
+            "Bappeda",
+            "--device",
+            "PC Aset",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
 
     let csv = dir.path().join("kib.csv");
@@ -36,23 +58,45 @@ fn import_is_all_or_nothing_then_export_writes_kib_b() {
     let s: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
     assert_eq!(s["total"], 0, "nothing half-applied");
 
-    let fixed = std::fs::read_to_string(&csv).expect("read").replace(";-5;", ";5000000;");
+    let fixed = std::fs::read_to_string(&csv)
+        .expect("read")
+        .replace(";-5;", ";5000000;");
     std::fs::write(&csv, fixed).expect("write");
     let o = simpul(&db, &["import", csv.to_str().expect("path")]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("02.06.02.01.01"), "old code conversion is reported: {}", text(&o));
-    let s: serde_json::Value = serde_json::from_slice(&simpul(&db, &["stats", "--json"]).stdout).expect("json");
+    assert!(
+        text(&o).contains("02.06.02.01.01"),
+        "old code conversion is reported: {}",
+        text(&o)
+    );
+    let s: serde_json::Value =
+        serde_json::from_slice(&simpul(&db, &["stats", "--json"]).stdout).expect("json");
     assert_eq!(s["total"], 3);
     assert_eq!(s["total_value"], 17_500_000);
 
     let xlsx = dir.path().join("kib-b.xlsx");
-    let o = simpul(&db, &["export", "kib-b", "-o", xlsx.to_str().expect("path"), "--kode-lokasi", "73.16.01"]);
+    let o = simpul(
+        &db,
+        &[
+            "export",
+            "kib-b",
+            "-o",
+            xlsx.to_str().expect("path"),
+            "--kode-lokasi",
+            "73.16.01",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let cells = simpul_kib::read_cells(&xlsx).expect("xlsx");
-    assert!(cells.iter().any(|r| r.iter().any(|c| c.contains("Bappeda (BAPPEDA)"))));
+    assert!(cells
+        .iter()
+        .any(|r| r.iter().any(|c| c.contains("Bappeda (BAPPEDA)"))));
     let rows = simpul_core::kib::read_rows(&cells).expect("rows");
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().any(|r| r.input.kode_barang == "1.3.2.10.02.03.003" && r.input.keterangan.contains("Kode lama: 02.06.02.01.01")));
+    assert!(rows
+        .iter()
+        .any(|r| r.input.kode_barang == "1.3.2.10.02.03.003"
+            && r.input.keterangan.contains("Kode lama: 02.06.02.01.01")));
 }
 
 #[test]

@@ -18,8 +18,18 @@ use std::time::{Duration, Instant};
 fn start_server_ready(data: &Path, port: u16) -> Child {
     let child = start_server(data, port);
     let start = Instant::now();
-    while !HttpHub::new(&format!("127.0.0.1:{port}"), "", &ClientConfig::with_idle(Duration::from_secs(1))).expect("client").reachable() {
-        assert!(start.elapsed() < Duration::from_secs(20), "server did not answer");
+    while !HttpHub::new(
+        &format!("127.0.0.1:{port}"),
+        "",
+        &ClientConfig::with_idle(Duration::from_secs(1)),
+    )
+    .expect("client")
+    .reachable()
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "server did not answer"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     child
@@ -49,28 +59,78 @@ fn server_killed_mid_sync_loses_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("server.db");
     let data_s = data.to_str().expect("path");
-    ok(simpul(&["admin", "--data", data_s, "opd", "add", "DINKES", "Dinas Kesehatan"]));
-    let code_a = code_from(&ok(simpul(&["admin", "--data", data_s, "enroll-code", "--opd", "DINKES"])));
-    let code_k = code_from(&ok(simpul(&["admin", "--data", data_s, "enroll-code", "--diskominfo"])));
+    ok(simpul(&[
+        "admin",
+        "--data",
+        data_s,
+        "opd",
+        "add",
+        "DINKES",
+        "Dinas Kesehatan",
+    ]));
+    let code_a = code_from(&ok(simpul(&[
+        "admin",
+        "--data",
+        data_s,
+        "enroll-code",
+        "--opd",
+        "DINKES",
+    ])));
+    let code_k = code_from(&ok(simpul(&[
+        "admin",
+        "--data",
+        data_s,
+        "enroll-code",
+        "--diskominfo",
+    ])));
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let mut server = start_server_ready(&data, port);
 
     let a_db = dir.path().join("a.db");
     let a = a_db.to_str().expect("path");
-    ok(simpul(&["--db", a, "setup", "--regency", "Kab. Lamandau", "--opd-code", "DINKES", "--opd-name", "Dinkes", "--device", "PC Aset"]));
+    ok(simpul(&[
+        "--db",
+        a,
+        "setup",
+        "--regency",
+        "Kab. Lamandau",
+        "--opd-code",
+        "DINKES",
+        "--opd-name",
+        "Dinkes",
+        "--device",
+        "PC Aset",
+    ]));
     ok(simpul(&["--db", a, "demo", "--assets", "800"]));
-    ok(simpul(&["--db", a, "enroll", "--server", &addr, "--code", &code_a]));
+    ok(simpul(&[
+        "--db", a, "enroll", "--server", &addr, "--code", &code_a,
+    ]));
 
     // Round 1 reaches the server; it is killed before round 2.
     let mut replica = Replica::open(&a_db).expect("open");
     let link = replica.server().expect("link").expect("enrolled");
-    let mut t = KillBefore { inner: HttpHub::new(&addr, &link.token, &ClientConfig::with_idle(Duration::from_secs(30))).expect("client"), round: 0, kill_at: 2, server: &mut server };
+    let mut t = KillBefore {
+        inner: HttpHub::new(
+            &addr,
+            &link.token,
+            &ClientConfig::with_idle(Duration::from_secs(30)),
+        )
+        .expect("client"),
+        round: 0,
+        kill_at: 2,
+        server: &mut server,
+    };
     match replica.sync_with("server", &mut t) {
-        Err(SyncFailure::Transport(e)) => assert!(e.is_transient(), "a dead server is 'offline': {e}"),
+        Err(SyncFailure::Transport(e)) => {
+            assert!(e.is_transient(), "a dead server is 'offline': {e}")
+        }
         other => panic!("the session must be cut: {other:?}"),
     }
-    assert!(replica.pending_changes("server").expect("pending") > 0, "not acknowledged yet");
+    assert!(
+        replica.pending_changes("server").expect("pending") > 0,
+        "not acknowledged yet"
+    );
     drop(replica);
 
     // Restarted on the same file, the next session completes.
@@ -83,17 +143,46 @@ fn server_killed_mid_sync_loses_nothing() {
     // A Diskominfo device sees every asset.
     let k_db = dir.path().join("k.db");
     let k = k_db.to_str().expect("path");
-    ok(simpul(&["--db", k, "setup", "--regency", "Kab. Lamandau", "--opd-code", "KOMINFO", "--opd-name", "Diskominfo", "--device", "Pusat Data"]));
-    ok(simpul(&["--db", k, "enroll", "--server", &addr, "--code", &code_k]));
+    ok(simpul(&[
+        "--db",
+        k,
+        "setup",
+        "--regency",
+        "Kab. Lamandau",
+        "--opd-code",
+        "KOMINFO",
+        "--opd-name",
+        "Diskominfo",
+        "--device",
+        "Pusat Data",
+    ]));
+    ok(simpul(&[
+        "--db", k, "enroll", "--server", &addr, "--code", &code_k,
+    ]));
     ok(simpul(&["--db", k, "sync"]));
     let kr = Replica::open(&k_db).expect("open");
-    assert!(kr.server().expect("link").expect("enrolled").diskominfo, "enrolled with the Diskominfo scope");
-    assert!(!replica.server().expect("link").expect("enrolled").diskominfo);
-    let all = AssetQuery { lifecycle: "semua".into(), ..Default::default() };
+    assert!(
+        kr.server().expect("link").expect("enrolled").diskominfo,
+        "enrolled with the Diskominfo scope"
+    );
+    assert!(
+        !replica
+            .server()
+            .expect("link")
+            .expect("enrolled")
+            .diskominfo
+    );
+    let all = AssetQuery {
+        lifecycle: "semua".into(),
+        ..Default::default()
+    };
     assert_eq!(kr.assets(&all).expect("q").total, 800);
 
     let devices = ok(simpul(&["admin", "--data", data_s, "devices"]));
-    assert!(devices.contains("PC Aset") && devices.contains("Pusat Data"), "{devices}");
+    assert!(
+        devices.contains("PC Aset") && devices.contains("Pusat Data"),
+        "{devices}"
+    );
     server.kill().expect("stop");
     let _ = server.wait();
 }
@@ -103,10 +192,30 @@ fn sync_without_server_keeps_working_offline() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("r.db");
     let r = db.to_str().expect("path");
-    ok(simpul(&["--db", r, "setup", "--regency", "Kab", "--opd-code", "DINKES", "--opd-name", "Dinkes", "--device", "PC"]));
+    ok(simpul(&[
+        "--db",
+        r,
+        "setup",
+        "--regency",
+        "Kab",
+        "--opd-code",
+        "DINKES",
+        "--opd-name",
+        "Dinkes",
+        "--device",
+        "PC",
+    ]));
     let o = simpul(&["--db", r, "sync"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("belum terdaftar"));
-    let o = simpul(&["--db", r, "enroll", "--server", "127.0.0.1:1", "--code", "AAAA-BBBB-CCCC"]);
+    let o = simpul(&[
+        "--db",
+        r,
+        "enroll",
+        "--server",
+        "127.0.0.1:1",
+        "--code",
+        "AAAA-BBBB-CCCC",
+    ]);
     assert!(!o.status.success(), "no server: enrollment fails cleanly");
 }

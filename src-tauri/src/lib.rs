@@ -42,7 +42,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 
 pub fn run() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("SIMPUL_LOG").unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SIMPUL_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let builder = specta_builder();
     let result = tauri::Builder::default()
@@ -70,9 +73,12 @@ mod tests {
     /// `SIMPUL_WRITE_BINDINGS=1` to regenerate it.
     #[test]
     fn typescript_bindings_are_current() {
-        let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let committed =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
         let fresh = tempfile::NamedTempFile::new().expect("temp");
-        super::specta_builder().export(specta_typescript::Typescript::default(), fresh.path()).expect("export");
+        super::specta_builder()
+            .export(specta_typescript::Typescript::default(), fresh.path())
+            .expect("export");
         let fresh = std::fs::read_to_string(fresh.path()).expect("read");
         if std::env::var_os("SIMPUL_WRITE_BINDINGS").is_some() {
             std::fs::write(&committed, &fresh).expect("write bindings");

@@ -24,14 +24,20 @@ pub fn replica_path(app: &AppHandle) -> Result<PathBuf, Box<dyn std::error::Erro
 
 impl AppState {
     pub fn open(path: &std::path::Path) -> Result<AppState, simpul_store::StoreError> {
-        Ok(AppState { replica: Mutex::new(Replica::open(path)?), sync: crate::sync_worker::SyncWorker::new() })
+        Ok(AppState {
+            replica: Mutex::new(Replica::open(path)?),
+            sync: crate::sync_worker::SyncWorker::new(),
+        })
     }
 
     /// The replica, locked for one command.
     pub fn replica(&self) -> Result<MutexGuard<'_, Replica>, ApiError> {
         self.replica.lock().map_err(|_| {
             tracing::error!("replica mutex poisoned");
-            ApiError::new(ErrorCode::Internal, "Terjadi galat internal; mulai ulang Simpul.")
+            ApiError::new(
+                ErrorCode::Internal,
+                "Terjadi galat internal; mulai ulang Simpul.",
+            )
         })
     }
 }

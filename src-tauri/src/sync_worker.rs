@@ -57,7 +57,10 @@ pub struct SyncWorker {
 
 impl SyncWorker {
     pub fn new() -> SyncWorker {
-        SyncWorker { status: Mutex::new(SyncStatus::default()), nudge: Mutex::new(None) }
+        SyncWorker {
+            status: Mutex::new(SyncStatus::default()),
+            nudge: Mutex::new(None),
+        }
     }
 
     pub fn status(&self) -> SyncStatus {
@@ -65,11 +68,18 @@ impl SyncWorker {
     }
 
     fn lock_status(&self) -> MutexGuard<'_, SyncStatus> {
-        self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.status
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn nudge(&self, n: Nudge) {
-        if let Some(tx) = self.nudge.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
+        if let Some(tx) = self
+            .nudge
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+        {
             let _ = tx.send(n);
         }
     }
@@ -91,7 +101,11 @@ pub fn refresh(app: &AppHandle) {
     let (server, pending) = match state.replica() {
         Ok(mut r) if r.is_configured() => {
             let server = r.server().ok().flatten().map(|l| l.address);
-            let pending = if server.is_some() { r.pending_changes(SERVER_PEER).unwrap_or(0) } else { 0 };
+            let pending = if server.is_some() {
+                r.pending_changes(SERVER_PEER).unwrap_or(0)
+            } else {
+                0
+            };
             (server, pending)
         }
         _ => (None, 0),
@@ -106,7 +120,11 @@ pub fn refresh(app: &AppHandle) {
 /// One session over `hub`, locking the replica only around local work.
 fn session(app: &AppHandle, hub: &mut HttpHub) -> Result<bool, SyncFailure> {
     let state = app.state::<AppState>();
-    let lock = || state.replica().map_err(|e| SyncFailure::Store(simpul_store::StoreError::Sync(e.message)));
+    let lock = || {
+        state
+            .replica()
+            .map_err(|e| SyncFailure::Store(simpul_store::StoreError::Sync(e.message)))
+    };
     let mut session = lock()?.sync_session(SERVER_PEER)?;
     let mut changed = false;
     for _ in 0..12 {
@@ -118,11 +136,16 @@ fn session(app: &AppHandle, hub: &mut HttpHub) -> Result<bool, SyncFailure> {
             return Ok(changed);
         }
     }
-    Err(SyncFailure::Store(simpul_store::StoreError::Sync("sesi tidak selesai".into())))
+    Err(SyncFailure::Store(simpul_store::StoreError::Sync(
+        "sesi tidak selesai".into(),
+    )))
 }
 
 fn link(app: &AppHandle) -> Option<simpul_store::ServerLink> {
-    app.state::<AppState>().replica().ok().and_then(|r: MutexGuard<'_, Replica>| r.server().ok().flatten())
+    app.state::<AppState>()
+        .replica()
+        .ok()
+        .and_then(|r: MutexGuard<'_, Replica>| r.server().ok().flatten())
 }
 
 fn with_jitter(d: Duration) -> Duration {
@@ -133,7 +156,11 @@ fn with_jitter(d: Duration) -> Duration {
 /// Starts the worker thread.
 pub fn spawn(app: AppHandle) {
     let (tx, rx): (Sender<Nudge>, Receiver<Nudge>) = std::sync::mpsc::channel();
-    *app.state::<AppState>().sync.nudge.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(tx);
+    *app.state::<AppState>()
+        .sync
+        .nudge
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(tx);
     std::thread::spawn(move || {
         refresh(&app);
         let mut backoff = MIN_BACKOFF;
@@ -189,7 +216,8 @@ pub fn spawn(app: AppHandle) {
                     wait = MAX_BACKOFF;
                     let message = e.to_string();
                     publish(&app, |s| {
-                        s.online = matches!(e, SyncFailure::Transport(TransportError::Refused { .. }));
+                        s.online =
+                            matches!(e, SyncFailure::Transport(TransportError::Refused { .. }));
                         s.last_error = message;
                     });
                 }

@@ -68,7 +68,8 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
     if let Command::Bundle(b) = a.command {
         return bundle(&a.data, b);
     }
-    let mut store = SqliteHubStore::open(&a.data).with_context(|| format!("membuka {}", a.data.display()))?;
+    let mut store =
+        SqliteHubStore::open(&a.data).with_context(|| format!("membuka {}", a.data.display()))?;
     let mut admin = Admin::new(&mut store);
     match a.command {
         Command::Opd(OpdCommand::Add { code, name }) => {
@@ -80,13 +81,20 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
                 println!("{code:<12} {name}");
             }
         }
-        Command::EnrollCode { opd, diskominfo, hours } => {
+        Command::EnrollCode {
+            opd,
+            diskominfo,
+            hours,
+        } => {
             if opd.is_none() && !diskominfo {
                 anyhow::bail!("pilih --opd KODE atau --diskominfo");
             }
             let c = admin.enroll_code(opd.as_deref(), hours)?;
             println!("Kode pendaftaran: {}", c.code);
-            println!("Untuk: {:?}; berlaku sampai {}; hanya sekali pakai.", c.scope, c.expires_at);
+            println!(
+                "Untuk: {:?}; berlaku sampai {}; hanya sekali pakai.",
+                c.scope, c.expires_at
+            );
         }
         Command::Devices { revoke: Some(id) } => {
             if admin.revoke(&id)? {
@@ -99,7 +107,10 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         Command::Devices { revoke: None } => {
             for d in admin.devices()? {
                 let state = if d.revoked { "DICABUT" } else { "aktif" };
-                println!("{}  {:<12} {:<8} {}  {}", d.id, d.scope, state, d.enrolled_at, d.name);
+                println!(
+                    "{}  {:<12} {:<8} {}  {}",
+                    d.id, d.scope, state, d.enrolled_at, d.name
+                );
             }
         }
     }
@@ -108,21 +119,35 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
 
 fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::ExitCode> {
     match b {
-        BundleCommand::Import { file, server: Some(addr) } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
-            let n = simpul_sync::http::HttpHub::upload_bundle(&addr, &bytes, &simpul_sync::ClientConfig::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
+        BundleCommand::Import {
+            file,
+            server: Some(addr),
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let n = simpul_sync::http::HttpHub::upload_bundle(
+                &addr,
+                &bytes,
+                &simpul_sync::ClientConfig::default(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Bundel diimpor lewat server {addr}: {n} dokumen berubah.");
         }
         BundleCommand::Import { file, server: None } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
             let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
             let n = state.import_bundle(&bytes)?;
             println!("Bundel diimpor ke {}: {n} dokumen berubah.", data.display());
         }
         BundleCommand::Export { device, output } => {
             let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
-            std::fs::write(&output, state.export_bundle(&device)?).with_context(|| format!("menulis {}", output.display()))?;
-            println!("Bundel untuk perangkat {device} ditulis ke {}.", output.display());
+            std::fs::write(&output, state.export_bundle(&device)?)
+                .with_context(|| format!("menulis {}", output.display()))?;
+            println!(
+                "Bundel untuk perangkat {device} ditulis ke {}.",
+                output.display()
+            );
         }
     }
     Ok(std::process::ExitCode::SUCCESS)

@@ -19,13 +19,21 @@ pub fn run(db: &Path, c: Command) -> Result<std::process::ExitCode> {
     match c {
         Command::Export { output } => {
             let (sealed, n) = r.bundle_write(super::sync::SERVER_PEER)?;
-            std::fs::write(&output, sealed).with_context(|| format!("menulis {}", output.display()))?;
-            println!("{n} dokumen ditulis ke {}. Bawa berkas ini ke Diskominfo.", output.display());
+            std::fs::write(&output, sealed)
+                .with_context(|| format!("menulis {}", output.display()))?;
+            println!(
+                "{n} dokumen ditulis ke {}. Bawa berkas ini ke Diskominfo.",
+                output.display()
+            );
         }
         Command::Import { file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
             let applied = r.bundle_read(&bytes)?;
-            println!("Bundel diimpor: {} dokumen dan {} rekaman diperbarui.", applied.changed_docs, applied.changed_records);
+            println!(
+                "Bundel diimpor: {} dokumen dan {} rekaman diperbarui.",
+                applied.changed_docs, applied.changed_records
+            );
         }
     }
     Ok(std::process::ExitCode::SUCCESS)

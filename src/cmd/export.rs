@@ -17,14 +17,24 @@ pub enum Target {
 }
 
 pub fn run(db: &Path, t: Target) -> Result<std::process::ExitCode> {
-    let Target::KibB { output, kode_lokasi } = t;
+    let Target::KibB {
+        output,
+        kode_lokasi,
+    } = t;
     let r = super::open_configured(db)?;
     let p = r.profile()?.clone();
     let assets = r.all_assets()?;
-    let header = KibHeader { regency: p.regency, opd_name: p.opd_name, opd_code: p.opd_code, kode_lokasi };
+    let header = KibHeader {
+        regency: p.regency,
+        opd_name: p.opd_name,
+        opd_code: p.opd_code,
+        kode_lokasi,
+    };
     let pb = super::progress_bar(assets.len() as u64, "Menulis KIB B");
-    write_kib_b(&output, &header, &assets, &mut |done, _| pb.set_position(done as u64))
-        .with_context(|| format!("menulis {}", output.display()))?;
+    write_kib_b(&output, &header, &assets, &mut |done, _| {
+        pb.set_position(done as u64)
+    })
+    .with_context(|| format!("menulis {}", output.display()))?;
     pb.finish_and_clear();
     println!("{} aset ditulis ke {}.", assets.len(), output.display());
     Ok(std::process::ExitCode::SUCCESS)

@@ -15,7 +15,8 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
-    let cells = simpul_kib::read_cells(&a.file).with_context(|| format!("membaca {}", a.file.display()))?;
+    let cells =
+        simpul_kib::read_cells(&a.file).with_context(|| format!("membaca {}", a.file.display()))?;
     let rows = match read_rows(&cells) {
         Ok(rows) => rows,
         Err(e) => {
@@ -23,18 +24,33 @@ pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
             return Ok(std::process::ExitCode::from(1));
         }
     };
-    eprintln!("{} baris aset terbaca dari {}.", rows.len(), a.file.display());
+    eprintln!(
+        "{} baris aset terbaca dari {}.",
+        rows.len(),
+        a.file.display()
+    );
     let mut r = super::open_configured(db)?;
     if a.dry_run {
         let problems: Vec<_> = rows
             .iter()
-            .flat_map(|row| r.validate_asset(&row.input).into_iter().map(move |e| (row.row, e)))
+            .flat_map(|row| {
+                r.validate_asset(&row.input)
+                    .into_iter()
+                    .map(move |e| (row.row, e))
+            })
             .collect();
         for (row, e) in &problems {
             eprintln!("  baris {row}, {}: {}", e.field, e.message);
         }
-        println!("Pemeriksaan selesai: {} masalah; tidak ada yang disimpan.", problems.len());
-        return Ok(if problems.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::from(1) });
+        println!(
+            "Pemeriksaan selesai: {} masalah; tidak ada yang disimpan.",
+            problems.len()
+        );
+        return Ok(if problems.is_empty() {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::from(1)
+        });
     }
     let pb = super::progress_bar(rows.len() as u64, "Menyimpan");
     let result = r.import_rows(&rows, &mut |done, total| {
@@ -54,7 +70,10 @@ pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
             Ok(std::process::ExitCode::SUCCESS)
         }
         Err(ImportFailure::Rows(errors)) => {
-            eprintln!("Impor dibatalkan: {} masalah ditemukan, tidak ada baris yang disimpan.", errors.len());
+            eprintln!(
+                "Impor dibatalkan: {} masalah ditemukan, tidak ada baris yang disimpan.",
+                errors.len()
+            );
             for e in &errors {
                 if e.row == 0 {
                     eprintln!("  {}", e.message);
@@ -64,6 +83,8 @@ pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
             }
             Ok(std::process::ExitCode::from(1))
         }
-        Err(ImportFailure::Store(e)) => Err(e).context("penyimpanan gagal; tidak ada baris yang disimpan"),
+        Err(ImportFailure::Store(e)) => {
+            Err(e).context("penyimpanan gagal; tidak ada baris yang disimpan")
+        }
     }
 }

@@ -23,14 +23,18 @@ pub fn db_path(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = given {
         return Ok(p);
     }
-    let dir = dirs::data_dir().context("folder data pengguna tidak diketahui; gunakan --db")?.join(APP_IDENTIFIER);
-    std::fs::create_dir_all(&dir).with_context(|| format!("tidak dapat membuat {}", dir.display()))?;
+    let dir = dirs::data_dir()
+        .context("folder data pengguna tidak diketahui; gunakan --db")?
+        .join(APP_IDENTIFIER);
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("tidak dapat membuat {}", dir.display()))?;
     Ok(dir.join("replika.db"))
 }
 
 pub fn open(db: &Path) -> Result<Replica> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("tidak dapat membuat {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("tidak dapat membuat {}", dir.display()))?;
     }
     Replica::open(db).with_context(|| format!("tidak dapat membuka replika {}", db.display()))
 }
@@ -39,7 +43,10 @@ pub fn open(db: &Path) -> Result<Replica> {
 pub fn open_configured(db: &Path) -> Result<Replica> {
     let r = open(db)?;
     if !r.is_configured() {
-        anyhow::bail!("replika {} belum disiapkan; jalankan dulu `simpul setup` atau buka aplikasinya", db.display());
+        anyhow::bail!(
+            "replika {} belum disiapkan; jalankan dulu `simpul setup` atau buka aplikasinya",
+            db.display()
+        );
     }
     Ok(r)
 }
@@ -48,7 +55,8 @@ pub fn open_configured(db: &Path) -> Result<Replica> {
 pub fn progress_bar(len: u64, what: &str) -> ProgressBar {
     let pb = ProgressBar::new(len);
     pb.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     pb.set_message(what.to_owned());
     pb

@@ -35,18 +35,28 @@ struct FileConfig {
 
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
     let file: FileConfig = match &a.config {
-        Some(p) => toml::from_str(&std::fs::read_to_string(p).with_context(|| format!("membaca {}", p.display()))?)
-            .with_context(|| format!("berkas konfigurasi {} tidak sah", p.display()))?,
+        Some(p) => toml::from_str(
+            &std::fs::read_to_string(p).with_context(|| format!("membaca {}", p.display()))?,
+        )
+        .with_context(|| format!("berkas konfigurasi {} tidak sah", p.display()))?,
         None => FileConfig::default(),
     };
-    let bind = a.bind.or(file.bind).unwrap_or_else(|| "127.0.0.1:8440".into());
-    let data = a.data.or(file.data).unwrap_or_else(|| PathBuf::from("simpul-server.db"));
-    let store = SqliteHubStore::open(&data).with_context(|| format!("membuka {}", data.display()))?;
+    let bind = a
+        .bind
+        .or(file.bind)
+        .unwrap_or_else(|| "127.0.0.1:8440".into());
+    let data = a
+        .data
+        .or(file.data)
+        .unwrap_or_else(|| PathBuf::from("simpul-server.db"));
+    let store =
+        SqliteHubStore::open(&data).with_context(|| format!("membuka {}", data.display()))?;
     let state = ServerState::load(Box::new(store)).context("memuat dokumen server")?;
     let tls = match (a.tls_cert.or(file.tls_cert), a.tls_key.or(file.tls_key)) {
         (Some(cert), Some(key)) => {
             for f in [&cert, &key] {
-                std::fs::metadata(f).with_context(|| format!("berkas TLS {} tidak dapat dibaca", f.display()))?;
+                std::fs::metadata(f)
+                    .with_context(|| format!("berkas TLS {} tidak dapat dibaca", f.display()))?;
             }
             Some(TlsFiles { cert, key })
         }

@@ -18,10 +18,23 @@ pub struct Args {
 
 pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
     let mut r = super::open(db)?;
-    let input = ProfileInput { regency: a.regency, opd_code: a.opd_code, opd_name: a.opd_name, device_name: a.device, language: "id".into() };
+    let input = ProfileInput {
+        regency: a.regency,
+        opd_code: a.opd_code,
+        opd_name: a.opd_name,
+        device_name: a.device,
+        language: "id".into(),
+    };
     match r.setup(&input) {
         Ok(p) => {
-            println!("Replika {} siap: {} — {} ({}), perangkat {}.", db.display(), p.regency, p.opd_name, p.opd_code, p.device_name);
+            println!(
+                "Replika {} siap: {} — {} ({}), perangkat {}.",
+                db.display(),
+                p.regency,
+                p.opd_name,
+                p.opd_code,
+                p.device_name
+            );
             Ok(std::process::ExitCode::SUCCESS)
         }
         Err(e) => {

@@ -18,7 +18,10 @@ pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
     }
     let p = r.profile()?;
     println!("{} — {} ({})", p.regency, p.opd_name, p.opd_code);
-    println!("Aset aktif: {}   dihapus: {}   ruangan: {}   catatan pemeliharaan: {}", s.total, s.disposed, s.rooms, s.maintenance_entries);
+    println!(
+        "Aset aktif: {}   dihapus: {}   ruangan: {}   catatan pemeliharaan: {}",
+        s.total, s.disposed, s.rooms, s.maintenance_entries
+    );
     println!("Nilai perolehan: Rp {}", rupiah(s.total_value));
     println!("Menurut kondisi:");
     for c in &s.by_condition {

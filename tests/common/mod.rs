@@ -6,11 +6,18 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub fn simpul(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_simpul")).args(args).output().expect("run simpul")
+    Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .args(args)
+        .output()
+        .expect("run simpul")
 }
 
 pub fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// The command's output; fails the test when the command failed.
@@ -20,7 +27,11 @@ pub fn ok(o: Output) -> String {
 }
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 /// `simpul serve` on a loopback port, once it accepts connections.
@@ -35,7 +46,10 @@ pub fn start_server(data: &Path, port: u16) -> Child {
         .expect("start server");
     let start = Instant::now();
     while std::net::TcpStream::connect(&addr).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "server did not come up");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "server did not come up"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     child
@@ -43,5 +57,9 @@ pub fn start_server(data: &Path, port: u16) -> Child {
 
 /// The code printed by `simpul admin enroll-code`.
 pub fn code_from(text: &str) -> String {
-    text.lines().find_map(|l| l.strip_prefix("Kode pendaftaran: ")).expect("code line").trim().to_owned()
+    text.lines()
+        .find_map(|l| l.strip_prefix("Kode pendaftaran: "))
+        .expect("code line")
+        .trim()
+        .to_owned()
 }

@@ -1,12 +1,16 @@
 //! `simpul-bench`: measures Simpul on realistic data and prints ONE JSON
 //! object. Not a test: figures depend on the machine.
 //!
+//! `sync --assets N --edits M --link L` measures a sync session through a
+//! throttling proxy (see `sync.rs`).
+//!
 //! `replica --assets N` builds a replica of N assets (one OPD per 20,000),
 //! then measures in a fresh child process so that the peak memory is that
 //! of a user's session (open, list, search, edits), not of the build.
 
 mod replica;
 mod stats;
+mod sync;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -22,6 +26,8 @@ struct Cli {
 enum Command {
     /// Build a replica of N assets, then time open, edits, search and import.
     Replica(replica::Args),
+    /// One device's sync through a throttled (and optionally cut) link.
+    Sync(sync::Args),
     /// (internal) the measuring child of `replica`.
     #[command(hide = true)]
     ReplicaMeasure(replica::MeasureArgs),
@@ -30,6 +36,7 @@ enum Command {
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Replica(a) => replica::run(a),
+        Command::Sync(a) => sync::run(a),
         Command::ReplicaMeasure(a) => replica::measure(a),
     }
 }

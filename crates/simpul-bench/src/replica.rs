@@ -52,7 +52,18 @@ struct Measured {
     documents_loaded: usize,
 }
 
-const OPD_CODES: &[&str] = &["DINKES", "DISDIK", "BAPPEDA", "DISKOMINFO", "DPUPR", "BKD", "DUKCAPIL", "DINSOS", "SETDA", "INSPEKTORAT"];
+const OPD_CODES: &[&str] = &[
+    "DINKES",
+    "DISDIK",
+    "BAPPEDA",
+    "DISKOMINFO",
+    "DPUPR",
+    "BKD",
+    "DUKCAPIL",
+    "DINSOS",
+    "SETDA",
+    "INSPEKTORAT",
+];
 
 /// Builds the replica: rooms, then N assets spread over OPDs of 20,000 each.
 fn build(path: &std::path::Path, n: usize, seed: u64) -> Result<f64> {
@@ -66,7 +77,13 @@ fn build(path: &std::path::Path, n: usize, seed: u64) -> Result<f64> {
     })?;
     let rooms: Vec<Room> = demo::rooms()
         .iter()
-        .map(|i| i.apply_to(&Room { id: uuid::Uuid::now_v7().to_string(), opd: OPD_CODES[0].into(), ..Default::default() }))
+        .map(|i| {
+            i.apply_to(&Room {
+                id: uuid::Uuid::now_v7().to_string(),
+                opd: OPD_CODES[0].into(),
+                ..Default::default()
+            })
+        })
         .collect::<Result<_, _>>()?;
     r.write_rooms_bulk(&rooms)?;
     let room_ids: Vec<String> = rooms.iter().map(|r| r.id.clone()).collect();
@@ -82,7 +99,11 @@ fn build(path: &std::path::Path, n: usize, seed: u64) -> Result<f64> {
         let assets: Vec<Asset> = inputs
             .into_iter()
             .map(|input| {
-                let base = Asset { id: uuid::Uuid::now_v7().to_string(), opd: opd.into(), ..Default::default() };
+                let base = Asset {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    opd: opd.into(),
+                    ..Default::default()
+                };
                 let mut a = input.apply_to(&base, year)?;
                 let reg = next_reg.entry(a.kode_barang.clone()).or_insert(0);
                 *reg += 1;
@@ -98,7 +119,12 @@ fn build(path: &std::path::Path, n: usize, seed: u64) -> Result<f64> {
 
 /// Realistic things people type: prefixes of brands, names, serials, rooms.
 fn search_terms(r: &Replica, k: usize, rng: &mut fastrand::Rng) -> Result<Vec<String>> {
-    let sample = r.assets(&AssetQuery { limit: 1000, ..Default::default() })?.rows;
+    let sample = r
+        .assets(&AssetQuery {
+            limit: 1000,
+            ..Default::default()
+        })?
+        .rows;
     let mut terms = Vec::with_capacity(k);
     for _ in 0..k {
         let row = &sample[rng.usize(..sample.len())];
@@ -119,7 +145,10 @@ fn search_terms(r: &Replica, k: usize, rng: &mut fastrand::Rng) -> Result<Vec<St
 pub fn measure(a: MeasureArgs) -> Result<()> {
     let t = Instant::now();
     let mut r = Replica::open(&a.db)?;
-    let first = r.assets(&AssetQuery { limit: 100, ..Default::default() })?;
+    let first = r.assets(&AssetQuery {
+        limit: 100,
+        ..Default::default()
+    })?;
     let open_ms = t.elapsed().as_secs_f64() * 1000.0;
     anyhow::ensure!(!first.rows.is_empty(), "the replica is empty");
     let mut rng = fastrand::Rng::with_seed(a.seed);
@@ -128,9 +157,17 @@ pub fn measure(a: MeasureArgs) -> Result<()> {
     let mut search = Vec::with_capacity(terms.len());
     let mut search_by_name = Vec::with_capacity(terms.len());
     for term in &terms {
-        for (sort, out) in [(SortKey::Terbaru, &mut search), (SortKey::Nama, &mut search_by_name)] {
+        for (sort, out) in [
+            (SortKey::Terbaru, &mut search),
+            (SortKey::Nama, &mut search_by_name),
+        ] {
             let t = Instant::now();
-            let page = r.assets(&AssetQuery { text: term.clone(), limit: 100, sort, ..Default::default() })?;
+            let page = r.assets(&AssetQuery {
+                text: term.clone(),
+                limit: 100,
+                sort,
+                ..Default::default()
+            })?;
             out.push(t.elapsed().as_secs_f64() * 1000.0);
             std::hint::black_box(page);
         }
@@ -141,7 +178,13 @@ pub fn measure(a: MeasureArgs) -> Result<()> {
     while r.warm_up_step()? {}
     let warm_up_ms = t.elapsed().as_secs_f64() * 1000.0;
 
-    let ids = r.assets(&AssetQuery { limit: 1000, offset: 0, ..Default::default() })?.rows;
+    let ids = r
+        .assets(&AssetQuery {
+            limit: 1000,
+            offset: 0,
+            ..Default::default()
+        })?
+        .rows;
     let mut edits = Vec::with_capacity(a.edits);
     for i in 0..a.edits {
         let id = &ids[rng.usize(..ids.len())].id;
@@ -172,14 +215,27 @@ pub fn run(a: Args) -> Result<()> {
     let built = Instant::now();
     let import_rate = build(&db, a.assets, a.seed)?;
     let build_s = built.elapsed().as_secs_f64();
-    let db_mb = std::fs::metadata(&db).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
+    let db_mb = std::fs::metadata(&db)
+        .map(|m| m.len() as f64 / 1e6)
+        .unwrap_or(0.0);
     let out = std::process::Command::new(std::env::current_exe()?)
         .args(["replica-measure", "--db"])
         .arg(&db)
-        .args(["--edits", &a.edits.to_string(), "--searches", &a.searches.to_string(), "--seed", &a.seed.to_string()])
+        .args([
+            "--edits",
+            &a.edits.to_string(),
+            "--searches",
+            &a.searches.to_string(),
+            "--seed",
+            &a.seed.to_string(),
+        ])
         .output()
         .context("running the measuring child")?;
-    anyhow::ensure!(out.status.success(), "measure failed: {}", String::from_utf8_lossy(&out.stderr));
+    anyhow::ensure!(
+        out.status.success(),
+        "measure failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let m: Measured = serde_json::from_slice(&out.stdout)?;
     let result = serde_json::json!({
         "assets": a.assets,

@@ -104,13 +104,31 @@ pub struct AssetInput {
 /// Parses a rupiah amount as people write it: `12500000`, `12.500.000`,
 /// `Rp 12.500.000,00`. Cents must be zero; negative amounts are refused.
 pub fn parse_rupiah(field: &str, raw: &str) -> Result<i64, FieldError> {
-    let s = raw.trim().trim_start_matches("Rp").trim_start_matches("rp").trim().replace(' ', "");
+    let s = raw
+        .trim()
+        .trim_start_matches("Rp")
+        .trim_start_matches("rp")
+        .trim()
+        .replace(' ', "");
     if s.is_empty() {
         return Ok(0);
     }
-    let bad = || FieldError::new(field, "harga.format", format!("Harga \"{}\" tidak sah; tulis rupiah tanpa sen, mis. 12.500.000.", raw.trim()));
+    let bad = || {
+        FieldError::new(
+            field,
+            "harga.format",
+            format!(
+                "Harga \"{}\" tidak sah; tulis rupiah tanpa sen, mis. 12.500.000.",
+                raw.trim()
+            ),
+        )
+    };
     if s.starts_with('-') {
-        return Err(FieldError::new(field, "harga.negative", "Harga tidak boleh negatif."));
+        return Err(FieldError::new(
+            field,
+            "harga.negative",
+            "Harga tidak boleh negatif.",
+        ));
     }
     let whole = match s.split_once(',') {
         Some((w, cents)) if cents.chars().all(|c| c == '0') => w,
@@ -145,7 +163,13 @@ fn parse_lifecycle(raw: &str) -> Result<Lifecycle, FieldError> {
     Lifecycle::ALL
         .into_iter()
         .find(|l| l.as_str() == s || s.is_empty() && *l == Lifecycle::Aktif)
-        .ok_or_else(|| FieldError::new("lifecycle", "lifecycle.unknown", format!("Status \"{}\" tidak dikenal.", raw.trim())))
+        .ok_or_else(|| {
+            FieldError::new(
+                "lifecycle",
+                "lifecycle.unknown",
+                format!("Status \"{}\" tidak dikenal.", raw.trim()),
+            )
+        })
 }
 
 impl AssetInput {
@@ -158,11 +182,21 @@ impl AssetInput {
 
         a.nama = text(&self.nama);
         if a.nama.is_empty() {
-            errs.push(FieldError::new("nama", "nama.required", "Nama/jenis barang wajib diisi."));
+            errs.push(FieldError::new(
+                "nama",
+                "nama.required",
+                "Nama/jenis barang wajib diisi.",
+            ));
         }
         if self.kode_barang.trim().is_empty() {
-            errs.push(FieldError::new("kode_barang", "kode_barang.required", "Kode barang wajib diisi."));
-        } else if let Some(parsed) = errs.check(KodeBarang::parse_any("kode_barang", &self.kode_barang)) {
+            errs.push(FieldError::new(
+                "kode_barang",
+                "kode_barang.required",
+                "Kode barang wajib diisi.",
+            ));
+        } else if let Some(parsed) =
+            errs.check(KodeBarang::parse_any("kode_barang", &self.kode_barang))
+        {
             match parsed {
                 ParsedKode::Current(k) => {
                     a.kode_barang = k.to_string();
@@ -183,7 +217,11 @@ impl AssetInput {
         }
         a.nomor_register = text(&self.nomor_register);
         if !a.nomor_register.is_empty() && !a.nomor_register.chars().all(|c| c.is_ascii_digit()) {
-            errs.push(FieldError::new("nomor_register", "nomor_register.format", "Nomor register hanya berisi angka, mis. 0001."));
+            errs.push(FieldError::new(
+                "nomor_register",
+                "nomor_register.format",
+                "Nomor register hanya berisi angka, mis. 0001.",
+            ));
         }
         a.merk_type = text(&self.merk_type);
         a.ukuran = text(&self.ukuran);
@@ -206,10 +244,16 @@ impl AssetInput {
         a.holder_nip = if self.holder_nip.trim().is_empty() {
             String::new()
         } else {
-            errs.check(Nip::parse("holder_nip", &self.holder_nip)).map(|n| n.digits().to_owned()).unwrap_or_default()
+            errs.check(Nip::parse("holder_nip", &self.holder_nip))
+                .map(|n| n.digits().to_owned())
+                .unwrap_or_default()
         };
         if !a.holder_nip.is_empty() && a.holder_name.is_empty() {
-            errs.push(FieldError::new("holder_name", "holder_name.required", "Isi nama pemegang bila NIP diisi."));
+            errs.push(FieldError::new(
+                "holder_name",
+                "holder_name.required",
+                "Isi nama pemegang bila NIP diisi.",
+            ));
         }
         if self.condition.trim().is_empty() {
             a.condition = Condition::B;
@@ -222,12 +266,15 @@ impl AssetInput {
         a.hostname = if self.hostname.trim().is_empty() {
             String::new()
         } else {
-            errs.check(parse_hostname("hostname", &self.hostname)).unwrap_or_default()
+            errs.check(parse_hostname("hostname", &self.hostname))
+                .unwrap_or_default()
         };
         a.ip = if self.ip.trim().is_empty() {
             String::new()
         } else {
-            errs.check(parse_ipv4("ip", &self.ip)).map(|ip| ip.to_string()).unwrap_or_default()
+            errs.check(parse_ipv4("ip", &self.ip))
+                .map(|ip| ip.to_string())
+                .unwrap_or_default()
         };
         a.cpu = text(&self.cpu);
         a.ram = text(&self.ram);
@@ -238,7 +285,11 @@ impl AssetInput {
         }
         a.disposal_reason = text(&self.disposal_reason);
         if a.lifecycle == Lifecycle::Dihapus && a.disposal_reason.is_empty() {
-            errs.push(FieldError::new("disposal_reason", "disposal_reason.required", "Alasan penghapusan wajib diisi."));
+            errs.push(FieldError::new(
+                "disposal_reason",
+                "disposal_reason.required",
+                "Alasan penghapusan wajib diisi.",
+            ));
         }
         errs.into_result(a)
     }
@@ -320,7 +371,10 @@ mod tests {
         i.lifecycle = "dihapus".into();
         let errs = i.apply_to(&Asset::default(), 2026).expect_err("invalid").0;
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["tahun", "harga", "holder_nip", "ip", "disposal_reason"]);
+        assert_eq!(
+            fields,
+            ["tahun", "harga", "holder_nip", "ip", "disposal_reason"]
+        );
     }
 
     #[test]
@@ -348,7 +402,9 @@ mod tests {
     #[test]
     fn round_trips_through_form_input() {
         let a = laptop().apply_to(&Asset::default(), 2026).expect("valid");
-        let again = AssetInput::from_asset(&a).apply_to(&a, 2026).expect("valid");
+        let again = AssetInput::from_asset(&a)
+            .apply_to(&a, 2026)
+            .expect("valid");
         assert_eq!(a, again);
     }
 }

@@ -65,11 +65,21 @@ mod tests {
 
     #[test]
     fn accepts_rusak_ringan_as_kurang_baik() {
-        for s in ["RR", "Rusak Ringan", "rusak-ringan", "2", "KB", "Kurang  Baik"] {
+        for s in [
+            "RR",
+            "Rusak Ringan",
+            "rusak-ringan",
+            "2",
+            "KB",
+            "Kurang  Baik",
+        ] {
             assert_eq!(Condition::parse("c", s).expect(s), Condition::KB, "{s}");
         }
         assert_eq!(Condition::parse("c", "baik").expect("b"), Condition::B);
         assert_eq!(Condition::parse("c", "3").expect("rb"), Condition::RB);
-        assert_eq!(Condition::parse("c", "hilang").expect_err("bad").code, "condition.unknown");
+        assert_eq!(
+            Condition::parse("c", "hilang").expect_err("bad").code,
+            "condition.unknown"
+        );
     }
 }

@@ -24,7 +24,10 @@ pub enum DocId {
 impl DocId {
     /// The shard document of an asset id.
     pub fn for_asset(opd: &str, asset_id: &str) -> DocId {
-        DocId::Assets { opd: opd.to_owned(), shard: shard_of(asset_id) }
+        DocId::Assets {
+            opd: opd.to_owned(),
+            shard: shard_of(asset_id),
+        }
     }
 
     pub fn opd(&self) -> &str {
@@ -37,7 +40,12 @@ impl DocId {
 /// The shard of a record id: its last two hex digits modulo the shard count
 /// (the end of a UUID v7 is random, the start is a timestamp).
 pub fn shard_of(id: &str) -> u8 {
-    let tail: String = id.chars().filter(char::is_ascii_hexdigit).rev().take(2).collect();
+    let tail: String = id
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .rev()
+        .take(2)
+        .collect();
     let tail: String = tail.chars().rev().collect();
     u8::from_str_radix(&tail, 16).unwrap_or(0) % ASSET_SHARDS
 }
@@ -61,9 +69,14 @@ impl FromStr for DocId {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let parts: Vec<&str> = s.split('/').collect();
         match parts.as_slice() {
-            ["opd", opd, "meta"] => Ok(DocId::OpdMeta { opd: (*opd).to_owned() }),
+            ["opd", opd, "meta"] => Ok(DocId::OpdMeta {
+                opd: (*opd).to_owned(),
+            }),
             ["opd", opd, "assets", n] => match n.parse::<u8>() {
-                Ok(shard) if shard < ASSET_SHARDS => Ok(DocId::Assets { opd: (*opd).to_owned(), shard }),
+                Ok(shard) if shard < ASSET_SHARDS => Ok(DocId::Assets {
+                    opd: (*opd).to_owned(),
+                    shard,
+                }),
                 _ => Err(BadDocId(s.to_owned())),
             },
             _ => Err(BadDocId(s.to_owned())),
@@ -77,7 +90,15 @@ mod tests {
 
     #[test]
     fn round_trips_and_shards_spread() {
-        for d in [DocId::OpdMeta { opd: "DINKES".into() }, DocId::Assets { opd: "DINKES".into(), shard: 7 }] {
+        for d in [
+            DocId::OpdMeta {
+                opd: "DINKES".into(),
+            },
+            DocId::Assets {
+                opd: "DINKES".into(),
+                shard: 7,
+            },
+        ] {
             assert_eq!(d.to_string().parse::<DocId>().expect("parse"), d);
         }
         assert!("opd/X/assets/99".parse::<DocId>().is_err());

@@ -21,7 +21,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
-        Self { field: field.to_owned(), code: code.to_owned(), message: message.into() }
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -89,7 +93,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), fields: Vec::new(), rows: Vec::new() }
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            rows: Vec::new(),
+        }
     }
     pub fn not_found(what: &str) -> Self {
         Self::new(ErrorCode::NotFound, format!("{what} tidak ditemukan."))
@@ -102,6 +111,11 @@ impl From<ValidationErrors> for ApiError {
             [one] => one.message.clone(),
             _ => format!("{} kolom perlu diperbaiki sebelum disimpan.", v.0.len()),
         };
-        Self { code: ErrorCode::Validation, message, fields: v.0, rows: Vec::new() }
+        Self {
+            code: ErrorCode::Validation,
+            message,
+            fields: v.0,
+            rows: Vec::new(),
+        }
     }
 }

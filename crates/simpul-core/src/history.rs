@@ -29,13 +29,19 @@ pub struct HistoryEntry {
 }
 
 /// The history of record `id`, oldest first.
-pub fn record_history(doc: &Automerge, c: Collection, id: &str) -> Result<Vec<HistoryEntry>, SchemaError> {
+pub fn record_history(
+    doc: &Automerge,
+    c: Collection,
+    id: &str,
+) -> Result<Vec<HistoryEntry>, SchemaError> {
     let Some(obj) = record_obj(doc, c, id)? else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
     for meta in doc.get_changes_meta(&[]) {
-        let Some(note) = meta.message.as_deref().and_then(ChangeNote::parse) else { continue };
+        let Some(note) = meta.message.as_deref().and_then(ChangeNote::parse) else {
+            continue;
+        };
         // A change lists the records it touched; bulk changes (imports)
         // list none and are kept only when they set a field of this record.
         let listed = note.records.iter().any(|r| r == id);
@@ -45,7 +51,9 @@ pub fn record_history(doc: &Automerge, c: Collection, id: &str) -> Result<Vec<Hi
         let after = [meta.hash];
         let mut fields = Vec::new();
         for item in doc.map_range_at(&obj, .., &after) {
-            let Value::Scalar(new) = Value::from(item.value) else { continue };
+            let Value::Scalar(new) = Value::from(item.value) else {
+                continue;
+            };
             let old = doc.get_at(&obj, item.key.as_ref(), &meta.deps)?;
             let old = match old {
                 Some((Value::Scalar(s), _)) => Some(s.into_owned()),
@@ -85,12 +93,28 @@ mod tests {
     #[test]
     fn history_lists_each_change_with_old_and_new_values() {
         let mut doc = genesis().with_actor(ActorId::random());
-        let mut a = Asset { id: "a1".into(), nama: "Laptop".into(), holder_name: "Ani".into(), ..Default::default() };
-        let other = Asset { id: "b2".into(), nama: "Printer".into(), ..Default::default() };
+        let mut a = Asset {
+            id: "a1".into(),
+            nama: "Laptop".into(),
+            holder_name: "Ani".into(),
+            ..Default::default()
+        };
+        let other = Asset {
+            id: "b2".into(),
+            nama: "Printer".into(),
+            ..Default::default()
+        };
         let save = |doc: &mut Automerge, rec: &Asset, action: &str, t: i64| {
-            let note = ChangeNote { action: action.into(), records: vec![rec.id.clone()], device: "PC Aset".into() };
-            doc.transact_with::<_, _, SchemaError, _>(|_| commit_options(&note, t), |tx| write_record(tx, Collection::Assets, &rec.id, rec))
-                .expect("save");
+            let note = ChangeNote {
+                action: action.into(),
+                records: vec![rec.id.clone()],
+                device: "PC Aset".into(),
+            };
+            doc.transact_with::<_, _, SchemaError, _>(
+                |_| commit_options(&note, t),
+                |tx| write_record(tx, Collection::Assets, &rec.id, rec),
+            )
+            .expect("save");
         };
         save(&mut doc, &a, "asset.create", 1000);
         save(&mut doc, &other, "asset.create", 1500);
@@ -100,8 +124,18 @@ mod tests {
         let h = record_history(&doc, Collection::Assets, "a1").expect("history");
         assert_eq!(h.len(), 2, "the other record's change is not listed");
         assert_eq!(h[0].action, "asset.create");
-        assert!(h[0].fields.iter().any(|f| f.field == "nama" && f.new == "Laptop" && f.old.is_empty()));
-        assert_eq!(h[1].fields, vec![FieldChange { field: "holder_name".into(), old: "Ani".into(), new: "Budi".into() }]);
+        assert!(h[0]
+            .fields
+            .iter()
+            .any(|f| f.field == "nama" && f.new == "Laptop" && f.old.is_empty()));
+        assert_eq!(
+            h[1].fields,
+            vec![FieldChange {
+                field: "holder_name".into(),
+                old: "Ani".into(),
+                new: "Budi".into()
+            }]
+        );
         assert_eq!(h[1].device, "PC Aset");
         assert_eq!(h[1].time_ms, 2000.0);
     }

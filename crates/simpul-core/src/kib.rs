@@ -57,7 +57,10 @@ enum Col {
 }
 
 fn norm(h: &str) -> String {
-    h.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect()
+    h.to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 fn column_of(header: &str) -> Option<Col> {
@@ -110,7 +113,11 @@ pub struct RowError {
 
 impl RowError {
     pub fn from_field(row: usize, e: FieldError) -> RowError {
-        RowError { row: u32::try_from(row).unwrap_or(u32::MAX), field: e.field, message: e.message }
+        RowError {
+            row: u32::try_from(row).unwrap_or(u32::MAX),
+            field: e.field,
+            message: e.message,
+        }
     }
 }
 
@@ -139,7 +146,11 @@ pub fn read_rows(cells: &[Vec<String>]) -> Result<Vec<KibRow>, RowError> {
         if row.iter().take(3).map(|c| c.trim()).eq(["1", "2", "3"]) {
             continue;
         }
-        let first = row.iter().find(|c| !c.trim().is_empty()).map(|c| norm(c)).unwrap_or_default();
+        let first = row
+            .iter()
+            .find(|c| !c.trim().is_empty())
+            .map(|c| norm(c))
+            .unwrap_or_default();
         if first.starts_with("jumlah") || first.starts_with("total") {
             continue;
         }
@@ -174,7 +185,11 @@ pub fn read_rows(cells: &[Vec<String>]) -> Result<Vec<KibRow>, RowError> {
                 Col::Ip => input.ip = v,
             }
         }
-        out.push(KibRow { row: i + 1, input, room });
+        out.push(KibRow {
+            row: i + 1,
+            input,
+            room,
+        });
     }
     Ok(out)
 }
@@ -228,7 +243,9 @@ mod tests {
     use super::*;
 
     fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
-        rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect()
+        rows.iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
     }
 
     #[test]
@@ -236,9 +253,23 @@ mod tests {
         let t = cells(&[
             &["KARTU INVENTARIS BARANG (KIB) B"],
             &["OPD: Dinas Kesehatan"],
-            &["No", "Kode Barang", "Nama/Jenis Barang", "Nomor Register", "Harga (Rp 000)", "Kondisi"],
+            &[
+                "No",
+                "Kode Barang",
+                "Nama/Jenis Barang",
+                "Nomor Register",
+                "Harga (Rp 000)",
+                "Kondisi",
+            ],
             &["1", "2", "3", "4", "5", "6"],
-            &["1", "1.3.2.10.01.02.002", "Laptop", "0001", "12.500", "Rusak Ringan"],
+            &[
+                "1",
+                "1.3.2.10.01.02.002",
+                "Laptop",
+                "0001",
+                "12.500",
+                "Rusak Ringan",
+            ],
             &["", "", "", "", "", ""],
             &["Jumlah", "", "", "", "12.500", ""],
         ]);
@@ -257,7 +288,12 @@ mod tests {
 
     #[test]
     fn export_row_has_sixteen_columns_and_keeps_condition() {
-        let a = Asset { kode_barang: "1.3.2.10.01.02.002".into(), nama: "Laptop".into(), harga: 5, ..Default::default() };
+        let a = Asset {
+            kode_barang: "1.3.2.10.01.02.002".into(),
+            nama: "Laptop".into(),
+            harga: 5,
+            ..Default::default()
+        };
         let r = write_row(1, &a);
         assert_eq!(r.len(), KIB_B_COLUMNS.len());
         assert_eq!(r[15], "Kondisi: B");

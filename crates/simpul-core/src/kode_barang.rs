@@ -50,29 +50,121 @@ impl Category {
 
 /// The computer-equipment codes of Permendagri 108/2016 (DOMAIN.md).
 pub const ITEM_CODES: &[ItemCode] = &[
-    ItemCode { code: "1.3.2.10.01.01.001", name: "Mainframe", category: Category::Server },
-    ItemCode { code: "1.3.2.10.01.01.007", name: "PC Workstation", category: Category::Komputer },
-    ItemCode { code: "1.3.2.10.01.02.001", name: "P.C Unit", category: Category::Komputer },
-    ItemCode { code: "1.3.2.10.01.02.002", name: "Laptop", category: Category::Laptop },
-    ItemCode { code: "1.3.2.10.01.02.003", name: "Notebook", category: Category::Laptop },
-    ItemCode { code: "1.3.2.10.01.02.007", name: "Netbook", category: Category::Laptop },
-    ItemCode { code: "1.3.2.10.01.02.009", name: "Tablet PC", category: Category::Laptop },
-    ItemCode { code: "1.3.2.10.02.03.001", name: "CPU", category: Category::Komputer },
-    ItemCode { code: "1.3.2.10.02.03.002", name: "Monitor", category: Category::Perangkat },
-    ItemCode { code: "1.3.2.10.02.03.003", name: "Printer", category: Category::Printer },
-    ItemCode { code: "1.3.2.10.02.03.004", name: "Scanner", category: Category::Printer },
-    ItemCode { code: "1.3.2.10.02.03.017", name: "External HDD", category: Category::Perangkat },
-    ItemCode { code: "1.3.2.10.02.04.001", name: "Server", category: Category::Server },
-    ItemCode { code: "1.3.2.10.02.04.002", name: "Router", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.003", name: "Hub", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.004", name: "Modem", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.014", name: "Rak Server", category: Category::Server },
-    ItemCode { code: "1.3.2.10.02.04.015", name: "Firewall", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.016", name: "Switch Rak", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.023", name: "Wireless Access Point", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.024", name: "Switch", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.027", name: "Rackmount", category: Category::Jaringan },
-    ItemCode { code: "1.3.2.10.02.04.033", name: "Peralatan Jaringan Lainnya", category: Category::Jaringan },
+    ItemCode {
+        code: "1.3.2.10.01.01.001",
+        name: "Mainframe",
+        category: Category::Server,
+    },
+    ItemCode {
+        code: "1.3.2.10.01.01.007",
+        name: "PC Workstation",
+        category: Category::Komputer,
+    },
+    ItemCode {
+        code: "1.3.2.10.01.02.001",
+        name: "P.C Unit",
+        category: Category::Komputer,
+    },
+    ItemCode {
+        code: "1.3.2.10.01.02.002",
+        name: "Laptop",
+        category: Category::Laptop,
+    },
+    ItemCode {
+        code: "1.3.2.10.01.02.003",
+        name: "Notebook",
+        category: Category::Laptop,
+    },
+    ItemCode {
+        code: "1.3.2.10.01.02.007",
+        name: "Netbook",
+        category: Category::Laptop,
+    },
+    ItemCode {
+        code: "1.3.2.10.01.02.009",
+        name: "Tablet PC",
+        category: Category::Laptop,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.03.001",
+        name: "CPU",
+        category: Category::Komputer,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.03.002",
+        name: "Monitor",
+        category: Category::Perangkat,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.03.003",
+        name: "Printer",
+        category: Category::Printer,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.03.004",
+        name: "Scanner",
+        category: Category::Printer,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.03.017",
+        name: "External HDD",
+        category: Category::Perangkat,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.001",
+        name: "Server",
+        category: Category::Server,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.002",
+        name: "Router",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.003",
+        name: "Hub",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.004",
+        name: "Modem",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.014",
+        name: "Rak Server",
+        category: Category::Server,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.015",
+        name: "Firewall",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.016",
+        name: "Switch Rak",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.023",
+        name: "Wireless Access Point",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.024",
+        name: "Switch",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.027",
+        name: "Rackmount",
+        category: Category::Jaringan,
+    },
+    ItemCode {
+        code: "1.3.2.10.02.04.033",
+        name: "Peralatan Jaringan Lainnya",
+        category: Category::Jaringan,
+    },
 ];
 
 /// Keywords in an item's name that identify its 108 code, most specific first.
@@ -131,11 +223,16 @@ impl KodeBarang {
             FieldError::new(
                 field,
                 "kode_barang.format",
-                format!("Kode barang \"{raw}\" tidak sah; tulis 7 tingkat seperti 1.3.2.10.01.02.002."),
+                format!(
+                    "Kode barang \"{raw}\" tidak sah; tulis 7 tingkat seperti 1.3.2.10.01.02.002."
+                ),
             )
         };
         let parts: Vec<&str> = raw.split('.').collect();
-        if parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        if parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        {
             return Err(bad());
         }
         if parts.len() == 5 && parts[0] == "02" {
@@ -161,7 +258,9 @@ impl KodeBarang {
             return Err(FieldError::new(
                 field,
                 "kode_barang.not_kib_b",
-                format!("Kode barang \"{raw}\" bukan Peralatan dan Mesin (KIB B harus diawali 1.3.2)."),
+                format!(
+                    "Kode barang \"{raw}\" bukan Peralatan dan Mesin (KIB B harus diawali 1.3.2)."
+                ),
             ));
         }
         let canon = format!("1.3.2.{}.{:02}.{:02}.{}", parts[3], n(4), n(5), parts[6]);
@@ -190,7 +289,10 @@ impl KodeBarang {
     /// The SIMDA BMD form with 3-digit rincian and sub-rincian.
     pub fn simda(&self) -> String {
         let p: Vec<&str> = self.0.split('.').collect();
-        format!("{}.{}.{}.{}.0{}.0{}.{}", p[0], p[1], p[2], p[3], p[4], p[5], p[6])
+        format!(
+            "{}.{}.{}.{}.0{}.0{}.{}",
+            p[0], p[1], p[2], p[3], p[4], p[5], p[6]
+        )
     }
 
     /// The table entry for this code, when it is a known ICT code.
@@ -205,7 +307,11 @@ impl KodeBarang {
 
 /// The category label for a stored canonical code (for reports and charts).
 pub fn category_label(code: &str) -> &'static str {
-    ITEM_CODES.iter().find(|i| i.code == code).map_or(Category::Lainnya, |i| i.category).label()
+    ITEM_CODES
+        .iter()
+        .find(|i| i.code == code)
+        .map_or(Category::Lainnya, |i| i.category)
+        .label()
 }
 
 impl fmt::Display for KodeBarang {
@@ -231,17 +337,42 @@ mod tests {
 
     #[test]
     fn rejects_malformed_and_non_kib_b() {
-        assert_eq!(KodeBarang::parse("k", "1.3.2.10.01.02").expect_err("short").code, "kode_barang.format");
-        assert_eq!(KodeBarang::parse("k", "1.3.2.10.01.02.2").expect_err("width").code, "kode_barang.format");
-        assert_eq!(KodeBarang::parse("k", "1.3.2.10.1x.02.002").expect_err("digit").code, "kode_barang.format");
-        assert_eq!(KodeBarang::parse("k", "1.3.3.01.01.01.001").expect_err("kib c").code, "kode_barang.not_kib_b");
+        assert_eq!(
+            KodeBarang::parse("k", "1.3.2.10.01.02")
+                .expect_err("short")
+                .code,
+            "kode_barang.format"
+        );
+        assert_eq!(
+            KodeBarang::parse("k", "1.3.2.10.01.02.2")
+                .expect_err("width")
+                .code,
+            "kode_barang.format"
+        );
+        assert_eq!(
+            KodeBarang::parse("k", "1.3.2.10.1x.02.002")
+                .expect_err("digit")
+                .code,
+            "kode_barang.format"
+        );
+        assert_eq!(
+            KodeBarang::parse("k", "1.3.3.01.01.01.001")
+                .expect_err("kib c")
+                .code,
+            "kode_barang.not_kib_b"
+        );
     }
 
     #[test]
     fn old_codes_are_recognised_not_dropped() {
         let p = KodeBarang::parse_any("k", "02.06.02.01.01").expect("old");
         assert_eq!(p, ParsedKode::Old("02.06.02.01.01".into()));
-        assert_eq!(KodeBarang::parse("k", "02.06.02.01.01").expect_err("old").code, "kode_barang.old");
+        assert_eq!(
+            KodeBarang::parse("k", "02.06.02.01.01")
+                .expect_err("old")
+                .code,
+            "kode_barang.old"
+        );
     }
 
     #[test]
@@ -250,7 +381,10 @@ mod tests {
         assert_eq!(code("Notebook ASUS").as_deref(), Some("1.3.2.10.01.02.003"));
         assert_eq!(code("Laptop Lenovo").as_deref(), Some("1.3.2.10.01.02.002"));
         assert_eq!(code("PC Rakitan").as_deref(), Some("1.3.2.10.01.02.001"));
-        assert_eq!(code("Switch Cisco 24 port").as_deref(), Some("1.3.2.10.02.04.024"));
+        assert_eq!(
+            code("Switch Cisco 24 port").as_deref(),
+            Some("1.3.2.10.02.04.024")
+        );
         assert_eq!(code("Meja kayu"), None);
         assert_eq!(code("Epcot"), None);
     }

@@ -16,7 +16,12 @@ pub enum Lifecycle {
 }
 
 impl Lifecycle {
-    pub const ALL: [Lifecycle; 4] = [Lifecycle::Aktif, Lifecycle::Dipinjam, Lifecycle::Diperbaiki, Lifecycle::Dihapus];
+    pub const ALL: [Lifecycle; 4] = [
+        Lifecycle::Aktif,
+        Lifecycle::Dipinjam,
+        Lifecycle::Diperbaiki,
+        Lifecycle::Dihapus,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -52,12 +52,22 @@ impl RoomInput {
     pub fn apply_to(&self, base: &Room) -> Result<Room, ValidationErrors> {
         let mut errs = ValidationErrors::default();
         let mut r = base.clone();
-        r.building = errs.check(code("building", "gedung", &self.building)).unwrap_or_default();
-        r.floor = errs.check(code("floor", "lantai", &self.floor)).unwrap_or_default();
-        r.code = errs.check(code("code", "ruangan", &self.code)).unwrap_or_default();
+        r.building = errs
+            .check(code("building", "gedung", &self.building))
+            .unwrap_or_default();
+        r.floor = errs
+            .check(code("floor", "lantai", &self.floor))
+            .unwrap_or_default();
+        r.code = errs
+            .check(code("code", "ruangan", &self.code))
+            .unwrap_or_default();
         r.name = self.name.trim().to_owned();
         if r.name.is_empty() {
-            errs.push(FieldError::new("name", "name.required", "Nama ruangan wajib diisi."));
+            errs.push(FieldError::new(
+                "name",
+                "name.required",
+                "Nama ruangan wajib diisi.",
+            ));
         }
         errs.into_result(r)
     }
@@ -69,10 +79,22 @@ mod tests {
 
     #[test]
     fn codes_are_uppercased_and_checked() {
-        let i = RoomInput { building: "g1".into(), floor: "l2".into(), code: "r07".into(), name: "Ruang Server".into(), ..Default::default() };
+        let i = RoomInput {
+            building: "g1".into(),
+            floor: "l2".into(),
+            code: "r07".into(),
+            name: "Ruang Server".into(),
+            ..Default::default()
+        };
         let r = i.apply_to(&Room::default()).expect("valid");
         assert_eq!(r.short_code(), "G1L2.R07");
-        let bad = RoomInput { building: "G 1".into(), ..i };
-        assert_eq!(bad.apply_to(&Room::default()).expect_err("space").0[0].field, "building");
+        let bad = RoomInput {
+            building: "G 1".into(),
+            ..i
+        };
+        assert_eq!(
+            bad.apply_to(&Room::default()).expect_err("space").0[0].field,
+            "building"
+        );
     }
 }

@@ -6,7 +6,10 @@ use crate::error::FieldError;
 
 /// Normalizes one MAC address or returns a field error.
 pub fn parse_mac(field: &str, raw: &str) -> Result<String, FieldError> {
-    let hex: String = raw.chars().filter(|c| !matches!(c, ':' | '-' | '.')).collect();
+    let hex: String = raw
+        .chars()
+        .filter(|c| !matches!(c, ':' | '-' | '.'))
+        .collect();
     if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(FieldError::new(
             field,
@@ -34,15 +37,30 @@ mod tests {
 
     #[test]
     fn normalizes_common_notations() {
-        for raw in ["3c:52:82:1a:2b:3c", "3C-52-82-1A-2B-3C", "3c52.821a.2b3c", "3C52821A2B3C"] {
-            assert_eq!(parse_mac("mac", raw).expect("valid"), "3C:52:82:1A:2B:3C", "{raw}");
+        for raw in [
+            "3c:52:82:1a:2b:3c",
+            "3C-52-82-1A-2B-3C",
+            "3c52.821a.2b3c",
+            "3C52821A2B3C",
+        ] {
+            assert_eq!(
+                parse_mac("mac", raw).expect("valid"),
+                "3C:52:82:1A:2B:3C",
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn rejects_short_and_non_hex() {
-        assert_eq!(parse_mac("mac", "3C:52:82:1A:2B").expect_err("short").code, "mac.format");
-        assert_eq!(parse_mac("mac", "3C:52:82:1A:2B:ZZ").expect_err("hex").code, "mac.format");
+        assert_eq!(
+            parse_mac("mac", "3C:52:82:1A:2B").expect_err("short").code,
+            "mac.format"
+        );
+        assert_eq!(
+            parse_mac("mac", "3C:52:82:1A:2B:ZZ").expect_err("hex").code,
+            "mac.format"
+        );
     }
 
     #[test]

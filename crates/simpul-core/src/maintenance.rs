@@ -54,14 +54,30 @@ impl MaintenanceInput {
         let mut errs = ValidationErrors::default();
         match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
             Ok(d) if d <= today => {}
-            Ok(_) => errs.push(FieldError::new("date", "date.future", "Tanggal pemeliharaan tidak boleh di masa depan.")),
-            Err(_) => errs.push(FieldError::new("date", "date.format", "Tanggal harus berformat TTTT-BB-HH.")),
+            Ok(_) => errs.push(FieldError::new(
+                "date",
+                "date.future",
+                "Tanggal pemeliharaan tidak boleh di masa depan.",
+            )),
+            Err(_) => errs.push(FieldError::new(
+                "date",
+                "date.format",
+                "Tanggal harus berformat TTTT-BB-HH.",
+            )),
         }
         if self.technician.trim().is_empty() {
-            errs.push(FieldError::new("technician", "technician.required", "Nama teknisi wajib diisi."));
+            errs.push(FieldError::new(
+                "technician",
+                "technician.required",
+                "Nama teknisi wajib diisi.",
+            ));
         }
         if self.result.trim().is_empty() {
-            errs.push(FieldError::new("result", "result.required", "Hasil pemeliharaan wajib diisi."));
+            errs.push(FieldError::new(
+                "result",
+                "result.required",
+                "Hasil pemeliharaan wajib diisi.",
+            ));
         }
         errs.into_result(MaintenanceEntry {
             asset_id: self.asset_id.clone(),
@@ -81,10 +97,21 @@ mod tests {
     #[test]
     fn rejects_future_and_empty() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-        let ok = MaintenanceInput { date: "2026-11-20".into(), technician: "Budi".into(), result: "Bersih".into(), ..Default::default() };
+        let ok = MaintenanceInput {
+            date: "2026-11-20".into(),
+            technician: "Budi".into(),
+            result: "Bersih".into(),
+            ..Default::default()
+        };
         assert!(ok.validate(today).is_ok());
-        let bad = MaintenanceInput { date: "2026-12-01".into(), ..Default::default() };
+        let bad = MaintenanceInput {
+            date: "2026-12-01".into(),
+            ..Default::default()
+        };
         let e = bad.validate(today).expect_err("bad").0;
-        assert_eq!(e.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["date.future", "technician.required", "result.required"]);
+        assert_eq!(
+            e.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
+            ["date.future", "technician.required", "result.required"]
+        );
     }
 }

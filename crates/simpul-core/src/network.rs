@@ -41,15 +41,31 @@ mod tests {
 
     #[test]
     fn ipv4_accepts_valid_and_rejects_garbage() {
-        assert_eq!(parse_ipv4("ip", " 10.20.1.15 ").expect("valid"), Ipv4Addr::new(10, 20, 1, 15));
-        for bad in ["10.20.1", "10.20.1.256", "10.20.1.15/24", "abc", "010.1.1.1"] {
-            assert_eq!(parse_ipv4("ip", bad).expect_err(bad).code, "ip.format", "{bad}");
+        assert_eq!(
+            parse_ipv4("ip", " 10.20.1.15 ").expect("valid"),
+            Ipv4Addr::new(10, 20, 1, 15)
+        );
+        for bad in [
+            "10.20.1",
+            "10.20.1.256",
+            "10.20.1.15/24",
+            "abc",
+            "010.1.1.1",
+        ] {
+            assert_eq!(
+                parse_ipv4("ip", bad).expect_err(bad).code,
+                "ip.format",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn hostname_rules() {
-        assert_eq!(parse_hostname("h", "DINKES-PC-04").expect("valid"), "dinkes-pc-04");
+        assert_eq!(
+            parse_hostname("h", "DINKES-PC-04").expect("valid"),
+            "dinkes-pc-04"
+        );
         assert!(parse_hostname("h", "pc_04").is_err());
         assert!(parse_hostname("h", "-pc").is_err());
     }

@@ -16,9 +16,15 @@ impl Nip {
     /// Parses a NIP typed by a person. `field` names the form field for the error.
     pub fn parse(field: &str, raw: &str) -> Result<Nip, FieldError> {
         let err = |code: &str, msg: &str| FieldError::new(field, code, msg);
-        let digits: String = raw.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '\t')).collect();
+        let digits: String = raw
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-' | '\t'))
+            .collect();
         if !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(err("nip.digits", "NIP hanya boleh berisi angka (spasi boleh)."));
+            return Err(err(
+                "nip.digits",
+                "NIP hanya boleh berisi angka (spasi boleh).",
+            ));
         }
         if digits.len() != 18 {
             return Err(err(
@@ -28,23 +34,40 @@ impl Nip {
         }
         let num = |a: usize, b: usize| digits[a..b].parse::<u32>().unwrap_or(0);
         let (by, bm, bd) = (num(0, 4), num(4, 6), num(6, 8));
-        let birth = i32::try_from(by).ok().and_then(|y| NaiveDate::from_ymd_opt(y, bm, bd));
+        let birth = i32::try_from(by)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, bm, bd));
         let Some(birth) = birth.filter(|_| (1930..=2015).contains(&by)) else {
-            return Err(err("nip.birth_date", "8 angka pertama NIP harus tanggal lahir yang sah (TTTTBBHH)."));
+            return Err(err(
+                "nip.birth_date",
+                "8 angka pertama NIP harus tanggal lahir yang sah (TTTTBBHH).",
+            ));
         };
         let (ay, am) = (num(8, 12), num(12, 14));
         if !(1950..=2100).contains(&ay) || !(1..=12).contains(&am) {
-            return Err(err("nip.appointment", "Angka ke-9 s.d. 14 NIP harus tahun dan bulan pengangkatan (TTTTBB)."));
+            return Err(err(
+                "nip.appointment",
+                "Angka ke-9 s.d. 14 NIP harus tahun dan bulan pengangkatan (TTTTBB).",
+            ));
         }
         let birth_year = u32::try_from(chrono::Datelike::year(&birth)).unwrap_or(0);
         if ay < birth_year + 14 {
-            return Err(err("nip.appointment", "Tahun pengangkatan pada NIP terlalu dekat dengan tahun lahir."));
+            return Err(err(
+                "nip.appointment",
+                "Tahun pengangkatan pada NIP terlalu dekat dengan tahun lahir.",
+            ));
         }
         if !matches!(&digits[14..15], "1" | "2") {
-            return Err(err("nip.gender", "Angka ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan)."));
+            return Err(err(
+                "nip.gender",
+                "Angka ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan).",
+            ));
         }
         if &digits[15..18] == "000" {
-            return Err(err("nip.sequence", "Nomor urut NIP (3 angka terakhir) tidak boleh 000."));
+            return Err(err(
+                "nip.sequence",
+                "Nomor urut NIP (3 angka terakhir) tidak boleh 000.",
+            ));
         }
         Ok(Nip(digits))
     }
@@ -59,7 +82,14 @@ impl fmt::Display for Nip {
     /// The usual printed form: `19660801 198803 1 001`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.0;
-        write!(f, "{} {} {} {}", &d[0..8], &d[8..14], &d[14..15], &d[15..18])
+        write!(
+            f,
+            "{} {} {} {}",
+            &d[0..8],
+            &d[8..14],
+            &d[14..15],
+            &d[15..18]
+        )
     }
 }
 

@@ -20,7 +20,9 @@
 //! read back from these.
 
 use automerge::transaction::{CommitOptions, Transactable};
-use automerge::{ActorId, AutomergeError, Automerge, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use automerge::{
+    ActorId, Automerge, AutomergeError, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,7 +36,11 @@ pub enum Collection {
 }
 
 impl Collection {
-    pub const ALL: [Collection; 3] = [Collection::Assets, Collection::Maintenance, Collection::Rooms];
+    pub const ALL: [Collection; 3] = [
+        Collection::Assets,
+        Collection::Maintenance,
+        Collection::Rooms,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             Collection::Assets => "assets",
@@ -81,7 +87,11 @@ const GENESIS_ACTOR: &[u8; 16] = b"simpul.genesis.1";
 pub fn genesis() -> Automerge {
     let mut doc = Automerge::new().with_actor(ActorId::from(&GENESIS_ACTOR[..]));
     let made = doc.transact_with::<_, _, AutomergeError, _>(
-        |_| CommitOptions::default().with_time(0).with_message("genesis"),
+        |_| {
+            CommitOptions::default()
+                .with_time(0)
+                .with_message("genesis")
+        },
         |tx| {
             for c in Collection::ALL {
                 tx.put_object(ROOT, c.key(), ObjType::Map)?;
@@ -112,7 +122,10 @@ pub fn to_fields<T: Serialize>(record: &T) -> Result<Fields, SchemaError> {
             let s = match v {
                 serde_json::Value::Null => ScalarValue::Null,
                 serde_json::Value::Bool(b) => ScalarValue::Boolean(b),
-                serde_json::Value::Number(n) => n.as_i64().map_or_else(|| ScalarValue::F64(n.as_f64().unwrap_or(0.0)), ScalarValue::Int),
+                serde_json::Value::Number(n) => n.as_i64().map_or_else(
+                    || ScalarValue::F64(n.as_f64().unwrap_or(0.0)),
+                    ScalarValue::Int,
+                ),
                 serde_json::Value::String(s) => ScalarValue::Str(s.into()),
                 other => ScalarValue::Str(other.to_string().into()),
             };
@@ -126,7 +139,8 @@ fn scalar_to_json(s: &ScalarValue) -> serde_json::Value {
         ScalarValue::Str(s) => serde_json::Value::String(s.to_string()),
         ScalarValue::Int(i) | ScalarValue::Timestamp(i) => (*i).into(),
         ScalarValue::Uint(u) => (*u).into(),
-        ScalarValue::F64(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        ScalarValue::F64(f) => serde_json::Number::from_f64(*f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
         ScalarValue::Boolean(b) => (*b).into(),
         _ => serde_json::Value::Null,
     }
@@ -143,7 +157,10 @@ pub fn display_scalar(s: &ScalarValue) -> String {
 
 /// Turns scalars back into a record; unknown fields (from newer versions) are ignored.
 pub fn from_fields<T: DeserializeOwned>(fields: &Fields) -> Result<T, SchemaError> {
-    let map: serde_json::Map<String, serde_json::Value> = fields.iter().map(|(k, v)| (k.clone(), scalar_to_json(v))).collect();
+    let map: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .map(|(k, v)| (k.clone(), scalar_to_json(v)))
+        .collect();
     Ok(serde_json::from_value(serde_json::Value::Object(map))?)
 }
 
@@ -158,7 +175,11 @@ pub fn read_fields(doc: &impl ReadDoc, obj: &ObjId) -> Fields {
 }
 
 /// The object id of record `id` in collection `c`, if it exists.
-pub fn record_obj(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Option<ObjId>, SchemaError> {
+pub fn record_obj(
+    doc: &impl ReadDoc,
+    c: Collection,
+    id: &str,
+) -> Result<Option<ObjId>, SchemaError> {
     let coll = collection(doc, c)?;
     Ok(match doc.get(&coll, id)? {
         Some((Value::Object(ObjType::Map), obj)) => Some(obj),
@@ -167,7 +188,11 @@ pub fn record_obj(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Option<
 }
 
 /// Reads one record.
-pub fn read_record<T: DeserializeOwned>(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Option<T>, SchemaError> {
+pub fn read_record<T: DeserializeOwned>(
+    doc: &impl ReadDoc,
+    c: Collection,
+    id: &str,
+) -> Result<Option<T>, SchemaError> {
     match record_obj(doc, c, id)? {
         Some(obj) => Ok(Some(from_fields(&read_fields(doc, &obj))?)),
         None => Ok(None),
@@ -183,7 +208,12 @@ pub fn record_ids(doc: &impl ReadDoc, c: Collection) -> Result<Vec<String>, Sche
 /// Writes a record, putting only the fields whose value differs from what
 /// the document holds now, so a change carries exactly what the user changed.
 /// Returns how many fields were written.
-pub fn write_record<T: Serialize>(tx: &mut impl Transactable, c: Collection, id: &str, record: &T) -> Result<usize, SchemaError> {
+pub fn write_record<T: Serialize>(
+    tx: &mut impl Transactable,
+    c: Collection,
+    id: &str,
+    record: &T,
+) -> Result<usize, SchemaError> {
     let coll = collection(tx, c)?;
     let new = to_fields(record)?;
     let (obj, old) = match tx.get(&coll, id)? {
@@ -205,7 +235,11 @@ pub fn write_record<T: Serialize>(tx: &mut impl Transactable, c: Collection, id:
 
 /// Every value a field holds right now: one normally, several after
 /// concurrent edits by devices that had not seen each other's change.
-pub fn field_values(doc: &impl ReadDoc, obj: &ObjId, field: &str) -> Result<Vec<ScalarValue>, SchemaError> {
+pub fn field_values(
+    doc: &impl ReadDoc,
+    obj: &ObjId,
+    field: &str,
+) -> Result<Vec<ScalarValue>, SchemaError> {
     Ok(doc
         .get_all(obj, field)?
         .into_iter()
@@ -218,13 +252,21 @@ pub fn field_values(doc: &impl ReadDoc, obj: &ObjId, field: &str) -> Result<Vec<
 
 /// Commit options for one user action.
 pub fn commit_options(note: &ChangeNote, now_ms: i64) -> CommitOptions {
-    CommitOptions::default().with_message(serde_json::to_string(note).unwrap_or_default()).with_time(now_ms)
+    CommitOptions::default()
+        .with_message(serde_json::to_string(note).unwrap_or_default())
+        .with_time(now_ms)
 }
 
 /// Fields of a record that hold several values after concurrent edits,
 /// each with every value (the winner first).
-pub fn record_conflicts(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<Vec<(String, Vec<ScalarValue>)>, SchemaError> {
-    let Some(obj) = record_obj(doc, c, id)? else { return Ok(Vec::new()) };
+pub fn record_conflicts(
+    doc: &impl ReadDoc,
+    c: Collection,
+    id: &str,
+) -> Result<Vec<(String, Vec<ScalarValue>)>, SchemaError> {
+    let Some(obj) = record_obj(doc, c, id)? else {
+        return Ok(Vec::new());
+    };
     let mut out = Vec::new();
     for key in doc.keys(&obj).collect::<Vec<_>>() {
         let values = field_values(doc, &obj, &key)?;
@@ -243,7 +285,13 @@ pub fn record_conflicts(doc: &impl ReadDoc, c: Collection, id: &str) -> Result<V
 
 /// Settles a conflicted field: puts `value` even when it equals the current
 /// winner, so the new change supersedes every concurrent value.
-pub fn settle_field(tx: &mut impl Transactable, c: Collection, id: &str, field: &str, value: ScalarValue) -> Result<(), SchemaError> {
+pub fn settle_field(
+    tx: &mut impl Transactable,
+    c: Collection,
+    id: &str,
+    field: &str,
+    value: ScalarValue,
+) -> Result<(), SchemaError> {
     let obj = record_obj(tx, c, id)?.ok_or(SchemaError::MissingCollection("record"))?;
     tx.put(&obj, field, value)?;
     Ok(())
@@ -255,7 +303,11 @@ mod tests {
     use crate::asset::Asset;
 
     fn note(records: &[&str]) -> ChangeNote {
-        ChangeNote { action: "asset.update".into(), records: records.iter().map(|s| (*s).to_owned()).collect(), device: "pc".into() }
+        ChangeNote {
+            action: "asset.update".into(),
+            records: records.iter().map(|s| (*s).to_owned()).collect(),
+            device: "pc".into(),
+        }
     }
 
     #[test]
@@ -267,38 +319,75 @@ mod tests {
     #[test]
     fn records_round_trip_and_only_changed_fields_are_written() {
         let mut doc = genesis().with_actor(ActorId::random());
-        let mut a = Asset { id: "a1".into(), nama: "Laptop".into(), harga: 5, tahun: Some(2020), ..Default::default() };
+        let mut a = Asset {
+            id: "a1".into(),
+            nama: "Laptop".into(),
+            harga: 5,
+            tahun: Some(2020),
+            ..Default::default()
+        };
         let n = doc
-            .transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 1), |tx| write_record(tx, Collection::Assets, "a1", &a))
+            .transact_with::<_, _, SchemaError, _>(
+                |_| commit_options(&note(&["a1"]), 1),
+                |tx| write_record(tx, Collection::Assets, "a1", &a),
+            )
             .expect("write")
             .result;
         assert!(n > 20, "first write puts every field ({n})");
-        assert_eq!(read_record::<Asset>(&doc, Collection::Assets, "a1").expect("read"), Some(a.clone()));
+        assert_eq!(
+            read_record::<Asset>(&doc, Collection::Assets, "a1").expect("read"),
+            Some(a.clone())
+        );
         a.harga = 7;
         let n = doc
-            .transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 2), |tx| write_record(tx, Collection::Assets, "a1", &a))
+            .transact_with::<_, _, SchemaError, _>(
+                |_| commit_options(&note(&["a1"]), 2),
+                |tx| write_record(tx, Collection::Assets, "a1", &a),
+            )
             .expect("write")
             .result;
         assert_eq!(n, 1);
-        assert_eq!(record_ids(&doc, Collection::Assets).expect("ids"), vec!["a1".to_owned()]);
+        assert_eq!(
+            record_ids(&doc, Collection::Assets).expect("ids"),
+            vec!["a1".to_owned()]
+        );
     }
 
     #[test]
     fn concurrent_edits_of_one_field_keep_both_values() {
         let mut base = genesis().with_actor(ActorId::random());
-        let a = Asset { id: "a1".into(), nama: "PC".into(), ..Default::default() };
-        base.transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 1), |tx| write_record(tx, Collection::Assets, "a1", &a))
-            .expect("write");
+        let a = Asset {
+            id: "a1".into(),
+            nama: "PC".into(),
+            ..Default::default()
+        };
+        base.transact_with::<_, _, SchemaError, _>(
+            |_| commit_options(&note(&["a1"]), 1),
+            |tx| write_record(tx, Collection::Assets, "a1", &a),
+        )
+        .expect("write");
         let mut left = base.fork().with_actor(ActorId::random());
         let mut right = base.fork().with_actor(ActorId::random());
         for (doc, name) in [(&mut left, "PC Kiri"), (&mut right, "PC Kanan")] {
-            let edited = Asset { nama: name.into(), ..a.clone() };
-            doc.transact_with::<_, _, SchemaError, _>(|_| commit_options(&note(&["a1"]), 2), |tx| write_record(tx, Collection::Assets, "a1", &edited))
-                .expect("edit");
+            let edited = Asset {
+                nama: name.into(),
+                ..a.clone()
+            };
+            doc.transact_with::<_, _, SchemaError, _>(
+                |_| commit_options(&note(&["a1"]), 2),
+                |tx| write_record(tx, Collection::Assets, "a1", &edited),
+            )
+            .expect("edit");
         }
         left.merge(&mut right).expect("merge");
-        let obj = record_obj(&left, Collection::Assets, "a1").expect("obj").expect("exists");
-        let mut vals: Vec<String> = field_values(&left, &obj, "nama").expect("vals").iter().map(display_scalar).collect();
+        let obj = record_obj(&left, Collection::Assets, "a1")
+            .expect("obj")
+            .expect("exists");
+        let mut vals: Vec<String> = field_values(&left, &obj, "nama")
+            .expect("vals")
+            .iter()
+            .map(display_scalar)
+            .collect();
         vals.sort();
         assert_eq!(vals, ["PC Kanan", "PC Kiri"]);
     }

@@ -26,7 +26,10 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => dt.as_datetime().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
     }
@@ -36,30 +39,58 @@ fn cell_text(d: &Data) -> String {
 /// semicolon separated, as Indonesian Excel writes it), into text cells.
 pub fn read_cells(path: &Path) -> Result<Vec<Vec<String>>, ReadError> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path).map_err(|e| ReadError::Open(name.clone(), e.to_string()))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| ReadError::Open(name.clone(), e.to_string()))?
+        .len();
     if size > crate::MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(size / 1_000_000, crate::MAX_FILE_BYTES / 1_000_000));
+        return Err(ReadError::TooLarge(
+            size / 1_000_000,
+            crate::MAX_FILE_BYTES / 1_000_000,
+        ));
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
     match ext.as_str() {
         "csv" | "txt" => read_csv(path),
         "xlsx" | "xlsm" | "xls" | "ods" => {
-            let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Open(name, e.to_string()))?;
-            let sheet = wb.sheet_names().first().cloned().ok_or(ReadError::NoSheet)?;
-            let range = wb.worksheet_range(&sheet).map_err(|e| ReadError::Open(sheet, e.to_string()))?;
-            Ok(range.rows().map(|r| r.iter().map(cell_text).collect()).collect())
+            let mut wb =
+                open_workbook_auto(path).map_err(|e| ReadError::Open(name, e.to_string()))?;
+            let sheet = wb
+                .sheet_names()
+                .first()
+                .cloned()
+                .ok_or(ReadError::NoSheet)?;
+            let range = wb
+                .worksheet_range(&sheet)
+                .map_err(|e| ReadError::Open(sheet, e.to_string()))?;
+            Ok(range
+                .rows()
+                .map(|r| r.iter().map(cell_text).collect())
+                .collect())
         }
         other => Err(ReadError::Unsupported(other.to_owned())),
     }
 }
 
 fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Open(path.display().to_string(), e.to_string()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ReadError::Open(path.display().to_string(), e.to_string()))?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or_default();
-    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     reader
         .records()
         .map(|r| {

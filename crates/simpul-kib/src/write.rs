@@ -20,14 +20,29 @@ pub struct KibHeader {
 pub struct WriteError(#[from] XlsxError);
 
 /// Writes the assets as a KIB B workbook; `progress(done, total)` is called as rows are written.
-pub fn write_kib_b(path: &Path, header: &KibHeader, assets: &[Asset], progress: &mut dyn FnMut(usize, usize)) -> Result<(), WriteError> {
+pub fn write_kib_b(
+    path: &Path,
+    header: &KibHeader,
+    assets: &[Asset],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(), WriteError> {
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet();
     sheet.set_name("KIB B")?;
-    let title = Format::new().set_bold().set_font_size(13).set_align(FormatAlign::Center);
-    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_align(FormatAlign::Center).set_text_wrap().set_background_color("#DDE7F0");
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(13)
+        .set_align(FormatAlign::Center);
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_text_wrap()
+        .set_background_color("#DDE7F0");
     let cell = Format::new().set_border(FormatBorder::Thin);
-    let money = Format::new().set_border(FormatBorder::Thin).set_num_format("#,##0");
+    let money = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0");
     let last_col = u16::try_from(KIB_B_COLUMNS.len() - 1).unwrap_or(15);
     sheet.merge_range(0, 0, 0, last_col, "KARTU INVENTARIS BARANG (KIB) B", &title)?;
     sheet.merge_range(1, 0, 1, last_col, "PERALATAN DAN MESIN", &title)?;
@@ -43,7 +58,10 @@ pub fn write_kib_b(path: &Path, header: &KibHeader, assets: &[Asset], progress: 
         sheet.write_string_with_format(top, col, *name, &head)?;
         sheet.write_number_with_format(top + 1, col, (i + 1) as f64, &head)?;
     }
-    let widths = [5.0, 20.0, 22.0, 10.0, 24.0, 10.0, 10.0, 10.0, 18.0, 12.0, 12.0, 12.0, 12.0, 18.0, 14.0, 36.0];
+    let widths = [
+        5.0, 20.0, 22.0, 10.0, 24.0, 10.0, 10.0, 10.0, 18.0, 12.0, 12.0, 12.0, 12.0, 18.0, 14.0,
+        36.0,
+    ];
     for (i, w) in widths.iter().enumerate() {
         sheet.set_column_width(u16::try_from(i).unwrap_or(0), *w)?;
     }

@@ -33,15 +33,23 @@ impl Link {
     /// Forgets what was queued: after a cut, the bytes of the dropped
     /// connections no longer occupy the link.
     pub fn reset(&self) {
-        *self.free_at.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Instant::now();
+        *self
+            .free_at
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Instant::now();
     }
 
     /// When a segment of `len` bytes handed to the link now is delivered.
     pub fn schedule(&self, len: usize) -> Instant {
         let now = Instant::now();
-        let wire = self.bps.map_or(Duration::ZERO, |b| Duration::from_secs_f64(len as f64 * 8.0 / b as f64));
+        let wire = self.bps.map_or(Duration::ZERO, |b| {
+            Duration::from_secs_f64(len as f64 * 8.0 / b as f64)
+        });
         let sent = {
-            let mut free = self.free_at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut free = self
+                .free_at
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let start = (*free).max(now);
             *free = start + wire;
             *free

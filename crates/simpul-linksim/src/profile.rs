@@ -20,13 +20,34 @@ pub struct LinkProfile {
 pub struct UnknownProfile(pub String);
 
 impl LinkProfile {
-    pub const LAN: LinkProfile = LinkProfile { name: "lan", down_bps: None, up_bps: None, rtt: Duration::from_millis(1), loss: 0.0 };
-    pub const G3: LinkProfile =
-        LinkProfile { name: "3g", down_bps: Some(780_000), up_bps: Some(330_000), rtt: Duration::from_millis(100), loss: 0.0 };
-    pub const EDGE: LinkProfile =
-        LinkProfile { name: "edge", down_bps: Some(240_000), up_bps: Some(200_000), rtt: Duration::from_millis(400), loss: 0.01 };
-    pub const G2_RURAL: LinkProfile =
-        LinkProfile { name: "2g-rural", down_bps: Some(20_000), up_bps: Some(18_000), rtt: Duration::from_millis(650), loss: 0.02 };
+    pub const LAN: LinkProfile = LinkProfile {
+        name: "lan",
+        down_bps: None,
+        up_bps: None,
+        rtt: Duration::from_millis(1),
+        loss: 0.0,
+    };
+    pub const G3: LinkProfile = LinkProfile {
+        name: "3g",
+        down_bps: Some(780_000),
+        up_bps: Some(330_000),
+        rtt: Duration::from_millis(100),
+        loss: 0.0,
+    };
+    pub const EDGE: LinkProfile = LinkProfile {
+        name: "edge",
+        down_bps: Some(240_000),
+        up_bps: Some(200_000),
+        rtt: Duration::from_millis(400),
+        loss: 0.01,
+    };
+    pub const G2_RURAL: LinkProfile = LinkProfile {
+        name: "2g-rural",
+        down_bps: Some(20_000),
+        up_bps: Some(18_000),
+        rtt: Duration::from_millis(650),
+        loss: 0.02,
+    };
 
     pub fn named(name: &str) -> Result<LinkProfile, UnknownProfile> {
         [Self::LAN, Self::G3, Self::EDGE, Self::G2_RURAL]
@@ -38,8 +59,10 @@ impl LinkProfile {
     /// The least time moving these bytes can take over this link in
     /// `round_trips` request/response exchanges.
     pub fn floor(&self, bytes_up: u64, bytes_down: u64, round_trips: u64) -> Duration {
-        let wire = |bytes: u64, bps: Option<u64>| bps.map_or(0.0, |b| bytes as f64 * 8.0 / b as f64);
-        Duration::from_secs_f64(wire(bytes_up, self.up_bps) + wire(bytes_down, self.down_bps)) + self.rtt * round_trips as u32
+        let wire =
+            |bytes: u64, bps: Option<u64>| bps.map_or(0.0, |b| bytes as f64 * 8.0 / b as f64);
+        Duration::from_secs_f64(wire(bytes_up, self.up_bps) + wire(bytes_down, self.down_bps))
+            + self.rtt * round_trips as u32
     }
 }
 

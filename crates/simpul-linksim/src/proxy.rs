@@ -47,8 +47,15 @@ pub struct Proxy {
 
 impl Proxy {
     /// Starts a proxy to `upstream` on an ephemeral loopback port.
-    pub fn start(upstream: SocketAddr, profile: LinkProfile, cut_every: Option<Duration>) -> std::io::Result<Proxy> {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    pub fn start(
+        upstream: SocketAddr,
+        profile: LinkProfile,
+        cut_every: Option<Duration>,
+    ) -> std::io::Result<Proxy> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()?;
         let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0"))?;
         let addr = listener.local_addr()?;
         let stats = Arc::new(ProxyStats::default());
@@ -88,7 +95,11 @@ impl Proxy {
                 });
             }
         });
-        Ok(Proxy { addr, stats, _runtime: runtime })
+        Ok(Proxy {
+            addr,
+            stats,
+            _runtime: runtime,
+        })
     }
 
     /// Where devices connect.
@@ -102,14 +113,25 @@ impl Proxy {
 }
 
 /// Forwards both directions until either side closes or a cut comes.
-async fn connection(client: TcpStream, server: TcpStream, up: Arc<Link>, down: Arc<Link>, stats: Arc<ProxyStats>, mut cut: watch::Receiver<u64>) {
+async fn connection(
+    client: TcpStream,
+    server: TcpStream,
+    up: Arc<Link>,
+    down: Arc<Link>,
+    stats: Arc<ProxyStats>,
+    mut cut: watch::Receiver<u64>,
+) {
     let _ = client.set_nodelay(true);
     let _ = server.set_nodelay(true);
     let (cr, cw) = client.into_split();
     let (sr, sw) = server.into_split();
     let s = stats.clone();
-    let upward = pump(cr, sw, up, move |n| s.bytes_up.fetch_add(n, Ordering::Relaxed));
-    let downward = pump(sr, cw, down, move |n| stats.bytes_down.fetch_add(n, Ordering::Relaxed));
+    let upward = pump(cr, sw, up, move |n| {
+        s.bytes_up.fetch_add(n, Ordering::Relaxed)
+    });
+    let downward = pump(sr, cw, down, move |n| {
+        stats.bytes_down.fetch_add(n, Ordering::Relaxed)
+    });
     cut.mark_unchanged();
     tokio::select! {
         _ = async { tokio::join!(upward, downward) } => {}
@@ -118,7 +140,12 @@ async fn connection(client: TcpStream, server: TcpStream, up: Arc<Link>, down: A
 }
 
 /// Reads from one side, delivers to the other on the link's schedule.
-async fn pump(mut from: OwnedReadHalf, mut to: OwnedWriteHalf, link: Arc<Link>, count: impl Fn(u64) -> u64) {
+async fn pump(
+    mut from: OwnedReadHalf,
+    mut to: OwnedWriteHalf,
+    link: Arc<Link>,
+    count: impl Fn(u64) -> u64,
+) {
     let (tx, mut rx) = mpsc::channel::<(Instant, Vec<u8>)>(64);
     let reader = async move {
         let mut buf = vec![0u8; 16 * 1024];
@@ -127,7 +154,11 @@ async fn pump(mut from: OwnedReadHalf, mut to: OwnedWriteHalf, link: Arc<Link>, 
                 break;
             }
             for seg in buf[..n].chunks(SEGMENT) {
-                if tx.send((link.schedule(seg.len()), seg.to_vec())).await.is_err() {
+                if tx
+                    .send((link.schedule(seg.len()), seg.to_vec()))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -173,7 +204,13 @@ mod tests {
     #[test]
     fn throttles_counts_and_cuts() {
         // 80 kbit/s each way: 5,000 bytes take 0.5 s up and 0.5 s down.
-        let profile = LinkProfile { name: "t", down_bps: Some(80_000), up_bps: Some(80_000), rtt: Duration::from_millis(100), loss: 0.0 };
+        let profile = LinkProfile {
+            name: "t",
+            down_bps: Some(80_000),
+            up_bps: Some(80_000),
+            rtt: Duration::from_millis(100),
+            loss: 0.0,
+        };
         let proxy = Proxy::start(echo_server(), profile, None).expect("proxy");
         let mut s = std::net::TcpStream::connect(proxy.addr()).expect("connect");
         let t = std::time::Instant::now();
@@ -185,9 +222,15 @@ mod tests {
         assert!(took >= Duration::from_millis(600), "paced: {took:?}");
         assert_eq!((proxy.stats().up(), proxy.stats().down()), (5_000, 5_000));
 
-        let cutting = Proxy::start(echo_server(), LinkProfile::LAN, Some(Duration::from_millis(200))).expect("proxy");
+        let cutting = Proxy::start(
+            echo_server(),
+            LinkProfile::LAN,
+            Some(Duration::from_millis(200)),
+        )
+        .expect("proxy");
         let mut s = std::net::TcpStream::connect(cutting.addr()).expect("connect");
-        s.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+        s.set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
         let mut buf = [0u8; 16];
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         let closed = loop {

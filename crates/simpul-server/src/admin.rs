@@ -37,7 +37,10 @@ impl std::fmt::Debug for Admin<'_> {
 }
 
 fn valid_opd_code(code: &str) -> bool {
-    (2..=12).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    (2..=12).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 impl<'a> Admin<'a> {
@@ -48,7 +51,9 @@ impl<'a> Admin<'a> {
     pub fn add_opd(&mut self, code: &str, name: &str) -> Result<(), ServerError> {
         let code = code.trim().to_uppercase();
         if !valid_opd_code(&code) || name.trim().is_empty() {
-            return Err(ServerError::BadRequest("kode OPD 2-12 huruf/angka dan nama wajib diisi".into()));
+            return Err(ServerError::BadRequest(
+                "kode OPD 2-12 huruf/angka dan nama wajib diisi".into(),
+            ));
         }
         Ok(self.store.add_opd(&code, name.trim())?)
     }
@@ -58,12 +63,18 @@ impl<'a> Admin<'a> {
     }
 
     /// Issues a one-time code for an OPD (or Diskominfo when `opd` is None).
-    pub fn enroll_code(&mut self, opd: Option<&str>, valid_hours: i64) -> Result<EnrollCode, ServerError> {
+    pub fn enroll_code(
+        &mut self,
+        opd: Option<&str>,
+        valid_hours: i64,
+    ) -> Result<EnrollCode, ServerError> {
         let scope = match opd {
             Some(o) => {
                 let o = o.trim().to_uppercase();
                 if !self.store.opd_exists(&o)? {
-                    return Err(ServerError::BadRequest(format!("OPD {o} belum terdaftar; tambahkan dulu dengan `simpul admin opd add`")));
+                    return Err(ServerError::BadRequest(format!(
+                        "OPD {o} belum terdaftar; tambahkan dulu dengan `simpul admin opd add`"
+                    )));
                 }
                 Scope::Opd(o)
             }
@@ -71,20 +82,44 @@ impl<'a> Admin<'a> {
         };
         let code = credentials::new_code();
         let expires_at = (Utc::now() + Duration::hours(valid_hours.clamp(1, 24 * 30))).to_rfc3339();
-        self.store.add_code(&credentials::hash(&code), &scope, &expires_at)?;
-        Ok(EnrollCode { code, scope, expires_at })
+        self.store
+            .add_code(&credentials::hash(&code), &scope, &expires_at)?;
+        Ok(EnrollCode {
+            code,
+            scope,
+            expires_at,
+        })
     }
 
     /// Redeems a code for a new device; returns the device and its token.
-    pub fn enroll(&mut self, code: &str, name: &str, actor: &str) -> Result<(Device, String), ServerError> {
-        if name.trim().is_empty() || actor.len() < 16 || !actor.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(ServerError::BadRequest("nama perangkat dan actor id wajib diisi".into()));
+    pub fn enroll(
+        &mut self,
+        code: &str,
+        name: &str,
+        actor: &str,
+    ) -> Result<(Device, String), ServerError> {
+        if name.trim().is_empty()
+            || actor.len() < 16
+            || !actor.chars().all(|c| c.is_ascii_hexdigit())
+        {
+            return Err(ServerError::BadRequest(
+                "nama perangkat dan actor id wajib diisi".into(),
+            ));
         }
         let now = Utc::now().to_rfc3339();
-        let scope = self.store.redeem_code(&credentials::hash(code), &now)?.ok_or(ServerError::BadCode)?;
-        let device = Device { id: uuid::Uuid::now_v7().to_string(), actor: actor.to_owned(), scope, revoked: false };
+        let scope = self
+            .store
+            .redeem_code(&credentials::hash(code), &now)?
+            .ok_or(ServerError::BadCode)?;
+        let device = Device {
+            id: uuid::Uuid::now_v7().to_string(),
+            actor: actor.to_owned(),
+            scope,
+            revoked: false,
+        };
         let token = credentials::new_token();
-        self.store.add_device(&device, name.trim(), &credentials::hash(&token), &now)?;
+        self.store
+            .add_device(&device, name.trim(), &credentials::hash(&token), &now)?;
         Ok((device, token))
     }
 

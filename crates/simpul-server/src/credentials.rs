@@ -16,7 +16,10 @@ fn random_bytes<const N: usize>() -> [u8; N] {
 /// A one-time enrollment code, `XXXX-XXXX-XXXX`.
 pub fn new_code() -> String {
     let raw = random_bytes::<12>();
-    let chars: String = raw.iter().map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char).collect();
+    let chars: String = raw
+        .iter()
+        .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)
+        .collect();
     format!("{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
 }
 
@@ -36,7 +39,10 @@ mod tests {
         let c = super::new_code();
         assert_eq!(c.len(), 14);
         assert!(!c.contains(['0', 'O', '1', 'I', 'L']));
-        assert_eq!(super::hash(&c), super::hash(&c.to_lowercase().replace('-', " ")));
+        assert_eq!(
+            super::hash(&c),
+            super::hash(&c.to_lowercase().replace('-', " "))
+        );
         assert_ne!(super::new_token(), super::new_token());
     }
 }

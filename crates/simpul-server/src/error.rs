@@ -35,11 +35,19 @@ impl ServerError {
             ServerError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ServerError::BadCode => (StatusCode::FORBIDDEN, "bad_code"),
             ServerError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            ServerError::Refused(Refusal::Protocol { .. }) => (StatusCode::UPGRADE_REQUIRED, "protocol"),
-            ServerError::Refused(Refusal::UnknownDevice | Refusal::Revoked) => (StatusCode::UNAUTHORIZED, "revoked"),
-            ServerError::Refused(Refusal::BadMessage { .. }) => (StatusCode::BAD_REQUEST, "bad_message"),
+            ServerError::Refused(Refusal::Protocol { .. }) => {
+                (StatusCode::UPGRADE_REQUIRED, "protocol")
+            }
+            ServerError::Refused(Refusal::UnknownDevice | Refusal::Revoked) => {
+                (StatusCode::UNAUTHORIZED, "revoked")
+            }
+            ServerError::Refused(Refusal::BadMessage { .. }) => {
+                (StatusCode::BAD_REQUEST, "bad_message")
+            }
             ServerError::Refused(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            ServerError::Db(_) | ServerError::Automerge(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ServerError::Db(_) | ServerError::Automerge(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
             ServerError::RoundBusy => (StatusCode::CONFLICT, "busy"),
             ServerError::RoundOffset { .. } => (StatusCode::CONFLICT, "round_offset"),
             ServerError::UnknownRound => (StatusCode::NOT_FOUND, "unknown_round"),
@@ -58,6 +66,10 @@ impl IntoResponse for ServerError {
             tracing::warn!(error = %self, code, "request refused");
             self.to_string()
         };
-        (status, axum::Json(serde_json::json!({ "code": code, "message": message }))).into_response()
+        (
+            status,
+            axum::Json(serde_json::json!({ "code": code, "message": message })),
+        )
+            .into_response()
     }
 }

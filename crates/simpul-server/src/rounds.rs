@@ -7,9 +7,9 @@
 //! restart forgets them and the device starts a new session.
 
 use crate::error::ServerError;
+use axum::body::Bytes;
 use serde::Serialize;
 use std::collections::HashMap;
-use axum::body::Bytes;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// A device's view of its round (`GET /api/v1/round/{id}`).
@@ -47,11 +47,19 @@ pub struct Rounds {
 
 impl Rounds {
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Slot>> {
-        self.slots.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.slots
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Starts or continues receiving round `id` of `device` at `offset`.
-    pub fn begin(&self, device: &str, id: &str, length: usize, offset: usize) -> Result<Begin, ServerError> {
+    pub fn begin(
+        &self,
+        device: &str,
+        id: &str,
+        length: usize,
+        offset: usize,
+    ) -> Result<Begin, ServerError> {
         let mut slots = self.lock();
         match slots.get(device) {
             Some(s) if s.id == id => {
@@ -62,12 +70,23 @@ impl Rounds {
                     return Err(ServerError::RoundBusy);
                 }
                 if s.length != length || s.request.len() != offset {
-                    return Err(ServerError::RoundOffset { received: s.request.len() });
+                    return Err(ServerError::RoundOffset {
+                        received: s.request.len(),
+                    });
                 }
             }
             _ if offset != 0 => return Err(ServerError::UnknownRound),
             _ => {
-                slots.insert(device.to_owned(), Slot { id: id.to_owned(), length, request: Vec::new(), processing: false, response: None });
+                slots.insert(
+                    device.to_owned(),
+                    Slot {
+                        id: id.to_owned(),
+                        length,
+                        request: Vec::new(),
+                        processing: false,
+                        response: None,
+                    },
+                );
             }
         }
         Ok(Begin::Receive)
@@ -76,9 +95,14 @@ impl Rounds {
     /// Appends bytes that arrived; refuses more than announced.
     pub fn append(&self, device: &str, id: &str, bytes: &[u8]) -> Result<(), ServerError> {
         let mut slots = self.lock();
-        let slot = slots.get_mut(device).filter(|s| s.id == id).ok_or(ServerError::UnknownRound)?;
+        let slot = slots
+            .get_mut(device)
+            .filter(|s| s.id == id)
+            .ok_or(ServerError::UnknownRound)?;
         if slot.request.len() + bytes.len() > slot.length {
-            return Err(ServerError::BadRequest("isi melebihi panjang yang diumumkan".into()));
+            return Err(ServerError::BadRequest(
+                "isi melebihi panjang yang diumumkan".into(),
+            ));
         }
         slot.request.extend_from_slice(bytes);
         Ok(())
@@ -112,7 +136,11 @@ impl Rounds {
         let slots = self.lock();
         let s = slots.get(device).filter(|s| s.id == id)?;
         Some(RoundStatus {
-            received: if s.response.is_some() { s.length } else { s.request.len() },
+            received: if s.response.is_some() {
+                s.length
+            } else {
+                s.request.len()
+            },
             length: s.length,
             processing: s.processing,
             response_length: s.response.as_ref().map(|r| r.len()),
@@ -121,7 +149,10 @@ impl Rounds {
 
     /// The stored response of round `id`, if answered.
     pub fn response(&self, device: &str, id: &str) -> Option<Bytes> {
-        self.lock().get(device).filter(|s| s.id == id).and_then(|s| s.response.clone())
+        self.lock()
+            .get(device)
+            .filter(|s| s.id == id)
+            .and_then(|s| s.response.clone())
     }
 }
 
@@ -136,17 +167,29 @@ mod tests {
         r.append("d", "r1", b"abc").expect("append");
         assert!(r.complete("d", "r1").is_none(), "3 of 6 bytes");
         // The device reconnects at the wrong offset: told where to go on.
-        assert!(matches!(r.begin("d", "r1", 6, 0), Err(ServerError::RoundOffset { received: 3 })));
+        assert!(matches!(
+            r.begin("d", "r1", 6, 0),
+            Err(ServerError::RoundOffset { received: 3 })
+        ));
         assert!(matches!(r.begin("d", "r1", 6, 3), Ok(Begin::Receive)));
         r.append("d", "r1", b"def").expect("append");
         assert!(r.append("d", "r1", b"g").is_err(), "more than announced");
         assert_eq!(r.complete("d", "r1").as_deref(), Some(&b"abcdef"[..]));
-        assert!(matches!(r.begin("d", "r1", 6, 6), Err(ServerError::RoundBusy)));
+        assert!(matches!(
+            r.begin("d", "r1", 6, 6),
+            Err(ServerError::RoundBusy)
+        ));
         r.finish("d", "r1", Some(b"answer".to_vec()));
-        assert_eq!(r.status("d", "r1").map(|s| s.response_length), Some(Some(6)));
+        assert_eq!(
+            r.status("d", "r1").map(|s| s.response_length),
+            Some(Some(6))
+        );
         assert!(matches!(r.begin("d", "r1", 6, 6), Ok(Begin::Answered(a)) if &a[..] == b"answer"));
         // Another device cannot see it; an unknown round cannot resume.
         assert!(r.status("e", "r1").is_none());
-        assert!(matches!(r.begin("d", "r2", 6, 3), Err(ServerError::UnknownRound)));
+        assert!(matches!(
+            r.begin("d", "r2", 6, 3),
+            Err(ServerError::UnknownRound)
+        ));
     }
 }

@@ -6,15 +6,15 @@ use crate::admin::Admin;
 use crate::body;
 use crate::credentials;
 use crate::error::ServerError;
-use crate::state::ServerState;
 use crate::rounds::{Begin, RoundStatus};
+use crate::state::ServerState;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use http_body_util::BodyExt;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
 use simpul_sync::{Scope, SyncRequest};
 
@@ -49,17 +49,25 @@ pub struct EnrollResponse {
     pub opd: Option<String>,
 }
 
-async fn enroll(State(state): State<ServerState>, Json(req): Json<EnrollRequest>) -> Result<Json<EnrollResponse>, ServerError> {
+async fn enroll(
+    State(state): State<ServerState>,
+    Json(req): Json<EnrollRequest>,
+) -> Result<Json<EnrollResponse>, ServerError> {
     tokio::task::spawn_blocking(move || {
         let mut inner = state.lock()?;
-        let (device, token) = Admin::new(inner.store.as_mut()).enroll(&req.code, &req.device_name, &req.actor)?;
+        let (device, token) =
+            Admin::new(inner.store.as_mut()).enroll(&req.code, &req.device_name, &req.actor)?;
         inner.hub.add_device(device.clone());
         tracing::info!(device = %device.id, name = %req.device_name, "device enrolled");
         let opd = match device.scope {
             Scope::Opd(o) => Some(o),
             Scope::Diskominfo => None,
         };
-        Ok(Json(EnrollResponse { device_id: device.id, token, opd }))
+        Ok(Json(EnrollResponse {
+            device_id: device.id,
+            token,
+            opd,
+        }))
     })
     .await
     .map_err(|e| ServerError::Automerge(e.to_string()))?
@@ -90,29 +98,51 @@ fn header_usize(headers: &HeaderMap, name: &str) -> Result<usize, ServerError> {
 }
 
 fn round_id(id: &str) -> Result<&str, ServerError> {
-    let ok = (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    ok.then_some(id).ok_or_else(|| ServerError::BadRequest("id putaran tidak sah".into()))
+    let ok =
+        (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then_some(id)
+        .ok_or_else(|| ServerError::BadRequest("id putaran tidak sah".into()))
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ServerError> + Send + 'static) -> Result<T, ServerError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| ServerError::Automerge(e.to_string()))?
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ServerError> + Send + 'static,
+) -> Result<T, ServerError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ServerError::Automerge(e.to_string()))?
 }
 
 fn compressed(bytes: Bytes) -> Response {
     let len = bytes.len().to_string();
-    ([(header::CONTENT_TYPE, "application/octet-stream".to_owned()), (header::HeaderName::from_static(LENGTH), len)], bytes)
+    (
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (header::HeaderName::from_static(LENGTH), len),
+        ],
+        bytes,
+    )
         .into_response()
 }
 
 /// One round: the body is kept as it arrives, so that after a cut the
 /// device sends only the rest; once complete it is processed exactly once.
-async fn sync(State(state): State<ServerState>, headers: HeaderMap, body: Body) -> Result<Response, ServerError> {
+async fn sync(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ServerError> {
     let token_hash = bearer(&headers)?;
     let device = {
         let (state, t) = (state.clone(), token_hash.clone());
         blocking(move || state.authorize(&t)).await?
     };
-    let id = round_id(headers.get(ROUND).and_then(|v| v.to_str().ok()).unwrap_or(""))?.to_owned();
+    let id = round_id(
+        headers
+            .get(ROUND)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    )?
+    .to_owned();
     let length = header_usize(&headers, LENGTH)?;
     let offset = header_usize(&headers, OFFSET)?;
     if length > body::MAX_COMPRESSED {
@@ -132,7 +162,12 @@ async fn sync(State(state): State<ServerState>, headers: HeaderMap, body: Body) 
         }
     }
     let Some(request) = state.rounds.complete(&device.id, &id) else {
-        return Err(ServerError::RoundOffset { received: state.rounds.status(&device.id, &id).map_or(0, |s| s.received) });
+        return Err(ServerError::RoundOffset {
+            received: state
+                .rounds
+                .status(&device.id, &id)
+                .map_or(0, |s| s.received),
+        });
     };
     // Processed and remembered on a blocking thread that runs to the end
     // even when the device's connection drops meanwhile.
@@ -142,7 +177,10 @@ async fn sync(State(state): State<ServerState>, headers: HeaderMap, body: Body) 
             .map_err(|e| ServerError::BadRequest(e.to_string()))
             .and_then(|req| st.round(&token_hash, &req));
         match processed {
-            Ok(resp) => Ok(st.rounds.finish(&dev, &id, Some(body::deflate(&resp.encode()))).unwrap_or_default()),
+            Ok(resp) => Ok(st
+                .rounds
+                .finish(&dev, &id, Some(body::deflate(&resp.encode())))
+                .unwrap_or_default()),
             Err(e) => {
                 st.rounds.finish(&dev, &id, None);
                 Err(e)
@@ -153,14 +191,22 @@ async fn sync(State(state): State<ServerState>, headers: HeaderMap, body: Body) 
     Ok(compressed(resp))
 }
 
-async fn round_status(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Json<RoundStatus>, ServerError> {
+async fn round_status(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<RoundStatus>, ServerError> {
     let token_hash = bearer(&headers)?;
     let device = blocking({
         let state = state.clone();
         move || state.authorize(&token_hash)
     })
     .await?;
-    state.rounds.status(&device.id, round_id(&id)?).map(Json).ok_or(ServerError::UnknownRound)
+    state
+        .rounds
+        .status(&device.id, round_id(&id)?)
+        .map(Json)
+        .ok_or(ServerError::UnknownRound)
 }
 
 #[derive(Debug, Deserialize)]
@@ -180,9 +226,14 @@ async fn round_response(
         move || state.authorize(&token_hash)
     })
     .await?;
-    let resp = state.rounds.response(&device.id, round_id(&id)?).ok_or(ServerError::UnknownRound)?;
+    let resp = state
+        .rounds
+        .response(&device.id, round_id(&id)?)
+        .ok_or(ServerError::UnknownRound)?;
     if q.from > resp.len() {
-        return Err(ServerError::BadRequest("posisi melewati akhir jawaban".into()));
+        return Err(ServerError::BadRequest(
+            "posisi melewati akhir jawaban".into(),
+        ));
     }
     let rest = resp.slice(q.from..);
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], rest).into_response())
@@ -190,7 +241,10 @@ async fn round_response(
 
 /// A device's USB bundle, uploaded at the data center (the bundle's own
 /// signature authenticates it).
-async fn bundle(State(state): State<ServerState>, body: Bytes) -> Result<Json<serde_json::Value>, ServerError> {
+async fn bundle(
+    State(state): State<ServerState>,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, ServerError> {
     tokio::task::spawn_blocking(move || {
         let changed = state.import_bundle(&body)?;
         Ok(Json(serde_json::json!({ "changed_docs": changed })))

@@ -32,18 +32,24 @@ impl ServerState {
     pub fn load(store: Box<dyn HubStore>) -> Result<ServerState, ServerError> {
         let mut hub = Hub::new();
         for (id, bytes) in store.documents()? {
-            let doc = Automerge::load(&bytes).map_err(|e| ServerError::Automerge(format!("{id}: {e}")))?;
+            let doc = Automerge::load(&bytes)
+                .map_err(|e| ServerError::Automerge(format!("{id}: {e}")))?;
             hub.insert_doc(id, doc);
         }
         for row in store.devices()? {
             hub.add_device(row.device);
         }
         hub.restore_states(store.sync_states()?);
-        Ok(ServerState { inner: Arc::new(Mutex::new(Inner { hub, store })), rounds: Rounds::default() })
+        Ok(ServerState {
+            inner: Arc::new(Mutex::new(Inner { hub, store })),
+            rounds: Rounds::default(),
+        })
     }
 
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Inner>, ServerError> {
-        self.inner.lock().map_err(|_| ServerError::Automerge("server state poisoned".into()))
+        self.inner
+            .lock()
+            .map_err(|_| ServerError::Automerge("server state poisoned".into()))
     }
 
     /// The device holding `token_hash`, refused when unknown or revoked.
@@ -61,7 +67,10 @@ impl ServerState {
     /// sync states are stored in one transaction before answering.
     pub fn round(&self, token_hash: &str, req: &SyncRequest) -> Result<SyncResponse, ServerError> {
         let mut inner = self.lock()?;
-        let device: Device = inner.store.device_by_token(token_hash)?.ok_or(ServerError::Unauthorized)?;
+        let device: Device = inner
+            .store
+            .device_by_token(token_hash)?
+            .ok_or(ServerError::Unauthorized)?;
         if device.revoked {
             inner.hub.revoke(&device.id);
         } else {
@@ -72,7 +81,12 @@ impl ServerState {
             .iter()
             .filter_map(|m| m.doc.parse().ok())
             .map(|id| {
-                let heads = inner.hub.docs().get(&id).map(Automerge::get_heads).unwrap_or_default();
+                let heads = inner
+                    .hub
+                    .docs()
+                    .get(&id)
+                    .map(Automerge::get_heads)
+                    .unwrap_or_default();
                 (id, heads)
             })
             .collect();
@@ -95,15 +109,19 @@ impl ServerState {
     /// Imports a device's USB bundle with the checks of a sync, all or
     /// nothing; returns how many documents changed (0 when already imported).
     pub fn import_bundle(&self, bytes: &[u8]) -> Result<usize, ServerError> {
-        let device_id = Bundle::peek_device(bytes).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+        let device_id =
+            Bundle::peek_device(bytes).map_err(|e| ServerError::BadRequest(e.to_string()))?;
         let mut inner = self.lock()?;
         let (device, key) = inner
             .store
             .device_key(&device_id)?
             .ok_or_else(|| ServerError::BadRequest(BundleError::Foreign.to_string()))?;
-        let bundle = Bundle::open(bytes, &key).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+        let bundle =
+            Bundle::open(bytes, &key).map_err(|e| ServerError::BadRequest(e.to_string()))?;
         if bundle.from_server {
-            return Err(ServerError::BadRequest("bundel ini ditujukan untuk perangkat, bukan untuk server".into()));
+            return Err(ServerError::BadRequest(
+                "bundel ini ditujukan untuk perangkat, bukan untuk server".into(),
+            ));
         }
         if device.revoked {
             inner.hub.revoke(&device.id);
@@ -119,7 +137,10 @@ impl ServerState {
     /// A bundle for a device holding what it lacks (as of its last sync).
     pub fn export_bundle(&self, device_id: &str) -> Result<Vec<u8>, ServerError> {
         let inner = self.lock()?;
-        let (device, key) = inner.store.device_key(device_id)?.ok_or(ServerError::Unauthorized)?;
+        let (device, key) = inner
+            .store
+            .device_key(device_id)?
+            .ok_or(ServerError::Unauthorized)?;
         if device.revoked {
             return Err(ServerError::Refused(simpul_sync::Refusal::Revoked));
         }

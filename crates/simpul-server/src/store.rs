@@ -21,18 +21,34 @@ pub trait HubStore: Send {
     /// Every device's sync state per document.
     fn sync_states(&self) -> rusqlite::Result<Vec<(String, DocId, Vec<u8>)>>;
     /// Stores one round: new document bytes and the device's sync states, atomically.
-    fn commit_round(&mut self, device: &str, docs: &[(DocId, Vec<u8>)], states: &[(DocId, Vec<u8>)]) -> rusqlite::Result<()>;
+    fn commit_round(
+        &mut self,
+        device: &str,
+        docs: &[(DocId, Vec<u8>)],
+        states: &[(DocId, Vec<u8>)],
+    ) -> rusqlite::Result<()>;
 
     fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()>;
     fn opds(&self) -> rusqlite::Result<Vec<(String, String)>>;
     fn opd_exists(&self, code: &str) -> rusqlite::Result<bool>;
 
     /// Stores a code's hash for `scope` until `expires_at` (RFC 3339).
-    fn add_code(&mut self, code_hash: &str, scope: &Scope, expires_at: &str) -> rusqlite::Result<()>;
+    fn add_code(
+        &mut self,
+        code_hash: &str,
+        scope: &Scope,
+        expires_at: &str,
+    ) -> rusqlite::Result<()>;
     /// Uses a code once: its scope if it exists, is unused and not expired.
     fn redeem_code(&mut self, code_hash: &str, now: &str) -> rusqlite::Result<Option<Scope>>;
 
-    fn add_device(&mut self, device: &Device, name: &str, token_hash: &str, now: &str) -> rusqlite::Result<()>;
+    fn add_device(
+        &mut self,
+        device: &Device,
+        name: &str,
+        token_hash: &str,
+        now: &str,
+    ) -> rusqlite::Result<()>;
     fn device_by_token(&self, token_hash: &str) -> rusqlite::Result<Option<Device>>;
     fn devices(&self) -> rusqlite::Result<Vec<DeviceRow>>;
     /// A device and the hash of its token (the key of its bundles).
@@ -82,12 +98,18 @@ fn opd_of(scope: &Scope) -> Option<&str> {
 
 impl HubStore for SqliteHubStore {
     fn documents(&self) -> rusqlite::Result<Vec<(DocId, Vec<u8>)>> {
-        let mut stmt = self.conn.prepare("SELECT doc_id, bytes FROM chunk ORDER BY doc_id, id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT doc_id, bytes FROM chunk ORDER BY doc_id, id")?;
         let mut out: Vec<(DocId, Vec<u8>)> = Vec::new();
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
         for row in rows {
             let (id, bytes) = row?;
-            let Ok(id) = id.parse::<DocId>() else { continue };
+            let Ok(id) = id.parse::<DocId>() else {
+                continue;
+            };
             match out.last_mut() {
                 Some((last, all)) if *last == id => all.extend_from_slice(&bytes),
                 _ => out.push((id, bytes)),
@@ -97,8 +119,16 @@ impl HubStore for SqliteHubStore {
     }
 
     fn sync_states(&self) -> rusqlite::Result<Vec<(String, DocId, Vec<u8>)>> {
-        let mut stmt = self.conn.prepare("SELECT device, doc_id, state FROM sync_state")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT device, doc_id, state FROM sync_state")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (d, id, s) = row?;
@@ -109,10 +139,16 @@ impl HubStore for SqliteHubStore {
         Ok(out)
     }
 
-    fn commit_round(&mut self, device: &str, docs: &[(DocId, Vec<u8>)], states: &[(DocId, Vec<u8>)]) -> rusqlite::Result<()> {
+    fn commit_round(
+        &mut self,
+        device: &str,
+        docs: &[(DocId, Vec<u8>)],
+        states: &[(DocId, Vec<u8>)],
+    ) -> rusqlite::Result<()> {
         let tx = self.conn.transaction()?;
         for (id, bytes) in docs {
-            tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![id.to_string(), bytes])?;
+            tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?
+                .execute(params![id.to_string(), bytes])?;
         }
         for (id, state) in states {
             tx.prepare_cached(
@@ -130,17 +166,33 @@ impl HubStore for SqliteHubStore {
     }
 
     fn opds(&self) -> rusqlite::Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare("SELECT code, name FROM opd ORDER BY code")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, name FROM opd ORDER BY code")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect()
     }
 
     fn opd_exists(&self, code: &str) -> rusqlite::Result<bool> {
-        Ok(self.conn.query_row("SELECT 1 FROM opd WHERE code = ?1", params![code], |_| Ok(())).optional()?.is_some())
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM opd WHERE code = ?1", params![code], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some())
     }
 
-    fn add_code(&mut self, code_hash: &str, scope: &Scope, expires_at: &str) -> rusqlite::Result<()> {
-        self.conn.execute("INSERT INTO enroll_code (hash, opd, expires_at) VALUES (?1, ?2, ?3)", params![code_hash, opd_of(scope), expires_at])?;
+    fn add_code(
+        &mut self,
+        code_hash: &str,
+        scope: &Scope,
+        expires_at: &str,
+    ) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO enroll_code (hash, opd, expires_at) VALUES (?1, ?2, ?3)",
+            params![code_hash, opd_of(scope), expires_at],
+        )?;
         Ok(())
     }
 
@@ -154,13 +206,22 @@ impl HubStore for SqliteHubStore {
             )
             .optional()?;
         if found.is_some() {
-            tx.execute("UPDATE enroll_code SET used_at = ?2 WHERE hash = ?1", params![code_hash, now])?;
+            tx.execute(
+                "UPDATE enroll_code SET used_at = ?2 WHERE hash = ?1",
+                params![code_hash, now],
+            )?;
         }
         tx.commit()?;
         Ok(found.map(scope_of))
     }
 
-    fn add_device(&mut self, device: &Device, name: &str, token_hash: &str, now: &str) -> rusqlite::Result<()> {
+    fn add_device(
+        &mut self,
+        device: &Device,
+        name: &str,
+        token_hash: &str,
+        now: &str,
+    ) -> rusqlite::Result<()> {
         self.conn.execute(
             "INSERT INTO device (id, name, actor, opd, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![device.id, name, device.actor, opd_of(&device.scope), token_hash, now],
@@ -170,9 +231,18 @@ impl HubStore for SqliteHubStore {
 
     fn device_by_token(&self, token_hash: &str) -> rusqlite::Result<Option<Device>> {
         self.conn
-            .query_row("SELECT id, actor, opd, revoked_at IS NOT NULL FROM device WHERE token_hash = ?1", params![token_hash], |r| {
-                Ok(Device { id: r.get(0)?, actor: r.get(1)?, scope: scope_of(r.get(2)?), revoked: r.get(3)? })
-            })
+            .query_row(
+                "SELECT id, actor, opd, revoked_at IS NOT NULL FROM device WHERE token_hash = ?1",
+                params![token_hash],
+                |r| {
+                    Ok(Device {
+                        id: r.get(0)?,
+                        actor: r.get(1)?,
+                        scope: scope_of(r.get(2)?),
+                        revoked: r.get(3)?,
+                    })
+                },
+            )
             .optional()
     }
 
@@ -180,7 +250,12 @@ impl HubStore for SqliteHubStore {
         let mut stmt = self.conn.prepare("SELECT id, actor, opd, revoked_at IS NOT NULL, name, enrolled_at FROM device ORDER BY enrolled_at")?;
         let rows = stmt.query_map([], |r| {
             Ok(DeviceRow {
-                device: Device { id: r.get(0)?, actor: r.get(1)?, scope: scope_of(r.get(2)?), revoked: r.get(3)? },
+                device: Device {
+                    id: r.get(0)?,
+                    actor: r.get(1)?,
+                    scope: scope_of(r.get(2)?),
+                    revoked: r.get(3)?,
+                },
                 name: r.get(4)?,
                 enrolled_at: r.get(5)?,
             })

@@ -14,8 +14,14 @@ const PEER: &str = "server";
 
 fn replica(dir: &Path, name: &str) -> Replica {
     let mut r = Replica::open(&dir.join(format!("{name}.db"))).expect("open");
-    r.setup(&ProfileInput { regency: "Kab. Muna".into(), opd_code: "DINKES".into(), opd_name: "Dinkes".into(), device_name: name.into(), language: String::new() })
-        .expect("setup");
+    r.setup(&ProfileInput {
+        regency: "Kab. Muna".into(),
+        opd_code: "DINKES".into(),
+        opd_name: "Dinkes".into(),
+        device_name: name.into(),
+        language: String::new(),
+    })
+    .expect("setup");
     r
 }
 
@@ -23,11 +29,18 @@ fn codes(db: &Path, n: usize) -> Vec<String> {
     let mut store = SqliteHubStore::open(db).expect("store");
     let mut admin = Admin::new(&mut store);
     admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
-    (0..n).map(|_| admin.enroll_code(Some("DINKES"), 24).expect("code").code).collect()
+    (0..n)
+        .map(|_| admin.enroll_code(Some("DINKES"), 24).expect("code").code)
+        .collect()
 }
 
 fn all(r: &Replica) -> u32 {
-    r.assets(&AssetQuery { lifecycle: "semua".into(), ..Default::default() }).expect("q").total
+    r.assets(&AssetQuery {
+        lifecycle: "semua".into(),
+        ..Default::default()
+    })
+    .expect("q")
+    .total
 }
 
 /// A server on its own runtime; stops when dropped.
@@ -37,16 +50,25 @@ struct Running {
 }
 
 fn start(db: &Path, tls: Option<TlsFiles>) -> Running {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-    let state = ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let state =
+        ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     let never = std::future::pending::<()>();
     match tls {
-        Some(t) => drop(rt.spawn(async move { simpul_server::serve_tls(listener, state, &t, never).await })),
+        Some(t) => drop(
+            rt.spawn(async move { simpul_server::serve_tls(listener, state, &t, never).await }),
+        ),
         None => {
             listener.set_nonblocking(true).expect("nonblocking");
-            let l = rt.block_on(async { tokio::net::TcpListener::from_std(listener) }).expect("listener");
+            let l = rt
+                .block_on(async { tokio::net::TcpListener::from_std(listener) })
+                .expect("listener");
             drop(rt.spawn(simpul_server::serve(l, state, never)));
         }
     }
@@ -56,9 +78,13 @@ fn start(db: &Path, tls: Option<TlsFiles>) -> Running {
 #[test]
 fn https_with_the_data_center_ca() {
     let dir = tempfile::tempdir().expect("dir");
-    let cert = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).expect("cert");
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()])
+        .expect("cert");
     let (cert_pem, key_pem) = (cert.cert.pem(), cert.signing_key.serialize_pem());
-    let tls = TlsFiles { cert: dir.path().join("cert.pem"), key: dir.path().join("key.pem") };
+    let tls = TlsFiles {
+        cert: dir.path().join("cert.pem"),
+        key: dir.path().join("key.pem"),
+    };
     std::fs::write(&tls.cert, &cert_pem).expect("write");
     std::fs::write(&tls.key, &key_pem).expect("write");
     let db = dir.path().join("server.db");
@@ -71,18 +97,35 @@ fn https_with_the_data_center_ca() {
     let actor = r.profile().expect("p").actor.clone();
     // Without the CA the certificate is not trusted and nothing is sent.
     let untrusted = HttpHub::enroll(&url, &codes[0], "a", &actor, &ClientConfig::default());
-    assert!(matches!(&untrusted, Err(TransportError::Offline(m)) if m.to_lowercase().contains("cert")), "{untrusted:?}");
-    let bad = ClientConfig { ca_pem: Some(b"bukan sertifikat".to_vec()), ..ClientConfig::default() };
-    assert!(matches!(HttpHub::enroll(&url, &codes[0], "a", &actor, &bad), Err(TransportError::Refused { .. })));
+    assert!(
+        matches!(&untrusted, Err(TransportError::Offline(m)) if m.to_lowercase().contains("cert")),
+        "{untrusted:?}"
+    );
+    let bad = ClientConfig {
+        ca_pem: Some(b"bukan sertifikat".to_vec()),
+        ..ClientConfig::default()
+    };
+    assert!(matches!(
+        HttpHub::enroll(&url, &codes[0], "a", &actor, &bad),
+        Err(TransportError::Refused { .. })
+    ));
 
-    let config = ClientConfig { ca_pem: Some(cert_pem.into_bytes()), ..ClientConfig::default() };
+    let config = ClientConfig {
+        ca_pem: Some(cert_pem.into_bytes()),
+        ..ClientConfig::default()
+    };
     let e = HttpHub::enroll(&url, &codes[0], "a", &actor, &config).expect("enroll over TLS");
     let mut hub = HttpHub::new(&url, &e.token, &config).expect("client");
     let report = r.sync_with(PEER, &mut hub).expect("sync over TLS");
     assert!(report.rounds >= 2);
     assert_eq!(r.pending_changes(PEER).expect("pending"), 0);
     // Plain HTTP to the TLS port gets nowhere.
-    let mut plain = HttpHub::new(&server.addr.to_string(), &e.token, &ClientConfig::with_idle(Duration::from_secs(5))).expect("client");
+    let mut plain = HttpHub::new(
+        &server.addr.to_string(),
+        &e.token,
+        &ClientConfig::with_idle(Duration::from_secs(5)),
+    )
+    .expect("client");
     plain.patience = 1;
     assert!(r.sync_with(PEER, &mut plain).is_err());
 }
@@ -95,31 +138,74 @@ fn link_cut_mid_transfer_resumes() {
     let server = start(&db, None);
     // 400 kbit/s each way, cut every 700 ms: a transfer needing several
     // seconds completes only if each attempt continues the last one.
-    let profile = LinkProfile { name: "cut", down_bps: Some(400_000), up_bps: Some(400_000), rtt: Duration::from_millis(40), loss: 0.0 };
-    let proxy = Proxy::start(server.addr, profile, Some(Duration::from_millis(700))).expect("proxy");
+    let profile = LinkProfile {
+        name: "cut",
+        down_bps: Some(400_000),
+        up_bps: Some(400_000),
+        rtt: Duration::from_millis(40),
+        loss: 0.0,
+    };
+    let proxy =
+        Proxy::start(server.addr, profile, Some(Duration::from_millis(700))).expect("proxy");
     let via = proxy.addr().to_string();
 
     let mut a = replica(dir.path(), "a");
     a.load_demo(2_000, 7, &mut |_, _| {}).expect("demo");
     let actor = a.profile().expect("p").actor.clone();
-    let e = HttpHub::enroll(&server.addr.to_string(), &codes[0], "a", &actor, &ClientConfig::default()).expect("enroll");
-    let mut hub = HttpHub::new(&via, &e.token, &ClientConfig::with_idle(Duration::from_secs(10))).expect("client");
+    let e = HttpHub::enroll(
+        &server.addr.to_string(),
+        &codes[0],
+        "a",
+        &actor,
+        &ClientConfig::default(),
+    )
+    .expect("enroll");
+    let mut hub = HttpHub::new(
+        &via,
+        &e.token,
+        &ClientConfig::with_idle(Duration::from_secs(10)),
+    )
+    .expect("client");
     hub.retry_pause = Duration::from_millis(50);
-    let up = a.sync_with(PEER, &mut hub).expect("the upload completes across cuts");
+    let up = a
+        .sync_with(PEER, &mut hub)
+        .expect("the upload completes across cuts");
     assert_eq!(a.pending_changes(PEER).expect("pending"), 0);
     let cuts_up = proxy.stats().cut_count();
     assert!(cuts_up >= 2, "the upload was cut {cuts_up} times");
-    assert!(hub.requests() > u64::from(up.rounds), "resumed: {} requests for {} rounds", hub.requests(), up.rounds);
+    assert!(
+        hub.requests() > u64::from(up.rounds),
+        "resumed: {} requests for {} rounds",
+        hub.requests(),
+        up.rounds
+    );
 
     // A new device of the same OPD downloads everything, across cuts.
     let mut b = replica(dir.path(), "b");
     let actor = b.profile().expect("p").actor.clone();
-    let e = HttpHub::enroll(&server.addr.to_string(), &codes[1], "b", &actor, &ClientConfig::default()).expect("enroll");
-    let mut hub = HttpHub::new(&via, &e.token, &ClientConfig::with_idle(Duration::from_secs(10))).expect("client");
+    let e = HttpHub::enroll(
+        &server.addr.to_string(),
+        &codes[1],
+        "b",
+        &actor,
+        &ClientConfig::default(),
+    )
+    .expect("enroll");
+    let mut hub = HttpHub::new(
+        &via,
+        &e.token,
+        &ClientConfig::with_idle(Duration::from_secs(10)),
+    )
+    .expect("client");
     hub.retry_pause = Duration::from_millis(50);
     let before = proxy.stats().down();
-    let down = b.sync_with(PEER, &mut hub).expect("the download completes across cuts");
-    assert!(proxy.stats().cut_count() > cuts_up, "the download was cut too");
+    let down = b
+        .sync_with(PEER, &mut hub)
+        .expect("the download completes across cuts");
+    assert!(
+        proxy.stats().cut_count() > cuts_up,
+        "the download was cut too"
+    );
     assert!(hub.requests() > u64::from(down.rounds));
     assert_eq!(all(&b), 2_000);
     assert_eq!(all(&a), all(&b));

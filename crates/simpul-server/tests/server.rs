@@ -23,15 +23,27 @@ struct Server {
 
 impl Server {
     fn start(db: &Path) -> Server {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-        let state = ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
-        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let state =
+            ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind");
         let addr = listener.local_addr().expect("addr").to_string();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = rt.spawn(simpul_server::serve(listener, state, async move {
             let _ = rx.await;
         }));
-        Server { addr, stop: Some(tx), rt, task: Some(task) }
+        Server {
+            addr,
+            stop: Some(tx),
+            rt,
+            task: Some(task),
+        }
     }
 
     fn stop(mut self) {
@@ -46,21 +58,44 @@ impl Server {
 
 fn replica(dir: &Path, name: &str, opd: &str) -> Replica {
     let mut r = Replica::open(&dir.join(format!("{name}.db"))).expect("open");
-    r.setup(&ProfileInput { regency: "Kab. Muna".into(), opd_code: opd.into(), opd_name: opd.into(), device_name: name.into(), language: String::new() })
-        .expect("setup");
+    r.setup(&ProfileInput {
+        regency: "Kab. Muna".into(),
+        opd_code: opd.into(),
+        opd_name: opd.into(),
+        device_name: name.into(),
+        language: String::new(),
+    })
+    .expect("setup");
     r
 }
 
 fn enroll(addr: &str, code: &str, r: &Replica) -> HttpHub {
     let p = r.profile().expect("profile");
-    let e = HttpHub::enroll(addr, code, &p.device_name, &p.actor, &ClientConfig::default()).expect("enroll");
-    HttpHub::new(addr, &e.token, &ClientConfig::with_idle(Duration::from_secs(20))).expect("client")
+    let e = HttpHub::enroll(
+        addr,
+        code,
+        &p.device_name,
+        &p.actor,
+        &ClientConfig::default(),
+    )
+    .expect("enroll");
+    HttpHub::new(
+        addr,
+        &e.token,
+        &ClientConfig::with_idle(Duration::from_secs(20)),
+    )
+    .expect("client")
 }
 
 fn add(r: &mut Replica, n: usize, tag: &str) {
     for i in 0..n {
-        r.save_asset(&AssetInput { kode_barang: "1.3.2.10.01.02.002".into(), nama: "Laptop".into(), nomor_pabrik: format!("{tag}-{i}"), ..Default::default() })
-            .expect("save");
+        r.save_asset(&AssetInput {
+            kode_barang: "1.3.2.10.01.02.002".into(),
+            nama: "Laptop".into(),
+            nomor_pabrik: format!("{tag}-{i}"),
+            ..Default::default()
+        })
+        .expect("save");
     }
 }
 
@@ -73,7 +108,10 @@ fn codes(db: &Path) -> (String, String, String, String) {
     let mut admin = Admin::new(&mut store);
     admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
     admin.add_opd("disdik", "Dinas Pendidikan").expect("opd");
-    assert!(admin.enroll_code(Some("BAPPEDA"), 24).is_err(), "codes only for known OPDs");
+    assert!(
+        admin.enroll_code(Some("BAPPEDA"), 24).is_err(),
+        "codes only for known OPDs"
+    );
     let a = admin.enroll_code(Some("DINKES"), 24).expect("code").code;
     let b = admin.enroll_code(Some("DISDIK"), 24).expect("code").code;
     let k = admin.enroll_code(None, 24).expect("code").code;
@@ -95,8 +133,17 @@ fn three_devices_converge_and_refusals_hold() {
     let mut ha = enroll(&addr, &code_a, &a);
     let mut hb = enroll(&addr, &code_b, &b);
     let mut hk = enroll(&addr, &code_k, &k);
-    let reused = HttpHub::enroll(&addr, &code_a, "lagi", &a.profile().expect("p").actor, &ClientConfig::default());
-    assert!(matches!(reused, Err(TransportError::Refused { .. })), "a code works once: {reused:?}");
+    let reused = HttpHub::enroll(
+        &addr,
+        &code_a,
+        "lagi",
+        &a.profile().expect("p").actor,
+        &ClientConfig::default(),
+    );
+    assert!(
+        matches!(reused, Err(TransportError::Refused { .. })),
+        "a code works once: {reused:?}"
+    );
 
     // Offline edits on both OPDs.
     add(&mut a, 5, "A");
@@ -106,30 +153,54 @@ fn three_devices_converge_and_refusals_hold() {
         assert!(report.rounds <= 4, "rounds {}", report.rounds);
     }
     assert_eq!(total(&k), 9, "Diskominfo sees every OPD merged");
-    let disdik = k.assets(&AssetQuery { opd: "DISDIK".into(), ..Default::default() }).expect("q");
+    let disdik = k
+        .assets(&AssetQuery {
+            opd: "DISDIK".into(),
+            ..Default::default()
+        })
+        .expect("q");
     assert_eq!(disdik.total, 4, "the OPD picker narrows the merged view");
     assert!(disdik.rows.iter().all(|r| r.opd == "DISDIK"));
-    let by_opd: Vec<(String, u32)> = k.stats().expect("stats").by_opd.into_iter().map(|c| (c.key, c.count)).collect();
+    let by_opd: Vec<(String, u32)> = k
+        .stats()
+        .expect("stats")
+        .by_opd
+        .into_iter()
+        .map(|c| (c.key, c.count))
+        .collect();
     assert_eq!(by_opd, [("DINKES".to_owned(), 5), ("DISDIK".to_owned(), 4)]);
     a.sync_with(PEER, &mut ha).expect("sync");
     b.sync_with(PEER, &mut hb).expect("sync");
     assert_eq!((total(&a), total(&b)), (5, 4), "each OPD sees only its own");
 
     // Diskominfo corrects an OPD record; the OPD receives it.
-    let id = k.assets(&AssetQuery { text: "A-0".into(), ..Default::default() }).expect("q").rows[0].id.clone();
+    let id = k
+        .assets(&AssetQuery {
+            text: "A-0".into(),
+            ..Default::default()
+        })
+        .expect("q")
+        .rows[0]
+        .id
+        .clone();
     let mut fix = AssetInput::from_asset(&k.asset(&id).expect("asset"));
     fix.keterangan = "diverifikasi Diskominfo".into();
     k.save_asset(&fix).expect("edit");
     k.sync_with(PEER, &mut hk).expect("sync");
     a.sync_with(PEER, &mut ha).expect("sync");
-    assert_eq!(a.asset(&id).expect("a").keterangan, "diverifikasi Diskominfo");
+    assert_eq!(
+        a.asset(&id).expect("a").keterangan,
+        "diverifikasi Diskominfo"
+    );
 
     // A device enrolled for DISDIK writing DINKES documents is refused.
     let mut intruder = replica(dir.path(), "penyusup", "DINKES");
     add(&mut intruder, 1, "X");
     let mut hx = enroll(&addr, &code_x, &intruder);
     match intruder.sync_with(PEER, &mut hx) {
-        Err(SyncFailure::Transport(TransportError::Refused { message, .. })) => assert!(message.contains("wewenang"), "{message}"),
+        Err(SyncFailure::Transport(TransportError::Refused { message, .. })) => {
+            assert!(message.contains("wewenang"), "{message}")
+        }
         other => panic!("cross-OPD write must be refused: {other:?}"),
     }
     k.sync_with(PEER, &mut hk).expect("sync");
@@ -139,7 +210,13 @@ fn three_devices_converge_and_refusals_hold() {
     let b_id = {
         let mut store = SqliteHubStore::open(&db).expect("store");
         let mut admin = Admin::new(&mut store);
-        let id = admin.devices().expect("devices").into_iter().find(|d| d.name == "disdik-aset").expect("b").id;
+        let id = admin
+            .devices()
+            .expect("devices")
+            .into_iter()
+            .find(|d| d.name == "disdik-aset")
+            .expect("b")
+            .id;
         assert!(admin.revoke(&id).expect("revoke"));
         id
     };
@@ -156,8 +233,18 @@ fn three_devices_converge_and_refusals_hold() {
     server.stop();
     let server = Server::start(&db);
     // The tokens stay the same across a restart; the port changes.
-    let mut ha = HttpHub::new(&server.addr, ha.token(), &ClientConfig::with_idle(Duration::from_secs(20))).expect("client");
-    let mut hk = HttpHub::new(&server.addr, hk.token(), &ClientConfig::with_idle(Duration::from_secs(20))).expect("client");
+    let mut ha = HttpHub::new(
+        &server.addr,
+        ha.token(),
+        &ClientConfig::with_idle(Duration::from_secs(20)),
+    )
+    .expect("client");
+    let mut hk = HttpHub::new(
+        &server.addr,
+        hk.token(),
+        &ClientConfig::with_idle(Duration::from_secs(20)),
+    )
+    .expect("client");
     add(&mut a, 2, "A-after");
     a.sync_with(PEER, &mut ha).expect("sync after restart");
     k.sync_with(PEER, &mut hk).expect("sync after restart");
@@ -170,11 +257,43 @@ fn three_devices_converge_and_refusals_hold() {
 fn health_and_unknown_tokens() {
     let dir = tempfile::tempdir().expect("dir");
     let server = Server::start(&dir.path().join("server.db"));
-    assert!(HttpHub::new(&server.addr, "x", &ClientConfig::with_idle(Duration::from_secs(5))).expect("client").reachable());
+    assert!(HttpHub::new(
+        &server.addr,
+        "x",
+        &ClientConfig::with_idle(Duration::from_secs(5))
+    )
+    .expect("client")
+    .reachable());
     let mut r = replica(dir.path(), "r", "DINKES");
-    let err = r.sync_with(PEER, &mut HttpHub::new(&server.addr, "bukan-token", &ClientConfig::with_idle(Duration::from_secs(5))).expect("client")).expect_err("refused");
-    assert!(matches!(err, SyncFailure::Transport(TransportError::Refused { ref code, .. }) if code == "unauthorized"), "{err:?}");
+    let err = r
+        .sync_with(
+            PEER,
+            &mut HttpHub::new(
+                &server.addr,
+                "bukan-token",
+                &ClientConfig::with_idle(Duration::from_secs(5)),
+            )
+            .expect("client"),
+        )
+        .expect_err("refused");
+    assert!(
+        matches!(err, SyncFailure::Transport(TransportError::Refused { ref code, .. }) if code == "unauthorized"),
+        "{err:?}"
+    );
     server.stop();
-    let offline = r.sync_with(PEER, &mut HttpHub::new("127.0.0.1:1", "t", &ClientConfig::with_idle(Duration::from_secs(2))).expect("client")).expect_err("offline");
-    assert!(matches!(offline, SyncFailure::Transport(ref t) if t.is_transient()), "{offline:?}");
+    let offline = r
+        .sync_with(
+            PEER,
+            &mut HttpHub::new(
+                "127.0.0.1:1",
+                "t",
+                &ClientConfig::with_idle(Duration::from_secs(2)),
+            )
+            .expect("client"),
+        )
+        .expect_err("offline");
+    assert!(
+        matches!(offline, SyncFailure::Transport(ref t) if t.is_transient()),
+        "{offline:?}"
+    );
 }

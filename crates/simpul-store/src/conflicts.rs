@@ -6,7 +6,9 @@ use crate::error::StoreError;
 use crate::index;
 use crate::replica::{DocWrite, Replica};
 use serde::{Deserialize, Serialize};
-use simpul_core::schema::{display_scalar, read_record, record_conflicts, settle_field, Collection};
+use simpul_core::schema::{
+    display_scalar, read_record, record_conflicts, settle_field, Collection,
+};
 use simpul_core::{Asset, DocId, FieldError, ValidationErrors};
 use specta::Type;
 use std::cell::RefCell;
@@ -25,26 +27,40 @@ impl Replica {
         let asset = self.asset(id)?;
         let doc_id = DocId::for_asset(&asset.opd, id);
         let doc = self.doc(&doc_id)?;
-        let found = record_conflicts(doc, Collection::Assets, id).map_err(StoreError::doc(&doc_id))?;
+        let found =
+            record_conflicts(doc, Collection::Assets, id).map_err(StoreError::doc(&doc_id))?;
         Ok(found
             .into_iter()
             .filter(|(f, _)| f != "updated_at")
-            .map(|(field, values)| FieldConflict { field, values: values.iter().map(display_scalar).collect() })
+            .map(|(field, values)| FieldConflict {
+                field,
+                values: values.iter().map(display_scalar).collect(),
+            })
             .collect())
     }
 
     /// Settles a conflicted field with one of its values.
-    pub fn settle_conflict(&mut self, id: &str, field: &str, value: &str) -> Result<Asset, StoreError> {
+    pub fn settle_conflict(
+        &mut self,
+        id: &str,
+        field: &str,
+        value: &str,
+    ) -> Result<Asset, StoreError> {
         let asset = self.asset(id)?;
         let doc_id = DocId::for_asset(&asset.opd, id);
         let doc = self.doc(&doc_id)?;
-        let found = record_conflicts(doc, Collection::Assets, id).map_err(StoreError::doc(&doc_id))?;
+        let found =
+            record_conflicts(doc, Collection::Assets, id).map_err(StoreError::doc(&doc_id))?;
         let chosen = found
             .into_iter()
             .find(|(f, _)| f == field)
             .and_then(|(_, values)| values.into_iter().find(|v| display_scalar(v) == value))
             .ok_or_else(|| {
-                ValidationErrors(vec![FieldError::new(field, "conflict.gone", "Nilai ini tidak lagi bertentangan; muat ulang halaman.")])
+                ValidationErrors(vec![FieldError::new(
+                    field,
+                    "conflict.gone",
+                    "Nilai ini tidak lagi bertentangan; muat ulang halaman.",
+                )])
             })?;
         let note = self.note("conflict.settle", vec![id.to_owned()])?;
         let (rid, f) = (id.to_owned(), field.to_owned());

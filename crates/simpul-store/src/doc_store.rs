@@ -33,7 +33,11 @@ pub fn load(conn: &Connection, id: &DocId, actor: &ActorId) -> Result<Automerge,
         let chunk: Vec<u8> = row.get(0)?;
         bytes.extend_from_slice(&chunk);
     }
-    let doc = if bytes.is_empty() { genesis() } else { Automerge::load(&bytes)? };
+    let doc = if bytes.is_empty() {
+        genesis()
+    } else {
+        Automerge::load(&bytes)?
+    };
     Ok(doc.with_actor(actor.clone()))
 }
 
@@ -48,23 +52,35 @@ pub fn exists(conn: &Connection, id: &DocId) -> Result<bool, StoreError> {
 
 /// Appends one change's bytes; compacts when the document has too many
 /// chunks and its full state is at hand (`doc`).
-pub fn append(tx: &rusqlite::Transaction<'_>, id: &DocId, bytes: &[u8], doc: Option<&Automerge>) -> Result<(), StoreError> {
+pub fn append(
+    tx: &rusqlite::Transaction<'_>,
+    id: &DocId,
+    bytes: &[u8],
+    doc: Option<&Automerge>,
+) -> Result<(), StoreError> {
     let key = id.to_string();
-    let chunks: i64 = tx.prepare_cached("SELECT count(*) FROM chunk WHERE doc_id = ?1")?.query_row(params![key], |r| r.get(0))?;
+    let chunks: i64 = tx
+        .prepare_cached("SELECT count(*) FROM chunk WHERE doc_id = ?1")?
+        .query_row(params![key], |r| r.get(0))?;
     let compact = doc.filter(|_| bytes.len() > COMPACT_ABOVE_BYTES || chunks >= COMPACT_AFTER);
     let Some(doc) = compact else {
-        tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![key, bytes])?;
+        tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?
+            .execute(params![key, bytes])?;
         return Ok(());
     };
-    tx.prepare_cached("DELETE FROM chunk WHERE doc_id = ?1")?.execute(params![key])?;
-    tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?.execute(params![key, doc.save()])?;
+    tx.prepare_cached("DELETE FROM chunk WHERE doc_id = ?1")?
+        .execute(params![key])?;
+    tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?
+        .execute(params![key, doc.save()])?;
     Ok(())
 }
 
 /// Every document id stored in the replica.
 pub fn all_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare("SELECT DISTINCT doc_id FROM chunk ORDER BY doc_id")?;
-    let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
     Ok(ids)
 }
 
@@ -78,22 +94,39 @@ pub struct DocCache {
 
 impl DocCache {
     pub fn new(capacity: usize) -> Self {
-        Self { capacity: capacity.max(1), tick: 0, docs: HashMap::new() }
+        Self {
+            capacity: capacity.max(1),
+            tick: 0,
+            docs: HashMap::new(),
+        }
     }
 
     /// The document, loaded from disk when it is not cached.
-    pub fn get(&mut self, conn: &Connection, id: &DocId, actor: &ActorId) -> Result<&mut Automerge, StoreError> {
+    pub fn get(
+        &mut self,
+        conn: &Connection,
+        id: &DocId,
+        actor: &ActorId,
+    ) -> Result<&mut Automerge, StoreError> {
         self.tick += 1;
         if !self.docs.contains_key(id) {
             let doc = load(conn, id, actor)?;
             if self.docs.len() >= self.capacity {
-                if let Some(oldest) = self.docs.iter().min_by_key(|(_, (t, _))| *t).map(|(k, _)| k.clone()) {
+                if let Some(oldest) = self
+                    .docs
+                    .iter()
+                    .min_by_key(|(_, (t, _))| *t)
+                    .map(|(k, _)| k.clone())
+                {
                     self.docs.remove(&oldest);
                 }
             }
             self.docs.insert(id.clone(), (self.tick, doc));
         }
-        let entry = self.docs.get_mut(id).ok_or(StoreError::NotFound("dokumen"))?;
+        let entry = self
+            .docs
+            .get_mut(id)
+            .ok_or(StoreError::NotFound("dokumen"))?;
         entry.0 = self.tick;
         Ok(&mut entry.1)
     }

@@ -14,7 +14,10 @@ pub enum StoreError {
     #[error("basis data: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("dokumen {doc}: {source}")]
-    Document { doc: String, source: Box<SchemaError> },
+    Document {
+        doc: String,
+        source: Box<SchemaError>,
+    },
     #[error("automerge: {0}")]
     Automerge(Box<automerge::AutomergeError>),
     #[error("data rekaman rusak: {0}")]
@@ -25,7 +28,10 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn doc(doc: &impl ToString) -> impl FnOnce(SchemaError) -> StoreError + '_ {
-        move |source| StoreError::Document { doc: doc.to_string(), source: Box::new(source) }
+        move |source| StoreError::Document {
+            doc: doc.to_string(),
+            source: Box::new(source),
+        }
     }
 }
 
@@ -41,10 +47,13 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::Validation(v) => v.into(),
             StoreError::NotFound(what) => ApiError::not_found(what),
-            StoreError::Sync(message) => ApiError::new(ErrorCode::Validation, format!("{message}.")),
-            StoreError::NotConfigured => {
-                ApiError::new(ErrorCode::NotConfigured, "Simpul belum disiapkan: pilih kabupaten, OPD dan nama perangkat dulu.")
+            StoreError::Sync(message) => {
+                ApiError::new(ErrorCode::Validation, format!("{message}."))
             }
+            StoreError::NotConfigured => ApiError::new(
+                ErrorCode::NotConfigured,
+                "Simpul belum disiapkan: pilih kabupaten, OPD dan nama perangkat dulu.",
+            ),
             other => {
                 tracing::error!(error = %other, "store failure");
                 ApiError::new(

@@ -62,13 +62,22 @@ fn room_key(s: &str) -> String {
 impl Replica {
     /// Imports KIB B rows: validates every row first and writes nothing if
     /// any row is wrong (every problem is reported, with its row number).
-    pub fn import_rows(&mut self, rows: &[KibRow], progress: Progress<'_>) -> Result<ImportReport, ImportFailure> {
+    pub fn import_rows(
+        &mut self,
+        rows: &[KibRow],
+        progress: Progress<'_>,
+    ) -> Result<ImportReport, ImportFailure> {
         let opd = self.profile()?.opd_code.clone();
         let year = Local::now().year();
         let rooms: HashMap<String, String> = self
             .rooms()?
             .into_iter()
-            .flat_map(|r| [(room_key(&r.short_code()), r.id.clone()), (room_key(&r.name), r.id.clone())])
+            .flat_map(|r| {
+                [
+                    (room_key(&r.short_code()), r.id.clone()),
+                    (room_key(&r.name), r.id.clone()),
+                ]
+            })
             .collect();
         let mut errors = Vec::new();
         let mut report = ImportReport::default();
@@ -82,11 +91,24 @@ impl Replica {
                     Some(id) => input.room_id = id.clone(),
                     None => errors.push(RowError::from_field(
                         row.row,
-                        FieldError::new("room_id", "room_id.unknown", format!("Ruangan \"{}\" belum terdaftar; tambahkan di halaman Lokasi dulu.", row.room)),
+                        FieldError::new(
+                            "room_id",
+                            "room_id.unknown",
+                            format!(
+                                "Ruangan \"{}\" belum terdaftar; tambahkan di halaman Lokasi dulu.",
+                                row.room
+                            ),
+                        ),
                     )),
                 }
             }
-            let base = Asset { id: uuid::Uuid::now_v7().to_string(), opd: opd.clone(), created_at: now.clone(), updated_at: now.clone(), ..Default::default() };
+            let base = Asset {
+                id: uuid::Uuid::now_v7().to_string(),
+                opd: opd.clone(),
+                created_at: now.clone(),
+                updated_at: now.clone(),
+                ..Default::default()
+            };
             match input.apply_to(&base, year) {
                 Ok(mut a) => {
                     if !a.kode_barang_lama.is_empty() {
@@ -107,14 +129,20 @@ impl Replica {
                     }
                     assets.push(a);
                 }
-                Err(ValidationErrors(errs)) => errors.extend(errs.into_iter().map(|e| RowError::from_field(row.row, e))),
+                Err(ValidationErrors(errs)) => {
+                    errors.extend(errs.into_iter().map(|e| RowError::from_field(row.row, e)))
+                }
             }
         }
         if !errors.is_empty() {
             return Err(ImportFailure::Rows(errors));
         }
         if assets.is_empty() {
-            return Err(ImportFailure::Rows(vec![RowError { row: 0, field: String::new(), message: "Berkas tidak berisi baris aset.".into() }]));
+            return Err(ImportFailure::Rows(vec![RowError {
+                row: 0,
+                field: String::new(),
+                message: "Berkas tidak berisi baris aset.".into(),
+            }]));
         }
         self.write_assets_bulk(&assets, "import", progress)?;
         report.imported = u32::try_from(assets.len()).unwrap_or(u32::MAX);
@@ -122,10 +150,18 @@ impl Replica {
     }
 
     /// Stores many assets: one change per shard document, one transaction.
-    pub fn write_assets_bulk(&mut self, assets: &[Asset], action: &str, progress: Progress<'_>) -> Result<(), StoreError> {
+    pub fn write_assets_bulk(
+        &mut self,
+        assets: &[Asset],
+        action: &str,
+        progress: Progress<'_>,
+    ) -> Result<(), StoreError> {
         let mut by_doc: BTreeMap<DocId, Vec<&Asset>> = BTreeMap::new();
         for a in assets {
-            by_doc.entry(DocId::for_asset(&a.opd, &a.id)).or_default().push(a);
+            by_doc
+                .entry(DocId::for_asset(&a.opd, &a.id))
+                .or_default()
+                .push(a);
         }
         let note = self.note(action, Vec::new())?;
         let writes = by_doc
@@ -176,7 +212,12 @@ impl Replica {
     /// Opens the demo: sets the demo profile on a replica not set up yet and
     /// fills it with `n` assets when it holds none. Returns whether demo data
     /// was written (false: the replica already had assets, left as they are).
-    pub fn start_demo(&mut self, n: usize, seed: u64, progress: Progress<'_>) -> Result<bool, StoreError> {
+    pub fn start_demo(
+        &mut self,
+        n: usize,
+        seed: u64,
+        progress: Progress<'_>,
+    ) -> Result<bool, StoreError> {
         if !self.is_configured() {
             self.setup(&crate::ProfileInput::demo())?;
         }
@@ -189,12 +230,21 @@ impl Replica {
     }
 
     /// Fills an empty replica with the demo OPD's rooms and `n` assets.
-    pub fn load_demo(&mut self, n: usize, seed: u64, progress: Progress<'_>) -> Result<(), StoreError> {
+    pub fn load_demo(
+        &mut self,
+        n: usize,
+        seed: u64,
+        progress: Progress<'_>,
+    ) -> Result<(), StoreError> {
         let opd = self.profile()?.opd_code.clone();
         let rooms: Vec<Room> = demo::rooms()
             .iter()
             .map(|input| {
-                let base = Room { id: uuid::Uuid::now_v7().to_string(), opd: opd.clone(), ..Default::default() };
+                let base = Room {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    opd: opd.clone(),
+                    ..Default::default()
+                };
                 input.apply_to(&base).map_err(StoreError::from)
             })
             .collect::<Result<_, _>>()?;
@@ -206,7 +256,13 @@ impl Replica {
         let assets = demo::assets(n, seed, &room_ids, year)
             .into_iter()
             .map(|input| {
-                let base = Asset { id: uuid::Uuid::now_v7().to_string(), opd: opd.clone(), created_at: now.clone(), updated_at: now.clone(), ..Default::default() };
+                let base = Asset {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    opd: opd.clone(),
+                    created_at: now.clone(),
+                    updated_at: now.clone(),
+                    ..Default::default()
+                };
                 let mut a = input.apply_to(&base, year)?;
                 let reg = next_reg.entry(a.kode_barang.clone()).or_insert(0);
                 *reg += 1;

@@ -29,7 +29,11 @@ fn search_body(a: &Asset, room: Option<(String, String)>) -> String {
         a.mac.as_str(),
         a.os.as_str(),
         a.cpu.as_str(),
-        if a.lifecycle == simpul_core::Lifecycle::Dihapus { DISPOSED_TOKEN } else { "" },
+        if a.lifecycle == simpul_core::Lifecycle::Dihapus {
+            DISPOSED_TOKEN
+        } else {
+            ""
+        },
     ]
     .join(" ")
 }
@@ -80,10 +84,13 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
             ],
             |r| r.get(0),
         )?;
-    tx.prepare_cached("INSERT OR REPLACE INTO asset_record (rowid, record) VALUES (?1, ?2)")?.execute(params![rowid, record])?;
-    tx.prepare_cached("DELETE FROM asset_fts WHERE rowid = ?1")?.execute(params![rowid])?;
+    tx.prepare_cached("INSERT OR REPLACE INTO asset_record (rowid, record) VALUES (?1, ?2)")?
+        .execute(params![rowid, record])?;
+    tx.prepare_cached("DELETE FROM asset_fts WHERE rowid = ?1")?
+        .execute(params![rowid])?;
     let body = search_body(a, room_names(tx, &a.room_id)?);
-    tx.prepare_cached("INSERT INTO asset_fts (rowid, body) VALUES (?1, ?2)")?.execute(params![rowid, body])?;
+    tx.prepare_cached("INSERT INTO asset_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rowid, body])?;
     Ok(())
 }
 

@@ -48,16 +48,34 @@ impl ProfileInput {
         p.device_name = p.device_name.trim().to_owned();
         p.opd_code = p.opd_code.trim().to_uppercase();
         if p.regency.is_empty() {
-            errs.push(FieldError::new("regency", "regency.required", "Nama kabupaten wajib diisi."));
+            errs.push(FieldError::new(
+                "regency",
+                "regency.required",
+                "Nama kabupaten wajib diisi.",
+            ));
         }
-        if !(2..=12).contains(&p.opd_code.len()) || !p.opd_code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            errs.push(FieldError::new("opd_code", "opd_code.format", "Kode OPD 2-12 huruf/angka tanpa spasi, mis. DINKES."));
+        if !(2..=12).contains(&p.opd_code.len())
+            || !p.opd_code.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            errs.push(FieldError::new(
+                "opd_code",
+                "opd_code.format",
+                "Kode OPD 2-12 huruf/angka tanpa spasi, mis. DINKES.",
+            ));
         }
         if p.opd_name.is_empty() {
-            errs.push(FieldError::new("opd_name", "opd_name.required", "Nama OPD wajib diisi."));
+            errs.push(FieldError::new(
+                "opd_name",
+                "opd_name.required",
+                "Nama OPD wajib diisi.",
+            ));
         }
         if p.device_name.is_empty() {
-            errs.push(FieldError::new("device_name", "device_name.required", "Beri nama perangkat ini, mis. Laptop Pengurus Barang."));
+            errs.push(FieldError::new(
+                "device_name",
+                "device_name.required",
+                "Beri nama perangkat ini, mis. Laptop Pengurus Barang.",
+            ));
         }
         if p.language != "en" {
             p.language = "id".into();

@@ -118,7 +118,13 @@ fn plan(q: &AssetQuery) -> Plan {
     let mut conds = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let default_lifecycle = q.lifecycle.is_empty();
-    let text = fts_query(&q.text).map(|m| if default_lifecycle { format!("({m}) NOT {DISPOSED_TOKEN}") } else { m });
+    let text = fts_query(&q.text).map(|m| {
+        if default_lifecycle {
+            format!("({m}) NOT {DISPOSED_TOKEN}")
+        } else {
+            m
+        }
+    });
     let from = if let Some(m) = &text {
         conds.push("asset_fts MATCH ?".to_owned());
         args.push(m.clone().into());
@@ -133,7 +139,12 @@ fn plan(q: &AssetQuery) -> Plan {
         conds.push("a.lifecycle = ?".into());
         args.push(q.lifecycle.clone().into());
     }
-    let others = [("a.condition", &q.condition), ("a.category", &q.category), ("a.room_id", &q.room_id), ("a.opd", &q.opd)];
+    let others = [
+        ("a.condition", &q.condition),
+        ("a.category", &q.category),
+        ("a.room_id", &q.room_id),
+        ("a.opd", &q.opd),
+    ];
     let mut filtered = !default_lifecycle;
     for (col, v) in others {
         if !v.is_empty() {
@@ -142,7 +153,13 @@ fn plan(q: &AssetQuery) -> Plan {
             filtered = true;
         }
     }
-    Plan { from, conds, args, fts_only: text.filter(|_| !filtered), unfiltered: !filtered && q.text.trim().is_empty() }
+    Plan {
+        from,
+        conds,
+        args,
+        fts_only: text.filter(|_| !filtered),
+        unfiltered: !filtered && q.text.trim().is_empty(),
+    }
 }
 
 fn where_sql(conds: &[String]) -> String {
@@ -162,7 +179,9 @@ fn count(conn: &Connection, p: &Plan) -> Result<u32, StoreError> {
         format!("SELECT count(*) FROM {} {}", p.from, where_sql(&p.conds))
     };
     let args: &[Value] = if p.unfiltered { &[] } else { &p.args };
-    Ok(conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?)
 }
 
 /// Runs a list query against the index.
@@ -170,14 +189,32 @@ pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError
     let p = plan(q);
     let total = count(conn, &p)?;
     // Terbaru is newest first; `descending` flips it to oldest first.
-    let desc = if q.sort == SortKey::Terbaru { !q.descending } else { q.descending };
+    let desc = if q.sort == SortKey::Terbaru {
+        !q.descending
+    } else {
+        q.descending
+    };
     let dir = if desc { "DESC" } else { "ASC" };
     let order = match q.sort {
-        SortKey::Terbaru if p.fts_only.is_some() || p.from.starts_with("asset_fts") => format!("f.rowid {dir}"),
+        SortKey::Terbaru if p.fts_only.is_some() || p.from.starts_with("asset_fts") => {
+            format!("f.rowid {dir}")
+        }
         SortKey::Terbaru => format!("a.rowid {dir}"),
-        other => format!("{}, a.rowid {dir}", other.sql().split(", ").map(|c| format!("{c} {dir}")).collect::<Vec<_>>().join(", ")),
+        other => format!(
+            "{}, a.rowid {dir}",
+            other
+                .sql()
+                .split(", ")
+                .map(|c| format!("{c} {dir}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
-    let join = if q.sort == SortKey::Ruangan { "LEFT JOIN room r ON r.id = a.room_id" } else { "" };
+    let join = if q.sort == SortKey::Ruangan {
+        "LEFT JOIN room r ON r.id = a.room_id"
+    } else {
+        ""
+    };
     let filter = where_sql(&p.conds);
     let sql = format!(
         "SELECT a.id, a.opd, a.kode_barang, a.category, a.nama, a.nomor_register, a.merk_type, a.nomor_pabrik, a.tahun, a.harga,
@@ -211,7 +248,11 @@ pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(AssetPage { total, offset: q.offset, rows })
+    Ok(AssetPage {
+        total,
+        offset: q.offset,
+        rows,
+    })
 }
 
 /// The asset a scanned or typed code names exactly: its serial number,
@@ -227,8 +268,16 @@ pub fn lookup_code(conn: &Connection, code: &str) -> Result<Option<String>, Stor
          UNION SELECT id FROM asset WHERE kode_barang = ?2 AND nomor_register = ?3 LIMIT 2",
     )?;
     let (kode, reg) = code.rsplit_once('.').unwrap_or(("", ""));
-    let ids = stmt.query_map(rusqlite::params![code, kode, reg], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-    Ok(if ids.len() == 1 { ids.into_iter().next() } else { None })
+    let ids = stmt
+        .query_map(rusqlite::params![code, kode, reg], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(if ids.len() == 1 {
+        ids.into_iter().next()
+    } else {
+        None
+    })
 }
 
 #[cfg(test)]
@@ -237,7 +286,10 @@ mod tests {
 
     #[test]
     fn fts_query_quotes_every_word_as_prefix() {
-        assert_eq!(fts_query("  lenovo  sit ").as_deref(), Some("\"lenovo\"* \"sit\"*"));
+        assert_eq!(
+            fts_query("  lenovo  sit ").as_deref(),
+            Some("\"lenovo\"* \"sit\"*")
+        );
         assert_eq!(fts_query("10.20.1").as_deref(), Some("\"10.20.1\"*"));
         assert_eq!(fts_query("a\"b").as_deref(), Some("\"a\"\"b\"*"));
         assert_eq!(fts_query(" \" ( "), None);

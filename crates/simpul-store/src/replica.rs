@@ -2,10 +2,10 @@
 
 use crate::doc_store::{self, DocCache};
 use crate::error::StoreError;
+use crate::index;
 use crate::profile::{Profile, ProfileInput};
 use crate::query::{self, AssetPage, AssetQuery};
 use crate::stats::{self, Stats};
-use crate::index;
 use automerge::transaction::Transaction;
 use automerge::{ActorId, Automerge};
 use chrono::{Datelike, Local, Utc};
@@ -13,7 +13,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use simpul_core::history::{record_history, HistoryEntry};
 use simpul_core::schema::{commit_options, write_record, ChangeNote, Collection, SchemaError};
-use simpul_core::{Asset, AssetInput, DocId, FieldError, MaintenanceEntry, MaintenanceInput, Room, RoomInput, ValidationErrors};
+use simpul_core::{
+    Asset, AssetInput, DocId, FieldError, MaintenanceEntry, MaintenanceInput, Room, RoomInput,
+    ValidationErrors,
+};
 use specta::Type;
 use std::path::{Path, PathBuf};
 
@@ -61,7 +64,12 @@ impl Replica {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         crate::migrations::migrate(&mut conn)?;
-        let mut replica = Replica { conn, path: path.to_owned(), profile: None, docs: DocCache::new(DOC_CACHE) };
+        let mut replica = Replica {
+            conn,
+            path: path.to_owned(),
+            profile: None,
+            docs: DocCache::new(DOC_CACHE),
+        };
         replica.profile = replica.read_profile()?;
         Ok(replica)
     }
@@ -79,7 +87,9 @@ impl Replica {
     }
 
     fn read_profile(&self) -> Result<Option<Profile>, StoreError> {
-        let Some(opd_code) = self.meta("opd_code")? else { return Ok(None) };
+        let Some(opd_code) = self.meta("opd_code")? else {
+            return Ok(None);
+        };
         let get = |k: &str| -> Result<String, StoreError> { Ok(self.meta(k)?.unwrap_or_default()) };
         Ok(Some(Profile {
             regency: get("regency")?,
@@ -140,8 +150,16 @@ impl Replica {
         ActorId::try_from(hex.as_str()).map_err(|_| StoreError::NotConfigured)
     }
 
-    pub(crate) fn note(&self, action: &str, records: Vec<String>) -> Result<ChangeNote, StoreError> {
-        Ok(ChangeNote { action: action.to_owned(), records, device: self.profile()?.device_name.clone() })
+    pub(crate) fn note(
+        &self,
+        action: &str,
+        records: Vec<String>,
+    ) -> Result<ChangeNote, StoreError> {
+        Ok(ChangeNote {
+            action: action.to_owned(),
+            records,
+            device: self.profile()?.device_name.clone(),
+        })
     }
 
     /// Applies each document edit as one Automerge change, then stores all
@@ -160,7 +178,11 @@ impl Replica {
 
     /// Drops `touched` documents from memory when `result` failed: their
     /// in-memory state may be ahead of what the failed transaction stored.
-    pub(crate) fn forget_on_error<T>(&mut self, touched: &[DocId], result: Result<T, StoreError>) -> Result<T, StoreError> {
+    pub(crate) fn forget_on_error<T>(
+        &mut self,
+        touched: &[DocId],
+        result: Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         if result.is_err() {
             for id in touched {
                 self.docs.evict(id);
@@ -236,7 +258,11 @@ impl Replica {
         if found {
             Ok(())
         } else {
-            Err(FieldError::new("room_id", "room_id.unknown", "Ruangan tidak ditemukan; pilih dari daftar ruangan."))
+            Err(FieldError::new(
+                "room_id",
+                "room_id.unknown",
+                "Ruangan tidak ditemukan; pilih dari daftar ruangan.",
+            ))
         }
     }
 
@@ -244,7 +270,9 @@ impl Replica {
     pub(crate) fn next_register(&self, kode_barang: &str) -> Result<u32, StoreError> {
         let max: Option<i64> = self
             .conn
-            .prepare_cached("SELECT max(CAST(nomor_register AS INTEGER)) FROM asset WHERE kode_barang = ?1")?
+            .prepare_cached(
+                "SELECT max(CAST(nomor_register AS INTEGER)) FROM asset WHERE kode_barang = ?1",
+            )?
             .query_row(params![kode_barang], |r| r.get(0))?;
         Ok(u32::try_from(max.unwrap_or(0)).unwrap_or(0) + 1)
     }
@@ -256,7 +284,16 @@ impl Replica {
         let (base, action) = if input.id.trim().is_empty() {
             let now = now_rfc3339();
             let id = uuid::Uuid::now_v7().to_string();
-            (Asset { id, opd: profile.opd_code.clone(), created_at: now.clone(), updated_at: now, ..Default::default() }, "asset.create")
+            (
+                Asset {
+                    id,
+                    opd: profile.opd_code.clone(),
+                    created_at: now.clone(),
+                    updated_at: now,
+                    ..Default::default()
+                },
+                "asset.create",
+            )
         } else {
             (self.asset(input.id.trim())?, "asset.update")
         };
@@ -269,7 +306,8 @@ impl Replica {
                 return Err(e.into());
             }
         };
-        self.check_room(&asset.room_id).map_err(|e| ValidationErrors(vec![e]))?;
+        self.check_room(&asset.room_id)
+            .map_err(|e| ValidationErrors(vec![e]))?;
         if asset.nomor_register.is_empty() {
             asset.nomor_register = format!("{:04}", self.next_register(&asset.kode_barang)?);
         }
@@ -281,7 +319,13 @@ impl Replica {
         let note = self.note(action, vec![asset.id.clone()])?;
         let a = &asset;
         self.write(
-            vec![DocWrite { id: doc, note, apply: Box::new(move |tx| write_record(tx, Collection::Assets, &a.id, a).map(|_| ())) }],
+            vec![DocWrite {
+                id: doc,
+                note,
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Assets, &a.id, a).map(|_| ())
+                }),
+            }],
             |tx| index::put_asset(tx, a),
         )?;
         Ok(asset)
@@ -301,8 +345,14 @@ impl Replica {
         let room = self.rooms()?.into_iter().find(|r| r.id == asset.room_id);
         let maintenance = self.maintenance_of(id)?;
         let doc = self.doc(&DocId::for_asset(&asset.opd, &asset.id))?;
-        let history = record_history(doc, Collection::Assets, id).map_err(StoreError::doc(&asset.id))?;
-        Ok(AssetDetail { asset, room, history, maintenance })
+        let history =
+            record_history(doc, Collection::Assets, id).map_err(StoreError::doc(&asset.id))?;
+        Ok(AssetDetail {
+            asset,
+            room,
+            history,
+            maintenance,
+        })
     }
 
     /// A page of the asset list.
@@ -333,27 +383,49 @@ impl Replica {
     pub fn save_room(&mut self, input: &RoomInput) -> Result<Room, StoreError> {
         let opd = self.profile()?.opd_code.clone();
         let base = if input.id.trim().is_empty() {
-            Room { id: uuid::Uuid::now_v7().to_string(), opd: opd.clone(), ..Default::default() }
+            Room {
+                id: uuid::Uuid::now_v7().to_string(),
+                opd: opd.clone(),
+                ..Default::default()
+            }
         } else {
-            self.rooms()?.into_iter().find(|r| r.id == input.id.trim()).ok_or(StoreError::NotFound("Ruangan"))?
+            self.rooms()?
+                .into_iter()
+                .find(|r| r.id == input.id.trim())
+                .ok_or(StoreError::NotFound("Ruangan"))?
         };
         let room = input.apply_to(&base)?;
-        let clash = self.rooms()?.into_iter().any(|r| r.id != room.id && r.short_code() == room.short_code());
+        let clash = self
+            .rooms()?
+            .into_iter()
+            .any(|r| r.id != room.id && r.short_code() == room.short_code());
         if clash {
             return Err(ValidationErrors(vec![FieldError::new(
                 "code",
                 "code.duplicate",
-                format!("Kode ruangan {} sudah dipakai ruangan lain.", room.short_code()),
+                format!(
+                    "Kode ruangan {} sudah dipakai ruangan lain.",
+                    room.short_code()
+                ),
             )])
             .into());
         }
-        let note = self.note(if input.id.is_empty() { "room.create" } else { "room.update" }, vec![room.id.clone()])?;
+        let note = self.note(
+            if input.id.is_empty() {
+                "room.create"
+            } else {
+                "room.update"
+            },
+            vec![room.id.clone()],
+        )?;
         let r = &room;
         self.write(
             vec![DocWrite {
                 id: DocId::OpdMeta { opd },
                 note,
-                apply: Box::new(move |tx| write_record(tx, Collection::Rooms, &r.id, r).map(|_| ())),
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Rooms, &r.id, r).map(|_| ())
+                }),
             }],
             |tx| index::put_room(tx, r),
         )?;
@@ -362,13 +434,18 @@ impl Replica {
 
     /// All rooms, by code.
     pub fn rooms(&self) -> Result<Vec<Room>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT record FROM room ORDER BY short_code")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record FROM room ORDER BY short_code")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
     }
 
     /// Adds a maintenance entry to an asset's log (same document as the asset).
-    pub fn add_maintenance(&mut self, input: &MaintenanceInput) -> Result<MaintenanceEntry, StoreError> {
+    pub fn add_maintenance(
+        &mut self,
+        input: &MaintenanceInput,
+    ) -> Result<MaintenanceEntry, StoreError> {
         let asset = self.asset(&input.asset_id)?;
         let mut entry = input.validate(Local::now().date_naive())?;
         entry.id = uuid::Uuid::now_v7().to_string();
@@ -379,7 +456,9 @@ impl Replica {
             vec![DocWrite {
                 id: DocId::for_asset(&asset.opd, &asset.id),
                 note,
-                apply: Box::new(move |tx| write_record(tx, Collection::Maintenance, &e.id, e).map(|_| ())),
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Maintenance, &e.id, e).map(|_| ())
+                }),
             }],
             |tx| index::put_maintenance(tx, e),
         )?;
@@ -388,7 +467,9 @@ impl Replica {
 
     /// An asset's maintenance log, newest first.
     pub fn maintenance_of(&self, asset_id: &str) -> Result<Vec<MaintenanceEntry>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT record FROM maintenance WHERE asset_id = ?1 ORDER BY date DESC, id DESC")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT record FROM maintenance WHERE asset_id = ?1 ORDER BY date DESC, id DESC",
+        )?;
         let rows = stmt.query_map(params![asset_id], |r| r.get::<_, String>(0))?;
         rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
     }
@@ -406,30 +487,48 @@ impl Replica {
         use simpul_core::schema::{read_record, record_ids};
         let mut in_docs = std::collections::BTreeMap::new();
         for id in self.document_ids()? {
-            let Ok(doc_id) = id.parse::<DocId>() else { continue };
+            let Ok(doc_id) = id.parse::<DocId>() else {
+                continue;
+            };
             if !matches!(doc_id, DocId::Assets { .. }) {
                 continue;
             }
             let doc = self.doc(&doc_id)?;
             for rid in record_ids(doc, Collection::Assets).map_err(StoreError::doc(&id))? {
-                let a: Option<Asset> = read_record(doc, Collection::Assets, &rid).map_err(StoreError::doc(&id))?;
+                let a: Option<Asset> =
+                    read_record(doc, Collection::Assets, &rid).map_err(StoreError::doc(&id))?;
                 in_docs.insert(rid, a);
             }
         }
-        let mut stmt = self.conn.prepare("SELECT a.id, r.record FROM asset a LEFT JOIN asset_record r ON r.rowid = a.rowid")?;
-        let indexed: std::collections::BTreeMap<String, String> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, r.record FROM asset a LEFT JOIN asset_record r ON r.rowid = a.rowid",
+        )?;
+        let indexed: std::collections::BTreeMap<String, String> = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
         let mut bad = Vec::new();
         for (id, a) in &in_docs {
             let same = match (a, indexed.get(id)) {
-                (Some(a), Some(json)) => serde_json::from_str::<Asset>(json).ok().as_ref() == Some(a),
+                (Some(a), Some(json)) => {
+                    serde_json::from_str::<Asset>(json).ok().as_ref() == Some(a)
+                }
                 _ => false,
             };
             if !same {
                 bad.push(id.clone());
             }
         }
-        bad.extend(indexed.keys().filter(|id| !in_docs.contains_key(*id)).cloned());
+        bad.extend(
+            indexed
+                .keys()
+                .filter(|id| !in_docs.contains_key(*id))
+                .cloned(),
+        );
         Ok(bad)
     }
 }
@@ -441,7 +540,9 @@ impl Replica {
     /// calls; returns whether documents remain to load.
     pub fn warm_up_step(&mut self) -> Result<bool, StoreError> {
         let opd = self.profile()?.opd_code.clone();
-        let prefix = DocId::OpdMeta { opd: opd.clone() }.to_string().replace("/meta", "/");
+        let prefix = DocId::OpdMeta { opd: opd.clone() }
+            .to_string()
+            .replace("/meta", "/");
         let pending: Vec<DocId> = self
             .document_ids()?
             .into_iter()
@@ -449,7 +550,9 @@ impl Replica {
             .filter_map(|id| id.parse::<DocId>().ok())
             .filter(|id| self.docs.peek(id).is_none())
             .collect();
-        let Some(next) = pending.first() else { return Ok(false) };
+        let Some(next) = pending.first() else {
+            return Ok(false);
+        };
         self.doc(next)?;
         Ok(pending.len() > 1 && self.docs.len() < DOC_CACHE)
     }
@@ -474,7 +577,10 @@ pub struct ServerLink {
 impl ServerLink {
     /// How to reach this server.
     pub fn client_config(&self) -> simpul_sync::ClientConfig {
-        simpul_sync::ClientConfig { ca_pem: self.ca_pem.as_ref().map(|p| p.as_bytes().to_vec()), ..Default::default() }
+        simpul_sync::ClientConfig {
+            ca_pem: self.ca_pem.as_ref().map(|p| p.as_bytes().to_vec()),
+            ..Default::default()
+        }
     }
 }
 
@@ -482,8 +588,17 @@ impl Replica {
     /// Records the enrollment with a server.
     pub fn set_server(&mut self, link: &ServerLink) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        let scope = if link.diskominfo { "diskominfo".to_owned() } else { "opd".to_owned() };
-        for (k, v) in [("server_address", &link.address), ("server_device_id", &link.device_id), ("server_token", &link.token), ("server_scope", &scope)] {
+        let scope = if link.diskominfo {
+            "diskominfo".to_owned()
+        } else {
+            "opd".to_owned()
+        };
+        for (k, v) in [
+            ("server_address", &link.address),
+            ("server_device_id", &link.device_id),
+            ("server_token", &link.token),
+            ("server_scope", &scope),
+        ] {
             tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
         }
         match &link.ca_pem {
@@ -496,10 +611,20 @@ impl Replica {
 
     /// The server this replica is enrolled with, if any.
     pub fn server(&self) -> Result<Option<ServerLink>, StoreError> {
-        let (Some(address), Some(device_id), Some(token)) = (self.meta("server_address")?, self.meta("server_device_id")?, self.meta("server_token")?) else {
+        let (Some(address), Some(device_id), Some(token)) = (
+            self.meta("server_address")?,
+            self.meta("server_device_id")?,
+            self.meta("server_token")?,
+        ) else {
             return Ok(None);
         };
         let diskominfo = self.meta("server_scope")?.as_deref() == Some("diskominfo");
-        Ok(Some(ServerLink { address, device_id, diskominfo, token, ca_pem: self.meta("server_ca")? }))
+        Ok(Some(ServerLink {
+            address,
+            device_id,
+            diskominfo,
+            token,
+            ca_pem: self.meta("server_ca")?,
+        }))
     }
 }

@@ -35,7 +35,13 @@ pub struct Stats {
 fn counts(conn: &Connection, sql: &str) -> Result<Vec<Count>, StoreError> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
-        .query_map([], |r| Ok(Count { key: r.get(0)?, label: r.get(1)?, count: r.get(2)? }))?
+        .query_map([], |r| {
+            Ok(Count {
+                key: r.get(0)?,
+                label: r.get(1)?,
+                count: r.get(2)?,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
@@ -46,7 +52,9 @@ pub fn stats(conn: &Connection) -> Result<Stats, StoreError> {
     let to_u32 = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
     let mut by_condition = counts(
         conn,
-        &format!("SELECT condition, condition, count(*) FROM asset WHERE {live} GROUP BY condition"),
+        &format!(
+            "SELECT condition, condition, count(*) FROM asset WHERE {live} GROUP BY condition"
+        ),
     )?;
     for c in &mut by_condition {
         c.label = match c.key.as_str() {

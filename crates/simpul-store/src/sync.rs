@@ -29,7 +29,11 @@ pub struct SyncApplied {
 }
 
 /// The records a set of patches touched, as (collection key, record id).
-fn touched_records(doc: &Automerge, before: &[ChangeHash], after: &[ChangeHash]) -> BTreeSet<(String, String)> {
+fn touched_records(
+    doc: &Automerge,
+    before: &[ChangeHash],
+    after: &[ChangeHash],
+) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     for patch in doc.diff(before, after) {
         let key = |p: &Prop| match p {
@@ -43,7 +47,9 @@ fn touched_records(doc: &Automerge, before: &[ChangeHash], after: &[ChangeHash])
                 }
             }
             [(_, coll)] => {
-                if let (Some(c), automerge::PatchAction::PutMap { key: rec, .. }) = (key(coll), &patch.action) {
+                if let (Some(c), automerge::PatchAction::PutMap { key: rec, .. }) =
+                    (key(coll), &patch.action)
+                {
                     out.insert((c, rec.clone()));
                 }
             }
@@ -55,7 +61,11 @@ fn touched_records(doc: &Automerge, before: &[ChangeHash], after: &[ChangeHash])
 
 /// The heads a peer is known to have for a document (empty: nothing).
 fn shared_heads(session: &ClientSession, id: &DocId) -> Vec<ChangeHash> {
-    session.persisted_state(id).and_then(|b| automerge::sync::State::decode(&b).ok()).map(|s| s.shared_heads).unwrap_or_default()
+    session
+        .persisted_state(id)
+        .and_then(|b| automerge::sync::State::decode(&b).ok())
+        .map(|s| s.shared_heads)
+        .unwrap_or_default()
 }
 
 /// One document's part of a response, ready to store.
@@ -71,15 +81,25 @@ struct Received {
 impl Replica {
     /// Starts a session with `peer`, resuming from the persisted shared heads.
     pub fn sync_session(&self, peer: &str) -> Result<ClientSession, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT doc_id, state FROM sync_state WHERE peer = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_id, state FROM sync_state WHERE peer = ?1")?;
         let rows = stmt
-            .query_map(params![peer], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?
+            .query_map(params![peer], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(ClientSession::resume(rows.into_iter().filter_map(|(id, s)| id.parse::<DocId>().ok().map(|d| (d, s)))))
+        Ok(ClientSession::resume(rows.into_iter().filter_map(
+            |(id, s)| id.parse::<DocId>().ok().map(|d| (d, s)),
+        )))
     }
 
     fn stored_doc_ids(&self) -> Result<Vec<DocId>, StoreError> {
-        Ok(self.document_ids()?.into_iter().filter_map(|id| id.parse().ok()).collect())
+        Ok(self
+            .document_ids()?
+            .into_iter()
+            .filter_map(|id| id.parse().ok())
+            .collect())
     }
 
     /// The request of the next round of `session`.
@@ -98,8 +118,15 @@ impl Replica {
     }
 
     /// Applies the peer's response and stores what it brought (see the module doc).
-    pub fn sync_receive(&mut self, peer: &str, session: &mut ClientSession, resp: &SyncResponse) -> Result<SyncApplied, StoreError> {
-        let incoming = session.decode(resp).map_err(|e| StoreError::Sync(e.to_string()))?;
+    pub fn sync_receive(
+        &mut self,
+        peer: &str,
+        session: &mut ClientSession,
+        resp: &SyncResponse,
+    ) -> Result<SyncApplied, StoreError> {
+        let incoming = session
+            .decode(resp)
+            .map_err(|e| StoreError::Sync(e.to_string()))?;
         let touched: Vec<DocId> = incoming.iter().map(|i| i.doc.clone()).collect();
         let result = self.sync_receive_inner(peer, session, incoming, resp);
         self.forget_on_error(&touched, result)
@@ -117,17 +144,32 @@ impl Replica {
         for inc in incoming {
             let id = inc.doc.clone();
             seen.push(id.clone());
-            let applied = self.receive_into(&id, |doc| session.apply(doc, inc).map_err(|e| StoreError::Sync(e.to_string())))?;
+            let applied = self.receive_into(&id, |doc| {
+                session
+                    .apply(doc, inc)
+                    .map_err(|e| StoreError::Sync(e.to_string()))
+            })?;
             received.extend(applied);
         }
-        let states: Vec<(DocId, Vec<u8>)> = seen.iter().filter_map(|id| session.persisted_state(id).map(|s| (id.clone(), s))).collect();
+        let states: Vec<(DocId, Vec<u8>)> = seen
+            .iter()
+            .filter_map(|id| session.persisted_state(id).map(|s| (id.clone(), s)))
+            .collect();
         let records = self.store_received(&received, peer, &states)?;
-        Ok(SyncApplied { changed_docs: received.len(), changed_records: records, quiet: session.quiet(resp) })
+        Ok(SyncApplied {
+            changed_docs: received.len(),
+            changed_records: records,
+            quiet: session.quiet(resp),
+        })
     }
 
     /// Applies remote changes to one document in memory (`apply` returns
     /// whether the document changed) and gathers what must be stored.
-    fn receive_into(&mut self, id: &DocId, apply: impl FnOnce(&mut Automerge) -> Result<bool, StoreError>) -> Result<Option<Received>, StoreError> {
+    fn receive_into(
+        &mut self,
+        id: &DocId,
+        apply: impl FnOnce(&mut Automerge) -> Result<bool, StoreError>,
+    ) -> Result<Option<Received>, StoreError> {
         let actor = self.actor()?;
         let on_disk = doc_store::exists(&self.conn, id)?;
         let doc = self.docs.get(&self.conn, id, &actor)?;
@@ -137,17 +179,35 @@ impl Replica {
             return Ok(None);
         }
         let after = doc.get_heads();
-        let diff_from = if on_disk { heads_before } else { genesis().get_heads() };
-        let mut r = Received { id: id.clone(), bytes: doc.save_after(&before), compacted: None, assets: vec![], rooms: vec![], maintenance: vec![] };
+        let diff_from = if on_disk {
+            heads_before
+        } else {
+            genesis().get_heads()
+        };
+        let mut r = Received {
+            id: id.clone(),
+            bytes: doc.save_after(&before),
+            compacted: None,
+            assets: vec![],
+            rooms: vec![],
+            maintenance: vec![],
+        };
         if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
             r.compacted = Some(doc.save());
         }
         for (coll, rid) in touched_records(doc, &diff_from, &after) {
             let bad = StoreError::doc(id);
             match coll.as_str() {
-                "assets" => r.assets.extend(read_record::<Asset>(doc, Collection::Assets, &rid).map_err(bad)?),
-                "rooms" => r.rooms.extend(read_record::<Room>(doc, Collection::Rooms, &rid).map_err(bad)?),
-                "maintenance" => r.maintenance.extend(read_record::<MaintenanceEntry>(doc, Collection::Maintenance, &rid).map_err(bad)?),
+                "assets" => r
+                    .assets
+                    .extend(read_record::<Asset>(doc, Collection::Assets, &rid).map_err(bad)?),
+                "rooms" => r
+                    .rooms
+                    .extend(read_record::<Room>(doc, Collection::Rooms, &rid).map_err(bad)?),
+                "maintenance" => r.maintenance.extend(
+                    read_record::<MaintenanceEntry>(doc, Collection::Maintenance, &rid)
+                        .map_err(bad)?,
+                ),
                 _ => {}
             }
         }
@@ -156,14 +216,25 @@ impl Replica {
 
     /// Stores received changes, their index rows and sync states in one
     /// transaction; returns how many records were re-indexed.
-    fn store_received(&mut self, received: &[Received], peer: &str, states: &[(DocId, Vec<u8>)]) -> Result<usize, StoreError> {
+    fn store_received(
+        &mut self,
+        received: &[Received],
+        peer: &str,
+        states: &[(DocId, Vec<u8>)],
+    ) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
         let mut records = 0;
         for r in received {
             match &r.compacted {
                 Some(full) => {
-                    tx.execute("DELETE FROM chunk WHERE doc_id = ?1", params![r.id.to_string()])?;
-                    tx.execute("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)", params![r.id.to_string(), full])?;
+                    tx.execute(
+                        "DELETE FROM chunk WHERE doc_id = ?1",
+                        params![r.id.to_string()],
+                    )?;
+                    tx.execute(
+                        "INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)",
+                        params![r.id.to_string(), full],
+                    )?;
                 }
                 None => doc_store::append(&tx, &r.id, &r.bytes, None)?,
             }
@@ -190,7 +261,10 @@ impl Replica {
     }
 
     /// The changes `peer` lacks as of the last session (for a USB bundle).
-    pub fn bundle_changes(&mut self, peer: &str) -> Result<Vec<simpul_sync::bundle::BundleDoc>, StoreError> {
+    pub fn bundle_changes(
+        &mut self,
+        peer: &str,
+    ) -> Result<Vec<simpul_sync::bundle::BundleDoc>, StoreError> {
         let session = self.sync_session(peer)?;
         let actor = self.actor()?;
         let mut out = Vec::new();
@@ -198,7 +272,10 @@ impl Replica {
             let shared = shared_heads(&session, &id);
             let doc = self.docs.get(&self.conn, &id, &actor)?;
             if !doc.get_changes(&shared).is_empty() {
-                out.push(simpul_sync::bundle::BundleDoc { doc: id.to_string(), changes: doc.save_after(&shared) });
+                out.push(simpul_sync::bundle::BundleDoc {
+                    doc: id.to_string(),
+                    changes: doc.save_after(&shared),
+                });
             }
         }
         Ok(out)
@@ -206,10 +283,17 @@ impl Replica {
 
     /// Imports the changes of a bundle from the data center, all or nothing
     /// (the same path as a sync response). Changes already here are no-ops.
-    pub fn bundle_apply(&mut self, docs: &[simpul_sync::bundle::BundleDoc]) -> Result<SyncApplied, StoreError> {
+    pub fn bundle_apply(
+        &mut self,
+        docs: &[simpul_sync::bundle::BundleDoc],
+    ) -> Result<SyncApplied, StoreError> {
         let ids: Vec<DocId> = docs
             .iter()
-            .map(|d| d.doc.parse().map_err(|_| StoreError::Sync(format!("id dokumen tidak dikenal: {}", d.doc))))
+            .map(|d| {
+                d.doc
+                    .parse()
+                    .map_err(|_| StoreError::Sync(format!("id dokumen tidak dikenal: {}", d.doc)))
+            })
             .collect::<Result<_, _>>()?;
         let result = (|| {
             let mut received = Vec::new();
@@ -222,7 +306,11 @@ impl Replica {
                 received.extend(applied);
             }
             let records = self.store_received(&received, "", &[])?;
-            Ok(SyncApplied { changed_docs: received.len(), changed_records: records, quiet: true })
+            Ok(SyncApplied {
+                changed_docs: received.len(),
+                changed_records: records,
+                quiet: true,
+            })
         })();
         self.forget_on_error(&ids, result)
     }
@@ -230,15 +318,32 @@ impl Replica {
     /// Changes made or received here that `peer` has not acknowledged yet
     /// (not covered by the shared heads of the last session).
     pub fn pending_changes(&mut self, peer: &str) -> Result<u32, StoreError> {
+        Ok(u32::try_from(self.pending(peer)?.0).unwrap_or(u32::MAX))
+    }
+
+    /// The bytes of those changes, each as stored incrementally.
+    pub fn pending_change_bytes(&mut self, peer: &str) -> Result<usize, StoreError> {
+        Ok(self.pending(peer)?.1)
+    }
+
+    fn pending(&mut self, peer: &str) -> Result<(usize, usize), StoreError> {
         let session = self.sync_session(peer)?;
         let actor = self.actor()?;
-        let mut pending = 0usize;
+        let (mut count, mut bytes) = (0usize, 0usize);
         for id in self.stored_doc_ids()? {
             let shared = shared_heads(&session, &id);
             let doc = self.docs.get(&self.conn, &id, &actor)?;
-            pending += doc.get_changes(&shared).len().saturating_sub(usize::from(shared.is_empty()));
+            let changes = doc.get_changes(&shared);
+            // The shared genesis change is never pending.
+            let skip = usize::from(shared.is_empty());
+            count += changes.len().saturating_sub(skip);
+            bytes += changes
+                .iter()
+                .skip(skip)
+                .map(|c| c.raw_bytes().len())
+                .sum::<usize>();
         }
-        Ok(u32::try_from(pending).unwrap_or(u32::MAX))
+        Ok((count, bytes))
     }
 }
 
@@ -268,7 +373,11 @@ impl Replica {
     /// Runs one session with `peer` over `transport` until both sides are
     /// quiet. Every round's results are stored as they arrive, so a session
     /// cut half-way keeps what it received and the next one resumes.
-    pub fn sync_with(&mut self, peer: &str, transport: &mut impl simpul_sync::Transport) -> Result<SyncReport, SyncFailure> {
+    pub fn sync_with(
+        &mut self,
+        peer: &str,
+        transport: &mut impl simpul_sync::Transport,
+    ) -> Result<SyncReport, SyncFailure> {
         let mut session = self.sync_session(peer)?;
         let mut report = SyncReport::default();
         while report.rounds < MAX_ROUNDS {
@@ -289,7 +398,9 @@ impl Replica {
 impl Replica {
     /// A sealed USB bundle of the changes the data center lacks.
     pub fn bundle_write(&mut self, peer: &str) -> Result<(Vec<u8>, usize), StoreError> {
-        let link = self.server()?.ok_or(StoreError::Sync("perangkat ini belum terdaftar di pusat data".into()))?;
+        let link = self.server()?.ok_or(StoreError::Sync(
+            "perangkat ini belum terdaftar di pusat data".into(),
+        ))?;
         let docs = self.bundle_changes(peer)?;
         let n = docs.len();
         let bundle = simpul_sync::bundle::Bundle {
@@ -299,17 +410,27 @@ impl Replica {
             created: chrono::Utc::now().to_rfc3339(),
             docs,
         };
-        Ok((bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)), n))
+        Ok((
+            bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)),
+            n,
+        ))
     }
 
     /// Reads a bundle the data center wrote for this device: verified with
     /// this device's key, refused whole when tampered or meant for another.
     pub fn bundle_read(&mut self, bytes: &[u8]) -> Result<SyncApplied, StoreError> {
-        let link = self.server()?.ok_or(StoreError::Sync("perangkat ini belum terdaftar di pusat data".into()))?;
-        let bundle = simpul_sync::bundle::Bundle::open(bytes, &simpul_sync::bundle::secret_hash(&link.token))
-            .map_err(|e| StoreError::Sync(e.to_string()))?;
+        let link = self.server()?.ok_or(StoreError::Sync(
+            "perangkat ini belum terdaftar di pusat data".into(),
+        ))?;
+        let bundle = simpul_sync::bundle::Bundle::open(
+            bytes,
+            &simpul_sync::bundle::secret_hash(&link.token),
+        )
+        .map_err(|e| StoreError::Sync(e.to_string()))?;
         if !bundle.from_server || bundle.device != link.device_id {
-            return Err(StoreError::Sync("bundel ini bukan untuk perangkat ini".into()));
+            return Err(StoreError::Sync(
+                "bundel ini bukan untuk perangkat ini".into(),
+            ));
         }
         self.bundle_apply(&bundle.docs)
     }

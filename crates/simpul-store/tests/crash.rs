@@ -13,14 +13,27 @@ const CHILD_ENV: &str = "SIMPUL_CRASH_CHILD_DB";
 #[test]
 #[ignore = "run by kill_during_save_loop_loses_no_acknowledged_edit as a child process"]
 fn crash_child_save_loop() {
-    let Ok(path) = std::env::var(CHILD_ENV) else { return };
+    let Ok(path) = std::env::var(CHILD_ENV) else {
+        return;
+    };
     let mut r = Replica::open(std::path::Path::new(&path)).expect("open");
-    r.setup(&ProfileInput { regency: "Kab".into(), opd_code: "DISDIK".into(), opd_name: "Dinas Pendidikan".into(), device_name: "PC".into(), language: String::new() })
-        .expect("setup");
+    r.setup(&ProfileInput {
+        regency: "Kab".into(),
+        opd_code: "DISDIK".into(),
+        opd_name: "Dinas Pendidikan".into(),
+        device_name: "PC".into(),
+        language: String::new(),
+    })
+    .expect("setup");
     let mut ids: Vec<String> = Vec::new();
     for i in 0u64.. {
         let input = if i % 3 == 0 || ids.is_empty() {
-            AssetInput { kode_barang: "1.3.2.10.01.02.001".into(), nama: format!("PC {i}"), keterangan: format!("v{i}"), ..Default::default() }
+            AssetInput {
+                kode_barang: "1.3.2.10.01.02.001".into(),
+                nama: format!("PC {i}"),
+                keterangan: format!("v{i}"),
+                ..Default::default()
+            }
         } else {
             let id = &ids[(i as usize * 7) % ids.len()];
             let mut a = AssetInput::from_asset(&r.asset(id).expect("asset"));
@@ -40,7 +53,13 @@ fn kill_during_save_loop_loses_no_acknowledged_edit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("crash.db");
     let mut child = Command::new(std::env::current_exe().expect("exe"))
-        .args(["--ignored", "--exact", "crash_child_save_loop", "--nocapture", "--test-threads=1"])
+        .args([
+            "--ignored",
+            "--exact",
+            "crash_child_save_loop",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_ENV, &db)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -52,7 +71,9 @@ fn kill_during_save_loop_loses_no_acknowledged_edit() {
     // Kill after a few hundred acknowledged saves: the child is always in
     // the middle of some save, as it does nothing else.
     while acked.len() < 150 || acked.values().filter(|v| !v.is_empty()).count() < 150 {
-        let Some(Ok(line)) = lines.next() else { panic!("child stopped early") };
+        let Some(Ok(line)) = lines.next() else {
+            panic!("child stopped early")
+        };
         if let Some(rest) = line.strip_prefix("ACK ") {
             let (id, value) = rest.split_once(' ').expect("ack format");
             acked.insert(id.to_owned(), value.to_owned());
@@ -73,11 +94,24 @@ fn kill_during_save_loop_loses_no_acknowledged_edit() {
 
     let mut r = Replica::open(&db).expect("replica opens after the crash");
     for (id, value) in &acked {
-        let a = r.asset(id).unwrap_or_else(|e| panic!("acknowledged asset {id} lost: {e}"));
+        let a = r
+            .asset(id)
+            .unwrap_or_else(|e| panic!("acknowledged asset {id} lost: {e}"));
         let n = |v: &str| v.trim_start_matches('v').parse::<u64>().expect("version");
-        assert!(n(&a.keterangan) >= n(value), "asset {id}: acknowledged {value}, found {}", a.keterangan);
+        assert!(
+            n(&a.keterangan) >= n(value),
+            "asset {id}: acknowledged {value}, found {}",
+            a.keterangan
+        );
     }
-    assert!(r.verify_index().expect("verify").is_empty(), "index and documents agree");
+    assert!(
+        r.verify_index().expect("verify").is_empty(),
+        "index and documents agree"
+    );
     let some = acked.keys().next().expect("some").clone();
-    assert!(!r.asset_detail(&some).expect("history loads").history.is_empty());
+    assert!(!r
+        .asset_detail(&some)
+        .expect("history loads")
+        .history
+        .is_empty());
 }

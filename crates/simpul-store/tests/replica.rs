@@ -41,7 +41,9 @@ fn chunk_count(r: &Replica) -> usize {
 #[test]
 fn wrong_nip_is_refused_and_nothing_is_stored() {
     let (_d, mut r) = setup();
-    let err = r.save_asset(&laptop("Siti Aminah", "19850312 201001 2")).expect_err("bad nip");
+    let err = r
+        .save_asset(&laptop("Siti Aminah", "19850312 201001 2"))
+        .expect_err("bad nip");
     let api: simpul_core::ApiError = err.into();
     assert_eq!(api.code, ErrorCode::Validation);
     assert_eq!(api.fields[0].field, "holder_nip");
@@ -53,7 +55,9 @@ fn wrong_nip_is_refused_and_nothing_is_stored() {
 #[test]
 fn saved_asset_survives_reopen_with_its_history() {
     let (dir, mut r) = setup();
-    let a = r.save_asset(&laptop("Siti Aminah", "19850312 201001 2 003")).expect("save");
+    let a = r
+        .save_asset(&laptop("Siti Aminah", "19850312 201001 2 003"))
+        .expect("save");
     assert_eq!(a.nomor_register, "0001");
     assert_eq!(a.opd, "DINKES");
     let mut edit = AssetInput::from_asset(&a);
@@ -69,9 +73,15 @@ fn saved_asset_survives_reopen_with_its_history() {
     assert_eq!(d.history.len(), 2);
     assert_eq!(d.history[0].action, "asset.create");
     assert_eq!(d.history[1].device, "Laptop Pengurus Barang");
-    let changed: Vec<(&str, &str, &str)> =
-        d.history[1].fields.iter().map(|f| (f.field.as_str(), f.old.as_str(), f.new.as_str())).collect();
-    assert!(changed.contains(&("holder_name", "Siti Aminah", "Budi Santoso")), "{changed:?}");
+    let changed: Vec<(&str, &str, &str)> = d.history[1]
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.old.as_str(), f.new.as_str()))
+        .collect();
+    assert!(
+        changed.contains(&("holder_name", "Siti Aminah", "Budi Santoso")),
+        "{changed:?}"
+    );
     assert!(changed.contains(&("condition", "B", "KB")), "{changed:?}");
     assert!(r.verify_index().expect("verify").is_empty());
 }
@@ -88,7 +98,13 @@ fn unchanged_save_makes_no_change() {
 fn search_filters_and_sorts_from_the_index() {
     let (_d, mut r) = setup();
     let room = r
-        .save_room(&RoomInput { building: "G1".into(), floor: "L2".into(), code: "R07".into(), name: "Ruang Server".into(), ..Default::default() })
+        .save_room(&RoomInput {
+            building: "G1".into(),
+            floor: "L2".into(),
+            code: "R07".into(),
+            name: "Ruang Server".into(),
+            ..Default::default()
+        })
         .expect("room");
     let mut a = laptop("Siti Aminah", "");
     a.room_id = room.id.clone();
@@ -103,7 +119,15 @@ fn search_filters_and_sorts_from_the_index() {
     r.save_asset(&b).expect("b");
 
     let find = |r: &Replica, text: &str| -> Vec<String> {
-        r.assets(&AssetQuery { text: text.into(), ..Default::default() }).expect("q").rows.into_iter().map(|x| x.nama).collect()
+        r.assets(&AssetQuery {
+            text: text.into(),
+            ..Default::default()
+        })
+        .expect("q")
+        .rows
+        .into_iter()
+        .map(|x| x.nama)
+        .collect()
     };
     assert_eq!(find(&r, "sit"), ["Laptop"], "holder prefix");
     assert_eq!(find(&r, "eps"), ["Printer"], "brand prefix");
@@ -111,55 +135,166 @@ fn search_filters_and_sorts_from_the_index() {
     assert_eq!(find(&r, "G1L2.R07"), ["Laptop"], "room code");
     assert_eq!(find(&r, "server"), ["Laptop"], "room name");
     assert_eq!(find(&r, "10.20.1"), ["Laptop"], "ip prefix");
-    assert_eq!(find(&r, "lenovo siti"), ["Laptop"], "words match across fields");
+    assert_eq!(
+        find(&r, "lenovo siti"),
+        ["Laptop"],
+        "words match across fields"
+    );
     assert!(find(&r, "lenovo budi").is_empty(), "every word must match");
     assert!(find(&r, "zzz").is_empty());
 
-    let rb = r.assets(&AssetQuery { condition: "RB".into(), ..Default::default() }).expect("rb");
+    let rb = r
+        .assets(&AssetQuery {
+            condition: "RB".into(),
+            ..Default::default()
+        })
+        .expect("rb");
     assert_eq!(rb.total, 1);
     let text_and_filter = |text: &str, condition: &str| {
-        let q = AssetQuery { text: text.into(), condition: condition.into(), ..Default::default() };
+        let q = AssetQuery {
+            text: text.into(),
+            condition: condition.into(),
+            ..Default::default()
+        };
         let page = r.assets(&q).expect("q");
-        (page.total, page.rows.into_iter().map(|x| x.nama).collect::<Vec<_>>())
+        (
+            page.total,
+            page.rows.into_iter().map(|x| x.nama).collect::<Vec<_>>(),
+        )
     };
-    assert_eq!(text_and_filter("epson", "RB"), (1, vec!["Printer".to_owned()]));
-    assert_eq!(text_and_filter("lenovo", "RB"), (0, vec![]), "text and filter both apply");
-    assert_eq!(text_and_filter("lenovo", "B"), (1, vec!["Laptop".to_owned()]));
-    let sorted = r.assets(&AssetQuery { sort: SortKey::Nama, descending: true, ..Default::default() }).expect("sorted");
-    assert_eq!(sorted.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Printer", "Laptop"]);
-    let page = r.assets(&AssetQuery { offset: 1, limit: 1, ..Default::default() }).expect("page");
+    assert_eq!(
+        text_and_filter("epson", "RB"),
+        (1, vec!["Printer".to_owned()])
+    );
+    assert_eq!(
+        text_and_filter("lenovo", "RB"),
+        (0, vec![]),
+        "text and filter both apply"
+    );
+    assert_eq!(
+        text_and_filter("lenovo", "B"),
+        (1, vec!["Laptop".to_owned()])
+    );
+    let sorted = r
+        .assets(&AssetQuery {
+            sort: SortKey::Nama,
+            descending: true,
+            ..Default::default()
+        })
+        .expect("sorted");
+    assert_eq!(
+        sorted
+            .rows
+            .iter()
+            .map(|x| x.nama.as_str())
+            .collect::<Vec<_>>(),
+        ["Printer", "Laptop"]
+    );
+    let page = r
+        .assets(&AssetQuery {
+            offset: 1,
+            limit: 1,
+            ..Default::default()
+        })
+        .expect("page");
     assert_eq!((page.total, page.rows.len()), (2, 1));
     let newest = r.assets(&AssetQuery::default()).expect("default");
-    assert_eq!(newest.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Printer", "Laptop"], "newest first by default");
-    let with_text = r.assets(&AssetQuery { text: "PF3 X7Y8".into(), ..Default::default() }).expect("q");
+    assert_eq!(
+        newest
+            .rows
+            .iter()
+            .map(|x| x.nama.as_str())
+            .collect::<Vec<_>>(),
+        ["Printer", "Laptop"],
+        "newest first by default"
+    );
+    let with_text = r
+        .assets(&AssetQuery {
+            text: "PF3 X7Y8".into(),
+            ..Default::default()
+        })
+        .expect("q");
     assert_eq!(with_text.total, 0);
-    let both = r.assets(&AssetQuery { text: "1.3.2.10".into(), descending: true, ..Default::default() }).expect("q");
-    assert_eq!(both.rows.iter().map(|x| x.nama.as_str()).collect::<Vec<_>>(), ["Laptop", "Printer"], "oldest first when flipped");
+    let both = r
+        .assets(&AssetQuery {
+            text: "1.3.2.10".into(),
+            descending: true,
+            ..Default::default()
+        })
+        .expect("q");
+    assert_eq!(
+        both.rows
+            .iter()
+            .map(|x| x.nama.as_str())
+            .collect::<Vec<_>>(),
+        ["Laptop", "Printer"],
+        "oldest first when flipped"
+    );
 
-    assert!(r.lookup_code("X7Y8Z9").expect("scan").is_some(), "scanned serial opens the record");
-    assert!(r.lookup_code("1.3.2.10.01.02.002.0001").expect("tag").is_some(), "tag kode.register");
+    assert!(
+        r.lookup_code("X7Y8Z9").expect("scan").is_some(),
+        "scanned serial opens the record"
+    );
+    assert!(
+        r.lookup_code("1.3.2.10.01.02.002.0001")
+            .expect("tag")
+            .is_some(),
+        "tag kode.register"
+    );
     assert!(r.lookup_code("X7Y8").expect("partial").is_none());
 
     let s = r.stats().expect("stats");
     assert_eq!(s.total, 2);
     assert_eq!(s.total_value, 25_000_000);
-    assert_eq!(s.by_condition.iter().map(|c| (c.key.as_str(), c.count)).collect::<Vec<_>>(), [("B", 1), ("RB", 1)]);
+    assert_eq!(
+        s.by_condition
+            .iter()
+            .map(|c| (c.key.as_str(), c.count))
+            .collect::<Vec<_>>(),
+        [("B", 1), ("RB", 1)]
+    );
 }
 
 #[test]
 fn renaming_a_room_updates_search() {
     let (_d, mut r) = setup();
     let room = r
-        .save_room(&RoomInput { building: "G1".into(), floor: "L1".into(), code: "R01".into(), name: "Gudang".into(), ..Default::default() })
+        .save_room(&RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: "R01".into(),
+            name: "Gudang".into(),
+            ..Default::default()
+        })
         .expect("room");
     let mut a = laptop("Ani", "");
     a.room_id = room.id.clone();
     r.save_asset(&a).expect("a");
-    r.save_room(&RoomInput { id: room.id.clone(), building: "G1".into(), floor: "L1".into(), code: "R01".into(), name: "Ruang Arsip".into() })
-        .expect("rename");
-    assert_eq!(r.assets(&AssetQuery { text: "arsip".into(), ..Default::default() }).expect("q").total, 1);
+    r.save_room(&RoomInput {
+        id: room.id.clone(),
+        building: "G1".into(),
+        floor: "L1".into(),
+        code: "R01".into(),
+        name: "Ruang Arsip".into(),
+    })
+    .expect("rename");
+    assert_eq!(
+        r.assets(&AssetQuery {
+            text: "arsip".into(),
+            ..Default::default()
+        })
+        .expect("q")
+        .total,
+        1
+    );
     let dup = r
-        .save_room(&RoomInput { building: "g1".into(), floor: "l1".into(), code: "r01".into(), name: "Lain".into(), ..Default::default() })
+        .save_room(&RoomInput {
+            building: "g1".into(),
+            floor: "l1".into(),
+            code: "r01".into(),
+            name: "Lain".into(),
+            ..Default::default()
+        })
         .expect_err("duplicate code");
     assert!(matches!(dup, StoreError::Validation(_)));
 }
@@ -183,14 +318,36 @@ fn disposal_needs_a_reason_and_hides_from_the_default_list() {
     dispose.disposal_reason = "Rusak berat, tidak ekonomis diperbaiki".into();
     r.save_asset(&dispose).expect("disposed");
     assert_eq!(r.assets(&AssetQuery::default()).expect("q").total, 0);
-    assert_eq!(r.assets(&AssetQuery { lifecycle: "dihapus".into(), ..Default::default() }).expect("q").total, 1);
+    assert_eq!(
+        r.assets(&AssetQuery {
+            lifecycle: "dihapus".into(),
+            ..Default::default()
+        })
+        .expect("q")
+        .total,
+        1
+    );
     assert!(r.asset(&a.id).is_ok(), "never really deleted");
-    let text = |lifecycle: &str| AssetQuery { text: "lenovo".into(), lifecycle: lifecycle.into(), ..Default::default() };
-    assert_eq!(r.assets(&text("")).expect("q").total, 0, "search hides disposed assets by default");
+    let text = |lifecycle: &str| AssetQuery {
+        text: "lenovo".into(),
+        lifecycle: lifecycle.into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        r.assets(&text("")).expect("q").total,
+        0,
+        "search hides disposed assets by default"
+    );
     assert_eq!(r.assets(&text("dihapus")).expect("q").total, 1);
     assert_eq!(r.assets(&text("semua")).expect("q").rows.len(), 1);
-    let everything = AssetQuery { lifecycle: "semua".into(), ..Default::default() };
-    assert_eq!(r.assets(&everything).expect("all, no other filter").total, 1);
+    let everything = AssetQuery {
+        lifecycle: "semua".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        r.assets(&everything).expect("all, no other filter").total,
+        1
+    );
 }
 
 #[test]
@@ -207,14 +364,25 @@ fn maintenance_is_logged_and_in_history() {
     .expect("log");
     let d = r.asset_detail(&a.id).expect("detail");
     assert_eq!(d.maintenance.len(), 1);
-    assert_eq!(d.history.last().map(|h| h.action.as_str()), Some("maintenance.add"));
-    let bad = r.add_maintenance(&MaintenanceInput { asset_id: a.id.clone(), date: "kemarin".into(), ..Default::default() });
+    assert_eq!(
+        d.history.last().map(|h| h.action.as_str()),
+        Some("maintenance.add")
+    );
+    let bad = r.add_maintenance(&MaintenanceInput {
+        asset_id: a.id.clone(),
+        date: "kemarin".into(),
+        ..Default::default()
+    });
     assert!(bad.is_err());
     assert_eq!(r.maintenance_of(&a.id).expect("log").len(), 1);
 }
 
 fn kib_row(row: usize, input: AssetInput) -> KibRow {
-    KibRow { row, input, room: String::new() }
+    KibRow {
+        row,
+        input,
+        room: String::new(),
+    }
 }
 
 #[test]
@@ -222,24 +390,64 @@ fn import_is_all_or_nothing_with_row_numbers() {
     let (_d, mut r) = setup();
     let mut bad = laptop("Ani", "123");
     bad.tahun = "20x3".into();
-    let rows = vec![kib_row(5, laptop("Ani", "")), kib_row(6, bad), kib_row(7, laptop("Budi", ""))];
-    let Err(ImportFailure::Rows(errs)) = r.import_rows(&rows, &mut |_, _| {}) else { panic!("must fail") };
-    assert_eq!(errs.iter().map(|e| (e.row, e.field.as_str())).collect::<Vec<_>>(), [(6, "tahun"), (6, "holder_nip")]);
-    assert_eq!(r.assets(&AssetQuery::default()).expect("q").total, 0, "nothing half-applied");
+    let rows = vec![
+        kib_row(5, laptop("Ani", "")),
+        kib_row(6, bad),
+        kib_row(7, laptop("Budi", "")),
+    ];
+    let Err(ImportFailure::Rows(errs)) = r.import_rows(&rows, &mut |_, _| {}) else {
+        panic!("must fail")
+    };
+    assert_eq!(
+        errs.iter()
+            .map(|e| (e.row, e.field.as_str()))
+            .collect::<Vec<_>>(),
+        [(6, "tahun"), (6, "holder_nip")]
+    );
+    assert_eq!(
+        r.assets(&AssetQuery::default()).expect("q").total,
+        0,
+        "nothing half-applied"
+    );
     assert_eq!(chunk_count(&r), 0);
 
     let mut old = laptop("Citra", "");
     old.kode_barang = "02.06.02.01.05".into();
     old.nama = "Notebook Acer".into();
     old.condition = "Rusak Ringan".into();
-    let rows = vec![kib_row(5, laptop("Ani", "")), kib_row(6, old), kib_row(7, laptop("Budi", ""))];
+    let rows = vec![
+        kib_row(5, laptop("Ani", "")),
+        kib_row(6, old),
+        kib_row(7, laptop("Budi", "")),
+    ];
     let mut calls = 0;
-    let report = r.import_rows(&rows, &mut |_, _| calls += 1).expect("import");
+    let report = r
+        .import_rows(&rows, &mut |_, _| calls += 1)
+        .expect("import");
     assert!(calls > 0, "progress reported");
     assert_eq!(report.imported, 3);
     assert_eq!(report.converted_old_codes, 1);
-    let regs: Vec<String> = r.all_assets().expect("all").into_iter().map(|a| format!("{} {} {}", a.kode_barang, a.nomor_register, a.condition.code())).collect();
-    assert_eq!(regs, ["1.3.2.10.01.02.002 0001 B", "1.3.2.10.01.02.002 0002 B", "1.3.2.10.01.02.003 0001 KB"]);
+    let regs: Vec<String> = r
+        .all_assets()
+        .expect("all")
+        .into_iter()
+        .map(|a| {
+            format!(
+                "{} {} {}",
+                a.kode_barang,
+                a.nomor_register,
+                a.condition.code()
+            )
+        })
+        .collect();
+    assert_eq!(
+        regs,
+        [
+            "1.3.2.10.01.02.002 0001 B",
+            "1.3.2.10.01.02.002 0002 B",
+            "1.3.2.10.01.02.003 0001 KB"
+        ]
+    );
     assert!(r.verify_index().expect("verify").is_empty());
 }
 
@@ -290,9 +498,18 @@ fn warm_up_loads_every_document_of_the_opd() {
 fn profile_opd_code_is_fixed_once_set() {
     let (_d, mut r) = setup();
     let actor = r.profile().expect("p").actor.clone();
-    let mut p = ProfileInput { regency: "Kab. Mukomuko".into(), opd_code: "DINKES".into(), opd_name: "Dinkes".into(), device_name: "PC 2".into(), language: "en".into() };
+    let mut p = ProfileInput {
+        regency: "Kab. Mukomuko".into(),
+        opd_code: "DINKES".into(),
+        opd_name: "Dinkes".into(),
+        device_name: "PC 2".into(),
+        language: "en".into(),
+    };
     let out = r.setup(&p).expect("rename");
-    assert_eq!((out.actor.as_str(), out.language.as_str()), (actor.as_str(), "en"));
+    assert_eq!(
+        (out.actor.as_str(), out.language.as_str()),
+        (actor.as_str(), "en")
+    );
     p.opd_code = "BAPPEDA".into();
     assert!(r.setup(&p).is_err());
 }

@@ -12,23 +12,52 @@ const PEER: &str = "pusat-data";
 
 fn replica(dir: &TempDir, name: &str) -> Replica {
     let mut r = Replica::open(&dir.path().join(format!("{name}.db"))).expect("open");
-    r.setup(&ProfileInput { regency: "Kab. Enrekang".into(), opd_code: "DINKES".into(), opd_name: "Dinas Kesehatan".into(), device_name: name.into(), language: String::new() })
-        .expect("setup");
+    r.setup(&ProfileInput {
+        regency: "Kab. Enrekang".into(),
+        opd_code: "DINKES".into(),
+        opd_name: "Dinas Kesehatan".into(),
+        device_name: name.into(),
+        language: String::new(),
+    })
+    .expect("setup");
     r
 }
 
 fn enroll(hub: &mut Hub, r: &Replica, id: &str) {
-    hub.add_device(Device { id: id.into(), actor: r.profile().expect("p").actor.clone(), scope: Scope::Opd("DINKES".into()), revoked: false });
+    hub.add_device(Device {
+        id: id.into(),
+        actor: r.profile().expect("p").actor.clone(),
+        scope: Scope::Opd("DINKES".into()),
+        revoked: false,
+    });
 }
 
 /// One full session: rounds until both sides are quiet.
 fn sync(r: &mut Replica, hub: &mut Hub, device: &str) {
-    let report = r.sync_with(PEER, &mut LocalHub { hub, device: device.into() }).expect("sync");
-    assert!(report.rounds <= 4, "a session takes a few rounds, not {}", report.rounds);
+    let report = r
+        .sync_with(
+            PEER,
+            &mut LocalHub {
+                hub,
+                device: device.into(),
+            },
+        )
+        .expect("sync");
+    assert!(
+        report.rounds <= 4,
+        "a session takes a few rounds, not {}",
+        report.rounds
+    );
 }
 
 fn asset(nama: &str, serial: &str) -> AssetInput {
-    AssetInput { kode_barang: "1.3.2.10.01.02.001".into(), nama: nama.into(), nomor_pabrik: serial.into(), holder_name: "Andi".into(), ..Default::default() }
+    AssetInput {
+        kode_barang: "1.3.2.10.01.02.001".into(),
+        nama: nama.into(),
+        nomor_pabrik: serial.into(),
+        holder_name: "Andi".into(),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -40,24 +69,52 @@ fn records_index_history_and_conflicts_travel_between_replicas() {
     enroll(&mut hub, &a, "a");
     enroll(&mut hub, &b, "b");
 
-    let room = a.save_room(&RoomInput { building: "G1".into(), floor: "L1".into(), code: "R02".into(), name: "Tata Usaha".into(), ..Default::default() }).expect("room");
+    let room = a
+        .save_room(&RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: "R02".into(),
+            name: "Tata Usaha".into(),
+            ..Default::default()
+        })
+        .expect("room");
     let mut first = asset("PC Unit", "SN-A1");
     first.room_id = room.id.clone();
     let pc = a.save_asset(&first).expect("a1");
     for i in 2..=6 {
-        a.save_asset(&asset("PC Unit", &format!("SN-A{i}"))).expect("more");
+        a.save_asset(&asset("PC Unit", &format!("SN-A{i}")))
+            .expect("more");
     }
     assert!(a.pending_changes(PEER).expect("pending") >= 7);
     sync(&mut a, &mut hub, "a");
-    assert_eq!(a.pending_changes(PEER).expect("pending"), 0, "everything acknowledged");
+    assert_eq!(
+        a.pending_changes(PEER).expect("pending"),
+        0,
+        "everything acknowledged"
+    );
     sync(&mut b, &mut hub, "b");
 
     assert_eq!(b.assets(&AssetQuery::default()).expect("list").total, 6);
     assert_eq!(b.rooms().expect("rooms").len(), 1);
-    assert_eq!(b.assets(&AssetQuery { text: "tata".into(), ..Default::default() }).expect("q").total, 1, "room name searchable on B");
+    assert_eq!(
+        b.assets(&AssetQuery {
+            text: "tata".into(),
+            ..Default::default()
+        })
+        .expect("q")
+        .total,
+        1,
+        "room name searchable on B"
+    );
     let d = b.asset_detail(&pc.id).expect("detail on B");
-    assert_eq!(d.history[0].device, "PC Tata Usaha", "history keeps the author device");
-    assert!(b.verify_index().expect("verify").is_empty(), "B's index matches its documents");
+    assert_eq!(
+        d.history[0].device, "PC Tata Usaha",
+        "history keeps the author device"
+    );
+    assert!(
+        b.verify_index().expect("verify").is_empty(),
+        "B's index matches its documents"
+    );
 
     // Concurrent edits of one field.
     let mut on_a = AssetInput::from_asset(&a.asset(&pc.id).expect("a"));
@@ -76,21 +133,41 @@ fn records_index_history_and_conflicts_travel_between_replicas() {
         assert_eq!(c.len(), 1, "only holder_name clashes: {c:?}");
         let mut values = c[0].values.clone();
         values.sort();
-        assert_eq!((c[0].field.as_str(), values), ("holder_name", vec!["Budi".to_owned(), "Citra".to_owned()]));
-        assert_eq!(r.asset(&pc.id).expect("a").keterangan, "dipindah", "edits of other fields merged");
+        assert_eq!(
+            (c[0].field.as_str(), values),
+            ("holder_name", vec!["Budi".to_owned(), "Citra".to_owned()])
+        );
+        assert_eq!(
+            r.asset(&pc.id).expect("a").keterangan,
+            "dipindah",
+            "edits of other fields merged"
+        );
         assert!(r.verify_index().expect("verify").is_empty());
     }
 
     // B settles it; after sync the conflict is gone everywhere.
-    let settled = b.settle_conflict(&pc.id, "holder_name", "Budi").expect("settle");
+    let settled = b
+        .settle_conflict(&pc.id, "holder_name", "Budi")
+        .expect("settle");
     assert_eq!(settled.holder_name, "Budi");
     assert!(b.asset_conflicts(&pc.id).expect("c").is_empty());
-    assert!(b.settle_conflict(&pc.id, "holder_name", "Citra").is_err(), "no conflict left to settle");
+    assert!(
+        b.settle_conflict(&pc.id, "holder_name", "Citra").is_err(),
+        "no conflict left to settle"
+    );
     sync(&mut b, &mut hub, "b");
     sync(&mut a, &mut hub, "a");
     assert!(a.asset_conflicts(&pc.id).expect("c").is_empty());
     assert_eq!(a.asset(&pc.id).expect("a").holder_name, "Budi");
-    assert_eq!(a.assets(&AssetQuery { text: "budi".into(), ..Default::default() }).expect("q").total, 1);
+    assert_eq!(
+        a.assets(&AssetQuery {
+            text: "budi".into(),
+            ..Default::default()
+        })
+        .expect("q")
+        .total,
+        1
+    );
 }
 
 #[test]
@@ -103,9 +180,16 @@ fn a_session_survives_reopening_both_ends_of_the_file() {
     sync(&mut a, &mut hub, "a");
     drop(a);
     let mut a = Replica::open(&dir.path().join("A.db")).expect("reopen");
-    assert_eq!(a.pending_changes(PEER).expect("pending"), 0, "shared heads persisted");
+    assert_eq!(
+        a.pending_changes(PEER).expect("pending"),
+        0,
+        "shared heads persisted"
+    );
     let mut session = a.sync_session(PEER).expect("session");
     let req = a.sync_request(&mut session).expect("request");
     let bytes: usize = req.messages.iter().map(|m| m.message.len()).sum();
-    assert!(bytes < 4_000, "a resumed session sends heads, not data ({bytes} bytes)");
+    assert!(
+        bytes < 4_000,
+        "a resumed session sends heads, not data ({bytes} bytes)"
+    );
 }

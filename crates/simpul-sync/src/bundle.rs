@@ -19,7 +19,11 @@ pub const MAX_BUNDLE: usize = 256 * 1024 * 1024;
 /// of its letters and digits, upper-cased, so a code typed with spaces or
 /// in lower case still matches.
 pub fn secret_hash(secret: &str) -> String {
-    let norm: String = secret.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect();
+    let norm: String = secret
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     hex::encode(Sha256::digest(norm.as_bytes()))
 }
 
@@ -57,7 +61,8 @@ pub enum BundleError {
 }
 
 fn mac(key: &str, body: &[u8]) -> Hmac<Sha256> {
-    let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()).expect("HMAC accepts keys of any length");
+    let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes())
+        .expect("HMAC accepts keys of any length");
     m.update(body);
     m
 }
@@ -94,7 +99,9 @@ impl Bundle {
     /// Verifies the signature with `key` and returns the bundle.
     pub fn open(bytes: &[u8], key: &str) -> Result<Bundle, BundleError> {
         let (body, tag) = Self::split(bytes)?;
-        mac(key, body).verify_slice(tag).map_err(|_| BundleError::Tampered)?;
+        mac(key, body)
+            .verify_slice(tag)
+            .map_err(|_| BundleError::Tampered)?;
         postcard::from_bytes(body).map_err(|_| BundleError::Tampered)
     }
 }
@@ -104,7 +111,16 @@ mod tests {
     use super::*;
 
     fn sample() -> Bundle {
-        Bundle { protocol: 1, device: "d1".into(), from_server: false, created: "2026-11-21T08:00:00Z".into(), docs: vec![BundleDoc { doc: "opd/X/meta".into(), changes: vec![1, 2, 3] }] }
+        Bundle {
+            protocol: 1,
+            device: "d1".into(),
+            from_server: false,
+            created: "2026-11-21T08:00:00Z".into(),
+            docs: vec![BundleDoc {
+                doc: "opd/X/meta".into(),
+                changes: vec![1, 2, 3],
+            }],
+        }
     }
 
     #[test]
@@ -113,11 +129,20 @@ mod tests {
         let sealed = sample().seal(&key);
         assert_eq!(Bundle::peek_device(&sealed).expect("peek"), "d1");
         assert_eq!(Bundle::open(&sealed, &key).expect("open"), sample());
-        assert_eq!(Bundle::open(&sealed, &secret_hash("other")), Err(BundleError::Tampered));
+        assert_eq!(
+            Bundle::open(&sealed, &secret_hash("other")),
+            Err(BundleError::Tampered)
+        );
         let mut flipped = sealed.clone();
         flipped[12] ^= 1;
         assert_eq!(Bundle::open(&flipped, &key), Err(BundleError::Tampered));
-        assert_eq!(Bundle::open(b"PK\x03\x04 not a bundle at all, a zip file of some sort", &key), Err(BundleError::NotABundle));
+        assert_eq!(
+            Bundle::open(
+                b"PK\x03\x04 not a bundle at all, a zip file of some sort",
+                &key
+            ),
+            Err(BundleError::NotABundle)
+        );
     }
 
     #[test]

@@ -49,14 +49,25 @@ pub struct Incoming {
 impl ClientSession {
     /// A session resuming from persisted shared heads (`State::encode`).
     pub fn resume(persisted: impl IntoIterator<Item = (DocId, Vec<u8>)>) -> ClientSession {
-        let states = persisted.into_iter().filter_map(|(id, b)| State::decode(&b).ok().map(|s| (id, s))).collect();
-        ClientSession { states, started: false, sent_last: 0 }
+        let states = persisted
+            .into_iter()
+            .filter_map(|(id, b)| State::decode(&b).ok().map(|s| (id, s)))
+            .collect();
+        ClientSession {
+            states,
+            started: false,
+            sent_last: 0,
+        }
     }
 
     /// The message for one document, if it has something to say.
     pub fn message_for(&mut self, id: &DocId, doc: &Automerge) -> Option<DocMessage> {
         let state = self.states.entry(id.clone()).or_default();
-        doc.generate_sync_message(state).map(|m| DocMessage { doc: id.to_string(), message: m.encode() })
+        crate::wire::send_changes_to_a_peer_with_history(state);
+        doc.generate_sync_message(state).map(|m| DocMessage {
+            doc: id.to_string(),
+            message: m.encode(),
+        })
     }
 
     /// Wraps the messages of one round into a request.
@@ -64,7 +75,12 @@ impl ClientSession {
         let new_session = !self.started;
         self.started = true;
         self.sent_last = messages.len();
-        SyncRequest { protocol: PROTOCOL_VERSION, new_session, known, messages }
+        SyncRequest {
+            protocol: PROTOCOL_VERSION,
+            new_session,
+            known,
+            messages,
+        }
     }
 
     /// Decodes a response into per-document messages; nothing is applied.
@@ -72,8 +88,12 @@ impl ClientSession {
         resp.messages
             .iter()
             .map(|m| {
-                let doc: DocId = m.doc.parse().map_err(|_| ClientError::BadDocId(m.doc.clone()))?;
-                let message = Message::decode(&m.message).map_err(|e| ClientError::BadMessage(e.to_string()))?;
+                let doc: DocId = m
+                    .doc
+                    .parse()
+                    .map_err(|_| ClientError::BadDocId(m.doc.clone()))?;
+                let message = Message::decode(&m.message)
+                    .map_err(|e| ClientError::BadMessage(e.to_string()))?;
                 Ok(Incoming { doc, message })
             })
             .collect()
@@ -82,7 +102,10 @@ impl ClientSession {
     /// Applies one decoded message to its document; returns whether it changed.
     pub fn apply(&mut self, doc: &mut Automerge, incoming: Incoming) -> Result<bool, ClientError> {
         let before = doc.get_heads();
-        doc.receive_sync_message(self.states.entry(incoming.doc).or_default(), incoming.message)?;
+        doc.receive_sync_message(
+            self.states.entry(incoming.doc).or_default(),
+            incoming.message,
+        )?;
         Ok(doc.get_heads() != before)
     }
 
@@ -104,18 +127,28 @@ impl ClientSession {
 
     /// Shared heads of every document, to persist.
     pub fn persisted(&self) -> Vec<(DocId, Vec<u8>)> {
-        self.states.iter().map(|(id, s)| (id.clone(), s.encode())).collect()
+        self.states
+            .iter()
+            .map(|(id, s)| (id.clone(), s.encode()))
+            .collect()
     }
 
     /// The next request over documents held in memory.
     pub fn request(&mut self, docs: &BTreeMap<DocId, Automerge>) -> SyncRequest {
-        let messages = docs.iter().filter_map(|(id, doc)| self.message_for(id, doc)).collect();
+        let messages = docs
+            .iter()
+            .filter_map(|(id, doc)| self.message_for(id, doc))
+            .collect();
         self.request_of(docs.keys().map(ToString::to_string).collect(), messages)
     }
 
     /// Applies a response to documents held in memory; documents the device
     /// did not have yet are started from the shared genesis.
-    pub fn receive(&mut self, docs: &mut BTreeMap<DocId, Automerge>, resp: &SyncResponse) -> Result<RoundResult, ClientError> {
+    pub fn receive(
+        &mut self,
+        docs: &mut BTreeMap<DocId, Automerge>,
+        resp: &SyncResponse,
+    ) -> Result<RoundResult, ClientError> {
         let mut changed = Vec::new();
         for incoming in self.decode(resp)? {
             let id = incoming.doc.clone();
@@ -124,6 +157,9 @@ impl ClientSession {
                 changed.push(id);
             }
         }
-        Ok(RoundResult { changed, quiet: self.quiet(resp) })
+        Ok(RoundResult {
+            changed,
+            quiet: self.quiet(resp),
+        })
     }
 }

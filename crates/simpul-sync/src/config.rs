@@ -15,12 +15,18 @@ pub struct ClientConfig {
 
 impl Default for ClientConfig {
     fn default() -> Self {
-        ClientConfig { idle: Duration::from_secs(60), ca_pem: None }
+        ClientConfig {
+            idle: Duration::from_secs(60),
+            ca_pem: None,
+        }
     }
 }
 
 impl ClientConfig {
     pub fn with_idle(idle: Duration) -> ClientConfig {
-        ClientConfig { idle, ..ClientConfig::default() }
+        ClientConfig {
+            idle,
+            ..ClientConfig::default()
+        }
     }
 }

@@ -61,7 +61,10 @@ impl Agent for ClientConfig {
                 })
                 .collect::<Vec<_>>();
             if certs.is_empty() {
-                return Err(TransportError::Refused { code: "ca".into(), message: "berkas sertifikat CA tidak berisi sertifikat".into() });
+                return Err(TransportError::Refused {
+                    code: "ca".into(),
+                    message: "berkas sertifikat CA tidak berisi sertifikat".into(),
+                });
             }
             tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certs));
         }
@@ -84,9 +87,17 @@ fn refused(mut resp: ureq::http::Response<ureq::Body>) -> TransportError {
     }
     let status = resp.status();
     match resp.body_mut().read_json::<Body>() {
-        Ok(b) => TransportError::Refused { code: b.code, message: b.message },
-        Err(_) if status.is_server_error() => TransportError::Offline(format!("server menjawab {status}")),
-        Err(_) => TransportError::Refused { code: status.as_u16().to_string(), message: format!("server menolak ({status})") },
+        Ok(b) => TransportError::Refused {
+            code: b.code,
+            message: b.message,
+        },
+        Err(_) if status.is_server_error() => {
+            TransportError::Offline(format!("server menjawab {status}"))
+        }
+        Err(_) => TransportError::Refused {
+            code: status.as_u16().to_string(),
+            message: format!("server menolak ({status})"),
+        },
     }
 }
 
@@ -131,13 +142,19 @@ impl RoundProgress {
 
 /// Reads a body into `into` until it ends or the link drops; a drop is
 /// not an error here (the caller resumes from `into.len()`).
-fn read_some(resp: &mut ureq::http::Response<ureq::Body>, into: &mut Vec<u8>, limit: usize) -> Result<(), TransportError> {
+fn read_some(
+    resp: &mut ureq::http::Response<ureq::Body>,
+    into: &mut Vec<u8>,
+    limit: usize,
+) -> Result<(), TransportError> {
     let mut reader = resp.body_mut().with_config().limit(limit as u64).reader();
     let mut buf = vec![0u8; 16 * 1024];
     loop {
         match reader.read(&mut buf) {
             Ok(0) | Err(_) => return Ok(()),
-            Ok(n) if into.len() + n > limit => return Err(corrupt("jawaban melebihi panjang yang diumumkan")),
+            Ok(n) if into.len() + n > limit => {
+                return Err(corrupt("jawaban melebihi panjang yang diumumkan"))
+            }
             Ok(n) => into.extend_from_slice(&buf[..n]),
         }
     }
@@ -162,7 +179,11 @@ pub fn base_url(address: &str) -> String {
 }
 
 impl HttpHub {
-    pub fn new(address: &str, token: &str, config: &ClientConfig) -> Result<HttpHub, TransportError> {
+    pub fn new(
+        address: &str,
+        token: &str,
+        config: &ClientConfig,
+    ) -> Result<HttpHub, TransportError> {
         Ok(HttpHub {
             base: base_url(address),
             token: token.to_owned(),
@@ -179,18 +200,34 @@ impl HttpHub {
     }
 
     /// Enrolls this device with a one-time code.
-    pub fn enroll(address: &str, code: &str, device_name: &str, actor: &str, config: &ClientConfig) -> Result<Enrollment, TransportError> {
+    pub fn enroll(
+        address: &str,
+        code: &str,
+        device_name: &str,
+        actor: &str,
+        config: &ClientConfig,
+    ) -> Result<Enrollment, TransportError> {
         let body = serde_json::json!({ "code": code, "device_name": device_name, "actor": actor });
-        let mut resp = config.agent()?.post(format!("{}/api/v1/enroll", base_url(address))).send_json(&body).map_err(offline)?;
+        let mut resp = config
+            .agent()?
+            .post(format!("{}/api/v1/enroll", base_url(address)))
+            .send_json(&body)
+            .map_err(offline)?;
         if !resp.status().is_success() {
             return Err(refused(resp));
         }
-        resp.body_mut().read_json::<Enrollment>().map_err(|e| TransportError::Corrupt(e.to_string()))
+        resp.body_mut()
+            .read_json::<Enrollment>()
+            .map_err(|e| TransportError::Corrupt(e.to_string()))
     }
 
     /// Uploads a sealed USB bundle to a running server; returns how many
     /// documents changed (0 when it was imported before).
-    pub fn upload_bundle(address: &str, sealed: &[u8], config: &ClientConfig) -> Result<u64, TransportError> {
+    pub fn upload_bundle(
+        address: &str,
+        sealed: &[u8],
+        config: &ClientConfig,
+    ) -> Result<u64, TransportError> {
         let mut resp = config
             .agent()?
             .post(format!("{}/api/v1/bundle", base_url(address)))
@@ -200,7 +237,10 @@ impl HttpHub {
         if !resp.status().is_success() {
             return Err(refused(resp));
         }
-        let v: serde_json::Value = resp.body_mut().read_json().map_err(|e| TransportError::Corrupt(e.to_string()))?;
+        let v: serde_json::Value = resp
+            .body_mut()
+            .read_json()
+            .map_err(|e| TransportError::Corrupt(e.to_string()))?;
         Ok(v["changed_docs"].as_u64().unwrap_or(0))
     }
 
@@ -211,7 +251,10 @@ impl HttpHub {
 
     /// Whether the server answers at all (a cheap probe).
     pub fn reachable(&self) -> bool {
-        self.agent.get(format!("{}/health", self.base)).call().is_ok_and(|r| r.status().is_success())
+        self.agent
+            .get(format!("{}/health", self.base))
+            .call()
+            .is_ok_and(|r| r.status().is_success())
     }
 }
 
@@ -255,7 +298,10 @@ impl HttpHub {
 
     /// Asks how far the round got.
     fn status(&mut self, id: &str, p: &mut RoundProgress) -> Result<(), TransportError> {
-        let mut resp = self.authorized(self.agent.get(format!("{}/api/v1/round/{id}", self.base))).call().map_err(offline)?;
+        let mut resp = self
+            .authorized(self.agent.get(format!("{}/api/v1/round/{id}", self.base)))
+            .call()
+            .map_err(offline)?;
         if resp.status().as_u16() == 404 && p.known_sent == 0 {
             // The request never reached the server: send it again.
             p.sent = Some(0);
@@ -263,7 +309,9 @@ impl HttpHub {
         }
         if resp.status().as_u16() == 404 {
             p.lost = true;
-            return Err(TransportError::Offline("server tidak lagi menyimpan putaran ini; sesi dimulai lagi nanti".into()));
+            return Err(TransportError::Offline(
+                "server tidak lagi menyimpan putaran ini; sesi dimulai lagi nanti".into(),
+            ));
         }
         if !resp.status().is_success() {
             return Err(refused(resp));
@@ -273,21 +321,34 @@ impl HttpHub {
             // A large round takes the server a while: wait for it.
             p.polls += 1;
             if p.polls > MAX_POLLS {
-                return Err(TransportError::Offline("server terlalu lama memproses".into()));
+                return Err(TransportError::Offline(
+                    "server terlalu lama memproses".into(),
+                ));
             }
             p.known_sent = p.known_sent.max(s.length);
             std::thread::sleep(POLL_PAUSE);
             return Ok(());
         }
         p.response_len = s.response_length;
-        p.learn_sent(if s.response_length.is_some() { s.length } else { s.received });
+        p.learn_sent(if s.response_length.is_some() {
+            s.length
+        } else {
+            s.received
+        });
         Ok(())
     }
 
     /// Fetches the rest of the response.
     fn fetch(&mut self, id: &str, p: &mut RoundProgress, len: usize) -> Result<(), TransportError> {
-        let url = format!("{}/api/v1/round/{id}/response?from={}", self.base, p.response.len());
-        let mut resp = self.authorized(self.agent.get(url)).call().map_err(offline)?;
+        let url = format!(
+            "{}/api/v1/round/{id}/response?from={}",
+            self.base,
+            p.response.len()
+        );
+        let mut resp = self
+            .authorized(self.agent.get(url))
+            .call()
+            .map_err(offline)?;
         if !resp.status().is_success() {
             return Err(refused(resp));
         }
@@ -305,7 +366,10 @@ impl Transport for HttpHub {
         enc.write_all(&req.encode()).map_err(corrupt)?;
         let body = enc.finish().map_err(corrupt)?;
         let id = round_id();
-        let mut p = RoundProgress { sent: Some(0), ..RoundProgress::default() };
+        let mut p = RoundProgress {
+            sent: Some(0),
+            ..RoundProgress::default()
+        };
         let (mut fruitless, mut mark) = (0u32, 0usize);
         let mut reached = false;
         while !p.done() {
@@ -325,7 +389,11 @@ impl Transport for HttpHub {
                     fruitless += 1;
                     // A server never reached in this round is down, not cut:
                     // one more try, then report offline.
-                    let patience = if reached || p.moved() > 0 { self.patience } else { 2 };
+                    let patience = if reached || p.moved() > 0 {
+                        self.patience
+                    } else {
+                        2
+                    };
                     if fruitless >= patience {
                         return Err(e);
                     }
@@ -334,7 +402,10 @@ impl Transport for HttpHub {
             }
         }
         let mut raw = Vec::new();
-        DeflateDecoder::new(&p.response[..]).take(MAX_RESPONSE as u64).read_to_end(&mut raw).map_err(corrupt)?;
+        DeflateDecoder::new(&p.response[..])
+            .take(MAX_RESPONSE as u64)
+            .read_to_end(&mut raw)
+            .map_err(corrupt)?;
         SyncResponse::decode(&raw).map_err(corrupt)
     }
 }

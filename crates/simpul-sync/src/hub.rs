@@ -41,7 +41,10 @@ pub struct Hub {
 }
 
 fn parse_doc(doc: &str) -> Result<DocId, Refusal> {
-    doc.parse().map_err(|_| Refusal::BadMessage { doc: doc.to_owned(), reason: "id dokumen tidak dikenal".into() })
+    doc.parse().map_err(|_| Refusal::BadMessage {
+        doc: doc.to_owned(),
+        reason: "id dokumen tidak dikenal".into(),
+    })
 }
 
 const GENESIS_ACTOR_HEX: &str = "73696d70756c2e67656e657369732e31"; // "simpul.genesis.1"
@@ -52,7 +55,8 @@ impl Hub {
     }
 
     pub fn add_device(&mut self, device: Device) {
-        self.actor_device.insert(device.actor.clone(), device.id.clone());
+        self.actor_device
+            .insert(device.actor.clone(), device.id.clone());
         self.devices.insert(device.id.clone(), device);
     }
 
@@ -84,12 +88,20 @@ impl Hub {
 
     /// The shared heads of a device's sync states, to persist.
     pub fn device_states(&self, device_id: &str) -> Vec<(DocId, Vec<u8>)> {
-        self.states.iter().filter(|((d, _), _)| d == device_id).map(|((_, id), s)| (id.clone(), s.encode())).collect()
+        self.states
+            .iter()
+            .filter(|((d, _), _)| d == device_id)
+            .map(|((_, id), s)| (id.clone(), s.encode()))
+            .collect()
     }
 
     fn actor_allowed(&self, actor: &str, doc: &DocId) -> bool {
         actor == GENESIS_ACTOR_HEX
-            || self.actor_device.get(actor).and_then(|d| self.devices.get(d)).is_some_and(|d| d.can_write(doc))
+            || self
+                .actor_device
+                .get(actor)
+                .and_then(|d| self.devices.get(d))
+                .is_some_and(|d| d.can_write(doc))
     }
 
     /// Applies `apply` to a copy of document `doc` and checks that the device
@@ -109,11 +121,17 @@ impl Hub {
             Some(d) => (d.fork(), d.get_heads()),
             None => (genesis(), Vec::new()),
         };
-        apply(&mut copy).map_err(|e| Refusal::BadMessage { doc: doc.to_owned(), reason: e.to_string() })?;
+        apply(&mut copy).map_err(|e| Refusal::BadMessage {
+            doc: doc.to_owned(),
+            reason: e.to_string(),
+        })?;
         for change in copy.get_changes(&before) {
             let actor = change.actor_id().to_hex_string();
             if !self.actor_allowed(&actor, &id) {
-                return Err(Refusal::ForeignActor { doc: doc.to_owned(), actor });
+                return Err(Refusal::ForeignActor {
+                    doc: doc.to_owned(),
+                    actor,
+                });
             }
         }
         Ok(copy)
@@ -122,19 +140,33 @@ impl Hub {
     /// Imports a bundle's changes from `device_id` with the checks of a
     /// sync, all or nothing. Returns the new bytes of each changed document
     /// (to persist); changes already present change nothing.
-    pub fn import_changes(&mut self, device_id: &str, docs: &[crate::bundle::BundleDoc]) -> Result<Vec<(DocId, Vec<u8>)>, Refusal> {
-        let device = self.devices.get(device_id).cloned().ok_or(Refusal::UnknownDevice)?;
+    pub fn import_changes(
+        &mut self,
+        device_id: &str,
+        docs: &[crate::bundle::BundleDoc],
+    ) -> Result<Vec<(DocId, Vec<u8>)>, Refusal> {
+        let device = self
+            .devices
+            .get(device_id)
+            .cloned()
+            .ok_or(Refusal::UnknownDevice)?;
         if device.revoked {
             return Err(Refusal::Revoked);
         }
         let mut staged = Vec::with_capacity(docs.len());
         for d in docs {
-            let copy = self.stage(&device, &d.doc, |c| c.load_incremental(&d.changes).map(|_| ()))?;
+            let copy = self.stage(&device, &d.doc, |c| {
+                c.load_incremental(&d.changes).map(|_| ())
+            })?;
             staged.push((parse_doc(&d.doc)?, copy));
         }
         let mut persisted = Vec::new();
         for (id, copy) in staged {
-            let before = self.docs.get(&id).map(Automerge::get_heads).unwrap_or_default();
+            let before = self
+                .docs
+                .get(&id)
+                .map(Automerge::get_heads)
+                .unwrap_or_default();
             if copy.get_heads() != before {
                 persisted.push((id.clone(), copy.save_after(&before)));
                 self.docs.insert(id, copy);
@@ -152,9 +184,16 @@ impl Hub {
             .iter()
             .filter(|(id, _)| device.can_read(id))
             .filter_map(|(id, doc)| {
-                let shared = self.states.get(&(device_id.to_owned(), id.clone())).map(|s| s.shared_heads.clone()).unwrap_or_default();
+                let shared = self
+                    .states
+                    .get(&(device_id.to_owned(), id.clone()))
+                    .map(|s| s.shared_heads.clone())
+                    .unwrap_or_default();
                 let changes = doc.save_after(&shared);
-                (!doc.get_changes(&shared).is_empty()).then(|| crate::bundle::BundleDoc { doc: id.to_string(), changes })
+                (!doc.get_changes(&shared).is_empty()).then(|| crate::bundle::BundleDoc {
+                    doc: id.to_string(),
+                    changes,
+                })
             })
             .collect())
     }
@@ -162,9 +201,16 @@ impl Hub {
     /// Handles one round trip from `device_id`.
     pub fn handle(&mut self, device_id: &str, req: &SyncRequest) -> Result<SyncResponse, Refusal> {
         if req.protocol != PROTOCOL_VERSION {
-            return Err(Refusal::Protocol { client: req.protocol, server: PROTOCOL_VERSION });
+            return Err(Refusal::Protocol {
+                client: req.protocol,
+                server: PROTOCOL_VERSION,
+            });
         }
-        let device = self.devices.get(device_id).cloned().ok_or(Refusal::UnknownDevice)?;
+        let device = self
+            .devices
+            .get(device_id)
+            .cloned()
+            .ok_or(Refusal::UnknownDevice)?;
         if device.revoked {
             return Err(Refusal::Revoked);
         }
@@ -178,18 +224,24 @@ impl Hub {
         // Phase 1: apply every message to copies; refuse on the first problem.
         let mut staged: Vec<(DocId, Automerge, State)> = Vec::with_capacity(req.messages.len());
         for m in &req.messages {
-            let msg = Message::decode(&m.message).map_err(|e| Refusal::BadMessage { doc: m.doc.clone(), reason: e.to_string() })?;
+            let msg = Message::decode(&m.message).map_err(|e| Refusal::BadMessage {
+                doc: m.doc.clone(),
+                reason: e.to_string(),
+            })?;
             let mut state = State::default();
             let id = parse_doc(&m.doc)?;
             if let Some(s) = self.states.get(&(device_id.to_owned(), id.clone())) {
                 state = s.clone();
             }
-            let copy = self.stage(&device, &m.doc, |copy| copy.receive_sync_message(&mut state, msg).map(|_| ()))?;
+            let copy = self.stage(&device, &m.doc, |copy| {
+                copy.receive_sync_message(&mut state, msg).map(|_| ())
+            })?;
             staged.push((id, copy, state));
         }
         // Phase 2: keep the copies.
         for (id, doc, state) in staged {
-            self.states.insert((device_id.to_owned(), id.clone()), state);
+            self.states
+                .insert((device_id.to_owned(), id.clone()), state);
             self.docs.insert(id, doc);
         }
         // Answer for every document in the device's scope.
@@ -198,12 +250,22 @@ impl Hub {
             if !device.can_read(id) {
                 continue;
             }
-            let state = self.states.entry((device_id.to_owned(), id.clone())).or_default();
+            let state = self
+                .states
+                .entry((device_id.to_owned(), id.clone()))
+                .or_default();
+            crate::wire::send_changes_to_a_peer_with_history(state);
             if let Some(msg) = doc.generate_sync_message(state) {
-                messages.push(DocMessage { doc: id.to_string(), message: msg.encode() });
+                messages.push(DocMessage {
+                    doc: id.to_string(),
+                    message: msg.encode(),
+                });
             }
         }
-        Ok(SyncResponse { protocol: PROTOCOL_VERSION, messages })
+        Ok(SyncResponse {
+            protocol: PROTOCOL_VERSION,
+            messages,
+        })
     }
 }
 
@@ -212,7 +274,10 @@ mod tests {
     #[test]
     fn genesis_actor_constant_matches_the_schema() {
         let g = simpul_core::schema::genesis();
-        let actor = g.get_changes(&[]).first().map(|c| c.actor_id().to_hex_string());
+        let actor = g
+            .get_changes(&[])
+            .first()
+            .map(|c| c.actor_id().to_hex_string());
         assert_eq!(actor.as_deref(), Some(super::GENESIS_ACTOR_HEX));
     }
 }

@@ -21,7 +21,10 @@ pub enum TransportError {
 impl TransportError {
     /// Whether retrying later may help (as opposed to a refusal).
     pub fn is_transient(&self) -> bool {
-        matches!(self, TransportError::Offline(_) | TransportError::Corrupt(_))
+        matches!(
+            self,
+            TransportError::Offline(_) | TransportError::Corrupt(_)
+        )
     }
 }
 
@@ -39,6 +42,11 @@ pub struct LocalHub<'a> {
 
 impl Transport for LocalHub<'_> {
     fn round(&mut self, req: &SyncRequest) -> Result<SyncResponse, TransportError> {
-        self.hub.handle(&self.device, req).map_err(|r: Refusal| TransportError::Refused { code: "refused".into(), message: r.to_string() })
+        self.hub
+            .handle(&self.device, req)
+            .map_err(|r: Refusal| TransportError::Refused {
+                code: "refused".into(),
+                message: r.to_string(),
+            })
     }
 }

@@ -33,6 +33,17 @@ pub struct SyncResponse {
     pub messages: Vec<DocMessage>,
 }
 
+/// Automerge sends the whole document instead of changes when the peer
+/// lacks more than a third of the changes *by count*. Bulk imports make a
+/// few large changes, so ten small edits after a 10,000-asset import would
+/// resend ~750 KB. A peer that already has history therefore gets changes
+/// (v1 messages); a peer with nothing still gets the compact whole document.
+pub(crate) fn send_changes_to_a_peer_with_history(state: &mut automerge::sync::State) {
+    if state.their_heads.as_ref().is_some_and(|h| !h.is_empty()) {
+        state.their_capabilities = None;
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("pesan sinkronisasi tidak dapat dibaca: {0}")]
 pub struct WireError(#[from] postcard::Error);
@@ -77,7 +88,10 @@ mod tests {
             protocol: PROTOCOL_VERSION,
             new_session: true,
             known: vec!["opd/DINKES/meta".into()],
-            messages: vec![DocMessage { doc: "opd/DINKES/meta".into(), message: vec![7; 100] }],
+            messages: vec![DocMessage {
+                doc: "opd/DINKES/meta".into(),
+                message: vec![7; 100],
+            }],
         };
         let bytes = r.encode();
         assert!(bytes.len() < 150, "binary, not JSON: {} bytes", bytes.len());

@@ -5,7 +5,10 @@
 //! state for every document in its scope, and nothing outside it.
 
 use automerge::{ActorId, Automerge};
-use simpul_core::schema::{commit_options, genesis, read_record, record_ids, write_record, ChangeNote, Collection, SchemaError};
+use simpul_core::schema::{
+    commit_options, genesis, read_record, record_ids, write_record, ChangeNote, Collection,
+    SchemaError,
+};
 use simpul_core::{Asset, DocId};
 use simpul_sync::{ClientSession, Device, Hub, Refusal, Scope, SyncRequest, PROTOCOL_VERSION};
 use std::collections::BTreeMap;
@@ -20,19 +23,42 @@ struct Replica {
 impl Replica {
     fn new(id: &str, scope: Scope) -> Replica {
         let actor = ActorId::random();
-        Replica { device: Device { id: id.into(), actor: actor.to_hex_string(), scope, revoked: false }, docs: BTreeMap::new(), persisted: Vec::new(), online: true }
+        Replica {
+            device: Device {
+                id: id.into(),
+                actor: actor.to_hex_string(),
+                scope,
+                revoked: false,
+            },
+            docs: BTreeMap::new(),
+            persisted: Vec::new(),
+            online: true,
+        }
     }
 
     fn edit(&mut self, doc: DocId, record: &str, field_value: &str, t: i64) {
         let actor = ActorId::try_from(self.device.actor.as_str()).expect("actor");
         let d = self.docs.entry(doc.clone()).or_insert_with(genesis);
         d.set_actor(actor);
-        let mut a: Asset = read_record(d, Collection::Assets, record).expect("read").unwrap_or_else(|| Asset { id: record.into(), opd: doc.opd().into(), ..Default::default() });
+        let mut a: Asset = read_record(d, Collection::Assets, record)
+            .expect("read")
+            .unwrap_or_else(|| Asset {
+                id: record.into(),
+                opd: doc.opd().into(),
+                ..Default::default()
+            });
         a.keterangan = field_value.into();
         a.nama = format!("dari {}", self.device.id);
-        let note = ChangeNote { action: "asset.update".into(), records: vec![record.into()], device: self.device.id.clone() };
-        d.transact_with::<_, _, SchemaError, _>(|_| commit_options(&note, t), |tx| write_record(tx, Collection::Assets, record, &a).map(|_| ()))
-            .expect("edit");
+        let note = ChangeNote {
+            action: "asset.update".into(),
+            records: vec![record.into()],
+            device: self.device.id.clone(),
+        };
+        d.transact_with::<_, _, SchemaError, _>(
+            |_| commit_options(&note, t),
+            |tx| write_record(tx, Collection::Assets, record, &a).map(|_| ()),
+        )
+        .expect("edit");
     }
 
     /// One sync session; `drop` decides per message whether the link loses it.
@@ -61,7 +87,11 @@ fn materialized(doc: &Automerge) -> Vec<Asset> {
     record_ids(doc, Collection::Assets)
         .expect("ids")
         .iter()
-        .map(|id| read_record::<Asset>(doc, Collection::Assets, id).expect("read").expect("exists"))
+        .map(|id| {
+            read_record::<Asset>(doc, Collection::Assets, id)
+                .expect("read")
+                .expect("exists")
+        })
         .collect()
 }
 
@@ -93,13 +123,18 @@ fn run(seed: u64) {
                     Scope::Opd(o) => o.clone(),
                     Scope::Diskominfo => ["DINKES", "DISDIK"][rng.usize(..2)].to_owned(),
                 };
-                let doc = DocId::Assets { opd, shard: rng.u8(..3) };
+                let doc = DocId::Assets {
+                    opd,
+                    shard: rng.u8(..3),
+                };
                 let rec = records[rng.usize(..records.len())].clone();
                 replicas[r].edit(doc, &rec, &format!("v{step}"), step);
             }
             5..=8 if replicas[r].online => {
                 let mut drop = || rng.u8(..100) < 15;
-                replicas[r].sync(&mut hub, &mut drop).expect("no refusal among honest devices");
+                replicas[r]
+                    .sync(&mut hub, &mut drop)
+                    .expect("no refusal among honest devices");
             }
             _ => replicas[r].online = !replicas[r].online,
         }
@@ -108,7 +143,10 @@ fn run(seed: u64) {
     for _ in 0..2 {
         for r in replicas.iter_mut() {
             r.online = true;
-            assert!(r.sync(&mut hub, &mut || false).expect("sync"), "a lossless sync completes");
+            assert!(
+                r.sync(&mut hub, &mut || false).expect("sync"),
+                "a lossless sync completes"
+            );
         }
     }
     for r in &replicas {
@@ -116,11 +154,29 @@ fn run(seed: u64) {
             let visible = r.device.can_read(id);
             match r.docs.get(id) {
                 Some(doc) => {
-                    assert!(visible, "seed {seed}: {} holds {id} outside its scope", r.device.id);
-                    assert_eq!(doc.get_heads(), hub_doc.get_heads(), "seed {seed}: {} differs on {id}", r.device.id);
-                    assert_eq!(materialized(doc), materialized(hub_doc), "seed {seed}: {} materializes {id} differently", r.device.id);
+                    assert!(
+                        visible,
+                        "seed {seed}: {} holds {id} outside its scope",
+                        r.device.id
+                    );
+                    assert_eq!(
+                        doc.get_heads(),
+                        hub_doc.get_heads(),
+                        "seed {seed}: {} differs on {id}",
+                        r.device.id
+                    );
+                    assert_eq!(
+                        materialized(doc),
+                        materialized(hub_doc),
+                        "seed {seed}: {} materializes {id} differently",
+                        r.device.id
+                    );
                 }
-                None => assert!(!visible || hub_doc.get_changes(&[]).len() <= 1, "seed {seed}: {} lacks {id}", r.device.id),
+                None => assert!(
+                    !visible || hub_doc.get_changes(&[]).len() <= 1,
+                    "seed {seed}: {} lacks {id}",
+                    r.device.id
+                ),
             }
         }
     }
@@ -136,14 +192,22 @@ fn random_edits_drops_and_partitions_converge() {
 #[test]
 fn refusals_apply_nothing() {
     let (mut hub, mut replicas) = network();
-    let dinkes_doc = DocId::Assets { opd: "DINKES".into(), shard: 0 };
+    let dinkes_doc = DocId::Assets {
+        opd: "DINKES".into(),
+        shard: 0,
+    };
     replicas[0].edit(dinkes_doc.clone(), "rec-a", "asli", 1);
-    replicas[0].sync(&mut hub, &mut || false).expect("honest sync");
+    replicas[0]
+        .sync(&mut hub, &mut || false)
+        .expect("honest sync");
     let heads = hub.docs()[&dinkes_doc].get_heads();
 
     // A DISDIK device writing a DINKES document is refused.
     replicas[3].edit(dinkes_doc.clone(), "rec-a", "disusupkan", 2);
-    assert_eq!(replicas[3].sync(&mut hub, &mut || false), Err(Refusal::OutOfScope(dinkes_doc.to_string())));
+    assert_eq!(
+        replicas[3].sync(&mut hub, &mut || false),
+        Err(Refusal::OutOfScope(dinkes_doc.to_string()))
+    );
     assert_eq!(hub.docs()[&dinkes_doc].get_heads(), heads);
 
     // A DINKES device relaying that DISDIK-authored change is refused too.
@@ -153,22 +217,51 @@ fn refusals_apply_nothing() {
         Err(Refusal::ForeignActor { actor, .. }) => assert_eq!(actor, replicas[3].device.actor),
         other => panic!("relay of a foreign change must be refused, got {other:?}"),
     }
-    assert_eq!(hub.docs()[&dinkes_doc].get_heads(), heads, "nothing of the refused request applied");
+    assert_eq!(
+        hub.docs()[&dinkes_doc].get_heads(),
+        heads,
+        "nothing of the refused request applied"
+    );
 
     // A revoked device is refused at once.
     hub.revoke(&replicas[2].device.id);
-    assert_eq!(replicas[2].sync(&mut hub, &mut || false), Err(Refusal::Revoked));
+    assert_eq!(
+        replicas[2].sync(&mut hub, &mut || false),
+        Err(Refusal::Revoked)
+    );
 
     // An old client gets a clear version error.
-    let old = SyncRequest { protocol: PROTOCOL_VERSION + 1, new_session: true, known: vec![], messages: vec![] };
-    assert!(matches!(hub.handle(&replicas[0].device.id, &old), Err(Refusal::Protocol { .. })));
-    assert_eq!(hub.handle("nobody", &SyncRequest { protocol: PROTOCOL_VERSION, new_session: true, known: vec![], messages: vec![] }), Err(Refusal::UnknownDevice));
+    let old = SyncRequest {
+        protocol: PROTOCOL_VERSION + 1,
+        new_session: true,
+        known: vec![],
+        messages: vec![],
+    };
+    assert!(matches!(
+        hub.handle(&replicas[0].device.id, &old),
+        Err(Refusal::Protocol { .. })
+    ));
+    assert_eq!(
+        hub.handle(
+            "nobody",
+            &SyncRequest {
+                protocol: PROTOCOL_VERSION,
+                new_session: true,
+                known: vec![],
+                messages: vec![]
+            }
+        ),
+        Err(Refusal::UnknownDevice)
+    );
 }
 
 #[test]
 fn concurrent_edits_of_one_field_reach_everyone_as_a_conflict() {
     let (mut hub, mut replicas) = network();
-    let doc = DocId::Assets { opd: "DINKES".into(), shard: 1 };
+    let doc = DocId::Assets {
+        opd: "DINKES".into(),
+        shard: 1,
+    };
     replicas[0].edit(doc.clone(), "rec-x", "awal", 1);
     replicas[0].sync(&mut hub, &mut || false).expect("sync");
     replicas[1].sync(&mut hub, &mut || false).expect("sync");
@@ -181,9 +274,20 @@ fn concurrent_edits_of_one_field_reach_everyone_as_a_conflict() {
     }
     for r in replicas.iter().take(2) {
         let d = &r.docs[&doc];
-        let obj = simpul_core::schema::record_obj(d, Collection::Assets, "rec-x").expect("obj").expect("exists");
-        let mut values: Vec<String> = simpul_core::schema::field_values(d, &obj, "keterangan").expect("values").iter().map(simpul_core::schema::display_scalar).collect();
+        let obj = simpul_core::schema::record_obj(d, Collection::Assets, "rec-x")
+            .expect("obj")
+            .expect("exists");
+        let mut values: Vec<String> = simpul_core::schema::field_values(d, &obj, "keterangan")
+            .expect("values")
+            .iter()
+            .map(simpul_core::schema::display_scalar)
+            .collect();
         values.sort();
-        assert_eq!(values, ["Ruang A", "Ruang B"], "{} sees both values", r.device.id);
+        assert_eq!(
+            values,
+            ["Ruang A", "Ruang B"],
+            "{} sees both values",
+            r.device.id
+        );
     }
 }

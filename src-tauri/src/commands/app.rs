@@ -30,7 +30,11 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn profile_save(state: State<'_, AppState>, app: tauri::AppHandle, input: ProfileInput) -> Result<Profile, ApiError> {
+pub fn profile_save(
+    state: State<'_, AppState>,
+    app: tauri::AppHandle,
+    input: ProfileInput,
+) -> Result<Profile, ApiError> {
     let profile = state.replica()?.setup(&input)?;
     crate::state::spawn_warm_up(app.clone());
     super::data_changed(&app);

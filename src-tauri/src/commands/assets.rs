@@ -19,7 +19,11 @@ pub fn asset_detail(state: State<'_, AppState>, id: String) -> Result<AssetDetai
 
 #[tauri::command]
 #[specta::specta]
-pub fn asset_save(state: State<'_, AppState>, app: tauri::AppHandle, input: AssetInput) -> Result<Asset, ApiError> {
+pub fn asset_save(
+    state: State<'_, AppState>,
+    app: tauri::AppHandle,
+    input: AssetInput,
+) -> Result<Asset, ApiError> {
     let saved = state.replica()?.save_asset(&input)?;
     super::edited(&app);
     Ok(saved)
@@ -28,7 +32,10 @@ pub fn asset_save(state: State<'_, AppState>, app: tauri::AppHandle, input: Asse
 /// Inline validation while the form is being filled in.
 #[tauri::command]
 #[specta::specta]
-pub fn asset_validate(state: State<'_, AppState>, input: AssetInput) -> Result<Vec<FieldError>, ApiError> {
+pub fn asset_validate(
+    state: State<'_, AppState>,
+    input: AssetInput,
+) -> Result<Vec<FieldError>, ApiError> {
     Ok(state.replica()?.validate_asset(&input))
 }
 
@@ -47,7 +54,11 @@ pub fn stats(state: State<'_, AppState>) -> Result<Stats, ApiError> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn maintenance_add(state: State<'_, AppState>, app: tauri::AppHandle, input: MaintenanceInput) -> Result<MaintenanceEntry, ApiError> {
+pub fn maintenance_add(
+    state: State<'_, AppState>,
+    app: tauri::AppHandle,
+    input: MaintenanceInput,
+) -> Result<MaintenanceEntry, ApiError> {
     let entry = state.replica()?.add_maintenance(&input)?;
     super::edited(&app);
     Ok(entry)
@@ -67,6 +78,10 @@ pub struct KodeBarangItem {
 pub fn kode_barang_list() -> Vec<KodeBarangItem> {
     simpul_core::kode_barang::ITEM_CODES
         .iter()
-        .map(|i| KodeBarangItem { code: i.code.to_owned(), name: i.name.to_owned(), category: i.category.label().to_owned() })
+        .map(|i| KodeBarangItem {
+            code: i.code.to_owned(),
+            name: i.name.to_owned(),
+            category: i.category.label().to_owned(),
+        })
         .collect()
 }

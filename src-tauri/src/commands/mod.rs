@@ -14,7 +14,9 @@ use tauri::Emitter;
 pub fn edited(app: &tauri::AppHandle) {
     data_changed(app);
     use tauri::Manager;
-    app.state::<crate::state::AppState>().sync.nudge(crate::sync_worker::Nudge::Edited);
+    app.state::<crate::state::AppState>()
+        .sync
+        .nudge(crate::sync_worker::Nudge::Edited);
 }
 
 /// Tells the window that stored data changed, so open lists re-query.

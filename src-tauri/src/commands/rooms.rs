@@ -12,7 +12,11 @@ pub fn rooms(state: State<'_, AppState>) -> Result<Vec<Room>, ApiError> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn room_save(state: State<'_, AppState>, app: tauri::AppHandle, input: RoomInput) -> Result<Room, ApiError> {
+pub fn room_save(
+    state: State<'_, AppState>,
+    app: tauri::AppHandle,
+    input: RoomInput,
+) -> Result<Room, ApiError> {
     let room = state.replica()?.save_room(&input)?;
     super::edited(&app);
     Ok(room)

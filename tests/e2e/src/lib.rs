@@ -24,20 +24,32 @@ pub fn shots_dir() -> PathBuf {
 fn app_binary() -> Result<PathBuf> {
     let path = std::env::var_os("SIMPUL_APP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/simpul-app"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/simpul-app")
+        });
     if !path.exists() {
-        bail!("{} not found: build the app first (cargo build -p simpul-app)", path.display());
+        bail!(
+            "{} not found: build the app first (cargo build -p simpul-app)",
+            path.display()
+        );
     }
     Ok(path.canonicalize()?)
 }
 
 fn tauri_driver() -> Result<PathBuf> {
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-    let candidates = [home.join(".cargo/bin/tauri-driver"), PathBuf::from("/usr/local/bin/tauri-driver")];
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let candidates = [
+        home.join(".cargo/bin/tauri-driver"),
+        PathBuf::from("/usr/local/bin/tauri-driver"),
+    ];
     if let Some(p) = candidates.iter().find(|p| p.exists()) {
         return Ok(p.clone());
     }
-    let found = Command::new("sh").args(["-c", "command -v tauri-driver"]).output()?;
+    let found = Command::new("sh")
+        .args(["-c", "command -v tauri-driver"])
+        .output()?;
     let p = String::from_utf8_lossy(&found.stdout).trim().to_owned();
     if p.is_empty() {
         bail!("tauri-driver not found: `cargo install tauri-driver --locked` (done by .ci/setup)");
@@ -76,16 +88,28 @@ impl Harness {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("replika.db");
         let display: u32 = (90..200)
-            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
             .context("no free X display")?;
         let mut xvfb = Command::new("Xvfb")
-            .args([format!(":{display}"), "-screen".into(), "0".into(), "1280x800x24".into(), "-nolisten".into(), "tcp".into()])
+            .args([
+                format!(":{display}"),
+                "-screen".into(),
+                "0".into(),
+                "1280x800x24".into(),
+                "-nolisten".into(),
+                "tcp".into(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .context("starting Xvfb (apt-get install xvfb; done by .ci/setup)")?;
         let socket = format!("/tmp/.X11-unix/X{display}");
-        if let Err(e) = wait_for("Xvfb", Duration::from_secs(10), || Path::new(&socket).exists()) {
+        if let Err(e) = wait_for("Xvfb", Duration::from_secs(10), || {
+            Path::new(&socket).exists()
+        }) {
             let _ = xvfb.kill();
             return Err(e);
         }
@@ -93,7 +117,12 @@ impl Harness {
         let native = free_port()?;
         let log = std::fs::File::create(dir.path().join("driver.log"))?;
         let driver = Command::new(tauri_driver()?)
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
             .env("DISPLAY", format!(":{display}"))
             .env("SIMPUL_DB", &db)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
@@ -108,9 +137,18 @@ impl Harness {
                 return Err(e).context("starting tauri-driver");
             }
         };
-        let mut h = Harness { display, xvfb, driver, port, db, _dir: dir };
-        wait_for("tauri-driver", Duration::from_secs(20), || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok())
-            .inspect_err(|_| h.stop())?;
+        let mut h = Harness {
+            display,
+            xvfb,
+            driver,
+            port,
+            db,
+            _dir: dir,
+        };
+        wait_for("tauri-driver", Duration::from_secs(20), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        })
+        .inspect_err(|_| h.stop())?;
         Ok(h)
     }
 
@@ -118,10 +156,20 @@ impl Harness {
     pub async fn launch(&self) -> Result<App> {
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry")?;
-        caps.set("tauri:options", serde_json::json!({ "application": app_binary()? }))?;
-        let driver = WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps).await.context("WebDriver session")?;
-        let app = App { driver, display: self.display };
-        app.wait_css("#root > *", Duration::from_secs(30)).await.context("the app's page did not render")?;
+        caps.set(
+            "tauri:options",
+            serde_json::json!({ "application": app_binary()? }),
+        )?;
+        let driver = WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
+            .await
+            .context("WebDriver session")?;
+        let app = App {
+            driver,
+            display: self.display,
+        };
+        app.wait_css("#root > *", Duration::from_secs(30))
+            .await
+            .context("the app's page did not render")?;
         Ok(app)
     }
 
@@ -150,12 +198,19 @@ const WAIT: Duration = Duration::from_secs(15);
 
 impl App {
     pub async fn wait_css(&self, css: &str, timeout: Duration) -> Result<WebElement> {
-        Ok(self.driver.query(By::Css(css)).wait(timeout, Duration::from_millis(100)).first().await?)
+        Ok(self
+            .driver
+            .query(By::Css(css))
+            .wait(timeout, Duration::from_millis(100))
+            .first()
+            .await?)
     }
 
     /// The element with this id, once it exists.
     pub async fn id(&self, id: &str) -> Result<WebElement> {
-        self.wait_css(&format!("#{id}"), WAIT).await.with_context(|| format!("element #{id}"))
+        self.wait_css(&format!("#{id}"), WAIT)
+            .await
+            .with_context(|| format!("element #{id}"))
     }
 
     pub async fn click(&self, id: &str) -> Result<()> {
@@ -225,7 +280,9 @@ impl App {
             .env("DISPLAY", format!(":{}", self.display))
             .status()
             .await
-            .context("running ImageMagick import (apt-get install imagemagick; done by .ci/setup)")?;
+            .context(
+                "running ImageMagick import (apt-get install imagemagick; done by .ci/setup)",
+            )?;
         if !status.success() {
             bail!("screenshot {name} failed");
         }
@@ -243,7 +300,10 @@ impl App {
 pub fn simpul_binary() -> Result<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/simpul");
     if !path.exists() {
-        bail!("{} not found: build it first (cargo build -p simpul)", path.display());
+        bail!(
+            "{} not found: build it first (cargo build -p simpul)",
+            path.display()
+        );
     }
     Ok(path.canonicalize()?)
 }
@@ -261,13 +321,20 @@ impl ServerProcess {
     pub fn prepare(data: &Path, opd: &str) -> Result<String> {
         let bin = simpul_binary()?;
         let data_s = data.to_str().context("path")?;
-        let add = Command::new(&bin).args(["admin", "--data", data_s, "opd", "add", opd, opd]).output()?;
+        let add = Command::new(&bin)
+            .args(["admin", "--data", data_s, "opd", "add", opd, opd])
+            .output()?;
         if !add.status.success() {
             bail!("admin opd add: {}", String::from_utf8_lossy(&add.stderr));
         }
-        let out = Command::new(&bin).args(["admin", "--data", data_s, "enroll-code", "--opd", opd]).output()?;
+        let out = Command::new(&bin)
+            .args(["admin", "--data", data_s, "enroll-code", "--opd", opd])
+            .output()?;
         let text = String::from_utf8_lossy(&out.stdout).to_string();
-        text.lines().find_map(|l| l.strip_prefix("Kode pendaftaran: ")).map(|c| c.trim().to_owned()).context("no code printed")
+        text.lines()
+            .find_map(|l| l.strip_prefix("Kode pendaftaran: "))
+            .map(|c| c.trim().to_owned())
+            .context("no code printed")
     }
 
     pub fn start(data: &Path, port: u16) -> Result<ServerProcess> {
@@ -277,8 +344,15 @@ impl ServerProcess {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
-        let mut s = ServerProcess { child: Some(child), port, data: data.to_owned() };
-        wait_for("the server", Duration::from_secs(20), || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()).inspect_err(|_| s.stop())?;
+        let mut s = ServerProcess {
+            child: Some(child),
+            port,
+            data: data.to_owned(),
+        };
+        wait_for("the server", Duration::from_secs(20), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        })
+        .inspect_err(|_| s.stop())?;
         Ok(s)
     }
 

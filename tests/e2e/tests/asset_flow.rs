@@ -7,7 +7,11 @@ use simpul_e2e::Harness;
 use simpul_store::{AssetQuery, Replica};
 
 fn stored_assets(db: &std::path::Path) -> u32 {
-    Replica::open(db).expect("open replica").assets(&AssetQuery::default()).expect("list").total
+    Replica::open(db)
+        .expect("open replica")
+        .assets(&AssetQuery::default())
+        .expect("list")
+        .total
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -19,7 +23,8 @@ async fn create_validate_search_edit_restart() -> anyhow::Result<()> {
     app.type_into("setup-regency", "Kabupaten Muna").await?;
     app.type_into("setup-opd-code", "dinkes").await?;
     app.type_into("setup-opd-name", "Dinas Kesehatan").await?;
-    app.type_into("setup-device", "Laptop Pengurus Barang").await?;
+    app.type_into("setup-device", "Laptop Pengurus Barang")
+        .await?;
     app.screenshot("01-setup").await?;
     app.click("setup-start").await?;
     app.id("nav-dashboard").await?;
@@ -33,34 +38,52 @@ async fn create_validate_search_edit_restart() -> anyhow::Result<()> {
     app.type_into("f-holder_name", "Wa Ode Sitti").await?;
     app.type_into("f-holder_nip", "19850312 2010 2 003").await?;
     app.click("asset-save").await?;
-    let msg = app.wait_text("#error-holder_nip", |t| !t.is_empty()).await?;
-    assert!(msg.contains("18 angka"), "NIP error says what is wrong: {msg}");
+    let msg = app
+        .wait_text("#error-holder_nip", |t| !t.is_empty())
+        .await?;
+    assert!(
+        msg.contains("18 angka"),
+        "NIP error says what is wrong: {msg}"
+    );
     app.screenshot("02-nip-error").await?;
     assert_eq!(stored_assets(&h.db), 0, "nothing saved");
 
     // Corrected, it saves and shows the asset.
-    app.type_into("f-holder_nip", "19850312 201001 2 003").await?;
+    app.type_into("f-holder_nip", "19850312 201001 2 003")
+        .await?;
     app.click("asset-save").await?;
-    app.wait_text("#detail-title", |t| t.contains("Laptop")).await?;
+    app.wait_text("#detail-title", |t| t.contains("Laptop"))
+        .await?;
     assert_eq!(stored_assets(&h.db), 1);
 
     // Found by search as you type (holder name prefix).
     app.type_into("global-search", "wa ode").await?;
-    app.wait_text("#asset-list .tr[data-id]", |t| t.contains("Wa Ode Sitti")).await?;
-    app.wait_text("#asset-count", |t| t.starts_with('1')).await?;
+    app.wait_text("#asset-list .tr[data-id]", |t| t.contains("Wa Ode Sitti"))
+        .await?;
+    app.wait_text("#asset-count", |t| t.starts_with('1'))
+        .await?;
     app.screenshot("03-search").await?;
     app.type_into("global-search", "wa odx").await?;
-    app.wait_text("#asset-count", |t| t.starts_with('0')).await?;
+    app.wait_text("#asset-count", |t| t.starts_with('0'))
+        .await?;
     app.type_into("global-search", "wa ode").await?;
-    app.wait_text("#asset-count", |t| t.starts_with('1')).await?;
-    app.wait_css("#asset-list .tr[data-id]", std::time::Duration::from_secs(15)).await?.click().await?;
+    app.wait_text("#asset-count", |t| t.starts_with('1'))
+        .await?;
+    app.wait_css(
+        "#asset-list .tr[data-id]",
+        std::time::Duration::from_secs(15),
+    )
+    .await?
+    .click()
+    .await?;
 
     // Edited.
     app.click("asset-edit").await?;
     app.type_into("f-holder_name", "La Ode Rahman").await?;
     app.type_into("f-holder_nip", "").await?;
     app.click("asset-save").await?;
-    app.wait_text("#detail-holder", |t| t == "La Ode Rahman").await?;
+    app.wait_text("#detail-holder", |t| t == "La Ode Rahman")
+        .await?;
     app.screenshot("04-detail").await?;
     app.close().await?;
 
@@ -68,12 +91,30 @@ async fn create_validate_search_edit_restart() -> anyhow::Result<()> {
     let app = h.launch().await?;
     app.id("nav-dashboard").await?;
     app.type_into("global-search", "PF3XK9Q2").await?;
-    app.wait_css("#asset-list .tr[data-id]", std::time::Duration::from_secs(15)).await?.click().await?;
-    app.wait_text("#detail-holder", |t| t == "La Ode Rahman").await?;
-    let history = app.wait_text("#history", |t| t.contains("Wa Ode Sitti")).await?;
-    assert!(history.contains("La Ode Rahman"), "the edit shows old and new values: {history}");
-    assert!(history.contains("Laptop Pengurus Barang"), "and the device: {history}");
-    let entries = app.driver.find_all(thirtyfour::By::Css("#history .history-entry")).await?;
+    app.wait_css(
+        "#asset-list .tr[data-id]",
+        std::time::Duration::from_secs(15),
+    )
+    .await?
+    .click()
+    .await?;
+    app.wait_text("#detail-holder", |t| t == "La Ode Rahman")
+        .await?;
+    let history = app
+        .wait_text("#history", |t| t.contains("Wa Ode Sitti"))
+        .await?;
+    assert!(
+        history.contains("La Ode Rahman"),
+        "the edit shows old and new values: {history}"
+    );
+    assert!(
+        history.contains("Laptop Pengurus Barang"),
+        "and the device: {history}"
+    );
+    let entries = app
+        .driver
+        .find_all(thirtyfour::By::Css("#history .history-entry"))
+        .await?;
     assert_eq!(entries.len(), 2, "created, then edited");
     app.screenshot("05-after-restart").await?;
     app.close().await?;

@@ -14,19 +14,23 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
     let mut server = ServerProcess::start(&data, port)?;
 
     let app = h.launch().await?;
-    app.type_into("setup-regency", "Kabupaten Bengkulu Selatan").await?;
+    app.type_into("setup-regency", "Kabupaten Bengkulu Selatan")
+        .await?;
     app.type_into("setup-opd-code", "DINKES").await?;
     app.type_into("setup-opd-name", "Dinas Kesehatan").await?;
     app.type_into("setup-device", "Laptop Teknisi").await?;
     app.click("setup-start").await?;
-    app.wait_text("#sync-pill", |t| t.contains("Belum terdaftar")).await?;
+    app.wait_text("#sync-pill", |t| t.contains("Belum terdaftar"))
+        .await?;
 
     // Enroll from the settings page.
     app.click("nav-settings").await?;
-    app.type_into("server-address", &format!("127.0.0.1:{port}")).await?;
+    app.type_into("server-address", &format!("127.0.0.1:{port}"))
+        .await?;
     app.type_into("enroll-code", &code).await?;
     app.click("enroll").await?;
-    app.wait_text("#sync-pill", |t| t.contains("Tersinkron")).await?;
+    app.wait_text("#sync-pill", |t| t.contains("Tersinkron"))
+        .await?;
 
     // The link drops; an edit stays on the device and shows as pending.
     server.stop();
@@ -35,9 +39,16 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
     app.type_into("f-nama", "Switch").await?;
     app.type_into("f-merk_type", "TP-Link TL-SG1024D").await?;
     app.click("asset-save").await?;
-    app.wait_text("#detail-title", |t| t.contains("Switch")).await?;
-    app.wait_text("#sync-pill", |t| t.contains("Luring")).await?;
-    let pending = app.id("sync-pill").await?.attr("data-pending").await?.unwrap_or_default();
+    app.wait_text("#detail-title", |t| t.contains("Switch"))
+        .await?;
+    app.wait_text("#sync-pill", |t| t.contains("Luring"))
+        .await?;
+    let pending = app
+        .id("sync-pill")
+        .await?
+        .attr("data-pending")
+        .await?
+        .unwrap_or_default();
     assert_eq!(pending, "1", "one local change not yet at the server");
     app.screenshot("sync-1-offline").await?;
 
@@ -45,8 +56,16 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
     let _server = ServerProcess::start(&data, port)?;
     app.click("nav-settings").await?;
     app.click("sync-now").await?;
-    app.wait_text("#sync-pill", |t| t.contains("Tersinkron")).await?;
-    assert_eq!(app.id("sync-pill").await?.attr("data-pending").await?.unwrap_or_default(), "0");
+    app.wait_text("#sync-pill", |t| t.contains("Tersinkron"))
+        .await?;
+    assert_eq!(
+        app.id("sync-pill")
+            .await?
+            .attr("data-pending")
+            .await?
+            .unwrap_or_default(),
+        "0"
+    );
     app.wait_text("#sync-pending", |t| t == "0").await?;
     app.screenshot("sync-2-synced").await?;
     app.close().await?;

@@ -9,40 +9,73 @@ async fn demo_data_tour_of_every_page() -> anyhow::Result<()> {
     let h = Harness::start()?;
     let app = h.launch().await?;
     app.click("setup-demo").await?;
-    app.wait_text("#tile-total", |t| t.contains("1.4") || t.contains("1.5")).await?;
+    app.wait_text("#tile-total", |t| t.contains("1.4") || t.contains("1.5"))
+        .await?;
     tokio::time::sleep(Duration::from_millis(600)).await; // let the charts finish their animation
     app.screenshot("tour-1-dashboard").await?;
 
     app.click("nav-assets").await?;
-    app.wait_text("#asset-count", |t| t.contains("aset") && !t.starts_with('0')).await?;
-    let first = app.wait_text("#asset-list .tr[data-id]", |t| t.contains("Rp")).await?;
-    assert!(first.contains("1.3.2.10"), "the row shows the kode barang: {first}");
+    app.wait_text("#asset-count", |t| {
+        t.contains("aset") && !t.starts_with('0')
+    })
+    .await?;
+    let first = app
+        .wait_text("#asset-list .tr[data-id]", |t| t.contains("Rp"))
+        .await?;
+    assert!(
+        first.contains("1.3.2.10"),
+        "the row shows the kode barang: {first}"
+    );
     app.screenshot("tour-2-assets").await?;
 
-    let count = |t: &str| t.split_whitespace().next().unwrap_or_default().replace('.', "").parse::<u32>().unwrap_or(0);
-    let all = count(&app.wait_text("#asset-count", |t| t.contains("aset")).await?);
+    let count = |t: &str| {
+        t.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .replace('.', "")
+            .parse::<u32>()
+            .unwrap_or(0)
+    };
+    let all = count(
+        &app.wait_text("#asset-count", |t| t.contains("aset"))
+            .await?,
+    );
     app.type_into("global-search", "lenovo").await?;
-    let lenovo = count(&app.wait_text("#asset-count", |t| count(t) > 0 && count(t) < all).await?);
+    let lenovo = count(
+        &app.wait_text("#asset-count", |t| count(t) > 0 && count(t) < all)
+            .await?,
+    );
     app.select("filter-condition", "KB").await?;
-    app.wait_text("#asset-count", |t| count(t) > 0 && count(t) < lenovo).await?;
+    app.wait_text("#asset-count", |t| count(t) > 0 && count(t) < lenovo)
+        .await?;
     let rows = app.wait_text("#asset-list", |t| t.contains("KB")).await?;
     for line in rows.lines().filter(|l| l.contains("1.3.2.10")) {
-        assert!(!line.contains("Dell") && !line.contains("Epson"), "only Lenovo rows: {line}");
+        assert!(
+            !line.contains("Dell") && !line.contains("Epson"),
+            "only Lenovo rows: {line}"
+        );
     }
     app.screenshot("tour-3-search").await?;
 
-    app.wait_css("#asset-list .tr[data-id]", Duration::from_secs(10)).await?.click().await?;
+    app.wait_css("#asset-list .tr[data-id]", Duration::from_secs(10))
+        .await?
+        .click()
+        .await?;
     app.wait_text("#history", |t| !t.is_empty()).await?;
     app.screenshot("tour-4-detail").await?;
 
     app.click("nav-locations").await?;
-    app.wait_text(".card table", |t| t.contains("G1L2.R07")).await?;
+    app.wait_text(".card table", |t| t.contains("G1L2.R07"))
+        .await?;
     app.screenshot("tour-5-locations").await?;
 
     app.click("nav-data").await?;
     app.screenshot("tour-6-data").await?;
     app.click("nav-settings").await?;
-    app.wait_text(".settings", |t| t.contains("DINKES") || t.contains("Bahasa")).await?;
+    app.wait_text(".settings", |t| {
+        t.contains("DINKES") || t.contains("Bahasa")
+    })
+    .await?;
     app.screenshot("tour-7-settings").await?;
     app.close().await?;
     Ok(())
