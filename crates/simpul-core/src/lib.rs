@@ -8,6 +8,7 @@
 //! shell and the `simpul` command only call into these two crates.
 
 pub mod asset;
+pub mod cabling;
 pub mod condition;
 pub mod demo;
 pub mod doc_id;

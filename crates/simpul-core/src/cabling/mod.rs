@@ -1,0 +1,14 @@
+//! The cable registry: network nodes with numbered ports, cables joining
+//! two ports, the inter-node address code (kode alamat antarnode, Lamandau
+//! Ps.16(3)) printed on both ends of every cable, and the trace from an end
+//! device to its switch port.
+
+pub mod address;
+pub mod cable;
+pub mod node;
+pub mod trace;
+
+pub use address::AddressTemplate;
+pub use cable::{Cable, CableEnd, CableInput, CableKind, CableStatus};
+pub use node::{Node, NodeInput, NodeKind};
+pub use trace::{trace, TraceHop};
