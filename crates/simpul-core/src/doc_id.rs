@@ -19,6 +19,8 @@ pub enum DocId {
     OpdMeta { opd: String },
     /// `opd/DINKES/assets/07`: assets and their maintenance log.
     Assets { opd: String, shard: u8 },
+    /// `opd/DINKES/net/07`: network nodes and cables.
+    Network { opd: String, shard: u8 },
 }
 
 impl DocId {
@@ -30,9 +32,17 @@ impl DocId {
         }
     }
 
+    /// The shard document of a node or cable id.
+    pub fn for_network(opd: &str, record_id: &str) -> DocId {
+        DocId::Network {
+            opd: opd.to_owned(),
+            shard: shard_of(record_id),
+        }
+    }
+
     pub fn opd(&self) -> &str {
         match self {
-            DocId::OpdMeta { opd } | DocId::Assets { opd, .. } => opd,
+            DocId::OpdMeta { opd } | DocId::Assets { opd, .. } | DocId::Network { opd, .. } => opd,
         }
     }
 }
@@ -55,6 +65,7 @@ impl fmt::Display for DocId {
         match self {
             DocId::OpdMeta { opd } => write!(f, "opd/{opd}/meta"),
             DocId::Assets { opd, shard } => write!(f, "opd/{opd}/assets/{shard:02}"),
+            DocId::Network { opd, shard } => write!(f, "opd/{opd}/net/{shard:02}"),
         }
     }
 }
@@ -74,6 +85,13 @@ impl FromStr for DocId {
             }),
             ["opd", opd, "assets", n] => match n.parse::<u8>() {
                 Ok(shard) if shard < ASSET_SHARDS => Ok(DocId::Assets {
+                    opd: (*opd).to_owned(),
+                    shard,
+                }),
+                _ => Err(BadDocId(s.to_owned())),
+            },
+            ["opd", opd, "net", n] => match n.parse::<u8>() {
+                Ok(shard) if shard < ASSET_SHARDS => Ok(DocId::Network {
                     opd: (*opd).to_owned(),
                     shard,
                 }),

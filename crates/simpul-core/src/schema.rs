@@ -33,19 +33,26 @@ pub enum Collection {
     Assets,
     Maintenance,
     Rooms,
+    Nodes,
+    Cables,
 }
 
 impl Collection {
+    /// The collections of meta and asset documents (their genesis).
     pub const ALL: [Collection; 3] = [
         Collection::Assets,
         Collection::Maintenance,
         Collection::Rooms,
     ];
+    /// The collections of network documents (their genesis).
+    pub const NETWORK: [Collection; 2] = [Collection::Nodes, Collection::Cables];
     pub fn key(self) -> &'static str {
         match self {
             Collection::Assets => "assets",
             Collection::Maintenance => "maintenance",
             Collection::Rooms => "rooms",
+            Collection::Nodes => "nodes",
+            Collection::Cables => "cables",
         }
     }
 }
@@ -83,8 +90,20 @@ pub enum SchemaError {
 
 const GENESIS_ACTOR: &[u8; 16] = b"simpul.genesis.1";
 
-/// The shared first change of every Simpul document (see the module doc).
+/// The shared first change of a document of this kind.
+pub fn genesis_for(id: &crate::DocId) -> Automerge {
+    match id {
+        crate::DocId::Network { .. } => genesis_of(&Collection::NETWORK),
+        _ => genesis(),
+    }
+}
+
+/// The shared first change of meta and asset documents (see the module doc).
 pub fn genesis() -> Automerge {
+    genesis_of(&Collection::ALL)
+}
+
+fn genesis_of(collections: &[Collection]) -> Automerge {
     let mut doc = Automerge::new().with_actor(ActorId::from(&GENESIS_ACTOR[..]));
     let made = doc.transact_with::<_, _, AutomergeError, _>(
         |_| {
@@ -93,7 +112,7 @@ pub fn genesis() -> Automerge {
                 .with_message("genesis")
         },
         |tx| {
-            for c in Collection::ALL {
+            for c in collections {
                 tx.put_object(ROOT, c.key(), ObjType::Map)?;
             }
             Ok(())

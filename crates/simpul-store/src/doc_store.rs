@@ -12,7 +12,7 @@
 use crate::error::StoreError;
 use automerge::{ActorId, Automerge};
 use rusqlite::{params, Connection, OptionalExtension};
-use simpul_core::schema::genesis;
+use simpul_core::schema::genesis_for;
 use simpul_core::DocId;
 use std::collections::HashMap;
 
@@ -34,7 +34,7 @@ pub fn load(conn: &Connection, id: &DocId, actor: &ActorId) -> Result<Automerge,
         bytes.extend_from_slice(&chunk);
     }
     let doc = if bytes.is_empty() {
-        genesis()
+        genesis_for(id)
     } else {
         Automerge::load(&bytes)?
     };

@@ -11,18 +11,21 @@
 //! dashboard query the index tables. Documents are loaded on the first write
 //! (or history view) that needs them and kept in a small cache.
 
+mod cabling;
 mod conflicts;
 mod doc_store;
 mod error;
 mod import;
 mod index;
 mod migrations;
+mod net_index;
 mod profile;
 mod query;
 mod replica;
 mod stats;
 mod sync;
 
+pub use cabling::{trace_text, CableDetail, CableLabel, PortCable, PortView, TraceStep};
 pub use conflicts::FieldConflict;
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportReport};

@@ -78,6 +78,34 @@ CREATE TABLE sync_state (
 );
 "#;
 
+const V3: &str = r#"
+-- Network nodes and cables (index of the `opd/X/net/NN` documents).
+CREATE TABLE node (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  room_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  ports INTEGER NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX node_room ON node(room_id, code);
+CREATE TABLE cable (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  code TEXT NOT NULL,
+  a_node TEXT NOT NULL,
+  a_port INTEGER NOT NULL,
+  b_node TEXT NOT NULL,
+  b_port INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX cable_code ON cable(opd, code);
+CREATE INDEX cable_a ON cable(a_node, a_port);
+CREATE INDEX cable_b ON cable(b_node, b_port);
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -91,6 +119,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V2)?;
         tx.pragma_update(None, "user_version", 2)?;
+        tx.commit()?;
+    }
+    if version < 3 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V3)?;
+        tx.pragma_update(None, "user_version", 3)?;
         tx.commit()?;
     }
     Ok(())

@@ -78,7 +78,7 @@ impl Replica {
         &self.path
     }
 
-    fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
             .prepare_cached("SELECT value FROM meta WHERE key = ?1")?

@@ -14,7 +14,7 @@ use crate::index;
 use crate::replica::Replica;
 use automerge::{Automerge, ChangeHash, Prop};
 use rusqlite::params;
-use simpul_core::schema::{genesis, read_record, Collection};
+use simpul_core::schema::{genesis_for, read_record, Collection};
 use simpul_core::{Asset, DocId, MaintenanceEntry, Room};
 use simpul_sync::{ClientSession, SyncRequest, SyncResponse};
 use std::collections::BTreeSet;
@@ -76,6 +76,8 @@ struct Received {
     assets: Vec<Asset>,
     rooms: Vec<Room>,
     maintenance: Vec<MaintenanceEntry>,
+    nodes: Vec<simpul_core::cabling::Node>,
+    cables: Vec<simpul_core::cabling::Cable>,
 }
 
 impl Replica {
@@ -182,7 +184,7 @@ impl Replica {
         let diff_from = if on_disk {
             heads_before
         } else {
-            genesis().get_heads()
+            genesis_for(id).get_heads()
         };
         let mut r = Received {
             id: id.clone(),
@@ -191,6 +193,8 @@ impl Replica {
             assets: vec![],
             rooms: vec![],
             maintenance: vec![],
+            nodes: vec![],
+            cables: vec![],
         };
         if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
             r.compacted = Some(doc.save());
@@ -208,6 +212,12 @@ impl Replica {
                     read_record::<MaintenanceEntry>(doc, Collection::Maintenance, &rid)
                         .map_err(bad)?,
                 ),
+                "nodes" => r
+                    .nodes
+                    .extend(read_record(doc, Collection::Nodes, &rid).map_err(bad)?),
+                "cables" => r
+                    .cables
+                    .extend(read_record(doc, Collection::Cables, &rid).map_err(bad)?),
                 _ => {}
             }
         }
@@ -247,7 +257,17 @@ impl Replica {
             for m in &r.maintenance {
                 index::put_maintenance(&tx, m)?;
             }
-            records += r.assets.len() + r.rooms.len() + r.maintenance.len();
+            for n in &r.nodes {
+                crate::net_index::put_node(&tx, n)?;
+            }
+            for c in &r.cables {
+                crate::net_index::put_cable(&tx, c)?;
+            }
+            records += r.assets.len()
+                + r.rooms.len()
+                + r.maintenance.len()
+                + r.nodes.len()
+                + r.cables.len();
         }
         for (id, state) in states {
             tx.execute(

@@ -4,7 +4,7 @@
 use crate::wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::{Automerge, AutomergeError};
-use simpul_core::schema::genesis;
+use simpul_core::schema::genesis_for;
 use simpul_core::DocId;
 use std::collections::{BTreeMap, HashMap};
 
@@ -152,7 +152,7 @@ impl ClientSession {
         let mut changed = Vec::new();
         for incoming in self.decode(resp)? {
             let id = incoming.doc.clone();
-            let doc = docs.entry(id.clone()).or_insert_with(genesis);
+            let doc = docs.entry(id.clone()).or_insert_with(|| genesis_for(&id));
             if self.apply(doc, incoming)? {
                 changed.push(id);
             }

@@ -10,7 +10,7 @@ use crate::scope::Device;
 use crate::wire::{DocMessage, SyncRequest, SyncResponse, PROTOCOL_VERSION};
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::Automerge;
-use simpul_core::schema::genesis;
+use simpul_core::schema::genesis_for;
 use simpul_core::DocId;
 use std::collections::{BTreeMap, HashMap};
 
@@ -119,7 +119,7 @@ impl Hub {
         }
         let (mut copy, before) = match self.docs.get(&id) {
             Some(d) => (d.fork(), d.get_heads()),
-            None => (genesis(), Vec::new()),
+            None => (genesis_for(&id), Vec::new()),
         };
         apply(&mut copy).map_err(|e| Refusal::BadMessage {
             doc: doc.to_owned(),

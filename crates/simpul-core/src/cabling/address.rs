@@ -5,8 +5,8 @@
 //! `DINKES.G1L2.R07.PP1:12`; the TIA-606-A style gives `L2R07-PP1-12`
 //! (floor and room, panel, port).
 
-use crate::location::Room;
 use super::node::Node;
+use crate::location::Room;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -19,7 +19,13 @@ impl AddressTemplate {
 
     /// The templates offered in settings, with their names.
     pub fn offered() -> [(&'static str, &'static str); 2] {
-        [("Bawaan (OPD.GedungLantai.Ruang.Perangkat:Port)", Self::DEFAULT), ("Gaya TIA-606-A (LantaiRuang-Panel-Port)", Self::TIA_606A)]
+        [
+            (
+                "Bawaan (OPD.GedungLantai.Ruang.Perangkat:Port)",
+                Self::DEFAULT,
+            ),
+            ("Gaya TIA-606-A (LantaiRuang-Panel-Port)", Self::TIA_606A),
+        ]
     }
 
     /// Checks a template typed by an administrator.
@@ -30,7 +36,9 @@ impl AddressTemplate {
         }
         let mut rest = t;
         while let Some(i) = rest.find('{') {
-            let end = rest[i..].find('}').ok_or("Kurung kurawal templat tidak tertutup.")?;
+            let end = rest[i..]
+                .find('}')
+                .ok_or("Kurung kurawal templat tidak tertutup.")?;
             let name = &rest[i + 1..i + end];
             if !["opd", "building", "floor", "room", "node", "port", "port2"].contains(&name) {
                 return Err(format!("Templat memuat {{{name}}} yang tidak dikenal."));
@@ -42,7 +50,9 @@ impl AddressTemplate {
 
     /// The address of `port` on `node` in `room`.
     pub fn render(&self, opd: &str, room: Option<&Room>, node: &Node, port: u16) -> String {
-        let (b, f, r) = room.map_or(("?", "?", "?"), |r| (r.building.as_str(), r.floor.as_str(), r.code.as_str()));
+        let (b, f, r) = room.map_or(("?", "?", "?"), |r| {
+            (r.building.as_str(), r.floor.as_str(), r.code.as_str())
+        });
         self.0
             .replace("{opd}", opd)
             .replace("{building}", b)
@@ -66,9 +76,20 @@ mod tests {
 
     #[test]
     fn renders_the_domain_example_and_tia_style() {
-        let room = Room { building: "G1".into(), floor: "L2".into(), code: "R07".into(), ..Default::default() };
-        let pp = Node { code: "PP1".into(), ..Default::default() };
-        assert_eq!(AddressTemplate::default().render("DINKES", Some(&room), &pp, 12), "DINKES.G1L2.R07.PP1:12");
+        let room = Room {
+            building: "G1".into(),
+            floor: "L2".into(),
+            code: "R07".into(),
+            ..Default::default()
+        };
+        let pp = Node {
+            code: "PP1".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            AddressTemplate::default().render("DINKES", Some(&room), &pp, 12),
+            "DINKES.G1L2.R07.PP1:12"
+        );
         let tia = AddressTemplate::parse(AddressTemplate::TIA_606A).expect("valid");
         assert_eq!(tia.render("DINKES", Some(&room), &pp, 3), "L2R07-PP1-03");
         assert!(AddressTemplate::parse("{opd}.{node}").is_err(), "no port");

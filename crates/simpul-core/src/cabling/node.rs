@@ -19,8 +19,15 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 7] =
-        [NodeKind::Rack, NodeKind::PatchPanel, NodeKind::Switch, NodeKind::Router, NodeKind::AccessPoint, NodeKind::WallOutlet, NodeKind::EndDevice];
+    pub const ALL: [NodeKind; 7] = [
+        NodeKind::Rack,
+        NodeKind::PatchPanel,
+        NodeKind::Switch,
+        NodeKind::Router,
+        NodeKind::AccessPoint,
+        NodeKind::WallOutlet,
+        NodeKind::EndDevice,
+    ];
 
     /// The Indonesian name shown in lists.
     pub fn label(self) -> &'static str {
@@ -79,15 +86,33 @@ impl NodeInput {
         let mut errs = ValidationErrors::default();
         let mut n = base.clone();
         n.code = self.code.trim().to_uppercase();
-        if n.code.is_empty() || n.code.len() > 10 || !n.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            errs.push(FieldError::new("code", "code.format", "Kode perangkat wajib diisi: 1-10 huruf/angka, mis. PP1, SW1, PC04."));
+        if n.code.is_empty()
+            || n.code.len() > 10
+            || !n
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            errs.push(FieldError::new(
+                "code",
+                "code.format",
+                "Kode perangkat wajib diisi: 1-10 huruf/angka, mis. PP1, SW1, PC04.",
+            ));
         }
         if self.room_id.trim().is_empty() {
-            errs.push(FieldError::new("room_id", "room_id.required", "Pilih ruangan tempat perangkat ini."));
+            errs.push(FieldError::new(
+                "room_id",
+                "room_id.required",
+                "Pilih ruangan tempat perangkat ini.",
+            ));
         }
         let min = u16::from(self.kind != NodeKind::Rack);
         if self.ports < min || self.ports > MAX_PORTS {
-            errs.push(FieldError::new("ports", "ports.range", format!("Jumlah port harus {min}-{MAX_PORTS}.")));
+            errs.push(FieldError::new(
+                "ports",
+                "ports.range",
+                format!("Jumlah port harus {min}-{MAX_PORTS}."),
+            ));
         }
         n.room_id = self.room_id.trim().to_owned();
         n.kind = self.kind;
@@ -105,12 +130,33 @@ mod tests {
 
     #[test]
     fn validates_code_room_and_ports() {
-        let ok = NodeInput { room_id: "r".into(), code: " pp1 ".into(), ports: 24, ..Default::default() }.apply_to(&Node::default());
+        let ok = NodeInput {
+            room_id: "r".into(),
+            code: " pp1 ".into(),
+            ports: 24,
+            ..Default::default()
+        }
+        .apply_to(&Node::default());
         assert_eq!(ok.map(|n| n.code).ok().as_deref(), Some("PP1"));
-        let bad = NodeInput { code: "P P".into(), ports: 200, ..Default::default() }.apply_to(&Node::default()).expect_err("invalid");
+        let bad = NodeInput {
+            code: "P P".into(),
+            ports: 200,
+            ..Default::default()
+        }
+        .apply_to(&Node::default())
+        .expect_err("invalid");
         let fields: Vec<_> = bad.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["code", "room_id", "ports"]);
-        let rack = NodeInput { room_id: "r".into(), code: "RK1".into(), kind: NodeKind::Rack, ports: 0, ..Default::default() };
-        assert!(rack.apply_to(&Node::default()).is_ok(), "a rack has no ports");
+        let rack = NodeInput {
+            room_id: "r".into(),
+            code: "RK1".into(),
+            kind: NodeKind::Rack,
+            ports: 0,
+            ..Default::default()
+        };
+        assert!(
+            rack.apply_to(&Node::default()).is_ok(),
+            "a rack has no ports"
+        );
     }
 }

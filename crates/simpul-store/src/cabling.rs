@@ -1,0 +1,519 @@
+//! The cable registry in the replica: nodes and cables live in the OPD's
+//! network shard documents (`opd/X/net/NN`) and are read from the index.
+//!
+//! A port holds at most one cable: saving refuses a second one. Two
+//! devices offline can still each put a cable on the same port; after
+//! sync the port map shows both (a clash) instead of hiding one.
+
+use crate::error::StoreError;
+use crate::net_index;
+use crate::replica::{DocWrite, Replica};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use simpul_core::cabling::cable::next_code;
+use simpul_core::cabling::{
+    trace, AddressTemplate, Cable, CableEnd, CableInput, Node, NodeInput, NodeKind,
+};
+use simpul_core::history::{record_history, HistoryEntry};
+use simpul_core::schema::{write_record, Collection};
+use simpul_core::{DocId, FieldError, Room, ValidationErrors};
+use specta::Type;
+use std::collections::HashMap;
+
+/// What a label says (both ends carry the same text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CableLabel {
+    pub cable_id: String,
+    pub code: String,
+    pub a: String,
+    pub b: String,
+}
+
+impl CableLabel {
+    /// `A <> B`, the kode alamat antarnode of the cable.
+    pub fn text(&self) -> String {
+        format!("{} <> {}", self.a, self.b)
+    }
+}
+
+/// One port of a node and the cables on it (two or more: a clash).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct PortView {
+    pub port: u16,
+    pub address: String,
+    pub cables: Vec<PortCable>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct PortCable {
+    pub cable_id: String,
+    pub code: String,
+    pub status: simpul_core::cabling::CableStatus,
+    /// The address at the cable's other end.
+    pub far: String,
+    /// A patch cord (front of a panel or outlet).
+    pub front: bool,
+}
+
+impl PortView {
+    /// Two cables on one side of the port (made by two offline devices).
+    pub fn clash(&self) -> bool {
+        let front = self.cables.iter().filter(|c| c.front).count();
+        front > 1 || self.cables.len() - front > 1
+    }
+}
+
+/// A cable with its label and history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct CableDetail {
+    pub cable: Cable,
+    pub label: CableLabel,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One step of a trace, ready to show or print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct TraceStep {
+    pub address: String,
+    pub node_name: String,
+    pub kind: NodeKind,
+    /// The cable that led here (empty for the start).
+    pub cable_code: String,
+}
+
+fn invalid(field: &str, code: &str, message: String) -> StoreError {
+    ValidationErrors(vec![FieldError::new(field, code, message)]).into()
+}
+
+impl Replica {
+    /// The address template (default: `{opd}.{building}{floor}.{room}.{node}:{port}`).
+    pub fn address_template(&self) -> Result<AddressTemplate, StoreError> {
+        Ok(self
+            .meta("address_template")?
+            .map(AddressTemplate)
+            .unwrap_or_default())
+    }
+
+    pub fn set_address_template(&mut self, template: &str) -> Result<AddressTemplate, StoreError> {
+        let t = AddressTemplate::parse(template)
+            .map_err(|m| invalid("template", "template.format", m))?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('address_template', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![t.0],
+        )?;
+        Ok(t)
+    }
+
+    pub fn node(&self, id: &str) -> Result<Node, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM node WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?;
+        Ok(serde_json::from_str(
+            &json.ok_or(StoreError::NotFound("Perangkat jaringan"))?,
+        )?)
+    }
+
+    /// The nodes of a room (or of the whole replica), by code.
+    pub fn nodes(&self, room_id: Option<&str>) -> Result<Vec<Node>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT record FROM node WHERE ?1 IS NULL OR room_id = ?1 ORDER BY room_id, code",
+        )?;
+        let rows = stmt.query_map(params![room_id], |r| r.get::<_, String>(0))?;
+        rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
+    }
+
+    /// Adds or edits a node; its code is unique within its room.
+    pub fn save_node(&mut self, input: &NodeInput) -> Result<Node, StoreError> {
+        let opd = self.profile()?.opd_code.clone();
+        let base = if input.id.trim().is_empty() {
+            Node {
+                id: uuid::Uuid::now_v7().to_string(),
+                opd: opd.clone(),
+                ..Default::default()
+            }
+        } else {
+            self.node(input.id.trim())?
+        };
+        let node = input.apply_to(&base)?;
+        if !self.rooms()?.iter().any(|r| r.id == node.room_id) {
+            return Err(invalid(
+                "room_id",
+                "room_id.unknown",
+                "Ruangan tidak ditemukan.".into(),
+            ));
+        }
+        let clash: Option<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM node WHERE room_id = ?1 AND code = ?2 AND id <> ?3")?
+            .query_row(params![node.room_id, node.code, node.id], |r| r.get(0))
+            .optional()?;
+        if clash.is_some() {
+            return Err(invalid(
+                "code",
+                "code.duplicate",
+                format!(
+                    "Kode {} sudah dipakai perangkat lain di ruangan ini.",
+                    node.code
+                ),
+            ));
+        }
+        let used_above: Option<u16> = self
+            .conn
+            .prepare_cached("SELECT MAX(CASE WHEN a_node = ?1 THEN a_port ELSE b_port END) FROM cable WHERE (a_node = ?1 OR b_node = ?1) AND status <> 'dibongkar'")?
+            .query_row(params![node.id], |r| r.get(0))?;
+        if used_above.is_some_and(|p| p > node.ports) {
+            return Err(invalid(
+                "ports",
+                "ports.in_use",
+                format!(
+                    "Port sampai nomor {} masih terpakai kabel.",
+                    used_above.unwrap_or(0)
+                ),
+            ));
+        }
+        let note = self.note(
+            if input.id.trim().is_empty() {
+                "node.create"
+            } else {
+                "node.update"
+            },
+            vec![node.id.clone()],
+        )?;
+        let n = &node;
+        self.write(
+            vec![DocWrite {
+                id: DocId::for_network(&opd, &n.id),
+                note,
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Nodes, &n.id, n).map(|_| ())
+                }),
+            }],
+            |tx| net_index::put_node(tx, n),
+        )?;
+        Ok(node)
+    }
+
+    pub fn cable(&self, id: &str) -> Result<Cable, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM cable WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?;
+        Ok(serde_json::from_str(
+            &json.ok_or(StoreError::NotFound("Kabel"))?,
+        )?)
+    }
+
+    /// Every cable, by code.
+    pub fn cables(&self) -> Result<Vec<Cable>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record FROM cable ORDER BY code")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
+    }
+
+    fn cables_on(&self, end: &CableEnd) -> Result<Vec<Cable>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT record FROM cable WHERE ((a_node = ?1 AND a_port = ?2) OR (b_node = ?1 AND b_port = ?2)) AND status <> 'dibongkar' ORDER BY code",
+        )?;
+        let rows = stmt.query_map(params![end.node_id, end.port], |r| r.get::<_, String>(0))?;
+        rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
+    }
+
+    /// The cable whose code is exactly `code` (a scanned label).
+    pub fn lookup_cable(&self, code: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM cable WHERE code = ?1 LIMIT 1")?
+            .query_row(params![code.trim().to_uppercase()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Adds or edits a cable: ends on existing ports, each port free,
+    /// the code unique within the OPD (the next `K` number when empty).
+    pub fn save_cable(&mut self, input: &CableInput) -> Result<Cable, StoreError> {
+        let opd = self.profile()?.opd_code.clone();
+        let base = if input.id.trim().is_empty() {
+            Cable {
+                id: uuid::Uuid::now_v7().to_string(),
+                opd: opd.clone(),
+                ..Default::default()
+            }
+        } else {
+            self.cable(input.id.trim())?
+        };
+        let mut cable = input.apply_to(&base)?;
+        let mut errs = ValidationErrors::default();
+        for (field, end) in [("a", cable.a()), ("b", cable.b())] {
+            let end = &end;
+            let Ok(node) = self.node(&end.node_id) else {
+                errs.push(FieldError::new(
+                    field,
+                    &format!("{field}.unknown"),
+                    "Perangkat ujung tidak ditemukan.",
+                ));
+                continue;
+            };
+            if end.port > node.ports {
+                errs.push(FieldError::new(
+                    field,
+                    &format!("{field}.port"),
+                    format!("{} hanya punya {} port.", node.code, node.ports),
+                ));
+                continue;
+            }
+            if cable.status.holds_ports() {
+                let sided = node.kind.passes_through();
+                if let Some(other) = self
+                    .cables_on(end)?
+                    .into_iter()
+                    .find(|c| c.id != cable.id && (!sided || c.front() == cable.front()))
+                {
+                    errs.push(FieldError::new(
+                        field,
+                        &format!("{field}.taken"),
+                        format!("Port {}:{} sudah dipakai kabel {}. Satu port hanya untuk satu kabel{}.", node.code, end.port, other.code, if sided { " di tiap sisi (depan: patch cord, belakang: kabel tetap)" } else { "" }),
+                    ));
+                }
+            }
+        }
+        if cable.code.is_empty() {
+            let codes: Vec<String> = self
+                .conn
+                .prepare_cached("SELECT code FROM cable WHERE opd = ?1")?
+                .query_map(params![opd], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            cable.code = next_code(codes.iter().map(String::as_str));
+        } else if self
+            .lookup_cable(&cable.code)?
+            .is_some_and(|id| id != cable.id)
+        {
+            errs.push(FieldError::new(
+                "code",
+                "code.duplicate",
+                format!("Kode kabel {} sudah dipakai.", cable.code),
+            ));
+        }
+        if !errs.is_empty() {
+            return Err(errs.into());
+        }
+        let note = self.note(
+            if input.id.trim().is_empty() {
+                "cable.create"
+            } else {
+                "cable.update"
+            },
+            vec![cable.id.clone()],
+        )?;
+        let c = &cable;
+        self.write(
+            vec![DocWrite {
+                id: DocId::for_network(&opd, &c.id),
+                note,
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Cables, &c.id, c).map(|_| ())
+                }),
+            }],
+            |tx| net_index::put_cable(tx, c),
+        )?;
+        Ok(cable)
+    }
+
+    fn rooms_by_id(&self) -> Result<HashMap<String, Room>, StoreError> {
+        Ok(self
+            .rooms()?
+            .into_iter()
+            .map(|r| (r.id.clone(), r))
+            .collect())
+    }
+
+    fn address_with(
+        &self,
+        t: &AddressTemplate,
+        rooms: &HashMap<String, Room>,
+        nodes: &mut HashMap<String, Node>,
+        end: &CableEnd,
+    ) -> Result<String, StoreError> {
+        if !nodes.contains_key(&end.node_id) {
+            let n = self.node(&end.node_id).unwrap_or_else(|_| Node {
+                code: "?".into(),
+                ..Default::default()
+            });
+            nodes.insert(end.node_id.clone(), n);
+        }
+        let node = &nodes[&end.node_id];
+        Ok(t.render(&node.opd, rooms.get(&node.room_id), node, end.port))
+    }
+
+    /// The address of one port, with the current template.
+    pub fn address_of(&self, end: &CableEnd) -> Result<String, StoreError> {
+        self.address_with(
+            &self.address_template()?,
+            &self.rooms_by_id()?,
+            &mut HashMap::new(),
+            end,
+        )
+    }
+
+    /// The labels of every cable holding ports, or of those with an end in
+    /// `room_id`, by code.
+    pub fn labels(&self, room_id: Option<&str>) -> Result<Vec<CableLabel>, StoreError> {
+        let t = self.address_template()?;
+        let rooms = self.rooms_by_id()?;
+        let mut nodes: HashMap<String, Node> = self
+            .nodes(None)?
+            .into_iter()
+            .map(|n| (n.id.clone(), n))
+            .collect();
+        let mut out = Vec::new();
+        for c in self
+            .cables()?
+            .into_iter()
+            .filter(|c| c.status.holds_ports())
+        {
+            let in_room = room_id.is_none_or(|r| {
+                [&c.a_node, &c.b_node]
+                    .iter()
+                    .any(|id| nodes.get(*id).is_some_and(|n| n.room_id == r))
+            });
+            if in_room {
+                let (a, b) = (
+                    self.address_with(&t, &rooms, &mut nodes, &c.a())?,
+                    self.address_with(&t, &rooms, &mut nodes, &c.b())?,
+                );
+                out.push(CableLabel {
+                    cable_id: c.id,
+                    code: c.code,
+                    a,
+                    b,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A cable with its current label and its history.
+    pub fn cable_detail(&mut self, id: &str) -> Result<CableDetail, StoreError> {
+        let cable = self.cable(id)?;
+        let label = CableLabel {
+            cable_id: cable.id.clone(),
+            code: cable.code.clone(),
+            a: self.address_of(&cable.a())?,
+            b: self.address_of(&cable.b())?,
+        };
+        let doc = self.doc(&DocId::for_network(&cable.opd, &cable.id))?;
+        let history =
+            record_history(doc, Collection::Cables, id).map_err(StoreError::doc(&cable.id))?;
+        Ok(CableDetail {
+            cable,
+            label,
+            history,
+        })
+    }
+
+    /// The ports of a node with the cables on each.
+    pub fn port_map(&self, node_id: &str) -> Result<Vec<PortView>, StoreError> {
+        let node = self.node(node_id)?;
+        let t = self.address_template()?;
+        let rooms = self.rooms_by_id()?;
+        let mut nodes = HashMap::from([(node.id.clone(), node.clone())]);
+        let mut out = Vec::with_capacity(usize::from(node.ports));
+        for port in 1..=node.ports {
+            let here = CableEnd {
+                node_id: node.id.clone(),
+                port,
+            };
+            let mut cables = Vec::new();
+            for c in self.cables_on(&here)? {
+                let far = self.address_with(&t, &rooms, &mut nodes, &c.far_from(&here))?;
+                cables.push(PortCable {
+                    front: c.front(),
+                    cable_id: c.id,
+                    code: c.code,
+                    status: c.status,
+                    far,
+                });
+            }
+            out.push(PortView {
+                port,
+                address: self.address_with(&t, &rooms, &mut nodes, &here)?,
+                cables,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The path from a port (an end device's) to the switch port it reaches.
+    pub fn trace_from(&self, start: &CableEnd) -> Result<Vec<TraceStep>, StoreError> {
+        let nodes: HashMap<String, Node> = self
+            .nodes(None)?
+            .into_iter()
+            .map(|n| (n.id.clone(), n))
+            .collect();
+        let cables = self.cables()?;
+        let codes: HashMap<&str, &str> = cables
+            .iter()
+            .map(|c| (c.id.as_str(), c.code.as_str()))
+            .collect();
+        let t = self.address_template()?;
+        let rooms = self.rooms_by_id()?;
+        let mut cache = nodes.clone();
+        trace(start, &nodes, &cables)
+            .into_iter()
+            .map(|h| {
+                let node = nodes.get(&h.node_id);
+                Ok(TraceStep {
+                    address: self.address_with(
+                        &t,
+                        &rooms,
+                        &mut cache,
+                        &CableEnd {
+                            node_id: h.node_id.clone(),
+                            port: h.port,
+                        },
+                    )?,
+                    node_name: node
+                        .map(|n| {
+                            if n.name.is_empty() {
+                                n.code.clone()
+                            } else {
+                                n.name.clone()
+                            }
+                        })
+                        .unwrap_or_default(),
+                    kind: node.map(|n| n.kind).unwrap_or_default(),
+                    cable_code: codes
+                        .get(h.cable_id.as_str())
+                        .map(|c| (*c).to_owned())
+                        .unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A trace as plain text, one hop per line (printable).
+pub fn trace_text(steps: &[TraceStep]) -> String {
+    let mut out = String::new();
+    for (i, s) in steps.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&format!("   |  kabel {}\n", s.cable_code));
+        }
+        out.push_str(&format!(
+            "{}  {} ({})\n",
+            s.address,
+            s.node_name,
+            s.kind_label()
+        ));
+    }
+    out
+}
+
+impl TraceStep {
+    pub fn kind_label(&self) -> &'static str {
+        self.kind.label()
+    }
+}

@@ -1,0 +1,34 @@
+//! Index rows of network nodes and cables.
+
+use crate::error::StoreError;
+use rusqlite::{params, Transaction};
+use simpul_core::cabling::{Cable, Node};
+
+fn kind_text<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub fn put_node(tx: &Transaction<'_>, n: &Node) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO node (id, opd, room_id, code, kind, ports, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, room_id=excluded.room_id, code=excluded.code,
+           kind=excluded.kind, ports=excluded.ports, record=excluded.record",
+    )?
+    .execute(params![n.id, n.opd, n.room_id, n.code, kind_text(&n.kind), n.ports, serde_json::to_string(n)?])?;
+    Ok(())
+}
+
+pub fn put_cable(tx: &Transaction<'_>, c: &Cable) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO cable (id, opd, code, a_node, a_port, b_node, b_port, status, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, code=excluded.code, a_node=excluded.a_node,
+           a_port=excluded.a_port, b_node=excluded.b_node, b_port=excluded.b_port, status=excluded.status,
+           record=excluded.record",
+    )?
+    .execute(params![c.id, c.opd, c.code, c.a_node, c.a_port, c.b_node, c.b_port, kind_text(&c.status), serde_json::to_string(c)?])?;
+    Ok(())
+}
