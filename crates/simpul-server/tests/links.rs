@@ -130,6 +130,28 @@ fn https_with_the_data_center_ca() {
     assert!(r.sync_with(PEER, &mut plain).is_err());
 }
 
+/// Enrolls `r` directly, then talks to the server through `via` (the
+/// proxy), retrying quickly after a cut.
+fn enrolled_via(r: &Replica, server: &Running, code: &str, via: &str) -> HttpHub {
+    let p = r.profile().expect("p");
+    let e = HttpHub::enroll(
+        &server.addr.to_string(),
+        code,
+        &p.device_name,
+        &p.actor,
+        &ClientConfig::default(),
+    )
+    .expect("enroll");
+    let mut hub = HttpHub::new(
+        via,
+        &e.token,
+        &ClientConfig::with_idle(Duration::from_secs(10)),
+    )
+    .expect("client");
+    hub.retry_pause = Duration::from_millis(50);
+    hub
+}
+
 #[test]
 fn link_cut_mid_transfer_resumes() {
     let dir = tempfile::tempdir().expect("dir");
@@ -151,22 +173,7 @@ fn link_cut_mid_transfer_resumes() {
 
     let mut a = replica(dir.path(), "a");
     a.load_demo(2_000, 7, &mut |_, _| {}).expect("demo");
-    let actor = a.profile().expect("p").actor.clone();
-    let e = HttpHub::enroll(
-        &server.addr.to_string(),
-        &codes[0],
-        "a",
-        &actor,
-        &ClientConfig::default(),
-    )
-    .expect("enroll");
-    let mut hub = HttpHub::new(
-        &via,
-        &e.token,
-        &ClientConfig::with_idle(Duration::from_secs(10)),
-    )
-    .expect("client");
-    hub.retry_pause = Duration::from_millis(50);
+    let mut hub = enrolled_via(&a, &server, &codes[0], &via);
     let up = a
         .sync_with(PEER, &mut hub)
         .expect("the upload completes across cuts");
@@ -182,22 +189,7 @@ fn link_cut_mid_transfer_resumes() {
 
     // A new device of the same OPD downloads everything, across cuts.
     let mut b = replica(dir.path(), "b");
-    let actor = b.profile().expect("p").actor.clone();
-    let e = HttpHub::enroll(
-        &server.addr.to_string(),
-        &codes[1],
-        "b",
-        &actor,
-        &ClientConfig::default(),
-    )
-    .expect("enroll");
-    let mut hub = HttpHub::new(
-        &via,
-        &e.token,
-        &ClientConfig::with_idle(Duration::from_secs(10)),
-    )
-    .expect("client");
-    hub.retry_pause = Duration::from_millis(50);
+    let mut hub = enrolled_via(&b, &server, &codes[1], &via);
     let before = proxy.stats().down();
     let down = b
         .sync_with(PEER, &mut hub)
