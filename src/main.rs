@@ -34,6 +34,8 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Fill an empty replica with demo data.
     Demo(cmd::demo::Args),
+    /// Print cable labels (both ends of every cable) to a PDF.
+    Labels(cmd::labels::Args),
     /// Enroll this replica with the data center using a one-time code.
     Enroll(cmd::sync::EnrollArgs),
     /// Sync this replica with the data center now.
@@ -73,6 +75,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Export(t) => cmd::export::run(&db()?, t),
         Command::Stats(a) => cmd::stats::run(&db()?, a),
         Command::Demo(a) => cmd::demo::run(&db()?, a),
+        Command::Labels(a) => cmd::labels::run(&db()?, a),
         Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
         Command::Sync => cmd::sync::sync(&db()?),
         Command::Bundle(c) => cmd::bundle::run(&db()?, c),

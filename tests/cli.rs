@@ -109,3 +109,35 @@ fn unreadable_file_is_a_clear_error() {
     assert!(!o.status.success());
     assert!(text(&o).contains("tidak dapat dibuka"), "{}", text(&o));
 }
+
+#[test]
+fn labels_print_a_room_or_say_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    let out = dir.path().join("label.pdf");
+    let out_s = out.to_str().expect("path");
+    assert!(simpul(&db, &["demo", "--assets", "30"]).status.success());
+
+    let o = simpul(&db, &["labels", "--opd", "BAPPEDA", "-o", out_s]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("milik OPD DINKES"), "{}", text(&o));
+    let o = simpul(
+        &db,
+        &["labels", "--opd", "dinkes", "--room", "R01", "-o", out_s],
+    );
+    assert!(!o.status.success(), "R01 is in two buildings");
+    assert!(text(&o).contains("G1L1.R01"), "{}", text(&o));
+    assert!(!out.exists(), "nothing written on an error");
+
+    // The demo server room: 24 panel ports, each with a permanent cable to
+    // an outlet in another room and a patch cord to the switch.
+    let o = simpul(
+        &db,
+        &[
+            "labels", "--opd", "dinkes", "--room", "G1L2.R07", "--format", "a4", "-o", out_s,
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("96 label (48 kabel"), "{}", text(&o));
+    assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF-"));
+}

@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod labels;
 pub mod serve;
 pub mod setup;
 pub mod stats;

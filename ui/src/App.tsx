@@ -12,6 +12,11 @@ import { AssetList } from "./pages/AssetList";
 import { AssetForm } from "./pages/AssetForm";
 import { AssetDetail } from "./pages/AssetDetail";
 import { Locations } from "./pages/Locations";
+import { Network } from "./pages/Network";
+import { RoomNetwork } from "./pages/RoomNetwork";
+import { CableDetail } from "./pages/CableDetail";
+import { TracePage } from "./pages/TracePage";
+import { LabelPrint } from "./pages/LabelPrint";
 import { DataPage } from "./pages/DataPage";
 import { Settings } from "./pages/Settings";
 import { GlobalSearch } from "./components/GlobalSearch";
@@ -47,10 +52,15 @@ export function App() {
   if (!info) return <div className="splash">{t("common.loading")}</div>;
   if (!info.profile) return <Setup onDone={reload} />;
 
+  const NETWORK_PAGES: Route["page"][] = ["network", "room-network", "cable", "trace", "labels"];
+  const active = (page: Route["page"]) =>
+    route.page === page ||
+    (page === "assets" && route.page.startsWith("asset")) ||
+    (page === "network" && NETWORK_PAGES.includes(route.page));
   const nav = (page: Route["page"], label: string, icon: string) => (
     <button
       id={`nav-${page}`}
-      className={route.page === page || (page === "assets" && route.page.startsWith("asset")) ? "nav active" : "nav"}
+      className={active(page) ? "nav active" : "nav"}
       onClick={() => setRoute({ page } as Route)}
     >
       <span className="nav-icon" aria-hidden>{icon}</span>
@@ -76,6 +86,7 @@ export function App() {
         {nav("dashboard", t("nav.dashboard"), "◧")}
         {nav("assets", t("nav.assets"), "▤")}
         {nav("locations", t("nav.locations"), "⌂")}
+        {nav("network", t("nav.network"), "⊞")}
         {nav("data", t("nav.data"), "⇅")}
         {nav("settings", t("nav.settings"), "⚙")}
         <div className="sidebar-foot">
@@ -86,7 +97,7 @@ export function App() {
       </aside>
       <main className="main">
         <header className="topbar">
-          <GlobalSearch value={search} onChange={onSearch} onOpen={(id) => setRoute({ page: "asset", id })} />
+          <GlobalSearch value={search} onChange={onSearch} onOpen={(s) => setRoute(s.kind === "cable" ? { page: "cable", id: s.id } : { page: "asset", id: s.id })} />
           <SyncPill onOpen={() => setRoute({ page: "settings" })} />
           <button id="new-asset" className="primary" onClick={() => setRoute({ page: "asset-form" })}>
             + {t("assets.new")}
@@ -98,6 +109,11 @@ export function App() {
           {route.page === "asset" && <AssetDetail id={route.id} version={version} navigate={setRoute} />}
           {route.page === "asset-form" && <AssetForm id={route.id} navigate={setRoute} />}
           {route.page === "locations" && <Locations version={version} />}
+          {route.page === "network" && <Network version={version} navigate={setRoute} />}
+          {route.page === "room-network" && <RoomNetwork roomId={route.roomId} version={version} navigate={setRoute} />}
+          {route.page === "cable" && <CableDetail id={route.id} version={version} navigate={setRoute} />}
+          {route.page === "trace" && <TracePage nodeId={route.nodeId} port={route.port} navigate={setRoute} />}
+          {route.page === "labels" && <LabelPrint roomId={route.roomId} cableId={route.cableId} navigate={setRoute} />}
           {route.page === "data" && <DataPage />}
           {route.page === "settings" && <Settings info={info} onSaved={reload} />}
         </section>

@@ -21,6 +21,23 @@ export const commands = {
 	kodeBarangList: () => __TAURI_INVOKE<KodeBarangItem[]>("kode_barang_list"),
 	rooms: () => __TAURI_INVOKE<Room_Serialize[]>("rooms"),
 	roomSave: (input: RoomInput_Deserialize) => __TAURI_INVOKE<Room_Serialize>("room_save", { input }),
+	nodes: (roomId: string | null) => __TAURI_INVOKE<Node_Serialize[]>("nodes", { roomId }),
+	nodeSave: (input: NodeInput_Deserialize) => __TAURI_INVOKE<Node_Serialize>("node_save", { input }),
+	/**  A 24- or 48-port patch panel in one step. */
+	panelAdd: (roomId: string, ports: number) => __TAURI_INVOKE<Node_Serialize>("panel_add", { roomId, ports }),
+	portMap: (nodeId: string) => __TAURI_INVOKE<PortView[]>("port_map", { nodeId }),
+	/**  The labels of the cables with an end in a room (or of every cable). */
+	cableLabels: (roomId: string | null) => __TAURI_INVOKE<CableLabel[]>("cable_labels", { roomId }),
+	cableSave: (input: CableInput_Deserialize) => __TAURI_INVOKE<Cable_Serialize>("cable_save", { input }),
+	cableDetail: (id: string) => __TAURI_INVOKE<CableDetail_Serialize>("cable_detail", { id }),
+	/**  An asset tag or serial, or a cable code, typed or scanned. */
+	scan: (code: string) => __TAURI_INVOKE<Scanned | null>("scan", { code }),
+	trace: (nodeId: string, port: number) => __TAURI_INVOKE<Trace>("trace", { nodeId, port }),
+	addressTemplate: () => __TAURI_INVOKE<AddressSettings>("address_template"),
+	addressTemplateSet: (template: string) => __TAURI_INVOKE<AddressSettings>("address_template_set", { template }),
+	labelsPreview: (selection: LabelSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<LabelPreview>("labels_preview", { selection, format, maxPages }),
+	/**  Writes the label PDF to `path`, or to the default folder when empty. */
+	labelsSave: (selection: LabelSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<LabelsWritten>("labels_save", { selection, format, path }),
 	kibImport: (path: string) => __TAURI_INVOKE<ImportReport>("kib_import", { path }),
 	/**  Writes the KIB B workbook; returns how many assets were written. */
 	kibExport: (path: string) => __TAURI_INVOKE<number>("kib_export", { path }),
@@ -42,6 +59,11 @@ export const commands = {
 };
 
 /* Types */
+export type AddressSettings = {
+	template: string,
+	offered: TemplateChoice[],
+};
+
 /**  The one error type that crosses from Rust to the UI. */
 export type ApiError = {
 	code: ErrorCode,
@@ -366,6 +388,126 @@ export type Asset_Serialize = {
 	updated_at: string,
 };
 
+export type Cable = Cable_Serialize | Cable_Deserialize;
+
+/**  A cable with its label and history. */
+export type CableDetail = CableDetail_Serialize | CableDetail_Deserialize;
+
+/**  A cable with its label and history. */
+export type CableDetail_Deserialize = {
+	cable: Cable_Deserialize,
+	label: CableLabel,
+	history: HistoryEntry[],
+};
+
+/**  A cable with its label and history. */
+export type CableDetail_Serialize = {
+	cable: Cable_Serialize,
+	label: CableLabel,
+	history: HistoryEntry[],
+};
+
+/**  One end of a cable: a node and a port number (from 1). */
+export type CableEnd = CableEnd_Serialize | CableEnd_Deserialize;
+
+/**  One end of a cable: a node and a port number (from 1). */
+export type CableEnd_Deserialize = {
+	node_id?: string,
+	port?: number,
+};
+
+/**  One end of a cable: a node and a port number (from 1). */
+export type CableEnd_Serialize = {
+	node_id: string,
+	port: number,
+};
+
+export type CableInput = CableInput_Serialize | CableInput_Deserialize;
+
+export type CableInput_Deserialize = {
+	id?: string,
+	/**  Empty: the next free code is given. */
+	code?: string,
+	a?: CableEnd_Deserialize,
+	b?: CableEnd_Deserialize,
+	kind?: CableKind,
+	length_m?: number | null,
+	color?: string,
+	status?: CableStatus,
+	installer?: string,
+	installed_on?: string,
+	notes?: string,
+};
+
+export type CableInput_Serialize = {
+	id: string,
+	/**  Empty: the next free code is given. */
+	code: string,
+	a: CableEnd_Serialize,
+	b: CableEnd_Serialize,
+	kind: CableKind,
+	length_m: number | null,
+	color: string,
+	status: CableStatus,
+	installer: string,
+	installed_on: string,
+	notes: string,
+};
+
+export type CableKind = "utp_cat5e" | "utp_cat6" | "utp_cat6a" | "fiber_sm" | "fiber_mm" | "patch_cord";
+
+/**  Both ends of a cable carry the same text. */
+export type CableLabel = {
+	cable_id: string,
+	code: string,
+	a: string,
+	b: string,
+};
+
+export type CableStatus = "direncanakan" | "terpasang" | "teruji" | 
+/**  Removed: kept in the registry, no longer holds its ports. */
+"dibongkar";
+
+export type Cable_Deserialize = {
+	id?: string,
+	opd?: string,
+	/**  Unique within the OPD, e.g. `K0012`; printed with a QR code. */
+	code?: string,
+	/**  End A: node and port (flat, so every field is one Automerge scalar). */
+	a_node?: string,
+	a_port?: number,
+	b_node?: string,
+	b_port?: number,
+	kind?: CableKind,
+	length_m?: number | null,
+	color?: string,
+	status?: CableStatus,
+	installer?: string,
+	/**  `YYYY-MM-DD`. */
+	installed_on?: string,
+	notes?: string,
+};
+
+export type Cable_Serialize = {
+	id: string,
+	opd: string,
+	/**  Unique within the OPD, e.g. `K0012`; printed with a QR code. */
+	code: string,
+	/**  End A: node and port (flat, so every field is one Automerge scalar). */
+	a_node: string,
+	a_port: number,
+	b_node: string,
+	b_port: number,
+	kind: CableKind,
+	length_m: number | null,
+	color: string,
+	status: CableStatus,
+	installer: string,
+	/**  `YYYY-MM-DD`. */
+	installed_on: string,
+	notes: string,
+};
+
 export type Condition = "B" | "KB" | "RB";
 
 export type Count = {
@@ -445,6 +587,36 @@ export type KodeBarangItem = {
 	category: string,
 };
 
+export type LabelFormat = "tape12" | "tape18" | "tape24" | "a4";
+
+export type LabelPreview = {
+	/**  The first pages, as SVG documents. */
+	pages: string[],
+	total_pages: number,
+	labels: number,
+};
+
+/**  Which cables to label: one cable, a room's, or all. */
+export type LabelSelection = LabelSelection_Serialize | LabelSelection_Deserialize;
+
+/**  Which cables to label: one cable, a room's, or all. */
+export type LabelSelection_Deserialize = {
+	room_id?: string | null,
+	cable_id?: string | null,
+};
+
+/**  Which cables to label: one cable, a room's, or all. */
+export type LabelSelection_Serialize = {
+	room_id: string | null,
+	cable_id: string | null,
+};
+
+export type LabelsWritten = {
+	pages: number,
+	labels: number,
+	path: string,
+};
+
 export type Lifecycle = "aktif" | "dipinjam" | "diperbaiki" | 
 /**  Disposed (penghapusan); needs a reason. */
 "dihapus";
@@ -492,6 +664,83 @@ export type MaintenanceInput_Serialize = {
 };
 
 export type MaintenanceKind = "perangkat_keras" | "perangkat_lunak" | "virus_spam";
+
+export type Node = Node_Serialize | Node_Deserialize;
+
+export type NodeInput = NodeInput_Serialize | NodeInput_Deserialize;
+
+export type NodeInput_Deserialize = {
+	id?: string,
+	room_id?: string,
+	code?: string,
+	kind?: NodeKind,
+	name?: string,
+	ports?: number,
+	asset_id?: string,
+	rack_id?: string,
+};
+
+export type NodeInput_Serialize = {
+	id: string,
+	room_id: string,
+	code: string,
+	kind: NodeKind,
+	name: string,
+	ports: number,
+	asset_id: string,
+	rack_id: string,
+};
+
+export type NodeKind = "rack" | "patch_panel" | "switch" | "router" | "access_point" | "wall_outlet" | "end_device";
+
+export type Node_Deserialize = {
+	id?: string,
+	opd?: string,
+	room_id?: string,
+	/**  Short code within the room, e.g. `PP1`, `SW1`, `PC04`. */
+	code?: string,
+	kind?: NodeKind,
+	name?: string,
+	ports?: number,
+	/**  The asset this node is (a switch, a PC), if registered as one. */
+	asset_id?: string,
+	/**  The rack it is mounted in, if any. */
+	rack_id?: string,
+};
+
+export type Node_Serialize = {
+	id: string,
+	opd: string,
+	room_id: string,
+	/**  Short code within the room, e.g. `PP1`, `SW1`, `PC04`. */
+	code: string,
+	kind: NodeKind,
+	name: string,
+	ports: number,
+	/**  The asset this node is (a switch, a PC), if registered as one. */
+	asset_id: string,
+	/**  The rack it is mounted in, if any. */
+	rack_id: string,
+};
+
+export type PortCable = {
+	cable_id: string,
+	code: string,
+	status: CableStatus,
+	/**  The address at the cable's other end. */
+	far: string,
+	/**  A patch cord (front of a panel or outlet). */
+	front: boolean,
+};
+
+/**  One port of a node and the cables on it (two or more: a clash). */
+export type PortView = {
+	port: number,
+	address: string,
+	cables: PortCable[],
+	/**  Two cables on one side of the port (see [`PortView::has_clash`]). */
+	clash: boolean,
+};
 
 export type Profile = {
 	regency: string,
@@ -574,6 +823,9 @@ export type RowError = {
 	message: string,
 };
 
+/**  What a scanned or typed code opens. */
+export type Scanned = { kind: "asset"; id: string } | { kind: "cable"; id: string };
+
 export type SortKey = 
 /**
  *  Newest first (the order assets were added to this replica). The
@@ -613,5 +865,25 @@ export type SyncStatus = {
 	pending: number,
 	/**  The last problem, in plain Indonesian; empty when the last sync worked. */
 	last_error: string,
+};
+
+export type TemplateChoice = {
+	name: string,
+	template: string,
+};
+
+export type Trace = {
+	steps: TraceStep[],
+	/**  The same path as printable text. */
+	text: string,
+};
+
+/**  One step of a trace, ready to show or print. */
+export type TraceStep = {
+	address: string,
+	node_name: string,
+	kind: NodeKind,
+	/**  The cable that led here (empty for the start). */
+	cable_code: string,
 };
 

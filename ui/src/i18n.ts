@@ -3,8 +3,8 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
 const id = {
-  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", data: "Impor & Ekspor", settings: "Pengaturan" },
-  search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset dengan kode \"{{code}}\"." },
+  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", data: "Impor & Ekspor", settings: "Pengaturan" },
+  search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset atau kabel dengan kode \"{{code}}\"." },
   common: {
     save: "Simpan", cancel: "Batal", edit: "Ubah", add: "Tambah", back: "Kembali", saving: "Menyimpan…",
     saved: "Tersimpan", loading: "Memuat…", none: "—", all: "Semua", yes: "Ya", no: "Tidak",
@@ -45,10 +45,38 @@ const id = {
     history: "Riwayat perubahan", maintenance: "Log pemeliharaan", noMaintenance: "Belum ada catatan pemeliharaan.",
     addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil",
     kinds: { perangkat_keras: "Perangkat keras", perangkat_lunak: "Perangkat lunak", virus_spam: "Virus & spam" },
-    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo" },
+    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah" },
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan." },
+  net: {
+    title: "Jaringan & kabel", intro: "Perangkat jaringan dan kabel tiap ruangan. Label kabel memuat kode alamat antarnode kedua ujungnya.",
+    rooms: "Ruangan", nodes: "Perangkat", open: "Buka", printAll: "Cetak semua label", template: "Templat alamat node",
+    templateHint: "Placeholder: {opd} {building} {floor} {room} {node} {port} {port2}", templateSaved: "Templat disimpan.", example: "Contoh",
+    panel24: "+ Patch panel 24 port", panel48: "+ Patch panel 48 port", printRoom: "Cetak label ruangan", addNode: "Tambah perangkat",
+    noNodes: "Belum ada perangkat di ruangan ini. Mulai dengan patch panel.", ports: "Port", code: "Kode", kind: "Jenis", name: "Nama",
+    asset: "Aset (perangkat akhir)", noAsset: "— tidak ditautkan —", trace: "Lacak", cabling: "Sambung kabel",
+    cablingHint: "Ketik port lalu Enter: kabel disimpan dan nomor port maju sendiri. Jenis dan warna diingat.",
+    endA: "Ujung A", endB: "Ujung B", port: "Port", color: "Warna", length: "Panjang (m)", status: "Status", connect: "Sambung (Enter)",
+    saved: "{{code}} tersimpan: {{label}}", roomCables: "Kabel di ruangan ini", noCables: "Belum ada kabel.", label: "Label",
+    legend: { free: "Kosong", direncanakan: "Direncanakan", terpasang: "Terpasang", teruji: "Teruji", clash: "Bentrok (2 kabel)" },
+    front: "depan", back: "belakang", pickNode: "— pilih perangkat —", otherRooms: "Ruangan lain",
+    kinds: { rack: "Rak", patch_panel: "Patch panel", switch: "Switch", router: "Router", access_point: "Access point", wall_outlet: "Outlet dinding", end_device: "Perangkat akhir" },
+    cableKinds: { utp_cat5e: "UTP Cat5e", utp_cat6: "UTP Cat6", utp_cat6a: "UTP Cat6A", fiber_sm: "Fiber SM", fiber_mm: "Fiber MM", patch_cord: "Patch cord" },
+    statuses: { direncanakan: "Direncanakan", terpasang: "Terpasang", teruji: "Teruji", dibongkar: "Dibongkar" },
+  },
+  cable: {
+    title: "Kabel {{code}}", ends: "Ujung kabel", details: "Data kabel", installer: "Pemasang", date: "Tanggal pasang", notes: "Catatan",
+    printLabel: "Cetak label", traceFrom: "Lacak dari ujung {{end}}", history: "Riwayat", code: "Kode kabel", clash: "Port ini juga dipakai kabel lain: bentrok setelah sinkronisasi. Pindahkan atau bongkar salah satunya.",
+    fields: { a_node: "Perangkat A", a_port: "Port A", b_node: "Perangkat B", b_port: "Port B", kind: "Jenis", length_m: "Panjang", color: "Warna", status: "Status", installer: "Pemasang", installed_on: "Tanggal pasang", notes: "Catatan", code: "Kode" },
+  },
+  trace: { title: "Jalur kabel", from: "Dari {{address}}", print: "Cetak", copy: "Salin teks", copied: "Disalin.", via: "kabel", empty: "Port ini belum tersambung kabel.", hops: "{{n}} titik" },
+  labels: {
+    title: "Cetak label kabel", intro: "Satu label untuk tiap ujung kabel: kode kabel, kedua alamat, dan kode QR.", format: "Ukuran label",
+    formats: { tape12: "Pita 12 mm", tape18: "Pita 18 mm", tape24: "Pita 24 mm", a4: "Lembar A4 (3 × 8 label)" },
+    save: "Simpan PDF", saveAs: "Simpan sebagai…", summary: "{{labels}} label di {{pages}} halaman", more: "… dan {{n}} halaman lagi",
+    written: "{{labels}} label di {{pages}} halaman disimpan ke {{path}}", none: "Tidak ada kabel terpasang untuk dicetak.", room: "Ruangan {{room}}", all: "Semua kabel OPD", one: "Kabel {{code}}",
+  },
   data: {
     title: "Impor & Ekspor", importTitle: "Impor KIB B", importText: "Baca berkas .xlsx atau .csv berformat KIB B. Semua baris diperiksa dulu; bila ada satu saja yang salah, tidak ada yang disimpan.",
     choose: "Pilih berkas…", importing: "Mengimpor…", imported: "{{count}} aset diimpor.", rowErrors: "Masalah per baris", row: "Baris",
@@ -73,8 +101,8 @@ const id = {
 };
 
 const en: typeof id = {
-  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", data: "Import & Export", settings: "Settings" },
-  search: { placeholder: "Search assets, or scan a code…", notFound: "No asset has the code \"{{code}}\"." },
+  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", data: "Import & Export", settings: "Settings" },
+  search: { placeholder: "Search assets, or scan a code…", notFound: "No asset or cable has the code \"{{code}}\"." },
   common: { save: "Save", cancel: "Cancel", edit: "Edit", add: "Add", back: "Back", saving: "Saving…", saved: "Saved", loading: "Loading…", none: "—", all: "All", yes: "Yes", no: "No" },
   setup: {
     title: "Welcome to Simpul", intro: "The ICT asset inventory of an OPD that works without a network. Set this device up for your OPD, or open the demo data to try it.",
@@ -104,10 +132,38 @@ const en: typeof id = {
     history: "Change history", maintenance: "Maintenance log", noMaintenance: "No maintenance recorded yet.", addMaintenance: "Record maintenance",
     kind: "Kind", date: "Date", technician: "Technician", result: "Result",
     kinds: { perangkat_keras: "Hardware", perangkat_lunak: "Software", virus_spam: "Virus & spam" },
-    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data" },
+    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed" },
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet." },
+  net: {
+    title: "Network & cables", intro: "Each room's network hardware and cables. A cable label carries the inter-node address of both its ends.",
+    rooms: "Rooms", nodes: "Devices", open: "Open", printAll: "Print all labels", template: "Node address template",
+    templateHint: "Placeholders: {opd} {building} {floor} {room} {node} {port} {port2}", templateSaved: "Template saved.", example: "Example",
+    panel24: "+ 24-port patch panel", panel48: "+ 48-port patch panel", printRoom: "Print room labels", addNode: "Add device",
+    noNodes: "No devices in this room yet. Start with a patch panel.", ports: "Ports", code: "Code", kind: "Kind", name: "Name",
+    asset: "Asset (end device)", noAsset: "— not linked —", trace: "Trace", cabling: "Connect cables",
+    cablingHint: "Type a port and press Enter: the cable is saved and the ports move on. Kind and colour are remembered.",
+    endA: "End A", endB: "End B", port: "Port", color: "Colour", length: "Length (m)", status: "Status", connect: "Connect (Enter)",
+    saved: "{{code}} saved: {{label}}", roomCables: "Cables in this room", noCables: "No cables yet.", label: "Label",
+    legend: { free: "Free", direncanakan: "Planned", terpasang: "Installed", teruji: "Tested", clash: "Clash (2 cables)" },
+    front: "front", back: "back", pickNode: "— choose a device —", otherRooms: "Other rooms",
+    kinds: { rack: "Rack", patch_panel: "Patch panel", switch: "Switch", router: "Router", access_point: "Access point", wall_outlet: "Wall outlet", end_device: "End device" },
+    cableKinds: { utp_cat5e: "UTP Cat5e", utp_cat6: "UTP Cat6", utp_cat6a: "UTP Cat6A", fiber_sm: "Fibre SM", fiber_mm: "Fibre MM", patch_cord: "Patch cord" },
+    statuses: { direncanakan: "Planned", terpasang: "Installed", teruji: "Tested", dibongkar: "Removed" },
+  },
+  cable: {
+    title: "Cable {{code}}", ends: "Cable ends", details: "Cable data", installer: "Installer", date: "Installed on", notes: "Notes",
+    printLabel: "Print label", traceFrom: "Trace from end {{end}}", history: "History", code: "Cable code", clash: "This port is also used by another cable: a clash after sync. Move or remove one of them.",
+    fields: { a_node: "Device A", a_port: "Port A", b_node: "Device B", b_port: "Port B", kind: "Kind", length_m: "Length", color: "Colour", status: "Status", installer: "Installer", installed_on: "Installed on", notes: "Notes", code: "Code" },
+  },
+  trace: { title: "Cable path", from: "From {{address}}", print: "Print", copy: "Copy text", copied: "Copied.", via: "cable", empty: "This port has no cable yet.", hops: "{{n}} points" },
+  labels: {
+    title: "Print cable labels", intro: "One label for each end of each cable: the cable code, both addresses and a QR code.", format: "Label size",
+    formats: { tape12: "12 mm tape", tape18: "18 mm tape", tape24: "24 mm tape", a4: "A4 sheet (3 × 8 labels)" },
+    save: "Save PDF", saveAs: "Save as…", summary: "{{labels}} labels on {{pages}} pages", more: "… and {{n}} more pages",
+    written: "{{labels}} labels on {{pages}} pages saved to {{path}}", none: "No installed cables to label.", room: "Room {{room}}", all: "All the OPD's cables", one: "Cable {{code}}",
+  },
   data: {
     title: "Import & Export", importTitle: "Import KIB B", importText: "Read a KIB B .xlsx or .csv file. Every row is checked first; if any row is wrong, nothing is stored.",
     choose: "Choose file…", importing: "Importing…", imported: "{{count}} assets imported.", rowErrors: "Problems by row", row: "Row",

@@ -5,6 +5,11 @@ export type Route =
   | { page: "asset"; id: string }
   | { page: "asset-form"; id?: string }
   | { page: "locations" }
+  | { page: "network" }
+  | { page: "room-network"; roomId: string }
+  | { page: "cable"; id: string }
+  | { page: "trace"; nodeId: string; port: number }
+  | { page: "labels"; roomId?: string; cableId?: string }
   | { page: "data" }
   | { page: "settings" };
 

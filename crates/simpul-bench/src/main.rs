@@ -4,10 +4,13 @@
 //! `sync --assets N --edits M --link L` measures a sync session through a
 //! throttling proxy (see `sync.rs`).
 //!
-//! `replica --assets N` builds a replica of N assets (one OPD per 20,000),
+//! `labels --cables N` times printing the labels of N cables to PDF.
+//!
+//! `replica --assets N [--cables C]` builds a replica of N assets (one OPD per 20,000),
 //! then measures in a fresh child process so that the peak memory is that
 //! of a user's session (open, list, search, edits), not of the build.
 
+mod labels;
 mod replica;
 mod stats;
 mod sync;
@@ -26,6 +29,8 @@ struct Cli {
 enum Command {
     /// Build a replica of N assets, then time open, edits, search and import.
     Replica(replica::Args),
+    /// Print the labels of N cables to PDF.
+    Labels(labels::Args),
     /// One device's sync through a throttled (and optionally cut) link.
     Sync(sync::Args),
     /// (internal) the measuring child of `replica`.
@@ -37,6 +42,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Replica(a) => replica::run(a),
         Command::Sync(a) => sync::run(a),
+        Command::Labels(a) => labels::run(a),
         Command::ReplicaMeasure(a) => replica::measure(a),
     }
 }

@@ -20,6 +20,9 @@ pub struct Args {
     /// Searches to time.
     #[arg(long, default_value_t = 300)]
     searches: usize,
+    /// Cables (with their panels, switches, outlets and PCs) in the first OPD.
+    #[arg(long, default_value_t = 0)]
+    cables: usize,
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Print one JSON object (the default output is the same JSON, pretty).
@@ -48,6 +51,7 @@ struct Measured {
     search_p50_ms: f64,
     search_p99_ms: f64,
     search_by_name_p99_ms: f64,
+    cable_lookup_p99_ms: f64,
     peak_rss_mb: f64,
     documents_loaded: usize,
 }
@@ -65,8 +69,9 @@ const OPD_CODES: &[&str] = &[
     "INSPEKTORAT",
 ];
 
-/// Builds the replica: rooms, then N assets spread over OPDs of 20,000 each.
-fn build(path: &std::path::Path, n: usize, seed: u64) -> Result<f64> {
+/// Builds the replica: rooms, then N assets spread over OPDs of 20,000 each,
+/// then `cables` cables in the first OPD.
+pub fn build(path: &std::path::Path, n: usize, cables: usize, seed: u64) -> Result<f64> {
     let mut r = Replica::open(path)?;
     r.setup(&ProfileInput {
         regency: "Kabupaten Contoh".into(),
@@ -114,7 +119,13 @@ fn build(path: &std::path::Path, n: usize, seed: u64) -> Result<f64> {
         r.write_assets_bulk(&assets, "import", &mut |_, _| {})?;
         done += count;
     }
-    Ok(done as f64 / started.elapsed().as_secs_f64())
+    let asset_rate = done as f64 / started.elapsed().as_secs_f64();
+    let (nodes, cables) =
+        simpul_core::cabling::demo::network(OPD_CODES[0], &rooms, cables, seed, &mut || {
+            uuid::Uuid::now_v7().to_string()
+        });
+    r.write_network_bulk(&nodes, &cables, "import")?;
+    Ok(asset_rate)
 }
 
 /// Realistic things people type: prefixes of brands, names, serials, rooms.
@@ -178,6 +189,19 @@ pub fn measure(a: MeasureArgs) -> Result<()> {
     while r.warm_up_step()? {}
     let warm_up_ms = t.elapsed().as_secs_f64() * 1000.0;
 
+    // A scanned label: the exact cable code, then the cable's page.
+    let cable_count = r.cables_count()?;
+    let mut cable_lookup = Vec::with_capacity(a.searches);
+    for _ in 0..if cable_count > 0 { a.searches } else { 0 } {
+        let code = format!("K{:04}", rng.usize(1..=cable_count));
+        let t = Instant::now();
+        let id = r
+            .lookup_cable(&code)?
+            .context("a cable code from the build")?;
+        std::hint::black_box(r.cable(&id)?);
+        cable_lookup.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+
     let ids = r
         .assets(&AssetQuery {
             limit: 1000,
@@ -202,6 +226,7 @@ pub fn measure(a: MeasureArgs) -> Result<()> {
         search_p50_ms: round2(percentile(&mut search, 50.0)),
         search_p99_ms: round2(percentile(&mut search, 99.0)),
         search_by_name_p99_ms: round2(percentile(&mut search_by_name, 99.0)),
+        cable_lookup_p99_ms: round2(percentile(&mut cable_lookup, 99.0)),
         peak_rss_mb: round2(peak_rss_mb()),
         documents_loaded: r.loaded_documents(),
     };
@@ -213,7 +238,7 @@ pub fn run(a: Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("bench.db");
     let built = Instant::now();
-    let import_rate = build(&db, a.assets, a.seed)?;
+    let import_rate = build(&db, a.assets, a.cables, a.seed)?;
     let build_s = built.elapsed().as_secs_f64();
     let db_mb = std::fs::metadata(&db)
         .map(|m| m.len() as f64 / 1e6)
@@ -246,6 +271,8 @@ pub fn run(a: Args) -> Result<()> {
         "search_p50_ms": m.search_p50_ms,
         "search_p99_ms": m.search_p99_ms,
         "search_by_name_p99_ms": m.search_by_name_p99_ms,
+        "cables": a.cables,
+        "cable_lookup_p99_ms": m.cable_lookup_p99_ms,
         "import_records_per_s": import_rate.round(),
         "peak_rss_mb": m.peak_rss_mb,
         "documents_loaded": m.documents_loaded,

@@ -31,7 +31,7 @@ impl FieldError {
 
 /// All the problems found in one input; empty means valid.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type, thiserror::Error)]
-#[error("{} kolom tidak valid", .0.len())]
+#[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
 pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {

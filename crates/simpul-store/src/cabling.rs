@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use simpul_core::cabling::cable::next_code;
 use simpul_core::cabling::{
-    trace, AddressTemplate, Cable, CableEnd, CableInput, Node, NodeInput, NodeKind,
+    trace, AddressTemplate, Cable, CableEnd, CableInput, CableLabel, Node, NodeInput, NodeKind,
 };
 use simpul_core::history::{record_history, HistoryEntry};
 use simpul_core::schema::{write_record, Collection};
@@ -20,28 +20,14 @@ use simpul_core::{DocId, FieldError, Room, ValidationErrors};
 use specta::Type;
 use std::collections::HashMap;
 
-/// What a label says (both ends carry the same text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct CableLabel {
-    pub cable_id: String,
-    pub code: String,
-    pub a: String,
-    pub b: String,
-}
-
-impl CableLabel {
-    /// `A <> B`, the kode alamat antarnode of the cable.
-    pub fn text(&self) -> String {
-        format!("{} <> {}", self.a, self.b)
-    }
-}
-
 /// One port of a node and the cables on it (two or more: a clash).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct PortView {
     pub port: u16,
     pub address: String,
     pub cables: Vec<PortCable>,
+    /// Two cables on one side of the port (see [`PortView::has_clash`]).
+    pub clash: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -57,9 +43,9 @@ pub struct PortCable {
 
 impl PortView {
     /// Two cables on one side of the port (made by two offline devices).
-    pub fn clash(&self) -> bool {
-        let front = self.cables.iter().filter(|c| c.front).count();
-        front > 1 || self.cables.len() - front > 1
+    pub fn has_clash(cables: &[PortCable]) -> bool {
+        let front = cables.iter().filter(|c| c.front).count();
+        front > 1 || cables.len() - front > 1
     }
 }
 
@@ -195,6 +181,27 @@ impl Replica {
         Ok(node)
     }
 
+    /// Adds a patch panel of `ports` ports to a room in one step, with the
+    /// next free code (`PP1`, `PP2`, ...).
+    pub fn add_panel(&mut self, room_id: &str, ports: u16) -> Result<Node, StoreError> {
+        let taken: Vec<String> = self
+            .nodes(Some(room_id))?
+            .into_iter()
+            .map(|n| n.code)
+            .collect();
+        let n = (1..)
+            .find(|i| !taken.contains(&format!("PP{i}")))
+            .unwrap_or(1);
+        self.save_node(&NodeInput {
+            room_id: room_id.to_owned(),
+            code: format!("PP{n}"),
+            kind: NodeKind::PatchPanel,
+            name: "Patch panel".into(),
+            ports,
+            ..Default::default()
+        })
+    }
+
     pub fn cable(&self, id: &str) -> Result<Cable, StoreError> {
         let json: Option<String> = self
             .conn
@@ -213,6 +220,15 @@ impl Replica {
             .prepare_cached("SELECT record FROM cable ORDER BY code")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
+    }
+
+    /// How many cables the registry holds (removed ones included).
+    pub fn cables_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM cable")?
+            .query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     fn cables_on(&self, end: &CableEnd) -> Result<Vec<Cable>, StoreError> {
@@ -440,6 +456,7 @@ impl Replica {
             out.push(PortView {
                 port,
                 address: self.address_with(&t, &rooms, &mut nodes, &here)?,
+                clash: PortView::has_clash(&cables),
                 cables,
             });
         }

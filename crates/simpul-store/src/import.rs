@@ -6,14 +6,20 @@
 
 use crate::error::StoreError;
 use crate::index;
+use crate::net_index;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
 use chrono::{Datelike, Local};
 use serde::{Deserialize, Serialize};
+use simpul_core::cabling::demo::network as demo_network;
+use simpul_core::cabling::{Cable, Node};
 use simpul_core::kib::{KibRow, RowError};
 use simpul_core::schema::{write_record, Collection};
 use simpul_core::{demo, Asset, DocId, FieldError, Room, ValidationErrors};
 use specta::Type;
 use std::collections::{BTreeMap, HashMap};
+
+/// Cables in the demo network: 3 for each of the first 24 panel ports.
+const DEMO_CABLES: usize = 72;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
@@ -190,6 +196,52 @@ impl Replica {
         })
     }
 
+    /// Stores many nodes and cables (already valid: the demo network, a
+    /// benchmark) as one change per network shard.
+    pub fn write_network_bulk(
+        &mut self,
+        nodes: &[Node],
+        cables: &[Cable],
+        action: &str,
+    ) -> Result<(), StoreError> {
+        let mut by_doc: BTreeMap<DocId, (Vec<&Node>, Vec<&Cable>)> = BTreeMap::new();
+        for n in nodes {
+            by_doc
+                .entry(DocId::for_network(&n.opd, &n.id))
+                .or_default()
+                .0
+                .push(n);
+        }
+        for c in cables {
+            by_doc
+                .entry(DocId::for_network(&c.opd, &c.id))
+                .or_default()
+                .1
+                .push(c);
+        }
+        let note = self.note(action, Vec::new())?;
+        let writes = by_doc
+            .into_iter()
+            .map(|(id, (ns, cs))| DocWrite {
+                id,
+                note: note.clone(),
+                apply: Box::new(move |tx| {
+                    for n in ns {
+                        write_record(tx, Collection::Nodes, &n.id, n)?;
+                    }
+                    for c in cs {
+                        write_record(tx, Collection::Cables, &c.id, c)?;
+                    }
+                    Ok(())
+                }),
+            })
+            .collect();
+        self.write(writes, |tx| {
+            nodes.iter().try_for_each(|n| net_index::put_node(tx, n))?;
+            cables.iter().try_for_each(|c| net_index::put_cable(tx, c))
+        })
+    }
+
     /// Stores many rooms in the OPD's meta document as one change.
     pub fn write_rooms_bulk(&mut self, rooms: &[Room]) -> Result<(), StoreError> {
         let opd = self.profile()?.opd_code.clone();
@@ -270,6 +322,10 @@ impl Replica {
                 Ok(a)
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        self.write_assets_bulk(&assets, "demo", progress)
+        self.write_assets_bulk(&assets, "demo", progress)?;
+        let (nodes, cables) = demo_network(&opd, &rooms, DEMO_CABLES, seed, &mut || {
+            uuid::Uuid::now_v7().to_string()
+        });
+        self.write_network_bulk(&nodes, &cables, "demo")
     }
 }

@@ -25,12 +25,13 @@ mod replica;
 mod stats;
 mod sync;
 
-pub use cabling::{trace_text, CableDetail, CableLabel, PortCable, PortView, TraceStep};
+pub use cabling::{trace_text, CableDetail, PortCable, PortView, TraceStep};
 pub use conflicts::FieldConflict;
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportReport};
 pub use profile::{Profile, ProfileInput};
 pub use query::{AssetPage, AssetQuery, AssetRow, SortKey};
 pub use replica::{AssetDetail, Replica, ServerLink};
+pub use simpul_core::cabling::CableLabel;
 pub use stats::{Count, Stats};
 pub use sync::{SyncApplied, SyncFailure, SyncReport};

@@ -106,6 +106,11 @@ CREATE INDEX cable_a ON cable(a_node, a_port);
 CREATE INDEX cable_b ON cable(b_node, b_port);
 "#;
 
+const V4: &str = r#"
+-- A scanned label looks a cable up by its code alone.
+CREATE INDEX cable_scanned ON cable(code);
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -125,6 +130,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V3)?;
         tx.pragma_update(None, "user_version", 3)?;
+        tx.commit()?;
+    }
+    if version < 4 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V4)?;
+        tx.pragma_update(None, "user_version", 4)?;
         tx.commit()?;
     }
     Ok(())

@@ -20,8 +20,9 @@ use simpul_core::{
 use specta::Type;
 use std::path::{Path, PathBuf};
 
-/// Documents kept in memory: every shard of one OPD plus its meta document.
-const DOC_CACHE: usize = simpul_core::doc_id::ASSET_SHARDS as usize + 1;
+/// Documents kept in memory: every asset and network shard of one OPD plus
+/// its meta document.
+const DOC_CACHE: usize = 2 * simpul_core::doc_id::ASSET_SHARDS as usize + 1;
 
 /// An asset with everything its detail page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -439,6 +440,37 @@ impl Replica {
             .prepare_cached("SELECT record FROM room ORDER BY short_code")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
+    }
+
+    /// The room with this id, short code (`G1L2.R07`) or room code (`R07`,
+    /// when only one building has it).
+    pub fn find_room(&self, key: &str) -> Result<Room, StoreError> {
+        let key = key.trim();
+        let rooms = self.rooms()?;
+        if let Some(r) = rooms
+            .iter()
+            .find(|r| r.id == key || r.short_code().eq_ignore_ascii_case(key))
+        {
+            return Ok(r.clone());
+        }
+        let mut by_code = rooms
+            .into_iter()
+            .filter(|r| r.code.eq_ignore_ascii_case(key));
+        match (by_code.next(), by_code.next()) {
+            (Some(r), None) => Ok(r),
+            (Some(a), Some(b)) => Err(ValidationErrors(vec![FieldError::new(
+                "room",
+                "room.ambiguous",
+                format!(
+                    "Kode ruangan {key} ada di lebih dari satu gedung/lantai ({}, {}); tulis lengkap, mis. {}.",
+                    a.short_code(),
+                    b.short_code(),
+                    a.short_code()
+                ),
+            )])
+            .into()),
+            _ => Err(StoreError::NotFound("Ruangan")),
+        }
     }
 
     /// Adds a maintenance entry to an asset's log (same document as the asset).

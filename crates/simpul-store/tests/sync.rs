@@ -43,8 +43,10 @@ fn sync(r: &mut Replica, hub: &mut Hub, device: &str) {
             },
         )
         .expect("sync");
+    // Three or four rounds; Automerge's Bloom filter can answer a false
+    // positive now and then, which costs one more.
     assert!(
-        report.rounds <= 4,
+        report.rounds <= 5,
         "a session takes a few rounds, not {}",
         report.rounds
     );

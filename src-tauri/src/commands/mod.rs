@@ -4,6 +4,8 @@
 pub mod app;
 pub mod assets;
 pub mod files;
+pub mod labels;
+pub mod network;
 pub mod rooms;
 pub mod sync;
 

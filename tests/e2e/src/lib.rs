@@ -246,6 +246,28 @@ impl App {
         Ok(())
     }
 
+    /// Chooses the option of a `<select>` whose text starts with `text`.
+    pub async fn select_text(&self, id: &str, text: &str) -> Result<()> {
+        self.id(id).await?;
+        let found = self
+            .driver
+            .execute(
+                "const el = document.getElementById(arguments[0]); const o = [...el.options].find((o) => o.text.startsWith(arguments[1])); if (!o) return false; el.value = o.value; el.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+                vec![serde_json::json!(id), serde_json::json!(text)],
+            )
+            .await?;
+        if found.json() != &serde_json::json!(true) {
+            bail!("#{id} has no option starting with {text:?}");
+        }
+        Ok(())
+    }
+
+    /// Presses Enter in an input (submits its form, as a person does).
+    pub async fn enter(&self, id: &str) -> Result<()> {
+        self.id(id).await?.send_keys(Key::Enter).await?;
+        Ok(())
+    }
+
     /// Waits until the element's text satisfies `ok`; returns the text.
     pub async fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
         let start = Instant::now();

@@ -1,10 +1,12 @@
-// The search box: filters the asset list as you type; Enter (as a barcode
-// scanner sends) opens the asset whose serial or tag is exactly the code.
+// The search box: filters the asset list as you type; Enter (as a barcode or
+// QR scanner sends) opens the cable whose code, or the asset whose serial or
+// tag, is exactly the code.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands } from "../api";
+import type { Scanned } from "../bindings";
 
-export function GlobalSearch(props: { value: string; onChange: (v: string) => void; onOpen: (id: string) => void }) {
+export function GlobalSearch(props: { value: string; onChange: (v: string) => void; onOpen: (s: Scanned) => void }) {
   const { t } = useTranslation();
   const [notice, setNotice] = useState("");
   const onKey = async (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -12,10 +14,10 @@ export function GlobalSearch(props: { value: string; onChange: (v: string) => vo
     if (e.key !== "Enter") return;
     const code = props.value.trim();
     if (!code) return;
-    const id = await commands.codeLookup(code).catch(() => null);
-    if (id) {
+    const found = await commands.scan(code).catch(() => null);
+    if (found) {
       setNotice("");
-      props.onOpen(id);
+      props.onOpen(found);
     } else {
       setNotice(t("search.notFound", { code }));
       window.setTimeout(() => setNotice(""), 3000);

@@ -5,10 +5,11 @@ import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import type { AssetDetail_Serialize as Detail, MaintenanceKind } from "../bindings";
 import type { Navigate } from "../route";
-import { date, dateTime, nip, rupiah } from "../format";
+import { date, nip, rupiah } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { Field } from "../components/Field";
 import { Conflicts } from "../components/Conflicts";
+import { History } from "../components/History";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -83,28 +84,12 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
       <div className="detail-grid two">
         <div className="card">
           <h2>{t("detail.history")}</h2>
-          <ol className="timeline" id="history">
-            {[...d.history].reverse().map((h) => (
-              <li key={h.hash} className="history-entry">
-                <div className="when">
-                  <strong>{t(`detail.actions.${h.action}`, { defaultValue: h.action })}</strong>
-                  <span>{dateTime(h.time_ms ?? 0)} · {h.device}</span>
-                </div>
-                {h.action !== "asset.create" && h.action !== "import" && h.action !== "demo" ? (
-                  <ul className="changes">
-                    {h.fields.filter((f) => f.field !== "updated_at").map((f) => (
-                      <li key={f.field}>
-                        <span className="fname">{fieldLabel(f.field)}</span>
-                        <span className="old">{shown(f.field, f.old)}</span> → <span className="new">{shown(f.field, f.new)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <div className="muted small">{t("detail.fields", { count: h.fields.length })}</div>
-                )}
-              </li>
-            ))}
-          </ol>
+          <History
+            entries={d.history}
+            created={["asset.create", "import", "demo"]}
+            label={fieldLabel}
+            shown={shown}
+          />
         </div>
         <Maintenance d={d} />
       </div>

@@ -5,10 +5,13 @@
 
 pub mod address;
 pub mod cable;
+pub mod demo;
+pub mod label;
 pub mod node;
 pub mod trace;
 
 pub use address::AddressTemplate;
 pub use cable::{Cable, CableEnd, CableInput, CableKind, CableStatus};
+pub use label::CableLabel;
 pub use node::{Node, NodeInput, NodeKind};
 pub use trace::{trace, TraceHop};
