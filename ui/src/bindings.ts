@@ -47,8 +47,8 @@ export const commands = {
 	/**  Starts a sync session now (progress arrives as `sync-status` events). */
 	syncNow: () => __TAURI_INVOKE<SyncStatus>("sync_now"),
 	assetConflicts: (id: string) => __TAURI_INVOKE<FieldConflict[]>("asset_conflicts", { id }),
-	/**  Settles a conflicted field with the value the user picked. */
-	conflictSettle: (id: string, field: string, value: string) => __TAURI_INVOKE<Asset_Serialize>("conflict_settle", { id, field, value }),
+	/**  Settles a conflicted field of an asset or a cable with the value the user picked. */
+	conflictSettle: (id: string, field: string, value: string) => __TAURI_INVOKE<null>("conflict_settle", { id, field, value }),
 	/**
 	 *  Writes a USB bundle of the changes the data center lacks; returns how
 	 *  many documents it holds.
@@ -529,6 +529,11 @@ export type ErrorCode =
 "import" | 
 /**  The local database failed (disk full, locked, corrupted). */
 "storage" | 
+/**
+ *  This device may not change that data (e.g. an OPD device and the
+ *  regency document).
+ */
+"forbidden" | 
 /**  Anything else; the log has the details. */
 "internal";
 

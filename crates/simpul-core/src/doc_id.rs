@@ -6,6 +6,12 @@
 //! asset documents. An asset and its maintenance entries live in the shard
 //! chosen by the asset's UUID, so every replica puts them in the same place.
 //! The shard count is part of the data format: changing it needs a migration.
+//!
+//! Two documents are read by every device of the regency: `regency`, written
+//! only by Diskominfo (OPD list, IP pools, security levels, decisions on
+//! registrations), and each OPD's `opd/X/reg` (its network registrations,
+//! written by the OPD), so every replica can find an IP or MAC address used
+//! twice anywhere in the regency.
 
 use std::fmt;
 use std::str::FromStr;
@@ -21,6 +27,10 @@ pub enum DocId {
     Assets { opd: String, shard: u8 },
     /// `opd/DINKES/net/07`: network nodes and cables.
     Network { opd: String, shard: u8 },
+    /// `opd/DINKES/reg`: the OPD's network registrations.
+    Registrations { opd: String },
+    /// `regency`: Diskominfo's settings and decisions.
+    Regency,
 }
 
 impl DocId {
@@ -40,10 +50,20 @@ impl DocId {
         }
     }
 
-    pub fn opd(&self) -> &str {
+    /// The OPD that owns the document (none for the regency document).
+    pub fn opd(&self) -> Option<&str> {
         match self {
-            DocId::OpdMeta { opd } | DocId::Assets { opd, .. } | DocId::Network { opd, .. } => opd,
+            DocId::OpdMeta { opd }
+            | DocId::Assets { opd, .. }
+            | DocId::Network { opd, .. }
+            | DocId::Registrations { opd } => Some(opd),
+            DocId::Regency => None,
         }
+    }
+
+    /// Whether every device of the regency reads this document.
+    pub fn is_public(&self) -> bool {
+        matches!(self, DocId::Regency | DocId::Registrations { .. })
     }
 }
 
@@ -66,6 +86,8 @@ impl fmt::Display for DocId {
             DocId::OpdMeta { opd } => write!(f, "opd/{opd}/meta"),
             DocId::Assets { opd, shard } => write!(f, "opd/{opd}/assets/{shard:02}"),
             DocId::Network { opd, shard } => write!(f, "opd/{opd}/net/{shard:02}"),
+            DocId::Registrations { opd } => write!(f, "opd/{opd}/reg"),
+            DocId::Regency => write!(f, "regency"),
         }
     }
 }
@@ -83,6 +105,10 @@ impl FromStr for DocId {
             ["opd", opd, "meta"] => Ok(DocId::OpdMeta {
                 opd: (*opd).to_owned(),
             }),
+            ["opd", opd, "reg"] => Ok(DocId::Registrations {
+                opd: (*opd).to_owned(),
+            }),
+            ["regency"] => Ok(DocId::Regency),
             ["opd", opd, "assets", n] => match n.parse::<u8>() {
                 Ok(shard) if shard < ASSET_SHARDS => Ok(DocId::Assets {
                     opd: (*opd).to_owned(),
@@ -116,6 +142,10 @@ mod tests {
                 opd: "DINKES".into(),
                 shard: 7,
             },
+            DocId::Registrations {
+                opd: "DINKES".into(),
+            },
+            DocId::Regency,
         ] {
             assert_eq!(d.to_string().parse::<DocId>().expect("parse"), d);
         }

@@ -74,6 +74,9 @@ pub enum ErrorCode {
     Import,
     /// The local database failed (disk full, locked, corrupted).
     Storage,
+    /// This device may not change that data (e.g. an OPD device and the
+    /// regency document).
+    Forbidden,
     /// Anything else; the log has the details.
     Internal,
 }

@@ -9,6 +9,7 @@
 
 pub mod asset;
 pub mod cabling;
+pub mod checks;
 pub mod condition;
 pub mod demo;
 pub mod doc_id;
@@ -22,6 +23,8 @@ pub mod mac;
 pub mod maintenance;
 pub mod network;
 pub mod nip;
+pub mod regency;
+pub mod registration;
 pub mod schema;
 
 pub use asset::{Asset, AssetInput};
@@ -33,3 +36,4 @@ pub use lifecycle::Lifecycle;
 pub use location::{Room, RoomInput};
 pub use maintenance::{MaintenanceEntry, MaintenanceInput, MaintenanceKind};
 pub use nip::Nip;
+pub use registration::{Registration, RegistrationInput, RegistrationStatus};

@@ -35,6 +35,16 @@ pub enum Collection {
     Rooms,
     Nodes,
     Cables,
+    /// `opd/X/reg`: network registrations, keyed by asset id.
+    Registrations,
+    /// `regency`: the OPD list, keyed by OPD code.
+    Opds,
+    /// `regency`: IP pools.
+    Pools,
+    /// `regency`: security levels, keyed by code.
+    Levels,
+    /// `regency`: Diskominfo's decision on each registration, keyed by asset id.
+    Decisions,
 }
 
 impl Collection {
@@ -46,6 +56,13 @@ impl Collection {
     ];
     /// The collections of network documents (their genesis).
     pub const NETWORK: [Collection; 2] = [Collection::Nodes, Collection::Cables];
+    /// The collections of the regency document (its genesis).
+    pub const REGENCY: [Collection; 4] = [
+        Collection::Opds,
+        Collection::Pools,
+        Collection::Levels,
+        Collection::Decisions,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             Collection::Assets => "assets",
@@ -53,6 +70,11 @@ impl Collection {
             Collection::Rooms => "rooms",
             Collection::Nodes => "nodes",
             Collection::Cables => "cables",
+            Collection::Registrations => "registrations",
+            Collection::Opds => "opds",
+            Collection::Pools => "pools",
+            Collection::Levels => "levels",
+            Collection::Decisions => "decisions",
         }
     }
 }
@@ -94,6 +116,8 @@ const GENESIS_ACTOR: &[u8; 16] = b"simpul.genesis.1";
 pub fn genesis_for(id: &crate::DocId) -> Automerge {
     match id {
         crate::DocId::Network { .. } => genesis_of(&Collection::NETWORK),
+        crate::DocId::Registrations { .. } => genesis_of(&[Collection::Registrations]),
+        crate::DocId::Regency => genesis_of(&Collection::REGENCY),
         _ => genesis(),
     }
 }

@@ -1,6 +1,7 @@
 //! Concurrent edits of one field: Automerge keeps every value; the asset
-//! page shows them and the user's choice is written as a new change that
-//! supersedes them all (and syncs like any edit).
+//! and cable pages (and the inbox) show them and the user's choice is
+//! written as a new change that supersedes them all (and syncs like any
+//! edit).
 
 use crate::error::StoreError;
 use crate::index;
@@ -22,13 +23,23 @@ pub struct FieldConflict {
 }
 
 impl Replica {
-    /// The conflicted fields of an asset.
+    /// Where record `id` lives: an asset's shard or a cable's.
+    fn record_site(&self, id: &str) -> Result<(DocId, Collection), StoreError> {
+        match self.asset(id) {
+            Ok(a) => Ok((DocId::for_asset(&a.opd, id), Collection::Assets)),
+            Err(StoreError::NotFound(_)) => {
+                let c = self.cable(id)?;
+                Ok((DocId::for_network(&c.opd, id), Collection::Cables))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The conflicted fields of an asset or a cable.
     pub fn asset_conflicts(&mut self, id: &str) -> Result<Vec<FieldConflict>, StoreError> {
-        let asset = self.asset(id)?;
-        let doc_id = DocId::for_asset(&asset.opd, id);
+        let (doc_id, coll) = self.record_site(id)?;
         let doc = self.doc(&doc_id)?;
-        let found =
-            record_conflicts(doc, Collection::Assets, id).map_err(StoreError::doc(&doc_id))?;
+        let found = record_conflicts(doc, coll, id).map_err(StoreError::doc(&doc_id))?;
         Ok(found
             .into_iter()
             .filter(|(f, _)| f != "updated_at")
@@ -39,18 +50,17 @@ impl Replica {
             .collect())
     }
 
-    /// Settles a conflicted field with one of its values.
+    /// Settles a conflicted field of an asset or a cable with one of its values.
     pub fn settle_conflict(
         &mut self,
         id: &str,
         field: &str,
         value: &str,
-    ) -> Result<Asset, StoreError> {
-        let asset = self.asset(id)?;
-        let doc_id = DocId::for_asset(&asset.opd, id);
+    ) -> Result<(), StoreError> {
+        let (doc_id, coll) = self.record_site(id)?;
+        self.require_write(&doc_id)?;
         let doc = self.doc(&doc_id)?;
-        let found =
-            record_conflicts(doc, Collection::Assets, id).map_err(StoreError::doc(&doc_id))?;
+        let found = record_conflicts(doc, coll, id).map_err(StoreError::doc(&doc_id))?;
         let chosen = found
             .into_iter()
             .find(|(f, _)| f == field)
@@ -66,22 +76,32 @@ impl Replica {
         let (rid, f) = (id.to_owned(), field.to_owned());
         // The record as the settling change leaves it, for the index rows
         // written in the same transaction.
-        let settled: RefCell<Option<Asset>> = RefCell::new(None);
+        let settled: RefCell<Option<Settled>> = RefCell::new(None);
         self.write(
             vec![DocWrite {
                 id: doc_id.clone(),
                 note,
                 apply: Box::new(|tx| {
-                    settle_field(tx, Collection::Assets, &rid, &f, chosen)?;
-                    *settled.borrow_mut() = read_record(tx, Collection::Assets, &rid)?;
+                    settle_field(tx, coll, &rid, &f, chosen)?;
+                    *settled.borrow_mut() = match coll {
+                        Collection::Cables => {
+                            read_record(tx, coll, &rid)?.map(|c| Settled::Cable(Box::new(c)))
+                        }
+                        _ => read_record(tx, coll, &rid)?.map(|a| Settled::Asset(Box::new(a))),
+                    };
                     Ok(())
                 }),
             }],
             |tx| match settled.borrow().as_ref() {
-                Some(a) => index::put_asset(tx, a),
-                None => Err(StoreError::NotFound("Aset")),
+                Some(Settled::Asset(a)) => index::put_asset(tx, a),
+                Some(Settled::Cable(c)) => crate::net_index::put_cable(tx, c),
+                None => Err(StoreError::NotFound("Rekaman")),
             },
-        )?;
-        settled.into_inner().ok_or(StoreError::NotFound("Aset"))
+        )
     }
+}
+
+enum Settled {
+    Asset(Box<Asset>),
+    Cable(Box<simpul_core::cabling::Cable>),
 }

@@ -24,6 +24,8 @@ pub enum StoreError {
     Json(#[from] serde_json::Error),
     #[error("sinkronisasi: {0}")]
     Sync(String),
+    #[error("{0}")]
+    Forbidden(String),
 }
 
 impl StoreError {
@@ -50,6 +52,7 @@ impl From<StoreError> for ApiError {
             StoreError::Sync(message) => {
                 ApiError::new(ErrorCode::Validation, format!("{message}."))
             }
+            StoreError::Forbidden(message) => ApiError::new(ErrorCode::Forbidden, message),
             StoreError::NotConfigured => ApiError::new(
                 ErrorCode::NotConfigured,
                 "Simpul belum disiapkan: pilih kabupaten, OPD dan nama perangkat dulu.",

@@ -49,7 +49,9 @@ fn room_names(tx: &Transaction<'_>, room_id: &str) -> Result<Option<(String, Str
 }
 
 /// Inserts or replaces the index rows of one asset.
+/// Marks the check keys the asset leaves and takes (see [`crate::checks`]).
 pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
+    crate::checks::mark_asset(tx, &a.id)?;
     let record = serde_json::to_string(a)?;
     let rowid: i64 = tx
         .prepare_cached(
@@ -91,7 +93,9 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
     let body = search_body(a, room_names(tx, &a.room_id)?);
     tx.prepare_cached("INSERT INTO asset_fts (rowid, body) VALUES (?1, ?2)")?
         .execute(params![rowid, body])?;
-    Ok(())
+    let macs = a.mac.split(',').map(str::trim);
+    crate::checks::put_claims(tx, "asset", &a.id, &a.opd, &a.ip, macs)?;
+    crate::checks::mark_asset(tx, &a.id)
 }
 
 /// Inserts or replaces a room, and refreshes the search text of its assets

@@ -12,15 +12,20 @@
 //! (or history view) that needs them and kept in a small cache.
 
 mod cabling;
+mod checks;
 mod conflicts;
 mod doc_store;
 mod error;
 mod import;
+mod inbox;
 mod index;
 mod migrations;
 mod net_index;
 mod profile;
 mod query;
+mod regency;
+mod regency_index;
+mod registration;
 mod replica;
 mod stats;
 mod sync;
@@ -31,6 +36,8 @@ pub use error::StoreError;
 pub use import::{ImportFailure, ImportReport};
 pub use profile::{Profile, ProfileInput};
 pub use query::{AssetPage, AssetQuery, AssetRow, SortKey};
+pub use regency::{PoolUsage, RegencyView};
+pub use registration::RegistrationView;
 pub use replica::{AssetDetail, Replica, ServerLink};
 pub use simpul_core::cabling::CableLabel;
 pub use stats::{Count, Stats};

@@ -111,6 +111,44 @@ const V4: &str = r#"
 CREATE INDEX cable_scanned ON cable(code);
 "#;
 
+const V5: &str = r#"
+-- The regency document's index (OPDs, IP pools, security levels, decisions).
+CREATE TABLE regency_opd (code TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE ip_pool (id TEXT PRIMARY KEY, opd TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX ip_pool_opd ON ip_pool(opd);
+CREATE TABLE security_level (code TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE decision (registration_id TEXT PRIMARY KEY, record TEXT NOT NULL);
+-- Every OPD's network registrations (the `opd/X/reg` documents).
+CREATE TABLE registration (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX registration_opd ON registration(opd, submitted_at);
+-- IP and MAC addresses claimed by an asset record ('asset') or a
+-- registration ('reg'): what the duplicate and pool checks look up.
+CREATE TABLE net_claim (
+  source TEXT NOT NULL,
+  asset_id TEXT NOT NULL,
+  opd TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (source, asset_id, kind, value)
+) WITHOUT ROWID;
+CREATE INDEX net_claim_value ON net_claim(kind, value);
+CREATE INDEX net_claim_asset ON net_claim(asset_id);
+-- The conflict inbox, and the check keys an edit or merge touched.
+CREATE TABLE conflict (
+  key TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  opds TEXT NOT NULL,
+  record TEXT NOT NULL,
+  found_at TEXT NOT NULL
+);
+CREATE TABLE check_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -136,6 +174,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V4)?;
         tx.pragma_update(None, "user_version", 4)?;
+        tx.commit()?;
+    }
+    if version < 5 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V5)?;
+        tx.pragma_update(None, "user_version", 5)?;
         tx.commit()?;
     }
     Ok(())

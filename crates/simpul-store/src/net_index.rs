@@ -21,7 +21,9 @@ pub fn put_node(tx: &Transaction<'_>, n: &Node) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Marks the ports and code the cable leaves and takes (see [`crate::checks`]).
 pub fn put_cable(tx: &Transaction<'_>, c: &Cable) -> Result<(), StoreError> {
+    crate::checks::mark_cable(tx, &c.id)?;
     tx.prepare_cached(
         "INSERT INTO cable (id, opd, code, a_node, a_port, b_node, b_port, status, record)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -30,5 +32,5 @@ pub fn put_cable(tx: &Transaction<'_>, c: &Cable) -> Result<(), StoreError> {
            record=excluded.record",
     )?
     .execute(params![c.id, c.opd, c.code, c.a_node, c.a_port, c.b_node, c.b_port, kind_text(&c.status), serde_json::to_string(c)?])?;
-    Ok(())
+    crate::checks::mark_cable(tx, &c.id)
 }

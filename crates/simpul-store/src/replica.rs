@@ -1,5 +1,6 @@
 //! [`Replica`]: the local store of one device.
 
+use crate::checks;
 use crate::doc_store::{self, DocCache};
 use crate::error::StoreError;
 use crate::index;
@@ -22,7 +23,10 @@ use std::path::{Path, PathBuf};
 
 /// Documents kept in memory: every asset and network shard of one OPD plus
 /// its meta document.
-const DOC_CACHE: usize = 2 * simpul_core::doc_id::ASSET_SHARDS as usize + 1;
+/// Records a write may name and still get its concurrent-edit check.
+const FIELD_CHECKS_PER_WRITE: usize = 64;
+
+const DOC_CACHE: usize = 2 * simpul_core::doc_id::ASSET_SHARDS as usize + 3;
 
 /// An asset with everything its detail page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -72,6 +76,7 @@ impl Replica {
             docs: DocCache::new(DOC_CACHE),
         };
         replica.profile = replica.read_profile()?;
+        replica.ensure_checks()?;
         Ok(replica)
     }
 
@@ -200,12 +205,21 @@ impl Replica {
         let actor = self.actor()?;
         let now_ms = Utc::now().timestamp_millis();
         let mut chunks: Vec<(DocId, Vec<u8>)> = Vec::with_capacity(writes.len());
+        let mut fields = Vec::new();
         for w in writes {
             let on_disk = doc_store::exists(&self.conn, &w.id)?;
             let doc = self.docs.get(&self.conn, &w.id, &actor)?;
             let before = if on_disk { doc.get_heads() } else { Vec::new() };
+            let records = w.note.records.clone();
             doc.transact_with::<_, _, SchemaError, _>(|_| commit_options(&w.note, now_ms), w.apply)
                 .map_err(|f| StoreError::doc(&w.id)(f.error))?;
+            // A bulk import names no records one by one: it cannot hold
+            // concurrent values of its own.
+            if records.len() <= FIELD_CHECKS_PER_WRITE {
+                for r in &records {
+                    fields.extend(checks::field_values_of(doc, &w.id, r)?);
+                }
+            }
             chunks.push((w.id, doc.save_after(&before)));
         }
         let tx = self.conn.transaction()?;
@@ -213,6 +227,10 @@ impl Replica {
             doc_store::append(&tx, id, bytes, self.docs.peek(id))?;
         }
         index(&tx)?;
+        for f in &fields {
+            checks::put_fields(&tx, f)?;
+        }
+        checks::recheck(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -317,18 +335,34 @@ impl Replica {
         }
         asset.updated_at = now_rfc3339();
         let doc = DocId::for_asset(&asset.opd, &asset.id);
+        self.require_write(&doc)?;
         let note = self.note(action, vec![asset.id.clone()])?;
+        // A registered asset whose addresses change is registered anew.
+        let follow = self.registration_following(&asset)?;
         let a = &asset;
-        self.write(
-            vec![DocWrite {
-                id: doc,
-                note,
+        let mut writes = vec![DocWrite {
+            id: doc,
+            note,
+            apply: Box::new(move |tx| write_record(tx, Collection::Assets, &a.id, a).map(|_| ())),
+        }];
+        if let Some(reg) = &follow {
+            writes.push(DocWrite {
+                id: DocId::Registrations {
+                    opd: reg.opd.clone(),
+                },
+                note: self.note("registration.submit", vec![reg.id.clone()])?,
                 apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Assets, &a.id, a).map(|_| ())
+                    write_record(tx, Collection::Registrations, &reg.id, reg).map(|_| ())
                 }),
-            }],
-            |tx| index::put_asset(tx, a),
-        )?;
+            });
+        }
+        self.write(writes, |tx| {
+            index::put_asset(tx, a)?;
+            match &follow {
+                Some(reg) => crate::regency_index::put_registration(tx, reg),
+                None => Ok(()),
+            }
+        })?;
         Ok(asset)
     }
 

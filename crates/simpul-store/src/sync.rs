@@ -78,6 +78,41 @@ struct Received {
     maintenance: Vec<MaintenanceEntry>,
     nodes: Vec<simpul_core::cabling::Node>,
     cables: Vec<simpul_core::cabling::Cable>,
+    registrations: Vec<simpul_core::Registration>,
+    regency: RegencyRecords,
+    fields: Vec<crate::checks::FieldValues>,
+}
+
+/// Records of the regency document a response touched.
+#[derive(Default)]
+struct RegencyRecords {
+    opds: Vec<simpul_core::regency::OpdEntry>,
+    pools: Vec<simpul_core::regency::IpPool>,
+    levels: Vec<simpul_core::regency::SecurityLevel>,
+    decisions: Vec<simpul_core::regency::Decision>,
+}
+
+impl RegencyRecords {
+    fn len(&self) -> usize {
+        self.opds.len() + self.pools.len() + self.levels.len() + self.decisions.len()
+    }
+
+    fn put(&self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+        use crate::regency_index as ri;
+        for o in &self.opds {
+            ri::put_opd(tx, o)?;
+        }
+        for p in &self.pools {
+            ri::put_pool(tx, p)?;
+        }
+        for l in &self.levels {
+            ri::put_level(tx, l)?;
+        }
+        for d in &self.decisions {
+            ri::put_decision(tx, d)?;
+        }
+        Ok(())
+    }
 }
 
 impl Replica {
@@ -195,11 +230,18 @@ impl Replica {
             maintenance: vec![],
             nodes: vec![],
             cables: vec![],
+            registrations: vec![],
+            regency: RegencyRecords::default(),
+            fields: vec![],
         };
         if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
             r.compacted = Some(doc.save());
         }
         for (coll, rid) in touched_records(doc, &diff_from, &after) {
+            if coll == "assets" || coll == "cables" {
+                r.fields
+                    .extend(crate::checks::field_values_of(doc, id, &rid)?);
+            }
             let bad = StoreError::doc(id);
             match coll.as_str() {
                 "assets" => r
@@ -218,6 +260,25 @@ impl Replica {
                 "cables" => r
                     .cables
                     .extend(read_record(doc, Collection::Cables, &rid).map_err(bad)?),
+                "registrations" => r
+                    .registrations
+                    .extend(read_record(doc, Collection::Registrations, &rid).map_err(bad)?),
+                "opds" => r
+                    .regency
+                    .opds
+                    .extend(read_record(doc, Collection::Opds, &rid).map_err(bad)?),
+                "pools" => r
+                    .regency
+                    .pools
+                    .extend(read_record(doc, Collection::Pools, &rid).map_err(bad)?),
+                "levels" => r
+                    .regency
+                    .levels
+                    .extend(read_record(doc, Collection::Levels, &rid).map_err(bad)?),
+                "decisions" => r
+                    .regency
+                    .decisions
+                    .extend(read_record(doc, Collection::Decisions, &rid).map_err(bad)?),
                 _ => {}
             }
         }
@@ -263,12 +324,22 @@ impl Replica {
             for c in &r.cables {
                 crate::net_index::put_cable(&tx, c)?;
             }
+            for g in &r.registrations {
+                crate::regency_index::put_registration(&tx, g)?;
+            }
+            r.regency.put(&tx)?;
+            for f in &r.fields {
+                crate::checks::put_fields(&tx, f)?;
+            }
             records += r.assets.len()
                 + r.rooms.len()
                 + r.maintenance.len()
                 + r.nodes.len()
-                + r.cables.len();
+                + r.cables.len()
+                + r.registrations.len()
+                + r.regency.len();
         }
+        crate::checks::recheck(&tx)?;
         for (id, state) in states {
             tx.execute(
                 "INSERT INTO sync_state (peer, doc_id, state) VALUES (?1, ?2, ?3)

@@ -148,10 +148,24 @@ fn records_index_history_and_conflicts_travel_between_replicas() {
     }
 
     // B settles it; after sync the conflict is gone everywhere.
-    let settled = b
-        .settle_conflict(&pc.id, "holder_name", "Budi")
+    for r in [&a, &b] {
+        let inbox = r.conflicts().expect("inbox");
+        assert_eq!(inbox.len(), 1, "{inbox:?}");
+        assert_eq!(
+            inbox[0].kind,
+            simpul_core::checks::ConflictKind::ConcurrentEdit
+        );
+        assert_eq!(inbox[0].subject, "holder_name");
+        assert_eq!(inbox[0].records[0].id, pc.id);
+    }
+    b.settle_conflict(&pc.id, "holder_name", "Budi")
         .expect("settle");
-    assert_eq!(settled.holder_name, "Budi");
+    assert_eq!(b.asset(&pc.id).expect("a").holder_name, "Budi");
+    assert_eq!(
+        b.conflict_count().expect("count"),
+        0,
+        "settled here at once"
+    );
     assert!(b.asset_conflicts(&pc.id).expect("c").is_empty());
     assert!(
         b.settle_conflict(&pc.id, "holder_name", "Citra").is_err(),
@@ -160,6 +174,11 @@ fn records_index_history_and_conflicts_travel_between_replicas() {
     sync(&mut b, &mut hub, "b");
     sync(&mut a, &mut hub, "a");
     assert!(a.asset_conflicts(&pc.id).expect("c").is_empty());
+    assert_eq!(
+        a.conflict_count().expect("count"),
+        0,
+        "and on the other device after sync"
+    );
     assert_eq!(a.asset(&pc.id).expect("a").holder_name, "Budi");
     assert_eq!(
         a.assets(&AssetQuery {

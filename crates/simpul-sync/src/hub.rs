@@ -25,6 +25,10 @@ pub enum Refusal {
     Revoked,
     #[error("dokumen {0} di luar wewenang perangkat ini")]
     OutOfScope(String),
+    #[error(
+        "dokumen {0} hanya boleh diubah oleh Diskominfo; perubahan dari perangkat ini ditolak"
+    )]
+    ReadOnly(String),
     #[error("dokumen {doc} berisi perubahan dari perangkat yang tidak berhak ({actor})")]
     ForeignActor { doc: String, actor: String },
     #[error("pesan untuk dokumen {doc} rusak: {reason}")]
@@ -105,8 +109,9 @@ impl Hub {
     }
 
     /// Applies `apply` to a copy of document `doc` and checks that the device
-    /// may write it and that every change it added was written by an actor
-    /// allowed on it. Returns the copy to keep; the hub is not touched.
+    /// may read it and that every change it added was written by an actor
+    /// allowed to write it (a device that only reads a document may still
+    /// acknowledge it, which adds no change). Returns the copy to keep; the hub is not touched.
     fn stage(
         &self,
         device: &Device,
@@ -114,7 +119,7 @@ impl Hub {
         apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
     ) -> Result<Automerge, Refusal> {
         let id = parse_doc(doc)?;
-        if !device.can_write(&id) {
+        if !device.can_read(&id) {
             return Err(Refusal::OutOfScope(doc.to_owned()));
         }
         let (mut copy, before) = match self.docs.get(&id) {
@@ -128,6 +133,9 @@ impl Hub {
         for change in copy.get_changes(&before) {
             let actor = change.actor_id().to_hex_string();
             if !self.actor_allowed(&actor, &id) {
+                if actor == device.actor {
+                    return Err(Refusal::ReadOnly(doc.to_owned()));
+                }
                 return Err(Refusal::ForeignActor {
                     doc: doc.to_owned(),
                     actor,

@@ -22,8 +22,10 @@ pub struct Device {
 }
 
 impl Device {
+    /// Reading: its own OPD's documents, plus the regency document and
+    /// every OPD's registrations (IP and MAC addresses are regency-wide).
     pub fn can_read(&self, doc: &DocId) -> bool {
-        self.can_write(doc)
+        !self.revoked && (doc.is_public() || self.can_write(doc))
     }
 
     pub fn can_write(&self, doc: &DocId) -> bool {
@@ -32,7 +34,7 @@ impl Device {
         }
         match &self.scope {
             Scope::Diskominfo => true,
-            Scope::Opd(opd) => doc.opd() == opd,
+            Scope::Opd(opd) => doc.opd() == Some(opd.as_str()),
         }
     }
 }

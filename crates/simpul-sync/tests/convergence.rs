@@ -44,7 +44,7 @@ impl Replica {
             .expect("read")
             .unwrap_or_else(|| Asset {
                 id: record.into(),
-                opd: doc.opd().into(),
+                opd: doc.opd().unwrap_or_default().into(),
                 ..Default::default()
             });
         a.keterangan = field_value.into();

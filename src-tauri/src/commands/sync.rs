@@ -2,7 +2,7 @@
 
 use crate::state::AppState;
 use crate::sync_worker::{Nudge, SyncStatus};
-use simpul_core::{ApiError, Asset, ErrorCode};
+use simpul_core::{ApiError, ErrorCode};
 use simpul_store::{FieldConflict, ServerLink};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
@@ -86,7 +86,7 @@ pub fn asset_conflicts(
     Ok(state.replica()?.asset_conflicts(&id)?)
 }
 
-/// Settles a conflicted field with the value the user picked.
+/// Settles a conflicted field of an asset or a cable with the value the user picked.
 #[tauri::command]
 #[specta::specta]
 pub fn conflict_settle(
@@ -95,10 +95,10 @@ pub fn conflict_settle(
     id: String,
     field: String,
     value: String,
-) -> Result<Asset, ApiError> {
-    let a = state.replica()?.settle_conflict(&id, &field, &value)?;
+) -> Result<(), ApiError> {
+    state.replica()?.settle_conflict(&id, &field, &value)?;
     super::edited(&app);
-    Ok(a)
+    Ok(())
 }
 
 /// Writes a USB bundle of the changes the data center lacks; returns how

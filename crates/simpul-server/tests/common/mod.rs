@@ -1,0 +1,86 @@
+//! Helpers shared by the server tests: the real server on a loopback
+//! port, replica files and enrollment over HTTP.
+
+#![allow(dead_code)]
+
+use simpul_server::{ServerState, SqliteHubStore};
+use simpul_store::{ProfileInput, Replica};
+use simpul_sync::http::HttpHub;
+use simpul_sync::ClientConfig;
+use std::path::Path;
+use std::time::Duration;
+
+pub const PEER: &str = "server";
+
+pub struct Server {
+    pub addr: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    rt: tokio::runtime::Runtime,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Server {
+    pub fn start(db: &Path) -> Server {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let state =
+            ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr").to_string();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = rt.spawn(simpul_server::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
+        Server {
+            addr,
+            stop: Some(tx),
+            rt,
+            task: Some(task),
+        }
+    }
+
+    pub fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = self.rt.block_on(t);
+        }
+    }
+}
+
+pub fn replica(dir: &Path, name: &str, opd: &str) -> Replica {
+    let mut r = Replica::open(&dir.join(format!("{name}.db"))).expect("open");
+    r.setup(&ProfileInput {
+        regency: "Kab. Muna".into(),
+        opd_code: opd.into(),
+        opd_name: opd.into(),
+        device_name: name.into(),
+        language: String::new(),
+    })
+    .expect("setup");
+    r
+}
+
+pub fn enroll(addr: &str, code: &str, r: &Replica) -> HttpHub {
+    let p = r.profile().expect("profile");
+    let e = HttpHub::enroll(
+        addr,
+        code,
+        &p.device_name,
+        &p.actor,
+        &ClientConfig::default(),
+    )
+    .expect("enroll");
+    HttpHub::new(
+        addr,
+        &e.token,
+        &ClientConfig::with_idle(Duration::from_secs(20)),
+    )
+    .expect("client")
+}

@@ -1,0 +1,194 @@
+//! The conflict inbox as people see it, and the actions that settle an
+//! entry. Each action is an ordinary edit: it syncs like any other, and the
+//! entry disappears on every replica once the edit arrives there.
+
+use crate::checks;
+use crate::error::StoreError;
+use crate::regency_index as ri;
+use crate::replica::{now_rfc3339, DocWrite, Replica};
+use rusqlite::params;
+use simpul_core::cabling::cable::next_code;
+use simpul_core::cabling::Cable;
+use simpul_core::checks::Conflict;
+use simpul_core::regency::next_free;
+use simpul_core::schema::{write_record, Collection};
+use simpul_core::{Asset, DocId, FieldError, ValidationErrors};
+
+fn refuse(field: &str, code: &str, message: String) -> StoreError {
+    ValidationErrors(vec![FieldError::new(field, code, message)]).into()
+}
+
+impl Replica {
+    /// The inbox: every conflict on a Diskominfo device, those involving
+    /// the own OPD elsewhere; by kind, then subject.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>, StoreError> {
+        let filter = self.inbox_filter()?;
+        let json: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM conflict WHERE opds LIKE ?1 ORDER BY kind, key")?
+            .query_map(params![filter], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        json.iter().map(|j| Ok(serde_json::from_str(j)?)).collect()
+    }
+
+    pub fn conflict_count(&self) -> Result<u32, StoreError> {
+        let filter = self.inbox_filter()?;
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM conflict WHERE opds LIKE ?1")?
+            .query_row(params![filter], |r| r.get(0))?)
+    }
+
+    fn inbox_filter(&self) -> Result<String, StoreError> {
+        Ok(if self.is_diskominfo()? {
+            "%".to_owned()
+        } else {
+            format!("%,{},%", self.profile()?.opd_code)
+        })
+    }
+
+    /// Recomputes every check from the index (after an upgrade, or to
+    /// verify); returns how many keys were checked.
+    pub fn full_check(&mut self) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM net_claim", [])?;
+        tx.execute_batch(
+            "INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value)
+               SELECT 'asset', a.id, a.opd, 'ip', a.ip FROM asset a WHERE a.ip <> '';
+             INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value)
+               SELECT 'reg', id, opd, 'ip', json_extract(record, '$.ip') FROM registration
+               WHERE json_extract(record, '$.ip') <> '';",
+        )?;
+        let macs: Vec<(String, String, String, String)> = tx
+            .prepare(
+                "SELECT 'asset', a.id, a.opd, json_extract(r.record, '$.mac') FROM asset a
+                   JOIN asset_record r ON r.rowid = a.rowid WHERE json_extract(r.record, '$.mac') <> ''
+                 UNION ALL SELECT 'reg', id, opd, json_extract(record, '$.macs') FROM registration",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?.unwrap_or_default())))?
+            .collect::<Result<_, _>>()?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value) VALUES (?1, ?2, ?3, 'mac', ?4)",
+            )?;
+            for (source, id, opd, list) in &macs {
+                for mac in list.split(',').map(str::trim).filter(|m| !m.is_empty()) {
+                    insert.execute(params![source, id, opd, mac])?;
+                }
+            }
+        }
+        checks::mark_all(&tx)?;
+        let n = checks::recheck(&tx)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('checks', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Runs [`Replica::full_check`] once on a replica made before the checks
+    /// existed.
+    pub(crate) fn ensure_checks(&mut self) -> Result<(), StoreError> {
+        if self.meta("checks")?.is_none() {
+            self.full_check()?;
+        }
+        Ok(())
+    }
+
+    /// Gives an asset the next free address of its OPD's pools (settles a
+    /// duplicate IP or an IP outside the pools). Returns the new address.
+    pub fn reassign_ip(&mut self, asset_id: &str) -> Result<String, StoreError> {
+        let mut asset = self.asset(asset_id)?;
+        self.require_write(&DocId::for_asset(&asset.opd, &asset.id))?;
+        let pools = ri::pools_of(&self.conn, &asset.opd)?;
+        if pools.is_empty() {
+            return Err(refuse(
+                "ip",
+                "pool.none",
+                format!("{} belum mendapat kumpulan IP dari Diskominfo.", asset.opd),
+            ));
+        }
+        let ip = next_free(&pools, &self.used_addresses()?)
+            .ok_or_else(|| {
+                refuse(
+                    "ip",
+                    "pool.full",
+                    format!("Kumpulan IP {} sudah penuh.", asset.opd),
+                )
+            })?
+            .to_string();
+        asset.ip.clone_from(&ip);
+        asset.updated_at = now_rfc3339();
+        match ri::registration(&self.conn, &asset.id)? {
+            Some(mut reg) => {
+                reg.ip.clone_from(&ip);
+                // Diskominfo's own reassignment keeps its decision; an OPD's
+                // goes back to the queue.
+                if !self.is_diskominfo()? {
+                    reg.revision += 1;
+                    reg.submitted_at = now_rfc3339();
+                }
+                self.write_registration(&reg, Some(&asset), "registration.reassign_ip")?;
+            }
+            None => self.write_asset(&asset, "asset.reassign_ip")?,
+        }
+        Ok(ip)
+    }
+
+    /// Gives an asset the next nomor register of its kode barang in its OPD.
+    pub fn renumber_register(&mut self, asset_id: &str) -> Result<Asset, StoreError> {
+        let mut asset = self.asset(asset_id)?;
+        self.require_write(&DocId::for_asset(&asset.opd, &asset.id))?;
+        let max: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT max(CAST(nomor_register AS INTEGER)) FROM asset WHERE kode_barang = ?1 AND opd = ?2",
+            )?
+            .query_row(params![asset.kode_barang, asset.opd], |r| r.get(0))?;
+        asset.nomor_register = format!("{:04}", max.unwrap_or(0) + 1);
+        asset.updated_at = now_rfc3339();
+        self.write_asset(&asset, "asset.renumber")?;
+        Ok(asset)
+    }
+
+    /// Gives a cable the next free code of its OPD.
+    pub fn recode_cable(&mut self, cable_id: &str) -> Result<Cable, StoreError> {
+        let mut cable = self.cable(cable_id)?;
+        let doc = DocId::for_network(&cable.opd, &cable.id);
+        self.require_write(&doc)?;
+        let codes: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT code FROM cable WHERE opd = ?1")?
+            .query_map(params![cable.opd], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        cable.code = next_code(codes.iter().map(String::as_str));
+        let note = self.note("cable.recode", vec![cable.id.clone()])?;
+        let c = &cable;
+        self.write(
+            vec![DocWrite {
+                id: doc,
+                note,
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Cables, &c.id, c).map(|_| ())
+                }),
+            }],
+            |tx| crate::net_index::put_cable(tx, c),
+        )?;
+        Ok(cable)
+    }
+
+    fn write_asset(&mut self, a: &Asset, action: &str) -> Result<(), StoreError> {
+        let note = self.note(action, vec![a.id.clone()])?;
+        self.write(
+            vec![DocWrite {
+                id: DocId::for_asset(&a.opd, &a.id),
+                note,
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Assets, &a.id, a).map(|_| ())
+                }),
+            }],
+            |tx| crate::index::put_asset(tx, a),
+        )
+    }
+}

@@ -1,0 +1,205 @@
+//! Diskominfo's side of the regency document: the OPD list, IP pools with
+//! their usage, security levels and decisions on registrations. Only a
+//! device enrolled with the Diskominfo scope writes it (the server refuses
+//! anyone else's changes, so an OPD device is stopped here first).
+
+use crate::error::StoreError;
+use crate::regency_index as ri;
+use crate::registration::RegistrationView;
+use crate::replica::{now_rfc3339, DocWrite, Replica};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use simpul_core::regency::{
+    Decision, DecisionInput, IpPool, IpPoolInput, OpdEntry, OpdEntryInput, SecurityLevel,
+    SecurityLevelInput,
+};
+use simpul_core::schema::{write_record, Collection};
+use simpul_core::{DocId, FieldError, ValidationErrors};
+use specta::Type;
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+
+/// A pool and how much of it is taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct PoolUsage {
+    pub pool: IpPool,
+    /// Distinct addresses of the pool claimed by an asset or a registration.
+    pub used: u32,
+    pub capacity: u32,
+}
+
+/// Everything of the regency document a screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RegencyView {
+    pub opds: Vec<OpdEntry>,
+    pub pools: Vec<PoolUsage>,
+    pub levels: Vec<SecurityLevel>,
+    /// This device may change it (a Diskominfo device).
+    pub editable: bool,
+}
+
+impl Replica {
+    /// Whether this device is enrolled with the Diskominfo scope.
+    pub fn is_diskominfo(&self) -> Result<bool, StoreError> {
+        Ok(self.server()?.is_some_and(|l| l.diskominfo))
+    }
+
+    /// Refuses a write to `doc` this device may not make: the regency
+    /// document is Diskominfo's, another OPD's documents are that OPD's.
+    pub(crate) fn require_write(&self, doc: &DocId) -> Result<(), StoreError> {
+        if self.is_diskominfo()? {
+            return Ok(());
+        }
+        match doc.opd() {
+            None => Err(StoreError::Forbidden(
+                "Hanya perangkat Diskominfo yang dapat mengubah data kabupaten (OPD, kumpulan IP, tingkat keamanan, keputusan pendaftaran).".into(),
+            )),
+            Some(opd) if opd != self.profile()?.opd_code => Err(StoreError::Forbidden(format!(
+                "Data {opd} hanya dapat diubah oleh perangkat {opd} atau Diskominfo."
+            ))),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// Every address claimed anywhere the replica knows of.
+    pub(crate) fn used_addresses(&self) -> Result<HashSet<Ipv4Addr>, StoreError> {
+        let ips: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT value FROM net_claim WHERE kind = 'ip'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ips.iter().filter_map(|ip| ip.parse().ok()).collect())
+    }
+
+    pub fn regency(&self) -> Result<RegencyView, StoreError> {
+        let used = self.used_addresses()?;
+        let pools = ri::all_pools(&self.conn)?
+            .into_iter()
+            .map(|pool| {
+                let n = pool.net();
+                let taken = used
+                    .iter()
+                    .filter(|ip| n.is_some_and(|n| n.contains(*ip)))
+                    .count();
+                PoolUsage {
+                    used: u32::try_from(taken).unwrap_or(u32::MAX),
+                    capacity: u32::try_from(pool.capacity()).unwrap_or(u32::MAX),
+                    pool,
+                }
+            })
+            .collect();
+        Ok(RegencyView {
+            opds: ri::opds(&self.conn)?,
+            pools,
+            levels: ri::levels(&self.conn)?,
+            editable: self.is_diskominfo()?,
+        })
+    }
+
+    /// The pools of one OPD.
+    pub fn pools_of(&self, opd: &str) -> Result<Vec<IpPool>, StoreError> {
+        ri::pools_of(&self.conn, opd)
+    }
+
+    fn write_regency<T: Serialize>(
+        &mut self,
+        action: &str,
+        coll: Collection,
+        key: &str,
+        record: &T,
+        index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.require_write(&DocId::Regency)?;
+        let note = self.note(action, vec![key.to_owned()])?;
+        self.write(
+            vec![DocWrite {
+                id: DocId::Regency,
+                note,
+                apply: Box::new(move |tx| write_record(tx, coll, key, record).map(|_| ())),
+            }],
+            index,
+        )
+    }
+
+    pub fn save_opd_entry(&mut self, input: &OpdEntryInput) -> Result<OpdEntry, StoreError> {
+        let o = input.validate()?;
+        self.write_regency("regency.opd", Collection::Opds, &o.code, &o, |tx| {
+            ri::put_opd(tx, &o)
+        })?;
+        Ok(o)
+    }
+
+    pub fn save_pool(&mut self, input: &IpPoolInput) -> Result<IpPool, StoreError> {
+        self.require_write(&DocId::Regency)?;
+        let mut p = input.validate(&ri::all_pools(&self.conn)?)?;
+        let known: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM regency_opd WHERE code = ?1)")?
+            .query_row(params![p.opd], |r| r.get(0))?;
+        if !known {
+            return Err(ValidationErrors(vec![FieldError::new(
+                "opd",
+                "opd.unknown",
+                format!("OPD {} belum ada di daftar; tambahkan dulu.", p.opd),
+            )])
+            .into());
+        }
+        if p.id.is_empty() {
+            p.id = uuid::Uuid::now_v7().to_string();
+        }
+        self.write_regency("regency.pool", Collection::Pools, &p.id, &p, |tx| {
+            ri::put_pool(tx, &p)
+        })?;
+        Ok(p)
+    }
+
+    pub fn save_level(&mut self, input: &SecurityLevelInput) -> Result<SecurityLevel, StoreError> {
+        let l = input.validate()?;
+        self.write_regency("regency.level", Collection::Levels, &l.code, &l, |tx| {
+            ri::put_level(tx, &l)
+        })?;
+        Ok(l)
+    }
+
+    /// Fills an empty level list with the suggested three levels.
+    pub fn seed_levels(&mut self) -> Result<Vec<SecurityLevel>, StoreError> {
+        if ri::levels(&self.conn)?.is_empty() {
+            for l in SecurityLevel::defaults() {
+                self.write_regency("regency.level", Collection::Levels, &l.code, &l, |tx| {
+                    ri::put_level(tx, &l)
+                })?;
+            }
+        }
+        ri::levels(&self.conn)
+    }
+
+    /// Approves or refuses the registration's current revision.
+    pub fn decide(&mut self, input: &DecisionInput) -> Result<RegistrationView, StoreError> {
+        self.require_write(&DocId::Regency)?;
+        let levels: Vec<String> = ri::levels(&self.conn)?
+            .into_iter()
+            .map(|l| l.code)
+            .collect();
+        let d = input.validate(&levels)?;
+        let reg = ri::registration(&self.conn, d.registration_id.trim())?
+            .ok_or(StoreError::NotFound("Pendaftaran jaringan"))?;
+        let decision = Decision {
+            registration_id: reg.id.clone(),
+            opd: reg.opd.clone(),
+            revision: reg.revision,
+            verdict: d.verdict,
+            reason: d.reason,
+            level: d.level,
+            decided_at: now_rfc3339(),
+            decided_by: self.profile()?.device_name.clone(),
+        };
+        self.write_regency(
+            "registration.decide",
+            Collection::Decisions,
+            &reg.id,
+            &decision,
+            |tx| ri::put_decision(tx, &decision),
+        )?;
+        self.registration_view(reg)
+    }
+}
