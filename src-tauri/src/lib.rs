@@ -50,6 +50,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sync::conflict_settle,
             commands::sync::bundle_export,
             commands::sync::bundle_import,
+            commands::registry::registration_of,
+            commands::registry::registrations,
+            commands::registry::register,
+            commands::registry::next_free_ip,
+            commands::registry::registration_decide,
+            commands::registry::regency,
+            commands::registry::regency_opd_save,
+            commands::registry::pool_save,
+            commands::registry::level_save,
+            commands::registry::levels_seed,
+            commands::registry::conflicts,
+            commands::registry::conflict_reassign_ip,
+            commands::registry::conflict_renumber,
+            commands::registry::conflict_recode,
         ])
 }
 

@@ -19,6 +19,8 @@ import { TracePage } from "./pages/TracePage";
 import { LabelPrint } from "./pages/LabelPrint";
 import { DataPage } from "./pages/DataPage";
 import { Settings } from "./pages/Settings";
+import { Registry } from "./pages/Registry";
+import { Inbox } from "./pages/Inbox";
 import { GlobalSearch } from "./components/GlobalSearch";
 import { SyncPill } from "./components/SyncPill";
 
@@ -29,6 +31,7 @@ export function App() {
   const [route, setRoute] = useState<Route>({ page: "dashboard" });
   const [search, setSearch] = useState("");
   const [version, setVersion] = useState(0);
+  const [inboxCount, setInboxCount] = useState(0);
 
   const reload = useCallback(async () => {
     try {
@@ -48,6 +51,11 @@ export function App() {
     };
   }, [reload]);
 
+  useEffect(() => {
+    if (!info?.profile) return;
+    commands.conflicts().then((l) => setInboxCount(l.length), () => setInboxCount(0));
+  }, [version, info]);
+
   if (error) return <div className="fatal">{error}</div>;
   if (!info) return <div className="splash">{t("common.loading")}</div>;
   if (!info.profile) return <Setup onDone={reload} />;
@@ -57,7 +65,7 @@ export function App() {
     route.page === page ||
     (page === "assets" && route.page.startsWith("asset")) ||
     (page === "network" && NETWORK_PAGES.includes(route.page));
-  const nav = (page: Route["page"], label: string, icon: string) => (
+  const nav = (page: Route["page"], label: string, icon: string, count = 0) => (
     <button
       id={`nav-${page}`}
       className={active(page) ? "nav active" : "nav"}
@@ -65,6 +73,7 @@ export function App() {
     >
       <span className="nav-icon" aria-hidden>{icon}</span>
       {label}
+      {count > 0 && <span className="count-badge" id={`nav-${page}-count`}>{count}</span>}
     </button>
   );
 
@@ -87,6 +96,8 @@ export function App() {
         {nav("assets", t("nav.assets"), "▤")}
         {nav("locations", t("nav.locations"), "⌂")}
         {nav("network", t("nav.network"), "⊞")}
+        {nav("registry", t("nav.registry"), "⌘")}
+        {nav("inbox", t("nav.inbox"), "⚠", inboxCount)}
         {nav("data", t("nav.data"), "⇅")}
         {nav("settings", t("nav.settings"), "⚙")}
         <div className="sidebar-foot">
@@ -116,6 +127,8 @@ export function App() {
           {route.page === "labels" && <LabelPrint roomId={route.roomId} cableId={route.cableId} navigate={setRoute} />}
           {route.page === "data" && <DataPage />}
           {route.page === "settings" && <Settings info={info} onSaved={reload} />}
+          {route.page === "registry" && <Registry version={version} navigate={setRoute} diskominfo={info.diskominfo} />}
+          {route.page === "inbox" && <Inbox version={version} navigate={setRoute} opd={info.profile.opd_code} diskominfo={info.diskominfo} />}
         </section>
       </main>
     </div>

@@ -56,6 +56,26 @@ export const commands = {
 	bundleExport: (path: string) => __TAURI_INVOKE<number>("bundle_export", { path }),
 	/**  Reads a USB bundle from the data center; returns how many records changed. */
 	bundleImport: (path: string) => __TAURI_INVOKE<number>("bundle_import", { path }),
+	registrationOf: (assetId: string) => __TAURI_INVOKE<RegistrationView_Serialize | null>("registration_of", { assetId }),
+	/**  Every registration this device may see, optionally of one status. */
+	registrations: (status: RegistrationStatus | null) => __TAURI_INVOKE<RegistrationView_Serialize[]>("registrations", { status }),
+	register: (input: RegistrationInput_Deserialize) => __TAURI_INVOKE<RegistrationView_Serialize>("register", { input }),
+	/**  The first free address of an OPD's pools, as far as this device knows. */
+	nextFreeIp: (opd: string) => __TAURI_INVOKE<string | null>("next_free_ip", { opd }),
+	registrationDecide: (input: DecisionInput_Deserialize) => __TAURI_INVOKE<RegistrationView_Serialize>("registration_decide", { input }),
+	regency: () => __TAURI_INVOKE<RegencyView_Serialize>("regency"),
+	regencyOpdSave: (input: OpdEntryInput_Deserialize) => __TAURI_INVOKE<OpdEntry_Serialize>("regency_opd_save", { input }),
+	poolSave: (input: IpPoolInput_Deserialize) => __TAURI_INVOKE<IpPool_Serialize>("pool_save", { input }),
+	levelSave: (input: SecurityLevelInput_Deserialize) => __TAURI_INVOKE<SecurityLevel_Serialize>("level_save", { input }),
+	/**  Fills an empty list of security levels with the suggested three. */
+	levelsSeed: () => __TAURI_INVOKE<SecurityLevel_Serialize[]>("levels_seed"),
+	conflicts: () => __TAURI_INVOKE<Conflict[]>("conflicts"),
+	/**  Gives an asset the next free address of its OPD's pools. */
+	conflictReassignIp: (assetId: string) => __TAURI_INVOKE<string>("conflict_reassign_ip", { assetId }),
+	/**  Gives an asset the next nomor register of its kode barang. */
+	conflictRenumber: (assetId: string) => __TAURI_INVOKE<string>("conflict_renumber", { assetId }),
+	/**  Gives a cable the next free code. */
+	conflictRecode: (cableId: string) => __TAURI_INVOKE<string>("conflict_recode", { cableId }),
 };
 
 /* Types */
@@ -510,11 +530,51 @@ export type Cable_Serialize = {
 
 export type Condition = "B" | "KB" | "RB";
 
+/**  One conflict: what clashes, on what, between which records. */
+export type Conflict = {
+	/**  The check key (see [`crate::checks::CheckKey`]); stable while it lasts. */
+	key: string,
+	kind: ConflictKind,
+	/**  The clashing value (the IP, the port, the field and its values...). */
+	subject: string,
+	records: ConflictRecord[],
+};
+
+export type ConflictKind = "duplicate_ip" | "ip_outside_pool" | "duplicate_mac" | "duplicate_serial" | "duplicate_register" | "port_two_cables" | "duplicate_cable_code" | "concurrent_edit";
+
+/**  A record involved in a conflict, enough to list it and open it. */
+export type ConflictRecord = {
+	kind: RecordKind,
+	id: string,
+	opd: string,
+	/**  What a person recognises it by (`Laptop 1.3.2.10.01.02.002.0004`). */
+	label: string,
+};
+
 export type Count = {
 	/**  What is counted (a category label, a condition code, a room). */
 	key: string,
 	label: string,
 	count: number,
+};
+
+/**  The decision form. */
+export type DecisionInput = DecisionInput_Serialize | DecisionInput_Deserialize;
+
+/**  The decision form. */
+export type DecisionInput_Deserialize = {
+	registration_id?: string,
+	verdict?: Verdict,
+	reason?: string,
+	level?: string,
+};
+
+/**  The decision form. */
+export type DecisionInput_Serialize = {
+	registration_id: string,
+	verdict: Verdict,
+	reason: string,
+	level: string,
 };
 
 /**  Stable error codes shown to the UI. */
@@ -583,6 +643,62 @@ export type ImportReport = {
 	numbered: number,
 	/**  Human-readable notes about conversions, one per row affected. */
 	notes: string[],
+};
+
+/**  One pool, keyed by its id in the regency document. */
+export type IpPool = IpPool_Serialize | IpPool_Deserialize;
+
+/**  The pool form. */
+export type IpPoolInput = IpPoolInput_Serialize | IpPoolInput_Deserialize;
+
+/**  The pool form. */
+export type IpPoolInput_Deserialize = {
+	/**  Empty for a new pool. */
+	id?: string,
+	opd?: string,
+	cidr?: string,
+	gateway?: string,
+	vlan?: string,
+	notes?: string,
+};
+
+/**  The pool form. */
+export type IpPoolInput_Serialize = {
+	/**  Empty for a new pool. */
+	id: string,
+	opd: string,
+	cidr: string,
+	gateway: string,
+	vlan: string,
+	notes: string,
+};
+
+/**  One pool, keyed by its id in the regency document. */
+export type IpPool_Deserialize = {
+	id?: string,
+	/**  The OPD the pool belongs to. */
+	opd?: string,
+	/**  `10.20.1.0/24`. */
+	cidr?: string,
+	/**  Empty when the pool has no gateway of its own. */
+	gateway?: string,
+	/**  802.1Q VLAN id, 0 for none. */
+	vlan?: number,
+	notes?: string,
+};
+
+/**  One pool, keyed by its id in the regency document. */
+export type IpPool_Serialize = {
+	id: string,
+	/**  The OPD the pool belongs to. */
+	opd: string,
+	/**  `10.20.1.0/24`. */
+	cidr: string,
+	/**  Empty when the pool has no gateway of its own. */
+	gateway: string,
+	/**  802.1Q VLAN id, 0 for none. */
+	vlan: number,
+	notes: string,
 };
 
 /**  One entry of the kode barang picker. */
@@ -728,6 +844,54 @@ export type Node_Serialize = {
 	rack_id: string,
 };
 
+/**  One OPD, keyed by its code in the regency document. */
+export type OpdEntry = OpdEntry_Serialize | OpdEntry_Deserialize;
+
+export type OpdEntryInput = OpdEntryInput_Serialize | OpdEntryInput_Deserialize;
+
+export type OpdEntryInput_Deserialize = {
+	code?: string,
+	name?: string,
+};
+
+export type OpdEntryInput_Serialize = {
+	code: string,
+	name: string,
+};
+
+/**  One OPD, keyed by its code in the regency document. */
+export type OpdEntry_Deserialize = {
+	/**  Short code used in document ids and labels (`DINKES`). */
+	code?: string,
+	name?: string,
+};
+
+/**  One OPD, keyed by its code in the regency document. */
+export type OpdEntry_Serialize = {
+	/**  Short code used in document ids and labels (`DINKES`). */
+	code: string,
+	name: string,
+};
+
+/**  A pool and how much of it is taken. */
+export type PoolUsage = PoolUsage_Serialize | PoolUsage_Deserialize;
+
+/**  A pool and how much of it is taken. */
+export type PoolUsage_Deserialize = {
+	pool: IpPool_Deserialize,
+	/**  Distinct addresses of the pool claimed by an asset or a registration. */
+	used: number,
+	capacity: number,
+};
+
+/**  A pool and how much of it is taken. */
+export type PoolUsage_Serialize = {
+	pool: IpPool_Serialize,
+	/**  Distinct addresses of the pool claimed by an asset or a registration. */
+	used: number,
+	capacity: number,
+};
+
 export type PortCable = {
 	cable_id: string,
 	code: string,
@@ -775,6 +939,116 @@ export type ProfileInput_Serialize = {
 	opd_name: string,
 	device_name: string,
 	language: string,
+};
+
+export type RecordKind = "asset" | "cable";
+
+/**  Everything of the regency document a screen shows. */
+export type RegencyView = RegencyView_Serialize | RegencyView_Deserialize;
+
+/**  Everything of the regency document a screen shows. */
+export type RegencyView_Deserialize = {
+	opds: OpdEntry_Deserialize[],
+	pools: PoolUsage_Deserialize[],
+	levels: SecurityLevel_Deserialize[],
+	/**  This device may change it (a Diskominfo device). */
+	editable: boolean,
+};
+
+/**  Everything of the regency document a screen shows. */
+export type RegencyView_Serialize = {
+	opds: OpdEntry_Serialize[],
+	pools: PoolUsage_Serialize[],
+	levels: SecurityLevel_Serialize[],
+	/**  This device may change it (a Diskominfo device). */
+	editable: boolean,
+};
+
+export type Registration = Registration_Serialize | Registration_Deserialize;
+
+/**  The registration form. */
+export type RegistrationInput = RegistrationInput_Serialize | RegistrationInput_Deserialize;
+
+/**  The registration form. */
+export type RegistrationInput_Deserialize = {
+	asset_id?: string,
+	macs?: string,
+	hostname?: string,
+	ip?: string,
+	purpose?: string,
+};
+
+/**  The registration form. */
+export type RegistrationInput_Serialize = {
+	asset_id: string,
+	macs: string,
+	hostname: string,
+	ip: string,
+	purpose: string,
+};
+
+/**  Where a registration stands. */
+export type RegistrationStatus = "diajukan" | "disetujui" | "ditolak";
+
+/**  A registration with its status from the regency document. */
+export type RegistrationView = RegistrationView_Serialize | RegistrationView_Deserialize;
+
+/**  A registration with its status from the regency document. */
+export type RegistrationView_Deserialize = {
+	registration: Registration_Deserialize,
+	status: RegistrationStatus,
+	/**  Why Diskominfo refused it. */
+	reason: string,
+	/**  The security level's code and name, once approved. */
+	level: string,
+	level_name: string,
+	decided_at: string,
+};
+
+/**  A registration with its status from the regency document. */
+export type RegistrationView_Serialize = {
+	registration: Registration_Serialize,
+	status: RegistrationStatus,
+	/**  Why Diskominfo refused it. */
+	reason: string,
+	/**  The security level's code and name, once approved. */
+	level: string,
+	level_name: string,
+	decided_at: string,
+};
+
+export type Registration_Deserialize = {
+	/**  The asset's id. */
+	id?: string,
+	opd?: string,
+	/**  The asset's name and register tag, for lists outside the OPD. */
+	asset_name?: string,
+	hostname?: string,
+	/**  Normalized MAC addresses, `, ` separated (as on the asset). */
+	macs?: string,
+	ip?: string,
+	purpose?: string,
+	/**  1 for the first submission, +1 for each change. */
+	revision?: number,
+	submitted_at?: string,
+	submitted_by?: string,
+};
+
+export type Registration_Serialize = {
+	/**  The asset's id. */
+	id: string,
+	opd: string,
+	/**  The asset's name and register tag, for lists outside the OPD. */
+	asset_name: string,
+	hostname: string,
+	/**  Normalized MAC addresses, `, ` separated (as on the asset). */
+	macs: string,
+	ip: string,
+	purpose: string,
+	/**  1 for the first submission, +1 for each change. */
+	revision: number,
+	submitted_at: string,
+	submitted_by: string,
 };
 
 export type Room = Room_Serialize | Room_Deserialize;
@@ -831,6 +1105,39 @@ export type RowError = {
 /**  What a scanned or typed code opens. */
 export type Scanned = { kind: "asset"; id: string } | { kind: "cable"; id: string };
 
+/**  One level, keyed by its code in the regency document. */
+export type SecurityLevel = SecurityLevel_Serialize | SecurityLevel_Deserialize;
+
+export type SecurityLevelInput = SecurityLevelInput_Serialize | SecurityLevelInput_Deserialize;
+
+export type SecurityLevelInput_Deserialize = {
+	code?: string,
+	name?: string,
+	description?: string,
+};
+
+export type SecurityLevelInput_Serialize = {
+	code: string,
+	name: string,
+	description: string,
+};
+
+/**  One level, keyed by its code in the regency document. */
+export type SecurityLevel_Deserialize = {
+	/**  Short code (`L2`). */
+	code?: string,
+	name?: string,
+	description?: string,
+};
+
+/**  One level, keyed by its code in the regency document. */
+export type SecurityLevel_Serialize = {
+	/**  Short code (`L2`). */
+	code: string,
+	name: string,
+	description: string,
+};
+
 export type SortKey = 
 /**
  *  Newest first (the order assets were added to this replica). The
@@ -855,6 +1162,13 @@ export type Stats = {
 	maintenance_entries: number,
 	/**  When the newest change was made on any asset (RFC 3339), empty if none. */
 	last_update: string,
+	/**  Entries of this device's conflict inbox. */
+	conflicts: number,
+	/**
+	 *  Network registrations waiting for Diskominfo's decision (of every
+	 *  OPD on a Diskominfo device, of the own OPD elsewhere).
+	 */
+	registrations_waiting: number,
 };
 
 /**  What the status bar shows. */
@@ -891,4 +1205,6 @@ export type TraceStep = {
 	/**  The cable that led here (empty for the start). */
 	cable_code: string,
 };
+
+export type Verdict = "disetujui" | "ditolak";
 

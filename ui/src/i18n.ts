@@ -3,7 +3,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
 const id = {
-  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", data: "Impor & Ekspor", settings: "Pengaturan" },
+  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", data: "Impor & Ekspor", settings: "Pengaturan" },
   search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset atau kabel dengan kode \"{{code}}\"." },
   common: {
     save: "Simpan", cancel: "Batal", edit: "Ubah", add: "Tambah", back: "Kembali", saving: "Menyimpan…",
@@ -18,7 +18,7 @@ const id = {
   dashboard: {
     title: "Dasbor", total: "Aset aktif", value: "Nilai perolehan", rooms: "Ruangan", disposed: "Dihapus",
     byCategory: "Menurut kategori", byCondition: "Menurut kondisi", byOpd: "Menurut OPD", byRoom: "Menurut ruangan (12 terbanyak)",
-    lastUpdate: "Perubahan terakhir", empty: "Belum ada aset. Tambahkan aset pertama atau impor KIB B.",
+    lastUpdate: "Perubahan terakhir", waiting: "Pendaftaran menunggu", empty: "Belum ada aset. Tambahkan aset pertama atau impor KIB B.",
   },
   assets: {
     title: "Aset TIK", new: "Aset baru", count: "{{n}} aset", filterCondition: "Kondisi", filterCategory: "Kategori",
@@ -45,7 +45,7 @@ const id = {
     history: "Riwayat perubahan", maintenance: "Log pemeliharaan", noMaintenance: "Belum ada catatan pemeliharaan.",
     addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil",
     kinds: { perangkat_keras: "Perangkat keras", perangkat_lunak: "Perangkat lunak", virus_spam: "Virus & spam" },
-    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah" },
+    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan" },
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan." },
@@ -97,18 +97,49 @@ const id = {
     title: "Bundel USB", text: "Tanpa jaringan? Tulis perubahan ke flashdisk dan bawa ke Diskominfo; bundel balasan dari Diskominfo dibaca di sini. Bundel ditandatangani; berkas yang diubah ditolak.",
     export: "Tulis bundel…", import: "Baca bundel…", written: "{{n}} dokumen ditulis ke {{path}}.", read: "Bundel dibaca: {{n}} rekaman diperbarui.",
   },
+  reg: {
+    title: "Pendaftaran jaringan", intro: "Perangkat yang tersambung ke jaringan e-government didaftarkan ke Diskominfo, yang memberi alamat IP dan tingkat keamanan.",
+    none: "Aset ini belum didaftarkan ke jaringan.", start: "Daftarkan ke jaringan", resubmit: "Ajukan ulang", submit: "Ajukan",
+    macs: "Alamat MAC", macsHint: "Satu atau lebih, pisahkan dengan koma.", hostname: "Nama host", ip: "Alamat IP", purpose: "Keperluan",
+    purposeHint: "Mis. akses SIMPUS dan internet.", nextIp: "IP bebas berikutnya", noPool: "OPD ini belum mendapat kumpulan IP dari Diskominfo.",
+    poolFull: "Kumpulan IP OPD ini penuh.", status: "Status", level: "Tingkat keamanan", reason: "Alasan", revision: "Revisi", submitted: "Diajukan",
+    statuses: { diajukan: "Diajukan", disetujui: "Disetujui", ditolak: "Ditolak" },
+    queue: "Antrean pendaftaran", queueIntro: "Pendaftaran dari semua OPD. Keputusan sampai ke OPD pada sinkronisasi berikutnya.",
+    ownIntro: "Pendaftaran OPD ini dan keputusan Diskominfo.", empty: "Tidak ada pendaftaran.", asset: "Aset",
+    approve: "Setujui", reject: "Tolak", reasonPlaceholder: "Alasan penolakan", chooseLevel: "Pilih tingkat…", decided: "Keputusan tersimpan.",
+    pools: "Kumpulan IP", poolsIntro: "Rentang alamat yang diberikan Diskominfo kepada tiap OPD.", cidr: "Rentang (CIDR)", gateway: "Gateway", vlan: "VLAN",
+    notes: "Catatan", usage: "Terpakai", addPool: "Tambah kumpulan", noPools: "Belum ada kumpulan IP.", opds: "Daftar OPD", addOpd: "Tambah OPD",
+    code: "Kode", name: "Nama", levels: "Tingkat keamanan", addLevel: "Tambah tingkat", seedLevels: "Isi daftar bawaan", noLevels: "Belum ada tingkat keamanan.",
+    description: "Keterangan", readOnly: "Data ini ditetapkan Diskominfo dan hanya dapat dibaca di perangkat OPD.", nav: "Registrasi",
+  },
+  inbox: {
+    title: "Konflik data", intro: "Hal yang bertentangan setelah perangkat bekerja offline lalu bergabung. Setiap entri hilang di semua perangkat setelah diselesaikan dan disinkronkan.",
+    empty: "Tidak ada konflik. Semua data selaras.", records: "Rekaman", open: "Buka", nav: "Konflik", count: "Konflik data",
+    kinds: {
+      duplicate_ip: "IP dipakai dua kali", ip_outside_pool: "IP di luar kumpulan OPD", duplicate_mac: "MAC tercatat dua kali",
+      duplicate_serial: "Nomor seri sama", duplicate_register: "Nomor register ganda", port_two_cables: "Dua kabel pada satu port",
+      duplicate_cable_code: "Kode kabel ganda", concurrent_edit: "Perubahan bersamaan",
+    },
+    help: {
+      duplicate_ip: "Beri salah satu perangkat IP bebas berikutnya dari kumpulan OPD-nya.", ip_outside_pool: "Beri IP dari kumpulan OPD.",
+      duplicate_mac: "Periksa perangkatnya; perbaiki MAC yang salah ketik.", duplicate_serial: "Periksa label pabrik; perbaiki nomor seri yang salah.",
+      duplicate_register: "Beri salah satu aset nomor register berikutnya.", port_two_cables: "Pindahkan salah satu kabel ke port lain atau tandai dibongkar.",
+      duplicate_cable_code: "Beri salah satu kabel kode baru, lalu cetak ulang labelnya.", concurrent_edit: "Buka rekaman dan pilih nilai yang benar.",
+    },
+    reassign: "Beri IP baru", renumber: "Beri nomor berikutnya", recode: "Beri kode baru", done: "Selesai: {{value}}",
+  },
   conflict: { title: "Perubahan bersamaan", intro: "Dua perangkat mengubah kolom ini tanpa saling tahu. Pilih nilai yang benar; pilihan Anda dikirim ke semua perangkat.", use: "Pakai nilai ini" },
 };
 
 const en: typeof id = {
-  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", data: "Import & Export", settings: "Settings" },
+  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", data: "Import & Export", settings: "Settings" },
   search: { placeholder: "Search assets, or scan a code…", notFound: "No asset or cable has the code \"{{code}}\"." },
   common: { save: "Save", cancel: "Cancel", edit: "Edit", add: "Add", back: "Back", saving: "Saving…", saved: "Saved", loading: "Loading…", none: "—", all: "All", yes: "Yes", no: "No" },
   setup: {
     title: "Welcome to Simpul", intro: "The ICT asset inventory of an OPD that works without a network. Set this device up for your OPD, or open the demo data to try it.",
     regency: "Regency", opdCode: "OPD code", opdName: "OPD name", device: "This device's name", start: "Start", demo: "Open demo data", demoHint: "Health Office, Example Regency — 1,500 assets",
   },
-  dashboard: { title: "Dashboard", total: "Active assets", value: "Acquisition value", rooms: "Rooms", disposed: "Disposed", byCategory: "By category", byCondition: "By condition", byOpd: "By OPD", byRoom: "By room (top 12)", lastUpdate: "Last change", empty: "No assets yet. Add the first one or import a KIB B." },
+  dashboard: { title: "Dashboard", total: "Active assets", value: "Acquisition value", rooms: "Rooms", disposed: "Disposed", byCategory: "By category", byCondition: "By condition", byOpd: "By OPD", byRoom: "By room (top 12)", lastUpdate: "Last change", waiting: "Registrations waiting", empty: "No assets yet. Add the first one or import a KIB B." },
   assets: {
     title: "ICT assets", new: "New asset", count: "{{n}} assets", filterCondition: "Condition", filterCategory: "Category", filterRoom: "Room", filterStatus: "Status", notDisposed: "All but disposed", filterOpd: "OPD",
     col: { nama: "Name / kind", register: "Code · Register", merk: "Brand/Type", tahun: "Year", harga: "Price", room: "Room", holder: "Holder", condition: "Condition", status: "Status" },
@@ -132,7 +163,7 @@ const en: typeof id = {
     history: "Change history", maintenance: "Maintenance log", noMaintenance: "No maintenance recorded yet.", addMaintenance: "Record maintenance",
     kind: "Kind", date: "Date", technician: "Technician", result: "Result",
     kinds: { perangkat_keras: "Hardware", perangkat_lunak: "Software", virus_spam: "Virus & spam" },
-    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed" },
+    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled" },
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet." },
@@ -183,6 +214,37 @@ const en: typeof id = {
   bundle: {
     title: "USB bundles", text: "No link? Write the changes to a USB stick and take it to Diskominfo; read Diskominfo's reply bundle here. Bundles are signed; an altered file is refused.",
     export: "Write bundle…", import: "Read bundle…", written: "{{n}} documents written to {{path}}.", read: "Bundle read: {{n}} records updated.",
+  },
+  reg: {
+    title: "Network registration", intro: "Devices joining the e-government network are registered with Diskominfo, which assigns the IP address and the security level.",
+    none: "This asset is not registered on the network.", start: "Register on the network", resubmit: "Resubmit", submit: "Submit",
+    macs: "MAC addresses", macsHint: "One or more, comma separated.", hostname: "Hostname", ip: "IP address", purpose: "Purpose",
+    purposeHint: "E.g. access to SIMPUS and the internet.", nextIp: "Next free IP", noPool: "This OPD has no IP pool from Diskominfo yet.",
+    poolFull: "This OPD's IP pool is full.", status: "Status", level: "Security level", reason: "Reason", revision: "Revision", submitted: "Submitted",
+    statuses: { diajukan: "Submitted", disetujui: "Approved", ditolak: "Rejected" },
+    queue: "Registration queue", queueIntro: "Registrations from every OPD. Decisions reach the OPD on its next sync.",
+    ownIntro: "This OPD's registrations and Diskominfo's decisions.", empty: "No registrations.", asset: "Asset",
+    approve: "Approve", reject: "Reject", reasonPlaceholder: "Reason for rejecting", chooseLevel: "Choose a level…", decided: "Decision saved.",
+    pools: "IP pools", poolsIntro: "Address ranges Diskominfo hands to each OPD.", cidr: "Range (CIDR)", gateway: "Gateway", vlan: "VLAN",
+    notes: "Notes", usage: "Used", addPool: "Add pool", noPools: "No IP pools yet.", opds: "OPD list", addOpd: "Add OPD",
+    code: "Code", name: "Name", levels: "Security levels", addLevel: "Add level", seedLevels: "Use the default list", noLevels: "No security levels yet.",
+    description: "Description", readOnly: "Set by Diskominfo; read-only on OPD devices.", nav: "Registration",
+  },
+  inbox: {
+    title: "Data conflicts", intro: "What clashes after devices worked offline and merged. Each entry disappears on every device once settled and synced.",
+    empty: "No conflicts. All data agrees.", records: "Records", open: "Open", nav: "Conflicts", count: "Data conflicts",
+    kinds: {
+      duplicate_ip: "IP used twice", ip_outside_pool: "IP outside the OPD's pools", duplicate_mac: "MAC recorded twice",
+      duplicate_serial: "Same serial number", duplicate_register: "Duplicate register number", port_two_cables: "Two cables on one port",
+      duplicate_cable_code: "Duplicate cable code", concurrent_edit: "Concurrent edits",
+    },
+    help: {
+      duplicate_ip: "Give one device the next free IP of its OPD's pool.", ip_outside_pool: "Give it an IP from the OPD's pool.",
+      duplicate_mac: "Check the devices; fix the mistyped MAC.", duplicate_serial: "Check the maker's label; fix the wrong serial.",
+      duplicate_register: "Give one asset the next register number.", port_two_cables: "Move one cable to another port or mark it removed.",
+      duplicate_cable_code: "Give one cable a new code, then reprint its labels.", concurrent_edit: "Open the record and pick the right value.",
+    },
+    reassign: "Give a new IP", renumber: "Give the next number", recode: "Give a new code", done: "Done: {{value}}",
   },
   conflict: { title: "Concurrent changes", intro: "Two devices changed this field without seeing each other's change. Pick the right value; your choice goes to every device.", use: "Use this value" },
 };

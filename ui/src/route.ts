@@ -10,6 +10,8 @@ export type Route =
   | { page: "cable"; id: string }
   | { page: "trace"; nodeId: string; port: number }
   | { page: "labels"; roomId?: string; cableId?: string }
+  | { page: "registry" }
+  | { page: "inbox" }
   | { page: "data" }
   | { page: "settings" };
 

@@ -6,10 +6,14 @@
 //!
 //! `labels --cables N` times printing the labels of N cables to PDF.
 //!
+//! `checks --assets N --cables C --edits M` times the conflict checks: all
+//! of them, and those a merge of M changes reruns (see `checks.rs`).
+//!
 //! `replica --assets N [--cables C]` builds a replica of N assets (one OPD per 20,000),
 //! then measures in a fresh child process so that the peak memory is that
 //! of a user's session (open, list, search, edits), not of the build.
 
+mod checks;
 mod labels;
 mod replica;
 mod stats;
@@ -29,6 +33,8 @@ struct Cli {
 enum Command {
     /// Build a replica of N assets, then time open, edits, search and import.
     Replica(replica::Args),
+    /// Time the conflict checks: all of them, and after a merge.
+    Checks(checks::Args),
     /// Print the labels of N cables to PDF.
     Labels(labels::Args),
     /// One device's sync through a throttled (and optionally cut) link.
@@ -43,6 +49,7 @@ fn main() -> Result<()> {
         Command::Replica(a) => replica::run(a),
         Command::Sync(a) => sync::run(a),
         Command::Labels(a) => labels::run(a),
+        Command::Checks(a) => checks::run(a),
         Command::ReplicaMeasure(a) => replica::measure(a),
     }
 }

@@ -56,7 +56,7 @@ struct Measured {
     documents_loaded: usize,
 }
 
-const OPD_CODES: &[&str] = &[
+pub const OPD_CODES: &[&str] = &[
     "DINKES",
     "DISDIK",
     "BAPPEDA",
@@ -110,6 +110,11 @@ pub fn build(path: &std::path::Path, n: usize, cables: usize, seed: u64) -> Resu
                     ..Default::default()
                 };
                 let mut a = input.apply_to(&base, year)?;
+                // Each OPD numbers from its own /16 (the demo data starts
+                // every OPD at 10.20.x.x).
+                if let Some(rest) = a.ip.strip_prefix("10.20.") {
+                    a.ip = format!("10.{}.{rest}", 20 + k);
+                }
                 let reg = next_reg.entry(a.kode_barang.clone()).or_insert(0);
                 *reg += 1;
                 a.nomor_register = format!("{reg:04}");

@@ -156,10 +156,15 @@ pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT 'code:' || opd || '|' || code FROM cable GROUP BY opd, code HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
-           SELECT 'port:' || node || '|' || port FROM (
-             SELECT a_node AS node, a_port AS port FROM cable WHERE status <> 'dibongkar'
-             UNION ALL SELECT b_node, b_port FROM cable WHERE status <> 'dibongkar')
-           GROUP BY node, port HAVING count(*) > 1;
+           SELECT 'port:' || e.node || '|' || e.port FROM (
+             SELECT a_node AS node, a_port AS port, json_extract(record, '$.kind') = 'patch_cord' AS front
+               FROM cable WHERE status <> 'dibongkar'
+             UNION ALL SELECT b_node, b_port, json_extract(record, '$.kind') = 'patch_cord'
+               FROM cable WHERE status <> 'dibongkar') e
+           LEFT JOIN node n ON n.id = e.node
+           GROUP BY e.node, e.port,
+             CASE WHEN n.kind IN ('patch_panel', 'wall_outlet') THEN e.front ELSE 0 END
+           HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT DISTINCT 'pool:' || asset_id FROM net_claim WHERE kind = 'ip'
            AND opd IN (SELECT opd FROM ip_pool);
@@ -167,6 +172,23 @@ pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
            SELECT key FROM conflict WHERE kind <> 'concurrent_edit';",
     )?;
     Ok(())
+}
+
+/// What one recheck did (logged after a merge; measured by the benchmark).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckRun {
+    pub keys: usize,
+    pub micros: u64,
+}
+
+/// [`recheck`], timed.
+pub(crate) fn recheck_timed(tx: &Transaction<'_>) -> Result<CheckRun, StoreError> {
+    let started = std::time::Instant::now();
+    let keys = recheck(tx)?;
+    Ok(CheckRun {
+        keys,
+        micros: u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+    })
 }
 
 /// Recomputes every marked key and empties the marks; returns how many
@@ -246,7 +268,9 @@ fn ids(
 fn asset_record(tx: &Transaction<'_>, id: &str, opd: &str) -> Result<ConflictRecord, StoreError> {
     let label: Option<String> = tx
         .prepare_cached(
-            "SELECT nama || ' ' || kode_barang || '.' || nomor_register FROM asset WHERE id = ?1",
+            "SELECT trim(nama || ' ' || merk_type) || ' · ' || kode_barang || '.' || nomor_register
+                    || CASE WHEN nomor_pabrik <> '' THEN ' · SN ' || nomor_pabrik ELSE '' END
+             FROM asset WHERE id = ?1",
         )?
         .query_row(params![id], |r| r.get(0))
         .optional()?;
@@ -366,18 +390,40 @@ fn evaluate(
             }
         }
         CheckKey::Port { node, port } => {
-            let rows = ids(
-                tx,
-                "SELECT id, opd FROM cable WHERE status <> 'dibongkar'
-                   AND ((a_node = ?1 AND a_port = ?2) OR (b_node = ?1 AND b_port = ?2)) ORDER BY code",
-                params![node, port],
-            )?;
+            // A panel or outlet port takes one patch cord at the front and
+            // one fixed cable at the back; other ports take one cable.
+            let (node_code, sided): (String, bool) = tx
+                .prepare_cached(
+                    "SELECT code, kind IN ('patch_panel', 'wall_outlet') FROM node WHERE id = ?1",
+                )?
+                .query_row(params![node], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or_else(|| (node.clone(), false));
+            let on_port: Vec<(String, String, bool)> = tx
+                .prepare_cached(
+                    "SELECT id, opd, json_extract(record, '$.kind') = 'patch_cord' FROM cable
+                     WHERE status <> 'dibongkar'
+                       AND ((a_node = ?1 AND a_port = ?2) OR (b_node = ?1 AND b_port = ?2)) ORDER BY code",
+                )?
+                .query_map(params![node, port], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let front = on_port.iter().filter(|c| c.2).count();
+            let clash = if sided {
+                front > 1 || on_port.len() - front > 1
+            } else {
+                on_port.len() > 1
+            };
+            let rows: Vec<(String, String)> = if clash {
+                let clashing_front = front > 1;
+                on_port
+                    .into_iter()
+                    .filter(|c| !sided || c.2 == clashing_front)
+                    .map(|(id, opd, _)| (id, opd))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             if rows.len() > 1 {
-                let node_code: String = tx
-                    .prepare_cached("SELECT code FROM node WHERE id = ?1")?
-                    .query_row(params![node], |r| r.get(0))
-                    .optional()?
-                    .unwrap_or_else(|| node.clone());
                 duplicate(
                     ConflictKind::PortTwoCables,
                     key,

@@ -31,6 +31,7 @@ mod stats;
 mod sync;
 
 pub use cabling::{trace_text, CableDetail, PortCable, PortView, TraceStep};
+pub use checks::CheckRun;
 pub use conflicts::FieldConflict;
 pub use error::StoreError;
 pub use import::{ImportFailure, ImportReport};

@@ -8,7 +8,7 @@ use crate::regency_index as ri;
 use crate::registration::RegistrationView;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
 use rusqlite::params;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use simpul_core::regency::{
     Decision, DecisionInput, IpPool, IpPoolInput, OpdEntry, OpdEntryInput, SecurityLevel,
     SecurityLevelInput,
@@ -20,7 +20,7 @@ use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
 /// A pool and how much of it is taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct PoolUsage {
     pub pool: IpPool,
     /// Distinct addresses of the pool claimed by an asset or a registration.
@@ -29,7 +29,7 @@ pub struct PoolUsage {
 }
 
 /// Everything of the regency document a screen shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct RegencyView {
     pub opds: Vec<OpdEntry>,
     pub pools: Vec<PoolUsage>,

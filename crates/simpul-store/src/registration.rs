@@ -8,7 +8,7 @@ use crate::index;
 use crate::regency_index as ri;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
 use rusqlite::params;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use simpul_core::regency::next_free;
 use simpul_core::schema::{write_record, Collection};
 use simpul_core::{
@@ -17,7 +17,7 @@ use simpul_core::{
 use specta::Type;
 
 /// A registration with its status from the regency document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct RegistrationView {
     pub registration: Registration,
     pub status: RegistrationStatus,

@@ -411,7 +411,14 @@ impl Replica {
     }
 
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        stats::stats(&self.conn)
+        let mut s = stats::stats(&self.conn)?;
+        s.conflicts = self.conflict_count()?;
+        s.registrations_waiting = u32::try_from(
+            self.registrations(Some(simpul_core::RegistrationStatus::Diajukan))?
+                .len(),
+        )
+        .unwrap_or(u32::MAX);
+        Ok(s)
     }
 
     /// Creates or updates a room in the OPD's meta document.

@@ -30,6 +30,11 @@ pub struct Stats {
     pub maintenance_entries: u32,
     /// When the newest change was made on any asset (RFC 3339), empty if none.
     pub last_update: String,
+    /// Entries of this device's conflict inbox.
+    pub conflicts: u32,
+    /// Network registrations waiting for Diskominfo's decision (of every
+    /// OPD on a Diskominfo device, of the own OPD elsewhere).
+    pub registrations_waiting: u32,
 }
 
 fn counts(conn: &Connection, sql: &str) -> Result<Vec<Count>, StoreError> {
@@ -91,5 +96,7 @@ pub fn stats(conn: &Connection) -> Result<Stats, StoreError> {
         rooms: to_u32(one("SELECT count(*) FROM room")?),
         maintenance_entries: to_u32(one("SELECT count(*) FROM maintenance")?),
         last_update: conn.query_row("SELECT coalesce(max(updated_at), '') FROM asset", [], |r| r.get(0))?,
+        conflicts: 0,
+        registrations_waiting: 0,
     })
 }

@@ -26,6 +26,8 @@ pub struct SyncApplied {
     pub changed_records: usize,
     /// Neither side had anything left to say: the session is complete.
     pub quiet: bool,
+    /// The conflict checks rerun for what arrived.
+    pub checks: crate::checks::CheckRun,
 }
 
 /// The records a set of patches touched, as (collection key, record id).
@@ -192,11 +194,12 @@ impl Replica {
             .iter()
             .filter_map(|id| session.persisted_state(id).map(|s| (id.clone(), s)))
             .collect();
-        let records = self.store_received(&received, peer, &states)?;
+        let (records, checks) = self.store_received(&received, peer, &states)?;
         Ok(SyncApplied {
             changed_docs: received.len(),
             changed_records: records,
             quiet: session.quiet(resp),
+            checks,
         })
     }
 
@@ -286,13 +289,14 @@ impl Replica {
     }
 
     /// Stores received changes, their index rows and sync states in one
-    /// transaction; returns how many records were re-indexed.
+    /// transaction; returns how many records were re-indexed and the
+    /// conflict checks that ran.
     fn store_received(
         &mut self,
         received: &[Received],
         peer: &str,
         states: &[(DocId, Vec<u8>)],
-    ) -> Result<usize, StoreError> {
+    ) -> Result<(usize, crate::checks::CheckRun), StoreError> {
         let tx = self.conn.transaction()?;
         let mut records = 0;
         for r in received {
@@ -339,7 +343,7 @@ impl Replica {
                 + r.registrations.len()
                 + r.regency.len();
         }
-        crate::checks::recheck(&tx)?;
+        let checks = crate::checks::recheck_timed(&tx)?;
         for (id, state) in states {
             tx.execute(
                 "INSERT INTO sync_state (peer, doc_id, state) VALUES (?1, ?2, ?3)
@@ -348,7 +352,14 @@ impl Replica {
             )?;
         }
         tx.commit()?;
-        Ok(records)
+        if checks.keys > 0 {
+            tracing::debug!(
+                keys = checks.keys,
+                micros = checks.micros,
+                "conflict checks after merge"
+            );
+        }
+        Ok((records, checks))
     }
 
     /// The changes `peer` lacks as of the last session (for a USB bundle).
@@ -396,11 +407,12 @@ impl Replica {
                 })?;
                 received.extend(applied);
             }
-            let records = self.store_received(&received, "", &[])?;
+            let (records, checks) = self.store_received(&received, "", &[])?;
             Ok(SyncApplied {
                 changed_docs: received.len(),
                 changed_records: records,
                 quiet: true,
+                checks,
             })
         })();
         self.forget_on_error(&ids, result)

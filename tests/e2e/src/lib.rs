@@ -349,14 +349,42 @@ impl ServerProcess {
         if !add.status.success() {
             bail!("admin opd add: {}", String::from_utf8_lossy(&add.stderr));
         }
-        let out = Command::new(&bin)
-            .args(["admin", "--data", data_s, "enroll-code", "--opd", opd])
+        Self::code(data, Some(opd))
+    }
+
+    /// Another one-time code: for an OPD, or (None) for a Diskominfo device.
+    pub fn code(data: &Path, opd: Option<&str>) -> Result<String> {
+        let data_s = data.to_str().context("path")?;
+        let scope = match opd {
+            Some(o) => vec!["--opd", o],
+            None => vec!["--diskominfo"],
+        };
+        let out = Command::new(simpul_binary()?)
+            .args(["admin", "--data", data_s, "enroll-code"])
+            .args(scope)
             .output()?;
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         text.lines()
             .find_map(|l| l.strip_prefix("Kode pendaftaran: "))
             .map(|c| c.trim().to_owned())
-            .context("no code printed")
+            .with_context(|| format!("no code printed: {}", String::from_utf8_lossy(&out.stderr)))
+    }
+
+    /// Runs the `simpul` command on a replica file (enroll, sync, ...).
+    pub fn cli(db: &Path, args: &[&str]) -> Result<String> {
+        let out = Command::new(simpul_binary()?)
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "simpul {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).to_string())
     }
 
     pub fn start(data: &Path, port: u16) -> Result<ServerProcess> {

@@ -11,3 +11,8 @@ export function StatusBadge({ status }: { status: string }) {
   if (status === "aktif") return null;
   return <span className={`badge status-${status}`}>{t(`lifecycle.${status}`)}</span>;
 }
+
+export function RegistrationBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`badge reg-${status}`} data-status={status}>{t(`reg.statuses.${status}`)}</span>;
+}

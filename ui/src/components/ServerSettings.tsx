@@ -7,7 +7,8 @@ import { Field } from "./Field";
 import { useSyncStatus } from "./SyncPill";
 import { dateTime } from "../format";
 
-export function ServerSettings() {
+// `onEnrolled` refreshes what the app knows of this device (its scope).
+export function ServerSettings({ onEnrolled }: { onEnrolled: () => void }) {
   const { t } = useTranslation();
   const s = useSyncStatus();
   const [address, setAddress] = useState("");
@@ -22,6 +23,7 @@ export function ServerSettings() {
     try {
       await commands.serverEnroll(address, code, caPath);
       setCode("");
+      onEnrolled();
     } catch (err) {
       setMessage(errorMessage(err));
     } finally {

@@ -10,6 +10,7 @@ import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { Field } from "../components/Field";
 import { Conflicts } from "../components/Conflicts";
 import { History } from "../components/History";
+import { RegistrationCard } from "../components/RegistrationCard";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -81,6 +82,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
           {row(t("form.os"), a.os)}
         </div>
       </div>
+      <RegistrationCard asset={a} version={version} />
       <div className="detail-grid two">
         <div className="card">
           <h2>{t("detail.history")}</h2>

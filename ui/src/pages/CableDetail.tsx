@@ -8,6 +8,7 @@ import type { CableDetail_Serialize as Detail, CableKind, CableStatus, Node_Seri
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { History } from "../components/History";
+import { Conflicts } from "../components/Conflicts";
 
 const KINDS: CableKind[] = ["utp_cat5e", "utp_cat6", "utp_cat6a", "fiber_sm", "fiber_mm", "patch_cord"];
 const STATUSES: CableStatus[] = ["direncanakan", "terpasang", "teruji", "dibongkar"];
@@ -56,6 +57,7 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
           <button id="cable-edit" className="primary" onClick={() => setEditing(!editing)}>{editing ? t("common.cancel") : t("common.edit")}</button>
         </div>
       </div>
+      <Conflicts id={c.id} version={version} />
       {editing && <CableEdit d={d} nodes={nodes} onDone={() => setEditing(false)} />}
       <div className="detail-grid">
         <div className="card">

@@ -38,6 +38,14 @@ export function Dashboard({ version, navigate }: { version: number; navigate: Na
           <span>{t("dashboard.rooms")}</span>
           <strong>{number(s.rooms)}</strong>
         </div>
+        <button className={s.conflicts > 0 ? "tile warn" : "tile"} id="tile-conflicts" onClick={() => navigate({ page: "inbox" })}>
+          <span>{t("inbox.count")}</span>
+          <strong>{number(s.conflicts)}</strong>
+        </button>
+        <button className="tile" id="tile-registrations" onClick={() => navigate({ page: "registry" })}>
+          <span>{t("dashboard.waiting")}</span>
+          <strong>{number(s.registrations_waiting)}</strong>
+        </button>
         <div className="tile">
           <span>{t("dashboard.lastUpdate")}</span>
           <strong className="small">{s.last_update ? dateTime(s.last_update) : t("common.none")}</strong>

@@ -46,7 +46,7 @@ export function Settings({ info, onSaved }: { info: AppInfo; onSaved: () => void
           {message && <span className="muted">{message}</span>}
         </div>
       </form>
-      <ServerSettings />
+      <ServerSettings onEnrolled={onSaved} />
       <div className="card">
         <div className="kv"><span>{t("settings.replica")}</span><strong className="mono">{info.replica_path}</strong></div>
         <div className="kv"><span>{t("settings.version")}</span><strong>{info.version}</strong></div>

@@ -1,0 +1,79 @@
+// The conflict inbox: everything that clashes after offline devices merged,
+// each with the records involved (links) and the actions that settle it.
+// Regency-wide on a Diskominfo device, the own OPD's elsewhere.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands, errorMessage } from "../api";
+import type { Conflict, ConflictRecord } from "../bindings";
+import type { Navigate } from "../route";
+
+export function Inbox({ version, navigate, opd, diskominfo }: { version: number; navigate: Navigate; opd: string; diskominfo: boolean }) {
+  const { t } = useTranslation();
+  const [list, setList] = useState<Conflict[] | null>(null);
+  const [error, setError] = useState("");
+  const [done, setDone] = useState("");
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    commands.conflicts().then(setList, (e) => setError(errorMessage(e)));
+  }, [version, tick]);
+  const act = async (run: () => Promise<string>) => {
+    try {
+      const value = await run();
+      setDone(t("inbox.done", { value }));
+      setError("");
+      setTick((n) => n + 1);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const open = (r: ConflictRecord) => navigate(r.kind === "asset" ? { page: "asset", id: r.id } : { page: "cable", id: r.id });
+  const mine = (r: ConflictRecord) => diskominfo || r.opd === opd;
+  const action = (c: Conflict, r: ConflictRecord) => {
+    if (!mine(r)) return null;
+    const id = `${c.kind}-${r.id}`;
+    switch (c.kind) {
+      case "duplicate_ip":
+      case "ip_outside_pool":
+        return <button id={`reassign-${id}`} onClick={() => act(() => commands.conflictReassignIp(r.id))}>{t("inbox.reassign")}</button>;
+      case "duplicate_register":
+        return <button id={`renumber-${id}`} onClick={() => act(() => commands.conflictRenumber(r.id))}>{t("inbox.renumber")}</button>;
+      case "duplicate_cable_code":
+        return <button id={`recode-${id}`} onClick={() => act(() => commands.conflictRecode(r.id))}>{t("inbox.recode")}</button>;
+      default:
+        return null;
+    }
+  };
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>{t("inbox.title")}</h1>
+          <p className="muted">{t("inbox.intro")}</p>
+        </div>
+      </div>
+      {error && <div className="alert error">{error}</div>}
+      {done && <div className="alert ok" id="inbox-done">{done}</div>}
+      {list === null ? <p className="muted">{t("common.loading")}</p> : list.length === 0 ? (
+        <div className="empty" id="inbox-empty">{t("inbox.empty")}</div>
+      ) : (
+        <div className="inbox-list" id="inbox">
+          {list.map((c) => (
+            <div key={c.key} className="card inbox-entry" data-kind={c.kind} id={`conflict-${c.key.replace(/[^A-Za-z0-9]/g, "-")}`}>
+              <h3>{t(`inbox.kinds.${c.kind}`)}: <span className="mono">{c.subject}</span></h3>
+              <p className="small muted">{t(`inbox.help.${c.kind}`)}</p>
+              <div className="records">
+                {c.records.map((r) => (
+                  <div className="record" key={r.id}>
+                    <span className="opd">{r.opd}</span>
+                    <button className="link" onClick={() => open(r)}>{r.label}</button>
+                    {action(c, r)}
+                  </div>
+                ))}
+              </div>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+// Network registration across the regency. On a Diskominfo device: the
+// queue of every OPD's registrations with approve / reject and the security
+// level, and the regency document (OPDs, IP pools with their usage,
+// security levels). On an OPD device: its own registrations and the same
+// regency data, read-only.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands, errorMessage, fieldErrors } from "../api";
+import type { RegencyView_Serialize as RegencyView, RegistrationStatus, RegistrationView_Serialize as RegistrationView } from "../bindings";
+import type { Navigate } from "../route";
+import { Field } from "../components/Field";
+import { RegistrationBadge } from "../components/Badges";
+import { dateTime, number } from "../format";
+
+export function Registry({ version, navigate, diskominfo }: { version: number; navigate: Navigate; diskominfo: boolean }) {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<RegistrationStatus | "">(diskominfo ? "diajukan" : "");
+  const [list, setList] = useState<RegistrationView[]>([]);
+  const [regency, setRegency] = useState<RegencyView | null>(null);
+  const [error, setError] = useState("");
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    commands.registrations(filter || null).then(setList, (e) => setError(errorMessage(e)));
+    commands.regency().then(setRegency, (e) => setError(errorMessage(e)));
+  }, [version, filter, tick]);
+  const refresh = () => setTick((n) => n + 1);
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>{t("reg.title")}</h1>
+          <p className="muted">{diskominfo ? t("reg.queueIntro") : t("reg.ownIntro")}</p>
+        </div>
+      </div>
+      {error && <div className="alert error">{error}</div>}
+      <div className="card">
+        <div className="card-head">
+          <h2>{t("reg.queue")}</h2>
+          <select id="queue-filter" value={filter} onChange={(e) => setFilter(e.target.value as RegistrationStatus | "")}>
+            <option value="">{t("common.all")}</option>
+            {(["diajukan", "disetujui", "ditolak"] as const).map((s) => <option key={s} value={s}>{t(`reg.statuses.${s}`)}</option>)}
+          </select>
+        </div>
+        {list.length === 0 ? (
+          <p className="muted" id="queue-empty">{t("reg.empty")}</p>
+        ) : (
+          <table className="simple" id="queue">
+            <thead>
+              <tr>
+                <th>OPD</th><th>{t("reg.asset")}</th><th>{t("reg.hostname")}</th><th>{t("reg.ip")}</th><th>{t("reg.macs")}</th>
+                <th>{t("reg.purpose")}</th><th>{t("reg.submitted")}</th><th>{t("reg.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((v) => (
+                <QueueRow key={v.registration.id} v={v} levels={regency?.levels ?? []} canDecide={!!regency?.editable}
+                  onOpen={() => navigate({ page: "asset", id: v.registration.id })} onDecided={refresh} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      {regency && <RegencyCards regency={regency} onSaved={refresh} />}
+    </div>
+  );
+}
+
+function QueueRow({ v, levels, canDecide, onOpen, onDecided }: {
+  v: RegistrationView; levels: { code: string; name: string }[]; canDecide: boolean; onOpen: () => void; onDecided: () => void;
+}) {
+  const { t } = useTranslation();
+  const r = v.registration;
+  const [level, setLevel] = useState("");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const decide = async (verdict: "disetujui" | "ditolak") => {
+    try {
+      await commands.registrationDecide({ registration_id: r.id, verdict, level, reason });
+      setError("");
+      onDecided();
+    } catch (e) {
+      const f = fieldErrors(e);
+      setError(f.level || f.reason || errorMessage(e));
+    }
+  };
+  const key = r.hostname.replace(/[^a-z0-9-]/g, "-");
+  return (
+    <>
+      <tr id={`queue-${key}`} data-status={v.status}>
+        <td className="mono">{r.opd}</td>
+        <td><button className="link" onClick={onOpen}>{r.asset_name}</button></td>
+        <td className="mono">{r.hostname}</td>
+        <td className="mono">{r.ip}</td>
+        <td className="mono small">{r.macs}</td>
+        <td>{r.purpose}</td>
+        <td className="small">{dateTime(r.submitted_at)}</td>
+        <td>
+          <RegistrationBadge status={v.status} />
+          {v.status === "disetujui" && <div className="small">{v.level} · {v.level_name}</div>}
+          {v.status === "ditolak" && <div className="small muted">{v.reason}</div>}
+        </td>
+      </tr>
+      {canDecide && v.status === "diajukan" && (
+        <tr className="decide-row">
+          <td colSpan={8}>
+            <div className="decide">
+              <select id={`level-${key}`} value={level} onChange={(e) => setLevel(e.target.value)}>
+                <option value="">{t("reg.chooseLevel")}</option>
+                {levels.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
+              </select>
+              <button className="primary" id={`approve-${key}`} onClick={() => decide("disetujui")}>{t("reg.approve")}</button>
+              <input id={`reason-${key}`} placeholder={t("reg.reasonPlaceholder")} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <button className="danger" id={`reject-${key}`} onClick={() => decide("ditolak")}>{t("reg.reject")}</button>
+              {error && <span className="field-error" id={`decide-error-${key}`} role="alert">{error}</span>}
+            </div>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const edit = regency.editable;
+  return (
+    <>
+      <div className="card">
+        <h2>{t("reg.pools")}</h2>
+        <p className="muted">{t("reg.poolsIntro")}{!edit && ` ${t("reg.readOnly")}`}</p>
+        {regency.pools.length === 0 ? (
+          <p className="muted">{t("reg.noPools")}</p>
+        ) : (
+          <table className="simple" id="pools">
+            <thead>
+              <tr><th>OPD</th><th>{t("reg.cidr")}</th><th>{t("reg.gateway")}</th><th>{t("reg.vlan")}</th><th>{t("reg.usage")}</th><th>{t("reg.notes")}</th></tr>
+            </thead>
+            <tbody>
+              {regency.pools.map((u) => {
+                const pct = u.capacity ? (100 * u.used) / u.capacity : 0;
+                return (
+                  <tr key={u.pool.id} id={`pool-${u.pool.cidr.replace(/[./]/g, "-")}`}>
+                    <td className="mono">{u.pool.opd}</td>
+                    <td className="mono">{u.pool.cidr}</td>
+                    <td className="mono">{u.pool.gateway || "—"}</td>
+                    <td>{u.pool.vlan || "—"}</td>
+                    <td>
+                      <div className="usage" title={`${pct.toFixed(1)} %`}>
+                        <div className="bar"><span className={pct > 90 ? "high" : ""} style={{ width: `${Math.min(100, pct)}%` }} /></div>
+                        <span className="small usage-text">{number(u.used)} / {number(u.capacity)}</span>
+                      </div>
+                    </td>
+                    <td>{u.pool.notes}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {edit && <PoolForm opds={regency.opds.map((o) => o.code)} onSaved={onSaved} />}
+      </div>
+      <div className="detail-grid two">
+        <div className="card">
+          <h2>{t("reg.opds")}</h2>
+          <table className="simple" id="regency-opds">
+            <tbody>
+              {regency.opds.map((o) => <tr key={o.code}><td className="mono">{o.code}</td><td>{o.name}</td></tr>)}
+            </tbody>
+          </table>
+          {edit && <SmallForm id="opd" fields={[["code", t("reg.code")], ["name", t("reg.name")]]} button={t("reg.addOpd")}
+            save={(v) => commands.regencyOpdSave({ code: v.code, name: v.name })} onSaved={onSaved} />}
+        </div>
+        <div className="card">
+          <h2>{t("reg.levels")}</h2>
+          {regency.levels.length === 0 ? <p className="muted">{t("reg.noLevels")}</p> : (
+            <table className="simple" id="levels">
+              <tbody>
+                {regency.levels.map((l) => <tr key={l.code}><td className="mono">{l.code}</td><td>{l.name}</td><td className="small muted">{l.description}</td></tr>)}
+              </tbody>
+            </table>
+          )}
+          {edit && regency.levels.length === 0 && (
+            <button id="levels-seed" onClick={() => commands.levelsSeed().then(onSaved)}>{t("reg.seedLevels")}</button>
+          )}
+          {edit && <SmallForm id="level" fields={[["code", t("reg.code")], ["name", t("reg.name")], ["description", t("reg.description")]]}
+            button={t("reg.addLevel")} save={(v) => commands.levelSave({ code: v.code, name: v.name, description: v.description ?? "" })} onSaved={onSaved} />}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function PoolForm({ opds, onSaved }: { opds: string[]; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const empty = { id: "", opd: opds[0] ?? "", cidr: "", gateway: "", vlan: "", notes: "" };
+  const [form, setForm] = useState(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await commands.poolSave(form);
+      setForm({ ...empty, opd: form.opd });
+      setErrors({});
+      onSaved();
+    } catch (err) {
+      const f = fieldErrors(err);
+      setErrors(Object.keys(f).length ? f : { cidr: errorMessage(err) });
+    }
+  };
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <form className="grid5 pool-form" onSubmit={save}>
+      <Field name="opd" label="OPD" error={errors.opd}>
+        <select id="pool-opd" value={form.opd} onChange={set("opd")}>{opds.map((o) => <option key={o}>{o}</option>)}</select>
+      </Field>
+      <Field name="cidr" label={t("reg.cidr")} error={errors.cidr}><input id="pool-cidr" className="mono" placeholder="10.20.1.0/24" value={form.cidr} onChange={set("cidr")} /></Field>
+      <Field name="gateway" label={t("reg.gateway")} error={errors.gateway}><input id="pool-gateway" className="mono" placeholder="10.20.1.1" value={form.gateway} onChange={set("gateway")} /></Field>
+      <Field name="vlan" label={t("reg.vlan")} error={errors.vlan}><input id="pool-vlan" value={form.vlan} onChange={set("vlan")} /></Field>
+      <div className="actions end"><button className="primary" id="pool-save" type="submit" disabled={!form.opd}>{t("reg.addPool")}</button></div>
+    </form>
+  );
+}
+
+function SmallForm({ id, fields, button, save, onSaved }: {
+  id: string; fields: [string, string][]; button: string; save: (v: Record<string, string>) => Promise<unknown>; onSaved: () => void;
+}) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await save(values);
+      setValues({});
+      setErrors({});
+      onSaved();
+    } catch (err) {
+      const f = fieldErrors(err);
+      setErrors(Object.keys(f).length ? f : { [fields[0][0]]: errorMessage(err) });
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      {fields.map(([k, label]) => (
+        <Field key={k} name={`${id}-${k}`} label={label} error={errors[k]}>
+          <input id={`${id}-${k}`} value={values[k] ?? ""} onChange={(e) => setValues({ ...values, [k]: e.target.value })} />
+        </Field>
+      ))}
+      <div className="actions end"><button id={`${id}-save`} type="submit">{button}</button></div>
+    </form>
+  );
+}
