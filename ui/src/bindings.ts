@@ -82,6 +82,8 @@ export const commands = {
 export type AddressSettings = {
 	template: string,
 	offered: TemplateChoice[],
+	/**  This device may change it (the template is the regency's: Diskominfo's). */
+	editable: boolean,
 };
 
 /**  The one error type that crosses from Rust to the UI. */

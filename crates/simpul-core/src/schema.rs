@@ -45,6 +45,8 @@ pub enum Collection {
     Levels,
     /// `regency`: Diskominfo's decision on each registration, keyed by asset id.
     Decisions,
+    /// `regency`: regency-wide settings (the address template), keyed by name.
+    Settings,
 }
 
 impl Collection {
@@ -57,11 +59,12 @@ impl Collection {
     /// The collections of network documents (their genesis).
     pub const NETWORK: [Collection; 2] = [Collection::Nodes, Collection::Cables];
     /// The collections of the regency document (its genesis).
-    pub const REGENCY: [Collection; 4] = [
+    pub const REGENCY: [Collection; 5] = [
         Collection::Opds,
         Collection::Pools,
         Collection::Levels,
         Collection::Decisions,
+        Collection::Settings,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -75,6 +78,7 @@ impl Collection {
             Collection::Pools => "pools",
             Collection::Levels => "levels",
             Collection::Decisions => "decisions",
+            Collection::Settings => "settings",
         }
     }
 }

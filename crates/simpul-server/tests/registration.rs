@@ -9,24 +9,13 @@
 
 mod common;
 
-use common::{enroll, replica, Server, PEER};
+use common::{enroll, link, replica, Server, PEER};
 use simpul_core::checks::ConflictKind;
 use simpul_core::regency::{DecisionInput, IpPoolInput, OpdEntryInput, Verdict};
 use simpul_core::{AssetInput, RegistrationInput, RegistrationStatus};
 use simpul_server::{Admin, SqliteHubStore};
-use simpul_store::{Replica, ServerLink, SyncFailure};
-use simpul_sync::http::HttpHub;
+use simpul_store::{Replica, SyncFailure};
 use simpul_sync::TransportError;
-
-fn link(addr: &str, hub: &HttpHub, diskominfo: bool) -> ServerLink {
-    ServerLink {
-        address: addr.into(),
-        device_id: "dev".into(),
-        diskominfo,
-        token: hub.token().into(),
-        ca_pem: None,
-    }
-}
 
 fn laptop(r: &mut Replica, serial: &str) -> String {
     r.save_asset(&AssetInput {

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::{enroll, replica, Server, PEER};
+use common::{enroll, link, replica, Server, PEER};
 
 fn add(r: &mut Replica, n: usize, tag: &str) {
     for i in 0..n {
@@ -62,6 +62,7 @@ fn three_devices_converge_and_refusals_hold() {
     let mut ha = enroll(&addr, &code_a, &a);
     let mut hb = enroll(&addr, &code_b, &b);
     let mut hk = enroll(&addr, &code_k, &k);
+    k.set_server(&link(&addr, &hk, true)).expect("link");
     let reused = HttpHub::enroll(
         &addr,
         &code_a,

@@ -15,6 +15,8 @@ use simpul_core::cabling::{
     trace, AddressTemplate, Cable, CableEnd, CableInput, CableLabel, Node, NodeInput, NodeKind,
 };
 use simpul_core::history::{record_history, HistoryEntry};
+use simpul_core::regency::setting::ADDRESS_TEMPLATE;
+use simpul_core::regency::Setting;
 use simpul_core::schema::{write_record, Collection};
 use simpul_core::{DocId, FieldError, Room, ValidationErrors};
 use specta::Type;
@@ -72,20 +74,38 @@ fn invalid(field: &str, code: &str, message: String) -> StoreError {
 }
 
 impl Replica {
-    /// The address template (default: `{opd}.{building}{floor}.{room}.{node}:{port}`).
+    /// The address template: the regency's (set by Diskominfo), else one
+    /// this device kept from before the regency document existed, else the
+    /// default `{opd}.{building}{floor}.{room}.{node}:{port}`.
     pub fn address_template(&self) -> Result<AddressTemplate, StoreError> {
-        Ok(self
-            .meta("address_template")?
-            .map(AddressTemplate)
-            .unwrap_or_default())
+        let regency = crate::regency_index::setting(&self.conn, ADDRESS_TEMPLATE)?;
+        Ok(match regency {
+            Some(t) => AddressTemplate(t),
+            None => self
+                .meta("address_template")?
+                .map(AddressTemplate)
+                .unwrap_or_default(),
+        })
     }
 
+    /// Sets the regency's address template (Diskominfo devices only), so
+    /// every device renders the same addresses on labels.
     pub fn set_address_template(&mut self, template: &str) -> Result<AddressTemplate, StoreError> {
+        self.require_write(&DocId::Regency)?;
         let t = AddressTemplate::parse(template)
             .map_err(|m| invalid("template", "template.format", m))?;
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('address_template', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![t.0],
+        let setting = Setting { value: t.0.clone() };
+        let note = self.note("regency.setting", vec![ADDRESS_TEMPLATE.to_owned()])?;
+        let s = &setting;
+        self.write(
+            vec![DocWrite {
+                id: DocId::Regency,
+                note,
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Settings, ADDRESS_TEMPLATE, s).map(|_| ())
+                }),
+            }],
+            |tx| crate::regency_index::put_setting(tx, ADDRESS_TEMPLATE, &s.value),
         )?;
         Ok(t)
     }

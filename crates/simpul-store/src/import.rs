@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Cables in the demo network: 3 for each of the first 24 panel ports.
 const DEMO_CABLES: usize = 72;
+/// Registrations the demo data submits.
+const DEMO_REGISTRATIONS: usize = 6;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
@@ -326,6 +328,21 @@ impl Replica {
         let (nodes, cables) = demo_network(&opd, &rooms, DEMO_CABLES, seed, &mut || {
             uuid::Uuid::now_v7().to_string()
         });
-        self.write_network_bulk(&nodes, &cables, "demo")
+        self.write_network_bulk(&nodes, &cables, "demo")?;
+        // A few computers already submitted for network registration.
+        for a in assets
+            .iter()
+            .filter(|a| !a.ip.is_empty() && !a.mac.is_empty() && !a.hostname.is_empty())
+            .take(DEMO_REGISTRATIONS)
+        {
+            self.register(&simpul_core::RegistrationInput {
+                asset_id: a.id.clone(),
+                macs: a.mac.clone(),
+                hostname: a.hostname.clone(),
+                ip: a.ip.clone(),
+                purpose: "Akses SIMPUS, e-mail dinas dan internet".into(),
+            })?;
+        }
+        Ok(())
     }
 }

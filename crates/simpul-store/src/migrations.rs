@@ -118,6 +118,7 @@ CREATE TABLE ip_pool (id TEXT PRIMARY KEY, opd TEXT NOT NULL, record TEXT NOT NU
 CREATE INDEX ip_pool_opd ON ip_pool(opd);
 CREATE TABLE security_level (code TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE decision (registration_id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE regency_setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Every OPD's network registrations (the `opd/X/reg` documents).
 CREATE TABLE registration (
   id TEXT PRIMARY KEY,

@@ -49,6 +49,22 @@ pub fn put_decision(tx: &Transaction<'_>, d: &Decision) -> Result<(), StoreError
     Ok(())
 }
 
+pub fn put_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO regency_setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM regency_setting WHERE key = ?1")?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn put_registration(tx: &Transaction<'_>, r: &Registration) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO registration (id, opd, submitted_at, record) VALUES (?1, ?2, ?3, ?4)

@@ -92,11 +92,16 @@ struct RegencyRecords {
     pools: Vec<simpul_core::regency::IpPool>,
     levels: Vec<simpul_core::regency::SecurityLevel>,
     decisions: Vec<simpul_core::regency::Decision>,
+    settings: Vec<(String, simpul_core::regency::Setting)>,
 }
 
 impl RegencyRecords {
     fn len(&self) -> usize {
-        self.opds.len() + self.pools.len() + self.levels.len() + self.decisions.len()
+        self.opds.len()
+            + self.pools.len()
+            + self.levels.len()
+            + self.decisions.len()
+            + self.settings.len()
     }
 
     fn put(&self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
@@ -112,6 +117,9 @@ impl RegencyRecords {
         }
         for d in &self.decisions {
             ri::put_decision(tx, d)?;
+        }
+        for (key, s) in &self.settings {
+            ri::put_setting(tx, key, &s.value)?;
         }
         Ok(())
     }
@@ -282,6 +290,11 @@ impl Replica {
                     .regency
                     .decisions
                     .extend(read_record(doc, Collection::Decisions, &rid).map_err(bad)?),
+                "settings" => {
+                    if let Some(s) = read_record(doc, Collection::Settings, &rid).map_err(bad)? {
+                        r.regency.settings.push((rid, s));
+                    }
+                }
                 _ => {}
             }
         }

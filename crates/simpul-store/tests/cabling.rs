@@ -172,7 +172,23 @@ fn a_server_room_cabled_labelled_and_traced() {
     .expect("removed");
     cord(&mut r, end(&pc, 1), end(&wo, 2)).expect("the PC port is free");
 
-    // The TIA-606-A style template renames every label at once.
+    // The template is the regency's: an OPD device may not set it; a
+    // Diskominfo device's TIA-606-A style template renames every label.
+    let refused = r
+        .set_address_template("{floor}{room}-{node}-{port2}")
+        .expect_err("OPD devices do not set the regency's template");
+    assert!(
+        matches!(refused, simpul_store::StoreError::Forbidden(_)),
+        "{refused}"
+    );
+    r.set_server(&simpul_store::ServerLink {
+        address: "127.0.0.1:9".into(),
+        device_id: "kominfo".into(),
+        diskominfo: true,
+        token: "t".into(),
+        ca_pem: None,
+    })
+    .expect("link");
     r.set_address_template("{floor}{room}-{node}-{port2}")
         .expect("template");
     assert!(r
@@ -186,6 +202,10 @@ fn a_server_room_cabled_labelled_and_traced() {
     drop(r);
     let r = Replica::open(&dir.path().join("teknisi.db")).expect("reopen");
     assert_eq!(r.cables().expect("cables").len(), 5);
+    assert_eq!(
+        r.address_template().expect("template").0,
+        "{floor}{room}-{node}-{port2}"
+    );
     let ports = r.port_map(&pp).expect("ports");
     assert_eq!(ports.iter().filter(|p| !p.cables.is_empty()).count(), 2);
     assert_eq!(

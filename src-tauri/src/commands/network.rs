@@ -121,11 +121,14 @@ pub struct TemplateChoice {
 pub struct AddressSettings {
     pub template: String,
     pub offered: Vec<TemplateChoice>,
+    /// This device may change it (the template is the regency's: Diskominfo's).
+    pub editable: bool,
 }
 
-fn address_settings(t: AddressTemplate) -> AddressSettings {
+fn address_settings(t: AddressTemplate, editable: bool) -> AddressSettings {
     AddressSettings {
         template: t.0,
+        editable,
         offered: AddressTemplate::offered()
             .into_iter()
             .map(|(name, template)| TemplateChoice {
@@ -139,7 +142,8 @@ fn address_settings(t: AddressTemplate) -> AddressSettings {
 #[tauri::command]
 #[specta::specta]
 pub fn address_template(state: State<'_, AppState>) -> Result<AddressSettings, ApiError> {
-    Ok(address_settings(state.replica()?.address_template()?))
+    let r = state.replica()?;
+    Ok(address_settings(r.address_template()?, r.is_diskominfo()?))
 }
 
 #[tauri::command]
@@ -150,6 +154,6 @@ pub fn address_template_set(
     template: String,
 ) -> Result<AddressSettings, ApiError> {
     let t = state.replica()?.set_address_template(&template)?;
-    super::data_changed(&app);
-    Ok(address_settings(t))
+    super::edited(&app);
+    Ok(address_settings(t, true))
 }

@@ -69,6 +69,14 @@ async fn demo_data_tour_of_every_page() -> anyhow::Result<()> {
         .await?;
     app.screenshot("tour-5-locations").await?;
 
+    app.click("nav-registry").await?;
+    app.wait_text("#queue", |t| t.contains("Diajukan") && t.contains("SIMPUS"))
+        .await?;
+    app.screenshot("tour-8-registry").await?;
+    app.click("nav-inbox").await?;
+    app.wait_text("#inbox-empty", |t| t.contains("Tidak ada konflik"))
+        .await?;
+
     app.click("nav-data").await?;
     app.screenshot("tour-6-data").await?;
     app.click("nav-settings").await?;

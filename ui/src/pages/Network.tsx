@@ -82,6 +82,15 @@ function TemplateCard() {
     }
   };
   if (!settings) return <div className="card">{t("common.loading")}</div>;
+  if (!settings.editable) {
+    return (
+      <div className="card">
+        <h2>{t("net.template")}</h2>
+        <p className="mono" id="address-template-shown">{settings.template}</p>
+        <p className="muted small">{t("net.templateReadOnly")}</p>
+      </div>
+    );
+  }
   const example = draft
     .replace("{opd}", "DINKES").replace("{building}", "G1").replace("{floor}", "L2")
     .replace("{room}", "R07").replace("{node}", "PP1").replace("{port2}", "05").replace("{port}", "5");

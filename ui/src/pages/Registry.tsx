@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { RegencyView_Serialize as RegencyView, RegistrationStatus, RegistrationView_Serialize as RegistrationView } from "../bindings";
+import type { IpPool_Serialize as IpPool, RegencyView_Serialize as RegencyView, RegistrationStatus, RegistrationView_Serialize as RegistrationView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { RegistrationBadge } from "../components/Badges";
@@ -123,6 +123,7 @@ function QueueRow({ v, levels, canDecide, onOpen, onDecided }: {
 function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () => void }) {
   const { t } = useTranslation();
   const edit = regency.editable;
+  const [editing, setEditing] = useState<IpPool | null>(null);
   return (
     <>
       <div className="card">
@@ -139,7 +140,8 @@ function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () 
               {regency.pools.map((u) => {
                 const pct = u.capacity ? (100 * u.used) / u.capacity : 0;
                 return (
-                  <tr key={u.pool.id} id={`pool-${u.pool.cidr.replace(/[./]/g, "-")}`}>
+                  <tr key={u.pool.id} id={`pool-${u.pool.cidr.replace(/[./]/g, "-")}`} className={edit ? "clickable" : ""}
+                    title={edit ? t("reg.editPool") : undefined} onClick={() => edit && setEditing(u.pool)}>
                     <td className="mono">{u.pool.opd}</td>
                     <td className="mono">{u.pool.cidr}</td>
                     <td className="mono">{u.pool.gateway || "—"}</td>
@@ -157,7 +159,10 @@ function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () 
             </tbody>
           </table>
         )}
-        {edit && <PoolForm opds={regency.opds.map((o) => o.code)} onSaved={onSaved} />}
+        {edit && (
+          <PoolForm key={editing?.id ?? "new"} opds={regency.opds.map((o) => o.code)} pool={editing}
+            onSaved={() => { setEditing(null); onSaved(); }} onCancel={() => setEditing(null)} />
+        )}
       </div>
       <div className="detail-grid two">
         <div className="card">
@@ -190,10 +195,12 @@ function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () 
   );
 }
 
-function PoolForm({ opds, onSaved }: { opds: string[]; onSaved: () => void }) {
+function PoolForm({ opds, pool, onSaved, onCancel }: { opds: string[]; pool: IpPool | null; onSaved: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const empty = { id: "", opd: opds[0] ?? "", cidr: "", gateway: "", vlan: "", notes: "" };
-  const [form, setForm] = useState(empty);
+  const [form, setForm] = useState(pool
+    ? { id: pool.id, opd: pool.opd, cidr: pool.cidr, gateway: pool.gateway, vlan: pool.vlan ? String(pool.vlan) : "", notes: pool.notes }
+    : empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -216,7 +223,11 @@ function PoolForm({ opds, onSaved }: { opds: string[]; onSaved: () => void }) {
       <Field name="cidr" label={t("reg.cidr")} error={errors.cidr}><input id="pool-cidr" className="mono" placeholder="10.20.1.0/24" value={form.cidr} onChange={set("cidr")} /></Field>
       <Field name="gateway" label={t("reg.gateway")} error={errors.gateway}><input id="pool-gateway" className="mono" placeholder="10.20.1.1" value={form.gateway} onChange={set("gateway")} /></Field>
       <Field name="vlan" label={t("reg.vlan")} error={errors.vlan}><input id="pool-vlan" value={form.vlan} onChange={set("vlan")} /></Field>
-      <div className="actions end"><button className="primary" id="pool-save" type="submit" disabled={!form.opd}>{t("reg.addPool")}</button></div>
+      <Field name="notes" label={t("reg.notes")} error={errors.notes}><input id="pool-notes" value={form.notes} onChange={set("notes")} /></Field>
+      <div className="actions end">
+        {pool && <button type="button" onClick={onCancel}>{t("common.cancel")}</button>}
+        <button className="primary" id="pool-save" type="submit" disabled={!form.opd}>{pool ? t("common.save") : t("reg.addPool")}</button>
+      </div>
     </form>
   );
 }

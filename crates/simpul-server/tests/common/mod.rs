@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use simpul_server::{ServerState, SqliteHubStore};
-use simpul_store::{ProfileInput, Replica};
+use simpul_store::{ProfileInput, Replica, ServerLink};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
 use std::path::Path;
@@ -83,4 +83,15 @@ pub fn enroll(addr: &str, code: &str, r: &Replica) -> HttpHub {
         &ClientConfig::with_idle(Duration::from_secs(20)),
     )
     .expect("client")
+}
+
+/// What the replica records after enrolling (the scope decides what it may edit).
+pub fn link(addr: &str, hub: &HttpHub, diskominfo: bool) -> ServerLink {
+    ServerLink {
+        address: addr.into(),
+        device_id: "dev".into(),
+        diskominfo,
+        token: hub.token().into(),
+        ca_pem: None,
+    }
 }
