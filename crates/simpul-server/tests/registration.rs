@@ -171,6 +171,12 @@ fn same_ip_offline_is_found_everywhere_and_settled_by_diskominfo() {
         .registrations(Some(RegistrationStatus::Diajukan))
         .expect("queue");
     assert_eq!(queue.len(), 2, "the queue spans every OPD");
+    assert_eq!(k.stats().expect("stats").registrations_waiting, 2);
+    assert_eq!(
+        a.stats().expect("stats").registrations_waiting,
+        1,
+        "an OPD counts its own"
+    );
     k.decide(&DecisionInput {
         registration_id: pc_a.clone(),
         verdict: Verdict::Disetujui,
@@ -213,11 +219,13 @@ fn same_ip_offline_is_found_everywhere_and_settled_by_diskominfo() {
     assert_eq!(vb.status, RegistrationStatus::Ditolak);
     assert!(vb.reason.contains("kumpulan"));
 
+    assert_eq!(k.stats().expect("stats").registrations_waiting, 0);
     // Resubmitting after a refusal goes back to the queue.
     assert_eq!(
         register(&mut b, &pc_b, "3C:52:82:00:00:0B", "10.20.1.9"),
         RegistrationStatus::Diajukan
     );
+    assert_eq!(b.stats().expect("stats").registrations_waiting, 1);
     server.stop();
 }
 

@@ -54,7 +54,7 @@ impl Replica {
         tx.execute("DELETE FROM net_claim", [])?;
         tx.execute_batch(
             "INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value)
-               SELECT 'asset', a.id, a.opd, 'ip', a.ip FROM asset a WHERE a.ip <> '';
+               SELECT 'asset', a.id, a.opd, 'ip', a.ip FROM asset a WHERE a.ip <> '' AND a.lifecycle <> 'dihapus';
              INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value)
                SELECT 'reg', id, opd, 'ip', json_extract(record, '$.ip') FROM registration
                WHERE json_extract(record, '$.ip') <> '';",
@@ -62,10 +62,18 @@ impl Replica {
         let macs: Vec<(String, String, String, String)> = tx
             .prepare(
                 "SELECT 'asset', a.id, a.opd, json_extract(r.record, '$.mac') FROM asset a
-                   JOIN asset_record r ON r.rowid = a.rowid WHERE json_extract(r.record, '$.mac') <> ''
+                   JOIN asset_record r ON r.rowid = a.rowid
+                   WHERE json_extract(r.record, '$.mac') <> '' AND a.lifecycle <> 'dihapus'
                  UNION ALL SELECT 'reg', id, opd, json_extract(record, '$.macs') FROM registration",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?.unwrap_or_default())))?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                ))
+            })?
             .collect::<Result<_, _>>()?;
         {
             let mut insert = tx.prepare(

@@ -93,8 +93,21 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
     let body = search_body(a, room_names(tx, &a.room_id)?);
     tx.prepare_cached("INSERT INTO asset_fts (rowid, body) VALUES (?1, ?2)")?
         .execute(params![rowid, body])?;
-    let macs = a.mac.split(',').map(str::trim);
-    crate::checks::put_claims(tx, "asset", &a.id, &a.opd, &a.ip, macs)?;
+    // A disposed asset no longer holds its addresses.
+    let live = a.lifecycle != simpul_core::Lifecycle::Dihapus;
+    let (ip, mac) = if live {
+        (a.ip.as_str(), a.mac.as_str())
+    } else {
+        ("", "")
+    };
+    crate::checks::put_claims(
+        tx,
+        "asset",
+        &a.id,
+        &a.opd,
+        ip,
+        mac.split(',').map(str::trim),
+    )?;
     crate::checks::mark_asset(tx, &a.id)
 }
 

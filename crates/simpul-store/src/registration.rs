@@ -38,15 +38,24 @@ impl Replica {
         &self,
         reg: Registration,
     ) -> Result<RegistrationView, StoreError> {
+        let levels = ri::levels(&self.conn)?;
+        self.view_with(reg, &levels)
+    }
+
+    fn view_with(
+        &self,
+        reg: Registration,
+        levels: &[simpul_core::regency::SecurityLevel],
+    ) -> Result<RegistrationView, StoreError> {
         let decision = ri::decision(&self.conn, &reg.id)?;
         let status = RegistrationStatus::of(&reg, decision.as_ref());
         let d = decision
             .filter(|d| d.revision == reg.revision)
             .unwrap_or_default();
-        let level_name = ri::levels(&self.conn)?
-            .into_iter()
+        let level_name = levels
+            .iter()
             .find(|l| l.code == d.level)
-            .map(|l| l.name)
+            .map(|l| l.name.clone())
             .unwrap_or_default();
         Ok(RegistrationView {
             registration: reg,
@@ -55,6 +64,26 @@ impl Replica {
             level: d.level,
             level_name,
             decided_at: d.decided_at,
+        })
+    }
+
+    /// Registrations waiting for a decision on their current revision.
+    pub fn registrations_waiting(&self) -> Result<u32, StoreError> {
+        let opd = self.visible_opd()?;
+        Ok(self.conn.prepare_cached(
+            "SELECT count(*) FROM registration r LEFT JOIN decision d ON d.registration_id = r.id
+             WHERE (?1 IS NULL OR r.opd = ?1)
+               AND (d.record IS NULL OR json_extract(d.record, '$.revision') <> json_extract(r.record, '$.revision'))",
+        )?
+        .query_row(params![opd], |r| r.get(0))?)
+    }
+
+    /// None on a Diskominfo device (every OPD), else the own OPD.
+    fn visible_opd(&self) -> Result<Option<String>, StoreError> {
+        Ok(if self.is_diskominfo()? {
+            None
+        } else {
+            Some(self.profile()?.opd_code.clone())
         })
     }
 
@@ -71,14 +100,11 @@ impl Replica {
         &self,
         status: Option<RegistrationStatus>,
     ) -> Result<Vec<RegistrationView>, StoreError> {
-        let opd = if self.is_diskominfo()? {
-            None
-        } else {
-            Some(self.profile()?.opd_code.clone())
-        };
+        let opd = self.visible_opd()?;
+        let levels = ri::levels(&self.conn)?;
         let mut out = Vec::new();
         for r in ri::registrations(&self.conn, opd.as_deref())? {
-            let v = self.registration_view(r)?;
+            let v = self.view_with(r, &levels)?;
             if status.is_none_or(|s| s == v.status) {
                 out.push(v);
             }

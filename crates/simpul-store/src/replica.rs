@@ -413,11 +413,7 @@ impl Replica {
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let mut s = stats::stats(&self.conn)?;
         s.conflicts = self.conflict_count()?;
-        s.registrations_waiting = u32::try_from(
-            self.registrations(Some(simpul_core::RegistrationStatus::Diajukan))?
-                .len(),
-        )
-        .unwrap_or(u32::MAX);
+        s.registrations_waiting = self.registrations_waiting()?;
         Ok(s)
     }
 

@@ -276,4 +276,53 @@ fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
         assert_eq!(port5.cables.len(), 2, "both cables show on the port");
         assert!(port5.clash);
     }
+    // The inbox of both: the port clash and the same code K0001 twice.
+    for r in [&mut a, &mut b] {
+        assert_eq!(
+            kinds(r),
+            [
+                ("duplicate_cable_code", "K0001".to_owned()),
+                ("port_two_cables", "PP1:5".to_owned())
+            ]
+        );
+    }
+    // A gives its cable a new code and moves it to port 6; after sync the
+    // inbox is empty on both devices.
+    let mine = a
+        .cables()
+        .expect("cables")
+        .into_iter()
+        .find(|c| c.b_port == 1)
+        .expect("a's cable");
+    let recoded = a.recode_cable(&mine.id).expect("recode");
+    assert_eq!(recoded.code, "K0002");
+    assert_eq!(kinds(&mut a), [("port_two_cables", "PP1:5".to_owned())]);
+    a.save_cable(&CableInput {
+        id: mine.id.clone(),
+        code: recoded.code.clone(),
+        a: end(&pp, 6),
+        b: end(&sw, 1),
+        ..Default::default()
+    })
+    .expect("moved");
+    sync(&mut a, &mut hub, "a");
+    sync(&mut b, &mut hub, "b");
+    for r in [&mut a, &mut b] {
+        assert!(kinds(r).is_empty(), "settled everywhere");
+    }
+}
+
+/// The inbox as (kind, subject), checked against a full recheck.
+fn kinds(r: &mut Replica) -> Vec<(&'static str, String)> {
+    let incremental = r.conflicts().expect("inbox");
+    r.full_check().expect("full check");
+    assert_eq!(
+        r.conflicts().expect("inbox"),
+        incremental,
+        "the incremental inbox is what a full check finds"
+    );
+    incremental
+        .into_iter()
+        .map(|c| (c.kind.key(), c.subject))
+        .collect()
 }

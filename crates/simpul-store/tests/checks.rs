@@ -1,0 +1,158 @@
+//! The conflict inbox on one replica file: each check appears on the edit
+//! that makes it and leaves on the edit that settles it, and after any run
+//! of random edits the incremental inbox is exactly what a full check finds.
+
+use simpul_core::checks::Conflict;
+use simpul_core::regency::{IpPoolInput, OpdEntryInput};
+use simpul_core::AssetInput;
+use simpul_store::{ProfileInput, Replica, ServerLink};
+
+fn diskominfo_replica(dir: &tempfile::TempDir) -> Replica {
+    let mut r = Replica::open(&dir.path().join("kominfo.db")).expect("open");
+    r.setup(&ProfileInput {
+        regency: "Kab. Muna".into(),
+        opd_code: "DINKES".into(),
+        opd_name: "Dinkes".into(),
+        device_name: "pusat".into(),
+        language: String::new(),
+    })
+    .expect("setup");
+    r.set_server(&ServerLink {
+        address: "127.0.0.1:9".into(),
+        device_id: "k".into(),
+        diskominfo: true,
+        token: "t".into(),
+        ca_pem: None,
+    })
+    .expect("link");
+    r.save_opd_entry(&OpdEntryInput {
+        code: "DINKES".into(),
+        name: "Dinkes".into(),
+    })
+    .expect("opd");
+    r.save_pool(&IpPoolInput {
+        opd: "DINKES".into(),
+        cidr: "10.20.1.0/24".into(),
+        gateway: "10.20.1.1".into(),
+        ..Default::default()
+    })
+    .expect("pool");
+    r
+}
+
+fn laptop(ip: &str, mac: &str, serial: &str, register: &str) -> AssetInput {
+    AssetInput {
+        kode_barang: "1.3.2.10.01.02.002".into(),
+        nama: "Laptop".into(),
+        ip: ip.into(),
+        mac: mac.into(),
+        nomor_pabrik: serial.into(),
+        nomor_register: register.into(),
+        ..Default::default()
+    }
+}
+
+/// The inbox as (kind, subject), after checking it against a full check.
+fn inbox(r: &mut Replica) -> Vec<(&'static str, String)> {
+    let incremental: Vec<Conflict> = r.conflicts().expect("inbox");
+    r.full_check().expect("full");
+    assert_eq!(
+        r.conflicts().expect("inbox"),
+        incremental,
+        "incremental = full"
+    );
+    let mut out: Vec<_> = incremental
+        .into_iter()
+        .map(|c| (c.kind.key(), c.subject))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn each_check_appears_and_settles() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = diskominfo_replica(&dir);
+    let a = r
+        .save_asset(&laptop("10.20.1.5", "3C:52:82:00:00:01", "SN-1", ""))
+        .expect("a");
+    assert!(inbox(&mut r).is_empty());
+    let b = r
+        .save_asset(&laptop(
+            "10.20.1.5",
+            "3c-52-82-00-00-01",
+            "SN-1",
+            &a.nomor_register,
+        ))
+        .expect("b");
+    let c = r.save_asset(&laptop("10.99.0.7", "", "", "")).expect("c");
+    let reg = format!("1.3.2.10.01.02.002.{}", a.nomor_register);
+    assert_eq!(
+        inbox(&mut r),
+        [
+            ("duplicate_ip", "10.20.1.5".to_owned()),
+            ("duplicate_mac", "3C:52:82:00:00:01".to_owned()),
+            ("duplicate_register", reg.clone()),
+            ("duplicate_serial", "SN-1".to_owned()),
+            ("ip_outside_pool", "10.99.0.7".to_owned()),
+        ]
+    );
+    assert_eq!(r.stats().expect("stats").conflicts, 5);
+
+    // The actions: a new IP from the pool, the next register number.
+    assert_eq!(r.reassign_ip(&c.id).expect("reassign"), "10.20.1.2");
+    assert_eq!(
+        r.renumber_register(&b.id).expect("renumber").nomor_register,
+        "0003"
+    );
+    // Disposing an asset frees its addresses, not its serial.
+    let mut gone = AssetInput::from_asset(&r.asset(&b.id).expect("b"));
+    gone.lifecycle = "dihapus".into();
+    gone.disposal_reason = "Rusak berat, dilelang".into();
+    r.save_asset(&gone).expect("dispose");
+    assert_eq!(inbox(&mut r), [("duplicate_serial", "SN-1".to_owned())]);
+    let mut fixed = AssetInput::from_asset(&r.asset(&b.id).expect("b"));
+    fixed.nomor_pabrik = "SN-2".into();
+    r.save_asset(&fixed).expect("fix serial");
+    assert!(inbox(&mut r).is_empty());
+}
+
+#[test]
+fn random_edits_keep_the_incremental_inbox_exact() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = diskominfo_replica(&dir);
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut ids = Vec::new();
+    for round in 0..120 {
+        let ip = if rng.bool() {
+            format!("10.20.{}.{}", rng.u8(1..=2), rng.u8(2..6))
+        } else {
+            String::new()
+        };
+        let mac = if rng.u8(..3) == 0 {
+            format!("3C:52:82:00:00:0{}", rng.u8(..4))
+        } else {
+            String::new()
+        };
+        let serial = format!("SN-{}", rng.u8(..8));
+        let register = format!("{:04}", rng.u8(1..6));
+        let input = laptop(&ip, &mac, &serial, &register);
+        if ids.is_empty() || rng.u8(..3) == 0 {
+            ids.push(r.save_asset(&input).expect("create").id);
+        } else {
+            let id = ids[rng.usize(..ids.len())].clone();
+            let mut edit = AssetInput::from_asset(&r.asset(&id).expect("asset"));
+            match rng.u8(..4) {
+                0 => edit.ip = ip,
+                1 => edit.mac = mac,
+                2 => edit.nomor_pabrik = serial,
+                _ => edit.nomor_register = register,
+            }
+            r.save_asset(&edit).expect("edit");
+        }
+        if round % 20 == 19 {
+            inbox(&mut r);
+        }
+    }
+    assert!(!inbox(&mut r).is_empty(), "the random data does clash");
+}
