@@ -61,6 +61,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::registry::level_save,
             commands::registry::levels_seed,
             commands::registry::conflicts,
+            commands::registry::conflicts_of,
             commands::registry::conflict_reassign_ip,
             commands::registry::conflict_renumber,
             commands::registry::conflict_recode,

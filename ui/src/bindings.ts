@@ -70,6 +70,8 @@ export const commands = {
 	/**  Fills an empty list of security levels with the suggested three. */
 	levelsSeed: () => __TAURI_INVOKE<SecurityLevel_Serialize[]>("levels_seed"),
 	conflicts: () => __TAURI_INVOKE<Conflict[]>("conflicts"),
+	/**  The inbox entries that involve one asset or cable. */
+	conflictsOf: (recordId: string) => __TAURI_INVOKE<Conflict[]>("conflicts_of", { recordId }),
 	/**  Gives an asset the next free address of its OPD's pools. */
 	conflictReassignIp: (assetId: string) => __TAURI_INVOKE<string>("conflict_reassign_ip", { assetId }),
 	/**  Gives an asset the next nomor register of its kode barang. */

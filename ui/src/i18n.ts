@@ -126,7 +126,7 @@ const id = {
       duplicate_register: "Beri salah satu aset nomor register berikutnya.", port_two_cables: "Pindahkan salah satu kabel ke port lain atau tandai dibongkar.",
       duplicate_cable_code: "Beri salah satu kabel kode baru, lalu cetak ulang labelnya.", concurrent_edit: "Buka rekaman dan pilih nilai yang benar.",
     },
-    reassign: "Beri IP baru", renumber: "Beri nomor berikutnya", recode: "Beri kode baru", done: "Selesai: {{value}}",
+    reassign: "Beri IP baru", openInbox: "Selesaikan di kotak konflik", renumber: "Beri nomor berikutnya", recode: "Beri kode baru", done: "Selesai: {{value}}",
   },
   conflict: { title: "Perubahan bersamaan", intro: "Dua perangkat mengubah kolom ini tanpa saling tahu. Pilih nilai yang benar; pilihan Anda dikirim ke semua perangkat.", use: "Pakai nilai ini" },
 };
@@ -244,7 +244,7 @@ const en: typeof id = {
       duplicate_register: "Give one asset the next register number.", port_two_cables: "Move one cable to another port or mark it removed.",
       duplicate_cable_code: "Give one cable a new code, then reprint its labels.", concurrent_edit: "Open the record and pick the right value.",
     },
-    reassign: "Give a new IP", renumber: "Give the next number", recode: "Give a new code", done: "Done: {{value}}",
+    reassign: "Give a new IP", openInbox: "Settle in the conflict inbox", renumber: "Give the next number", recode: "Give a new code", done: "Done: {{value}}",
   },
   conflict: { title: "Concurrent changes", intro: "Two devices changed this field without seeing each other's change. Pick the right value; your choice goes to every device.", use: "Use this value" },
 };

@@ -31,6 +31,27 @@ impl Replica {
         json.iter().map(|j| Ok(serde_json::from_str(j)?)).collect()
     }
 
+    /// The inbox entries that involve one record (for its page).
+    pub fn conflicts_of(&self, record_id: &str) -> Result<Vec<Conflict>, StoreError> {
+        let filter = self.inbox_filter()?;
+        let needle = format!("\"id\":{}", serde_json::to_string(record_id)?);
+        let json: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT record FROM conflict WHERE opds LIKE ?1 AND instr(record, ?2) > 0 ORDER BY kind, key",
+            )?
+            .query_map(params![filter, needle], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let all: Vec<Conflict> = json
+            .iter()
+            .map(|j| serde_json::from_str(j))
+            .collect::<Result<_, _>>()?;
+        Ok(all
+            .into_iter()
+            .filter(|c| c.records.iter().any(|r| r.id == record_id))
+            .collect())
+    }
+
     pub fn conflict_count(&self) -> Result<u32, StoreError> {
         let filter = self.inbox_filter()?;
         Ok(self

@@ -98,6 +98,18 @@ fn each_check_appears_and_settles() {
         ]
     );
     assert_eq!(r.stats().expect("stats").conflicts, 5);
+    let of_c: Vec<_> = r
+        .conflicts_of(&c.id)
+        .expect("of c")
+        .into_iter()
+        .map(|c| c.kind.key())
+        .collect();
+    assert_eq!(
+        of_c,
+        ["ip_outside_pool"],
+        "a record's page lists its own entries"
+    );
+    assert_eq!(r.conflicts_of(&a.id).expect("of a").len(), 4);
 
     // The actions: a new IP from the pool, the next register number.
     assert_eq!(r.reassign_ip(&c.id).expect("reassign"), "10.20.1.2");

@@ -120,6 +120,16 @@ pub fn conflicts(state: State<'_, AppState>) -> Result<Vec<Conflict>, ApiError> 
     Ok(state.replica()?.conflicts()?)
 }
 
+/// The inbox entries that involve one asset or cable.
+#[tauri::command]
+#[specta::specta]
+pub fn conflicts_of(
+    state: State<'_, AppState>,
+    record_id: String,
+) -> Result<Vec<Conflict>, ApiError> {
+    Ok(state.replica()?.conflicts_of(&record_id)?)
+}
+
 /// Gives an asset the next free address of its OPD's pools.
 #[tauri::command]
 #[specta::specta]

@@ -196,6 +196,10 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
         t.contains("Disetujui") && t.contains("L2 · Sedang") && t.contains("dinkes-pc-01")
     })
     .await?;
+    app.wait_text("#record-conflicts", |t| {
+        t.contains("IP dipakai dua kali") && t.contains("Nomor register ganda")
+    })
+    .await?;
     app.screenshot("registry-4-asset").await?;
 
     // The inbox: the duplicate address, settled with one click.

@@ -9,6 +9,7 @@ import { date, nip, rupiah } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { Field } from "../components/Field";
 import { Conflicts } from "../components/Conflicts";
+import { RecordConflicts } from "../components/RecordConflicts";
 import { History } from "../components/History";
 import { RegistrationCard } from "../components/RegistrationCard";
 
@@ -54,6 +55,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
         <button id="asset-edit" className="primary" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
       </div>
       <Conflicts id={a.id} version={version} />
+      <RecordConflicts id={a.id} version={version} navigate={navigate} />
       <div className="detail-grid">
         <div className="card">
           <h2>{t("form.sections.identity")}</h2>

@@ -9,6 +9,7 @@ import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { History } from "../components/History";
 import { Conflicts } from "../components/Conflicts";
+import { RecordConflicts } from "../components/RecordConflicts";
 
 const KINDS: CableKind[] = ["utp_cat5e", "utp_cat6", "utp_cat6a", "fiber_sm", "fiber_mm", "patch_cord"];
 const STATUSES: CableStatus[] = ["direncanakan", "terpasang", "teruji", "dibongkar"];
@@ -58,6 +59,7 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
         </div>
       </div>
       <Conflicts id={c.id} version={version} />
+      <RecordConflicts id={c.id} version={version} navigate={navigate} />
       {editing && <CableEdit d={d} nodes={nodes} onDone={() => setEditing(false)} />}
       <div className="detail-grid">
         <div className="card">

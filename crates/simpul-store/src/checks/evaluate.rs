@@ -1,0 +1,253 @@
+//! Recomputing one check key from the index.
+
+use crate::error::StoreError;
+use rusqlite::{params, OptionalExtension, Transaction};
+use simpul_core::checks::{CheckKey, Conflict, ConflictKind, ConflictRecord, RecordKind};
+use simpul_core::regency::IpPool;
+use std::net::Ipv4Addr;
+
+/// The pools of each OPD, read once per recheck.
+#[derive(Default)]
+pub(super) struct PoolCache(std::collections::HashMap<String, Vec<IpPool>>);
+
+impl PoolCache {
+    fn of(&mut self, tx: &Transaction<'_>, opd: &str) -> Result<&[IpPool], StoreError> {
+        if !self.0.contains_key(opd) {
+            let pools = crate::regency_index::pools_of(tx, opd)?;
+            self.0.insert(opd.to_owned(), pools);
+        }
+        Ok(self.0.get(opd).map(Vec::as_slice).unwrap_or_default())
+    }
+}
+
+fn ids(
+    tx: &Transaction<'_>,
+    sql: &str,
+    p: impl rusqlite::Params,
+) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_map(p, |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
+}
+
+pub(super) fn asset_record(
+    tx: &Transaction<'_>,
+    id: &str,
+    opd: &str,
+) -> Result<ConflictRecord, StoreError> {
+    let label: Option<String> = tx
+        .prepare_cached(
+            "SELECT trim(nama || ' ' || merk_type) || ' · ' || kode_barang || '.' || nomor_register
+                    || CASE WHEN nomor_pabrik <> '' THEN ' · SN ' || nomor_pabrik ELSE '' END
+             FROM asset WHERE id = ?1",
+        )?
+        .query_row(params![id], |r| r.get(0))
+        .optional()?;
+    let label = match label {
+        Some(l) => l,
+        None => tx
+            .prepare_cached(
+                "SELECT json_extract(record, '$.asset_name') FROM registration WHERE id = ?1",
+            )?
+            .query_row(params![id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten()
+            .unwrap_or_else(|| id.to_owned()),
+    };
+    Ok(ConflictRecord {
+        kind: RecordKind::Asset,
+        id: id.to_owned(),
+        opd: opd.to_owned(),
+        label,
+    })
+}
+
+pub(super) fn cable_records(
+    tx: &Transaction<'_>,
+    rows: Vec<(String, String)>,
+) -> Result<Vec<ConflictRecord>, StoreError> {
+    rows.into_iter()
+        .map(|(id, opd)| {
+            let code: String = tx
+                .prepare_cached("SELECT code FROM cable WHERE id = ?1")?
+                .query_row(params![id], |r| r.get(0))?;
+            Ok(ConflictRecord {
+                kind: RecordKind::Cable,
+                id,
+                opd,
+                label: format!("Kabel {code}"),
+            })
+        })
+        .collect()
+}
+
+fn duplicate(
+    kind: ConflictKind,
+    key: &str,
+    subject: String,
+    records: Vec<ConflictRecord>,
+) -> Option<Conflict> {
+    (records.len() > 1).then(|| Conflict {
+        key: key.to_owned(),
+        kind,
+        subject,
+        records,
+    })
+}
+
+pub(super) fn evaluate(
+    tx: &Transaction<'_>,
+    key: &str,
+    parsed: &CheckKey,
+    pools: &mut PoolCache,
+) -> Result<Option<Conflict>, StoreError> {
+    let assets = |rows: Vec<(String, String)>| -> Result<Vec<ConflictRecord>, StoreError> {
+        rows.iter()
+            .map(|(id, opd)| asset_record(tx, id, opd))
+            .collect()
+    };
+    Ok(match parsed {
+        CheckKey::Ip(v) | CheckKey::Mac(v) => {
+            let kind_text = if matches!(parsed, CheckKey::Ip(_)) {
+                "ip"
+            } else {
+                "mac"
+            };
+            let rows = ids(
+                tx,
+                "SELECT asset_id, min(opd) FROM net_claim WHERE kind = ?1 AND value = ?2 GROUP BY asset_id ORDER BY asset_id",
+                params![kind_text, v],
+            )?;
+            let kind = if kind_text == "ip" {
+                ConflictKind::DuplicateIp
+            } else {
+                ConflictKind::DuplicateMac
+            };
+            if rows.len() > 1 {
+                duplicate(kind, key, v.clone(), assets(rows)?)
+            } else {
+                None
+            }
+        }
+        CheckKey::Serial(s) => {
+            let rows = ids(
+                tx,
+                "SELECT id, opd FROM asset WHERE nomor_pabrik = ?1 ORDER BY id",
+                params![s],
+            )?;
+            if rows.len() > 1 {
+                duplicate(ConflictKind::DuplicateSerial, key, s.clone(), assets(rows)?)
+            } else {
+                None
+            }
+        }
+        CheckKey::Register { opd, kode, nomor } => {
+            let rows = ids(
+                tx,
+                "SELECT id, opd FROM asset WHERE kode_barang = ?1 AND nomor_register = ?2 AND opd = ?3 ORDER BY id",
+                params![kode, nomor, opd],
+            )?;
+            if rows.len() > 1 {
+                duplicate(
+                    ConflictKind::DuplicateRegister,
+                    key,
+                    format!("{kode}.{nomor}"),
+                    assets(rows)?,
+                )
+            } else {
+                None
+            }
+        }
+        CheckKey::Port { node, port } => {
+            // A panel or outlet port takes one patch cord at the front and
+            // one fixed cable at the back; other ports take one cable.
+            let (node_code, sided): (String, bool) = tx
+                .prepare_cached(
+                    "SELECT code, kind IN ('patch_panel', 'wall_outlet') FROM node WHERE id = ?1",
+                )?
+                .query_row(params![node], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or_else(|| (node.clone(), false));
+            let on_port: Vec<(String, String, bool)> = tx
+                .prepare_cached(
+                    "SELECT id, opd, json_extract(record, '$.kind') = 'patch_cord' FROM cable
+                     WHERE status <> 'dibongkar'
+                       AND ((a_node = ?1 AND a_port = ?2) OR (b_node = ?1 AND b_port = ?2)) ORDER BY code",
+                )?
+                .query_map(params![node, port], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let front = on_port.iter().filter(|c| c.2).count();
+            let clash = if sided {
+                front > 1 || on_port.len() - front > 1
+            } else {
+                on_port.len() > 1
+            };
+            let rows: Vec<(String, String)> = if clash {
+                let clashing_front = front > 1;
+                on_port
+                    .into_iter()
+                    .filter(|c| !sided || c.2 == clashing_front)
+                    .map(|(id, opd, _)| (id, opd))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if rows.len() > 1 {
+                duplicate(
+                    ConflictKind::PortTwoCables,
+                    key,
+                    format!("{node_code}:{port}"),
+                    cable_records(tx, rows)?,
+                )
+            } else {
+                None
+            }
+        }
+        CheckKey::CableCode { opd, code } => {
+            let rows = ids(
+                tx,
+                "SELECT id, opd FROM cable WHERE opd = ?1 AND code = ?2 ORDER BY id",
+                params![opd, code],
+            )?;
+            if rows.len() > 1 {
+                duplicate(
+                    ConflictKind::DuplicateCableCode,
+                    key,
+                    code.clone(),
+                    cable_records(tx, rows)?,
+                )
+            } else {
+                None
+            }
+        }
+        CheckKey::Pool { asset } => {
+            let claims = ids(
+                tx,
+                "SELECT value, opd FROM net_claim WHERE asset_id = ?1 AND kind = 'ip' ORDER BY source",
+                params![asset],
+            )?;
+            let mut outside = None;
+            for (ip, opd) in claims {
+                let opd_pools = pools.of(tx, &opd)?;
+                let Ok(addr) = ip.parse::<Ipv4Addr>() else {
+                    continue;
+                };
+                if !opd_pools.is_empty() && !opd_pools.iter().any(|p| p.contains(addr)) {
+                    outside = Some((ip, opd));
+                    break;
+                }
+            }
+            match outside {
+                Some((ip, opd)) => Some(Conflict {
+                    key: key.to_owned(),
+                    kind: ConflictKind::IpOutsidePool,
+                    subject: ip,
+                    records: vec![asset_record(tx, asset, &opd)?],
+                }),
+                None => None,
+            }
+        }
+        CheckKey::Fields { .. } => return Ok(None),
+    })
+}

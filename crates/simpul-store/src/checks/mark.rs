@@ -1,0 +1,166 @@
+//! Which check keys a record holds, marked before and after each index
+//! write, and the IP/MAC claims the address checks look up.
+
+use crate::error::StoreError;
+use rusqlite::{params, OptionalExtension, Transaction};
+use simpul_core::checks::CheckKey;
+
+pub(super) fn mark(tx: &Transaction<'_>, key: &CheckKey) -> Result<(), StoreError> {
+    tx.prepare_cached("INSERT OR IGNORE INTO check_dirty (key) VALUES (?1)")?
+        .execute(params![key.to_string()])?;
+    Ok(())
+}
+
+/// Marks the keys an asset's index rows hold now (call before and after
+/// rewriting them).
+pub(crate) fn mark_asset(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let row: Option<(String, String, String, String)> = tx
+        .prepare_cached(
+            "SELECT opd, kode_barang, nomor_register, nomor_pabrik FROM asset WHERE id = ?1",
+        )?
+        .query_row(params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    if let Some((opd, kode, nomor, serial)) = row {
+        mark(tx, &CheckKey::Register { opd, kode, nomor })?;
+        if !serial.is_empty() {
+            mark(tx, &CheckKey::Serial(serial))?;
+        }
+    }
+    mark_claims(tx, id)?;
+    mark(
+        tx,
+        &CheckKey::Pool {
+            asset: id.to_owned(),
+        },
+    )
+}
+
+fn mark_claims(tx: &Transaction<'_>, asset_id: &str) -> Result<(), StoreError> {
+    let claims: Vec<(String, String)> = tx
+        .prepare_cached("SELECT kind, value FROM net_claim WHERE asset_id = ?1")?
+        .query_map(params![asset_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (kind, value) in claims {
+        mark(tx, &claim_key(&kind, value))?;
+    }
+    Ok(())
+}
+
+fn claim_key(kind: &str, value: String) -> CheckKey {
+    if kind == "ip" {
+        CheckKey::Ip(value)
+    } else {
+        CheckKey::Mac(value)
+    }
+}
+
+/// Replaces the IP and MAC claims of one source (`asset` or `reg`) of an
+/// asset, marking the keys they leave and take.
+pub(crate) fn put_claims<'a>(
+    tx: &Transaction<'_>,
+    source: &str,
+    asset_id: &str,
+    opd: &str,
+    ip: &str,
+    macs: impl Iterator<Item = &'a str>,
+) -> Result<(), StoreError> {
+    mark_claims(tx, asset_id)?;
+    tx.prepare_cached("DELETE FROM net_claim WHERE source = ?1 AND asset_id = ?2")?
+        .execute(params![source, asset_id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    if !ip.is_empty() {
+        insert.execute(params![source, asset_id, opd, "ip", ip])?;
+    }
+    for mac in macs.filter(|m| !m.is_empty()) {
+        insert.execute(params![source, asset_id, opd, "mac", mac])?;
+    }
+    mark_claims(tx, asset_id)?;
+    mark(
+        tx,
+        &CheckKey::Pool {
+            asset: asset_id.to_owned(),
+        },
+    )
+}
+
+/// Marks the keys a cable's index row holds now.
+pub(crate) fn mark_cable(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let row: Option<(String, String, String, i64, String, i64)> = tx
+        .prepare_cached(
+            "SELECT opd, code, a_node, a_port, b_node, b_port FROM cable WHERE id = ?1",
+        )?
+        .query_row(params![id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .optional()?;
+    if let Some((opd, code, a_node, a_port, b_node, b_port)) = row {
+        mark(tx, &CheckKey::CableCode { opd, code })?;
+        mark(
+            tx,
+            &CheckKey::Port {
+                node: a_node,
+                port: a_port,
+            },
+        )?;
+        mark(
+            tx,
+            &CheckKey::Port {
+                node: b_node,
+                port: b_port,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Marks the pool check of every address of an OPD (its pools changed).
+pub(crate) fn mark_pools_of(tx: &Transaction<'_>, opd: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO check_dirty (key)
+         SELECT DISTINCT 'pool:' || asset_id FROM net_claim WHERE kind = 'ip' AND opd = ?1",
+    )?
+    .execute(params![opd])?;
+    Ok(())
+}
+
+/// Marks every key that may hold a conflict (for a full check).
+pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "INSERT OR IGNORE INTO check_dirty (key)
+           SELECT kind || ':' || value FROM net_claim GROUP BY kind, value HAVING count(DISTINCT asset_id) > 1;
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT 'sn:' || nomor_pabrik FROM asset WHERE nomor_pabrik <> '' GROUP BY nomor_pabrik HAVING count(*) > 1;
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT 'reg:' || opd || '|' || kode_barang || '|' || nomor_register FROM asset
+           GROUP BY opd, kode_barang, nomor_register HAVING count(*) > 1;
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT 'code:' || opd || '|' || code FROM cable GROUP BY opd, code HAVING count(*) > 1;
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT 'port:' || e.node || '|' || e.port FROM (
+             SELECT a_node AS node, a_port AS port, json_extract(record, '$.kind') = 'patch_cord' AS front
+               FROM cable WHERE status <> 'dibongkar'
+             UNION ALL SELECT b_node, b_port, json_extract(record, '$.kind') = 'patch_cord'
+               FROM cable WHERE status <> 'dibongkar') e
+           LEFT JOIN node n ON n.id = e.node
+           GROUP BY e.node, e.port,
+             CASE WHEN n.kind IN ('patch_panel', 'wall_outlet') THEN e.front ELSE 0 END
+           HAVING count(*) > 1;
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT DISTINCT 'pool:' || asset_id FROM net_claim WHERE kind = 'ip'
+           AND opd IN (SELECT opd FROM ip_pool);
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT key FROM conflict WHERE kind <> 'concurrent_edit';",
+    )?;
+    Ok(())
+}
