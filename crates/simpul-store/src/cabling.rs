@@ -130,26 +130,40 @@ impl Replica {
         rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
     }
 
-    /// Adds or edits a node; its code is unique within its room.
+    /// Adds or edits a node; its code is unique within its room. A new
+    /// node belongs to its room's OPD, an edited one stays in its OPD's
+    /// document.
     pub fn save_node(&mut self, input: &NodeInput) -> Result<Node, StoreError> {
-        let opd = self.profile()?.opd_code.clone();
         let base = if input.id.trim().is_empty() {
             Node {
                 id: uuid::Uuid::now_v7().to_string(),
-                opd: opd.clone(),
                 ..Default::default()
             }
         } else {
             self.node(input.id.trim())?
         };
-        let node = input.apply_to(&base)?;
-        if !self.rooms()?.iter().any(|r| r.id == node.room_id) {
+        let mut node = input.apply_to(&base)?;
+        let Some(room) = self.rooms()?.into_iter().find(|r| r.id == node.room_id) else {
             return Err(invalid(
                 "room_id",
                 "room_id.unknown",
                 "Ruangan tidak ditemukan.".into(),
             ));
+        };
+        if node.opd.is_empty() {
+            node.opd = room.opd;
+        } else if node.opd != room.opd {
+            return Err(invalid(
+                "room_id",
+                "room_id.other_opd",
+                format!(
+                    "Perangkat {} tidak dapat dipindah ke ruangan OPD lain.",
+                    node.code
+                ),
+            ));
         }
+        let doc = DocId::for_network(&node.opd, &node.id);
+        self.require_write(&doc)?;
         let clash: Option<String> = self
             .conn
             .prepare_cached("SELECT id FROM node WHERE room_id = ?1 AND code = ?2 AND id <> ?3")?
@@ -190,7 +204,7 @@ impl Replica {
         let n = &node;
         self.write(
             vec![DocWrite {
-                id: DocId::for_network(&opd, &n.id),
+                id: doc,
                 note,
                 apply: Box::new(move |tx| {
                     write_record(tx, Collection::Nodes, &n.id, n).map(|_| ())
@@ -268,14 +282,32 @@ impl Replica {
             .optional()?)
     }
 
-    /// Adds or edits a cable: ends on existing ports, each port free,
-    /// the code unique within the OPD (the next `K` number when empty).
+    /// The next free cable code of an OPD (`K0001`, `K0002`, ...).
+    pub(crate) fn next_cable_code(&self, opd: &str) -> Result<String, StoreError> {
+        let codes: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT code FROM cable WHERE opd = ?1")?
+            .query_map(params![opd], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(next_code(codes.iter().map(String::as_str)))
+    }
+
+    /// The cable of `opd` whose code is `code`, if any.
+    fn cable_with_code(&self, opd: &str, code: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM cable WHERE opd = ?1 AND code = ?2 LIMIT 1")?
+            .query_row(params![opd, code], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Adds or edits a cable: ends on existing ports of one OPD's nodes,
+    /// each port free, the code unique within the OPD (the next `K` number
+    /// when empty). A new cable belongs to its nodes' OPD.
     pub fn save_cable(&mut self, input: &CableInput) -> Result<Cable, StoreError> {
-        let opd = self.profile()?.opd_code.clone();
         let base = if input.id.trim().is_empty() {
             Cable {
                 id: uuid::Uuid::now_v7().to_string(),
-                opd: opd.clone(),
                 ..Default::default()
             }
         } else {
@@ -283,7 +315,11 @@ impl Replica {
         };
         let mut cable = input.apply_to(&base)?;
         let mut errs = ValidationErrors::default();
-        for (field, end) in [("a", cable.a()), ("b", cable.b())] {
+        // Only what changes is checked against the other cables: a cable
+        // left in a clash by a merge can still be edited (its clash is in
+        // the inbox), but nothing new may clash.
+        let placed = base.status.holds_ports() && !input.id.trim().is_empty();
+        for (field, end, before) in [("a", cable.a(), base.a()), ("b", cable.b(), base.b())] {
             let end = &end;
             let Ok(node) = self.node(&end.node_id) else {
                 errs.push(FieldError::new(
@@ -293,6 +329,19 @@ impl Replica {
                 ));
                 continue;
             };
+            if cable.opd.is_empty() {
+                cable.opd.clone_from(&node.opd);
+            } else if node.opd != cable.opd {
+                errs.push(FieldError::new(
+                    field,
+                    &format!("{field}.other_opd"),
+                    format!(
+                        "{} milik {}; kabel ini milik {}.",
+                        node.code, node.opd, cable.opd
+                    ),
+                ));
+                continue;
+            }
             if end.port > node.ports {
                 errs.push(FieldError::new(
                     field,
@@ -301,7 +350,8 @@ impl Replica {
                 ));
                 continue;
             }
-            if cable.status.holds_ports() {
+            let unchanged = placed && *end == before && cable.front() == base.front();
+            if cable.status.holds_ports() && !unchanged {
                 let sided = node.kind.passes_through();
                 if let Some(other) = self
                     .cables_on(end)?
@@ -317,15 +367,11 @@ impl Replica {
             }
         }
         if cable.code.is_empty() {
-            let codes: Vec<String> = self
-                .conn
-                .prepare_cached("SELECT code FROM cable WHERE opd = ?1")?
-                .query_map(params![opd], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            cable.code = next_code(codes.iter().map(String::as_str));
-        } else if self
-            .lookup_cable(&cable.code)?
-            .is_some_and(|id| id != cable.id)
+            cable.code = self.next_cable_code(&cable.opd)?;
+        } else if cable.code != base.code
+            && self
+                .cable_with_code(&cable.opd, &cable.code)?
+                .is_some_and(|id| id != cable.id)
         {
             errs.push(FieldError::new(
                 "code",
@@ -336,6 +382,8 @@ impl Replica {
         if !errs.is_empty() {
             return Err(errs.into());
         }
+        let doc = DocId::for_network(&cable.opd, &cable.id);
+        self.require_write(&doc)?;
         let note = self.note(
             if input.id.trim().is_empty() {
                 "cable.create"
@@ -347,7 +395,7 @@ impl Replica {
         let c = &cable;
         self.write(
             vec![DocWrite {
-                id: DocId::for_network(&opd, &c.id),
+                id: doc,
                 note,
                 apply: Box::new(move |tx| {
                     write_record(tx, Collection::Cables, &c.id, c).map(|_| ())

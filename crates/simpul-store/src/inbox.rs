@@ -7,8 +7,7 @@ use crate::error::StoreError;
 use crate::regency_index as ri;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
 use rusqlite::params;
-use simpul_core::cabling::cable::next_code;
-use simpul_core::cabling::Cable;
+use simpul_core::cabling::{Cable, CableStatus};
 use simpul_core::checks::Conflict;
 use simpul_core::regency::next_free;
 use simpul_core::schema::{write_record, Collection};
@@ -181,19 +180,29 @@ impl Replica {
         Ok(asset)
     }
 
-    /// Gives a cable the next free code of its OPD.
+    /// Gives a cable the next free code of its OPD (settles a duplicate
+    /// cable code; the cable's labels are then printed again).
     pub fn recode_cable(&mut self, cable_id: &str) -> Result<Cable, StoreError> {
         let mut cable = self.cable(cable_id)?;
-        let doc = DocId::for_network(&cable.opd, &cable.id);
+        cable.code = self.next_cable_code(&cable.opd)?;
+        self.write_cable(&cable, "cable.recode")?;
+        Ok(cable)
+    }
+
+    /// Marks a cable removed (dibongkar): it stays in the registry and its
+    /// history but no longer holds its ports (settles a port with two
+    /// cables once the technician has taken the wrong one out).
+    pub fn retire_cable(&mut self, cable_id: &str) -> Result<Cable, StoreError> {
+        let mut cable = self.cable(cable_id)?;
+        cable.status = CableStatus::Dibongkar;
+        self.write_cable(&cable, "cable.retire")?;
+        Ok(cable)
+    }
+
+    fn write_cable(&mut self, c: &Cable, action: &str) -> Result<(), StoreError> {
+        let doc = DocId::for_network(&c.opd, &c.id);
         self.require_write(&doc)?;
-        let codes: Vec<String> = self
-            .conn
-            .prepare_cached("SELECT code FROM cable WHERE opd = ?1")?
-            .query_map(params![cable.opd], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        cable.code = next_code(codes.iter().map(String::as_str));
-        let note = self.note("cable.recode", vec![cable.id.clone()])?;
-        let c = &cable;
+        let note = self.note(action, vec![c.id.clone()])?;
         self.write(
             vec![DocWrite {
                 id: doc,
@@ -203,8 +212,7 @@ impl Replica {
                 }),
             }],
             |tx| crate::net_index::put_cable(tx, c),
-        )?;
-        Ok(cable)
+        )
     }
 
     fn write_asset(&mut self, a: &Asset, action: &str) -> Result<(), StoreError> {

@@ -417,13 +417,13 @@ impl Replica {
         Ok(s)
     }
 
-    /// Creates or updates a room in the OPD's meta document.
+    /// Creates a room of the own OPD, or updates a room in its OPD's meta
+    /// document (a Diskominfo device edits every OPD's rooms in place).
     pub fn save_room(&mut self, input: &RoomInput) -> Result<Room, StoreError> {
-        let opd = self.profile()?.opd_code.clone();
         let base = if input.id.trim().is_empty() {
             Room {
                 id: uuid::Uuid::now_v7().to_string(),
-                opd: opd.clone(),
+                opd: self.profile()?.opd_code.clone(),
                 ..Default::default()
             }
         } else {
@@ -433,10 +433,14 @@ impl Replica {
                 .ok_or(StoreError::NotFound("Ruangan"))?
         };
         let room = input.apply_to(&base)?;
+        let doc = DocId::OpdMeta {
+            opd: room.opd.clone(),
+        };
+        self.require_write(&doc)?;
         let clash = self
             .rooms()?
             .into_iter()
-            .any(|r| r.id != room.id && r.short_code() == room.short_code());
+            .any(|r| r.id != room.id && r.opd == room.opd && r.short_code() == room.short_code());
         if clash {
             return Err(ValidationErrors(vec![FieldError::new(
                 "code",
@@ -459,7 +463,7 @@ impl Replica {
         let r = &room;
         self.write(
             vec![DocWrite {
-                id: DocId::OpdMeta { opd },
+                id: doc,
                 note,
                 apply: Box::new(move |tx| {
                     write_record(tx, Collection::Rooms, &r.id, r).map(|_| ())

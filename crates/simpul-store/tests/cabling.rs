@@ -5,7 +5,7 @@
 
 use simpul_core::cabling::{CableEnd, CableInput, CableKind, CableStatus, NodeInput, NodeKind};
 use simpul_core::RoomInput;
-use simpul_store::{trace_text, ProfileInput, Replica};
+use simpul_store::{trace_text, ProfileInput, Replica, ServerLink};
 use simpul_sync::{Device, Hub, LocalHub, Scope};
 use tempfile::TempDir;
 
@@ -216,8 +216,29 @@ fn a_server_room_cabled_labelled_and_traced() {
     assert!(!ports[11].clash);
 }
 
-#[test]
-fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
+/// Two DINKES devices that share a room with PP1 and SW1 and, offline,
+/// each put a cable on PP1:5 (a's goes to SW1:1, b's to SW1:2), synced.
+struct Clash {
+    _dir: TempDir,
+    a: Replica,
+    b: Replica,
+    hub: Hub,
+    pp: String,
+    sw: String,
+}
+
+fn sync(r: &mut Replica, hub: &mut Hub, device: &str) {
+    r.sync_with(
+        "pusat",
+        &mut LocalHub {
+            hub,
+            device: device.into(),
+        },
+    )
+    .expect("sync");
+}
+
+fn clash_on_panel_port_5() -> Clash {
     let dir = tempfile::tempdir().expect("dir");
     let mut a = replica(&dir, "a");
     let mut b = replica(&dir, "b");
@@ -242,16 +263,6 @@ fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
         .id;
     let pp = node(&mut a, &room, "PP1", NodeKind::PatchPanel, 24);
     let sw = node(&mut a, &room, "SW1", NodeKind::Switch, 24);
-    let sync = |r: &mut Replica, hub: &mut Hub, d: &str| {
-        r.sync_with(
-            "pusat",
-            &mut LocalHub {
-                hub,
-                device: d.into(),
-            },
-        )
-        .expect("sync");
-    };
     sync(&mut a, &mut hub, "a");
     sync(&mut b, &mut hub, "b");
     assert_eq!(
@@ -259,13 +270,39 @@ fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
         2,
         "the panel reached b"
     );
-
-    // Offline, both put a cable on panel port 5.
     cable(&mut a, end(&pp, 5), end(&sw, 1)).expect("a");
     cable(&mut b, end(&pp, 5), end(&sw, 2)).expect("b");
     sync(&mut a, &mut hub, "a");
     sync(&mut b, &mut hub, "b");
     sync(&mut a, &mut hub, "a");
+    Clash {
+        _dir: dir,
+        a,
+        b,
+        hub,
+        pp,
+        sw,
+    }
+}
+
+fn cable_to_switch_port(r: &Replica, port: u16) -> simpul_core::cabling::Cable {
+    r.cables()
+        .expect("cables")
+        .into_iter()
+        .find(|c| c.b_port == port)
+        .expect("cable")
+}
+
+#[test]
+fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
+    let Clash {
+        mut a,
+        mut b,
+        mut hub,
+        pp,
+        sw,
+        ..
+    } = clash_on_panel_port_5();
     for r in [&a, &b] {
         let port5 = r
             .port_map(&pp)
@@ -288,12 +325,7 @@ fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
     }
     // A gives its cable a new code and moves it to port 6; after sync the
     // inbox is empty on both devices.
-    let mine = a
-        .cables()
-        .expect("cables")
-        .into_iter()
-        .find(|c| c.b_port == 1)
-        .expect("a's cable");
+    let mine = cable_to_switch_port(&a, 1);
     let recoded = a.recode_cable(&mine.id).expect("recode");
     assert_eq!(recoded.code, "K0002");
     assert_eq!(kinds(&mut a), [("port_two_cables", "PP1:5".to_owned())]);
@@ -310,6 +342,155 @@ fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
     for r in [&mut a, &mut b] {
         assert!(kinds(r).is_empty(), "settled everywhere");
     }
+}
+
+#[test]
+fn a_port_clash_is_settled_by_marking_the_wrong_cable_removed() {
+    let Clash {
+        mut a,
+        mut b,
+        mut hub,
+        pp,
+        ..
+    } = clash_on_panel_port_5();
+    // The technician finds b's cable was pulled out again and marks it
+    // removed: the port clash leaves at once, the duplicate code stays.
+    let wrong = cable_to_switch_port(&b, 2);
+    let retired = b.retire_cable(&wrong.id).expect("retire");
+    assert_eq!(retired.status, CableStatus::Dibongkar);
+    assert_eq!(
+        kinds(&mut b),
+        [("duplicate_cable_code", "K0001".to_owned())]
+    );
+    sync(&mut b, &mut hub, "b");
+    sync(&mut a, &mut hub, "a");
+    for r in [&mut a, &mut b] {
+        assert_eq!(kinds(r), [("duplicate_cable_code", "K0001".to_owned())]);
+        let port5 = r
+            .port_map(&pp)
+            .expect("ports")
+            .into_iter()
+            .find(|p| p.port == 5)
+            .expect("port 5");
+        assert!(!port5.clash, "one cable holds the port");
+        assert_eq!(
+            r.cable(&wrong.id).expect("kept in the registry").status,
+            CableStatus::Dibongkar
+        );
+    }
+}
+
+#[test]
+fn diskominfo_edits_an_opd_network_in_that_opd_documents() {
+    let Clash {
+        _dir: dir,
+        mut a,
+        b: _,
+        mut hub,
+        pp,
+        sw,
+    } = clash_on_panel_port_5();
+    // DISDIK has a K0001 of its own; Diskominfo reads every OPD.
+    let mut d = Replica::open(&dir.path().join("disdik.db")).expect("open");
+    let mut k = Replica::open(&dir.path().join("kominfo.db")).expect("open");
+    for (r, opd) in [(&mut d, "DISDIK"), (&mut k, "DISKOMINFO")] {
+        r.setup(&ProfileInput {
+            regency: "Kab. Lamandau".into(),
+            opd_code: opd.into(),
+            opd_name: opd.into(),
+            device_name: opd.into(),
+            language: String::new(),
+        })
+        .expect("setup");
+    }
+    k.set_server(&ServerLink {
+        address: "pusat".into(),
+        device_id: "k".into(),
+        diskominfo: true,
+        token: "t".into(),
+        ca_pem: None,
+    })
+    .expect("link");
+    for (r, id, scope) in [
+        (&d, "d", Scope::Opd("DISDIK".into())),
+        (&k, "k", Scope::Diskominfo),
+    ] {
+        hub.add_device(Device {
+            id: id.into(),
+            actor: r.profile().expect("p").actor.clone(),
+            scope,
+            revoked: false,
+        });
+    }
+    let lab = d
+        .save_room(&RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: "R01".into(),
+            name: "Lab".into(),
+            ..Default::default()
+        })
+        .expect("the same room code in another OPD")
+        .id;
+    let d_pp = node(&mut d, &lab, "PP1", NodeKind::PatchPanel, 24);
+    let d_sw = node(&mut d, &lab, "SW1", NodeKind::Switch, 24);
+    assert_eq!(
+        cable(&mut d, end(&d_pp, 1), end(&d_sw, 1))
+            .expect("cable")
+            .code,
+        "K0001"
+    );
+    sync(&mut d, &mut hub, "d");
+    sync(&mut k, &mut hub, "k");
+    assert_eq!(k.cables().expect("cables").len(), 3, "both OPDs' cables");
+
+    // Diskominfo moves DINKES's cable from SW1:1 to SW1:7 (its code K0001
+    // is also DISDIK's: no clash across OPDs), adds a switch in the DINKES
+    // room, cables it with the next DINKES code, and renames the room.
+    let dinkes_cable = cable_to_switch_port(&a, 1);
+    let moved = k
+        .save_cable(&CableInput {
+            id: dinkes_cable.id.clone(),
+            code: dinkes_cable.code.clone(),
+            a: end(&pp, 5),
+            b: end(&sw, 7),
+            ..Default::default()
+        })
+        .expect("Diskominfo edits a DINKES cable");
+    assert_eq!(moved.opd, "DINKES");
+    let room = k.node(&pp).expect("pp").room_id;
+    let sw2 = node(&mut k, &room, "SW2", NodeKind::Switch, 8);
+    assert_eq!(k.node(&sw2).expect("sw2").opd, "DINKES");
+    let new = cable(&mut k, end(&sw, 24), end(&sw2, 1)).expect("new cable");
+    assert_eq!((new.opd.as_str(), new.code.as_str()), ("DINKES", "K0002"));
+    let refused = cable(&mut k, end(&sw2, 2), end(&d_sw, 2)).expect_err("two OPDs");
+    assert!(refused.to_string().contains("DISDIK"), "{refused}");
+    k.save_room(&RoomInput {
+        id: room.clone(),
+        building: "G1".into(),
+        floor: "L1".into(),
+        code: "R01".into(),
+        name: "Ruang Server".into(),
+    })
+    .expect("Diskominfo renames a DINKES room");
+
+    // The DINKES device sees every change; DISDIK none of them.
+    sync(&mut k, &mut hub, "k");
+    sync(&mut a, &mut hub, "a");
+    sync(&mut d, &mut hub, "d");
+    assert_eq!(a.cable(&dinkes_cable.id).expect("cable").b_port, 7);
+    assert_eq!(a.node(&sw2).expect("switch").code, "SW2");
+    assert_eq!(a.cable(&new.id).expect("cable").code, "K0002");
+    let names: Vec<String> = a
+        .rooms()
+        .expect("rooms")
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["Ruang Server"]);
+    assert!(d.node(&sw2).is_err(), "DINKES's switch stays out of DISDIK");
+    assert_eq!(d.cables().expect("cables").len(), 1);
+    assert_eq!(k.cables().expect("cables").len(), 4);
 }
 
 /// The inbox as (kind, subject), checked against a full recheck.
