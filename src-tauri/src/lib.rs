@@ -65,6 +65,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::registry::conflict_reassign_ip,
             commands::registry::conflict_renumber,
             commands::registry::conflict_recode,
+            commands::registry::conflict_retire_cable,
         ])
 }
 

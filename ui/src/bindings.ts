@@ -78,6 +78,8 @@ export const commands = {
 	conflictRenumber: (assetId: string) => __TAURI_INVOKE<string>("conflict_renumber", { assetId }),
 	/**  Gives a cable the next free code. */
 	conflictRecode: (cableId: string) => __TAURI_INVOKE<string>("conflict_recode", { cableId }),
+	/**  Marks a cable removed, freeing its ports (settles a port with two cables). */
+	conflictRetireCable: (cableId: string) => __TAURI_INVOKE<string>("conflict_retire_cable", { cableId }),
 };
 
 /* Types */

@@ -124,9 +124,9 @@ const id = {
       duplicate_ip: "Beri salah satu perangkat IP bebas berikutnya dari kumpulan OPD-nya.", ip_outside_pool: "Beri IP dari kumpulan OPD.",
       duplicate_mac: "Periksa perangkatnya; perbaiki MAC yang salah ketik.", duplicate_serial: "Periksa label pabrik; perbaiki nomor seri yang salah.",
       duplicate_register: "Beri salah satu aset nomor register berikutnya.", port_two_cables: "Pindahkan salah satu kabel ke port lain atau tandai dibongkar.",
-      duplicate_cable_code: "Beri salah satu kabel kode baru, lalu cetak ulang labelnya.", concurrent_edit: "Buka rekaman dan pilih nilai yang benar.",
+      duplicate_cable_code: "Beri salah satu kabel kode baru, lalu cetak ulang labelnya.", concurrent_edit: "Dua perangkat mengubah kolom yang sama tanpa saling tahu. Pilih nilai yang benar; pilihan Anda dikirim ke semua perangkat.",
     },
-    reassign: "Beri IP baru", openInbox: "Selesaikan di kotak konflik", renumber: "Beri nomor berikutnya", recode: "Beri kode baru", done: "Selesai: {{value}}",
+    reassign: "Beri IP baru", openInbox: "Selesaikan di kotak konflik", renumber: "Beri nomor berikutnya", recode: "Beri kode baru", fix: "Perbaiki data", retire: "Tandai dibongkar", retired: "{{value}} ditandai dibongkar", done: "Selesai: {{value}}",
   },
   conflict: { title: "Perubahan bersamaan", intro: "Dua perangkat mengubah kolom ini tanpa saling tahu. Pilih nilai yang benar; pilihan Anda dikirim ke semua perangkat.", use: "Pakai nilai ini" },
 };
@@ -242,9 +242,9 @@ const en: typeof id = {
       duplicate_ip: "Give one device the next free IP of its OPD's pool.", ip_outside_pool: "Give it an IP from the OPD's pool.",
       duplicate_mac: "Check the devices; fix the mistyped MAC.", duplicate_serial: "Check the maker's label; fix the wrong serial.",
       duplicate_register: "Give one asset the next register number.", port_two_cables: "Move one cable to another port or mark it removed.",
-      duplicate_cable_code: "Give one cable a new code, then reprint its labels.", concurrent_edit: "Open the record and pick the right value.",
+      duplicate_cable_code: "Give one cable a new code, then reprint its labels.", concurrent_edit: "Two devices changed the same field without seeing each other. Pick the right value; your choice goes to every device.",
     },
-    reassign: "Give a new IP", openInbox: "Settle in the conflict inbox", renumber: "Give the next number", recode: "Give a new code", done: "Done: {{value}}",
+    reassign: "Give a new IP", openInbox: "Settle in the conflict inbox", renumber: "Give the next number", recode: "Give a new code", fix: "Correct the record", retire: "Mark removed", retired: "{{value}} marked removed", done: "Done: {{value}}",
   },
   conflict: { title: "Concurrent changes", intro: "Two devices changed this field without seeing each other's change. Pick the right value; your choice goes to every device.", use: "Use this value" },
 };

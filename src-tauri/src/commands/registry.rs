@@ -168,3 +168,16 @@ pub fn conflict_recode(
     super::edited(&app);
     Ok(c.code)
 }
+
+/// Marks a cable removed, freeing its ports (settles a port with two cables).
+#[tauri::command]
+#[specta::specta]
+pub fn conflict_retire_cable(
+    state: State<'_, AppState>,
+    app: tauri::AppHandle,
+    cable_id: String,
+) -> Result<String, ApiError> {
+    let c = state.replica()?.retire_cable(&cable_id)?;
+    super::edited(&app);
+    Ok(c.code)
+}

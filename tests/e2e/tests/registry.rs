@@ -5,8 +5,9 @@
 //! "next free" address; the queue in the window shows them; an approval
 //! without a level is refused, then one is approved with a level and one
 //! rejected with a reason; the duplicate IP shows in the conflict inbox
-//! and one click gives one laptop a new address; after sync the OPD sees
-//! the decisions.
+//! and one click gives one laptop a new address; a note both OPD devices
+//! changed offline is settled in the inbox by picking one value; after
+//! sync the OPD sees the decisions, the new address and the picked note.
 
 use simpul_core::{AssetInput, RegistrationInput};
 use simpul_e2e::{Harness, ServerProcess};
@@ -220,6 +221,36 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
     app.wait_text("#inbox-done", |t| t.contains("0002")).await?;
     app.wait_text("#inbox-empty", |t| t.contains("Tidak ada konflik"))
         .await?;
+
+    // Offline, both DINKES devices change the note of the first laptop;
+    // after sync the inbox shows both values and one click settles it.
+    let id_a = ra.registration.id.clone();
+    sync_until(&dev_b, |r| Ok(r.asset(&id_a).is_ok()))?;
+    for (db, note) in [(&dev_a, "Di ruang TU"), (&dev_b, "Dipinjam Kabid")] {
+        let mut r = Replica::open(db)?;
+        let mut input = AssetInput::from_asset(&r.asset(&id_a)?);
+        input.keterangan = note.into();
+        r.save_asset(&input)?;
+    }
+    ServerProcess::cli(&dev_a, &["sync"])?;
+    ServerProcess::cli(&dev_b, &["sync"])?;
+    app.click("nav-settings").await?;
+    app.click("sync-now").await?;
+    app.click("nav-inbox").await?;
+    app.wait_text(&format!("#conflicts-{id_a}"), |t| {
+        t.contains("Di ruang TU") && t.contains("Dipinjam Kabid")
+    })
+    .await?;
+    app.screenshot("registry-5-concurrent").await?;
+    app.wait_css(
+        &format!("#conflicts-{id_a} button[data-value='Dipinjam Kabid']"),
+        std::time::Duration::from_secs(15),
+    )
+    .await?
+    .click()
+    .await?;
+    app.wait_text("#inbox-empty", |t| t.contains("Tidak ada konflik"))
+        .await?;
     app.click("nav-settings").await?;
     app.click("sync-now").await?;
 
@@ -240,6 +271,13 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
     assert_eq!(a.conflict_count()?, 0, "gone on the OPD device too");
     let b = Replica::open(&dev_b)?;
     assert_eq!(b.asset(&id_b)?.ip, "10.20.1.3", "the asset follows");
+    for r in [&a, &b] {
+        assert_eq!(
+            r.asset(&id_a)?.keterangan,
+            "Dipinjam Kabid",
+            "the value picked in the inbox"
+        );
+    }
     app.close().await?;
     Ok(())
 }

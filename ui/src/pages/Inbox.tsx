@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
 import type { Conflict, ConflictRecord } from "../bindings";
 import type { Navigate } from "../route";
+import { Conflicts } from "../components/Conflicts";
 
 export function Inbox({ version, navigate, opd, diskominfo }: { version: number; navigate: Navigate; opd: string; diskominfo: boolean }) {
   const { t } = useTranslation();
@@ -16,18 +17,26 @@ export function Inbox({ version, navigate, opd, diskominfo }: { version: number;
   useEffect(() => {
     commands.conflicts().then(setList, (e) => setError(errorMessage(e)));
   }, [version, tick]);
-  const act = async (run: () => Promise<string>) => {
+  const act = async (run: () => Promise<string>, message = "inbox.done") => {
     try {
       const value = await run();
-      setDone(t("inbox.done", { value }));
+      setDone(t(message, { value }));
       setError("");
       setTick((n) => n + 1);
     } catch (e) {
       setError(errorMessage(e));
     }
   };
+  // A concurrent edit names fields: show their labels, not their keys.
+  const subject = (c: Conflict) => c.kind === "concurrent_edit"
+    ? c.subject.split(", ").map((f) => t(`form.${f}`, { defaultValue: f })).join(", ")
+    : c.subject;
   const open = (r: ConflictRecord) => navigate(r.kind === "asset" ? { page: "asset", id: r.id } : { page: "cable", id: r.id });
   const mine = (r: ConflictRecord) => diskominfo || r.opd === opd;
+  // The action that settles an entry, on the records this device may edit:
+  // one click where the right value follows from the data (a free IP, the
+  // next number or code, a removed cable), the asset form where a person
+  // must read a label (MAC, serial), the competing values of a field.
   const action = (c: Conflict, r: ConflictRecord) => {
     if (!mine(r)) return null;
     const id = `${c.kind}-${r.id}`;
@@ -39,8 +48,13 @@ export function Inbox({ version, navigate, opd, diskominfo }: { version: number;
         return <button id={`renumber-${id}`} onClick={() => act(() => commands.conflictRenumber(r.id))}>{t("inbox.renumber")}</button>;
       case "duplicate_cable_code":
         return <button id={`recode-${id}`} onClick={() => act(() => commands.conflictRecode(r.id))}>{t("inbox.recode")}</button>;
-      default:
-        return null;
+      case "port_two_cables":
+        return <button id={`retire-${id}`} onClick={() => act(() => commands.conflictRetireCable(r.id), "inbox.retired")}>{t("inbox.retire")}</button>;
+      case "duplicate_mac":
+      case "duplicate_serial":
+        return r.kind === "asset" ? <button id={`fix-${id}`} onClick={() => navigate({ page: "asset-form", id: r.id })}>{t("inbox.fix")}</button> : null;
+      case "concurrent_edit":
+        return <Conflicts id={r.id} version={version + tick} compact onSettled={() => setTick((n) => n + 1)} />;
     }
   };
   return (
@@ -59,7 +73,7 @@ export function Inbox({ version, navigate, opd, diskominfo }: { version: number;
         <div className="inbox-list" id="inbox">
           {list.map((c) => (
             <div key={c.key} className="card inbox-entry" data-kind={c.kind} id={`conflict-${c.key.replace(/[^A-Za-z0-9]/g, "-")}`}>
-              <h3>{t(`inbox.kinds.${c.kind}`)}: <span className="mono">{c.subject}</span></h3>
+              <h3>{t(`inbox.kinds.${c.kind}`)}: <span className={c.kind === "concurrent_edit" ? "" : "mono"}>{subject(c)}</span></h3>
               <p className="small muted">{t(`inbox.help.${c.kind}`)}</p>
               <div className="records">
                 {c.records.map((r) => (
