@@ -10,16 +10,33 @@ use simpul_sync::{Device, Hub, LocalHub, Scope};
 use tempfile::TempDir;
 
 fn replica(dir: &TempDir, name: &str) -> Replica {
+    replica_of(dir, name, "DINKES")
+}
+
+fn replica_of(dir: &TempDir, name: &str, opd: &str) -> Replica {
     let mut r = Replica::open(&dir.path().join(format!("{name}.db"))).expect("open");
     r.setup(&ProfileInput {
         regency: "Kab. Lamandau".into(),
-        opd_code: "DINKES".into(),
-        opd_name: "Dinkes".into(),
+        opd_code: opd.into(),
+        opd_name: opd.into(),
         device_name: name.into(),
         language: String::new(),
     })
     .expect("setup");
     r
+}
+
+/// Adds room `code` on floor `floor` of building `building`; its id.
+fn room(r: &mut Replica, building: &str, floor: &str, code: &str, name: &str) -> String {
+    r.save_room(&RoomInput {
+        building: building.into(),
+        floor: floor.into(),
+        code: code.into(),
+        name: name.into(),
+        ..Default::default()
+    })
+    .expect("room")
+    .id
 }
 
 fn node(r: &mut Replica, room: &str, code: &str, kind: NodeKind, ports: u16) -> String {
@@ -70,16 +87,7 @@ fn cord(
 fn a_server_room_cabled_labelled_and_traced() {
     let dir = tempfile::tempdir().expect("dir");
     let mut r = replica(&dir, "teknisi");
-    let room = r
-        .save_room(&RoomInput {
-            building: "G1".into(),
-            floor: "L2".into(),
-            code: "R07".into(),
-            name: "Ruang Server".into(),
-            ..Default::default()
-        })
-        .expect("room")
-        .id;
+    let room = room(&mut r, "G1", "L2", "R07", "Ruang Server");
     let pp = node(&mut r, &room, "PP1", NodeKind::PatchPanel, 24);
     let sw = node(&mut r, &room, "SW1", NodeKind::Switch, 24);
     let wo = node(&mut r, &room, "WO3", NodeKind::WallOutlet, 2);
@@ -251,16 +259,7 @@ fn clash_on_panel_port_5() -> Clash {
             revoked: false,
         });
     }
-    let room = a
-        .save_room(&RoomInput {
-            building: "G1".into(),
-            floor: "L1".into(),
-            code: "R01".into(),
-            name: "TU".into(),
-            ..Default::default()
-        })
-        .expect("room")
-        .id;
+    let room = room(&mut a, "G1", "L1", "R01", "TU");
     let pp = node(&mut a, &room, "PP1", NodeKind::PatchPanel, 24);
     let sw = node(&mut a, &room, "SW1", NodeKind::Switch, 24);
     sync(&mut a, &mut hub, "a");
@@ -391,18 +390,8 @@ fn diskominfo_edits_an_opd_network_in_that_opd_documents() {
         sw,
     } = clash_on_panel_port_5();
     // DISDIK has a K0001 of its own; Diskominfo reads every OPD.
-    let mut d = Replica::open(&dir.path().join("disdik.db")).expect("open");
-    let mut k = Replica::open(&dir.path().join("kominfo.db")).expect("open");
-    for (r, opd) in [(&mut d, "DISDIK"), (&mut k, "DISKOMINFO")] {
-        r.setup(&ProfileInput {
-            regency: "Kab. Lamandau".into(),
-            opd_code: opd.into(),
-            opd_name: opd.into(),
-            device_name: opd.into(),
-            language: String::new(),
-        })
-        .expect("setup");
-    }
+    let mut d = replica_of(&dir, "disdik", "DISDIK");
+    let mut k = replica_of(&dir, "kominfo", "DISKOMINFO");
     k.set_server(&ServerLink {
         address: "pusat".into(),
         device_id: "k".into(),
@@ -422,16 +411,7 @@ fn diskominfo_edits_an_opd_network_in_that_opd_documents() {
             revoked: false,
         });
     }
-    let lab = d
-        .save_room(&RoomInput {
-            building: "G1".into(),
-            floor: "L1".into(),
-            code: "R01".into(),
-            name: "Lab".into(),
-            ..Default::default()
-        })
-        .expect("the same room code in another OPD")
-        .id;
+    let lab = room(&mut d, "G1", "L1", "R01", "Lab");
     let d_pp = node(&mut d, &lab, "PP1", NodeKind::PatchPanel, 24);
     let d_sw = node(&mut d, &lab, "SW1", NodeKind::Switch, 24);
     assert_eq!(
