@@ -284,6 +284,14 @@ fn clash_on_panel_port_5() -> Clash {
     }
 }
 
+fn port(r: &Replica, node: &str, port: u16) -> simpul_store::PortView {
+    r.port_map(node)
+        .expect("ports")
+        .into_iter()
+        .find(|p| p.port == port)
+        .expect("port")
+}
+
 fn cable_to_switch_port(r: &Replica, port: u16) -> simpul_core::cabling::Cable {
     r.cables()
         .expect("cables")
@@ -303,12 +311,7 @@ fn two_offline_devices_cabling_one_port_see_the_clash_after_sync() {
         ..
     } = clash_on_panel_port_5();
     for r in [&a, &b] {
-        let port5 = r
-            .port_map(&pp)
-            .expect("ports")
-            .into_iter()
-            .find(|p| p.port == 5)
-            .expect("port 5");
+        let port5 = port(r, &pp, 5);
         assert_eq!(port5.cables.len(), 2, "both cables show on the port");
         assert!(port5.clash);
     }
@@ -365,12 +368,7 @@ fn a_port_clash_is_settled_by_marking_the_wrong_cable_removed() {
     sync(&mut a, &mut hub, "a");
     for r in [&mut a, &mut b] {
         assert_eq!(kinds(r), [("duplicate_cable_code", "K0001".to_owned())]);
-        let port5 = r
-            .port_map(&pp)
-            .expect("ports")
-            .into_iter()
-            .find(|p| p.port == 5)
-            .expect("port 5");
+        let port5 = port(r, &pp, 5);
         assert!(!port5.clash, "one cable holds the port");
         assert_eq!(
             r.cable(&wrong.id).expect("kept in the registry").status,
