@@ -123,10 +123,15 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
             file,
             server: Some(addr),
         } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let bytes = read_bundle(&file)?;
+            // Whoever can write the server's database may upload: a
+            // short-lived credential made here authenticates the upload.
+            let mut store = SqliteHubStore::open(data)
+                .with_context(|| format!("membuka {}", data.display()))?;
+            let token = Admin::new(&mut store).upload_token(30)?;
             let n = simpul_sync::http::HttpHub::upload_bundle(
                 &addr,
+                &token,
                 &bytes,
                 &simpul_sync::ClientConfig::default(),
             )
@@ -134,8 +139,7 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
             println!("Bundel diimpor lewat server {addr}: {n} dokumen berubah.");
         }
         BundleCommand::Import { file, server: None } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let bytes = read_bundle(&file)?;
             let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
             let n = state.import_bundle(&bytes)?;
             println!("Bundel diimpor ke {}: {n} dokumen berubah.", data.display());
@@ -151,4 +155,9 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Reads a bundle file (refused before reading when over the size limit).
+pub fn read_bundle(file: &std::path::Path) -> Result<Vec<u8>> {
+    simpul_sync::bundle::read_file(file).with_context(|| format!("membaca {}", file.display()))
 }

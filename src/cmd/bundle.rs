@@ -27,8 +27,7 @@ pub fn run(db: &Path, c: Command) -> Result<std::process::ExitCode> {
             );
         }
         Command::Import { file } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("membaca {}", file.display()))?;
+            let bytes = crate::cmd::admin::read_bundle(&file)?;
             let applied = r.bundle_read(&bytes)?;
             println!(
                 "Bundel diimpor: {} dokumen dan {} rekaman diperbarui.",

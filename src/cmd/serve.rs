@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
-use simpul_server::{ServerState, SqliteHubStore, TlsFiles};
+use simpul_server::{HubStore, ServerLimits, ServerState, SqliteHubStore, TlsFiles};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -31,6 +31,9 @@ struct FileConfig {
     data: Option<PathBuf>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    /// Every limit of the server (see `ServerLimits`), each with a default.
+    #[serde(default)]
+    limits: ServerLimits,
 }
 
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
@@ -49,9 +52,16 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         .data
         .or(file.data)
         .unwrap_or_else(|| PathBuf::from("simpul-server.db"));
-    let store =
+    let mut store =
         SqliteHubStore::open(&data).with_context(|| format!("membuka {}", data.display()))?;
-    let state = ServerState::load(Box::new(store)).context("memuat dokumen server")?;
+    store.probe_write().with_context(|| {
+        format!(
+            "basis data server {} tidak dapat ditulis (hanya-baca, disk penuh, atau izin berkas)",
+            data.display()
+        )
+    })?;
+    let state =
+        ServerState::load_with(Box::new(store), file.limits).context("memuat dokumen server")?;
     let tls = match (a.tls_cert.or(file.tls_cert), a.tls_key.or(file.tls_key)) {
         (Some(cert), Some(key)) => {
             for f in [&cert, &key] {
@@ -74,10 +84,7 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         };
         match tls {
             Some(t) => simpul_server::serve_tls(listener, state, &t, stop).await.context("sertifikat atau kunci TLS tidak sah")?,
-            None => {
-                listener.set_nonblocking(true)?;
-                simpul_server::serve(tokio::net::TcpListener::from_std(listener)?, state, stop).await?
-            }
+            None => simpul_server::serve(listener, state, stop).await?,
         }
         anyhow::Ok(())
     })?;

@@ -9,12 +9,16 @@
 //! `checks --assets N --cables C --edits M` times the conflict checks: all
 //! of them, and those a merge of M changes reruns (see `checks.rs`).
 //!
+//! `load --devices N --opds K` starts N devices' first sync at once against
+//! one server in a child process (see `load.rs`).
+//!
 //! `replica --assets N [--cables C]` builds a replica of N assets (one OPD per 20,000),
 //! then measures in a fresh child process so that the peak memory is that
 //! of a user's session (open, list, search, edits), not of the build.
 
 mod checks;
 mod labels;
+mod load;
 mod replica;
 mod stats;
 mod sync;
@@ -39,6 +43,11 @@ enum Command {
     Labels(labels::Args),
     /// One device's sync through a throttled (and optionally cut) link.
     Sync(sync::Args),
+    /// N devices' first sync at once against one server.
+    Load(load::Args),
+    /// (internal) the server child of `load`.
+    #[command(hide = true)]
+    LoadServer(load::ServerArgs),
     /// (internal) the measuring child of `replica`.
     #[command(hide = true)]
     ReplicaMeasure(replica::MeasureArgs),
@@ -51,5 +60,7 @@ fn main() -> Result<()> {
         Command::Labels(a) => labels::run(a),
         Command::Checks(a) => checks::run(a),
         Command::ReplicaMeasure(a) => replica::measure(a),
+        Command::Load(a) => load::run(a),
+        Command::LoadServer(a) => load::serve_child(a),
     }
 }

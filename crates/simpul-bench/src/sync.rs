@@ -77,7 +77,7 @@ fn start_server(db: &Path) -> Result<Server> {
         .enable_all()
         .build()?;
     let state = ServerState::load(Box::new(SqliteHubStore::open(db)?))?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     let addr = listener.local_addr()?;
     drop(rt.spawn(simpul_server::serve(
         listener,

@@ -15,6 +15,8 @@ pub enum ReadError {
     NoSheet,
     #[error("berkas CSV rusak pada baris {0}: {1}")]
     Csv(u64, String),
+    #[error("berkas {0} rusak: isinya tidak dapat dibaca sebagai lembar kerja")]
+    Corrupt(String),
 }
 
 /// Formats a spreadsheet cell as the text a person sees.
@@ -56,23 +58,29 @@ pub fn read_cells(path: &Path) -> Result<Vec<Vec<String>>, ReadError> {
     match ext.as_str() {
         "csv" | "txt" => read_csv(path),
         "xlsx" | "xlsm" | "xls" | "ods" => {
-            let mut wb =
-                open_workbook_auto(path).map_err(|e| ReadError::Open(name, e.to_string()))?;
-            let sheet = wb
-                .sheet_names()
-                .first()
-                .cloned()
-                .ok_or(ReadError::NoSheet)?;
-            let range = wb
-                .worksheet_range(&sheet)
-                .map_err(|e| ReadError::Open(sheet, e.to_string()))?;
-            Ok(range
-                .rows()
-                .map(|r| r.iter().map(cell_text).collect())
-                .collect())
+            // calamine can panic on a damaged file (an overflowing cell
+            // reference, found by the fuzz harness): a clear error instead.
+            std::panic::catch_unwind(|| read_workbook(path, name.clone()))
+                .map_err(|_| ReadError::Corrupt(name.clone()))?
         }
         other => Err(ReadError::Unsupported(other.to_owned())),
     }
+}
+
+fn read_workbook(path: &Path, name: String) -> Result<Vec<Vec<String>>, ReadError> {
+    let mut wb = open_workbook_auto(path).map_err(|e| ReadError::Open(name, e.to_string()))?;
+    let sheet = wb
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(ReadError::NoSheet)?;
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| ReadError::Open(sheet, e.to_string()))?;
+    Ok(range
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect())
 }
 
 fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, ReadError> {

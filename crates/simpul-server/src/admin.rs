@@ -2,7 +2,7 @@
 
 use crate::credentials;
 use crate::error::ServerError;
-use crate::store::HubStore;
+use crate::store::{Enrolled, HubStore};
 use chrono::{Duration, Utc};
 use simpul_sync::{Device, Scope};
 
@@ -107,20 +107,35 @@ impl<'a> Admin<'a> {
             ));
         }
         let now = Utc::now().to_rfc3339();
-        let scope = self
-            .store
-            .redeem_code(&credentials::hash(code), &now)?
-            .ok_or(ServerError::BadCode)?;
-        let device = Device {
+        let token = credentials::new_token();
+        let make = |scope| Device {
             id: uuid::Uuid::now_v7().to_string(),
-            actor: actor.to_owned(),
+            actor: actor.to_ascii_lowercase(),
             scope,
             revoked: false,
         };
+        match self.store.enroll(
+            &credentials::hash(code),
+            &now,
+            name.trim(),
+            &credentials::hash(&token),
+            &make,
+        )? {
+            Enrolled::Done(device) => Ok((device, token)),
+            Enrolled::BadCode => Err(ServerError::BadCode),
+            Enrolled::ActorTaken => Err(ServerError::ActorTaken),
+        }
+    }
+
+    /// A credential for uploading bundles to the running server, valid for
+    /// `valid_minutes` (whoever can write the server's database may upload).
+    pub fn upload_token(&mut self, valid_minutes: i64) -> Result<String, ServerError> {
         let token = credentials::new_token();
+        let expires_at =
+            (Utc::now() + Duration::minutes(valid_minutes.clamp(1, 24 * 60))).to_rfc3339();
         self.store
-            .add_device(&device, name.trim(), &credentials::hash(&token), &now)?;
-        Ok((device, token))
+            .add_upload_token(&credentials::hash(&token), &expires_at)?;
+        Ok(token)
     }
 
     pub fn devices(&self) -> Result<Vec<DeviceInfo>, ServerError> {

@@ -7,19 +7,19 @@ use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use std::io::{Read, Write};
 
-/// The largest body accepted, compressed.
-pub const MAX_COMPRESSED: usize = 32 * 1024 * 1024;
-/// The largest body accepted once inflated.
-pub const MAX_INFLATED: u64 = 128 * 1024 * 1024;
-
-pub fn inflate(body: &[u8]) -> Result<Vec<u8>, ServerError> {
+/// Inflates a body, refusing it as soon as it grows past `max` bytes (a
+/// deflate bomb stops there, whatever it declares).
+pub fn inflate(body: &[u8], max: u64) -> Result<Vec<u8>, ServerError> {
     let mut out = Vec::new();
     DeflateDecoder::new(body)
-        .take(MAX_INFLATED + 1)
+        .take(max + 1)
         .read_to_end(&mut out)
         .map_err(|e| ServerError::BadRequest(format!("isi tidak dapat diurai: {e}")))?;
-    if out.len() as u64 > MAX_INFLATED {
-        return Err(ServerError::BadRequest("isi terlalu besar".into()));
+    if out.len() as u64 > max {
+        return Err(ServerError::TooLarge {
+            what: "isi sinkronisasi setelah diurai",
+            limit: max,
+        });
     }
     Ok(out)
 }

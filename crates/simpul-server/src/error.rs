@@ -27,6 +27,22 @@ pub enum ServerError {
     UnknownRound,
     #[error("sambungan terputus di tengah pengiriman")]
     Cut,
+    #[error("actor id ini sudah dipakai perangkat lain; kode pendaftaran tidak terpakai, coba lagi dari perangkat yang benar")]
+    ActorTaken,
+    #[error(
+        "perangkat ini sedang sinkron dari jendela atau perintah lain; coba lagi setelah selesai"
+    )]
+    DeviceBusy,
+    #[error("server sedang penuh ({0}); coba lagi sebentar")]
+    Overloaded(String),
+    #[error("isi permintaan melampaui batas server: {what} paling banyak {limit} bita")]
+    TooLarge { what: &'static str, limit: u64 },
+    #[error("pengiriman terlalu lambat: batas {0} detik per permintaan")]
+    TooSlow(u64),
+    #[error(
+        "kredensial unggah bundel tidak berlaku; buat lewat `simpul admin bundle import --server`"
+    )]
+    UploadUnauthorized,
 }
 
 impl ServerError {
@@ -44,6 +60,7 @@ impl ServerError {
             ServerError::Refused(Refusal::BadMessage { .. }) => {
                 (StatusCode::BAD_REQUEST, "bad_message")
             }
+            ServerError::Refused(Refusal::Limit { .. }) => (StatusCode::PAYLOAD_TOO_LARGE, "limit"),
             ServerError::Refused(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ServerError::Db(_) | ServerError::Automerge(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
@@ -52,6 +69,12 @@ impl ServerError {
             ServerError::RoundOffset { .. } => (StatusCode::CONFLICT, "round_offset"),
             ServerError::UnknownRound => (StatusCode::NOT_FOUND, "unknown_round"),
             ServerError::Cut => (StatusCode::BAD_REQUEST, "cut"),
+            ServerError::ActorTaken => (StatusCode::CONFLICT, "actor_taken"),
+            ServerError::DeviceBusy => (StatusCode::CONFLICT, "device_busy"),
+            ServerError::Overloaded(_) => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
+            ServerError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "limit"),
+            ServerError::TooSlow(_) => (StatusCode::REQUEST_TIMEOUT, "too_slow"),
+            ServerError::UploadUnauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
         }
     }
 }

@@ -12,6 +12,8 @@ mod admin;
 mod body;
 mod credentials;
 mod error;
+mod limits;
+mod listen;
 mod rounds;
 mod routes;
 mod state;
@@ -19,10 +21,11 @@ mod store;
 
 pub use admin::{Admin, DeviceInfo, EnrollCode};
 pub use error::ServerError;
+pub use limits::ServerLimits;
 pub use rounds::RoundStatus;
 pub use routes::router;
 pub use state::ServerState;
-pub use store::{HubStore, SqliteHubStore};
+pub use store::{DeviceRow, Enrolled, HubStore, SqliteHubStore, StoredDocs};
 
 /// A certificate chain and its private key, both PEM.
 #[derive(Debug, Clone)]
@@ -41,26 +44,41 @@ pub async fn serve_tls(
     // One crypto provider for the whole process (ring: no C toolchain needs).
     let _ = rustls::crypto::ring::default_provider().install_default();
     let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key).await?;
-    let handle = axum_server::Handle::new();
-    let h = handle.clone();
-    tokio::spawn(async move {
-        shutdown.await;
-        h.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
-    });
+    let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+        .handshake_timeout(state.limits().handshake_timeout())
+        .acceptor(listen::LimitAcceptor::new(state.limits().max_connections));
     listener.set_nonblocking(true)?;
-    axum_server::from_tcp_rustls(listener, config)?
-        .handle(handle)
+    let server = axum_server::from_tcp(listener)?.acceptor(acceptor);
+    listen::configure(server, state.limits())
+        .handle(handle_for(shutdown))
         .serve(router(state).into_make_service())
         .await
 }
 
 /// Serves plain HTTP on `listener` until `shutdown` resolves.
 pub async fn serve(
-    listener: tokio::net::TcpListener,
+    listener: std::net::TcpListener,
     state: ServerState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
+    listener.set_nonblocking(true)?;
+    let server = axum_server::from_tcp(listener)?
+        .acceptor(listen::LimitAcceptor::new(state.limits().max_connections));
+    listen::configure(server, state.limits())
+        .handle(handle_for(shutdown))
+        .serve(router(state).into_make_service())
         .await
+}
+
+/// A handle that stops the server gracefully when `shutdown` resolves.
+fn handle_for(
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> axum_server::Handle<std::net::SocketAddr> {
+    let handle = axum_server::Handle::new();
+    let h = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        h.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+    handle
 }

@@ -2,7 +2,6 @@
 //! (resumable, see [`crate::rounds`]), `GET /api/v1/round/{id}` and
 //! `GET /api/v1/round/{id}/response?from=N`, `POST /api/v1/bundle`.
 
-use crate::admin::Admin;
 use crate::body;
 use crate::credentials;
 use crate::error::ServerError;
@@ -26,12 +25,30 @@ pub fn router(state: ServerState) -> Router {
         .route("/api/v1/round/{id}", get(round_status))
         .route("/api/v1/round/{id}/response", get(round_response))
         .route("/api/v1/bundle", post(bundle))
-        .layer(DefaultBodyLimit::max(body::MAX_COMPRESSED))
+        .layer(DefaultBodyLimit::disable())
         .with_state(state)
 }
 
-async fn health() -> impl IntoResponse {
-    Json(serde_json::json!({ "status": "ok", "protocol": simpul_sync::PROTOCOL_VERSION }))
+/// `200 ok` only while storage can be written: a supervisor restarts or
+/// alerts on anything else.
+async fn health(State(state): State<ServerState>) -> Response {
+    match blocking(move || state.healthy()).await {
+        Ok(()) => {
+            Json(serde_json::json!({ "status": "ok", "protocol": simpul_sync::PROTOCOL_VERSION }))
+                .into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "storage cannot be written");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({
+                    "status": "unhealthy",
+                    "message": "penyimpanan server tidak dapat ditulis",
+                })),
+            )
+                .into_response()
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,11 +70,8 @@ async fn enroll(
     State(state): State<ServerState>,
     Json(req): Json<EnrollRequest>,
 ) -> Result<Json<EnrollResponse>, ServerError> {
-    tokio::task::spawn_blocking(move || {
-        let mut inner = state.lock()?;
-        let (device, token) =
-            Admin::new(inner.store.as_mut()).enroll(&req.code, &req.device_name, &req.actor)?;
-        inner.hub.add_device(device.clone());
+    blocking(move || {
+        let (device, token) = state.enroll(&req.code, &req.device_name, &req.actor)?;
         tracing::info!(device = %device.id, name = %req.device_name, "device enrolled");
         let opd = match device.scope {
             Scope::Opd(o) => Some(o),
@@ -70,7 +84,6 @@ async fn enroll(
         }))
     })
     .await
-    .map_err(|e| ServerError::Automerge(e.to_string()))?
 }
 
 fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
@@ -109,7 +122,7 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, ServerError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| ServerError::Automerge(e.to_string()))?
+        .map_err(|e| ServerError::Automerge(format!("tugas server gagal: {e}")))?
 }
 
 fn compressed(bytes: Bytes) -> Response {
@@ -145,22 +158,42 @@ async fn sync(
     .to_owned();
     let length = header_usize(&headers, LENGTH)?;
     let offset = header_usize(&headers, OFFSET)?;
-    if length > body::MAX_COMPRESSED {
-        return Err(ServerError::BadRequest("isi terlalu besar".into()));
+    let limits = state.limits.clone();
+    if length > limits.max_body_bytes {
+        return Err(ServerError::TooLarge {
+            what: "isi sinkronisasi",
+            limit: limits.max_body_bytes as u64,
+        });
     }
     if let Begin::Answered(resp) = state.rounds.begin(&device.id, &id, length, offset)? {
         return Ok(compressed(resp));
     }
-    let mut body = body;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| {
-            tracing::info!(device = %device.id, error = %e, "round upload cut; kept for resumption");
-            ServerError::Cut
-        })?;
-        if let Some(data) = frame.data_ref() {
-            state.rounds.append(&device.id, &id, data)?;
+    let receive = async {
+        let mut body = body;
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| {
+                tracing::info!(device = %device.id, error = %e, "round upload cut; kept for resumption");
+                ServerError::Cut
+            })?;
+            if let Some(data) = frame.data_ref() {
+                state.rounds.append(&device.id, &id, data)?;
+            }
         }
-    }
+        Ok::<(), ServerError>(())
+    };
+    // A cut by the deadline keeps what arrived: the device resumes from there.
+    tokio::time::timeout(limits.body_timeout(), receive)
+        .await
+        .map_err(|_| ServerError::TooSlow(limits.body_timeout_s))??;
+    // At most `parallel_rounds` requests are held inflated at once. The
+    // permit is taken before the round is marked as processing, so a
+    // device that drops while waiting simply resumes.
+    let permit = state
+        .work
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ServerError::Overloaded("server berhenti".into()))?;
     let Some(request) = state.rounds.complete(&device.id, &id) else {
         return Err(ServerError::RoundOffset {
             received: state
@@ -169,20 +202,24 @@ async fn sync(
                 .map_or(0, |s| s.received),
         });
     };
-    // Processed and remembered on a blocking thread that runs to the end
-    // even when the device's connection drops meanwhile.
+    // Inflated, processed and remembered on a blocking thread that runs to
+    // the end even when the device's connection drops meanwhile.
     let (st, dev) = (state.clone(), device.id.clone());
     let resp = blocking(move || {
-        let processed = SyncRequest::decode(&body::inflate(&request)?)
-            .map_err(|e| ServerError::BadRequest(e.to_string()))
+        let processed = body::inflate(&request, st.limits.max_inflated_bytes)
+            .and_then(|raw| {
+                SyncRequest::decode(&raw).map_err(|e| ServerError::BadRequest(e.to_string()))
+            })
             .and_then(|req| st.round(&token_hash, &req));
+        drop(request);
+        drop(permit);
         match processed {
-            Ok(resp) => Ok(st
+            Ok(resp) => st
                 .rounds
-                .finish(&dev, &id, Some(body::deflate(&resp.encode())))
-                .unwrap_or_default()),
+                .finish(&dev, &id, Some(body::deflate(&resp.encode())))?
+                .ok_or(ServerError::UnknownRound),
             Err(e) => {
-                st.rounds.finish(&dev, &id, None);
+                st.rounds.finish(&dev, &id, None)?;
                 Err(e)
             }
         }
@@ -239,16 +276,53 @@ async fn round_response(
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], rest).into_response())
 }
 
-/// A device's USB bundle, uploaded at the data center (the bundle's own
-/// signature authenticates it).
+/// A device's USB bundle, uploaded at the data center with an upload
+/// credential (`simpul admin bundle import --server` makes one); the
+/// credential is checked before any of the body is read, the body is read
+/// within its size and time limits, and the bundle's own signature then
+/// authenticates its device.
 async fn bundle(
     State(state): State<ServerState>,
-    body: Bytes,
+    headers: HeaderMap,
+    body: Body,
 ) -> Result<Json<serde_json::Value>, ServerError> {
-    tokio::task::spawn_blocking(move || {
-        let changed = state.import_bundle(&body)?;
+    let token_hash = bearer(&headers).map_err(|_| ServerError::UploadUnauthorized)?;
+    blocking({
+        let state = state.clone();
+        move || state.authorize_upload(&token_hash)
+    })
+    .await?;
+    let limits = state.limits.clone();
+    let max = limits.max_bundle_bytes;
+    let too_large = ServerError::TooLarge {
+        what: "bundel",
+        limit: max as u64,
+    };
+    if header_usize(&headers, header::CONTENT_LENGTH.as_str()).is_ok_and(|n| n > max) {
+        return Err(too_large);
+    }
+    let permit = state
+        .work
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ServerError::Overloaded("server berhenti".into()))?;
+    let limited = http_body_util::Limited::new(body, max);
+    let bytes = tokio::time::timeout(limits.body_timeout(), limited.collect())
+        .await
+        .map_err(|_| ServerError::TooSlow(limits.body_timeout_s))?
+        .map_err(|e| {
+            if e.is::<http_body_util::LengthLimitError>() {
+                too_large
+            } else {
+                ServerError::Cut
+            }
+        })?
+        .to_bytes();
+    blocking(move || {
+        let changed = state.import_bundle(&bytes)?;
+        drop(permit);
         Ok(Json(serde_json::json!({ "changed_docs": changed })))
     })
     .await
-    .map_err(|e| ServerError::Automerge(e.to_string()))?
 }

@@ -1,17 +1,29 @@
-//! The server's state: the hub core and its storage, behind one lock
-//! (a round is short; rounds of different devices simply queue).
+//! The server's state: the hub core and its storage behind one lock, the
+//! resumable round slots, and the limits.
+//!
+//! A round is received into copies, stored, and only then published to the
+//! hub (see [`simpul_sync::Hub`]): a failed write leaves the hub as it was,
+//! and the device's next session sends the changes again. Before every
+//! round the hub reads the device table and any chunk another process
+//! stored (`simpul admin bundle import` into the file), so its view is
+//! never staler than the database. Automerge panics are caught inside the
+//! hub; the lock recovers from poisoning all the same, since a round
+//! changes nothing shared until its publish step.
 
 use crate::error::ServerError;
+use crate::limits::ServerLimits;
 use crate::rounds::Rounds;
 use crate::store::HubStore;
 use automerge::Automerge;
 use simpul_sync::bundle::{Bundle, BundleError};
-use simpul_sync::{Device, Hub, SyncRequest, SyncResponse};
-use std::sync::{Arc, Mutex, MutexGuard};
+use simpul_sync::{Device, Hub, Staged, SyncRequest, SyncResponse};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub(crate) struct Inner {
     pub hub: Hub,
     pub store: Box<dyn HubStore>,
+    /// The newest stored chunk the hub holds.
+    watermark: i64,
 }
 
 /// Shared by every request.
@@ -19,6 +31,9 @@ pub(crate) struct Inner {
 pub struct ServerState {
     inner: Arc<Mutex<Inner>>,
     pub(crate) rounds: Rounds,
+    pub(crate) limits: Arc<ServerLimits>,
+    /// Rounds inflated and processed at once.
+    pub(crate) work: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for ServerState {
@@ -27,34 +42,83 @@ impl std::fmt::Debug for ServerState {
     }
 }
 
+impl Inner {
+    /// Brings the hub up to the database: devices (revocations made by
+    /// `simpul admin` count at once) and chunks stored by another process.
+    fn refresh(&mut self) -> Result<(), ServerError> {
+        let devices = self.store.devices()?.into_iter().map(|r| r.device);
+        self.hub.set_devices(devices);
+        for (n, id, bytes) in self.store.chunks_after(self.watermark)? {
+            self.hub
+                .load_changes(id.clone(), &bytes)
+                .map_err(|e| ServerError::Automerge(format!("{id}: {e}")))?;
+            self.watermark = n;
+        }
+        Ok(())
+    }
+
+    /// Stores a staged round, then publishes it.
+    fn commit(&mut self, device: &str, staged: Staged) -> Result<(), ServerError> {
+        self.watermark = self.store.commit_round(
+            device,
+            &staged.changed_docs(),
+            &staged.states(),
+            self.watermark,
+        )?;
+        self.hub.publish(staged);
+        Ok(())
+    }
+}
+
 impl ServerState {
-    /// Loads every stored document and device into the hub.
+    /// Loads every stored document and device into the hub, with the
+    /// default limits.
     pub fn load(store: Box<dyn HubStore>) -> Result<ServerState, ServerError> {
-        let mut hub = Hub::new();
-        for (id, bytes) in store.documents()? {
+        ServerState::load_with(store, ServerLimits::default())
+    }
+
+    pub fn load_with(
+        store: Box<dyn HubStore>,
+        limits: ServerLimits,
+    ) -> Result<ServerState, ServerError> {
+        let mut hub = Hub::with_limits(limits.messages.clone());
+        let (docs, watermark) = store.documents()?;
+        for (id, bytes) in docs {
             let doc = Automerge::load(&bytes)
                 .map_err(|e| ServerError::Automerge(format!("{id}: {e}")))?;
             hub.insert_doc(id, doc);
         }
-        for row in store.devices()? {
-            hub.add_device(row.device);
-        }
         hub.restore_states(store.sync_states()?);
+        let mut inner = Inner {
+            hub,
+            store,
+            watermark,
+        };
+        inner.refresh()?;
         Ok(ServerState {
-            inner: Arc::new(Mutex::new(Inner { hub, store })),
-            rounds: Rounds::default(),
+            inner: Arc::new(Mutex::new(inner)),
+            rounds: Rounds::new(limits.upload_buffer_bytes),
+            work: Arc::new(tokio::sync::Semaphore::new(limits.parallel_rounds.max(1))),
+            limits: Arc::new(limits),
         })
     }
 
-    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Inner>, ServerError> {
-        self.inner
-            .lock()
-            .map_err(|_| ServerError::Automerge("server state poisoned".into()))
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn limits(&self) -> &ServerLimits {
+        &self.limits
+    }
+
+    /// Whether storage can be written now (for `/health`).
+    pub fn healthy(&self) -> Result<(), ServerError> {
+        Ok(self.lock().store.probe_write()?)
     }
 
     /// The device holding `token_hash`, refused when unknown or revoked.
     pub fn authorize(&self, token_hash: &str) -> Result<Device, ServerError> {
-        let inner = self.lock()?;
+        let inner = self.lock();
         match inner.store.device_by_token(token_hash)? {
             None => Err(ServerError::Unauthorized),
             Some(d) if d.revoked => Err(ServerError::Refused(simpul_sync::Refusal::Revoked)),
@@ -62,46 +126,30 @@ impl ServerState {
         }
     }
 
-    /// One sync round for the device holding `token_hash`: the hub handles
-    /// it, then the new bytes of every changed document and the device's
-    /// sync states are stored in one transaction before answering.
+    /// Whether `token_hash` is a valid bundle upload credential.
+    pub fn authorize_upload(&self, token_hash: &str) -> Result<(), ServerError> {
+        let now = chrono::Utc::now().to_rfc3339();
+        if self.lock().store.upload_token_valid(token_hash, &now)? {
+            Ok(())
+        } else {
+            Err(ServerError::UploadUnauthorized)
+        }
+    }
+
+    /// One sync round for the device holding `token_hash`: received,
+    /// stored in one transaction, published, answered.
     pub fn round(&self, token_hash: &str, req: &SyncRequest) -> Result<SyncResponse, ServerError> {
-        let mut inner = self.lock()?;
+        let mut inner = self.lock();
+        inner.refresh()?;
         let device: Device = inner
             .store
             .device_by_token(token_hash)?
             .ok_or(ServerError::Unauthorized)?;
-        if device.revoked {
-            inner.hub.revoke(&device.id);
-        } else {
-            inner.hub.add_device(device.clone());
-        }
-        let before: Vec<_> = req
-            .messages
-            .iter()
-            .filter_map(|m| m.doc.parse().ok())
-            .map(|id| {
-                let heads = inner
-                    .hub
-                    .docs()
-                    .get(&id)
-                    .map(Automerge::get_heads)
-                    .unwrap_or_default();
-                (id, heads)
-            })
-            .collect();
-        let resp = inner.hub.handle(&device.id, req)?;
-        let mut docs = Vec::new();
-        for (id, heads) in before {
-            if let Some(doc) = inner.hub.docs().get(&id) {
-                if doc.get_heads() != heads {
-                    docs.push((id, doc.save_after(&heads)));
-                }
-            }
-        }
-        let states = inner.hub.device_states(&device.id);
-        inner.store.commit_round(&device.id, &docs, &states)?;
-        Ok(resp)
+        let staged = inner.hub.receive(&device.id, req).inspect_err(|e| {
+            tracing::warn!(device = %device.id, error = %e, "round refused");
+        })?;
+        inner.commit(&device.id, staged)?;
+        Ok(inner.hub.answer(&device.id)?)
     }
 }
 
@@ -111,7 +159,8 @@ impl ServerState {
     pub fn import_bundle(&self, bytes: &[u8]) -> Result<usize, ServerError> {
         let device_id =
             Bundle::peek_device(bytes).map_err(|e| ServerError::BadRequest(e.to_string()))?;
-        let mut inner = self.lock()?;
+        let mut inner = self.lock();
+        inner.refresh()?;
         let (device, key) = inner
             .store
             .device_key(&device_id)?
@@ -123,20 +172,17 @@ impl ServerState {
                 "bundel ini ditujukan untuk perangkat, bukan untuk server".into(),
             ));
         }
-        if device.revoked {
-            inner.hub.revoke(&device.id);
-        } else {
-            inner.hub.add_device(device.clone());
-        }
-        let changed = inner.hub.import_changes(&device.id, &bundle.docs)?;
-        inner.store.commit_round(&device.id, &changed, &[])?;
-        tracing::info!(device = %device.id, docs = changed.len(), "bundle imported");
-        Ok(changed.len())
+        let staged = inner.hub.receive_bundle(&device.id, &bundle.docs)?;
+        let changed = staged.changed();
+        inner.commit(&device.id, staged)?;
+        tracing::info!(device = %device.id, docs = changed, "bundle imported");
+        Ok(changed)
     }
 
     /// A bundle for a device holding what it lacks (as of its last sync).
     pub fn export_bundle(&self, device_id: &str) -> Result<Vec<u8>, ServerError> {
-        let inner = self.lock()?;
+        let mut inner = self.lock();
+        inner.refresh()?;
         let (device, key) = inner
             .store
             .device_key(device_id)?
@@ -153,5 +199,19 @@ impl ServerState {
             docs,
         };
         Ok(bundle.seal(&key))
+    }
+
+    /// Enrolls a device with a one-time code; returns it and its token.
+    pub fn enroll(
+        &self,
+        code: &str,
+        name: &str,
+        actor: &str,
+    ) -> Result<(Device, String), ServerError> {
+        let mut inner = self.lock();
+        let (device, token) =
+            crate::admin::Admin::new(inner.store.as_mut()).enroll(code, name, actor)?;
+        inner.hub.add_device(device.clone());
+        Ok((device, token))
     }
 }

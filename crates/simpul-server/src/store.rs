@@ -14,19 +14,42 @@ pub struct DeviceRow {
     pub enrolled_at: String,
 }
 
+/// What enrolling a device with a code did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enrolled {
+    /// The device is stored and the code used.
+    Done(Device),
+    /// The code is wrong, used or expired.
+    BadCode,
+    /// Another device already writes with this actor id; the code stays unused.
+    ActorTaken,
+}
+
+/// Every stored document (id and its chunks concatenated) and the
+/// watermark of the newest chunk they include.
+pub type StoredDocs = (Vec<(DocId, Vec<u8>)>, i64);
+
 /// Everything the server persists.
 pub trait HubStore: Send {
-    /// Every stored document: id and its chunks concatenated.
-    fn documents(&self) -> rusqlite::Result<Vec<(DocId, Vec<u8>)>>;
+    /// Every stored document, read in one snapshot with its watermark.
+    fn documents(&self) -> rusqlite::Result<StoredDocs>;
+    /// Chunks stored after `watermark` (by another process, or a round
+    /// whose watermark could not be advanced), oldest first.
+    fn chunks_after(&self, watermark: i64) -> rusqlite::Result<Vec<(i64, DocId, Vec<u8>)>>;
     /// Every device's sync state per document.
     fn sync_states(&self) -> rusqlite::Result<Vec<(String, DocId, Vec<u8>)>>;
-    /// Stores one round: new document bytes and the device's sync states, atomically.
+    /// Stores one round: new document bytes and the device's sync states,
+    /// atomically. Returns the new watermark: the newest chunk when nothing
+    /// was stored since `watermark` but this round, else `watermark`.
     fn commit_round(
         &mut self,
         device: &str,
         docs: &[(DocId, Vec<u8>)],
         states: &[(DocId, Vec<u8>)],
-    ) -> rusqlite::Result<()>;
+        watermark: i64,
+    ) -> rusqlite::Result<i64>;
+    /// Writes a probe row: fails when the database cannot be written.
+    fn probe_write(&mut self) -> rusqlite::Result<()>;
 
     fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()>;
     fn opds(&self) -> rusqlite::Result<Vec<(String, String)>>;
@@ -39,16 +62,20 @@ pub trait HubStore: Send {
         scope: &Scope,
         expires_at: &str,
     ) -> rusqlite::Result<()>;
-    /// Uses a code once: its scope if it exists, is unused and not expired.
-    fn redeem_code(&mut self, code_hash: &str, now: &str) -> rusqlite::Result<Option<Scope>>;
-
-    fn add_device(
+    /// Uses a code for a new device, all or nothing: the device made by
+    /// `device` for the code's scope is stored and the code used.
+    fn enroll(
         &mut self,
-        device: &Device,
+        code_hash: &str,
+        now: &str,
         name: &str,
         token_hash: &str,
-        now: &str,
-    ) -> rusqlite::Result<()>;
+        device: &dyn Fn(Scope) -> Device,
+    ) -> rusqlite::Result<Enrolled>;
+    /// Stores a short-lived credential for uploading bundles.
+    fn add_upload_token(&mut self, token_hash: &str, expires_at: &str) -> rusqlite::Result<()>;
+    /// Whether an upload credential exists and has not expired.
+    fn upload_token_valid(&self, token_hash: &str, now: &str) -> rusqlite::Result<bool>;
     fn device_by_token(&self, token_hash: &str) -> rusqlite::Result<Option<Device>>;
     fn devices(&self) -> rusqlite::Result<Vec<DeviceRow>>;
     /// A device and the hash of its token (the key of its bundles).
@@ -66,6 +93,8 @@ CREATE TABLE IF NOT EXISTS device (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, actor TEXT NOT NULL UNIQUE, opd TEXT,
   token_hash TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL, revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS upload_token (hash TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);
 "#;
 
 /// The server's SQLite file.
@@ -97,12 +126,14 @@ fn opd_of(scope: &Scope) -> Option<&str> {
 }
 
 impl HubStore for SqliteHubStore {
-    fn documents(&self) -> rusqlite::Result<Vec<(DocId, Vec<u8>)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT doc_id, bytes FROM chunk ORDER BY doc_id, id")?;
+    fn documents(&self) -> rusqlite::Result<StoredDocs> {
+        let tx = self.conn.unchecked_transaction()?;
+        let watermark: i64 =
+            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))?;
+        let mut stmt =
+            tx.prepare("SELECT doc_id, bytes FROM chunk WHERE id <= ?1 ORDER BY doc_id, id")?;
         let mut out: Vec<(DocId, Vec<u8>)> = Vec::new();
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([watermark], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
         })?;
         for row in rows {
@@ -115,7 +146,37 @@ impl HubStore for SqliteHubStore {
                 _ => out.push((id, bytes)),
             }
         }
+        Ok((out, watermark))
+    }
+
+    fn chunks_after(&self, watermark: i64) -> rusqlite::Result<Vec<(i64, DocId, Vec<u8>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, doc_id, bytes FROM chunk WHERE id > ?1 ORDER BY id")?;
+        let rows = stmt.query_map([watermark], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (n, id, bytes) = row?;
+            if let Ok(id) = id.parse() {
+                out.push((n, id, bytes));
+            }
+        }
         Ok(out)
+    }
+
+    fn probe_write(&mut self) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO health (id, probed_at) VALUES (1, ?1)
+             ON CONFLICT(id) DO UPDATE SET probed_at = excluded.probed_at",
+            params![chrono::Utc::now().to_rfc3339()],
+        )?;
+        Ok(())
     }
 
     fn sync_states(&self) -> rusqlite::Result<Vec<(String, DocId, Vec<u8>)>> {
@@ -144,8 +205,13 @@ impl HubStore for SqliteHubStore {
         device: &str,
         docs: &[(DocId, Vec<u8>)],
         states: &[(DocId, Vec<u8>)],
-    ) -> rusqlite::Result<()> {
+        watermark: i64,
+    ) -> rusqlite::Result<i64> {
         let tx = self.conn.transaction()?;
+        let newest = |tx: &rusqlite::Transaction<'_>| -> rusqlite::Result<i64> {
+            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))
+        };
+        let before = newest(&tx)?;
         for (id, bytes) in docs {
             tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?
                 .execute(params![id.to_string(), bytes])?;
@@ -157,7 +223,13 @@ impl HubStore for SqliteHubStore {
             )?
             .execute(params![device, id.to_string(), state])?;
         }
-        tx.commit()
+        let after = newest(&tx)?;
+        tx.commit()?;
+        Ok(if before == watermark {
+            after
+        } else {
+            watermark
+        })
     }
 
     fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()> {
@@ -196,7 +268,14 @@ impl HubStore for SqliteHubStore {
         Ok(())
     }
 
-    fn redeem_code(&mut self, code_hash: &str, now: &str) -> rusqlite::Result<Option<Scope>> {
+    fn enroll(
+        &mut self,
+        code_hash: &str,
+        now: &str,
+        name: &str,
+        token_hash: &str,
+        make: &dyn Fn(Scope) -> Device,
+    ) -> rusqlite::Result<Enrolled> {
         let tx = self.conn.transaction()?;
         let found: Option<Option<String>> = tx
             .query_row(
@@ -205,28 +284,51 @@ impl HubStore for SqliteHubStore {
                 |r| r.get(0),
             )
             .optional()?;
-        if found.is_some() {
-            tx.execute(
-                "UPDATE enroll_code SET used_at = ?2 WHERE hash = ?1",
-                params![code_hash, now],
-            )?;
+        let Some(opd) = found else {
+            return Ok(Enrolled::BadCode);
+        };
+        let device = make(scope_of(opd));
+        let taken = tx
+            .query_row(
+                "SELECT 1 FROM device WHERE actor = ?1",
+                params![device.actor],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if taken {
+            return Ok(Enrolled::ActorTaken);
         }
-        tx.commit()?;
-        Ok(found.map(scope_of))
-    }
-
-    fn add_device(
-        &mut self,
-        device: &Device,
-        name: &str,
-        token_hash: &str,
-        now: &str,
-    ) -> rusqlite::Result<()> {
-        self.conn.execute(
+        tx.execute(
+            "UPDATE enroll_code SET used_at = ?2 WHERE hash = ?1",
+            params![code_hash, now],
+        )?;
+        tx.execute(
             "INSERT INTO device (id, name, actor, opd, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![device.id, name, device.actor, opd_of(&device.scope), token_hash, now],
         )?;
+        tx.commit()?;
+        Ok(Enrolled::Done(device))
+    }
+
+    fn add_upload_token(&mut self, token_hash: &str, expires_at: &str) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO upload_token (hash, expires_at) VALUES (?1, ?2)",
+            params![token_hash, expires_at],
+        )?;
         Ok(())
+    }
+
+    fn upload_token_valid(&self, token_hash: &str, now: &str) -> rusqlite::Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM upload_token WHERE hash = ?1 AND expires_at > ?2",
+                params![token_hash, now],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
     }
 
     fn device_by_token(&self, token_hash: &str) -> rusqlite::Result<Option<Device>> {

@@ -64,13 +64,7 @@ fn start(db: &Path, tls: Option<TlsFiles>) -> Running {
         Some(t) => drop(
             rt.spawn(async move { simpul_server::serve_tls(listener, state, &t, never).await }),
         ),
-        None => {
-            listener.set_nonblocking(true).expect("nonblocking");
-            let l = rt
-                .block_on(async { tokio::net::TcpListener::from_std(listener) })
-                .expect("listener");
-            drop(rt.spawn(simpul_server::serve(l, state, never)));
-        }
+        None => drop(rt.spawn(simpul_server::serve(listener, state, never))),
     }
     Running { addr, _rt: rt }
 }

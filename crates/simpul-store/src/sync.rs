@@ -478,12 +478,26 @@ pub enum SyncFailure {
     Transport(#[from] simpul_sync::TransportError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("sinkronisasi tidak selesai setelah {0} putaran")]
-    TooManyRounds(u32),
+    #[error("sinkronisasi tidak maju setelah {0} putaran; data server belum lengkap di sini, coba lagi nanti")]
+    NoProgress(u32),
 }
 
-/// Rounds a session may take before it is stopped (a normal one takes 2-4).
-const MAX_ROUNDS: u32 = 12;
+/// Rounds in a row that bring nothing and repeat the same request before a
+/// session is judged stuck (a normal session takes 2-4 rounds in all).
+const STALLED_ROUNDS: u32 = 3;
+/// A bound on a session that keeps moving, far above any real one.
+const MAX_ROUNDS: u32 = 1_000;
+
+/// A fingerprint of a request's messages, to see a round repeat itself.
+fn fingerprint(req: &SyncRequest) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for m in &req.messages {
+        m.doc.hash(&mut h);
+        m.message.hash(&mut h);
+    }
+    h.finish()
+}
 
 impl Replica {
     /// Runs one session with `peer` over `transport` until both sides are
@@ -496,8 +510,10 @@ impl Replica {
     ) -> Result<SyncReport, SyncFailure> {
         let mut session = self.sync_session(peer)?;
         let mut report = SyncReport::default();
+        let (mut last, mut stalled) = (None, 0);
         while report.rounds < MAX_ROUNDS {
             let req = self.sync_request(&mut session)?;
+            let print = fingerprint(&req);
             let resp = transport.round(&req)?;
             let applied = self.sync_receive(peer, &mut session, &resp)?;
             report.rounds += 1;
@@ -506,8 +522,31 @@ impl Replica {
             if applied.quiet {
                 return Ok(report);
             }
+            let moved = applied.changed_docs > 0 || last != Some(print);
+            stalled = if moved { 0 } else { stalled + 1 };
+            last = Some(print);
+            if stalled >= STALLED_ROUNDS {
+                break;
+            }
         }
-        Err(SyncFailure::TooManyRounds(report.rounds))
+        // Stuck: a success all the same when everything the server had is here.
+        if self.has_peer_heads(&session)? {
+            return Ok(report);
+        }
+        Err(SyncFailure::NoProgress(report.rounds))
+    }
+
+    /// Whether every document holds all the heads the peer announced.
+    fn has_peer_heads(&mut self, session: &ClientSession) -> Result<bool, StoreError> {
+        let actor = self.actor()?;
+        let ids: Vec<DocId> = session.docs().cloned().collect();
+        for id in ids {
+            let doc = self.docs.get(&self.conn, &id, &actor)?;
+            if !session.has_their_heads(&id, doc) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 }
 

@@ -56,8 +56,10 @@ pub enum BundleError {
     Tampered,
     #[error("bundel dari perangkat yang tidak dikenal server ini")]
     Foreign,
-    #[error("bundel terlalu besar")]
+    #[error("bundel terlalu besar (batas {} MiB)", MAX_BUNDLE / (1024 * 1024))]
     TooLarge,
+    #[error("berkas bundel tidak dapat dibaca: {0}")]
+    Unreadable(String),
 }
 
 fn mac(key: &str, body: &[u8]) -> Hmac<Sha256> {
@@ -65,6 +67,16 @@ fn mac(key: &str, body: &[u8]) -> Hmac<Sha256> {
         .expect("HMAC accepts keys of any length");
     m.update(body);
     m
+}
+
+/// Reads a bundle file, refusing one over [`MAX_BUNDLE`] before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, BundleError> {
+    let unreadable = |e: std::io::Error| BundleError::Unreadable(e.to_string());
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    if len > MAX_BUNDLE as u64 {
+        return Err(BundleError::TooLarge);
+    }
+    std::fs::read(path).map_err(unreadable)
 }
 
 impl Bundle {

@@ -63,7 +63,7 @@ impl ClientSession {
     /// The message for one document, if it has something to say.
     pub fn message_for(&mut self, id: &DocId, doc: &Automerge) -> Option<DocMessage> {
         let state = self.states.entry(id.clone()).or_default();
-        crate::wire::send_changes_to_a_peer_with_history(state);
+        crate::wire::prepare_state(state);
         doc.generate_sync_message(state).map(|m| DocMessage {
             doc: id.to_string(),
             message: m.encode(),
@@ -118,6 +118,19 @@ impl ClientSession {
     /// the hub offered that the device does not store yet).
     pub fn docs(&self) -> impl Iterator<Item = &DocId> {
         self.states.keys()
+    }
+
+    /// Whether every head the peer last announced for `id` is in `doc`:
+    /// what the peer had has arrived here.
+    pub fn has_their_heads(&self, id: &DocId, doc: &Automerge) -> bool {
+        self.states
+            .get(id)
+            .and_then(|s| s.their_heads.as_ref())
+            .is_none_or(|heads| {
+                heads
+                    .iter()
+                    .all(|h| automerge::ReadDoc::get_change_by_hash(doc, h).is_some())
+            })
     }
 
     /// The shared heads of one document, to persist.

@@ -40,6 +40,9 @@ pub struct HttpHub {
     pub retry_pause: Duration,
 }
 
+/// Refusals that go away by themselves.
+const TRANSIENT_CODES: &[&str] = &["overloaded", "device_busy", "too_slow", "busy"];
+
 const MAX_RESPONSE: usize = 128 * 1024 * 1024;
 /// How often to ask about a round the server is still processing, and
 /// for how long (10 minutes).
@@ -87,6 +90,10 @@ fn refused(mut resp: ureq::http::Response<ureq::Body>) -> TransportError {
     }
     let status = resp.status();
     match resp.body_mut().read_json::<Body>() {
+        // The server is busy, failing, or this device syncs elsewhere: try later.
+        Ok(b) if status.is_server_error() || TRANSIENT_CODES.contains(&b.code.as_str()) => {
+            TransportError::Offline(b.message)
+        }
         Ok(b) => TransportError::Refused {
             code: b.code,
             message: b.message,
@@ -225,12 +232,14 @@ impl HttpHub {
     /// documents changed (0 when it was imported before).
     pub fn upload_bundle(
         address: &str,
+        upload_token: &str,
         sealed: &[u8],
         config: &ClientConfig,
     ) -> Result<u64, TransportError> {
         let mut resp = config
             .agent()?
             .post(format!("{}/api/v1/bundle", base_url(address)))
+            .header("Authorization", format!("Bearer {upload_token}"))
             .header("Content-Type", "application/octet-stream")
             .send(sealed)
             .map_err(offline)?;

@@ -1,39 +1,27 @@
 //! The data center's side of sync, without IO: documents, enrolled devices,
 //! and one Automerge sync state per (device, document).
 //!
-//! Every incoming message is first applied to a copy of its document; the
-//! copy is kept only when every change it brought was written by an actor
-//! bound to a device allowed on that document (whoever relays it). One
-//! refused message refuses the whole request and nothing of it is applied.
+//! A round has three steps, so that nothing is visible before it is stored:
+//! [`Hub::receive`] applies every message to copies (a message that brings
+//! no change touches no document) and checks that every change it brought
+//! was written by an actor bound to a device allowed on that document
+//! (whoever relays it); one refused message refuses the whole request.
+//! The caller stores the [`Staged`] round, then [`Hub::publish`]es it and
+//! asks for the [`Hub::answer`]. A round whose storage failed is dropped and
+//! leaves the hub exactly as it was. Automerge runs under `catch_unwind`, so
+//! a message that makes it panic fails its own round only.
 
+use crate::limits::Limits;
+pub use crate::refusal::Refusal;
 use crate::scope::Device;
+use crate::staged::Staged;
 use crate::wire::{DocMessage, SyncRequest, SyncResponse, PROTOCOL_VERSION};
-use automerge::sync::{Message, State, SyncDoc};
+use automerge::sync::{State, SyncDoc};
 use automerge::Automerge;
 use simpul_core::schema::genesis_for;
 use simpul_core::DocId;
 use std::collections::{BTreeMap, HashMap};
-
-/// Why the hub refused a request; nothing of it was applied.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error("versi aplikasi tidak cocok dengan server (aplikasi {client}, server {server}); perbarui Simpul")]
-    Protocol { client: u32, server: u32 },
-    #[error("perangkat tidak terdaftar di server; daftarkan ulang dengan kode pendaftaran")]
-    UnknownDevice,
-    #[error("perangkat ini telah dicabut oleh Diskominfo")]
-    Revoked,
-    #[error("dokumen {0} di luar wewenang perangkat ini")]
-    OutOfScope(String),
-    #[error(
-        "dokumen {0} hanya boleh diubah oleh Diskominfo; perubahan dari perangkat ini ditolak"
-    )]
-    ReadOnly(String),
-    #[error("dokumen {doc} berisi perubahan dari perangkat yang tidak berhak ({actor})")]
-    ForeignActor { doc: String, actor: String },
-    #[error("pesan untuk dokumen {doc} rusak: {reason}")]
-    BadMessage { doc: String, reason: String },
-}
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// The hub: every document of the regency and who may touch what.
 #[derive(Debug, Default)]
@@ -42,12 +30,25 @@ pub struct Hub {
     devices: HashMap<String, Device>,
     actor_device: HashMap<String, String>,
     states: HashMap<(String, DocId), State>,
+    limits: Limits,
 }
 
 fn parse_doc(doc: &str) -> Result<DocId, Refusal> {
     doc.parse().map_err(|_| Refusal::BadMessage {
         doc: doc.to_owned(),
         reason: "id dokumen tidak dikenal".into(),
+    })
+}
+
+/// Runs Automerge work on untrusted input; a panic becomes a refusal.
+fn guarded<T>(doc: &str, work: impl FnOnce() -> T) -> Result<T, Refusal> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|_| {
+        // The panic hook has printed the panic itself; name the document.
+        eprintln!("simpul hub: a message for {doc} made Automerge panic; round refused");
+        Refusal::BadMessage {
+            doc: doc.to_owned(),
+            reason: "Automerge gagal memprosesnya".into(),
+        }
     })
 }
 
@@ -58,10 +59,31 @@ impl Hub {
         Hub::default()
     }
 
+    pub fn with_limits(limits: Limits) -> Hub {
+        Hub {
+            limits,
+            ..Hub::default()
+        }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     pub fn add_device(&mut self, device: Device) {
         self.actor_device
             .insert(device.actor.clone(), device.id.clone());
         self.devices.insert(device.id.clone(), device);
+    }
+
+    /// Replaces the hub's view of every device (read from storage before
+    /// each round, so a revocation made anywhere counts at once).
+    pub fn set_devices(&mut self, devices: impl IntoIterator<Item = Device>) {
+        self.devices.clear();
+        self.actor_device.clear();
+        for d in devices {
+            self.add_device(d);
+        }
     }
 
     /// Revokes a device: its next request is refused, and so are changes it
@@ -81,6 +103,20 @@ impl Hub {
         self.docs.insert(id, doc);
     }
 
+    /// Adds stored changes written elsewhere (another process on the same
+    /// database); changes already present are no-ops.
+    pub fn load_changes(
+        &mut self,
+        id: DocId,
+        bytes: &[u8],
+    ) -> Result<(), automerge::AutomergeError> {
+        let doc = self
+            .docs
+            .entry(id.clone())
+            .or_insert_with(|| genesis_for(&id));
+        doc.load_incremental(bytes).map(|_| ())
+    }
+
     /// Restores persisted sync states (at start-up).
     pub fn restore_states(&mut self, states: Vec<(String, DocId, Vec<u8>)>) {
         for (device, id, bytes) in states {
@@ -88,15 +124,6 @@ impl Hub {
                 self.states.insert((device, id), s);
             }
         }
-    }
-
-    /// The shared heads of a device's sync states, to persist.
-    pub fn device_states(&self, device_id: &str) -> Vec<(DocId, Vec<u8>)> {
-        self.states
-            .iter()
-            .filter(|((d, _), _)| d == device_id)
-            .map(|((_, id), s)| (id.clone(), s.encode()))
-            .collect()
     }
 
     fn actor_allowed(&self, actor: &str, doc: &DocId) -> bool {
@@ -108,51 +135,7 @@ impl Hub {
                 .is_some_and(|d| d.can_write(doc))
     }
 
-    /// Applies `apply` to a copy of document `doc` and checks that the device
-    /// may read it and that every change it added was written by an actor
-    /// allowed to write it (a device that only reads a document may still
-    /// acknowledge it, which adds no change). Returns the copy to keep; the hub is not touched.
-    fn stage(
-        &self,
-        device: &Device,
-        doc: &str,
-        apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
-    ) -> Result<Automerge, Refusal> {
-        let id = parse_doc(doc)?;
-        if !device.can_read(&id) {
-            return Err(Refusal::OutOfScope(doc.to_owned()));
-        }
-        let (mut copy, before) = match self.docs.get(&id) {
-            Some(d) => (d.fork(), d.get_heads()),
-            None => (genesis_for(&id), Vec::new()),
-        };
-        apply(&mut copy).map_err(|e| Refusal::BadMessage {
-            doc: doc.to_owned(),
-            reason: e.to_string(),
-        })?;
-        for change in copy.get_changes(&before) {
-            let actor = change.actor_id().to_hex_string();
-            if !self.actor_allowed(&actor, &id) {
-                if actor == device.actor {
-                    return Err(Refusal::ReadOnly(doc.to_owned()));
-                }
-                return Err(Refusal::ForeignActor {
-                    doc: doc.to_owned(),
-                    actor,
-                });
-            }
-        }
-        Ok(copy)
-    }
-
-    /// Imports a bundle's changes from `device_id` with the checks of a
-    /// sync, all or nothing. Returns the new bytes of each changed document
-    /// (to persist); changes already present change nothing.
-    pub fn import_changes(
-        &mut self,
-        device_id: &str,
-        docs: &[crate::bundle::BundleDoc],
-    ) -> Result<Vec<(DocId, Vec<u8>)>, Refusal> {
+    fn device(&self, device_id: &str) -> Result<Device, Refusal> {
         let device = self
             .devices
             .get(device_id)
@@ -161,26 +144,78 @@ impl Hub {
         if device.revoked {
             return Err(Refusal::Revoked);
         }
-        let mut staged = Vec::with_capacity(docs.len());
-        for d in docs {
-            let copy = self.stage(&device, &d.doc, |c| {
-                c.load_incremental(&d.changes).map(|_| ())
-            })?;
-            staged.push((parse_doc(&d.doc)?, copy));
-        }
-        let mut persisted = Vec::new();
-        for (id, copy) in staged {
-            let before = self
-                .docs
-                .get(&id)
-                .map(Automerge::get_heads)
-                .unwrap_or_default();
-            if copy.get_heads() != before {
-                persisted.push((id.clone(), copy.save_after(&before)));
-                self.docs.insert(id, copy);
+        Ok(device)
+    }
+
+    /// Checks every change `copy` has beyond `before` against the writers
+    /// allowed on `id` (a device that only reads a document may still
+    /// acknowledge it, which adds no change).
+    fn check_authors(
+        &self,
+        device: &Device,
+        id: &DocId,
+        copy: &Automerge,
+        before: &[automerge::ChangeHash],
+    ) -> Result<(), Refusal> {
+        for change in copy.get_changes(before) {
+            let actor = change.actor_id().to_hex_string();
+            if !self.actor_allowed(&actor, id) {
+                if actor == device.actor {
+                    return Err(Refusal::ReadOnly(id.to_string()));
+                }
+                return Err(Refusal::ForeignActor {
+                    doc: id.to_string(),
+                    actor,
+                });
             }
         }
-        Ok(persisted)
+        Ok(())
+    }
+
+    /// A copy of document `id` (or its genesis) with `apply` done to it,
+    /// when `apply` added changes that pass [`Hub::check_authors`].
+    fn stage_changes(
+        &self,
+        device: &Device,
+        doc: &str,
+        apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
+    ) -> Result<Option<(DocId, Automerge, Vec<automerge::ChangeHash>)>, Refusal> {
+        let id = parse_doc(doc)?;
+        if !device.can_read(&id) {
+            return Err(Refusal::OutOfScope(doc.to_owned()));
+        }
+        let (mut copy, before) = match self.docs.get(&id) {
+            Some(d) => (d.clone(), d.get_heads()),
+            None => (genesis_for(&id), Vec::new()),
+        };
+        let heads = copy.get_heads();
+        guarded(doc, || apply(&mut copy))?.map_err(|e| Refusal::BadMessage {
+            doc: doc.to_owned(),
+            reason: e.to_string(),
+        })?;
+        if copy.get_heads() == heads && self.docs.contains_key(&id) {
+            return Ok(None);
+        }
+        self.check_authors(device, &id, &copy, &before)?;
+        Ok(Some((id, copy, before)))
+    }
+
+    /// Receives a bundle's changes from `device_id` with the checks of a
+    /// sync, all or nothing; nothing is visible until [`Hub::publish`].
+    pub fn receive_bundle(
+        &self,
+        device_id: &str,
+        docs: &[crate::bundle::BundleDoc],
+    ) -> Result<Staged, Refusal> {
+        let device = self.device(device_id)?;
+        let mut staged = Staged::new(device_id, false);
+        for d in docs {
+            let copy = self.stage_changes(&device, &d.doc, |c| {
+                c.load_incremental(&d.changes).map(|_| ())
+            })?;
+            staged.docs.extend(copy);
+        }
+        Ok(staged)
     }
 
     /// The changes a device lacks, as far as the hub knows (from the shared
@@ -206,74 +241,123 @@ impl Hub {
             .collect())
     }
 
-    /// Handles one round trip from `device_id`.
-    pub fn handle(&mut self, device_id: &str, req: &SyncRequest) -> Result<SyncResponse, Refusal> {
+    /// The sync state a round starts from: the stored one, reduced to its
+    /// persistent part at the start of a session (the hub forgets what it
+    /// believes it sent: a previous response may have been lost).
+    fn state_for(&self, device_id: &str, id: &DocId, new_session: bool) -> State {
+        let state = self
+            .states
+            .get(&(device_id.to_owned(), id.clone()))
+            .cloned()
+            .unwrap_or_default();
+        if new_session {
+            State::decode(&state.encode()).unwrap_or_default()
+        } else {
+            state
+        }
+    }
+
+    /// Step 1 of a round: checks the request and receives every message
+    /// into copies. The hub's documents and states are not changed.
+    pub fn receive(&mut self, device_id: &str, req: &SyncRequest) -> Result<Staged, Refusal> {
         if req.protocol != PROTOCOL_VERSION {
             return Err(Refusal::Protocol {
                 client: req.protocol,
                 server: PROTOCOL_VERSION,
             });
         }
-        let device = self
-            .devices
-            .get(device_id)
-            .cloned()
-            .ok_or(Refusal::UnknownDevice)?;
-        if device.revoked {
-            return Err(Refusal::Revoked);
+        let device = self.device(device_id)?;
+        self.limits.check_request(req)?;
+        let mut staged = Staged::new(device_id, req.new_session);
+        for m in &req.messages {
+            let msg = self.limits.decode_message(&m.doc, &m.message)?;
+            let id = parse_doc(&m.doc)?;
+            let mut state = self.state_for(device_id, &id, req.new_session);
+            if msg.changes.is_empty() && self.docs.contains_key(&id) {
+                // Only the sync state moves: no copy of the document needed.
+                if !device.can_read(&id) {
+                    return Err(Refusal::OutOfScope(m.doc.clone()));
+                }
+                let doc = self.docs.get_mut(&id).ok_or(Refusal::UnknownDevice)?;
+                guarded(&m.doc, || doc.receive_sync_message(&mut state, msg))?.map_err(|e| {
+                    Refusal::BadMessage {
+                        doc: m.doc.clone(),
+                        reason: e.to_string(),
+                    }
+                })?;
+            } else {
+                let copy = self.stage_changes(&device, &m.doc, |copy| {
+                    copy.receive_sync_message(&mut state, msg)
+                })?;
+                staged.docs.extend(copy);
+            }
+            staged.states.push((id, state));
         }
-        if req.new_session {
+        Ok(staged)
+    }
+
+    /// Step 2: makes a stored round visible. A document changed meanwhile
+    /// (it cannot be under one lock, but stay safe) is merged, not replaced.
+    pub fn publish(&mut self, staged: Staged) {
+        if staged.new_session {
             for ((d, _), state) in self.states.iter_mut() {
-                if d == device_id {
+                if *d == staged.device {
                     *state = State::decode(&state.encode()).unwrap_or_default();
                 }
             }
         }
-        // Phase 1: apply every message to copies; refuse on the first problem.
-        let mut staged: Vec<(DocId, Automerge, State)> = Vec::with_capacity(req.messages.len());
-        for m in &req.messages {
-            let msg = Message::decode(&m.message).map_err(|e| Refusal::BadMessage {
-                doc: m.doc.clone(),
-                reason: e.to_string(),
-            })?;
-            let mut state = State::default();
-            let id = parse_doc(&m.doc)?;
-            if let Some(s) = self.states.get(&(device_id.to_owned(), id.clone())) {
-                state = s.clone();
+        for (id, copy, before) in staged.docs {
+            match self.docs.get_mut(&id) {
+                Some(current) if current.get_heads() != before => {
+                    let mut copy = copy;
+                    let _ = current.merge(&mut copy);
+                }
+                _ => {
+                    self.docs.insert(id, copy);
+                }
             }
-            let copy = self.stage(&device, &m.doc, |copy| {
-                copy.receive_sync_message(&mut state, msg).map(|_| ())
-            })?;
-            staged.push((id, copy, state));
         }
-        // Phase 2: keep the copies.
-        for (id, doc, state) in staged {
-            self.states
-                .insert((device_id.to_owned(), id.clone()), state);
-            self.docs.insert(id, doc);
+        for (id, state) in staged.states {
+            self.states.insert((staged.device.clone(), id), state);
         }
-        // Answer for every document in the device's scope.
+    }
+
+    /// Step 3: the answer for every document in the device's scope.
+    pub fn answer(&mut self, device_id: &str) -> Result<SyncResponse, Refusal> {
+        let device = self.device(device_id)?;
         let mut messages = Vec::new();
         for (id, doc) in &self.docs {
             if !device.can_read(id) {
                 continue;
             }
-            let state = self
-                .states
-                .entry((device_id.to_owned(), id.clone()))
-                .or_default();
-            crate::wire::send_changes_to_a_peer_with_history(state);
-            if let Some(msg) = doc.generate_sync_message(state) {
-                messages.push(DocMessage {
+            let key = (device_id.to_owned(), id.clone());
+            let state = self.states.entry(key.clone()).or_default();
+            crate::wire::prepare_state(state);
+            match guarded(&id.to_string(), || doc.generate_sync_message(state)) {
+                Ok(Some(msg)) => messages.push(DocMessage {
                     doc: id.to_string(),
                     message: msg.encode(),
-                });
+                }),
+                Ok(None) => {}
+                Err(refusal) => {
+                    // Start this document over with the device next time.
+                    self.states.remove(&key);
+                    return Err(refusal);
+                }
             }
         }
         Ok(SyncResponse {
             protocol: PROTOCOL_VERSION,
             messages,
         })
+    }
+
+    /// One round trip from `device_id` with nothing to store (tests, and
+    /// hubs kept only in memory).
+    pub fn handle(&mut self, device_id: &str, req: &SyncRequest) -> Result<SyncResponse, Refusal> {
+        let staged = self.receive(device_id, req)?;
+        self.publish(staged);
+        self.answer(device_id)
     }
 }
 

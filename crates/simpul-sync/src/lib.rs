@@ -19,13 +19,19 @@ mod config;
 #[cfg(feature = "http")]
 pub mod http;
 mod hub;
+mod limits;
+mod refusal;
 mod scope;
+mod staged;
 mod transport;
 mod wire;
 
 pub use client::{ClientError, ClientSession, Incoming, RoundResult};
 pub use config::ClientConfig;
-pub use hub::{Hub, Refusal};
+pub use hub::Hub;
+pub use limits::Limits;
+pub use refusal::Refusal;
 pub use scope::{Device, Scope};
+pub use staged::Staged;
 pub use transport::{LocalHub, Transport, TransportError};
 pub use wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};

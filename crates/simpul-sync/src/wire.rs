@@ -38,10 +38,32 @@ pub struct SyncResponse {
 /// few large changes, so ten small edits after a 10,000-asset import would
 /// resend ~750 KB. A peer that already has history therefore gets changes
 /// (v1 messages); a peer with nothing still gets the compact whole document.
-pub(crate) fn send_changes_to_a_peer_with_history(state: &mut automerge::sync::State) {
+fn send_changes_to_a_peer_with_history(state: &mut automerge::sync::State) {
     if state.their_heads.as_ref().is_some_and(|h| !h.is_empty()) {
         state.their_capabilities = None;
     }
+}
+
+/// Automerge never sends a change twice in a session (`sent_hashes`),
+/// assuming the peer kept every change it was sent. A peer can lose one:
+/// a change whose dependencies had not arrived waits in the document's
+/// in-memory queue, which is gone when the document is reloaded from disk
+/// (a replica's document cache) or when a response is lost. The peer then
+/// names the change in `need`, and Automerge answered with no change at
+/// all, round after round, until the session ended. What the peer says it
+/// needs is sent again.
+fn resend_what_they_need(state: &mut automerge::sync::State) {
+    if let Some(need) = &state.their_need {
+        for hash in need {
+            state.sent_hashes.remove(hash);
+        }
+    }
+}
+
+/// Adjusts a sync state before `generate_sync_message`, on both sides.
+pub(crate) fn prepare_state(state: &mut automerge::sync::State) {
+    send_changes_to_a_peer_with_history(state);
+    resend_what_they_need(state);
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -126,12 +126,8 @@ pub fn bundle_import(
     app: tauri::AppHandle,
     path: String,
 ) -> Result<u32, ApiError> {
-    let bytes = std::fs::read(&path).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Import,
-            format!("Berkas tidak dapat dibaca: {e}."),
-        )
-    })?;
+    let bytes = simpul_sync::bundle::read_file(std::path::Path::new(&path))
+        .map_err(|e| ApiError::new(ErrorCode::Import, format!("{e}.")))?;
     let applied = state.replica()?.bundle_read(&bytes)?;
     super::data_changed(&app);
     crate::sync_worker::refresh(&app);

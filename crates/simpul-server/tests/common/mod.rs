@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
-use simpul_server::{ServerState, SqliteHubStore};
+pub mod failing;
+
+use simpul_server::{ServerLimits, ServerState, SqliteHubStore};
 use simpul_store::{ProfileInput, Replica, ServerLink};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
@@ -21,16 +23,21 @@ pub struct Server {
 
 impl Server {
     pub fn start(db: &Path) -> Server {
+        Server::start_with(db, ServerLimits::default())
+    }
+
+    pub fn start_with(db: &Path, limits: ServerLimits) -> Server {
+        let store = SqliteHubStore::open(db).expect("store");
+        Server::start_state(ServerState::load_with(Box::new(store), limits).expect("load"))
+    }
+
+    pub fn start_state(state: ServerState) -> Server {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("runtime");
-        let state =
-            ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .expect("bind");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let addr = listener.local_addr().expect("addr").to_string();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = rt.spawn(simpul_server::serve(listener, state, async move {

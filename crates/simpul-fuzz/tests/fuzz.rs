@@ -1,0 +1,184 @@
+//! Fuzz targets: the hub with random and mutated sync requests, the USB
+//! bundle reader, and the KIB B spreadsheet readers.
+
+use automerge::{ActorId, Automerge};
+use simpul_core::schema::{
+    commit_options, genesis_for, write_record, ChangeNote, Collection, SchemaError,
+};
+use simpul_core::{Asset, DocId};
+use simpul_fuzz::arbitrary::Unstructured;
+use simpul_fuzz::{fuzz, fuzz_contained, mutate};
+use simpul_sync::bundle::{secret_hash, Bundle, BundleDoc};
+use simpul_sync::{ClientSession, Device, DocMessage, Hub, Scope, SyncRequest, PROTOCOL_VERSION};
+use std::collections::BTreeMap;
+
+fn device(id: &str, scope: Scope) -> Device {
+    Device {
+        id: id.into(),
+        actor: ActorId::random().to_hex_string(),
+        scope,
+        revoked: false,
+    }
+}
+
+fn edited(doc: &DocId, dev: &Device, n: usize) -> Automerge {
+    let mut d = genesis_for(doc);
+    d.set_actor(ActorId::try_from(dev.actor.as_str()).expect("actor"));
+    for i in 0..n {
+        let id = format!("rec-{i}");
+        let a = Asset {
+            id: id.clone(),
+            opd: "DINKES".into(),
+            nama: format!("Laptop {i}"),
+            ..Default::default()
+        };
+        let note = ChangeNote {
+            action: "asset.create".into(),
+            records: vec![id.clone()],
+            device: dev.id.clone(),
+        };
+        d.transact_with::<_, _, SchemaError, _>(
+            |_| commit_options(&note, i as i64),
+            |tx| write_record(tx, Collection::Assets, &id, &a).map(|_| ()),
+        )
+        .expect("edit");
+    }
+    d
+}
+
+/// A hub holding a DINKES shard written by one device, a second device,
+/// and the real messages of a few rounds between them (the seeds).
+fn world() -> (Hub, Vec<DocMessage>) {
+    let writer = device("w", Scope::Opd("DINKES".into()));
+    let reader = device("r", Scope::Opd("DINKES".into()));
+    let mut hub = Hub::new();
+    hub.add_device(writer.clone());
+    hub.add_device(reader.clone());
+    let id = DocId::Assets {
+        opd: "DINKES".into(),
+        shard: 3,
+    };
+    let mut seeds = Vec::new();
+    for (dev, n) in [(&writer, 12), (&reader, 3)] {
+        let mut docs = BTreeMap::from([(id.clone(), edited(&id, dev, n))]);
+        let mut session = ClientSession::default();
+        for _ in 0..4 {
+            let req = session.request(&docs);
+            seeds.extend(req.messages.iter().cloned());
+            let resp = hub.handle(&dev.id, &req).expect("honest round");
+            seeds.extend(resp.messages.iter().cloned());
+            if session.receive(&mut docs, &resp).expect("apply").quiet {
+                break;
+            }
+        }
+    }
+    assert!(seeds.len() >= 4, "seeds from real rounds");
+    (hub, seeds)
+}
+
+#[test]
+fn hub_survives_mutated_and_random_sync_requests() {
+    let (hub, seeds) = world();
+    let hub = std::sync::Mutex::new(hub);
+    fuzz(|u: &mut Unstructured<'_>| {
+        let mut hub = hub
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = u.int_in_range(1..=3)?;
+        let mut messages = Vec::new();
+        for _ in 0..n {
+            let seed = u.choose(&seeds)?;
+            let message = if u.ratio(1, 8)? {
+                u.arbitrary::<Vec<u8>>()?
+            } else {
+                mutate(&seed.message, u)?
+            };
+            messages.push(DocMessage {
+                doc: seed.doc.clone(),
+                message,
+            });
+        }
+        let req = SyncRequest {
+            protocol: PROTOCOL_VERSION,
+            new_session: u.arbitrary()?,
+            known: Vec::new(),
+            messages,
+        };
+        // Whole requests through the wire decoder too.
+        let bytes = mutate(&req.encode(), u)?;
+        let _ = SyncRequest::decode(&bytes);
+        let who = *u.choose(&["w", "r"])?;
+        let _ = hub.handle(who, &req);
+        Ok(())
+    });
+}
+
+#[test]
+fn bundle_reader_survives_mutated_bundles() {
+    let (hub, _) = world();
+    let key = secret_hash("token");
+    let id = DocId::Assets {
+        opd: "DINKES".into(),
+        shard: 3,
+    };
+    let w = device("w", Scope::Opd("DINKES".into()));
+    let sealed = Bundle {
+        protocol: PROTOCOL_VERSION,
+        device: "w".into(),
+        from_server: false,
+        created: "2026-11-30T08:00:00Z".into(),
+        docs: vec![BundleDoc {
+            doc: id.to_string(),
+            changes: edited(&id, &w, 5).save(),
+        }],
+    }
+    .seal(&key);
+    fuzz(|u: &mut Unstructured<'_>| {
+        let bytes = mutate(&sealed, u)?;
+        let _ = Bundle::peek_device(&bytes);
+        if let Ok(b) = Bundle::open(&bytes, &key) {
+            let _ = hub.receive_bundle("w", &b.docs);
+        }
+        // A validly signed bundle with arbitrary changes inside.
+        let docs = vec![BundleDoc {
+            doc: id.to_string(),
+            changes: mutate(&edited(&id, &w, 1).save(), u)?,
+        }];
+        let _ = hub.receive_bundle("w", &docs);
+        Ok(())
+    });
+}
+
+#[test]
+fn kib_readers_survive_mutated_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let xlsx = dir.path().join("seed.xlsx");
+    simpul_kib::write_kib_b(
+        &xlsx,
+        &simpul_kib::KibHeader::default(),
+        &[Asset {
+            id: "a".into(),
+            opd: "DINKES".into(),
+            nama: "Laptop".into(),
+            kode_barang: "1.3.2.10.01.02.001".into(),
+            ..Default::default()
+        }],
+        &mut |_, _| {},
+    )
+    .expect("seed workbook");
+    let seeds = [
+        std::fs::read(&xlsx).expect("seed"),
+        b"No;Kode Barang;Nama Barang;Nomor Register;Merk/Type;Tahun;Harga\n1;1.3.2.10.01.02.001;Laptop;0001;Asus;2020;10.000.000,50\n".to_vec(),
+    ];
+    fuzz_contained(|u: &mut Unstructured<'_>| {
+        let i = u.choose_index(seeds.len())?;
+        let bytes = mutate(&seeds[i], u)?;
+        let ext = ["xlsx", "csv"][i];
+        let path = dir.path().join(format!("f.{ext}"));
+        std::fs::write(&path, &bytes).expect("write");
+        if let Ok(cells) = simpul_kib::read_cells(&path) {
+            let _ = simpul_core::kib::read_rows(&cells);
+        }
+        Ok(())
+    });
+}

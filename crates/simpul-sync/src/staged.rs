@@ -1,0 +1,49 @@
+//! A round received by the hub into copies, not yet visible to anyone:
+//! what the caller stores before [`crate::Hub::publish`].
+
+use automerge::sync::State;
+use automerge::{Automerge, ChangeHash};
+use simpul_core::DocId;
+
+/// The documents a round changed (copies, with their heads before) and the
+/// device's sync states after it.
+#[derive(Debug)]
+pub struct Staged {
+    pub(crate) device: String,
+    pub(crate) new_session: bool,
+    pub(crate) docs: Vec<(DocId, Automerge, Vec<ChangeHash>)>,
+    pub(crate) states: Vec<(DocId, State)>,
+}
+
+impl Staged {
+    pub(crate) fn new(device: &str, new_session: bool) -> Staged {
+        Staged {
+            device: device.to_owned(),
+            new_session,
+            docs: Vec::new(),
+            states: Vec::new(),
+        }
+    }
+
+    /// The new bytes of every changed document (`save_after` its heads
+    /// before the round), to store.
+    pub fn changed_docs(&self) -> Vec<(DocId, Vec<u8>)> {
+        self.docs
+            .iter()
+            .map(|(id, copy, before)| (id.clone(), copy.save_after(before)))
+            .collect()
+    }
+
+    /// The device's sync states of the documents it spoke about, to store.
+    pub fn states(&self) -> Vec<(DocId, Vec<u8>)> {
+        self.states
+            .iter()
+            .map(|(id, s)| (id.clone(), s.encode()))
+            .collect()
+    }
+
+    /// How many documents the round changed.
+    pub fn changed(&self) -> usize {
+        self.docs.len()
+    }
+}
