@@ -137,6 +137,18 @@ fn compressed(bytes: Bytes) -> Response {
         .into_response()
 }
 
+/// A place among the rounds inflated and processed at once.
+async fn work_permit(
+    state: &ServerState,
+) -> Result<tokio::sync::OwnedSemaphorePermit, ServerError> {
+    state
+        .work
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| ServerError::Overloaded("server berhenti".into()))
+}
+
 /// One round: the body is kept as it arrives, so that after a cut the
 /// device sends only the rest; once complete it is processed exactly once.
 async fn sync(
@@ -188,12 +200,7 @@ async fn sync(
     // At most `parallel_rounds` requests are held inflated at once. The
     // permit is taken before the round is marked as processing, so a
     // device that drops while waiting simply resumes.
-    let permit = state
-        .work
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ServerError::Overloaded("server berhenti".into()))?;
+    let permit = work_permit(&state).await?;
     let Some(request) = state.rounds.complete(&device.id, &id) else {
         return Err(ServerError::RoundOffset {
             received: state
@@ -301,12 +308,7 @@ async fn bundle(
     if header_usize(&headers, header::CONTENT_LENGTH.as_str()).is_ok_and(|n| n > max) {
         return Err(too_large);
     }
-    let permit = state
-        .work
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ServerError::Overloaded("server berhenti".into()))?;
+    let permit = work_permit(&state).await?;
     let limited = http_body_util::Limited::new(body, max);
     let bytes = tokio::time::timeout(limits.body_timeout(), limited.collect())
         .await

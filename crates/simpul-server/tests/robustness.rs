@@ -1,9 +1,7 @@
 //! The data center under attack and under a failing disk: each finding of
 //! a hostile probe reproduced against the real server on loopback.
 
-use simpul_core::AssetInput;
 use simpul_server::{Admin, ServerLimits, ServerState, SqliteHubStore};
-use simpul_store::{AssetQuery, Replica};
 use simpul_sync::http::HttpHub;
 use simpul_sync::{ClientConfig, DocMessage, SyncRequest, TransportError, PROTOCOL_VERSION};
 use std::io::{Read, Write};
@@ -16,23 +14,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use common::failing::FailingStore;
-use common::{enroll, replica, Server, PEER};
-
-fn add(r: &mut Replica, n: usize, tag: &str) {
-    for i in 0..n {
-        r.save_asset(&AssetInput {
-            kode_barang: "1.3.2.10.01.02.002".into(),
-            nama: "Laptop".into(),
-            nomor_pabrik: format!("{tag}-{i}"),
-            ..Default::default()
-        })
-        .expect("save");
-    }
-}
-
-fn total(r: &Replica) -> u32 {
-    r.assets(&AssetQuery::default()).expect("list").total
-}
+use common::{add, enroll, replica, total, Server, PEER};
 
 /// `n` one-time codes for DINKES.
 fn codes(db: &Path, n: usize) -> Vec<String> {

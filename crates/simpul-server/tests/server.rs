@@ -5,7 +5,7 @@
 
 use simpul_core::AssetInput;
 use simpul_server::{Admin, SqliteHubStore};
-use simpul_store::{AssetQuery, Replica, SyncFailure};
+use simpul_store::{AssetQuery, SyncFailure};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
 use simpul_sync::TransportError;
@@ -14,23 +14,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::{enroll, link, replica, Server, PEER};
-
-fn add(r: &mut Replica, n: usize, tag: &str) {
-    for i in 0..n {
-        r.save_asset(&AssetInput {
-            kode_barang: "1.3.2.10.01.02.002".into(),
-            nama: "Laptop".into(),
-            nomor_pabrik: format!("{tag}-{i}"),
-            ..Default::default()
-        })
-        .expect("save");
-    }
-}
-
-fn total(r: &Replica) -> u32 {
-    r.assets(&AssetQuery::default()).expect("list").total
-}
+use common::{add, enroll, link, replica, total, Server, PEER};
 
 fn codes(db: &Path) -> (String, String, String, String) {
     let mut store = SqliteHubStore::open(db).expect("admin store");

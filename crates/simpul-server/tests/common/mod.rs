@@ -102,3 +102,23 @@ pub fn link(addr: &str, hub: &HttpHub, diskominfo: bool) -> ServerLink {
         ca_pem: None,
     }
 }
+
+/// Adds `n` laptops with serial numbers `{tag}-{i}`.
+pub fn add(r: &mut Replica, n: usize, tag: &str) {
+    for i in 0..n {
+        r.save_asset(&simpul_core::AssetInput {
+            kode_barang: "1.3.2.10.01.02.002".into(),
+            nama: "Laptop".into(),
+            nomor_pabrik: format!("{tag}-{i}"),
+            ..Default::default()
+        })
+        .expect("save");
+    }
+}
+
+/// Assets the replica lists.
+pub fn total(r: &Replica) -> u32 {
+    r.assets(&simpul_store::AssetQuery::default())
+        .expect("list")
+        .total
+}
