@@ -43,9 +43,14 @@ impl std::fmt::Debug for ServerState {
 }
 
 impl Inner {
-    /// Brings the hub up to the database: devices (revocations made by
-    /// `simpul admin` count at once) and chunks stored by another process.
+    /// Brings the hub up to the database when another connection wrote to
+    /// it: devices (revocations made by `simpul admin` count at once) and
+    /// chunks stored by another process. This connection's own writes go
+    /// through the hub already.
     fn refresh(&mut self) -> Result<(), ServerError> {
+        if !self.store.changed_elsewhere()? {
+            return Ok(());
+        }
         let devices = self.store.devices()?.into_iter().map(|r| r.device);
         self.hub.set_devices(devices);
         for (n, id, bytes) in self.store.chunks_after(self.watermark)? {

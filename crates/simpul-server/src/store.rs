@@ -50,6 +50,9 @@ pub trait HubStore: Send {
     ) -> rusqlite::Result<i64>;
     /// Writes a probe row: fails when the database cannot be written.
     fn probe_write(&mut self) -> rusqlite::Result<()>;
+    /// Whether another connection (`simpul admin`, another process) has
+    /// committed since the last call; true on the first call.
+    fn changed_elsewhere(&mut self) -> rusqlite::Result<bool>;
 
     fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()>;
     fn opds(&self) -> rusqlite::Result<Vec<(String, String)>>;
@@ -101,6 +104,8 @@ CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), probed
 #[derive(Debug)]
 pub struct SqliteHubStore {
     conn: Connection,
+    /// `PRAGMA data_version` when last asked.
+    seen_version: Option<i64>,
 }
 
 impl SqliteHubStore {
@@ -110,7 +115,10 @@ impl SqliteHubStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(SqliteHubStore { conn })
+        Ok(SqliteHubStore {
+            conn,
+            seen_version: None,
+        })
     }
 }
 
@@ -168,6 +176,13 @@ impl HubStore for SqliteHubStore {
             }
         }
         Ok(out)
+    }
+
+    fn changed_elsewhere(&mut self) -> rusqlite::Result<bool> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(self.seen_version.replace(v) != Some(v))
     }
 
     fn probe_write(&mut self) -> rusqlite::Result<()> {

@@ -179,7 +179,7 @@ impl Hub {
         device: &Device,
         doc: &str,
         apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
-    ) -> Result<Option<(DocId, Automerge, Vec<automerge::ChangeHash>)>, Refusal> {
+    ) -> Result<(DocId, Automerge, Vec<automerge::ChangeHash>), Refusal> {
         let id = parse_doc(doc)?;
         if !device.can_read(&id) {
             return Err(Refusal::OutOfScope(doc.to_owned()));
@@ -188,16 +188,14 @@ impl Hub {
             Some(d) => (d.clone(), d.get_heads()),
             None => (genesis_for(&id), Vec::new()),
         };
-        let heads = copy.get_heads();
         guarded(doc, || apply(&mut copy))?.map_err(|e| Refusal::BadMessage {
             doc: doc.to_owned(),
             reason: e.to_string(),
         })?;
-        if copy.get_heads() == heads && self.docs.contains_key(&id) {
-            return Ok(None);
-        }
         self.check_authors(device, &id, &copy, &before)?;
-        Ok(Some((id, copy, before)))
+        // Kept even when its heads did not move: changes waiting for their
+        // dependencies sit in the copy's queue and must not be dropped.
+        Ok((id, copy, before))
     }
 
     /// Receives a bundle's changes from `device_id` with the checks of a
@@ -213,7 +211,7 @@ impl Hub {
             let copy = self.stage_changes(&device, &d.doc, |c| {
                 c.load_incremental(&d.changes).map(|_| ())
             })?;
-            staged.docs.extend(copy);
+            staged.docs.push(copy);
         }
         Ok(staged)
     }
@@ -289,7 +287,7 @@ impl Hub {
                 let copy = self.stage_changes(&device, &m.doc, |copy| {
                     copy.receive_sync_message(&mut state, msg)
                 })?;
-                staged.docs.extend(copy);
+                staged.docs.push(copy);
             }
             staged.states.push((id, state));
         }

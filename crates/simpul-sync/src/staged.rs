@@ -30,8 +30,15 @@ impl Staged {
     pub fn changed_docs(&self) -> Vec<(DocId, Vec<u8>)> {
         self.docs
             .iter()
+            .filter(|(_, copy, before)| Self::moved(copy, before))
             .map(|(id, copy, before)| (id.clone(), copy.save_after(before)))
             .collect()
+    }
+
+    /// Whether a copy differs from the document it was made of (a new
+    /// document, even at its genesis, counts as changed: it is stored).
+    fn moved(copy: &Automerge, before: &[ChangeHash]) -> bool {
+        before.is_empty() || copy.get_heads() != before
     }
 
     /// The device's sync states of the documents it spoke about, to store.
@@ -44,6 +51,9 @@ impl Staged {
 
     /// How many documents the round changed.
     pub fn changed(&self) -> usize {
-        self.docs.len()
+        self.docs
+            .iter()
+            .filter(|(_, copy, before)| Self::moved(copy, before))
+            .count()
     }
 }

@@ -52,6 +52,9 @@ impl HubStore for FailingStore {
         self.check()?;
         self.inner.probe_write()
     }
+    fn changed_elsewhere(&mut self) -> rusqlite::Result<bool> {
+        self.inner.changed_elsewhere()
+    }
     fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()> {
         self.inner.add_opd(code, name)
     }
