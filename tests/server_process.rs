@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{code_from, free_port, ok, simpul, start_server};
+use common::{code_from, free_port, ok, simpul, start_server, text};
 use simpul_store::{AssetQuery, Replica, SyncFailure};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
@@ -218,4 +218,60 @@ fn sync_without_server_keeps_working_offline() {
         "AAAA-BBBB-CCCC",
     ]);
     assert!(!o.status.success(), "no server: enrollment fails cleanly");
+}
+
+/// A database the server cannot write (here an immutable file, as a
+/// read-only mount or a full disk would leave it): `simpul serve` refuses
+/// to start instead of answering every device 500 while `/health` says ok.
+#[test]
+fn serve_refuses_a_database_it_cannot_write() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("server.db");
+    let data_s = data.to_str().expect("path");
+    ok(simpul(&[
+        "admin",
+        "--data",
+        data_s,
+        "opd",
+        "add",
+        "DINKES",
+        "Dinas Kesehatan",
+    ]));
+    let frozen = std::process::Command::new("chattr")
+        .args(["+i", data_s])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !frozen {
+        eprintln!("chattr +i is not available on this file system; nothing to check");
+        return;
+    }
+    let port = free_port().to_string();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .args([
+            "serve",
+            "--data",
+            data_s,
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let running = child.try_wait().expect("wait").is_none();
+    if running {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().expect("output");
+    let _ = std::process::Command::new("chattr")
+        .args(["-i", data_s])
+        .status();
+    let t = text(&out);
+    assert!(!running && !out.status.success(), "must not start: {t}");
+    assert!(!t.contains("mendengarkan"), "{t}");
+    assert!(t.contains("server.db"), "names the file: {t}");
 }

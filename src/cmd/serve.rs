@@ -90,3 +90,24 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
     })?;
     Ok(std::process::ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FileConfig;
+
+    #[test]
+    fn limits_are_read_from_the_config_file_with_defaults_for_the_rest() {
+        let c: FileConfig = toml::from_str(
+            "bind = \"0.0.0.0:8440\"\n[limits]\nbody_timeout_s = 60\n[limits.messages]\nmax_bloom_probes = 16\n",
+        )
+        .expect("config");
+        assert_eq!(c.limits.body_timeout_s, 60);
+        assert_eq!(c.limits.messages.max_bloom_probes, 16);
+        let d = simpul_server::ServerLimits::default();
+        assert_eq!(c.limits.max_connections, d.max_connections);
+        assert!(
+            toml::from_str::<FileConfig>("[limits]\nbody_timeout = 60\n").is_err(),
+            "a misspelt limit is refused, not ignored"
+        );
+    }
+}
