@@ -158,6 +158,21 @@ mod tests {
     }
 
     #[test]
+    fn an_oversized_file_is_refused_before_it_is_read() {
+        let path = std::env::temp_dir().join(format!("simpul-big-{}.simpul", fastrand::u64(..)));
+        let f = std::fs::File::create(&path).expect("create");
+        // Sparse: the size is there, the bytes are not (nothing is read).
+        f.set_len(MAX_BUNDLE as u64 + 1).expect("size");
+        let r = read_file(&path);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(r, Err(BundleError::TooLarge));
+        assert!(matches!(
+            read_file(std::path::Path::new("/nonexistent/x.simpul")),
+            Err(BundleError::Unreadable(_))
+        ));
+    }
+
+    #[test]
     fn secret_hash_forgives_case_and_separators() {
         assert_eq!(secret_hash("abcd-efgh"), secret_hash("ABCD EFGH"));
     }
