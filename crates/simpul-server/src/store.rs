@@ -122,6 +122,21 @@ impl SqliteHubStore {
     }
 }
 
+/// Rows of (key, document id, bytes) with the id parsed; rows naming an
+/// unknown document are skipped.
+fn with_doc_ids<K>(
+    rows: impl Iterator<Item = rusqlite::Result<(K, String, Vec<u8>)>>,
+) -> rusqlite::Result<Vec<(K, DocId, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for row in rows {
+        let (key, id, bytes) = row?;
+        if let Ok(id) = id.parse() {
+            out.push((key, id, bytes));
+        }
+    }
+    Ok(out)
+}
+
 fn scope_of(opd: Option<String>) -> Scope {
     opd.map_or(Scope::Diskominfo, Scope::Opd)
 }
@@ -161,21 +176,8 @@ impl HubStore for SqliteHubStore {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id, doc_id, bytes FROM chunk WHERE id > ?1 ORDER BY id")?;
-        let rows = stmt.query_map([watermark], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (n, id, bytes) = row?;
-            if let Ok(id) = id.parse() {
-                out.push((n, id, bytes));
-            }
-        }
-        Ok(out)
+        let rows = stmt.query_map([watermark], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        with_doc_ids(rows)
     }
 
     fn changed_elsewhere(&mut self) -> rusqlite::Result<bool> {
@@ -198,21 +200,8 @@ impl HubStore for SqliteHubStore {
         let mut stmt = self
             .conn
             .prepare("SELECT device, doc_id, state FROM sync_state")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (d, id, s) = row?;
-            if let Ok(id) = id.parse() {
-                out.push((d, id, s));
-            }
-        }
-        Ok(out)
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        with_doc_ids(rows)
     }
 
     fn commit_round(
