@@ -211,6 +211,9 @@ impl HubStore for SqliteHubStore {
         states: &[(DocId, Vec<u8>)],
         watermark: i64,
     ) -> rusqlite::Result<i64> {
+        if docs.is_empty() && states.is_empty() {
+            return Ok(watermark);
+        }
         let tx = self.conn.transaction()?;
         let newest = |tx: &rusqlite::Transaction<'_>| -> rusqlite::Result<i64> {
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))

@@ -271,6 +271,7 @@ impl Hub {
             let msg = self.limits.decode_message(&m.doc, &m.message)?;
             let id = parse_doc(&m.doc)?;
             let mut state = self.state_for(device_id, &id, req.new_session);
+            let shared_before = state.shared_heads.clone();
             if msg.changes.is_empty() && self.docs.contains_key(&id) {
                 // Only the sync state moves: no copy of the document needed.
                 if !device.can_read(&id) {
@@ -289,7 +290,8 @@ impl Hub {
                 })?;
                 staged.docs.push(copy);
             }
-            staged.states.push((id, state));
+            let moved = state.shared_heads != shared_before;
+            staged.states.push((id, state, moved));
         }
         Ok(staged)
     }
@@ -315,7 +317,7 @@ impl Hub {
                 }
             }
         }
-        for (id, state) in staged.states {
+        for (id, state, _) in staged.states {
             self.states.insert((staged.device.clone(), id), state);
         }
     }

@@ -6,13 +6,14 @@ use automerge::{Automerge, ChangeHash};
 use simpul_core::DocId;
 
 /// The documents a round changed (copies, with their heads before) and the
-/// device's sync states after it.
+/// device's sync states after it (with whether their shared heads, the
+/// part that is stored, moved).
 #[derive(Debug)]
 pub struct Staged {
     pub(crate) device: String,
     pub(crate) new_session: bool,
     pub(crate) docs: Vec<(DocId, Automerge, Vec<ChangeHash>)>,
-    pub(crate) states: Vec<(DocId, State)>,
+    pub(crate) states: Vec<(DocId, State, bool)>,
 }
 
 impl Staged {
@@ -41,11 +42,13 @@ impl Staged {
         before.is_empty() || copy.get_heads() != before
     }
 
-    /// The device's sync states of the documents it spoke about, to store.
+    /// The device's sync states whose shared heads moved, to store (a
+    /// round that only acknowledges writes nothing).
     pub fn states(&self) -> Vec<(DocId, Vec<u8>)> {
         self.states
             .iter()
-            .map(|(id, s)| (id.clone(), s.encode()))
+            .filter(|(_, _, moved)| *moved)
+            .map(|(id, s, _)| (id.clone(), s.encode()))
             .collect()
     }
 
