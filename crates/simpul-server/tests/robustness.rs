@@ -2,6 +2,7 @@
 //! a hostile probe reproduced against the real server on loopback.
 
 use simpul_server::{Admin, ServerLimits, ServerState, SqliteHubStore};
+use simpul_store::AssetQuery;
 use simpul_sync::http::HttpHub;
 use simpul_sync::{ClientConfig, DocMessage, SyncRequest, TransportError, PROTOCOL_VERSION};
 use std::io::{Read, Write};
@@ -354,7 +355,39 @@ fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("server.db");
     let c = codes(&db, 21);
+    // Twenty other OPDs, each with a registered computer: their public
+    // registration documents make every device follow more documents than
+    // its document cache holds, so documents are reloaded between rounds.
+    let others: Vec<(String, String)> = {
+        let mut store = SqliteHubStore::open(&db).expect("admin store");
+        let mut admin = Admin::new(&mut store);
+        (0..20)
+            .map(|i| {
+                let opd = format!("OPD{i:02}");
+                admin.add_opd(&opd, &opd).expect("opd");
+                let code = admin.enroll_code(Some(&opd), 24).expect("code").code;
+                (opd, code)
+            })
+            .collect()
+    };
     let server = Server::start(&db);
+    for (n, (opd, code)) in others.iter().enumerate() {
+        let mut r = replica(dir.path(), opd, opd);
+        let mut h = enroll(&server.addr, code, &r);
+        add(&mut r, 1, opd);
+        let asset = r.assets(&AssetQuery::default()).expect("list").rows[0]
+            .id
+            .clone();
+        r.register(&simpul_core::RegistrationInput {
+            asset_id: asset,
+            macs: format!("AA:BB:CC:DD:EE:{n:02X}"),
+            hostname: format!("pc-{}", opd.to_lowercase()),
+            ip: format!("10.9.{n}.2"),
+            purpose: "kantor".into(),
+        })
+        .expect("register");
+        r.sync_with(PEER, &mut h).expect("other OPD sync");
+    }
     for (i, code) in c[..20].iter().enumerate() {
         let mut r = replica(dir.path(), &format!("d{i}"), "DINKES");
         let mut h = enroll(&server.addr, code, &r);
@@ -366,6 +399,10 @@ fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session() {
     let report = fresh
         .sync_with(PEER, &mut hf)
         .expect("the first session completes");
+    assert!(
+        fresh.document_ids().expect("ids").len() > 35,
+        "more documents than the replica's cache of 35 holds"
+    );
     assert_eq!(
         total(&fresh),
         240,
