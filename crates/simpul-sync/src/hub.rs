@@ -66,10 +66,6 @@ impl Hub {
         }
     }
 
-    pub fn limits(&self) -> &Limits {
-        &self.limits
-    }
-
     pub fn add_device(&mut self, device: Device) {
         self.actor_device
             .insert(device.actor.clone(), device.id.clone());
