@@ -27,6 +27,15 @@ fn codes(db: &Path, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// A fresh server database with `n` DINKES codes, and the server on it.
+fn started(n: usize) -> (tempfile::TempDir, std::path::PathBuf, Vec<String>, Server) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("server.db");
+    let c = codes(&db, n);
+    let server = Server::start(&db);
+    (dir, db, c, server)
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -67,10 +76,7 @@ fn health(addr: &str) -> u16 {
 
 #[test]
 fn the_divide_by_zero_message_fails_its_round_only() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
-    let c = codes(&db, 2);
-    let server = Server::start(&db);
+    let (dir, _db, c, server) = started(2);
     let mut a = replica(dir.path(), "a", "DINKES");
     let mut b = replica(dir.path(), "b", "DINKES");
     let mut ha = enroll(&server.addr, &c[0], &a);
@@ -163,10 +169,7 @@ fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
     use simpul_core::{Asset, DocId};
     use std::collections::BTreeMap;
 
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
-    let c = codes(&db, 2);
-    let server = Server::start(&db);
+    let (_dir, db, c, server) = started(2);
     let actor_a = ActorId::random();
     let cfg = ClientConfig::default();
     let ea = HttpHub::enroll(&server.addr, &c[0], "a", &actor_a.to_hex_string(), &cfg)
@@ -414,10 +417,7 @@ fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session() {
 
 #[test]
 fn enrolling_with_a_taken_actor_keeps_the_code() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
-    let c = codes(&db, 2);
-    let server = Server::start(&db);
+    let (_dir, _db, c, server) = started(2);
     let cfg = ClientConfig::default();
     let actor = automerge::ActorId::random().to_hex_string();
     HttpHub::enroll(&server.addr, &c[0], "a", &actor, &cfg).expect("first");
@@ -435,10 +435,7 @@ fn enrolling_with_a_taken_actor_keeps_the_code() {
 
 #[test]
 fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
-    let c = codes(&db, 2);
-    let server = Server::start(&db);
+    let (dir, db, c, server) = started(2);
     let mut a = replica(dir.path(), "a", "DINKES");
     let mut b = replica(dir.path(), "b", "DINKES");
     let ha = enroll(&server.addr, &c[0], &a);
