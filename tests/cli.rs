@@ -47,13 +47,18 @@ fn import_is_all_or_nothing_then_export_writes_kib_b() {
         &csv,
         "No;Kode Barang;Nama Barang;Tahun Pembelian;Harga;Kondisi\n\
          1;1.3.2.10.001.002.002;Laptop;2020;10.000.000;Rusak Ringan\n\
-         2;02.06.02.01.01;Printer Epson;2011;2500000;B\n\
-         3;1.3.2.10.01.02.002;Laptop;2019;-5;B\n",
+         2;02.06.03.02.05;Printer Epson;2011;2500000;B\n\
+         3;1.3.2.10.01.02.002;Laptop;2019;-5;B\n\
+         4;02.06.02.01.02;Lemari Arsip;2011;1500000;B\n",
     )
     .expect("csv");
     let o = simpul(&db, &["import", csv.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("baris 4, harga"), "{}", text(&o));
+    assert!(
+        text(&o).contains("baris 4, kolom \"Harga\""),
+        "{}",
+        text(&o)
+    );
     let stats = simpul(&db, &["stats", "--json"]);
     let s: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
     assert_eq!(s["total"], 0, "nothing half-applied");
@@ -65,7 +70,7 @@ fn import_is_all_or_nothing_then_export_writes_kib_b() {
     let o = simpul(&db, &["import", csv.to_str().expect("path")]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(
-        text(&o).contains("02.06.02.01.01"),
+        text(&o).contains("02.06.03.02.05"),
         "old code conversion is reported: {}",
         text(&o)
     );
@@ -73,6 +78,11 @@ fn import_is_all_or_nothing_then_export_writes_kib_b() {
         serde_json::from_slice(&simpul(&db, &["stats", "--json"]).stdout).expect("json");
     assert_eq!(s["total"], 3);
     assert_eq!(s["total_value"], 17_500_000);
+    assert!(
+        text(&o).contains("1 baris bukan TIK dilewati"),
+        "{}",
+        text(&o)
+    );
 
     let xlsx = dir.path().join("kib-b.xlsx");
     let o = simpul(
@@ -87,16 +97,27 @@ fn import_is_all_or_nothing_then_export_writes_kib_b() {
         ],
     );
     assert!(o.status.success(), "{}", text(&o));
-    let cells = simpul_kib::read_cells(&xlsx).expect("xlsx");
-    assert!(cells
+    let sheet = simpul_kib::read_sheet(&xlsx).expect("xlsx");
+    assert!(sheet
         .iter()
-        .any(|r| r.iter().any(|c| c.contains("Bappeda (BAPPEDA)"))));
-    let rows = simpul_core::kib::read_rows(&cells).expect("rows");
-    assert_eq!(rows.len(), 3);
-    assert!(rows
+        .any(|r| r.cells.iter().any(|c| c.text() == "73.16.01")));
+    let table = simpul_kib::read_table(&xlsx).expect("table");
+    assert_eq!(table.rows.len(), 3);
+    assert!(table
+        .rows
         .iter()
-        .any(|r| r.input.kode_barang == "1.3.2.10.02.03.003"
-            && r.input.keterangan.contains("Kode lama: 02.06.02.01.01")));
+        .any(
+            |r| r.text(simpul_core::kib::Column::KodeBarang) == "1.3.2.10.02.03.003"
+                && r.text(simpul_core::kib::Column::KodeLama) == "02.06.03.02.05"
+        ));
+    // The export goes back in without changing anything.
+    let o = simpul(&db, &["import", xlsx.to_str().expect("path")]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("0 ditambah, 0 diubah, 3 tetap"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]
@@ -107,7 +128,11 @@ fn unreadable_file_is_a_clear_error() {
     std::fs::write(&bad, "not a workbook").expect("write");
     let o = simpul(&db, &["import", bad.to_str().expect("path")]);
     assert!(!o.status.success());
-    assert!(text(&o).contains("tidak dapat dibuka"), "{}", text(&o));
+    assert!(
+        text(&o).contains("rusak atau bukan lembar kerja"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

@@ -1,90 +1,138 @@
-//! `simpul import FILE`: KIB B rows into the replica, all or nothing.
+//! `simpul import FILE`: KIB B rows into the replica, all or nothing, with
+//! `--dry-run` showing exactly what the import would do.
 
 use anyhow::{Context, Result};
-use simpul_core::kib::read_rows;
+use simpul_core::kib::ImportSummary;
 use simpul_store::ImportFailure;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// An .xlsx, .xls, .ods or .csv file in KIB B layout.
     file: PathBuf,
-    /// Check every row and report, but store nothing.
+    /// Check every row and show what would be added, changed or skipped,
+    /// but store nothing.
     #[arg(long)]
     dry_run: bool,
 }
 
-pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
-    let cells =
-        simpul_kib::read_cells(&a.file).with_context(|| format!("membaca {}", a.file.display()))?;
-    let rows = match read_rows(&cells) {
-        Ok(rows) => rows,
+pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
+    let table = match simpul_kib::read_table(&a.file) {
+        Ok(t) => t,
         Err(e) => {
-            eprintln!("{}", e.message);
-            return Ok(std::process::ExitCode::from(1));
+            eprintln!("{}: {e}.", a.file.display());
+            return Ok(ExitCode::from(1));
         }
     };
-    eprintln!(
-        "{} baris aset terbaca dari {}.",
-        rows.len(),
-        a.file.display()
-    );
     let mut r = super::open_configured(db)?;
     if a.dry_run {
-        let problems: Vec<_> = rows
-            .iter()
-            .flat_map(|row| {
-                r.validate_asset(&row.input)
-                    .into_iter()
-                    .map(move |e| (row.row, e))
-            })
-            .collect();
-        for (row, e) in &problems {
-            eprintln!("  baris {row}, {}: {}", e.field, e.message);
-        }
-        println!(
-            "Pemeriksaan selesai: {} masalah; tidak ada yang disimpan.",
-            problems.len()
-        );
-        return Ok(if problems.is_empty() {
-            std::process::ExitCode::SUCCESS
+        let summary = r.import_plan(&table)?.summary(false);
+        print_summary(&summary);
+        return Ok(if summary.errors.is_empty() {
+            println!("Pemeriksaan selesai; tidak ada yang disimpan.");
+            ExitCode::SUCCESS
         } else {
-            std::process::ExitCode::from(1)
+            println!(
+                "Pemeriksaan selesai: {} masalah; impor akan dibatalkan. Tidak ada yang disimpan.",
+                summary.errors.len()
+            );
+            ExitCode::from(1)
         });
     }
-    let pb = super::progress_bar(rows.len() as u64, "Menyimpan");
-    let result = r.import_rows(&rows, &mut |done, total| {
+    let pb = super::progress_bar(table.rows.len() as u64, "Menyimpan");
+    let result = r.import_table(&table, &mut |done, total| {
         pb.set_length(u64::from(total));
         pb.set_position(u64::from(done));
     });
     pb.finish_and_clear();
     match result {
-        Ok(report) => {
-            for n in &report.notes {
-                println!("  {n}");
-            }
+        Ok(summary) => {
+            print_summary(&summary);
             println!(
-                "{} aset diimpor ({} kode lama dikonversi, {} diberi nomor register).",
-                report.imported, report.converted_old_codes, report.numbered
+                "Impor selesai: {} aset ditambah, {} diubah, {} tetap, {} baris bukan TIK dilewati.",
+                summary.added, summary.updated, summary.unchanged, summary.skipped
             );
-            Ok(std::process::ExitCode::SUCCESS)
+            Ok(ExitCode::SUCCESS)
         }
-        Err(ImportFailure::Rows(errors)) => {
+        Err(ImportFailure::Rows(summary)) => {
+            print_summary(&summary);
             eprintln!(
                 "Impor dibatalkan: {} masalah ditemukan, tidak ada baris yang disimpan.",
-                errors.len()
+                summary.errors.len()
             );
-            for e in &errors {
-                if e.row == 0 {
-                    eprintln!("  {}", e.message);
-                } else {
-                    eprintln!("  baris {}, {}: {}", e.row, e.field, e.message);
-                }
-            }
-            Ok(std::process::ExitCode::from(1))
+            Ok(ExitCode::from(1))
         }
         Err(ImportFailure::Store(e)) => {
             Err(e).context("penyimpanan gagal; tidak ada baris yang disimpan")
+        }
+    }
+}
+
+fn row_label(row: u32) -> String {
+    if row == 0 {
+        "berkas".to_owned()
+    } else {
+        format!("baris {row}")
+    }
+}
+
+/// Prints what an import does or would do: counts, then every row behind them.
+fn print_summary(s: &ImportSummary) {
+    println!(
+        "{} baris data: {} ditambah, {} diubah, {} tetap, {} dilewati (bukan TIK), {} masalah.",
+        s.rows,
+        s.added,
+        s.updated,
+        s.unchanged,
+        s.skipped,
+        s.errors.len()
+    );
+    if s.converted + s.numbered > 0 {
+        println!(
+            "{} kode dikonversi ke kode 108, {} aset baru diberi nomor register.",
+            s.converted, s.numbered
+        );
+    }
+    for u in &s.updates {
+        let changes: Vec<String> = u
+            .changes
+            .iter()
+            .map(|c| format!("{}: \"{}\" -> \"{}\"", c.column, c.old, c.new))
+            .collect();
+        println!(
+            "  diubah, baris {} ({} {}): {}",
+            u.row,
+            u.nama,
+            u.nomor_register,
+            changes.join("; ")
+        );
+    }
+    for k in &s.skipped_rows {
+        println!(
+            "  dilewati, baris {}: {} - {}",
+            k.row,
+            if k.nama.is_empty() {
+                "(tanpa nama)"
+            } else {
+                &k.nama
+            },
+            k.reason
+        );
+    }
+    for n in &s.notes {
+        println!("  catatan, {}: {}", row_label(n.row), n.message);
+    }
+    for e in &s.errors {
+        if e.field.is_empty() {
+            eprintln!("  masalah, {}: {}", row_label(e.row), e.message);
+        } else {
+            eprintln!(
+                "  masalah, {}, kolom \"{}\": {}",
+                row_label(e.row),
+                e.field,
+                e.message
+            );
         }
     }
 }

@@ -38,9 +38,17 @@ export const commands = {
 	labelsPreview: (selection: LabelSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<LabelPreview>("labels_preview", { selection, format, maxPages }),
 	/**  Writes the label PDF to `path`, or to the default folder when empty. */
 	labelsSave: (selection: LabelSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<LabelsWritten>("labels_save", { selection, format, path }),
-	kibImport: (path: string) => __TAURI_INVOKE<ImportReport>("kib_import", { path }),
-	/**  Writes the KIB B workbook; returns how many assets were written. */
-	kibExport: (path: string) => __TAURI_INVOKE<number>("kib_export", { path }),
+	/**  What importing the file would do; stores nothing. */
+	kibPreview: (path: string) => __TAURI_INVOKE<ImportSummary_Serialize>("kib_preview", { path }),
+	/**  Imports the file (all rows or none), checked again as it is written. */
+	kibImport: (path: string) => __TAURI_INVOKE<ImportSummary_Serialize>("kib_import", { path }),
+	/**  The units an export can hold, with their remembered kode lokasi. */
+	kibUnits: () => __TAURI_INVOKE<KibUnit_Serialize[]>("kib_units"),
+	/**
+	 *  Writes KIB B for the given units (.xlsx: one sheet each; .csv: one
+	 *  unit); remembers their kode lokasi and nama UPB. Returns the assets written.
+	 */
+	kibExport: (path: string, units: KibUnit_Deserialize[]) => __TAURI_INVOKE<number>("kib_export", { path, units }),
 	syncStatus: () => __TAURI_INVOKE<SyncStatus>("sync_status"),
 	/**  Enrolls this device with the data center using a one-time code. */
 	serverEnroll: (address: string, code: string, caPath: string | null) => __TAURI_INVOKE<SyncStatus>("server_enroll", { address, code, caPath }),
@@ -83,6 +91,27 @@ export const commands = {
 };
 
 /* Types */
+/**  A row that adds an asset. */
+export type AddedRow = AddedRow_Serialize | AddedRow_Deserialize;
+
+/**  A row that adds an asset. */
+export type AddedRow_Deserialize = {
+	row: number,
+	kode_barang: string,
+	nama: string,
+	nomor_register: string,
+	harga?: number | null,
+};
+
+/**  A row that adds an asset. */
+export type AddedRow_Serialize = {
+	row: number,
+	kode_barang: string,
+	nama: string,
+	nomor_register: string,
+	harga: number | null,
+};
+
 export type AddressSettings = {
 	template: string,
 	offered: TemplateChoice[],
@@ -291,7 +320,7 @@ export type AssetRow_Deserialize = {
 	merk_type: string,
 	nomor_pabrik: string,
 	tahun?: number | null,
-	harga: number,
+	harga?: number | null,
 	room: string,
 	holder_name: string,
 	condition: string,
@@ -310,7 +339,7 @@ export type AssetRow_Serialize = {
 	merk_type: string,
 	nomor_pabrik: string,
 	tahun: number | null,
-	harga: number,
+	harga: number | null,
 	room: string,
 	holder_name: string,
 	condition: string,
@@ -344,8 +373,8 @@ export type Asset_Deserialize = {
 	nomor_bpkb?: string,
 	/**  KIB B "Asal Usul / Cara Perolehan". */
 	asal_usul?: string,
-	/**  Price in whole rupiah. */
-	harga?: number,
+	/**  Price in whole rupiah; `None` when not known. */
+	harga?: number | null,
 	keterangan?: string,
 	room_id?: string,
 	holder_name?: string,
@@ -392,8 +421,8 @@ export type Asset_Serialize = {
 	nomor_bpkb: string,
 	/**  KIB B "Asal Usul / Cara Perolehan". */
 	asal_usul: string,
-	/**  Price in whole rupiah. */
-	harga: number,
+	/**  Price in whole rupiah; `None` when not known. */
+	harga: number | null,
 	keterangan: string,
 	room_id: string,
 	holder_name: string,
@@ -534,6 +563,13 @@ export type Cable_Serialize = {
 	notes: string,
 };
 
+/**  One cell an import changes: the file's column header, old and new value. */
+export type CellChange = {
+	column: string,
+	old: string,
+	new: string,
+};
+
 export type Condition = "B" | "KB" | "RB";
 
 /**  One conflict: what clashes, on what, between which records. */
@@ -640,15 +676,51 @@ export type HistoryEntry = {
 	fields: FieldChange[],
 };
 
-/**  What an import did. */
-export type ImportReport = {
-	imported: number,
-	/**  Rows whose pre-108 kode barang was converted by the item's name. */
-	converted_old_codes: number,
-	/**  Rows that got a nomor register because theirs was empty. */
+/**  The preview of an import, or its result when `stored` is true. */
+export type ImportSummary = ImportSummary_Serialize | ImportSummary_Deserialize;
+
+/**  The preview of an import, or its result when `stored` is true. */
+export type ImportSummary_Deserialize = {
+	/**  False for a preview (dry run), true once written. */
+	stored: boolean,
+	/**  Data rows read below the header. */
+	rows: number,
+	added: number,
+	updated: number,
+	unchanged: number,
+	skipped: number,
+	/**  Old or missing codes converted to 108 codes. */
+	converted: number,
+	/**  New assets given the next free nomor register. */
 	numbered: number,
-	/**  Human-readable notes about conversions, one per row affected. */
-	notes: string[],
+	added_rows: AddedRow_Deserialize[],
+	updates: RowChanges[],
+	skipped_rows: SkippedRow[],
+	errors: RowError[],
+	notes: RowNote[],
+	unknown_columns: string[],
+};
+
+/**  The preview of an import, or its result when `stored` is true. */
+export type ImportSummary_Serialize = {
+	/**  False for a preview (dry run), true once written. */
+	stored: boolean,
+	/**  Data rows read below the header. */
+	rows: number,
+	added: number,
+	updated: number,
+	unchanged: number,
+	skipped: number,
+	/**  Old or missing codes converted to 108 codes. */
+	converted: number,
+	/**  New assets given the next free nomor register. */
+	numbered: number,
+	added_rows: AddedRow_Serialize[],
+	updates: RowChanges[],
+	skipped_rows: SkippedRow[],
+	errors: RowError[],
+	notes: RowNote[],
+	unknown_columns: string[],
 };
 
 /**  One pool, keyed by its id in the regency document. */
@@ -705,6 +777,29 @@ export type IpPool_Serialize = {
 	/**  802.1Q VLAN id, 0 for none. */
 	vlan: number,
 	notes: string,
+};
+
+/**  The owner unit a KIB B sheet is for, as its header names it. */
+export type KibUnit = KibUnit_Serialize | KibUnit_Deserialize;
+
+/**  The owner unit a KIB B sheet is for, as its header names it. */
+export type KibUnit_Deserialize = {
+	opd_code?: string,
+	opd_name?: string,
+	/**  Nama UPB as BPKAD writes it (the OPD's name unless told otherwise). */
+	nama_upb?: string,
+	/**  Kode lokasi of the unit in the regency's asset register. */
+	kode_lokasi?: string,
+};
+
+/**  The owner unit a KIB B sheet is for, as its header names it. */
+export type KibUnit_Serialize = {
+	opd_code: string,
+	opd_name: string,
+	/**  Nama UPB as BPKAD writes it (the OPD's name unless told otherwise). */
+	nama_upb: string,
+	/**  Kode lokasi of the unit in the regency's asset register. */
+	kode_lokasi: string,
 };
 
 /**  One entry of the kode barang picker. */
@@ -1101,10 +1196,30 @@ export type Room_Serialize = {
 	name: string,
 };
 
-/**  A problem with one row (or with the file when `row` is 0). */
+/**  A row that changes an existing asset, field by field. */
+export type RowChanges = {
+	row: number,
+	nama: string,
+	nomor_register: string,
+	changes: CellChange[],
+};
+
+/**
+ *  A problem with one row (or with the file when `row` is 0). `field` is
+ *  the column header as the file writes it.
+ */
 export type RowError = {
 	row: number,
 	field: string,
+	message: string,
+};
+
+/**
+ *  A note about a row (a converted code, a rounded price), or about the
+ *  file when `row` is 0.
+ */
+export type RowNote = {
+	row: number,
 	message: string,
 };
 
@@ -1142,6 +1257,14 @@ export type SecurityLevel_Serialize = {
 	code: string,
 	name: string,
 	description: string,
+};
+
+/**  A row left out because it is not ICT equipment. */
+export type SkippedRow = {
+	row: number,
+	kode: string,
+	nama: string,
+	reason: string,
 };
 
 export type SortKey = 

@@ -3,7 +3,8 @@ import i18n from "./i18n";
 
 const locale = () => (i18n.language === "en" ? "en-GB" : "id-ID");
 
-export function rupiah(v: number): string {
+export function rupiah(v: number | null): string {
+  if (v === null) return "—";
   return "Rp " + new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(v);
 }
 

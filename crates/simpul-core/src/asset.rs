@@ -11,6 +11,7 @@ use crate::lifecycle::Lifecycle;
 use crate::mac::parse_mac_list;
 use crate::network::{parse_hostname, parse_ipv4};
 use crate::nip::Nip;
+use crate::rupiah::parse_rupiah;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -42,8 +43,8 @@ pub struct Asset {
     pub nomor_bpkb: String,
     /// KIB B "Asal Usul / Cara Perolehan".
     pub asal_usul: String,
-    /// Price in whole rupiah.
-    pub harga: i64,
+    /// Price in whole rupiah; `None` when not known.
+    pub harga: Option<i64>,
     pub keterangan: String,
     pub room_id: String,
     pub holder_name: String,
@@ -99,47 +100,6 @@ pub struct AssetInput {
     pub os: String,
     pub lifecycle: String,
     pub disposal_reason: String,
-}
-
-/// Parses a rupiah amount as people write it: `12500000`, `12.500.000`,
-/// `Rp 12.500.000,00`. Cents must be zero; negative amounts are refused.
-pub fn parse_rupiah(field: &str, raw: &str) -> Result<i64, FieldError> {
-    let s = raw
-        .trim()
-        .trim_start_matches("Rp")
-        .trim_start_matches("rp")
-        .trim()
-        .replace(' ', "");
-    if s.is_empty() {
-        return Ok(0);
-    }
-    let bad = || {
-        FieldError::new(
-            field,
-            "harga.format",
-            format!(
-                "Harga \"{}\" tidak sah; tulis rupiah tanpa sen, mis. 12.500.000.",
-                raw.trim()
-            ),
-        )
-    };
-    if s.starts_with('-') {
-        return Err(FieldError::new(
-            field,
-            "harga.negative",
-            "Harga tidak boleh negatif.",
-        ));
-    }
-    let whole = match s.split_once(',') {
-        Some((w, cents)) if cents.chars().all(|c| c == '0') => w,
-        Some(_) => return Err(bad()),
-        None => s.as_str(),
-    };
-    let digits = whole.replace('.', "");
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(bad());
-    }
-    digits.parse::<i64>().map_err(|_| bad())
 }
 
 /// Parses the purchase year: four digits from 1950 to `current_year`.
@@ -311,7 +271,7 @@ impl AssetInput {
             nomor_polisi: a.nomor_polisi.clone(),
             nomor_bpkb: a.nomor_bpkb.clone(),
             asal_usul: a.asal_usul.clone(),
-            harga: a.harga.to_string(),
+            harga: a.harga.map(|h| h.to_string()).unwrap_or_default(),
             keterangan: a.keterangan.clone(),
             room_id: a.room_id.clone(),
             holder_name: a.holder_name.clone(),
@@ -354,7 +314,7 @@ mod tests {
     fn valid_input_is_normalized() {
         let a = laptop().apply_to(&Asset::default(), 2026).expect("valid");
         assert_eq!(a.kode_barang, "1.3.2.10.01.02.002");
-        assert_eq!(a.harga, 12_500_000);
+        assert_eq!(a.harga, Some(12_500_000));
         assert_eq!(a.tahun, Some(2023));
         assert_eq!(a.holder_nip, "198503122010012003");
         assert_eq!(a.condition, Condition::KB);
@@ -388,15 +348,6 @@ mod tests {
         i.nama = "Barang tak dikenal".into();
         let e = i.apply_to(&Asset::default(), 2026).expect_err("unknown").0;
         assert_eq!(e[0].code, "kode_barang.old");
-    }
-
-    #[test]
-    fn rupiah_forms() {
-        assert_eq!(parse_rupiah("h", "12500000").expect("plain"), 12_500_000);
-        assert_eq!(parse_rupiah("h", "12.500.000").expect("dots"), 12_500_000);
-        assert_eq!(parse_rupiah("h", "").expect("empty"), 0);
-        assert!(parse_rupiah("h", "12.500.000,50").is_err());
-        assert!(parse_rupiah("h", "dua juta").is_err());
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //!
 //! SIMDA BMD pads rincian and sub-rincian to 3 digits (1.3.2.10.001.002.002);
 //! both are accepted and stored in the 108 form. KIB B holds "Peralatan dan
-//! Mesin", so its codes start with 1.3.2. Codes from before 108/2016 (five
-//! levels, starting `02.`) are recognised as old codes so an import can
+//! Mesin", so its codes start with 1.3.2. Codes from before 108/2016 (see
+//! [`crate::kode_lama`]) are recognised as old codes so an import can
 //! convert them by the item's name instead of dropping the row.
 
 use crate::error::FieldError;
@@ -167,19 +167,24 @@ pub const ITEM_CODES: &[ItemCode] = &[
     },
 ];
 
-/// Keywords in an item's name that identify its 108 code, most specific first.
+/// Keywords in an item's name that identify its 108 code, most specific
+/// first, with the old official names of Permendagri 17/2007 ("Lap Top",
+/// "Note Book", "P.C Unit"). Long keywords match the name with spaces and
+/// punctuation removed; short ones (`pc`, `hub`) match whole words.
 const NAME_HINTS: &[(&str, &str)] = &[
-    ("access point", "1.3.2.10.02.04.023"),
+    ("accesspoint", "1.3.2.10.02.04.023"),
     ("firewall", "1.3.2.10.02.04.015"),
     ("router", "1.3.2.10.02.04.002"),
     ("switch", "1.3.2.10.02.04.024"),
     ("modem", "1.3.2.10.02.04.004"),
     ("hub", "1.3.2.10.02.04.003"),
-    ("rak server", "1.3.2.10.02.04.014"),
+    ("rakserver", "1.3.2.10.02.04.014"),
+    ("mainframe", "1.3.2.10.01.01.001"),
     ("server", "1.3.2.10.02.04.001"),
     ("notebook", "1.3.2.10.01.02.003"),
     ("netbook", "1.3.2.10.01.02.007"),
     ("tablet", "1.3.2.10.01.02.009"),
+    ("palmtop", "1.3.2.10.01.02.009"),
     ("laptop", "1.3.2.10.01.02.002"),
     ("printer", "1.3.2.10.02.03.003"),
     ("scanner", "1.3.2.10.02.03.004"),
@@ -187,11 +192,21 @@ const NAME_HINTS: &[(&str, &str)] = &[
     ("hdd", "1.3.2.10.02.03.017"),
     ("hardisk", "1.3.2.10.02.03.017"),
     ("harddisk", "1.3.2.10.02.03.017"),
+    ("harddisc", "1.3.2.10.02.03.017"),
     ("workstation", "1.3.2.10.01.01.007"),
     ("cpu", "1.3.2.10.02.03.001"),
+    ("pcunit", "1.3.2.10.01.02.001"),
+    ("personalkomputer", "1.3.2.10.01.02.001"),
+    ("personalcomputer", "1.3.2.10.01.02.001"),
     ("komputer", "1.3.2.10.01.02.001"),
-    ("p.c", "1.3.2.10.01.02.001"),
+    ("computer", "1.3.2.10.01.02.001"),
     ("pc", "1.3.2.10.01.02.001"),
+];
+
+/// Words that make a name furniture or medical equipment even when it
+/// mentions a computer ("Meja Komputer", "Monitor Pasien").
+const NOT_ICT_WORDS: &[&str] = &[
+    "meja", "kursi", "lemari", "tas", "sarung", "cover", "pasien", "tensi", "jantung", "bayi",
 ];
 
 /// How a typed code was read.
@@ -199,7 +214,7 @@ const NAME_HINTS: &[(&str, &str)] = &[
 pub enum ParsedKode {
     /// A 108/2016 code (either padding).
     Current(KodeBarang),
-    /// A pre-108 code (five levels, `02.` Peralatan dan Mesin), kept verbatim.
+    /// A pre-108 code (see [`crate::kode_lama`]), kept verbatim.
     Old(String),
 }
 
@@ -235,7 +250,7 @@ impl KodeBarang {
         {
             return Err(bad());
         }
-        if parts.len() == 5 && parts[0] == "02" {
+        if crate::kode_lama::KodeLama::parse(raw).is_some() {
             return Ok(ParsedKode::Old(raw.to_owned()));
         }
         if parts.len() != 7 {
@@ -267,19 +282,33 @@ impl KodeBarang {
         Ok(ParsedKode::Current(KodeBarang(canon)))
     }
 
-    /// Guesses the 108 code from an item's name (for converting old codes).
+    /// Guesses the 108 code from an item's name (for converting old codes
+    /// and for rows without a code).
     pub fn from_name(name: &str) -> Option<KodeBarang> {
-        let lower = format!(" {} ", name.to_lowercase());
+        let lower = name.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.iter().any(|w| NOT_ICT_WORDS.contains(w)) {
+            return None;
+        }
+        let compact: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
         NAME_HINTS
             .iter()
             .find(|(hint, _)| {
                 if hint.len() <= 3 {
-                    lower.contains(&format!(" {hint} ")) || lower.contains(&format!(" {hint}-"))
+                    words.contains(hint)
                 } else {
-                    lower.contains(hint)
+                    compact.contains(hint)
                 }
             })
             .map(|(_, code)| KodeBarang((*code).to_owned()))
+    }
+
+    /// Computer equipment: object 1.3.2.10 (Komputer) of Permendagri 108/2016.
+    pub fn is_ict(&self) -> bool {
+        self.0.starts_with("1.3.2.10.")
     }
 
     pub fn as_str(&self) -> &str {
@@ -386,6 +415,18 @@ mod tests {
             Some("1.3.2.10.02.04.024")
         );
         assert_eq!(code("Meja kayu"), None);
+        assert_eq!(
+            code("Lap Top Toshiba").as_deref(),
+            Some("1.3.2.10.01.02.002")
+        );
+        assert_eq!(code("Note Book").as_deref(), Some("1.3.2.10.01.02.003"));
+        assert_eq!(code("P.C Unit").as_deref(), Some("1.3.2.10.01.02.001"));
+        assert_eq!(
+            code("Personal Komputer").as_deref(),
+            Some("1.3.2.10.01.02.001")
+        );
+        assert_eq!(code("Meja Komputer"), None);
+        assert_eq!(code("Monitor Pasien"), None);
         assert_eq!(code("Epcot"), None);
     }
 }

@@ -15,8 +15,10 @@ pub mod demo;
 pub mod doc_id;
 pub mod error;
 pub mod history;
+pub mod item_kind;
 pub mod kib;
 pub mod kode_barang;
+pub mod kode_lama;
 pub mod lifecycle;
 pub mod location;
 pub mod mac;
@@ -25,6 +27,7 @@ pub mod network;
 pub mod nip;
 pub mod regency;
 pub mod registration;
+pub mod rupiah;
 pub mod schema;
 
 pub use asset::{Asset, AssetInput};

@@ -369,7 +369,7 @@ mod tests {
         let mut a = Asset {
             id: "a1".into(),
             nama: "Laptop".into(),
-            harga: 5,
+            harga: Some(5),
             tahun: Some(2020),
             ..Default::default()
         };
@@ -385,7 +385,7 @@ mod tests {
             read_record::<Asset>(&doc, Collection::Assets, "a1").expect("read"),
             Some(a.clone())
         );
-        a.harga = 7;
+        a.harga = Some(7);
         let n = doc
             .transact_with::<_, _, SchemaError, _>(
                 |_| commit_options(&note(&["a1"]), 2),

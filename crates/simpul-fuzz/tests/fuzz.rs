@@ -155,12 +155,14 @@ fn kib_readers_survive_mutated_files() {
     let xlsx = dir.path().join("seed.xlsx");
     simpul_kib::write_kib_b(
         &xlsx,
-        &simpul_kib::KibHeader::default(),
-        &[Asset {
-            id: "a".into(),
-            opd: "DINKES".into(),
-            nama: "Laptop".into(),
-            kode_barang: "1.3.2.10.01.02.001".into(),
+        &[simpul_core::kib::KibSheet {
+            assets: vec![Asset {
+                id: "a".into(),
+                opd: "DINKES".into(),
+                nama: "Laptop".into(),
+                kode_barang: "1.3.2.10.01.02.001".into(),
+                ..Default::default()
+            }],
             ..Default::default()
         }],
         &mut |_, _| {},
@@ -176,8 +178,16 @@ fn kib_readers_survive_mutated_files() {
         let ext = ["xlsx", "csv"][i];
         let path = dir.path().join(format!("f.{ext}"));
         std::fs::write(&path, &bytes).expect("write");
-        if let Ok(cells) = simpul_kib::read_cells(&path) {
-            let _ = simpul_core::kib::read_rows(&cells);
+        // Reading, then planning against an OPD: refusals, never a panic.
+        if let Ok(table) = simpul_kib::read_table(&path) {
+            let ctx = simpul_core::kib::ImportContext {
+                opd: "DINKES",
+                existing: &[],
+                rooms: &[],
+                year: 2026,
+                now: "2026-01-01T00:00:00Z",
+            };
+            let _ = simpul_core::kib::plan(&table, &ctx, &mut || "id".to_owned());
         }
         Ok(())
     });

@@ -1,12 +1,13 @@
-//! KIB B files. Reading turns a CSV or XLSX file into rows of text cells
+//! KIB B files. Reading turns a CSV or XLSX file into numbered rows of cells
 //! (what `simpul_core::kib` understands); writing puts assets into a KIB B
-//! workbook with its header (OPD, kode lokasi) and the 16 columns.
+//! workbook (one sheet per OPD, with its header: kode lokasi, nama UPB) or
+//! a CSV file, with the 16 columns and the ICT columns after them.
 
 mod read;
 mod write;
 
-pub use read::{read_cells, ReadError};
-pub use write::{write_kib_b, KibHeader, WriteError};
+pub use read::{decode_text, read_csv_bytes, read_sheet, read_table, ReadError};
+pub use write::{write_kib_b, write_kib_csv, WriteError};
 
 /// Files larger than this are refused before reading (a KIB B of 20,000
 /// rows is about 5 MB as XLSX).

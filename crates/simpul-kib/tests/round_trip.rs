@@ -1,82 +1,117 @@
-//! A written KIB B workbook reads back into the same rows.
+//! Simpul's own export goes back in whole: into the same replica it changes
+//! nothing, into a fresh one it recreates every asset field by field, and a
+//! changed cell becomes one update that names the field.
 
-use simpul_core::kib::read_rows;
-use simpul_core::{Asset, AssetInput};
-use simpul_kib::{read_cells, write_kib_b, KibHeader, ReadError};
+use simpul_core::Asset;
+use simpul_store::{ProfileInput, Replica};
+use std::path::Path;
+
+fn demo(dir: &Path, name: &str, assets: usize) -> Replica {
+    let mut r = Replica::open(&dir.join(name)).expect("open");
+    r.setup(&ProfileInput::demo()).expect("setup");
+    if assets > 0 {
+        r.load_demo(assets, 7, &mut |_, _| {}).expect("demo");
+    }
+    r
+}
+
+fn export(r: &Replica, path: &Path) {
+    let sheets = r
+        .kib_sheets(&r.kib_units().expect("units"))
+        .expect("sheets");
+    if path.extension().is_some_and(|e| e == "csv") {
+        simpul_kib::write_kib_csv(path, &sheets[0]).expect("csv");
+    } else {
+        simpul_kib::write_kib_b(path, &sheets, &mut |_, _| {}).expect("xlsx");
+    }
+}
+
+fn sorted(mut v: Vec<Asset>) -> Vec<Asset> {
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    for a in &mut v {
+        a.created_at.clear();
+        a.updated_at.clear();
+    }
+    v
+}
 
 #[test]
-fn xlsx_written_reads_back_into_the_same_assets() {
+fn export_then_import_changes_nothing_in_either_format() {
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("kib.xlsx");
-    let a = AssetInput {
-        kode_barang: "1.3.2.10.01.02.002".into(),
-        nama: "Laptop".into(),
-        nomor_register: "0007".into(),
-        merk_type: "Asus".into(),
-        tahun: "2021".into(),
-        nomor_pabrik: "SN1".into(),
-        harga: "9500000".into(),
-        condition: "KB".into(),
-        ..Default::default()
+    let mut r = demo(dir.path(), "a.db", 300);
+    let before = r.all_assets().expect("assets");
+    for name in ["kib.xlsx", "kib.csv"] {
+        let path = dir.path().join(name);
+        export(&r, &path);
+        let table = simpul_kib::read_table(&path).expect("table");
+        let s = r.import_table(&table, &mut |_, _| {}).expect("import");
+        assert_eq!(
+            (s.added, s.updated, s.unchanged, s.skipped),
+            (0, 0, 300, 0),
+            "{name}: {:#?}",
+            s.updates.first()
+        );
+        assert!(s.errors.is_empty());
     }
-    .apply_to(&Asset::default(), 2026)
-    .expect("valid");
-    let header = KibHeader {
-        regency: "Kab. Lamandau".into(),
-        opd_name: "Dinas Kesehatan".into(),
-        opd_code: "DINKES".into(),
-        kode_lokasi: "12.01.05".into(),
-    };
-    write_kib_b(&path, &header, &[a.clone(), a.clone()], &mut |_, _| {}).expect("write");
-    let cells = read_cells(&path).expect("read");
-    assert!(
-        cells
-            .iter()
-            .any(|r| r.iter().any(|c| c.contains("Dinas Kesehatan"))),
-        "header names the OPD"
-    );
-    let rows = read_rows(&cells).expect("rows");
     assert_eq!(
-        rows.len(),
-        2,
-        "the Jumlah row and the numbering row are skipped"
+        r.all_assets().expect("assets"),
+        before,
+        "not a field touched"
     );
-    let back = rows[0]
-        .input
-        .apply_to(&Asset::default(), 2026)
-        .expect("valid");
+}
+
+#[test]
+fn an_export_recreates_every_field_in_a_fresh_replica() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = demo(dir.path(), "a.db", 200);
+    let path = dir.path().join("kib.xlsx");
+    export(&a, &path);
+    let mut b = demo(dir.path(), "b.db", 0);
+    b.write_rooms_bulk(&a.rooms().expect("rooms"))
+        .expect("rooms");
+    let table = simpul_kib::read_table(&path).expect("table");
+    let s = b.import_table(&table, &mut |_, _| {}).expect("import");
+    assert_eq!(s.added, 200, "{:?}", s.errors.first());
+    assert_eq!(
+        sorted(b.all_assets().expect("b")),
+        sorted(a.all_assets().expect("a")),
+        "condition, NIP, room, MAC, IP, specification, lifecycle: all of it"
+    );
+}
+
+#[test]
+fn a_changed_cell_is_one_update_named_by_its_column() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = demo(dir.path(), "a.db", 20);
+    let path = dir.path().join("kib.csv");
+    export(&r, &path);
+    let text = std::fs::read_to_string(&path).expect("csv");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let header: Vec<&str> = lines[0].split(';').collect();
+    let kondisi = header
+        .iter()
+        .position(|h| *h == "Kondisi")
+        .expect("Kondisi");
+    let nama = header.iter().position(|h| *h == "Merk/Type").expect("merk");
+    let mut cells: Vec<String> = lines[3].split(';').map(str::to_owned).collect();
+    let old = cells[kondisi].clone();
+    let new = if old == "RB" { "B" } else { "RB" };
+    cells[kondisi] = new.to_owned();
+    cells[nama] = String::new(); // an empty cell keeps what is stored
+    lines[3] = cells.join(";");
+    std::fs::write(&path, lines.join("\n")).expect("write");
+    let table = simpul_kib::read_table(&path).expect("table");
+    let s = r.import_table(&table, &mut |_, _| {}).expect("import");
+    assert_eq!((s.added, s.updated, s.unchanged), (0, 1, 19));
+    let u = &s.updates[0];
+    assert_eq!(u.row, 4);
+    assert_eq!(u.changes.len(), 1, "{:?}", u.changes);
     assert_eq!(
         (
-            back.kode_barang.as_str(),
-            back.nomor_register.as_str(),
-            back.harga,
-            back.tahun
+            u.changes[0].column.as_str(),
+            u.changes[0].old.as_str(),
+            u.changes[0].new.as_str()
         ),
-        ("1.3.2.10.01.02.002", "0007", 9_500_000, Some(2021))
+        ("Kondisi", old.as_str(), new)
     );
-}
-
-#[test]
-fn semicolon_csv_with_bom_is_read() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("kib.csv");
-    std::fs::write(
-        &path,
-        "\u{feff}No;Kode Barang;Nama Barang;Harga\n1;1.3.2.10.02.03.003;Printer;\"2.500.000\"\n",
-    )
-    .expect("write");
-    let rows = read_rows(&read_cells(&path).expect("read")).expect("rows");
-    assert_eq!(rows[0].input.nama, "Printer");
-    assert_eq!(rows[0].input.harga, "2.500.000");
-}
-
-#[test]
-fn unsupported_and_corrupt_files_are_clear_errors() {
-    let dir = tempfile::tempdir().expect("dir");
-    let pdf = dir.path().join("kib.pdf");
-    std::fs::write(&pdf, "%PDF").expect("write");
-    assert!(matches!(read_cells(&pdf), Err(ReadError::Unsupported(_))));
-    let bad = dir.path().join("kib.xlsx");
-    std::fs::write(&bad, "this is not a zip").expect("write");
-    assert!(matches!(read_cells(&bad), Err(ReadError::Open(..))));
 }

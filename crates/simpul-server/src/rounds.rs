@@ -180,7 +180,7 @@ impl Rounds {
         response: Option<Vec<u8>>,
     ) -> Result<Option<Bytes>, ServerError> {
         let mut slots = self.lock();
-        if !slots.get(device).is_some_and(|s| s.id == id) {
+        if slots.get(device).is_none_or(|s| s.id != id) {
             return Err(ServerError::UnknownRound);
         }
         let Some(response) = response else {

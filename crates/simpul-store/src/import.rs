@@ -1,21 +1,20 @@
 //! Bulk writes: a KIB B import (all rows or none) and the demo dataset.
 //!
-//! A bulk write makes one Automerge change per touched document and stores
-//! all of them with every index row in one SQLite transaction, so an import
-//! that fails half-way (bad row, full disk, power cut) leaves no trace.
+//! An import is planned first by `simpul_core::kib::plan` (the same plan a
+//! preview shows), then written: one Automerge change per touched document
+//! and every index row in one SQLite transaction, so an import that fails
+//! half-way (bad row, full disk, power cut) leaves no trace.
 
 use crate::error::StoreError;
 use crate::index;
 use crate::net_index;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
 use chrono::{Datelike, Local};
-use serde::{Deserialize, Serialize};
 use simpul_core::cabling::demo::network as demo_network;
 use simpul_core::cabling::{Cable, Node};
-use simpul_core::kib::{KibRow, RowError};
+use simpul_core::kib::{plan, ImportContext, ImportPlan, ImportSummary, KibTable};
 use simpul_core::schema::{write_record, Collection};
-use simpul_core::{demo, Asset, DocId, FieldError, Room, ValidationErrors};
-use specta::Type;
+use simpul_core::{demo, Asset, DocId, Registration, Room};
 use std::collections::{BTreeMap, HashMap};
 
 /// Cables in the demo network: 3 for each of the first 24 panel ports.
@@ -23,23 +22,12 @@ const DEMO_CABLES: usize = 72;
 /// Registrations the demo data submits.
 const DEMO_REGISTRATIONS: usize = 6;
 
-/// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
-pub struct ImportReport {
-    pub imported: u32,
-    /// Rows whose pre-108 kode barang was converted by the item's name.
-    pub converted_old_codes: u32,
-    /// Rows that got a nomor register because theirs was empty.
-    pub numbered: u32,
-    /// Human-readable notes about conversions, one per row affected.
-    pub notes: Vec<String>,
-}
-
 /// Why an import stored nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
-    #[error("{} baris bermasalah; tidak ada yang diimpor", .0.len())]
-    Rows(Vec<RowError>),
+    /// Rows (or the file) are wrong; the summary lists every problem.
+    #[error("{} masalah ditemukan; tidak ada yang diimpor", .0.errors.len())]
+    Rows(Box<ImportSummary>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -47,12 +35,12 @@ pub enum ImportFailure {
 impl From<ImportFailure> for simpul_core::ApiError {
     fn from(e: ImportFailure) -> Self {
         match e {
-            ImportFailure::Rows(rows) => {
+            ImportFailure::Rows(summary) => {
                 let mut api = simpul_core::ApiError::new(
                     simpul_core::ErrorCode::Import,
-                    format!("Impor dibatalkan: {} masalah ditemukan, tidak ada baris yang disimpan. Perbaiki berkasnya lalu impor lagi.", rows.len()),
+                    format!("Impor dibatalkan: {} masalah ditemukan, tidak ada baris yang disimpan. Perbaiki berkasnya lalu impor lagi.", summary.errors.len()),
                 );
-                api.rows = rows;
+                api.rows = summary.errors;
                 api
             }
             ImportFailure::Store(s) => s.into(),
@@ -63,98 +51,58 @@ impl From<ImportFailure> for simpul_core::ApiError {
 /// Progress callback: (done, total).
 pub type Progress<'a> = &'a mut dyn FnMut(u32, u32);
 
-fn room_key(s: &str) -> String {
-    s.trim().to_lowercase()
-}
-
 impl Replica {
-    /// Imports KIB B rows: validates every row first and writes nothing if
-    /// any row is wrong (every problem is reported, with its row number).
-    pub fn import_rows(
-        &mut self,
-        rows: &[KibRow],
-        progress: Progress<'_>,
-    ) -> Result<ImportReport, ImportFailure> {
+    /// What importing this table would do to the OPD's assets: the same
+    /// plan [`Replica::import_table`] writes, so a preview checks all of it.
+    pub fn import_plan(&self, table: &KibTable) -> Result<ImportPlan, StoreError> {
         let opd = self.profile()?.opd_code.clone();
-        let year = Local::now().year();
-        let rooms: HashMap<String, String> = self
-            .rooms()?
-            .into_iter()
-            .flat_map(|r| {
-                [
-                    (room_key(&r.short_code()), r.id.clone()),
-                    (room_key(&r.name), r.id.clone()),
-                ]
-            })
-            .collect();
-        let mut errors = Vec::new();
-        let mut report = ImportReport::default();
-        let mut next_reg: HashMap<String, u32> = HashMap::new();
-        let mut assets = Vec::with_capacity(rows.len());
+        let existing = self.opd_assets(&opd)?;
+        let rooms: Vec<Room> = self.rooms()?.into_iter().filter(|r| r.opd == opd).collect();
         let now = now_rfc3339();
-        for row in rows {
-            let mut input = row.input.clone();
-            if !row.room.is_empty() {
-                match rooms.get(&room_key(&row.room)) {
-                    Some(id) => input.room_id = id.clone(),
-                    None => errors.push(RowError::from_field(
-                        row.row,
-                        FieldError::new(
-                            "room_id",
-                            "room_id.unknown",
-                            format!(
-                                "Ruangan \"{}\" belum terdaftar; tambahkan di halaman Lokasi dulu.",
-                                row.room
-                            ),
-                        ),
-                    )),
-                }
-            }
-            let base = Asset {
-                id: uuid::Uuid::now_v7().to_string(),
-                opd: opd.clone(),
-                created_at: now.clone(),
-                updated_at: now.clone(),
-                ..Default::default()
-            };
-            match input.apply_to(&base, year) {
-                Ok(mut a) => {
-                    if !a.kode_barang_lama.is_empty() {
-                        report.converted_old_codes += 1;
-                        report.notes.push(format!(
-                            "Baris {}: kode lama {} dikonversi ke {} ({}).",
-                            row.row, a.kode_barang_lama, a.kode_barang, a.nama
-                        ));
-                    }
-                    if a.nomor_register.is_empty() {
-                        let n = match next_reg.get(&a.kode_barang) {
-                            Some(n) => *n,
-                            None => self.next_register(&a.kode_barang)?,
-                        };
-                        a.nomor_register = format!("{n:04}");
-                        next_reg.insert(a.kode_barang.clone(), n + 1);
-                        report.numbered += 1;
-                    }
-                    assets.push(a);
-                }
-                Err(ValidationErrors(errs)) => {
-                    errors.extend(errs.into_iter().map(|e| RowError::from_field(row.row, e)))
-                }
-            }
+        let ctx = ImportContext {
+            opd: &opd,
+            existing: &existing,
+            rooms: &rooms,
+            year: Local::now().year(),
+            now: &now,
+        };
+        Ok(plan(table, &ctx, &mut || uuid::Uuid::now_v7().to_string()))
+    }
+
+    /// Imports a KIB B table: writes nothing if any row is wrong (every
+    /// problem is reported, with its row number and column).
+    pub fn import_table(
+        &mut self,
+        table: &KibTable,
+        progress: Progress<'_>,
+    ) -> Result<ImportSummary, ImportFailure> {
+        let plan = self.import_plan(table)?;
+        if !plan.is_ok() {
+            return Err(ImportFailure::Rows(Box::new(plan.summary(false))));
         }
-        if !errors.is_empty() {
-            return Err(ImportFailure::Rows(errors));
+        let mut assets: Vec<Asset> = plan.added.iter().map(|(_, a)| a.clone()).collect();
+        assets.extend(plan.updated.iter().map(|u| u.asset.clone()));
+        if !assets.is_empty() {
+            let follow = plan
+                .updated
+                .iter()
+                .map(|u| self.registration_following(&u.asset))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
+            self.write_assets_following(&assets, &follow, "import", progress)?;
         }
-        if assets.is_empty() {
-            return Err(ImportFailure::Rows(vec![RowError {
-                row: 0,
-                field: String::new(),
-                message: "Berkas tidak berisi baris aset.".into(),
-            }]));
-        }
-        self.write_assets_bulk(&assets, "import", progress)?;
-        report.imported = u32::try_from(assets.len()).unwrap_or(u32::MAX);
-        Ok(report)
+        Ok(plan.summary(true))
+    }
+
+    /// Every asset of one OPD, disposed ones included.
+    pub fn opd_assets(&self, opd: &str) -> Result<Vec<Asset>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.record FROM asset a JOIN asset_record r ON r.rowid = a.rowid WHERE a.opd = ?1",
+        )?;
+        let rows = stmt.query_map([opd], |r| r.get::<_, String>(0))?;
+        rows.map(|json| Ok(serde_json::from_str(&json?)?)).collect()
     }
 
     /// Stores many assets: one change per shard document, one transaction.
@@ -164,15 +112,28 @@ impl Replica {
         action: &str,
         progress: Progress<'_>,
     ) -> Result<(), StoreError> {
+        self.write_assets_following(assets, &[], action, progress)
+    }
+
+    /// Stores many assets and the registrations that follow their new
+    /// addresses (back to Diskominfo's queue), in one transaction.
+    fn write_assets_following(
+        &mut self,
+        assets: &[Asset],
+        registrations: &[Registration],
+        action: &str,
+        progress: Progress<'_>,
+    ) -> Result<(), StoreError> {
         let mut by_doc: BTreeMap<DocId, Vec<&Asset>> = BTreeMap::new();
         for a in assets {
-            by_doc
-                .entry(DocId::for_asset(&a.opd, &a.id))
-                .or_default()
-                .push(a);
+            let doc = DocId::for_asset(&a.opd, &a.id);
+            if !by_doc.contains_key(&doc) {
+                self.require_write(&doc)?;
+            }
+            by_doc.entry(doc).or_default().push(a);
         }
         let note = self.note(action, Vec::new())?;
-        let writes = by_doc
+        let mut writes: Vec<DocWrite<'_>> = by_doc
             .into_iter()
             .map(|(id, list)| DocWrite {
                 id,
@@ -185,6 +146,17 @@ impl Replica {
                 }),
             })
             .collect();
+        for reg in registrations {
+            writes.push(DocWrite {
+                id: DocId::Registrations {
+                    opd: reg.opd.clone(),
+                },
+                note: self.note("registration.submit", vec![reg.id.clone()])?,
+                apply: Box::new(move |tx| {
+                    write_record(tx, Collection::Registrations, &reg.id, reg).map(|_| ())
+                }),
+            });
+        }
         let total = u32::try_from(assets.len()).unwrap_or(u32::MAX);
         self.write(writes, |tx| {
             for (i, a) in assets.iter().enumerate() {
@@ -192,6 +164,9 @@ impl Replica {
                 if i % 500 == 0 {
                     progress(u32::try_from(i).unwrap_or(0), total);
                 }
+            }
+            for reg in registrations {
+                crate::regency_index::put_registration(tx, reg)?;
             }
             progress(total, total);
             Ok(())

@@ -150,6 +150,44 @@ CREATE TABLE conflict (
 CREATE TABLE check_dirty (key TEXT PRIMARY KEY) WITHOUT ROWID;
 "#;
 
+const V6: &str = r#"
+-- A price may be unknown (a "-" in a KIB B file): harga becomes nullable.
+CREATE TABLE asset_v6 (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  opd TEXT NOT NULL,
+  kode_barang TEXT NOT NULL,
+  category TEXT NOT NULL,
+  nama TEXT NOT NULL,
+  nomor_register TEXT NOT NULL,
+  merk_type TEXT NOT NULL,
+  nomor_pabrik TEXT NOT NULL,
+  tahun INTEGER,
+  harga INTEGER,
+  room_id TEXT NOT NULL,
+  holder_name TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  lifecycle TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+INSERT INTO asset_v6 SELECT rowid, id, opd, kode_barang, category, nama, nomor_register, merk_type,
+  nomor_pabrik, tahun, harga, room_id, holder_name, condition, lifecycle, ip, updated_at FROM asset;
+DROP TABLE asset;
+ALTER TABLE asset_v6 RENAME TO asset;
+CREATE INDEX asset_nama ON asset(nama, rowid);
+CREATE INDEX asset_register ON asset(kode_barang, nomor_register);
+CREATE INDEX asset_room ON asset(room_id);
+CREATE INDEX asset_condition ON asset(condition);
+CREATE INDEX asset_lifecycle ON asset(lifecycle);
+CREATE INDEX asset_updated ON asset(updated_at, rowid);
+CREATE INDEX asset_holder ON asset(holder_name, rowid);
+CREATE INDEX asset_tahun ON asset(tahun, rowid);
+CREATE INDEX asset_category ON asset(category);
+CREATE INDEX asset_pabrik ON asset(nomor_pabrik);
+CREATE INDEX asset_opd ON asset(opd, kode_barang);
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -181,6 +219,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V5)?;
         tx.pragma_update(None, "user_version", 5)?;
+        tx.commit()?;
+    }
+    if version < 6 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V6)?;
+        tx.pragma_update(None, "user_version", 6)?;
         tx.commit()?;
     }
     Ok(())

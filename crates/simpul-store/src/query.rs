@@ -75,7 +75,7 @@ pub struct AssetRow {
     pub merk_type: String,
     pub nomor_pabrik: String,
     pub tahun: Option<i32>,
-    pub harga: i64,
+    pub harga: Option<i64>,
     pub room: String,
     pub holder_name: String,
     pub condition: String,

@@ -1,7 +1,8 @@
 //! The replica on a real SQLite file: saving, validation, search, history,
 //! reopening, import all-or-nothing, compaction.
 
-use simpul_core::kib::KibRow;
+use simpul_core::kib::cell::sheet_of;
+use simpul_core::kib::KibTable;
 use simpul_core::{AssetInput, ErrorCode, MaintenanceInput, MaintenanceKind, RoomInput};
 use simpul_store::{AssetQuery, ImportFailure, ProfileInput, Replica, SortKey, StoreError};
 use tempfile::TempDir;
@@ -377,32 +378,55 @@ fn maintenance_is_logged_and_in_history() {
     assert_eq!(r.maintenance_of(&a.id).expect("log").len(), 1);
 }
 
-fn kib_row(row: usize, input: AssetInput) -> KibRow {
-    KibRow {
-        row,
-        input,
-        room: String::new(),
+/// A KIB B table: the header, then rows of (kode, nama, tahun, holder, NIP, kondisi).
+fn kib_table(rows: &[[&str; 6]]) -> KibTable {
+    let mut cells: Vec<Vec<&str>> = vec![vec![
+        "Kode Barang",
+        "Nama Barang",
+        "Merk/Type",
+        "Tahun",
+        "Nomor Pabrik",
+        "Harga",
+        "Pemegang",
+        "NIP",
+        "Kondisi",
+    ]];
+    for [kode, nama, tahun, holder, nip, kondisi] in rows {
+        cells.push(vec![
+            kode,
+            nama,
+            "Lenovo",
+            tahun,
+            "",
+            "12.500.000",
+            holder,
+            nip,
+            kondisi,
+        ]);
     }
+    let refs: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
+    KibTable::read(&sheet_of(&refs)).expect("table")
 }
 
 #[test]
 fn import_is_all_or_nothing_with_row_numbers() {
     let (_d, mut r) = setup();
-    let mut bad = laptop("Ani", "123");
-    bad.tahun = "20x3".into();
-    let rows = vec![
-        kib_row(5, laptop("Ani", "")),
-        kib_row(6, bad),
-        kib_row(7, laptop("Budi", "")),
-    ];
-    let Err(ImportFailure::Rows(errs)) = r.import_rows(&rows, &mut |_, _| {}) else {
+    const LAPTOP: &str = "1.3.2.10.01.02.002";
+    let table = kib_table(&[
+        [LAPTOP, "Laptop", "2023", "Ani", "", ""],
+        [LAPTOP, "Laptop", "20x3", "Ani", "123", ""],
+        [LAPTOP, "Laptop", "2023", "Budi", "", ""],
+    ]);
+    let Err(ImportFailure::Rows(summary)) = r.import_table(&table, &mut |_, _| {}) else {
         panic!("must fail")
     };
     assert_eq!(
-        errs.iter()
+        summary
+            .errors
+            .iter()
             .map(|e| (e.row, e.field.as_str()))
             .collect::<Vec<_>>(),
-        [(6, "tahun"), (6, "holder_nip")]
+        [(3, "Tahun"), (3, "NIP")]
     );
     assert_eq!(
         r.assets(&AssetQuery::default()).expect("q").total,
@@ -411,22 +435,25 @@ fn import_is_all_or_nothing_with_row_numbers() {
     );
     assert_eq!(chunk_count(&r), 0);
 
-    let mut old = laptop("Citra", "");
-    old.kode_barang = "02.06.02.01.05".into();
-    old.nama = "Notebook Acer".into();
-    old.condition = "Rusak Ringan".into();
-    let rows = vec![
-        kib_row(5, laptop("Ani", "")),
-        kib_row(6, old),
-        kib_row(7, laptop("Budi", "")),
-    ];
+    let table = kib_table(&[
+        [LAPTOP, "Laptop", "2023", "Ani", "", ""],
+        [
+            "02.06.03.01.05",
+            "Notebook Acer",
+            "2012",
+            "Citra",
+            "",
+            "Rusak Ringan",
+        ],
+        [LAPTOP, "Laptop", "2023", "Budi", "", ""],
+    ]);
     let mut calls = 0;
     let report = r
-        .import_rows(&rows, &mut |_, _| calls += 1)
+        .import_table(&table, &mut |_, _| calls += 1)
         .expect("import");
     assert!(calls > 0, "progress reported");
-    assert_eq!(report.imported, 3);
-    assert_eq!(report.converted_old_codes, 1);
+    assert_eq!(report.added, 3);
+    assert_eq!(report.converted, 1);
     let regs: Vec<String> = r
         .all_assets()
         .expect("all")

@@ -1,0 +1,64 @@
+// KIB B export: the units (this OPD, or every OPD on a Diskominfo device),
+// each with its kode lokasi and nama UPB, written as .xlsx (a sheet per
+// OPD) or .csv (one OPD).
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { commands, errorMessage } from "../api";
+import type { KibUnit_Serialize as KibUnit } from "../bindings";
+import { pickSavePath } from "../files";
+
+type Row = KibUnit & { chosen: boolean };
+
+export function KibExport() {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<Row[]>([]);
+  const [format, setFormat] = useState<"xlsx" | "csv">("xlsx");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    commands.kibUnits().then((u) => setRows(u.map((x) => ({ ...x, chosen: true })))).catch((e) => setMessage({ ok: false, text: errorMessage(e) }));
+  }, []);
+  const edit = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (i === j ? { ...r, ...patch } : r)));
+  const chosen = rows.filter((r) => r.chosen);
+  const tooMany = format === "csv" && chosen.length > 1;
+  const write = async () => {
+    const name = chosen.length === 1 ? `KIB-B-${chosen[0].opd_code}.${format}` : `KIB-B.${format}`;
+    const path = await pickSavePath(name, [{ name: format === "csv" ? "CSV" : "Excel", extensions: [format] }]);
+    if (!path) return;
+    try {
+      const n = await commands.kibExport(path, chosen.map(({ chosen: _, ...u }) => u));
+      setMessage({ ok: true, text: t("data.exported", { count: n, path }) });
+    } catch (e) {
+      setMessage({ ok: false, text: errorMessage(e) });
+    }
+  };
+  return (
+    <div className="card">
+      <h2>{t("data.exportTitle")}</h2>
+      <p className="muted">{t("data.exportText")}</p>
+      <table className="simple units">
+        <thead>
+          <tr>{rows.length > 1 && <th />}<th>OPD</th><th>{t("data.namaUpb")}</th><th>{t("data.kodeLokasi")}</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.opd_code}>
+              {rows.length > 1 && <td><input type="checkbox" checked={r.chosen} onChange={(e) => edit(i, { chosen: e.target.checked })} /></td>}
+              <td><strong>{r.opd_code}</strong></td>
+              <td><input value={r.nama_upb} onChange={(e) => edit(i, { nama_upb: e.target.value })} id={`unit-upb-${r.opd_code}`} /></td>
+              <td><input value={r.kode_lokasi} placeholder="12.20.05.01.01.16.01" onChange={(e) => edit(i, { kode_lokasi: e.target.value })} id={`unit-lokasi-${r.opd_code}`} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <select value={format} onChange={(e) => setFormat(e.target.value as "xlsx" | "csv")} id="export-format">
+          <option value="xlsx">{t("data.xlsx")}</option>
+          <option value="csv">{t("data.csv")}</option>
+        </select>
+        <button onClick={write} disabled={chosen.length === 0 || tooMany} id="kib-export">{t("data.exportBtn")}</button>
+      </div>
+      {tooMany && <p className="muted">{t("data.csvOne")}</p>}
+      {message && <div className={`alert ${message.ok ? "ok" : "error"}`}>{message.text}</div>}
+    </div>
+  );
+}
