@@ -17,6 +17,7 @@
 //! of a user's session (open, list, search, edits), not of the build.
 
 mod checks;
+mod kib;
 mod labels;
 mod load;
 mod replica;

@@ -25,6 +25,9 @@ pub struct Args {
     cables: usize,
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Rows of the KIB B workbook whose import is timed.
+    #[arg(long, default_value_t = 20_000)]
+    kib_rows: usize,
     /// Print one JSON object (the default output is the same JSON, pretty).
     #[arg(long)]
     json: bool,
@@ -243,7 +246,8 @@ pub fn run(a: Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("bench.db");
     let built = Instant::now();
-    let import_rate = build(&db, a.assets, a.cables, a.seed)?;
+    let bulk_rate = build(&db, a.assets, a.cables, a.seed)?;
+    let kib = crate::kib::measure(dir.path(), a.kib_rows, a.seed)?;
     let build_s = built.elapsed().as_secs_f64();
     let db_mb = std::fs::metadata(&db)
         .map(|m| m.len() as f64 / 1e6)
@@ -278,7 +282,12 @@ pub fn run(a: Args) -> Result<()> {
         "search_by_name_p99_ms": m.search_by_name_p99_ms,
         "cables": a.cables,
         "cable_lookup_p99_ms": m.cable_lookup_p99_ms,
-        "import_records_per_s": import_rate.round(),
+        "import_records_per_s": kib.import_records_per_s.round(),
+        "kib_rows": kib.rows,
+        "kib_preview_s": round2(kib.preview_s),
+        "kib_import_s": round2(kib.import_s),
+        "kib_reimport_s": round2(kib.reimport_s),
+        "bulk_write_records_per_s": bulk_rate.round(),
         "peak_rss_mb": m.peak_rss_mb,
         "documents_loaded": m.documents_loaded,
         "shards_per_opd": simpul_core::doc_id::ASSET_SHARDS,

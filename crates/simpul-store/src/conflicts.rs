@@ -12,7 +12,7 @@ use simpul_core::schema::{
 };
 use simpul_core::{Asset, DocId, FieldError, ValidationErrors};
 use specta::Type;
-use std::cell::RefCell;
+use std::sync::{Mutex, PoisonError};
 
 /// One field of an asset with several values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -76,14 +76,14 @@ impl Replica {
         let (rid, f) = (id.to_owned(), field.to_owned());
         // The record as the settling change leaves it, for the index rows
         // written in the same transaction.
-        let settled: RefCell<Option<Settled>> = RefCell::new(None);
+        let settled: Mutex<Option<Settled>> = Mutex::new(None);
         self.write(
             vec![DocWrite {
                 id: doc_id.clone(),
                 note,
                 apply: Box::new(|tx| {
                     settle_field(tx, coll, &rid, &f, chosen)?;
-                    *settled.borrow_mut() = match coll {
+                    *settled.lock().unwrap_or_else(PoisonError::into_inner) = match coll {
                         Collection::Cables => {
                             read_record(tx, coll, &rid)?.map(|c| Settled::Cable(Box::new(c)))
                         }
@@ -92,7 +92,11 @@ impl Replica {
                     Ok(())
                 }),
             }],
-            |tx| match settled.borrow().as_ref() {
+            |tx| match settled
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+            {
                 Some(Settled::Asset(a)) => index::put_asset(tx, a),
                 Some(Settled::Cable(c)) => crate::net_index::put_cable(tx, c),
                 None => Err(StoreError::NotFound("Rekaman")),

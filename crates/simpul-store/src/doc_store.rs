@@ -131,6 +131,27 @@ impl DocCache {
         Ok(&mut entry.1)
     }
 
+    /// Takes a cached document out (to edit it on another thread).
+    pub fn take(&mut self, id: &DocId) -> Option<Automerge> {
+        self.docs.remove(id).map(|(_, d)| d)
+    }
+
+    /// Puts a taken document back, as the most recently used.
+    pub fn put_back(&mut self, id: DocId, doc: Automerge) {
+        self.tick += 1;
+        if self.docs.len() >= self.capacity && !self.docs.contains_key(&id) {
+            if let Some(oldest) = self
+                .docs
+                .iter()
+                .min_by_key(|(_, (t, _))| *t)
+                .map(|(k, _)| k.clone())
+            {
+                self.docs.remove(&oldest);
+            }
+        }
+        self.docs.insert(id, (self.tick, doc));
+    }
+
     /// Forgets a document whose in-memory state may be ahead of the disk.
     pub fn evict(&mut self, id: &DocId) {
         self.docs.remove(id);

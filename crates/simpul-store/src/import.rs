@@ -126,11 +126,10 @@ impl Replica {
     ) -> Result<(), StoreError> {
         let mut by_doc: BTreeMap<DocId, Vec<&Asset>> = BTreeMap::new();
         for a in assets {
-            let doc = DocId::for_asset(&a.opd, &a.id);
-            if !by_doc.contains_key(&doc) {
-                self.require_write(&doc)?;
-            }
-            by_doc.entry(doc).or_default().push(a);
+            by_doc
+                .entry(DocId::for_asset(&a.opd, &a.id))
+                .or_default()
+                .push(a);
         }
         let note = self.note(action, Vec::new())?;
         let mut writes: Vec<DocWrite<'_>> = by_doc

@@ -185,7 +185,7 @@ CREATE INDEX asset_holder ON asset(holder_name, rowid);
 CREATE INDEX asset_tahun ON asset(tahun, rowid);
 CREATE INDEX asset_category ON asset(category);
 CREATE INDEX asset_pabrik ON asset(nomor_pabrik);
-CREATE INDEX asset_opd ON asset(opd, kode_barang);
+CREATE INDEX asset_opd ON asset(opd, kode_barang, nomor_register);
 "#;
 
 /// Brings the database to the newest schema.

@@ -101,7 +101,7 @@ impl Replica {
         ri::pools_of(&self.conn, opd)
     }
 
-    fn write_regency<T: Serialize>(
+    fn write_regency<T: Serialize + Sync>(
         &mut self,
         action: &str,
         coll: Collection,
