@@ -16,6 +16,14 @@ impl Nip {
     /// Parses a NIP typed by a person. `field` names the form field for the error.
     pub fn parse(field: &str, raw: &str) -> Result<Nip, FieldError> {
         let err = |code: &str, msg: &str| FieldError::new(field, code, msg);
+        // "NIP. 19660801 198803 1 001", as signature blocks and lists write it.
+        let raw = raw.trim();
+        let raw = match raw.get(..3) {
+            Some(p) if p.eq_ignore_ascii_case("nip") => {
+                raw[3..].trim_start_matches([' ', '.', ':'])
+            }
+            _ => raw,
+        };
         let digits: String = raw
             .chars()
             .filter(|c| !matches!(c, ' ' | '.' | '-' | '\t'))
@@ -104,6 +112,12 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.to_string(), "19660801 198803 1 001");
         assert_eq!(a.digits(), "196608011988031001");
+        let c = Nip::parse("nip", "NIP. 19660801 198803 1 001").expect("prefixed");
+        assert_eq!(a, c);
+        assert_eq!(
+            Nip::parse("nip", "nip:196608011988031001").expect("prefixed"),
+            a
+        );
     }
 
     #[test]

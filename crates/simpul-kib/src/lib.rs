@@ -12,3 +12,7 @@ pub use write::{write_kib_b, write_kib_csv, WriteError};
 /// Files larger than this are refused before reading (a KIB B of 20,000
 /// rows is about 5 MB as XLSX).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A workbook whose parts would inflate beyond this is refused before it is
+/// read (a 20,000-row sheet is about 20 MB of XML; a zip bomb is gigabytes).
+pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;

@@ -20,6 +20,8 @@ pub enum ReadError {
     Unsupported(String),
     #[error("berkas terlalu besar ({0} MB); batasnya {1} MB")]
     TooLarge(u64, u64),
+    #[error("isi berkas terlalu besar setelah dibuka ({0} MB); batasnya {1} MB")]
+    Inflated(u64, u64),
     #[error("berkas tidak memiliki lembar kerja")]
     NoSheet,
     #[error("berkas {0} rusak atau bukan lembar kerja Excel/ODS; buka di Excel lalu simpan ulang sebagai .xlsx")]
@@ -79,6 +81,9 @@ pub fn read_sheet(path: &Path) -> Result<Vec<SheetRow>, ReadError> {
             read_csv_bytes(&bytes)
         }
         "xlsx" | "xlsm" | "xls" | "ods" => {
+            if ext != "xls" {
+                check_inflated(path)?;
+            }
             // calamine can panic on a damaged file (an overflowing cell
             // reference, found by the fuzz harness): a clear error instead.
             std::panic::catch_unwind(|| read_workbook(path, &name))
@@ -86,6 +91,28 @@ pub fn read_sheet(path: &Path) -> Result<Vec<SheetRow>, ReadError> {
         }
         other => Err(ReadError::Unsupported(other.to_owned())),
     }
+}
+
+/// Refuses a zipped workbook (XLSX, ODS) whose parts declare more than
+/// [`crate::MAX_INFLATED_BYTES`] once inflated. A file that is not a zip is
+/// left to the workbook reader, which reports it as damaged.
+fn check_inflated(path: &Path) -> Result<(), ReadError> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    let total: u64 = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
+    if total > crate::MAX_INFLATED_BYTES {
+        return Err(ReadError::Inflated(
+            total / 1_000_000,
+            crate::MAX_INFLATED_BYTES / 1_000_000,
+        ));
+    }
+    Ok(())
 }
 
 fn io_error(name: &str, e: std::io::Error) -> ReadError {

@@ -498,3 +498,69 @@ fn a_table_is_read_whatever_the_separator() {
         assert_eq!(t.rows[0].row, 4);
     }
 }
+
+#[test]
+fn an_nip_excel_stored_as_a_number_is_refused_not_guessed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = replica(dir.path());
+    let path = dir.path().join("nip.xlsx");
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet();
+    for (c, h) in [
+        "Kode Barang",
+        "Nama Barang",
+        "Pemegang",
+        "NIP",
+        "Jumlah Harga (Rp)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.write_string(0, col(c), *h).expect("h");
+    }
+    s.write_string(1, 0, "1.3.2.10.01.02.002").expect("w");
+    s.write_string(1, 1, "Laptop").expect("w");
+    s.write_string(1, 2, "Siti Aminah").expect("w");
+    // 19850312 201001 2 003 as Excel keeps it: 1.98503122010012E+17.
+    s.write_number(1, 3, 198_503_122_010_012_003.0).expect("n");
+    s.write_number(1, 4, 7_500_000.0).expect("n");
+    s.write_string(2, 0, "1.3.2.10.01.02.002").expect("w");
+    s.write_string(2, 1, "Laptop").expect("w");
+    s.write_string(2, 2, "Budi").expect("w");
+    s.write_string(2, 3, "NIP. 19850312 201001 1 004")
+        .expect("w");
+    s.write_number(2, 4, 7_500_000.0).expect("n");
+    wb.save(&path).expect("save");
+    let e = import(&mut r, &path).expect_err("nip as a number");
+    assert_eq!(e.errors.len(), 1, "{:?}", e.errors);
+    assert_eq!((e.errors[0].row, e.errors[0].field.as_str()), (2, "NIP"));
+    assert!(
+        e.errors[0].message.contains("Teks"),
+        "{}",
+        e.errors[0].message
+    );
+    assert_eq!(
+        e.added, 1,
+        "the other row, with its NIP written as text, is fine"
+    );
+}
+
+#[test]
+fn a_workbook_that_would_inflate_to_gigabytes_is_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("bom.xlsx");
+    thousands_workbook(&path, &[("1.3.2.10.01.02.002", "Laptop", Some(1.0), "")]);
+    let mut bytes = std::fs::read(&path).expect("read");
+    // Declare 4 GB for the first part in the central directory.
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+        .expect("central directory");
+    bytes[at + 24..at + 28].copy_from_slice(&0xF000_0000u32.to_le_bytes());
+    std::fs::write(&path, &bytes).expect("write");
+    let e = simpul_kib::read_table(&path).expect_err("bomb");
+    assert!(
+        e.to_string().contains("terlalu besar setelah dibuka"),
+        "{e}"
+    );
+}

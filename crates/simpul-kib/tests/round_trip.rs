@@ -115,3 +115,58 @@ fn a_changed_cell_is_one_update_named_by_its_column() {
         ("Kondisi", old.as_str(), new)
     );
 }
+
+#[test]
+fn a_diskominfo_device_writes_one_sheet_per_opd() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = Replica::open(&dir.path().join("kominfo.db")).expect("open");
+    r.setup(&ProfileInput {
+        regency: "Kabupaten Muna".into(),
+        opd_code: "DISKOMINFO".into(),
+        opd_name: "Dinas Komunikasi dan Informatika".into(),
+        device_name: "PC Bidang TIK".into(),
+        language: "id".into(),
+    })
+    .expect("setup");
+    r.set_server(&simpul_store::ServerLink {
+        address: "https://pusatdata.example".into(),
+        device_id: "d1".into(),
+        diskominfo: true,
+        token: "t".into(),
+        ca_pem: None,
+    })
+    .expect("link");
+    let laptop = |opd: &str, n: usize| Asset {
+        id: uuid::Uuid::now_v7().to_string(),
+        opd: opd.into(),
+        kode_barang: "1.3.2.10.01.02.002".into(),
+        nama: "Laptop".into(),
+        nomor_register: format!("{n:04}"),
+        ..Default::default()
+    };
+    let assets: Vec<Asset> = (1..=3)
+        .map(|n| laptop("DINKES", n))
+        .chain((1..=2).map(|n| laptop("DISDIK", n)))
+        .collect();
+    r.write_assets_bulk(&assets, "test", &mut |_, _| {})
+        .expect("assets");
+    let units = r.kib_units().expect("units");
+    let codes: Vec<&str> = units.iter().map(|u| u.opd_code.as_str()).collect();
+    assert_eq!(codes, ["DISKOMINFO", "DINKES", "DISDIK"]);
+    let with_assets: Vec<_> = units
+        .into_iter()
+        .filter(|u| u.opd_code != "DISKOMINFO")
+        .collect();
+    let path = dir.path().join("kib.xlsx");
+    let sheets = r.kib_sheets(&with_assets).expect("sheets");
+    simpul_kib::write_kib_b(&path, &sheets, &mut |_, _| {}).expect("write");
+    let mut wb = calamine::open_workbook_auto(&path).expect("open");
+    assert_eq!(wb.sheet_names(), ["KIB B DINKES", "KIB B DISDIK"]);
+    let disdik = wb.worksheet_range("KIB B DISDIK").expect("sheet");
+    let ids: usize = disdik
+        .rows()
+        .filter(|row| row.iter().any(|c| *c == "Laptop"))
+        .count();
+    assert_eq!(ids, 2, "each OPD's sheet holds its own assets only");
+}

@@ -111,16 +111,7 @@ impl DocCache {
         self.tick += 1;
         if !self.docs.contains_key(id) {
             let doc = load(conn, id, actor)?;
-            if self.docs.len() >= self.capacity {
-                if let Some(oldest) = self
-                    .docs
-                    .iter()
-                    .min_by_key(|(_, (t, _))| *t)
-                    .map(|(k, _)| k.clone())
-                {
-                    self.docs.remove(&oldest);
-                }
-            }
+            self.make_room();
             self.docs.insert(id.clone(), (self.tick, doc));
         }
         let entry = self
@@ -139,17 +130,25 @@ impl DocCache {
     /// Puts a taken document back, as the most recently used.
     pub fn put_back(&mut self, id: DocId, doc: Automerge) {
         self.tick += 1;
-        if self.docs.len() >= self.capacity && !self.docs.contains_key(&id) {
-            if let Some(oldest) = self
-                .docs
-                .iter()
-                .min_by_key(|(_, (t, _))| *t)
-                .map(|(k, _)| k.clone())
-            {
-                self.docs.remove(&oldest);
-            }
+        if !self.docs.contains_key(&id) {
+            self.make_room();
         }
         self.docs.insert(id, (self.tick, doc));
+    }
+
+    /// Drops the least recently used document when the cache is full.
+    fn make_room(&mut self) {
+        if self.docs.len() < self.capacity {
+            return;
+        }
+        if let Some(oldest) = self
+            .docs
+            .iter()
+            .min_by_key(|(_, (t, _))| *t)
+            .map(|(k, _)| k.clone())
+        {
+            self.docs.remove(&oldest);
+        }
     }
 
     /// Forgets a document whose in-memory state may be ahead of the disk.

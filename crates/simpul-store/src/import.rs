@@ -146,15 +146,7 @@ impl Replica {
             })
             .collect();
         for reg in registrations {
-            writes.push(DocWrite {
-                id: DocId::Registrations {
-                    opd: reg.opd.clone(),
-                },
-                note: self.note("registration.submit", vec![reg.id.clone()])?,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Registrations, &reg.id, reg).map(|_| ())
-                }),
-            });
+            writes.push(self.resubmission(reg)?);
         }
         let total = u32::try_from(assets.len()).unwrap_or(u32::MAX);
         self.write(writes, |tx| {

@@ -248,6 +248,23 @@ impl Replica {
         Ok(())
     }
 
+    /// The write that puts a registration back in Diskominfo's queue with
+    /// its asset's new addresses.
+    pub(crate) fn resubmission<'r>(
+        &self,
+        reg: &'r simpul_core::Registration,
+    ) -> Result<DocWrite<'r>, StoreError> {
+        Ok(DocWrite {
+            id: DocId::Registrations {
+                opd: reg.opd.clone(),
+            },
+            note: self.note("registration.submit", vec![reg.id.clone()])?,
+            apply: Box::new(move |tx| {
+                write_record(tx, Collection::Registrations, &reg.id, reg).map(|_| ())
+            }),
+        })
+    }
+
     /// A loaded document (for history views and tests).
     pub(crate) fn doc(&mut self, id: &DocId) -> Result<&Automerge, StoreError> {
         let actor = self.actor()?;
@@ -359,15 +376,7 @@ impl Replica {
             apply: Box::new(move |tx| write_record(tx, Collection::Assets, &a.id, a).map(|_| ())),
         }];
         if let Some(reg) = &follow {
-            writes.push(DocWrite {
-                id: DocId::Registrations {
-                    opd: reg.opd.clone(),
-                },
-                note: self.note("registration.submit", vec![reg.id.clone()])?,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Registrations, &reg.id, reg).map(|_| ())
-                }),
-            });
+            writes.push(self.resubmission(reg)?);
         }
         self.write(writes, |tx| {
             index::put_asset(tx, a)?;

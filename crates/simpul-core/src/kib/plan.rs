@@ -535,6 +535,14 @@ fn fill_input(
             *slot = v;
         }
     }
+    // Excel keeps 15 significant digits: an 18-digit NIP typed as a number
+    // has already lost its last digits, and must not pass as another NIP.
+    if let Cell::Number(n) = row.get(Column::Nip) {
+        if n.abs() >= 1e15 {
+            errors.push(cell_error(table, row, Column::Nip, "nip.number", "NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; format kolom NIP sebagai Teks lalu ketik ulang NIP-nya."));
+            input.holder_nip.clear();
+        }
+    }
     let tahun = row.text(Column::Tahun);
     if !tahun.is_empty() {
         input.tahun = year_of(&tahun);
