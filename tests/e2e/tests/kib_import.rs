@@ -2,7 +2,8 @@
 //! a SIMDA-style CSV (a title line, old codes, furniture beside the
 //! computers, a decimal price), reads the preview (what is added, what is
 //! skipped as not ICT), confirms, sees the assets in the list; then
-//! chooses the same file again and is told there is nothing to store.
+//! chooses the same file again and is told there is nothing to store;
+//! exports with the OPD's kode lokasi and reads it back.
 
 use simpul_e2e::Harness;
 use simpul_store::{AssetQuery, ProfileInput, Replica};
@@ -90,6 +91,28 @@ async fn preview_confirm_and_see_the_assets() -> anyhow::Result<()> {
     app.wait_text("#kib-preview", |t| t.contains("sudah sama"))
         .await?;
     assert_eq!(stored(&h.db)?, 2);
+
+    // Export with the kode lokasi typed in; the file goes back in unchanged.
+    app.type_into("unit-lokasi-DINKES", "12.20.05.01.01.16.01")
+        .await?;
+    let out = h.db.with_file_name("KIB-B-ekspor.xlsx");
+    let path = out.display().to_string();
+    app.driver
+        .execute(
+            "window.__SIMPUL_PICK__ = arguments[0];",
+            vec![serde_json::json!(path)],
+        )
+        .await?;
+    app.click("kib-export").await?;
+    app.wait_text(".alert.ok", |t| t.contains("2 aset ditulis"))
+        .await?;
+    app.screenshot("kib-04-exported").await?;
+    let sheet = simpul_kib::read_sheet(&out)?;
+    assert!(sheet
+        .iter()
+        .any(|r| r.cells.iter().any(|c| c.text() == "12.20.05.01.01.16.01")));
+    let table = simpul_kib::read_table(&out)?;
+    assert_eq!(table.rows.len(), 2);
     app.close().await?;
     Ok(())
 }

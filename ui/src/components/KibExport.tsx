@@ -35,21 +35,34 @@ export function KibExport() {
     <div className="card">
       <h2>{t("data.exportTitle")}</h2>
       <p className="muted">{t("data.exportText")}</p>
-      <table className="simple units">
-        <thead>
-          <tr>{rows.length > 1 && <th />}<th>OPD</th><th>{t("data.namaUpb")}</th><th>{t("data.kodeLokasi")}</th></tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={r.opd_code}>
-              {rows.length > 1 && <td><input type="checkbox" checked={r.chosen} onChange={(e) => edit(i, { chosen: e.target.checked })} /></td>}
-              <td><strong>{r.opd_code}</strong></td>
-              <td><input value={r.nama_upb} onChange={(e) => edit(i, { nama_upb: e.target.value })} id={`unit-upb-${r.opd_code}`} /></td>
-              <td><input value={r.kode_lokasi} placeholder="12.20.05.01.01.16.01" onChange={(e) => edit(i, { kode_lokasi: e.target.value })} id={`unit-lokasi-${r.opd_code}`} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {rows.length === 1 ? (
+        <div className="unit-fields">
+          <label>
+            <span>{t("data.namaUpb")}</span>
+            <input value={rows[0].nama_upb} onChange={(e) => edit(0, { nama_upb: e.target.value })} id={`unit-upb-${rows[0].opd_code}`} />
+          </label>
+          <label>
+            <span>{t("data.kodeLokasi")}</span>
+            <input value={rows[0].kode_lokasi} placeholder="12.20.05.01.01.16.01" onChange={(e) => edit(0, { kode_lokasi: e.target.value })} id={`unit-lokasi-${rows[0].opd_code}`} />
+          </label>
+        </div>
+      ) : (
+        <table className="simple units">
+          <thead>
+            <tr><th /><th>OPD</th><th>{t("data.namaUpb")}</th><th>{t("data.kodeLokasi")}</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.opd_code}>
+                <td><input type="checkbox" checked={r.chosen} onChange={(e) => edit(i, { chosen: e.target.checked })} /></td>
+                <td><strong>{r.opd_code}</strong></td>
+                <td><input value={r.nama_upb} onChange={(e) => edit(i, { nama_upb: e.target.value })} id={`unit-upb-${r.opd_code}`} /></td>
+                <td><input value={r.kode_lokasi} placeholder="12.20.05.01.01.16.01" onChange={(e) => edit(i, { kode_lokasi: e.target.value })} id={`unit-lokasi-${r.opd_code}`} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <div className="actions">
         <select value={format} onChange={(e) => setFormat(e.target.value as "xlsx" | "csv")} id="export-format">
           <option value="xlsx">{t("data.xlsx")}</option>
