@@ -197,13 +197,25 @@ pub struct App {
 const WAIT: Duration = Duration::from_secs(15);
 
 impl App {
+    /// The first element matching `css`, once it exists. A page that is
+    /// still loading can answer "stale element" while the query runs; that
+    /// answer is retried until the timeout like any other miss.
     pub async fn wait_css(&self, css: &str, timeout: Duration) -> Result<WebElement> {
-        Ok(self
-            .driver
-            .query(By::Css(css))
-            .wait(timeout, Duration::from_millis(100))
-            .first()
-            .await?)
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let found = self
+                .driver
+                .query(By::Css(css))
+                .wait(left, Duration::from_millis(100))
+                .first()
+                .await;
+            match found {
+                Ok(el) => return Ok(el),
+                Err(e) if left.is_zero() || !is_transient(&e) => return Err(e.into()),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// The element with this id, once it exists.
@@ -422,4 +434,13 @@ impl Drop for ServerProcess {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// An error a loading page gives for a moment (its document replaced while
+/// the driver looked at it).
+fn is_transient(e: &thirtyfour::error::WebDriverError) -> bool {
+    matches!(
+        e.as_inner(),
+        thirtyfour::error::WebDriverErrorInner::StaleElementReference(_)
+    )
 }
