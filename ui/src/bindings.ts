@@ -999,16 +999,25 @@ export type PortCable = {
 	status: CableStatus,
 	/**  The address at the cable's other end. */
 	far: string,
-	/**  A patch cord (front of a panel or outlet). */
-	front: boolean,
+	/**  The part of the port it takes (front or back of a panel or outlet). */
+	side: PortSide,
 };
+
+/**  The part of a port a cable occupies. */
+export type PortSide = 
+/**  A patch cord in a panel or outlet. */
+"front" | 
+/**  A fixed cable punched down at a panel or outlet. */
+"back" | 
+/**  The port of a node without sides. */
+"whole";
 
 /**  One port of a node and the cables on it (two or more: a clash). */
 export type PortView = {
 	port: number,
 	address: string,
 	cables: PortCable[],
-	/**  Two cables on one side of the port (see [`PortView::has_clash`]). */
+	/**  Two cables on one side of the port ([`PortSide::clashing`]). */
 	clash: boolean,
 };
 

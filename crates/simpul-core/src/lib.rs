@@ -10,6 +10,7 @@
 pub mod asset;
 pub mod cabling;
 pub mod checks;
+pub mod choice;
 pub mod condition;
 pub mod demo;
 pub mod doc_id;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use simpul_core::cabling::cable::next_code;
 use simpul_core::cabling::{
     trace, AddressTemplate, Cable, CableEnd, CableInput, CableLabel, Node, NodeInput, NodeKind,
+    PortSide,
 };
 use simpul_core::history::{record_history, HistoryEntry};
 use simpul_core::regency::setting::ADDRESS_TEMPLATE;
@@ -28,7 +29,7 @@ pub struct PortView {
     pub port: u16,
     pub address: String,
     pub cables: Vec<PortCable>,
-    /// Two cables on one side of the port (see [`PortView::has_clash`]).
+    /// Two cables on one side of the port ([`PortSide::clashing`]).
     pub clash: bool,
 }
 
@@ -39,16 +40,8 @@ pub struct PortCable {
     pub status: simpul_core::cabling::CableStatus,
     /// The address at the cable's other end.
     pub far: String,
-    /// A patch cord (front of a panel or outlet).
-    pub front: bool,
-}
-
-impl PortView {
-    /// Two cables on one side of the port (made by two offline devices).
-    pub fn has_clash(cables: &[PortCable]) -> bool {
-        let front = cables.iter().filter(|c| c.front).count();
-        front > 1 || cables.len() - front > 1
-    }
+    /// The part of the port it takes (front or back of a panel or outlet).
+    pub side: PortSide,
 }
 
 /// A cable with its label and history.
@@ -352,16 +345,13 @@ impl Replica {
             }
             let unchanged = placed && *end == before && cable.front() == base.front();
             if cable.status.holds_ports() && !unchanged {
-                let sided = node.kind.passes_through();
-                if let Some(other) = self
-                    .cables_on(end)?
-                    .into_iter()
-                    .find(|c| c.id != cable.id && (!sided || c.front() == cable.front()))
-                {
+                if let Some(other) = self.cables_on(end)?.into_iter().find(|c| {
+                    c.id != cable.id && PortSide::compete(node.kind, c.front(), cable.front())
+                }) {
                     errs.push(FieldError::new(
                         field,
                         &format!("{field}.taken"),
-                        format!("Port {}:{} sudah dipakai kabel {}. Satu port hanya untuk satu kabel{}.", node.code, end.port, other.code, if sided { " di tiap sisi (depan: patch cord, belakang: kabel tetap)" } else { "" }),
+                        format!("Port {}:{} sudah dipakai kabel {}. Satu port hanya untuk satu kabel{}.", node.code, end.port, other.code, if PortSide::of(node.kind, true) != PortSide::Whole { " di tiap sisi (depan: patch cord, belakang: kabel tetap)" } else { "" }),
                     ));
                 }
             }
@@ -514,7 +504,7 @@ impl Replica {
             for c in self.cables_on(&here)? {
                 let far = self.address_with(&t, &rooms, &mut nodes, &c.far_from(&here))?;
                 cables.push(PortCable {
-                    front: c.front(),
+                    side: PortSide::of(node.kind, c.front()),
                     cable_id: c.id,
                     code: c.code,
                     status: c.status,
@@ -524,7 +514,14 @@ impl Replica {
             out.push(PortView {
                 port,
                 address: self.address_with(&t, &rooms, &mut nodes, &here)?,
-                clash: PortView::has_clash(&cables),
+                clash: !PortSide::clashing(
+                    node.kind,
+                    &cables
+                        .iter()
+                        .map(|c| c.side == PortSide::Front)
+                        .collect::<Vec<_>>(),
+                )
+                .is_empty(),
                 cables,
             });
         }

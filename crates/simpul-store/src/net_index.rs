@@ -3,13 +3,7 @@
 use crate::error::StoreError;
 use rusqlite::{params, Transaction};
 use simpul_core::cabling::{Cable, Node};
-
-fn kind_text<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
+use simpul_core::choice::key_of;
 
 pub fn put_node(tx: &Transaction<'_>, n: &Node) -> Result<(), StoreError> {
     tx.prepare_cached(
@@ -17,7 +11,7 @@ pub fn put_node(tx: &Transaction<'_>, n: &Node) -> Result<(), StoreError> {
          ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, room_id=excluded.room_id, code=excluded.code,
            kind=excluded.kind, ports=excluded.ports, record=excluded.record",
     )?
-    .execute(params![n.id, n.opd, n.room_id, n.code, kind_text(&n.kind), n.ports, serde_json::to_string(n)?])?;
+    .execute(params![n.id, n.opd, n.room_id, n.code, key_of(&n.kind), n.ports, serde_json::to_string(n)?])?;
     Ok(())
 }
 
@@ -31,6 +25,6 @@ pub fn put_cable(tx: &Transaction<'_>, c: &Cable) -> Result<(), StoreError> {
            a_port=excluded.a_port, b_node=excluded.b_node, b_port=excluded.b_port, status=excluded.status,
            record=excluded.record",
     )?
-    .execute(params![c.id, c.opd, c.code, c.a_node, c.a_port, c.b_node, c.b_port, kind_text(&c.status), serde_json::to_string(c)?])?;
+    .execute(params![c.id, c.opd, c.code, c.a_node, c.a_port, c.b_node, c.b_port, key_of(&c.status), serde_json::to_string(c)?])?;
     crate::checks::mark_cable(tx, &c.id)
 }

@@ -485,3 +485,30 @@ fn kinds(r: &mut Replica) -> Vec<(&'static str, String)> {
         .map(|c| (c.kind.key(), c.subject))
         .collect()
 }
+
+#[test]
+fn a_switch_port_with_a_patch_cord_and_a_fixed_cable_is_red_on_the_map_and_in_the_inbox() {
+    let Clash {
+        mut a,
+        mut b,
+        mut hub,
+        pp,
+        sw,
+        ..
+    } = clash_on_panel_port_5();
+    // Offline, a patches panel port 7 into switch port 10 while b punches a
+    // fixed cable from panel port 8 onto the same switch port.
+    cord(&mut a, end(&pp, 7), end(&sw, 10)).expect("a's patch cord");
+    cable(&mut b, end(&pp, 8), end(&sw, 10)).expect("b's fixed cable");
+    sync(&mut a, &mut hub, "a");
+    sync(&mut b, &mut hub, "b");
+    sync(&mut a, &mut hub, "a");
+    for r in [&mut a, &mut b] {
+        let p = port(r, &sw, 10);
+        assert_eq!(p.cables.len(), 2);
+        assert!(p.clash, "a switch port has no front and back");
+        assert!(kinds(r).contains(&("port_two_cables", "SW1:10".to_owned())));
+        // The panel ports each hold one cable: no clash there.
+        assert!(!port(r, &pp, 7).clash && !port(r, &pp, 8).clash);
+    }
+}

@@ -24,7 +24,7 @@ export function PortGrid(props: { code: string; ports: PortView[]; selected?: nu
         const state = portState(p);
         const title = [
           p.address,
-          ...p.cables.map((c) => `${c.code} (${c.front ? t("net.front") : t("net.back")}) → ${c.far}`),
+          ...p.cables.map((c) => `${c.code}${c.side === "whole" ? "" : ` (${t(`net.${c.side}`)})`} → ${c.far}`),
         ].join("\n");
         return (
           <button

@@ -155,7 +155,7 @@ mod tests {
             for (node, port) in [(&c.a_node, c.a_port), (&c.b_node, c.b_port)] {
                 let n = by_id[node];
                 assert!(port >= 1 && port <= n.ports);
-                let side = n.kind.passes_through().then_some(c.front());
+                let side = crate::cabling::PortSide::of(n.kind, c.front());
                 assert!(
                     sides.insert((node.clone(), port, side)),
                     "one cable per port side"

@@ -8,10 +8,12 @@ pub mod cable;
 pub mod demo;
 pub mod label;
 pub mod node;
+pub mod port;
 pub mod trace;
 
 pub use address::AddressTemplate;
 pub use cable::{Cable, CableEnd, CableInput, CableKind, CableStatus};
 pub use label::CableLabel;
 pub use node::{Node, NodeInput, NodeKind};
+pub use port::PortSide;
 pub use trace::{trace, TraceHop};

@@ -2,7 +2,9 @@
 
 use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, Transaction};
+use simpul_core::cabling::{NodeKind, PortSide};
 use simpul_core::checks::{CheckKey, Conflict, ConflictKind, ConflictRecord, RecordKind};
+use simpul_core::choice::from_key;
 use simpul_core::regency::IpPool;
 use std::net::Ipv4Addr;
 
@@ -160,15 +162,16 @@ pub(super) fn evaluate(
             }
         }
         CheckKey::Port { node, port } => {
-            // A panel or outlet port takes one patch cord at the front and
-            // one fixed cable at the back; other ports take one cable.
-            let (node_code, sided): (String, bool) = tx
-                .prepare_cached(
-                    "SELECT code, kind IN ('patch_panel', 'wall_outlet') FROM node WHERE id = ?1",
-                )?
+            let (node_code, node_kind): (String, Option<String>) = tx
+                .prepare_cached("SELECT code, kind FROM node WHERE id = ?1")?
                 .query_row(params![node], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
-                .unwrap_or_else(|| (node.clone(), false));
+                .unwrap_or_else(|| (node.clone(), None));
+            // A node the index does not know yet counts as one without
+            // sides, as in the marking query.
+            let kind = node_kind
+                .and_then(|k| from_key(&k))
+                .unwrap_or(NodeKind::EndDevice);
             let on_port: Vec<(String, String, bool)> = tx
                 .prepare_cached(
                     "SELECT id, opd, json_extract(record, '$.kind') = 'patch_cord' FROM cable
@@ -177,22 +180,11 @@ pub(super) fn evaluate(
                 )?
                 .query_map(params![node, port], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?;
-            let front = on_port.iter().filter(|c| c.2).count();
-            let clash = if sided {
-                front > 1 || on_port.len() - front > 1
-            } else {
-                on_port.len() > 1
-            };
-            let rows: Vec<(String, String)> = if clash {
-                let clashing_front = front > 1;
-                on_port
-                    .into_iter()
-                    .filter(|c| !sided || c.2 == clashing_front)
-                    .map(|(id, opd, _)| (id, opd))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let cords: Vec<bool> = on_port.iter().map(|c| c.2).collect();
+            let rows: Vec<(String, String)> = PortSide::clashing(kind, &cords)
+                .into_iter()
+                .map(|i| (on_port[i].0.clone(), on_port[i].1.clone()))
+                .collect();
             if rows.len() > 1 {
                 duplicate(
                     ConflictKind::PortTwoCables,

@@ -3,6 +3,7 @@
 
 use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, Transaction};
+use simpul_core::cabling::PortSide;
 use simpul_core::checks::CheckKey;
 
 pub(super) fn mark(tx: &Transaction<'_>, key: &CheckKey) -> Result<(), StoreError> {
@@ -136,7 +137,7 @@ pub(crate) fn mark_pools_of(tx: &Transaction<'_>, opd: &str) -> Result<(), Store
 
 /// Marks every key that may hold a conflict (for a full check).
 pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    tx.execute_batch(
+    tx.execute_batch(&format!(
         "INSERT OR IGNORE INTO check_dirty (key)
            SELECT kind || ':' || value FROM net_claim GROUP BY kind, value HAVING count(DISTINCT asset_id) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
@@ -153,14 +154,14 @@ pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
              UNION ALL SELECT b_node, b_port, json_extract(record, '$.kind') = 'patch_cord'
                FROM cable WHERE status <> 'dibongkar') e
            LEFT JOIN node n ON n.id = e.node
-           GROUP BY e.node, e.port,
-             CASE WHEN n.kind IN ('patch_panel', 'wall_outlet') THEN e.front ELSE 0 END
+           GROUP BY e.node, e.port, {side}
            HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT DISTINCT 'pool:' || asset_id FROM net_claim WHERE kind = 'ip'
            AND opd IN (SELECT opd FROM ip_pool);
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT key FROM conflict WHERE kind <> 'concurrent_edit';",
-    )?;
+        side = PortSide::sql("n.kind", "e.front")
+    ))?;
     Ok(())
 }
