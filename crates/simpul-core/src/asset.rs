@@ -176,7 +176,9 @@ impl AssetInput {
             }
         }
         a.nomor_register = text(&self.nomor_register);
-        if !a.nomor_register.is_empty() && !a.nomor_register.chars().all(|c| c.is_ascii_digit()) {
+        if !a.nomor_register.is_empty()
+            && crate::nomor_register::number(&a.nomor_register).is_none()
+        {
             errs.push(FieldError::new(
                 "nomor_register",
                 "nomor_register.format",

@@ -26,6 +26,7 @@ pub mod mac;
 pub mod maintenance;
 pub mod network;
 pub mod nip;
+pub mod nomor_register;
 pub mod regency;
 pub mod registration;
 pub mod rupiah;

@@ -168,13 +168,7 @@ impl Replica {
     pub fn renumber_register(&mut self, asset_id: &str) -> Result<Asset, StoreError> {
         let mut asset = self.asset(asset_id)?;
         self.require_write(&DocId::for_asset(&asset.opd, &asset.id))?;
-        let max: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT max(CAST(nomor_register AS INTEGER)) FROM asset WHERE kode_barang = ?1 AND opd = ?2",
-            )?
-            .query_row(params![asset.kode_barang, asset.opd], |r| r.get(0))?;
-        asset.nomor_register = format!("{:04}", max.unwrap_or(0) + 1);
+        asset.nomor_register = self.next_register(&asset.opd, &asset.kode_barang)?;
         asset.updated_at = now_rfc3339();
         self.write_asset(&asset, "asset.renumber")?;
         Ok(asset)

@@ -13,6 +13,7 @@ use chrono::{Datelike, Local, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use simpul_core::history::{record_history, HistoryEntry};
+use simpul_core::nomor_register;
 use simpul_core::schema::{commit_options, write_record, ChangeNote, Collection, SchemaError};
 use simpul_core::{
     Asset, AssetInput, DocId, FieldError, MaintenanceEntry, MaintenanceInput, Room, RoomInput,
@@ -316,14 +317,17 @@ impl Replica {
     }
 
     /// The next nomor register for a kode barang in this OPD (`0001` onwards).
-    pub(crate) fn next_register(&self, kode_barang: &str) -> Result<u32, StoreError> {
+    pub(crate) fn next_register(&self, opd: &str, kode_barang: &str) -> Result<String, StoreError> {
         let max: Option<i64> = self
             .conn
-            .prepare_cached(
-                "SELECT max(CAST(nomor_register AS INTEGER)) FROM asset WHERE kode_barang = ?1",
-            )?
-            .query_row(params![kode_barang], |r| r.get(0))?;
-        Ok(u32::try_from(max.unwrap_or(0)).unwrap_or(0) + 1)
+            .prepare_cached(&format!(
+                "SELECT {} FROM asset WHERE opd = ?1 AND kode_barang = ?2",
+                nomor_register::SQL_MAX
+            ))?
+            .query_row(params![opd, kode_barang], |r| r.get(0))?;
+        Ok(nomor_register::next(
+            max.and_then(|m| u64::try_from(m).ok()),
+        ))
     }
 
     /// Creates (empty `id`) or updates an asset: one Automerge change and its
@@ -358,7 +362,7 @@ impl Replica {
         self.check_room(&asset.room_id)
             .map_err(|e| ValidationErrors(vec![e]))?;
         if asset.nomor_register.is_empty() {
-            asset.nomor_register = format!("{:04}", self.next_register(&asset.kode_barang)?);
+            asset.nomor_register = self.next_register(&asset.opd, &asset.kode_barang)?;
         }
         if action == "asset.update" && asset == base {
             return Ok(base);

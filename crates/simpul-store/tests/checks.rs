@@ -168,3 +168,49 @@ fn random_edits_keep_the_incremental_inbox_exact() {
     }
     assert!(!inbox(&mut r).is_empty(), "the random data does clash");
 }
+
+/// A DISDIK laptop as Diskominfo holds it after a sync.
+fn disdik_laptop(id: &str, register: &str) -> simpul_core::Asset {
+    simpul_core::Asset {
+        id: id.into(),
+        opd: "DISDIK".into(),
+        kode_barang: "1.3.2.10.01.02.002".into(),
+        nama: "Laptop".into(),
+        nomor_register: register.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn registers_are_numbered_per_opd_and_compared_as_numbers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = diskominfo_replica(&dir);
+    // Diskominfo holds DISDIK's laptops 1 to 3, the first written as SIMDA
+    // writes it and once more as Simpul does.
+    let disdik = [
+        disdik_laptop("d1", "000001"),
+        disdik_laptop("d2", "0002"),
+        disdik_laptop("d3", "0003"),
+        disdik_laptop("d4", "0001"),
+    ];
+    r.write_assets_bulk(&disdik, "import", &mut |_, _| {})
+        .expect("disdik");
+    // The form numbers within the device's own OPD, as "give the next
+    // number" does.
+    let own = r.save_asset(&laptop("", "", "", "")).expect("own laptop");
+    assert_eq!(
+        (own.opd.as_str(), own.nomor_register.as_str()),
+        ("DINKES", "0001")
+    );
+    // 000001 and 0001 are one register: the inbox says so.
+    assert_eq!(
+        inbox(&mut r),
+        [("duplicate_register", "1.3.2.10.01.02.002.0001".to_owned())]
+    );
+    assert_eq!(
+        r.renumber_register("d4").expect("renumber").nomor_register,
+        "0004",
+        "the next number of DISDIK's laptops"
+    );
+    assert!(inbox(&mut r).is_empty());
+}

@@ -17,6 +17,7 @@ use crate::error::FieldError;
 use crate::item_kind::{identify, ItemKind};
 use crate::kode_barang::KodeBarang;
 use crate::location::Room;
+use crate::nomor_register;
 use crate::rupiah::{amount_error, format_amount, format_rupiah, parse_amount, whole_rupiah};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -107,13 +108,6 @@ fn content_key(kode: &str, nama: &str, merk: &str, tahun: &str) -> ContentKey {
     )
 }
 
-fn register_number(s: &str) -> Option<u64> {
-    let s = s.trim();
-    (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
 fn serial_key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -133,7 +127,7 @@ impl<'a> Existing<'a> {
         };
         for (i, a) in assets.iter().enumerate() {
             e.by_id.insert(a.id.as_str(), i);
-            if let Some(r) = register_number(&a.nomor_register) {
+            if let Some(r) = nomor_register::number(&a.nomor_register) {
                 e.by_register
                     .entry((a.kode_barang.as_str(), r))
                     .or_default()
@@ -210,7 +204,7 @@ impl<'a> Existing<'a> {
         self.assets
             .iter()
             .filter(|a| a.kode_barang == kode)
-            .filter_map(|a| register_number(&a.nomor_register))
+            .filter_map(|a| nomor_register::number(&a.nomor_register))
             .max()
             .unwrap_or(0)
     }
@@ -304,7 +298,7 @@ fn identify_rows<'t>(table: &'t KibTable, p: &mut ImportPlan) -> Vec<Candidate<'
                 kode: k,
                 old,
                 by_name,
-                register: register_number(&row.text(Column::Register)),
+                register: nomor_register::number(&row.text(Column::Register)),
             }),
             Ok(ItemKind::NotIct { reason }) => p.skipped.push(SkippedRow {
                 row: row.row,
@@ -467,7 +461,9 @@ fn plan_row(
     match matched {
         Some(_) => {
             // "000001" in SIMDA is the same number as "0001" in Simpul.
-            if register_number(&asset.nomor_register) == register_number(&base.nomor_register) {
+            if nomor_register::number(&asset.nomor_register)
+                == nomor_register::number(&base.nomor_register)
+            {
                 asset.nomor_register = base.nomor_register.clone();
             }
             let changes = diff(table, ctx.rooms, &base, &asset);
@@ -486,7 +482,7 @@ fn plan_row(
             if asset.nomor_register.is_empty() {
                 let n = next_register.entry(asset.kode_barang.clone()).or_insert(0);
                 *n += 1;
-                asset.nomor_register = format!("{:04}", *n);
+                asset.nomor_register = nomor_register::format(*n);
                 p.numbered += 1;
             }
             p.added.push((row.row, asset));

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use simpul_core::cabling::{NodeKind, PortSide};
 use simpul_core::checks::{CheckKey, Conflict, ConflictKind, ConflictRecord, RecordKind};
 use simpul_core::choice::from_key;
+use simpul_core::nomor_register;
 use simpul_core::regency::IpPool;
 use std::net::Ipv4Addr;
 
@@ -147,14 +148,21 @@ pub(super) fn evaluate(
         CheckKey::Register { opd, kode, nomor } => {
             let rows = ids(
                 tx,
-                "SELECT id, opd FROM asset WHERE kode_barang = ?1 AND nomor_register = ?2 AND opd = ?3 ORDER BY id",
+                &format!(
+                    "SELECT id, opd FROM asset WHERE kode_barang = ?1 AND {} = ?2 AND opd = ?3 ORDER BY id",
+                    nomor_register::SQL_KEY
+                ),
                 params![kode, nomor, opd],
             )?;
             if rows.len() > 1 {
                 duplicate(
                     ConflictKind::DuplicateRegister,
                     key,
-                    format!("{kode}.{nomor}"),
+                    format!(
+                        "{kode}.{}",
+                        nomor_register::number(nomor)
+                            .map_or_else(|| nomor.clone(), nomor_register::format)
+                    ),
                     assets(rows)?,
                 )
             } else {

@@ -5,6 +5,7 @@ use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, Transaction};
 use simpul_core::cabling::PortSide;
 use simpul_core::checks::CheckKey;
+use simpul_core::nomor_register;
 
 pub(super) fn mark(tx: &Transaction<'_>, key: &CheckKey) -> Result<(), StoreError> {
     tx.prepare_cached("INSERT OR IGNORE INTO check_dirty (key) VALUES (?1)")?
@@ -24,6 +25,7 @@ pub(crate) fn mark_asset(tx: &Transaction<'_>, id: &str) -> Result<(), StoreErro
         })
         .optional()?;
     if let Some((opd, kode, nomor, serial)) = row {
+        let nomor = nomor_register::key(&nomor);
         mark(tx, &CheckKey::Register { opd, kode, nomor })?;
         if !serial.is_empty() {
             mark(tx, &CheckKey::Serial(serial))?;
@@ -143,8 +145,8 @@ pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT 'sn:' || nomor_pabrik FROM asset WHERE nomor_pabrik <> '' GROUP BY nomor_pabrik HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
-           SELECT 'reg:' || opd || '|' || kode_barang || '|' || nomor_register FROM asset
-           GROUP BY opd, kode_barang, nomor_register HAVING count(*) > 1;
+           SELECT 'reg:' || opd || '|' || kode_barang || '|' || {reg} FROM asset
+           GROUP BY opd, kode_barang, {reg} HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT 'code:' || opd || '|' || code FROM cable GROUP BY opd, code HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
@@ -161,7 +163,8 @@ pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
            AND opd IN (SELECT opd FROM ip_pool);
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT key FROM conflict WHERE kind <> 'concurrent_edit';",
-        side = PortSide::sql("n.kind", "e.front")
+        side = PortSide::sql("n.kind", "e.front"),
+        reg = nomor_register::SQL_KEY,
     ))?;
     Ok(())
 }
