@@ -19,7 +19,7 @@ use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager};
 
 /// The sync peer name under which shared heads are kept.
-pub const SERVER_PEER: &str = "server";
+pub use simpul_sync::SERVER_PEER;
 const MIN_BACKOFF: Duration = Duration::from_secs(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
 const SETTLED_INTERVAL: Duration = Duration::from_secs(5 * 60);

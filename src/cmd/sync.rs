@@ -7,7 +7,7 @@ use simpul_sync::ClientConfig;
 use std::path::Path;
 
 /// The sync peer name under which shared heads are kept.
-pub const SERVER_PEER: &str = "server";
+pub use simpul_sync::SERVER_PEER;
 
 #[derive(Debug, clap::Args)]
 pub struct EnrollArgs {

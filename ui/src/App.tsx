@@ -128,7 +128,7 @@ export function App() {
           {route.page === "data" && <DataPage />}
           {route.page === "settings" && <Settings info={info} onSaved={reload} />}
           {route.page === "registry" && <Registry version={version} navigate={setRoute} diskominfo={info.diskominfo} />}
-          {route.page === "inbox" && <Inbox version={version} navigate={setRoute} opd={info.profile.opd_code} diskominfo={info.diskominfo} />}
+          {route.page === "inbox" && <Inbox version={version} navigate={setRoute} />}
         </section>
       </main>
     </div>

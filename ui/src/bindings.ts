@@ -77,9 +77,9 @@ export const commands = {
 	levelSave: (input: SecurityLevelInput_Deserialize) => __TAURI_INVOKE<SecurityLevel_Serialize>("level_save", { input }),
 	/**  Fills an empty list of security levels with the suggested three. */
 	levelsSeed: () => __TAURI_INVOKE<SecurityLevel_Serialize[]>("levels_seed"),
-	conflicts: () => __TAURI_INVOKE<Conflict[]>("conflicts"),
+	conflicts: () => __TAURI_INVOKE<Conflict_Serialize[]>("conflicts"),
 	/**  The inbox entries that involve one asset or cable. */
-	conflictsOf: (recordId: string) => __TAURI_INVOKE<Conflict[]>("conflicts_of", { recordId }),
+	conflictsOf: (recordId: string) => __TAURI_INVOKE<Conflict_Serialize[]>("conflicts_of", { recordId }),
 	/**  Gives an asset the next free address of its OPD's pools. */
 	conflictReassignIp: (assetId: string) => __TAURI_INVOKE<string>("conflict_reassign_ip", { assetId }),
 	/**  Gives an asset the next nomor register of its kode barang. */
@@ -573,24 +573,53 @@ export type CellChange = {
 export type Condition = "B" | "KB" | "RB";
 
 /**  One conflict: what clashes, on what, between which records. */
-export type Conflict = {
-	/**  The check key (see [`crate::checks::CheckKey`]); stable while it lasts. */
-	key: string,
-	kind: ConflictKind,
-	/**  The clashing value (the IP, the port, the field and its values...). */
-	subject: string,
-	records: ConflictRecord[],
-};
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
 
 export type ConflictKind = "duplicate_ip" | "ip_outside_pool" | "duplicate_mac" | "duplicate_serial" | "duplicate_register" | "port_two_cables" | "duplicate_cable_code" | "concurrent_edit";
 
 /**  A record involved in a conflict, enough to list it and open it. */
-export type ConflictRecord = {
+export type ConflictRecord = ConflictRecord_Serialize | ConflictRecord_Deserialize;
+
+/**  A record involved in a conflict, enough to list it and open it. */
+export type ConflictRecord_Deserialize = {
 	kind: RecordKind,
 	id: string,
 	opd: string,
 	/**  What a person recognises it by (`Laptop 1.3.2.10.01.02.002.0004`). */
 	label: string,
+	/**  This device may settle it (filled in when the inbox is read). */
+	editable?: boolean,
+};
+
+/**  A record involved in a conflict, enough to list it and open it. */
+export type ConflictRecord_Serialize = {
+	kind: RecordKind,
+	id: string,
+	opd: string,
+	/**  What a person recognises it by (`Laptop 1.3.2.10.01.02.002.0004`). */
+	label: string,
+	/**  This device may settle it (filled in when the inbox is read). */
+	editable: boolean,
+};
+
+/**  One conflict: what clashes, on what, between which records. */
+export type Conflict_Deserialize = {
+	/**  The check key (see [`crate::checks::CheckKey`]); stable while it lasts. */
+	key: string,
+	kind: ConflictKind,
+	/**  The clashing value (the IP, the port, the field and its values...). */
+	subject: string,
+	records: ConflictRecord_Deserialize[],
+};
+
+/**  One conflict: what clashes, on what, between which records. */
+export type Conflict_Serialize = {
+	/**  The check key (see [`crate::checks::CheckKey`]); stable while it lasts. */
+	key: string,
+	kind: ConflictKind,
+	/**  The clashing value (the IP, the port, the field and its values...). */
+	subject: string,
+	records: ConflictRecord_Serialize[],
 };
 
 export type Count = {

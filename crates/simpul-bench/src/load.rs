@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
-const PEER: &str = "server";
+use simpul_sync::SERVER_PEER as PEER;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -20,7 +20,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const PEER: &str = "server";
+use simpul_sync::SERVER_PEER as PEER;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -4,6 +4,7 @@ use crate::credentials;
 use crate::error::ServerError;
 use crate::store::{Enrolled, HubStore};
 use chrono::{Duration, Utc};
+use simpul_core::regency::OpdEntryInput;
 use simpul_sync::{Device, Scope};
 
 /// A freshly issued code: shown once, stored only as a hash.
@@ -36,26 +37,19 @@ impl std::fmt::Debug for Admin<'_> {
     }
 }
 
-fn valid_opd_code(code: &str) -> bool {
-    (2..=12).contains(&code.len())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-}
-
 impl<'a> Admin<'a> {
     pub fn new(store: &'a mut dyn HubStore) -> Admin<'a> {
         Admin { store }
     }
 
     pub fn add_opd(&mut self, code: &str, name: &str) -> Result<(), ServerError> {
-        let code = code.trim().to_uppercase();
-        if !valid_opd_code(&code) || name.trim().is_empty() {
-            return Err(ServerError::BadRequest(
-                "kode OPD 2-12 huruf/angka dan nama wajib diisi".into(),
-            ));
+        let entry = OpdEntryInput {
+            code: code.into(),
+            name: name.into(),
         }
-        Ok(self.store.add_opd(&code, name.trim())?)
+        .validate()
+        .map_err(|e| ServerError::BadRequest(e.to_string()))?;
+        Ok(self.store.add_opd(&entry.code, &entry.name)?)
     }
 
     pub fn opds(&self) -> Result<Vec<(String, String)>, ServerError> {

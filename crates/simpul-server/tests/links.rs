@@ -10,7 +10,7 @@ use simpul_sync::{ClientConfig, TransportError};
 use std::path::Path;
 use std::time::Duration;
 
-const PEER: &str = "server";
+use simpul_sync::SERVER_PEER as PEER;
 
 fn replica(dir: &Path, name: &str) -> Replica {
     let mut r = Replica::open(&dir.join(format!("{name}.db"))).expect("open");

@@ -27,7 +27,20 @@ impl Replica {
             .prepare_cached("SELECT record FROM conflict WHERE opds LIKE ?1 ORDER BY kind, key")?
             .query_map(params![filter], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        json.iter().map(|j| Ok(serde_json::from_str(j)?)).collect()
+        let all: Vec<Conflict> = json
+            .iter()
+            .map(|j| serde_json::from_str(j))
+            .collect::<Result<_, _>>()?;
+        self.with_permissions(all)
+    }
+
+    /// Marks each record this device may settle ([`Replica::scope`]).
+    fn with_permissions(&self, mut all: Vec<Conflict>) -> Result<Vec<Conflict>, StoreError> {
+        let scope = self.scope()?;
+        for r in all.iter_mut().flat_map(|c| c.records.iter_mut()) {
+            r.editable = scope.can_write(&DocId::OpdMeta { opd: r.opd.clone() });
+        }
+        Ok(all)
     }
 
     /// The inbox entries that involve one record (for its page).
@@ -45,10 +58,11 @@ impl Replica {
             .iter()
             .map(|j| serde_json::from_str(j))
             .collect::<Result<_, _>>()?;
-        Ok(all
-            .into_iter()
-            .filter(|c| c.records.iter().any(|r| r.id == record_id))
-            .collect())
+        self.with_permissions(
+            all.into_iter()
+                .filter(|c| c.records.iter().any(|r| r.id == record_id))
+                .collect(),
+        )
     }
 
     pub fn conflict_count(&self) -> Result<u32, StoreError> {

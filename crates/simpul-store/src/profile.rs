@@ -2,6 +2,7 @@
 //! language, and the device's own Automerge actor id.
 
 use serde::{Deserialize, Serialize};
+use simpul_core::regency::opd_entry::parse_opd_code;
 use simpul_core::{FieldError, ValidationErrors};
 use specta::Type;
 
@@ -46,7 +47,6 @@ impl ProfileInput {
         p.regency = p.regency.trim().to_owned();
         p.opd_name = p.opd_name.trim().to_owned();
         p.device_name = p.device_name.trim().to_owned();
-        p.opd_code = p.opd_code.trim().to_uppercase();
         if p.regency.is_empty() {
             errs.push(FieldError::new(
                 "regency",
@@ -54,14 +54,9 @@ impl ProfileInput {
                 "Nama kabupaten wajib diisi.",
             ));
         }
-        if !(2..=12).contains(&p.opd_code.len())
-            || !p.opd_code.chars().all(|c| c.is_ascii_alphanumeric())
-        {
-            errs.push(FieldError::new(
-                "opd_code",
-                "opd_code.format",
-                "Kode OPD 2-12 huruf/angka tanpa spasi, mis. DINKES.",
-            ));
+        match parse_opd_code("opd_code", &p.opd_code) {
+            Ok(code) => p.opd_code = code,
+            Err(e) => errs.push(e),
         }
         if p.opd_name.is_empty() {
             errs.push(FieldError::new(

@@ -15,6 +15,7 @@ use simpul_core::regency::{
 };
 use simpul_core::schema::{write_record, Collection};
 use simpul_core::{DocId, FieldError, ValidationErrors};
+use simpul_sync::Scope;
 use specta::Type;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
@@ -44,21 +45,26 @@ impl Replica {
         Ok(self.server()?.is_some_and(|l| l.diskominfo))
     }
 
-    /// Refuses a write to `doc` this device may not make: the regency
-    /// document is Diskominfo's, another OPD's documents are that OPD's.
+    /// What this device may write: every document when enrolled with the
+    /// Diskominfo scope, else its own OPD's.
+    pub fn scope(&self) -> Result<Scope, StoreError> {
+        Ok(if self.is_diskominfo()? {
+            Scope::Diskominfo
+        } else {
+            Scope::Opd(self.profile()?.opd_code.clone())
+        })
+    }
+
+    /// Refuses a write to `doc` this device may not make (the rule is
+    /// [`Scope::can_write`], the one the hub applies).
     pub(crate) fn require_write(&self, doc: &DocId) -> Result<(), StoreError> {
-        if self.is_diskominfo()? {
+        if self.scope()?.can_write(doc) {
             return Ok(());
         }
-        match doc.opd() {
-            None => Err(StoreError::Forbidden(
-                "Hanya perangkat Diskominfo yang dapat mengubah data kabupaten (OPD, kumpulan IP, tingkat keamanan, keputusan pendaftaran).".into(),
-            )),
-            Some(opd) if opd != self.profile()?.opd_code => Err(StoreError::Forbidden(format!(
-                "Data {opd} hanya dapat diubah oleh perangkat {opd} atau Diskominfo."
-            ))),
-            Some(_) => Ok(()),
-        }
+        Err(StoreError::Forbidden(match doc.opd() {
+            None => "Hanya perangkat Diskominfo yang dapat mengubah data kabupaten (OPD, kumpulan IP, tingkat keamanan, keputusan pendaftaran).".into(),
+            Some(opd) => format!("Data {opd} hanya dapat diubah oleh perangkat {opd} atau Diskominfo."),
+        }))
     }
 
     /// Every address claimed anywhere the replica knows of.
@@ -92,7 +98,7 @@ impl Replica {
             opds: ri::opds(&self.conn)?,
             pools,
             levels: ri::levels(&self.conn)?,
-            editable: self.is_diskominfo()?,
+            editable: self.scope()?.can_write(&DocId::Regency),
         })
     }
 

@@ -207,6 +207,13 @@ fn registers_are_numbered_per_opd_and_compared_as_numbers() {
         inbox(&mut r),
         [("duplicate_register", "1.3.2.10.01.02.002.0001".to_owned())]
     );
+    assert!(
+        r.conflicts().expect("inbox")[0]
+            .records
+            .iter()
+            .all(|rec| rec.editable),
+        "Diskominfo may settle every OPD's entries"
+    );
     assert_eq!(
         r.renumber_register("d4").expect("renumber").nomor_register,
         "0004",

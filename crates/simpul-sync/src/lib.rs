@@ -34,4 +34,8 @@ pub use refusal::Refusal;
 pub use scope::{Device, Scope};
 pub use staged::Staged;
 pub use transport::{LocalHub, Transport, TransportError};
+/// The name under which a replica keeps its sync state with the data
+/// center (the only peer a device has; a USB bundle uses the same state).
+pub const SERVER_PEER: &str = "server";
+
 pub use wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};

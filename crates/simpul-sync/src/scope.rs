@@ -29,10 +29,17 @@ impl Device {
     }
 
     pub fn can_write(&self, doc: &DocId) -> bool {
-        if self.revoked {
-            return false;
-        }
-        match &self.scope {
+        !self.revoked && self.scope.can_write(doc)
+    }
+}
+
+impl Scope {
+    /// The one write rule: Diskominfo writes every document (the regency
+    /// document is its alone); an OPD writes its own OPD's documents. The
+    /// hub checks it on every change, a replica before every edit, and the
+    /// UI asks the replica instead of deciding again.
+    pub fn can_write(&self, doc: &DocId) -> bool {
+        match self {
             Scope::Diskominfo => true,
             Scope::Opd(opd) => doc.opd() == Some(opd.as_str()),
         }

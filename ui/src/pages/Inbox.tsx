@@ -8,7 +8,7 @@ import type { Conflict, ConflictRecord } from "../bindings";
 import type { Navigate } from "../route";
 import { Conflicts } from "../components/Conflicts";
 
-export function Inbox({ version, navigate, opd, diskominfo }: { version: number; navigate: Navigate; opd: string; diskominfo: boolean }) {
+export function Inbox({ version, navigate }: { version: number; navigate: Navigate }) {
   const { t } = useTranslation();
   const [list, setList] = useState<Conflict[] | null>(null);
   const [error, setError] = useState("");
@@ -32,13 +32,12 @@ export function Inbox({ version, navigate, opd, diskominfo }: { version: number;
     ? c.subject.split(", ").map((f) => t(`form.${f}`, { defaultValue: f })).join(", ")
     : c.subject;
   const open = (r: ConflictRecord) => navigate(r.kind === "asset" ? { page: "asset", id: r.id } : { page: "cable", id: r.id });
-  const mine = (r: ConflictRecord) => diskominfo || r.opd === opd;
   // The action that settles an entry, on the records this device may edit:
   // one click where the right value follows from the data (a free IP, the
   // next number or code, a removed cable), the asset form where a person
   // must read a label (MAC, serial), the competing values of a field.
   const action = (c: Conflict, r: ConflictRecord) => {
-    if (!mine(r)) return null;
+    if (!r.editable) return null;
     const id = `${c.kind}-${r.id}`;
     switch (c.kind) {
       case "duplicate_ip":

@@ -61,6 +61,9 @@ pub struct ConflictRecord {
     pub opd: String,
     /// What a person recognises it by (`Laptop 1.3.2.10.01.02.002.0004`).
     pub label: String,
+    /// This device may settle it (filled in when the inbox is read).
+    #[serde(default)]
+    pub editable: bool,
 }
 
 /// One conflict: what clashes, on what, between which records.

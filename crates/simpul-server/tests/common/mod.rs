@@ -12,7 +12,7 @@ use simpul_sync::ClientConfig;
 use std::path::Path;
 use std::time::Duration;
 
-pub const PEER: &str = "server";
+pub use simpul_sync::SERVER_PEER as PEER;
 
 pub struct Server {
     pub addr: String,

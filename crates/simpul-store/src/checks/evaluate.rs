@@ -63,6 +63,7 @@ pub(super) fn asset_record(
         id: id.to_owned(),
         opd: opd.to_owned(),
         label,
+        editable: false,
     })
 }
 
@@ -80,6 +81,7 @@ pub(super) fn cable_records(
                 id,
                 opd,
                 label: format!("Kabel {code}"),
+                editable: false,
             })
         })
         .collect()
