@@ -1,12 +1,10 @@
-//! The Simpul desktop shell: opens the replica, registers the commands and
-//! hands the window the built UI. Every command is a few lines over
-//! `simpul-store`; the logic and its tests live there.
+//! The Simpul desktop shell: opens the service, registers the commands and
+//! hands the window the built UI. Every command is one call of
+//! `simpul-service`; the rules and their tests live there and below.
 
 mod commands;
-mod state;
-mod sync_worker;
+mod host;
 
-use state::AppState;
 use tauri::Manager;
 
 /// The commands the UI may call, with their TypeScript bindings.
@@ -39,6 +37,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::network::trace,
             commands::network::address_template,
             commands::network::address_template_set,
+            commands::network::address_example,
             commands::labels::labels_preview,
             commands::labels::labels_save,
             commands::files::kib_preview,
@@ -83,12 +82,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
-            let path = state::replica_path(app.handle())?;
+            let path = host::replica_path(app.handle())?;
             tracing::info!(path = %path.display(), "opening replica");
-            let state = AppState::open(&path)?;
-            app.manage(state);
-            state::spawn_warm_up(app.handle().clone());
-            sync_worker::spawn(app.handle().clone());
+            let service = simpul_service::Service::open(&path, host::Window(app.handle().clone()))?;
+            service.start_background();
+            app.manage(service);
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -1,6 +1,6 @@
 //! `simpul bundle export/import`: a device's side of USB bundles.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Subcommand)]
@@ -15,23 +15,20 @@ pub enum Command {
 }
 
 pub fn run(db: &Path, c: Command) -> Result<std::process::ExitCode> {
-    let mut r = super::open_configured(db)?;
+    let svc = super::service(db)?;
     match c {
         Command::Export { output } => {
-            let (sealed, n) = r.bundle_write(super::sync::SERVER_PEER)?;
-            std::fs::write(&output, sealed)
-                .with_context(|| format!("menulis {}", output.display()))?;
+            let n = svc.bundle_export(&output)?;
             println!(
                 "{n} dokumen ditulis ke {}. Bawa berkas ini ke Diskominfo.",
                 output.display()
             );
         }
         Command::Import { file } => {
-            let bytes = crate::cmd::admin::read_bundle(&file)?;
-            let applied = r.bundle_read(&bytes)?;
+            let read = svc.bundle_import(&file)?;
             println!(
                 "Bundel diimpor: {} dokumen dan {} rekaman diperbarui.",
-                applied.changed_docs, applied.changed_records
+                read.changed_docs, read.changed_records
             );
         }
     }

@@ -12,13 +12,13 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
-    let mut r = super::open(db)?;
+    let svc = super::service(db)?;
     let pb = super::progress_bar(a.assets as u64, "Membuat data demo");
-    let written = r.start_demo(a.assets, a.seed, &mut |done, _| {
+    let loaded = svc.demo_load(a.assets, a.seed, &mut |done, _| {
         pb.set_position(u64::from(done))
     })?;
     pb.finish_and_clear();
-    if !written {
+    if !loaded.written {
         anyhow::bail!(
             "replika {} sudah berisi data; data demo hanya untuk replika kosong",
             db.display()

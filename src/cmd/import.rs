@@ -3,7 +3,8 @@
 
 use anyhow::{Context, Result};
 use simpul_core::kib::ImportSummary;
-use simpul_store::ImportFailure;
+use simpul_core::{ApiError, ErrorCode};
+use simpul_service::ImportError;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,16 +19,12 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
-    let table = match simpul_kib::read_table(&a.file) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{}: {e}.", a.file.display());
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let mut r = super::open_configured(db)?;
+    let svc = super::service(db)?;
     if a.dry_run {
-        let summary = r.import_plan(&table)?.summary(false);
+        let summary = match svc.kib_preview(&a.file) {
+            Ok(s) => s,
+            Err(e) => return refused(&a.file, &e),
+        };
         print_summary(&summary);
         return Ok(if summary.errors.is_empty() {
             println!("Pemeriksaan selesai; tidak ada yang disimpan.");
@@ -40,8 +37,8 @@ pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
             ExitCode::from(1)
         });
     }
-    let pb = super::progress_bar(table.rows.len() as u64, "Menyimpan");
-    let result = r.import_table(&table, &mut |done, total| {
+    let pb = super::progress_bar(0, "Menyimpan");
+    let result = svc.kib_import(&a.file, &mut |done, total| {
         pb.set_length(u64::from(total));
         pb.set_position(u64::from(done));
     });
@@ -55,7 +52,7 @@ pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(ImportFailure::Rows(summary)) => {
+        Err(ImportError::Rows(summary)) => {
             print_summary(&summary);
             eprintln!(
                 "Impor dibatalkan: {} masalah ditemukan, tidak ada baris yang disimpan.",
@@ -63,9 +60,19 @@ pub fn run(db: &Path, a: Args) -> Result<ExitCode> {
             );
             Ok(ExitCode::from(1))
         }
-        Err(ImportFailure::Store(e)) => {
-            Err(e).context("penyimpanan gagal; tidak ada baris yang disimpan")
+        Err(ImportError::Failed(e)) => refused(&a.file, &e),
+    }
+}
+
+/// A file that could not be read or a replica that refused: the message,
+/// and nothing stored.
+fn refused(file: &Path, e: &ApiError) -> Result<ExitCode> {
+    match e.code {
+        ErrorCode::Import | ErrorCode::NotConfigured => {
+            eprintln!("{}: {}", file.display(), e.message);
+            Ok(ExitCode::from(1))
         }
+        _ => Err(e.clone()).context("penyimpanan gagal; tidak ada baris yang disimpan"),
     }
 }
 

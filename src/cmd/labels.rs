@@ -1,7 +1,8 @@
 //! `simpul labels --opd X [--room Y] [--format tape24] -o labels.pdf`.
 
-use anyhow::{bail, Context, Result};
-use simpul_labels::{layout, pdf, LabelFormat};
+use anyhow::{bail, Result};
+use simpul_labels::LabelFormat;
+use simpul_service::ops::labels::LabelSelection;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -26,34 +27,26 @@ fn parse_format(s: &str) -> Result<LabelFormat, String> {
 }
 
 pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
-    let r = super::open_configured(db)?;
-    let opd = r.profile()?.opd_code.clone();
+    let svc = super::service(db)?;
+    let opd = svc
+        .app_info()?
+        .profile
+        .map(|p| p.opd_code)
+        .unwrap_or_default();
     if !opd.eq_ignore_ascii_case(a.opd.trim()) {
         bail!("replika ini milik OPD {opd}, bukan {}", a.opd.trim());
     }
-    let room = a
-        .room
-        .as_deref()
-        .map(|key| r.find_room(key).with_context(|| format!("ruangan {key}")))
-        .transpose()?;
-    let labels = r.labels(room.as_ref().map(|x| x.id.as_str()))?;
-    if labels.is_empty() {
-        bail!("tidak ada kabel terpasang untuk dicetak labelnya");
-    }
-    let cables = labels;
-    let pages = layout(&cables, a.format);
-    let title = match &room {
-        Some(room) => format!("Label kabel {opd} {}", room.short_code()),
-        None => format!("Label kabel {opd}"),
+    let selection = LabelSelection {
+        room_id: a.room,
+        cable_id: None,
     };
-    std::fs::write(&a.output, pdf::render(&pages, &title))
-        .with_context(|| format!("menulis {}", a.output.display()))?;
+    let written = svc.labels_save(&selection, a.format, Some(&a.output))?;
     println!(
         "{} label ({} kabel, {}) di {} halaman ditulis ke {}.",
-        cables.len() * 2,
-        cables.len(),
+        written.labels,
+        written.cables,
         a.format.label(),
-        pages.len(),
+        written.pages,
         a.output.display()
     );
     Ok(std::process::ExitCode::SUCCESS)

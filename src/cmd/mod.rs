@@ -1,4 +1,5 @@
-//! One module per subcommand; each opens the replica and calls the store.
+//! One module per subcommand; each opens the service and calls the same
+//! operations as the desktop window, then prints their result.
 
 pub mod admin;
 pub mod bundle;
@@ -13,7 +14,7 @@ pub mod sync;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use simpul_store::Replica;
+use simpul_service::{Headless, Service};
 use std::path::{Path, PathBuf};
 
 /// The desktop app's identifier: its data lives in `<data dir>/<identifier>`.
@@ -32,24 +33,10 @@ pub fn db_path(given: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dir.join("replika.db"))
 }
 
-pub fn open(db: &Path) -> Result<Replica> {
-    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("tidak dapat membuat {}", dir.display()))?;
-    }
-    Replica::open(db).with_context(|| format!("tidak dapat membuka replika {}", db.display()))
-}
-
-/// Opens a replica that must already be set up.
-pub fn open_configured(db: &Path) -> Result<Replica> {
-    let r = open(db)?;
-    if !r.is_configured() {
-        anyhow::bail!(
-            "replika {} belum disiapkan; jalankan dulu `simpul setup` atau buka aplikasinya",
-            db.display()
-        );
-    }
-    Ok(r)
+/// The application layer over the replica at `db` (created when new).
+pub fn service(db: &Path) -> Result<Service> {
+    Service::open(db, Headless)
+        .with_context(|| format!("tidak dapat membuka replika {}", db.display()))
 }
 
 /// A progress bar on stderr (hidden when stderr is not a terminal).

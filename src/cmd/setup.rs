@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
-    let mut r = super::open(db)?;
+    let svc = super::service(db)?;
     let input = ProfileInput {
         regency: a.regency,
         opd_code: a.opd_code,
@@ -25,7 +25,7 @@ pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
         device_name: a.device,
         language: "id".into(),
     };
-    match r.setup(&input) {
+    match svc.profile_save(&input) {
         Ok(p) => {
             println!(
                 "Replika {} siap: {} — {} ({}), perangkat {}.",
@@ -37,8 +37,7 @@ pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
             );
             Ok(std::process::ExitCode::SUCCESS)
         }
-        Err(e) => {
-            let api: simpul_core::ApiError = e.into();
+        Err(api) => {
             eprintln!("{}", api.message);
             for f in api.fields {
                 eprintln!("  {}: {}", f.field, f.message);

@@ -1,13 +1,8 @@
 //! `simpul enroll` and `simpul sync`: a device and the data center.
 
-use anyhow::{Context, Result};
-use simpul_store::{ServerLink, SyncFailure};
-use simpul_sync::http::HttpHub;
-use simpul_sync::ClientConfig;
+use anyhow::Result;
+use simpul_store::{StoreError, SyncFailure};
 use std::path::Path;
-
-/// The sync peer name under which shared heads are kept.
-pub use simpul_sync::SERVER_PEER;
 
 #[derive(Debug, clap::Args)]
 pub struct EnrollArgs {
@@ -24,45 +19,25 @@ pub struct EnrollArgs {
 }
 
 pub fn enroll(db: &Path, a: EnrollArgs) -> Result<std::process::ExitCode> {
-    let mut r = super::open_configured(db)?;
-    let p = r.profile()?.clone();
-    let ca_pem = match &a.ca_cert {
-        Some(f) => Some(
-            std::fs::read_to_string(f)
-                .with_context(|| format!("membaca sertifikat CA {}", f.display()))?,
-        ),
-        None => None,
-    };
-    let config = ClientConfig {
-        ca_pem: ca_pem.as_ref().map(|p| p.as_bytes().to_vec()),
-        ..ClientConfig::default()
-    };
-    let e = HttpHub::enroll(&a.server, &a.code, &p.device_name, &p.actor, &config)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    r.set_server(&ServerLink {
-        address: a.server.clone(),
-        device_id: e.device_id.clone(),
-        diskominfo: e.opd.is_none(),
-        token: e.token,
-        ca_pem,
-    })?;
+    let svc = super::service(db)?;
+    let e = svc.enroll(&a.server, &a.code, a.ca_cert.as_deref())?;
     println!(
         "Perangkat {} terdaftar di {} ({}).",
-        p.device_name,
-        a.server,
-        e.opd.unwrap_or_else(|| "Diskominfo".into())
+        e.device_name,
+        e.server,
+        if e.opd.is_empty() {
+            "Diskominfo"
+        } else {
+            &e.opd
+        }
     );
     Ok(std::process::ExitCode::SUCCESS)
 }
 
 pub fn sync(db: &Path) -> Result<std::process::ExitCode> {
-    let mut r = super::open_configured(db)?;
-    let link = r
-        .server()?
-        .context("perangkat ini belum terdaftar; jalankan `simpul enroll` dulu")?;
-    let mut hub = HttpHub::new(&link.address, &link.token, &link.client_config())
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    match r.sync_with(SERVER_PEER, &mut hub) {
+    let svc = super::service(db)?;
+    drop(svc.configured()?);
+    match svc.sync_session() {
         Ok(report) => {
             println!(
                 "Sinkron: {} putaran, {} dokumen dan {} rekaman diterima.",
@@ -73,6 +48,9 @@ pub fn sync(db: &Path) -> Result<std::process::ExitCode> {
         Err(SyncFailure::Transport(t)) if t.is_transient() => {
             eprintln!("Belum tersambung: {t}. Perubahan tetap tersimpan di perangkat ini.");
             Ok(std::process::ExitCode::from(3))
+        }
+        Err(SyncFailure::Store(StoreError::NotEnrolled)) => {
+            anyhow::bail!("perangkat ini belum terdaftar; jalankan `simpul enroll` dulu")
         }
         Err(e) => Err(e.into()),
     }

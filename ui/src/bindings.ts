@@ -19,8 +19,8 @@ export const commands = {
 	maintenanceAdd: (input: MaintenanceInput_Deserialize) => __TAURI_INVOKE<MaintenanceEntry_Serialize>("maintenance_add", { input }),
 	/**  The ICT codes of Permendagri 108/2016 offered by the form. */
 	kodeBarangList: () => __TAURI_INVOKE<KodeBarangItem[]>("kode_barang_list"),
-	rooms: () => __TAURI_INVOKE<Room_Serialize[]>("rooms"),
-	roomSave: (input: RoomInput_Deserialize) => __TAURI_INVOKE<Room_Serialize>("room_save", { input }),
+	rooms: () => __TAURI_INVOKE<RoomView_Serialize[]>("rooms"),
+	roomSave: (input: RoomInput_Deserialize) => __TAURI_INVOKE<RoomView_Serialize>("room_save", { input }),
 	nodes: (roomId: string | null) => __TAURI_INVOKE<Node_Serialize[]>("nodes", { roomId }),
 	nodeSave: (input: NodeInput_Deserialize) => __TAURI_INVOKE<Node_Serialize>("node_save", { input }),
 	/**  A 24- or 48-port patch panel in one step. */
@@ -35,6 +35,8 @@ export const commands = {
 	trace: (nodeId: string, port: number) => __TAURI_INVOKE<Trace>("trace", { nodeId, port }),
 	addressTemplate: () => __TAURI_INVOKE<AddressSettings>("address_template"),
 	addressTemplateSet: (template: string) => __TAURI_INVOKE<AddressSettings>("address_template_set", { template }),
+	/**  How a draft template writes the example port. */
+	addressExample: (template: string) => __TAURI_INVOKE<string>("address_example", { template }),
 	labelsPreview: (selection: LabelSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<LabelPreview>("labels_preview", { selection, format, maxPages }),
 	/**  Writes the label PDF to `path`, or to the default folder when empty. */
 	labelsSave: (selection: LabelSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<LabelsWritten>("labels_save", { selection, format, path }),
@@ -82,7 +84,7 @@ export const commands = {
 	conflictsOf: (recordId: string) => __TAURI_INVOKE<Conflict_Serialize[]>("conflicts_of", { recordId }),
 	/**  Gives an asset the next free address of its OPD's pools. */
 	conflictReassignIp: (assetId: string) => __TAURI_INVOKE<string>("conflict_reassign_ip", { assetId }),
-	/**  Gives an asset the next nomor register of its kode barang. */
+	/**  Gives an asset the next nomor register of its kode barang in its OPD. */
 	conflictRenumber: (assetId: string) => __TAURI_INVOKE<string>("conflict_renumber", { assetId }),
 	/**  Gives a cable the next free code. */
 	conflictRecode: (cableId: string) => __TAURI_INVOKE<string>("conflict_recode", { cableId }),
@@ -157,7 +159,7 @@ export type AssetDetail = AssetDetail_Serialize | AssetDetail_Deserialize;
 /**  An asset with everything its detail page shows. */
 export type AssetDetail_Deserialize = {
 	asset: Asset_Deserialize,
-	room?: Room_Deserialize | null,
+	room?: RoomView_Deserialize | null,
 	history: HistoryEntry[],
 	maintenance: MaintenanceEntry_Deserialize[],
 };
@@ -165,7 +167,7 @@ export type AssetDetail_Deserialize = {
 /**  An asset with everything its detail page shows. */
 export type AssetDetail_Serialize = {
 	asset: Asset_Serialize,
-	room: Room_Serialize | null,
+	room: RoomView_Serialize | null,
 	history: HistoryEntry[],
 	maintenance: MaintenanceEntry_Serialize[],
 };
@@ -661,6 +663,11 @@ export type ErrorCode =
 /**  The local database failed (disk full, locked, corrupted). */
 "storage" | 
 /**
+ *  Syncing with the data center (or a USB bundle) failed: not enrolled,
+ *  unreachable, refused, or a damaged message or bundle.
+ */
+"sync" | 
+/**
  *  This device may not change that data (e.g. an OPD device and the
  *  regency document).
  */
@@ -852,19 +859,23 @@ export type LabelSelection = LabelSelection_Serialize | LabelSelection_Deseriali
 
 /**  Which cables to label: one cable, a room's, or all. */
 export type LabelSelection_Deserialize = {
+	/**  A room id, short code (`G1L2.R07`) or room code (`R07`). */
 	room_id?: string | null,
 	cable_id?: string | null,
 };
 
 /**  Which cables to label: one cable, a room's, or all. */
 export type LabelSelection_Serialize = {
+	/**  A room id, short code (`G1L2.R07`) or room code (`R07`). */
 	room_id: string | null,
 	cable_id: string | null,
 };
 
 export type LabelsWritten = {
 	pages: number,
+	/**  Labels printed (two per cable, one for each end). */
 	labels: number,
+	cables: number,
 	path: string,
 };
 
@@ -1209,6 +1220,34 @@ export type RoomInput_Serialize = {
 	code: string,
 	name: string,
 };
+
+/**
+ *  A room as a front end shows it: the record with its short code and
+ *  label, so no front end builds them again.
+ */
+export type RoomView = RoomView_Serialize | RoomView_Deserialize;
+
+/**
+ *  A room as a front end shows it: the record with its short code and
+ *  label, so no front end builds them again.
+ */
+export type RoomView_Deserialize = {
+	/**  `G1L2.R07` ([`Room::short_code`]). */
+	short_code: string,
+	/**  `G1L2.R07 Ruang Server`. */
+	label: string,
+} & Room_Deserialize;
+
+/**
+ *  A room as a front end shows it: the record with its short code and
+ *  label, so no front end builds them again.
+ */
+export type RoomView_Serialize = {
+	/**  `G1L2.R07` ([`Room::short_code`]). */
+	short_code: string,
+	/**  `G1L2.R07 Ruang Server`. */
+	label: string,
+} & Room_Serialize;
 
 export type Room_Deserialize = {
 	id?: string,

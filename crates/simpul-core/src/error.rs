@@ -74,6 +74,9 @@ pub enum ErrorCode {
     Import,
     /// The local database failed (disk full, locked, corrupted).
     Storage,
+    /// Syncing with the data center (or a USB bundle) failed: not enrolled,
+    /// unreachable, refused, or a damaged message or bundle.
+    Sync,
     /// This device may not change that data (e.g. an OPD device and the
     /// regency document).
     Forbidden,

@@ -38,7 +38,7 @@ pub use doc_id::DocId;
 pub use error::{ApiError, ErrorCode, FieldError, ValidationErrors};
 pub use kode_barang::KodeBarang;
 pub use lifecycle::Lifecycle;
-pub use location::{Room, RoomInput};
+pub use location::{Room, RoomInput, RoomView};
 pub use maintenance::{MaintenanceEntry, MaintenanceInput, MaintenanceKind};
 pub use nip::Nip;
 pub use registration::{Registration, RegistrationInput, RegistrationStatus};

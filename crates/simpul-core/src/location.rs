@@ -26,6 +26,29 @@ impl Room {
     }
 }
 
+/// A room as a front end shows it: the record with its short code and
+/// label, so no front end builds them again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
+pub struct RoomView {
+    #[serde(flatten)]
+    pub room: Room,
+    /// `G1L2.R07` ([`Room::short_code`]).
+    pub short_code: String,
+    /// `G1L2.R07 Ruang Server`.
+    pub label: String,
+}
+
+impl From<Room> for RoomView {
+    fn from(room: Room) -> Self {
+        let short_code = room.short_code();
+        RoomView {
+            label: format!("{short_code} {}", room.name),
+            short_code,
+            room,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 #[serde(default)]
 pub struct RoomInput {

@@ -85,8 +85,7 @@ impl Replica {
     /// every device renders the same addresses on labels.
     pub fn set_address_template(&mut self, template: &str) -> Result<AddressTemplate, StoreError> {
         self.require_write(&DocId::Regency)?;
-        let t = AddressTemplate::parse(template)
-            .map_err(|m| invalid("template", "template.format", m))?;
+        let t = AddressTemplate::parse(template).map_err(|e| ValidationErrors(vec![e]))?;
         let setting = Setting { value: t.0.clone() };
         let note = self.note("regency.setting", vec![ADDRESS_TEMPLATE.to_owned()])?;
         let s = &setting;

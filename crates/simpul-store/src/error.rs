@@ -22,8 +22,22 @@ pub enum StoreError {
     Automerge(Box<automerge::AutomergeError>),
     #[error("data rekaman rusak: {0}")]
     Json(#[from] serde_json::Error),
+    /// A sync or bundle step needs the data center's link.
+    #[error("perangkat ini belum terdaftar di pusat data")]
+    NotEnrolled,
+    /// The data center's message could not be applied.
     #[error("sinkronisasi: {0}")]
-    Sync(String),
+    Peer(#[from] simpul_sync::ClientError),
+    /// A bundle that is damaged, altered, or for another device.
+    #[error("{0}")]
+    Bundle(#[from] simpul_sync::bundle::BundleError),
+    #[error("bundel ini bukan untuk perangkat ini")]
+    BundleNotForThisDevice,
+    #[error("id dokumen tidak dikenal: {0}")]
+    UnknownDocument(String),
+    /// The replica is held by a thread that failed; restart the app.
+    #[error("replika tidak dapat dipakai setelah galat internal")]
+    Poisoned,
     #[error("{0}")]
     Forbidden(String),
 }
@@ -49,9 +63,15 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::Validation(v) => v.into(),
             StoreError::NotFound(what) => ApiError::not_found(what),
-            StoreError::Sync(message) => {
-                ApiError::new(ErrorCode::Validation, format!("{message}."))
-            }
+            e @ (StoreError::NotEnrolled
+            | StoreError::Peer(_)
+            | StoreError::Bundle(_)
+            | StoreError::BundleNotForThisDevice
+            | StoreError::UnknownDocument(_)) => ApiError::new(ErrorCode::Sync, format!("{e}.")),
+            StoreError::Poisoned => ApiError::new(
+                ErrorCode::Internal,
+                "Terjadi galat internal; mulai ulang Simpul.",
+            ),
             StoreError::Forbidden(message) => ApiError::new(ErrorCode::Forbidden, message),
             StoreError::NotConfigured => ApiError::new(
                 ErrorCode::NotConfigured,

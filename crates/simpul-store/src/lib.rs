@@ -43,4 +43,4 @@ pub use registration::RegistrationView;
 pub use replica::{AssetDetail, Replica, ServerLink};
 pub use simpul_core::cabling::CableLabel;
 pub use stats::{Count, Stats};
-pub use sync::{SyncApplied, SyncFailure, SyncReport};
+pub use sync::{run_session, ReplicaAccess, SyncApplied, SyncFailure, SyncReport};

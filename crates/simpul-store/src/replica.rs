@@ -33,7 +33,7 @@ const DOC_CACHE: usize = 2 * simpul_core::doc_id::ASSET_SHARDS as usize + 3;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct AssetDetail {
     pub asset: Asset,
-    pub room: Option<Room>,
+    pub room: Option<simpul_core::RoomView>,
     pub history: Vec<HistoryEntry>,
     pub maintenance: Vec<MaintenanceEntry>,
 }
@@ -410,7 +410,7 @@ impl Replica {
             record_history(doc, Collection::Assets, id).map_err(StoreError::doc(&asset.id))?;
         Ok(AssetDetail {
             asset,
-            room,
+            room: room.map(Into::into),
             history,
             maintenance,
         })

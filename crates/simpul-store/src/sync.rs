@@ -171,9 +171,7 @@ impl Replica {
         session: &mut ClientSession,
         resp: &SyncResponse,
     ) -> Result<SyncApplied, StoreError> {
-        let incoming = session
-            .decode(resp)
-            .map_err(|e| StoreError::Sync(e.to_string()))?;
+        let incoming = session.decode(resp).map_err(StoreError::Peer)?;
         let touched: Vec<DocId> = incoming.iter().map(|i| i.doc.clone()).collect();
         let result = self.sync_receive_inner(peer, session, incoming, resp);
         self.forget_on_error(&touched, result)
@@ -191,11 +189,8 @@ impl Replica {
         for inc in incoming {
             let id = inc.doc.clone();
             seen.push(id.clone());
-            let applied = self.receive_into(&id, |doc| {
-                session
-                    .apply(doc, inc)
-                    .map_err(|e| StoreError::Sync(e.to_string()))
-            })?;
+            let applied =
+                self.receive_into(&id, |doc| session.apply(doc, inc).map_err(StoreError::Peer))?;
             received.extend(applied);
         }
         let states: Vec<(DocId, Vec<u8>)> = seen
@@ -407,7 +402,7 @@ impl Replica {
             .map(|d| {
                 d.doc
                     .parse()
-                    .map_err(|_| StoreError::Sync(format!("id dokumen tidak dikenal: {}", d.doc)))
+                    .map_err(|_| StoreError::UnknownDocument(d.doc.clone()))
             })
             .collect::<Result<_, _>>()?;
         let result = (|| {
@@ -499,41 +494,78 @@ fn fingerprint(req: &SyncRequest) -> u64 {
     h.finish()
 }
 
+/// A replica for the length of one step of a session. A replica shared by
+/// a window and its sync thread is locked per step, never while a round is
+/// on the wire; a replica owned outright simply lends itself.
+pub trait ReplicaAccess {
+    type Guard<'a>: std::ops::DerefMut<Target = Replica>
+    where
+        Self: 'a;
+    fn lock(&mut self) -> Result<Self::Guard<'_>, StoreError>;
+}
+
+impl ReplicaAccess for Replica {
+    type Guard<'a> = &'a mut Replica;
+    fn lock(&mut self) -> Result<&mut Replica, StoreError> {
+        Ok(self)
+    }
+}
+
+impl ReplicaAccess for &std::sync::Mutex<Replica> {
+    type Guard<'a>
+        = std::sync::MutexGuard<'a, Replica>
+    where
+        Self: 'a;
+    fn lock(&mut self) -> Result<Self::Guard<'_>, StoreError> {
+        std::sync::Mutex::lock(self).map_err(|_| StoreError::Poisoned)
+    }
+}
+
+/// Runs one session with `peer` over `transport` until both sides are
+/// quiet: the one session loop of the app, the command line and the
+/// benchmarks. Every round's results are stored as they arrive, so a
+/// session cut half-way keeps what it received and the next one resumes.
+pub fn run_session(
+    replica: &mut impl ReplicaAccess,
+    peer: &str,
+    transport: &mut impl simpul_sync::Transport,
+) -> Result<SyncReport, SyncFailure> {
+    let mut session = replica.lock()?.sync_session(peer)?;
+    let mut report = SyncReport::default();
+    let (mut last, mut stalled) = (None, 0);
+    while report.rounds < MAX_ROUNDS {
+        let req = replica.lock()?.sync_request(&mut session)?;
+        let print = fingerprint(&req);
+        let resp = transport.round(&req)?;
+        let applied = replica.lock()?.sync_receive(peer, &mut session, &resp)?;
+        report.rounds += 1;
+        report.changed_docs += applied.changed_docs;
+        report.changed_records += applied.changed_records;
+        if applied.quiet {
+            return Ok(report);
+        }
+        let moved = applied.changed_docs > 0 || last != Some(print);
+        stalled = if moved { 0 } else { stalled + 1 };
+        last = Some(print);
+        if stalled >= STALLED_ROUNDS {
+            break;
+        }
+    }
+    // Stuck: a success all the same when everything the server had is here.
+    if replica.lock()?.has_peer_heads(&session)? {
+        return Ok(report);
+    }
+    Err(SyncFailure::NoProgress(report.rounds))
+}
+
 impl Replica {
-    /// Runs one session with `peer` over `transport` until both sides are
-    /// quiet. Every round's results are stored as they arrive, so a session
-    /// cut half-way keeps what it received and the next one resumes.
+    /// [`run_session`] on a replica owned outright.
     pub fn sync_with(
         &mut self,
         peer: &str,
         transport: &mut impl simpul_sync::Transport,
     ) -> Result<SyncReport, SyncFailure> {
-        let mut session = self.sync_session(peer)?;
-        let mut report = SyncReport::default();
-        let (mut last, mut stalled) = (None, 0);
-        while report.rounds < MAX_ROUNDS {
-            let req = self.sync_request(&mut session)?;
-            let print = fingerprint(&req);
-            let resp = transport.round(&req)?;
-            let applied = self.sync_receive(peer, &mut session, &resp)?;
-            report.rounds += 1;
-            report.changed_docs += applied.changed_docs;
-            report.changed_records += applied.changed_records;
-            if applied.quiet {
-                return Ok(report);
-            }
-            let moved = applied.changed_docs > 0 || last != Some(print);
-            stalled = if moved { 0 } else { stalled + 1 };
-            last = Some(print);
-            if stalled >= STALLED_ROUNDS {
-                break;
-            }
-        }
-        // Stuck: a success all the same when everything the server had is here.
-        if self.has_peer_heads(&session)? {
-            return Ok(report);
-        }
-        Err(SyncFailure::NoProgress(report.rounds))
+        run_session(self, peer, transport)
     }
 
     /// Whether every document holds all the heads the peer announced.
@@ -553,9 +585,7 @@ impl Replica {
 impl Replica {
     /// A sealed USB bundle of the changes the data center lacks.
     pub fn bundle_write(&mut self, peer: &str) -> Result<(Vec<u8>, usize), StoreError> {
-        let link = self.server()?.ok_or(StoreError::Sync(
-            "perangkat ini belum terdaftar di pusat data".into(),
-        ))?;
+        let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
         let docs = self.bundle_changes(peer)?;
         let n = docs.len();
         let bundle = simpul_sync::bundle::Bundle {
@@ -574,18 +604,13 @@ impl Replica {
     /// Reads a bundle the data center wrote for this device: verified with
     /// this device's key, refused whole when tampered or meant for another.
     pub fn bundle_read(&mut self, bytes: &[u8]) -> Result<SyncApplied, StoreError> {
-        let link = self.server()?.ok_or(StoreError::Sync(
-            "perangkat ini belum terdaftar di pusat data".into(),
-        ))?;
+        let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
         let bundle = simpul_sync::bundle::Bundle::open(
             bytes,
             &simpul_sync::bundle::secret_hash(&link.token),
-        )
-        .map_err(|e| StoreError::Sync(e.to_string()))?;
+        )?;
         if !bundle.from_server || bundle.device != link.device_id {
-            return Err(StoreError::Sync(
-                "bundel ini bukan untuk perangkat ini".into(),
-            ));
+            return Err(StoreError::BundleNotForThisDevice);
         }
         self.bundle_apply(&bundle.docs)
     }

@@ -1,87 +1,60 @@
 //! The asset list, form, detail and dashboard.
 
-use crate::state::AppState;
+use super::Svc;
 use simpul_core::{ApiError, Asset, AssetInput, FieldError, MaintenanceEntry, MaintenanceInput};
+use simpul_service::ops::assets::KodeBarangItem;
 use simpul_store::{AssetDetail, AssetPage, AssetQuery, Stats};
-use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub fn assets_page(state: State<'_, AppState>, query: AssetQuery) -> Result<AssetPage, ApiError> {
-    Ok(state.replica()?.assets(&query)?)
+pub fn assets_page(svc: Svc<'_>, query: AssetQuery) -> Result<AssetPage, ApiError> {
+    svc.assets_page(&query)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn asset_detail(state: State<'_, AppState>, id: String) -> Result<AssetDetail, ApiError> {
-    Ok(state.replica()?.asset_detail(&id)?)
+pub fn asset_detail(svc: Svc<'_>, id: String) -> Result<AssetDetail, ApiError> {
+    svc.asset_detail(&id)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn asset_save(
-    state: State<'_, AppState>,
-    app: tauri::AppHandle,
-    input: AssetInput,
-) -> Result<Asset, ApiError> {
-    let saved = state.replica()?.save_asset(&input)?;
-    super::edited(&app);
-    Ok(saved)
+pub fn asset_save(svc: Svc<'_>, input: AssetInput) -> Result<Asset, ApiError> {
+    svc.asset_save(&input)
 }
 
 /// Inline validation while the form is being filled in.
 #[tauri::command]
 #[specta::specta]
-pub fn asset_validate(
-    state: State<'_, AppState>,
-    input: AssetInput,
-) -> Result<Vec<FieldError>, ApiError> {
-    Ok(state.replica()?.validate_asset(&input))
+pub fn asset_validate(svc: Svc<'_>, input: AssetInput) -> Result<Vec<FieldError>, ApiError> {
+    svc.asset_validate(&input)
 }
 
 /// The asset a scanned code names exactly (serial, tag or id).
 #[tauri::command]
 #[specta::specta]
-pub fn code_lookup(state: State<'_, AppState>, code: String) -> Result<Option<String>, ApiError> {
-    Ok(state.replica()?.lookup_code(&code)?)
+pub fn code_lookup(svc: Svc<'_>, code: String) -> Result<Option<String>, ApiError> {
+    svc.code_lookup(&code)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn stats(state: State<'_, AppState>) -> Result<Stats, ApiError> {
-    Ok(state.replica()?.stats()?)
+pub fn stats(svc: Svc<'_>) -> Result<Stats, ApiError> {
+    svc.stats()
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn maintenance_add(
-    state: State<'_, AppState>,
-    app: tauri::AppHandle,
+    svc: Svc<'_>,
     input: MaintenanceInput,
 ) -> Result<MaintenanceEntry, ApiError> {
-    let entry = state.replica()?.add_maintenance(&input)?;
-    super::edited(&app);
-    Ok(entry)
-}
-
-/// One entry of the kode barang picker.
-#[derive(Debug, serde::Serialize, specta::Type)]
-pub struct KodeBarangItem {
-    pub code: String,
-    pub name: String,
-    pub category: String,
+    svc.maintenance_add(&input)
 }
 
 /// The ICT codes of Permendagri 108/2016 offered by the form.
 #[tauri::command]
 #[specta::specta]
-pub fn kode_barang_list() -> Vec<KodeBarangItem> {
-    simpul_core::kode_barang::ITEM_CODES
-        .iter()
-        .map(|i| KodeBarangItem {
-            code: i.code.to_owned(),
-            name: i.name.to_owned(),
-            category: i.category.label().to_owned(),
-        })
-        .collect()
+pub fn kode_barang_list(svc: Svc<'_>) -> Vec<KodeBarangItem> {
+    svc.kode_barang_list()
 }

@@ -1,5 +1,6 @@
-//! Tauri commands, grouped by page. Each locks the replica, calls one store
-//! method and turns its error into the UI's `ApiError`.
+//! Tauri commands, grouped by page. Each is one call of the application
+//! layer ([`simpul_service::Service`]), which owns the rules, the replica
+//! lock, change events and error mapping.
 
 pub mod app;
 pub mod assets;
@@ -10,21 +11,21 @@ pub mod registry;
 pub mod rooms;
 pub mod sync;
 
-use tauri::Emitter;
+/// The service, as commands receive it.
+pub type Svc<'a> = tauri::State<'a, simpul_service::Service>;
 
-/// Tells the window that stored data changed, so open lists re-query, and
-/// the sync worker that there may be something to send.
-pub fn edited(app: &tauri::AppHandle) {
-    data_changed(app);
-    use tauri::Manager;
-    app.state::<crate::state::AppState>()
-        .sync
-        .nudge(crate::sync_worker::Nudge::Edited);
-}
-
-/// Tells the window that stored data changed, so open lists re-query.
-pub fn data_changed(app: &tauri::AppHandle) {
-    if let Err(e) = app.emit("data-changed", ()) {
-        tracing::warn!(error = %e, "could not emit data-changed");
-    }
+/// Runs blocking work (file reading, the network) off the main thread.
+pub async fn blocking<T: Send + 'static>(
+    svc: &simpul_service::Service,
+    work: impl FnOnce(&simpul_service::Service) -> Result<T, simpul_core::ApiError> + Send + 'static,
+) -> Result<T, simpul_core::ApiError> {
+    let svc = svc.clone();
+    tauri::async_runtime::spawn_blocking(move || work(&svc))
+        .await
+        .map_err(|_| {
+            simpul_core::ApiError::new(
+                simpul_core::ErrorCode::Internal,
+                "Pekerjaan terhenti; coba lagi.",
+            )
+        })?
 }

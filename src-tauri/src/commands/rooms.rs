@@ -1,23 +1,16 @@
 //! The locations page.
 
-use crate::state::AppState;
-use simpul_core::{ApiError, Room, RoomInput};
-use tauri::State;
+use super::Svc;
+use simpul_core::{ApiError, RoomInput, RoomView};
 
 #[tauri::command]
 #[specta::specta]
-pub fn rooms(state: State<'_, AppState>) -> Result<Vec<Room>, ApiError> {
-    Ok(state.replica()?.rooms()?)
+pub fn rooms(svc: Svc<'_>) -> Result<Vec<RoomView>, ApiError> {
+    svc.rooms()
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn room_save(
-    state: State<'_, AppState>,
-    app: tauri::AppHandle,
-    input: RoomInput,
-) -> Result<Room, ApiError> {
-    let room = state.replica()?.save_room(&input)?;
-    super::edited(&app);
-    Ok(room)
+pub fn room_save(svc: Svc<'_>, input: RoomInput) -> Result<RoomView, ApiError> {
+    svc.room_save(&input)
 }

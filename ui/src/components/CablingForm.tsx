@@ -4,7 +4,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { CableKind, CableStatus, Node_Serialize as Node, Room_Serialize as Room } from "../bindings";
+import type { CableKind, CableStatus, Node_Serialize as Node, RoomView_Serialize as RoomView } from "../bindings";
 import { Field } from "./Field";
 
 const KINDS: CableKind[] = ["utp_cat5e", "utp_cat6", "utp_cat6a", "fiber_sm", "fiber_mm", "patch_cord"];
@@ -25,7 +25,7 @@ function remembered(): Kept {
 
 export type CablingHandle = { pickA: (nodeId: string, port: number) => void };
 
-type Props = { roomId: string; rooms: Room[]; nodes: Node[]; onSaved: () => void };
+type Props = { roomId: string; rooms: RoomView[]; nodes: Node[]; onSaved: () => void };
 
 export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm(props, ref) {
   const { t } = useTranslation();
@@ -63,7 +63,7 @@ export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm
       {props.rooms.filter((r) => r.id !== props.roomId).map((r) => {
         const ns = props.nodes.filter((n) => n.room_id === r.id && n.ports > 0);
         return ns.length ? (
-          <optgroup key={r.id} label={`${r.building}${r.floor}.${r.code} ${r.name}`}>{ns.map(option)}</optgroup>
+          <optgroup key={r.id} label={r.label}>{ns.map(option)}</optgroup>
         ) : null;
       })}
     </>

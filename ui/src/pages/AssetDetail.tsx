@@ -38,7 +38,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
     if (field === "harga") return rupiah(Number(v));
     if (field === "condition") return `${v} — ${t(`condition.${v}`)}`;
     if (field === "lifecycle") return t(`lifecycle.${v}`);
-    if (field === "room_id") return v === d.room?.id ? `${d.room.building}${d.room.floor}.${d.room.code}` : t("detail.otherRoom");
+    if (field === "room_id") return v === d.room?.id ? d.room.short_code : t("detail.otherRoom");
     return v;
   };
 
@@ -67,7 +67,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
         </div>
         <div className="card">
           <h2>{t("form.sections.placement")}</h2>
-          {row(t("form.room_id"), d.room ? `${d.room.building}${d.room.floor}.${d.room.code} — ${d.room.name}` : "")}
+          {row(t("form.room_id"), d.room ? `${d.room.short_code} — ${d.room.name}` : "")}
           {row(t("form.holder_name"), <span id="detail-holder">{a.holder_name || t("common.none")}</span>)}
           {row(t("form.holder_nip"), nip(a.holder_nip), true)}
           {row(t("form.condition"), `${a.condition} — ${t(`condition.${a.condition}`)}`)}

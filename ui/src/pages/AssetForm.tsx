@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { AssetInput_Deserialize as AssetInput, Asset_Serialize as Asset, KodeBarangItem, Room_Serialize as Room } from "../bindings";
+import type { AssetInput_Deserialize as AssetInput, Asset_Serialize as Asset, KodeBarangItem, RoomView_Serialize as RoomView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 
@@ -31,7 +31,7 @@ export function AssetForm({ id, navigate }: { id?: string; navigate: Navigate })
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
-  const [rooms, setRooms] = useState<Room[]>([]);
+  const [rooms, setRooms] = useState<RoomView[]>([]);
   const [codes, setCodes] = useState<KodeBarangItem[]>([]);
 
   useEffect(() => {
@@ -127,7 +127,7 @@ export function AssetForm({ id, navigate }: { id?: string; navigate: Navigate })
             <select id="f-room_id" value={form.room_id} onChange={set("room_id")} onBlur={blur("room_id")}>
               <option value="">{t("form.noRoom")}</option>
               {rooms.map((r) => (
-                <option key={r.id} value={r.id}>{`${r.building}${r.floor}.${r.code} — ${r.name}`}</option>
+                <option key={r.id} value={r.id}>{`${r.short_code} — ${r.name}`}</option>
               ))}
             </select>
           </Field>

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { commands, errorMessage } from "../api";
-import type { AssetRow_Serialize as AssetRow, Room_Serialize as Room, SortKey } from "../bindings";
+import type { AssetRow_Serialize as AssetRow, RoomView_Serialize as RoomView, SortKey } from "../bindings";
 import type { Navigate } from "../route";
 import { number, rupiah } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
@@ -21,7 +21,7 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "terbaru", desc: false });
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState("");
-  const [rooms, setRooms] = useState<Room[]>([]);
+  const [rooms, setRooms] = useState<RoomView[]>([]);
   const [categories, setCategories] = useState<string[]>([]);
   const [opds, setOpds] = useState<string[]>([]);
   const pages = useRef(new Map<number, AssetRow[]>());
@@ -111,7 +111,7 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
           {merged && select("opd", t("assets.filterOpd"), [["", `${t("assets.filterOpd")}: ${t("common.all")}`], ...opds.map((o): [string, string] => [o, o])])}
           {select("condition", t("assets.filterCondition"), [["", `${t("assets.filterCondition")}: ${t("common.all")}`], ["B", t("condition.B")], ["KB", t("condition.KB")], ["RB", t("condition.RB")]])}
           {select("category", t("assets.filterCategory"), [["", `${t("assets.filterCategory")}: ${t("common.all")}`], ...categories.map((c): [string, string] => [c, c])])}
-          {select("room_id", t("assets.filterRoom"), [["", `${t("assets.filterRoom")}: ${t("common.all")}`], ...rooms.map((r): [string, string] => [r.id, `${r.building}${r.floor}.${r.code} ${r.name}`])])}
+          {select("room_id", t("assets.filterRoom"), [["", `${t("assets.filterRoom")}: ${t("common.all")}`], ...rooms.map((r): [string, string] => [r.id, r.label])])}
           {select("lifecycle", t("assets.filterStatus"), [["", t("assets.notDisposed")], ["aktif", t("lifecycle.aktif")], ["dipinjam", t("lifecycle.dipinjam")], ["diperbaiki", t("lifecycle.diperbaiki")], ["dihapus", t("lifecycle.dihapus")], ["semua", t("common.all")]])}
         </div>
       </div>

@@ -31,7 +31,7 @@ export function LabelPrint(props: { roomId?: string; cableId?: string; navigate:
     if (props.cableId) commands.cableDetail(props.cableId).then((d) => setTitle(t("labels.one", { code: d.cable.code })), () => {});
     else if (props.roomId) commands.rooms().then((rs) => {
       const r = rs.find((x) => x.id === props.roomId);
-      setTitle(r ? t("labels.room", { room: `${r.building}${r.floor}.${r.code} ${r.name}` }) : "");
+      setTitle(r ? t("labels.room", { room: r.label }) : "");
     }, () => {});
     else setTitle(t("labels.all"));
   }, [props.roomId, props.cableId, t]);

@@ -2,14 +2,14 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { Room_Serialize as Room, Count } from "../bindings";
+import type { RoomView_Serialize as RoomView, Count } from "../bindings";
 import { Field } from "../components/Field";
 
 const EMPTY = { id: "", building: "", floor: "", code: "", name: "" };
 
 export function Locations({ version }: { version: number }) {
   const { t } = useTranslation();
-  const [rooms, setRooms] = useState<Room[]>([]);
+  const [rooms, setRooms] = useState<RoomView[]>([]);
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -72,7 +72,7 @@ export function Locations({ version }: { version: number }) {
             <tbody>
               {rooms.map((r) => (
                 <tr key={r.id}>
-                  <td className="mono">{`${r.building}${r.floor}.${r.code}`}</td>
+                  <td className="mono">{r.short_code}</td>
                   <td>{r.name}</td>
                   <td className="num">{counts[r.id] ?? 0}</td>
                   <td className="num">

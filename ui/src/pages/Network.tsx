@@ -3,13 +3,13 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
-import type { AddressSettings, Node_Serialize as Node, Room_Serialize as Room } from "../bindings";
+import type { AddressSettings, Node_Serialize as Node, RoomView_Serialize as RoomView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 
 export function Network({ version, navigate }: { version: number; navigate: Navigate }) {
   const { t } = useTranslation();
-  const [rooms, setRooms] = useState<Room[]>([]);
+  const [rooms, setRooms] = useState<RoomView[]>([]);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -39,7 +39,7 @@ export function Network({ version, navigate }: { version: number; navigate: Navi
               </thead>
               <tbody>
                 {rooms.map((r) => {
-                  const code = `${r.building}${r.floor}.${r.code}`;
+                  const code = r.short_code;
                   return (
                     <tr key={r.id} className="clickable" onClick={() => navigate({ page: "room-network", roomId: r.id })}>
                       <td className="mono">{code}</td>
@@ -65,6 +65,13 @@ function TemplateCard() {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState("");
   const [saved, setSaved] = useState(false);
+  // The back end renders the example, so it is the address labels will carry.
+  const [example, setExample] = useState("");
+  useEffect(() => {
+    let live = true;
+    commands.addressExample(draft).then((x) => live && setExample(x), () => live && setExample("—"));
+    return () => { live = false; };
+  }, [draft]);
   useEffect(() => {
     commands.addressTemplate().then((s) => { setSettings(s); setDraft(s.template); }, (e) => setError(errorMessage(e)));
   }, []);
@@ -91,9 +98,6 @@ function TemplateCard() {
       </div>
     );
   }
-  const example = draft
-    .replace("{opd}", "DINKES").replace("{building}", "G1").replace("{floor}", "L2")
-    .replace("{room}", "R07").replace("{node}", "PP1").replace("{port2}", "05").replace("{port}", "5");
   return (
     <form className="card" onSubmit={save}>
       <h2>{t("net.template")}</h2>

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { AssetRow_Serialize as AssetRow, CableLabel, Node_Serialize as Node, NodeKind, PortView, Room_Serialize as Room } from "../bindings";
+import type { AssetRow_Serialize as AssetRow, CableLabel, Node_Serialize as Node, NodeKind, PortView, RoomView_Serialize as RoomView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { PortGrid, PortLegend } from "../components/PortGrid";
@@ -14,7 +14,7 @@ const GRID_KINDS: NodeKind[] = ["patch_panel", "switch", "router"];
 
 export function RoomNetwork({ roomId, version, navigate }: { roomId: string; version: number; navigate: Navigate }) {
   const { t } = useTranslation();
-  const [rooms, setRooms] = useState<Room[]>([]);
+  const [rooms, setRooms] = useState<RoomView[]>([]);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [ports, setPorts] = useState<Record<string, PortView[]>>({});
   const [cables, setCables] = useState<CableLabel[]>([]);
@@ -50,7 +50,7 @@ export function RoomNetwork({ roomId, version, navigate }: { roomId: string; ver
     }
   };
   if (!room) return <div className="muted">{error || t("common.loading")}</div>;
-  const code = `${room.building}${room.floor}.${room.code}`;
+  const code = room.short_code;
   return (
     <div className="page room-network">
       <div className="page-head">

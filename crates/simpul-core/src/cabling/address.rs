@@ -6,6 +6,7 @@
 //! (floor and room, panel, port).
 
 use super::node::Node;
+use crate::error::FieldError;
 use crate::location::Room;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -29,19 +30,24 @@ impl AddressTemplate {
     }
 
     /// Checks a template typed by an administrator.
-    pub fn parse(s: &str) -> Result<AddressTemplate, String> {
+    pub fn parse(s: &str) -> Result<AddressTemplate, FieldError> {
+        let bad = |m: String| FieldError::new("template", "template.format", m);
         let t = s.trim();
         if !t.contains("{node}") || !(t.contains("{port}") || t.contains("{port2}")) {
-            return Err("Templat alamat harus memuat {node} dan {port} (atau {port2}).".into());
+            return Err(bad(
+                "Templat alamat harus memuat {node} dan {port} (atau {port2}).".into(),
+            ));
         }
         let mut rest = t;
         while let Some(i) = rest.find('{') {
             let end = rest[i..]
                 .find('}')
-                .ok_or("Kurung kurawal templat tidak tertutup.")?;
+                .ok_or_else(|| bad("Kurung kurawal templat tidak tertutup.".into()))?;
             let name = &rest[i + 1..i + end];
             if !["opd", "building", "floor", "room", "node", "port", "port2"].contains(&name) {
-                return Err(format!("Templat memuat {{{name}}} yang tidak dikenal."));
+                return Err(bad(format!(
+                    "Templat memuat {{{name}}} yang tidak dikenal."
+                )));
             }
             rest = &rest[i + end + 1..];
         }
@@ -61,6 +67,24 @@ impl AddressTemplate {
             .replace("{node}", &node.code)
             .replace("{port2}", &format!("{port:02}"))
             .replace("{port}", &port.to_string())
+    }
+}
+
+impl AddressTemplate {
+    /// The address of port 5 of panel PP1 in room G1L2.R07 of DINKES: the
+    /// example settings show beside a template.
+    pub fn example(&self) -> String {
+        let room = Room {
+            building: "G1".into(),
+            floor: "L2".into(),
+            code: "R07".into(),
+            ..Default::default()
+        };
+        let node = Node {
+            code: "PP1".into(),
+            ..Default::default()
+        };
+        self.render("DINKES", Some(&room), &node, 5)
     }
 }
 
@@ -92,6 +116,10 @@ mod tests {
         );
         let tia = AddressTemplate::parse(AddressTemplate::TIA_606A).expect("valid");
         assert_eq!(tia.render("DINKES", Some(&room), &pp, 3), "L2R07-PP1-03");
+        assert_eq!(
+            AddressTemplate::default().example(),
+            "DINKES.G1L2.R07.PP1:5"
+        );
         assert!(AddressTemplate::parse("{opd}.{node}").is_err(), "no port");
         assert!(AddressTemplate::parse("{opd}.{nod}:{port}").is_err());
         assert!(AddressTemplate::parse("{node}:{port").is_err());

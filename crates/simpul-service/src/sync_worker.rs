@@ -7,19 +7,15 @@
 //! modem. The replica is locked only to build a request and to store a
 //! response, never while a round is on the wire.
 
-use crate::state::AppState;
+use crate::service::Service;
 use serde::Serialize;
-use simpul_store::{Replica, SyncFailure};
-use simpul_sync::http::HttpHub;
-use simpul_sync::{Transport, TransportError};
+use simpul_store::SyncFailure;
+use simpul_sync::{TransportError, SERVER_PEER};
 use specta::Type;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
-use tauri::{AppHandle, Emitter, Manager};
 
-/// The sync peer name under which shared heads are kept.
-pub use simpul_sync::SERVER_PEER;
 const MIN_BACKOFF: Duration = Duration::from_secs(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
 const SETTLED_INTERVAL: Duration = Duration::from_secs(5 * 60);
@@ -48,22 +44,19 @@ pub enum Nudge {
     Now,
 }
 
-/// The worker's handle, kept in the app state.
-#[derive(Debug)]
-pub struct SyncWorker {
+/// The worker's handle, kept in the service.
+#[derive(Debug, Default)]
+pub(crate) struct SyncWorker {
     status: Mutex<SyncStatus>,
     nudge: Mutex<Option<Sender<Nudge>>>,
 }
 
 impl SyncWorker {
-    pub fn new() -> SyncWorker {
-        SyncWorker {
-            status: Mutex::new(SyncStatus::default()),
-            nudge: Mutex::new(None),
-        }
+    pub(crate) fn new() -> SyncWorker {
+        SyncWorker::default()
     }
 
-    pub fn status(&self) -> SyncStatus {
+    pub(crate) fn status(&self) -> SyncStatus {
         self.lock_status().clone()
     }
 
@@ -73,7 +66,7 @@ impl SyncWorker {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    pub fn nudge(&self, n: Nudge) {
+    pub(crate) fn nudge(&self, n: Nudge) {
         if let Some(tx) = self
             .nudge
             .lock()
@@ -85,20 +78,18 @@ impl SyncWorker {
     }
 }
 
-fn publish(app: &AppHandle, update: impl FnOnce(&mut SyncStatus)) {
-    let state = app.state::<AppState>();
+fn publish(svc: &Service, update: impl FnOnce(&mut SyncStatus)) {
     let snapshot = {
-        let mut s = state.sync.lock_status();
+        let mut s = svc.sync_worker().lock_status();
         update(&mut s);
         s.clone()
     };
-    let _ = app.emit("sync-status", snapshot);
+    svc.host().sync_status(&snapshot);
 }
 
 /// Refreshes the enrolled flag and the pending count from the replica.
-pub fn refresh(app: &AppHandle) {
-    let state = app.state::<AppState>();
-    let (server, pending) = match state.replica() {
+pub(crate) fn refresh(svc: &Service) {
+    let (server, pending) = match svc.replica() {
         Ok(mut r) if r.is_configured() => {
             let server = r.server().ok().flatten().map(|l| l.address);
             let pending = if server.is_some() {
@@ -110,42 +101,11 @@ pub fn refresh(app: &AppHandle) {
         }
         _ => (None, 0),
     };
-    publish(app, |s| {
+    publish(svc, |s| {
         s.enrolled = server.is_some();
         s.server = server.unwrap_or_default();
         s.pending = pending;
     });
-}
-
-/// One session over `hub`, locking the replica only around local work.
-fn session(app: &AppHandle, hub: &mut HttpHub) -> Result<bool, SyncFailure> {
-    let state = app.state::<AppState>();
-    let lock = || {
-        state
-            .replica()
-            .map_err(|e| SyncFailure::Store(simpul_store::StoreError::Sync(e.message)))
-    };
-    let mut session = lock()?.sync_session(SERVER_PEER)?;
-    let mut changed = false;
-    for _ in 0..12 {
-        let req = lock()?.sync_request(&mut session)?;
-        let resp = hub.round(&req)?;
-        let applied = lock()?.sync_receive(SERVER_PEER, &mut session, &resp)?;
-        changed |= applied.changed_records > 0;
-        if applied.quiet {
-            return Ok(changed);
-        }
-    }
-    Err(SyncFailure::Store(simpul_store::StoreError::Sync(
-        "sesi tidak selesai".into(),
-    )))
-}
-
-fn link(app: &AppHandle) -> Option<simpul_store::ServerLink> {
-    app.state::<AppState>()
-        .replica()
-        .ok()
-        .and_then(|r: MutexGuard<'_, Replica>| r.server().ok().flatten())
 }
 
 fn with_jitter(d: Duration) -> Duration {
@@ -154,15 +114,14 @@ fn with_jitter(d: Duration) -> Duration {
 }
 
 /// Starts the worker thread.
-pub fn spawn(app: AppHandle) {
+pub(crate) fn spawn(svc: Service) {
     let (tx, rx): (Sender<Nudge>, Receiver<Nudge>) = std::sync::mpsc::channel();
-    *app.state::<AppState>()
-        .sync
+    *svc.sync_worker()
         .nudge
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(tx);
     std::thread::spawn(move || {
-        refresh(&app);
+        refresh(&svc);
         let mut backoff = MIN_BACKOFF;
         let mut wait = Duration::from_millis(500);
         loop {
@@ -171,8 +130,8 @@ pub fn spawn(app: AppHandle) {
                     // Let a burst of edits settle, then sync them together.
                     std::thread::sleep(AFTER_EDIT);
                     while rx.try_recv().is_ok() {}
-                    refresh(&app);
-                    if !app.state::<AppState>().sync.status().online {
+                    refresh(&svc);
+                    if !svc.sync_worker().status().online {
                         wait = backoff;
                         continue;
                     }
@@ -180,33 +139,32 @@ pub fn spawn(app: AppHandle) {
                 Ok(Nudge::Now) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
-            let Some(l) = link(&app) else {
-                refresh(&app);
+            if svc
+                .replica()
+                .ok()
+                .and_then(|r| r.server().ok().flatten())
+                .is_none()
+            {
+                refresh(&svc);
                 wait = SETTLED_INTERVAL;
                 continue;
-            };
-            publish(&app, |s| s.syncing = true);
-            let result = HttpHub::new(&l.address, &l.token, &l.client_config())
-                .map_err(simpul_store::SyncFailure::Transport)
-                .and_then(|mut hub| session(&app, &mut hub));
-            match &result {
-                Ok(changed) => {
+            }
+            publish(&svc, |s| s.syncing = true);
+            match svc.sync_session() {
+                Ok(_) => {
                     backoff = MIN_BACKOFF;
                     wait = SETTLED_INTERVAL;
-                    publish(&app, |s| {
+                    publish(&svc, |s| {
                         s.online = true;
                         s.last_success = chrono::Utc::now().to_rfc3339();
                         s.last_error.clear();
                     });
-                    if *changed {
-                        crate::commands::data_changed(&app);
-                    }
                 }
                 Err(SyncFailure::Transport(e @ TransportError::Offline(_))) => {
                     tracing::info!(error = %e, "server not reachable");
                     wait = with_jitter(backoff);
                     backoff = (backoff * 2).min(MAX_BACKOFF);
-                    publish(&app, |s| {
+                    publish(&svc, |s| {
                         s.online = false;
                         s.last_error = "Server belum dapat dihubungi; perubahan tersimpan di perangkat ini dan akan dikirim otomatis.".into();
                     });
@@ -215,15 +173,15 @@ pub fn spawn(app: AppHandle) {
                     tracing::warn!(error = %e, "sync failed");
                     wait = MAX_BACKOFF;
                     let message = e.to_string();
-                    publish(&app, |s| {
+                    publish(&svc, |s| {
                         s.online =
                             matches!(e, SyncFailure::Transport(TransportError::Refused { .. }));
                         s.last_error = message;
                     });
                 }
             }
-            publish(&app, |s| s.syncing = false);
-            refresh(&app);
+            publish(&svc, |s| s.syncing = false);
+            refresh(&svc);
         }
     });
 }

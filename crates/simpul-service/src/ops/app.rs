@@ -1,0 +1,69 @@
+//! First run, profile, demo data and the enum option lists.
+
+use crate::Service;
+use serde::Serialize;
+use simpul_core::ApiError;
+use simpul_store::{Profile, ProfileInput, Stats};
+use specta::Type;
+
+#[derive(Debug, Serialize, Type)]
+pub struct AppInfo {
+    pub profile: Option<Profile>,
+    pub replica_path: String,
+    pub version: String,
+    /// A Diskominfo device: the asset list shows every OPD, with a picker.
+    pub diskominfo: bool,
+}
+
+/// What loading demo data did.
+#[derive(Debug, Serialize, Type)]
+pub struct DemoLoaded {
+    /// False when the replica already held data (nothing was written).
+    pub written: bool,
+    pub stats: Stats,
+}
+
+impl Service {
+    pub fn app_info(&self) -> Result<AppInfo, ApiError> {
+        let r = self.replica()?;
+        Ok(AppInfo {
+            profile: r.profile().ok().cloned(),
+            replica_path: r.path().display().to_string(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            diskominfo: r.is_diskominfo().unwrap_or(false),
+        })
+    }
+
+    /// Sets up (or changes) the device's profile.
+    pub fn profile_save(&self, input: &ProfileInput) -> Result<Profile, ApiError> {
+        let profile = self.replica()?.setup(input)?;
+        self.spawn_warm_up();
+        self.changed();
+        Ok(profile)
+    }
+
+    /// Sets up the demo OPD (when not set up yet) and fills it with
+    /// `assets` demo assets, unless the replica already holds data.
+    pub fn demo_load(
+        &self,
+        assets: usize,
+        seed: u64,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<DemoLoaded, ApiError> {
+        let loaded = {
+            let mut r = self.replica()?;
+            let written = r.start_demo(assets, seed, progress)?;
+            DemoLoaded {
+                written,
+                stats: r.stats()?,
+            }
+        };
+        self.spawn_warm_up();
+        self.changed();
+        Ok(loaded)
+    }
+
+    pub fn stats(&self) -> Result<Stats, ApiError> {
+        Ok(self.configured()?.stats()?)
+    }
+}

@@ -1,0 +1,107 @@
+//! KIB B import (preview, then import) and export. The preview and the
+//! import run the same plan, so a preview checks everything the import
+//! will.
+
+use crate::Service;
+use simpul_core::kib::{ImportSummary, KibTable, KibUnit};
+use simpul_core::{ApiError, ErrorCode};
+use simpul_store::ImportFailure;
+use std::path::Path;
+
+/// Why an import stored nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Rows (or the file) are wrong; the summary lists every problem and
+    /// everything else the import would have done.
+    #[error("{} masalah ditemukan; tidak ada yang diimpor", .0.errors.len())]
+    Rows(Box<ImportSummary>),
+    #[error(transparent)]
+    Failed(#[from] ApiError),
+}
+
+impl From<ImportError> for ApiError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Rows(summary) => ImportFailure::Rows(summary).into(),
+            ImportError::Failed(api) => api,
+        }
+    }
+}
+
+fn file_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(
+        ErrorCode::Import,
+        format!("Berkas tidak dapat dipakai: {e}."),
+    )
+}
+
+fn read(path: &Path) -> Result<KibTable, ApiError> {
+    simpul_kib::read_table(path).map_err(file_error)
+}
+
+impl Service {
+    /// What importing the file would do; stores nothing.
+    pub fn kib_preview(&self, path: &Path) -> Result<ImportSummary, ApiError> {
+        let table = read(path)?;
+        Ok(self.configured()?.import_plan(&table)?.summary(false))
+    }
+
+    /// Imports the file (all rows or none), checked again as it is written.
+    pub fn kib_import(
+        &self,
+        path: &Path,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> Result<ImportSummary, ImportError> {
+        let table = read(path)?;
+        let result = self.configured()?.import_table(&table, progress);
+        match result {
+            Ok(summary) => {
+                self.edited();
+                Ok(summary)
+            }
+            Err(ImportFailure::Rows(summary)) => Err(ImportError::Rows(summary)),
+            Err(ImportFailure::Store(e)) => Err(ImportError::Failed(e.into())),
+        }
+    }
+
+    /// The units an export can hold, with their remembered kode lokasi.
+    pub fn kib_units(&self) -> Result<Vec<KibUnit>, ApiError> {
+        Ok(self.configured()?.kib_units()?)
+    }
+
+    /// Writes KIB B for the given units (.xlsx: one sheet each; .csv: one
+    /// unit) and remembers their kode lokasi and nama UPB. Returns the
+    /// assets written.
+    pub fn kib_export(
+        &self,
+        path: &Path,
+        units: &[KibUnit],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<u32, ApiError> {
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if units.is_empty() || (csv && units.len() > 1) {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                format!(
+                    "Berkas CSV memuat satu OPD ({} dipilih); pilih satu OPD, atau simpan sebagai .xlsx (satu lembar per OPD).",
+                    units.len()
+                ),
+            ));
+        }
+        let sheets = {
+            let mut r = self.configured()?;
+            for u in units {
+                r.remember_kib_unit(u)?;
+            }
+            r.kib_sheets(units)?
+        };
+        if csv {
+            simpul_kib::write_kib_csv(path, &sheets[0]).map_err(file_error)?;
+        } else {
+            simpul_kib::write_kib_b(path, &sheets, progress).map_err(file_error)?;
+        }
+        Ok(super::count(sheets.iter().map(|s| s.assets.len()).sum()))
+    }
+}

@@ -1,0 +1,19 @@
+//! The operations, one file per domain. Each is a method of
+//! [`crate::Service`]: it locks the replica for as long as it needs, calls
+//! the store, tells the host what changed, and returns a serializable
+//! result or an [`simpul_core::ApiError`].
+
+pub mod app;
+pub mod assets;
+pub mod inbox;
+pub mod kib;
+pub mod labels;
+pub mod network;
+pub mod registry;
+pub mod rooms;
+pub mod sync;
+
+/// A count for a front end (saturating; nothing here nears `u32::MAX`).
+pub(crate) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,134 @@
+//! Enrollment with the data center, sync sessions and USB bundles.
+
+use super::count;
+use crate::sync_worker::{refresh, Nudge, SyncStatus};
+use crate::Service;
+use serde::Serialize;
+use simpul_core::{ApiError, ErrorCode};
+use simpul_store::{run_session, ServerLink, StoreError, SyncFailure, SyncReport};
+use simpul_sync::http::HttpHub;
+use simpul_sync::{ClientConfig, SERVER_PEER};
+use specta::Type;
+use std::path::Path;
+
+/// A device just enrolled.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Enrolled {
+    pub device_name: String,
+    pub server: String,
+    /// The OPD the device writes for; empty for a Diskominfo device.
+    pub opd: String,
+    pub status: SyncStatus,
+}
+
+/// What a bundle brought in.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct BundleRead {
+    pub changed_docs: u32,
+    pub changed_records: u32,
+}
+
+impl Service {
+    pub fn sync_status(&self) -> SyncStatus {
+        self.sync_worker().status()
+    }
+
+    /// Enrolls this device with the data center using a one-time code
+    /// (blocks on the network).
+    pub fn enroll(
+        &self,
+        address: &str,
+        code: &str,
+        ca_path: Option<&Path>,
+    ) -> Result<Enrolled, ApiError> {
+        let (device, actor) = {
+            let r = self.configured()?;
+            let p = r.profile()?;
+            (p.device_name.clone(), p.actor.clone())
+        };
+        let address = address.trim();
+        if address.is_empty() || code.trim().is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "Isi alamat server dan kode pendaftaran dari Diskominfo.",
+            ));
+        }
+        let ca_pem = match ca_path.filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
+                tracing::warn!(error = %e, path = %p.display(), "CA certificate unreadable");
+                ApiError::new(
+                    ErrorCode::Validation,
+                    format!("Berkas sertifikat CA {} tidak dapat dibaca.", p.display()),
+                )
+            })?),
+            None => None,
+        };
+        let config = ClientConfig {
+            ca_pem: ca_pem.as_ref().map(|p| p.as_bytes().to_vec()),
+            ..ClientConfig::default()
+        };
+        let enrolled = HttpHub::enroll(address, code.trim(), &device, &actor, &config)
+            .map_err(|e| ApiError::new(ErrorCode::Sync, format!("Pendaftaran gagal: {e}")))?;
+        self.replica()?.set_server(&ServerLink {
+            address: address.to_owned(),
+            device_id: enrolled.device_id,
+            diskominfo: enrolled.opd.is_none(),
+            token: enrolled.token,
+            ca_pem,
+        })?;
+        refresh(self);
+        self.sync_worker().nudge(Nudge::Now);
+        Ok(Enrolled {
+            device_name: device,
+            server: address.to_owned(),
+            opd: enrolled.opd.unwrap_or_default(),
+            status: self.sync_status(),
+        })
+    }
+
+    /// Asks the background worker for a session now (progress arrives
+    /// through the host).
+    pub fn sync_now(&self) -> SyncStatus {
+        self.sync_worker().nudge(Nudge::Now);
+        self.sync_status()
+    }
+
+    /// One session with the data center, in the calling thread; the
+    /// replica is locked only around local steps.
+    pub fn sync_session(&self) -> Result<SyncReport, SyncFailure> {
+        let link = simpul_store::ReplicaAccess::lock(&mut self.shared_replica())?
+            .server()?
+            .ok_or(StoreError::NotEnrolled)?;
+        let mut hub = HttpHub::new(&link.address, &link.token, &link.client_config())?;
+        let report = run_session(&mut self.shared_replica(), SERVER_PEER, &mut hub)?;
+        if report.changed_records > 0 {
+            self.changed();
+        }
+        Ok(report)
+    }
+
+    /// Writes a USB bundle of the changes the data center lacks; returns
+    /// how many documents it holds.
+    pub fn bundle_export(&self, path: &Path) -> Result<u32, ApiError> {
+        let (sealed, n) = self.configured()?.bundle_write(SERVER_PEER)?;
+        std::fs::write(path, sealed).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Storage,
+                format!("Berkas {} tidak dapat ditulis: {e}.", path.display()),
+            )
+        })?;
+        Ok(count(n))
+    }
+
+    /// Reads a USB bundle the data center wrote for this device.
+    pub fn bundle_import(&self, path: &Path) -> Result<BundleRead, ApiError> {
+        let bytes = simpul_sync::bundle::read_file(path).map_err(StoreError::Bundle)?;
+        let applied = self.configured()?.bundle_read(&bytes)?;
+        self.changed();
+        refresh(self);
+        Ok(BundleRead {
+            changed_docs: count(applied.changed_docs),
+            changed_records: count(applied.changed_records),
+        })
+    }
+}

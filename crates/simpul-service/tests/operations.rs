@@ -1,0 +1,159 @@
+//! The application layer without a window: the operations a front end
+//! calls, on a real replica file, with a host that records what it is
+//! told.
+
+use simpul_core::{AssetInput, ErrorCode, RoomInput};
+use simpul_service::ops::labels::LabelSelection;
+use simpul_service::{Host, Service, SyncStatus};
+use simpul_store::ProfileInput;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+#[derive(Default)]
+struct Recorder {
+    changed: AtomicU32,
+}
+
+#[derive(Clone, Default)]
+struct Shared(Arc<Recorder>);
+
+impl Host for Shared {
+    fn data_changed(&self) {
+        self.0.changed.fetch_add(1, Ordering::SeqCst);
+    }
+    fn sync_status(&self, _: &SyncStatus) {}
+}
+
+fn service(dir: &tempfile::TempDir) -> (Service, Shared) {
+    let host = Shared::default();
+    let svc = Service::open(&dir.path().join("r.db"), host.clone()).expect("open");
+    (svc, host)
+}
+
+fn profile() -> ProfileInput {
+    ProfileInput {
+        regency: "Kab. Muna".into(),
+        opd_code: " dinkes ".into(),
+        opd_name: "Dinas Kesehatan".into(),
+        device_name: "PC Aset".into(),
+        language: String::new(),
+    }
+}
+
+#[test]
+fn an_officer_sets_up_adds_a_room_and_an_asset_and_the_window_hears_of_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, host) = service(&dir);
+    let e = svc.stats().expect_err("not set up");
+    assert_eq!(e.code, ErrorCode::NotConfigured);
+    assert_eq!(
+        svc.profile_save(&profile()).expect("setup").opd_code,
+        "DINKES"
+    );
+
+    let room = svc
+        .room_save(&RoomInput {
+            building: "g1".into(),
+            floor: "l2".into(),
+            code: "r07".into(),
+            name: "Ruang Server".into(),
+            ..Default::default()
+        })
+        .expect("room");
+    assert_eq!(room.short_code, "G1L2.R07", "the back end sends the code");
+    assert_eq!(room.label, "G1L2.R07 Ruang Server");
+
+    let before = host.0.changed.load(Ordering::SeqCst);
+    let asset = svc
+        .asset_save(&AssetInput {
+            kode_barang: "1.3.2.10.01.02.002".into(),
+            nama: "Laptop".into(),
+            room_id: room.room.id.clone(),
+            ..Default::default()
+        })
+        .expect("asset");
+    assert_eq!(asset.nomor_register, "0001");
+    assert!(
+        host.0.changed.load(Ordering::SeqCst) > before,
+        "lists re-query"
+    );
+    let detail = svc.asset_detail(&asset.id).expect("detail");
+    assert_eq!(detail.room.expect("room").short_code, "G1L2.R07");
+
+    let bad = svc
+        .asset_save(&AssetInput {
+            nama: String::new(),
+            ..Default::default()
+        })
+        .expect_err("invalid");
+    assert_eq!(bad.code, ErrorCode::Validation);
+    assert!(!bad.fields.is_empty());
+    assert_eq!(svc.stats().expect("stats").total, 1, "nothing half-saved");
+}
+
+#[test]
+fn an_opd_device_may_not_write_the_regency_document() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, _) = service(&dir);
+    svc.profile_save(&profile()).expect("setup");
+    let settings = svc.address_template().expect("template");
+    assert!(!settings.editable);
+    let e = svc
+        .address_template_set("{node}:{port}")
+        .expect_err("Diskominfo's");
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert_eq!(
+        svc.address_example("{room}-{node}-{port2}")
+            .expect("example"),
+        "R07-PP1-05"
+    );
+    let e = svc.address_example("{node}").expect_err("no port");
+    assert_eq!(e.code, ErrorCode::Validation);
+    assert_eq!(e.fields[0].field, "template");
+}
+
+#[test]
+fn labels_and_kib_b_go_through_the_same_operations_as_the_window() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, _) = service(&dir);
+    let demo = svc.demo_load(40, 1, &mut |_, _| {}).expect("demo");
+    assert!(demo.written);
+    assert!(!svc.demo_load(40, 1, &mut |_, _| {}).expect("again").written);
+
+    let pdf = dir.path().join("label.pdf");
+    let room = LabelSelection {
+        room_id: Some("G1L2.R07".into()),
+        cable_id: None,
+    };
+    let written = svc
+        .labels_save(&room, simpul_labels::LabelFormat::A4, Some(&pdf))
+        .expect("labels");
+    assert_eq!((written.cables, written.labels), (48, 96));
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+    let preview = svc
+        .labels_preview(&room, simpul_labels::LabelFormat::A4, 1)
+        .expect("preview");
+    assert_eq!(preview.pages.len(), 1);
+    assert_eq!(preview.labels, 96);
+
+    let xlsx = dir.path().join("kib.xlsx");
+    let units = svc.kib_units().expect("units");
+    let n = svc
+        .kib_export(&xlsx, &units, &mut |_, _| {})
+        .expect("export");
+    assert_eq!(n, 40);
+    let csv = dir.path().join("kib.csv");
+    let two = [units[0].clone(), units[0].clone()];
+    assert_eq!(
+        svc.kib_export(&csv, &two, &mut |_, _| {})
+            .expect_err("one OPD per CSV")
+            .code,
+        ErrorCode::Validation
+    );
+    let again = svc.kib_preview(&xlsx).expect("preview");
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 40));
+    let missing = svc
+        .kib_import(&dir.path().join("nope.xlsx"), &mut |_, _| {})
+        .expect_err("no file");
+    assert_eq!(simpul_core::ApiError::from(missing).code, ErrorCode::Import);
+}
