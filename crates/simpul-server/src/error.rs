@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use simpul_sync::api::{code, ErrorBody};
 use simpul_sync::Refusal;
 
 #[derive(Debug, thiserror::Error)]
@@ -16,7 +17,7 @@ pub enum ServerError {
     #[error(transparent)]
     Refused(#[from] Refusal),
     #[error("basis data server: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::store::StorageError),
     #[error("automerge: {0}")]
     Automerge(String),
     #[error("putaran sinkronisasi ini sedang diproses; tanyakan lagi sebentar")]
@@ -48,33 +49,35 @@ pub enum ServerError {
 impl ServerError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
-            ServerError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            ServerError::BadCode => (StatusCode::FORBIDDEN, "bad_code"),
-            ServerError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            ServerError::Unauthorized => (StatusCode::UNAUTHORIZED, code::UNAUTHORIZED),
+            ServerError::BadCode => (StatusCode::FORBIDDEN, code::BAD_CODE),
+            ServerError::BadRequest(_) => (StatusCode::BAD_REQUEST, code::BAD_REQUEST),
             ServerError::Refused(Refusal::Protocol { .. }) => {
-                (StatusCode::UPGRADE_REQUIRED, "protocol")
+                (StatusCode::UPGRADE_REQUIRED, code::PROTOCOL)
             }
             ServerError::Refused(Refusal::UnknownDevice | Refusal::Revoked) => {
-                (StatusCode::UNAUTHORIZED, "revoked")
+                (StatusCode::UNAUTHORIZED, code::REVOKED)
             }
             ServerError::Refused(Refusal::BadMessage { .. }) => {
-                (StatusCode::BAD_REQUEST, "bad_message")
+                (StatusCode::BAD_REQUEST, code::BAD_MESSAGE)
             }
-            ServerError::Refused(Refusal::Limit { .. }) => (StatusCode::PAYLOAD_TOO_LARGE, "limit"),
-            ServerError::Refused(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            ServerError::Refused(Refusal::Limit { .. }) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, code::LIMIT)
+            }
+            ServerError::Refused(_) => (StatusCode::FORBIDDEN, code::FORBIDDEN),
             ServerError::Db(_) | ServerError::Automerge(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+                (StatusCode::INTERNAL_SERVER_ERROR, code::INTERNAL)
             }
-            ServerError::RoundBusy => (StatusCode::CONFLICT, "busy"),
-            ServerError::RoundOffset { .. } => (StatusCode::CONFLICT, "round_offset"),
-            ServerError::UnknownRound => (StatusCode::NOT_FOUND, "unknown_round"),
-            ServerError::Cut => (StatusCode::BAD_REQUEST, "cut"),
-            ServerError::ActorTaken => (StatusCode::CONFLICT, "actor_taken"),
-            ServerError::DeviceBusy => (StatusCode::CONFLICT, "device_busy"),
-            ServerError::Overloaded(_) => (StatusCode::SERVICE_UNAVAILABLE, "overloaded"),
-            ServerError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "limit"),
-            ServerError::TooSlow(_) => (StatusCode::REQUEST_TIMEOUT, "too_slow"),
-            ServerError::UploadUnauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ServerError::RoundBusy => (StatusCode::CONFLICT, code::BUSY),
+            ServerError::RoundOffset { .. } => (StatusCode::CONFLICT, code::ROUND_OFFSET),
+            ServerError::UnknownRound => (StatusCode::NOT_FOUND, code::UNKNOWN_ROUND),
+            ServerError::Cut => (StatusCode::BAD_REQUEST, code::CUT),
+            ServerError::ActorTaken => (StatusCode::CONFLICT, code::ACTOR_TAKEN),
+            ServerError::DeviceBusy => (StatusCode::CONFLICT, code::DEVICE_BUSY),
+            ServerError::Overloaded(_) => (StatusCode::SERVICE_UNAVAILABLE, code::OVERLOADED),
+            ServerError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, code::LIMIT),
+            ServerError::TooSlow(_) => (StatusCode::REQUEST_TIMEOUT, code::TOO_SLOW),
+            ServerError::UploadUnauthorized => (StatusCode::UNAUTHORIZED, code::UNAUTHORIZED),
         }
     }
 }
@@ -91,7 +94,10 @@ impl IntoResponse for ServerError {
         };
         (
             status,
-            axum::Json(serde_json::json!({ "code": code, "message": message })),
+            axum::Json(ErrorBody {
+                code: code.to_owned(),
+                message,
+            }),
         )
             .into_response()
     }

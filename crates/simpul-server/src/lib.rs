@@ -25,7 +25,9 @@ pub use limits::ServerLimits;
 pub use rounds::RoundStatus;
 pub use routes::router;
 pub use state::ServerState;
-pub use store::{DeviceRow, Enrolled, HubStore, SqliteHubStore, StoredDocs};
+pub use store::{
+    DeviceRow, Enrolled, HubStore, SqliteHubStore, StorageError, StoreResult, StoredDocs,
+};
 
 /// A certificate chain and its private key, both PEM.
 #[derive(Debug, Clone)]

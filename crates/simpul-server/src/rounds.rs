@@ -13,7 +13,6 @@
 
 use crate::error::ServerError;
 use axum::body::Bytes;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -21,14 +20,7 @@ use std::time::{Duration, Instant};
 /// A half-sent upload untouched this long may be dropped for room.
 pub const STALE: Duration = Duration::from_secs(10 * 60);
 
-/// A device's view of its round (`GET /api/v1/round/{id}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RoundStatus {
-    pub received: usize,
-    pub length: usize,
-    pub processing: bool,
-    pub response_length: Option<usize>,
-}
+pub use simpul_sync::api::RoundStatus;
 
 #[derive(Debug)]
 struct Slot {

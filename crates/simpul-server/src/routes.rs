@@ -5,7 +5,7 @@
 use crate::body;
 use crate::credentials;
 use crate::error::ServerError;
-use crate::rounds::{Begin, RoundStatus};
+use crate::rounds::Begin;
 use crate::state::ServerState;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -14,17 +14,20 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use http_body_util::BodyExt;
-use serde::{Deserialize, Serialize};
+use simpul_sync::api::RoundStatus;
+use simpul_sync::api::{
+    self, path, BundleUploaded, EnrollRequest, Enrollment, Health, ResponseFrom,
+};
 use simpul_sync::{Scope, SyncRequest};
 
 pub fn router(state: ServerState) -> Router {
     Router::new()
-        .route("/health", get(health))
-        .route("/api/v1/enroll", post(enroll))
-        .route("/api/v1/sync", post(sync))
-        .route("/api/v1/round/{id}", get(round_status))
-        .route("/api/v1/round/{id}/response", get(round_response))
-        .route("/api/v1/bundle", post(bundle))
+        .route(path::HEALTH, get(health))
+        .route(path::ENROLL, post(enroll))
+        .route(path::SYNC, post(sync))
+        .route(path::ROUND, get(round_status))
+        .route(path::ROUND_RESPONSE, get(round_response))
+        .route(path::BUNDLE, post(bundle))
         .layer(DefaultBodyLimit::disable())
         .with_state(state)
 }
@@ -33,43 +36,31 @@ pub fn router(state: ServerState) -> Router {
 /// alerts on anything else.
 async fn health(State(state): State<ServerState>) -> Response {
     match blocking(move || state.healthy()).await {
-        Ok(()) => {
-            Json(serde_json::json!({ "status": "ok", "protocol": simpul_sync::PROTOCOL_VERSION }))
-                .into_response()
-        }
+        Ok(()) => Json(Health {
+            status: "ok".into(),
+            protocol: Some(simpul_sync::PROTOCOL_VERSION),
+            message: None,
+        })
+        .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "storage cannot be written");
             (
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({
-                    "status": "unhealthy",
-                    "message": "penyimpanan server tidak dapat ditulis",
-                })),
+                Json(Health {
+                    status: "unhealthy".into(),
+                    protocol: None,
+                    message: Some("penyimpanan server tidak dapat ditulis".into()),
+                }),
             )
                 .into_response()
         }
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct EnrollRequest {
-    pub code: String,
-    pub device_name: String,
-    pub actor: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EnrollResponse {
-    pub device_id: String,
-    pub token: String,
-    /// The OPD code, or null for a Diskominfo device.
-    pub opd: Option<String>,
-}
-
 async fn enroll(
     State(state): State<ServerState>,
     Json(req): Json<EnrollRequest>,
-) -> Result<Json<EnrollResponse>, ServerError> {
+) -> Result<Json<Enrollment>, ServerError> {
     blocking(move || {
         let (device, token) = state.enroll(&req.code, &req.device_name, &req.actor)?;
         tracing::info!(device = %device.id, name = %req.device_name, "device enrolled");
@@ -77,7 +68,7 @@ async fn enroll(
             Scope::Opd(o) => Some(o),
             Scope::Diskominfo => None,
         };
-        Ok(Json(EnrollResponse {
+        Ok(Json(Enrollment {
             device_id: device.id,
             token,
             opd,
@@ -94,13 +85,6 @@ fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
         .map(credentials::hash)
         .ok_or(ServerError::Unauthorized)
 }
-
-/// Header naming a round (chosen by the device, 8 to 64 letters/digits).
-pub const ROUND: &str = "x-simpul-round";
-/// Header with the total length of a round's compressed body.
-pub const LENGTH: &str = "x-simpul-length";
-/// Header with the offset the request body starts at.
-pub const OFFSET: &str = "x-simpul-offset";
 
 fn header_usize(headers: &HeaderMap, name: &str) -> Result<usize, ServerError> {
     headers
@@ -130,7 +114,7 @@ fn compressed(bytes: Bytes) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
-            (header::HeaderName::from_static(LENGTH), len),
+            (header::HeaderName::from_static(api::header::LENGTH), len),
         ],
         bytes,
     )
@@ -163,13 +147,13 @@ async fn sync(
     };
     let id = round_id(
         headers
-            .get(ROUND)
+            .get(api::header::ROUND)
             .and_then(|v| v.to_str().ok())
             .unwrap_or(""),
     )?
     .to_owned();
-    let length = header_usize(&headers, LENGTH)?;
-    let offset = header_usize(&headers, OFFSET)?;
+    let length = header_usize(&headers, api::header::LENGTH)?;
+    let offset = header_usize(&headers, api::header::OFFSET)?;
     let limits = state.limits.clone();
     if length > limits.max_body_bytes {
         return Err(ServerError::TooLarge {
@@ -253,16 +237,11 @@ async fn round_status(
         .ok_or(ServerError::UnknownRound)
 }
 
-#[derive(Debug, Deserialize)]
-struct From {
-    from: usize,
-}
-
 async fn round_response(
     State(state): State<ServerState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Query(q): Query<From>,
+    Query(q): Query<ResponseFrom>,
 ) -> Result<Response, ServerError> {
     let token_hash = bearer(&headers)?;
     let device = blocking({
@@ -292,7 +271,7 @@ async fn bundle(
     State(state): State<ServerState>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<serde_json::Value>, ServerError> {
+) -> Result<Json<BundleUploaded>, ServerError> {
     let token_hash = bearer(&headers).map_err(|_| ServerError::UploadUnauthorized)?;
     blocking({
         let state = state.clone();
@@ -324,7 +303,9 @@ async fn bundle(
     blocking(move || {
         let changed = state.import_bundle(&bytes)?;
         drop(permit);
-        Ok(Json(serde_json::json!({ "changed_docs": changed })))
+        Ok(Json(BundleUploaded {
+            changed_docs: changed as u64,
+        }))
     })
     .await
 }

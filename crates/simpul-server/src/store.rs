@@ -25,6 +25,17 @@ pub enum Enrolled {
     ActorTaken,
 }
 
+/// Why the server's storage failed. Each backend maps its own driver's
+/// errors here, so the server never depends on one database's error type.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("basis data SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// A storage result.
+pub type StoreResult<T> = Result<T, StorageError>;
+
 /// Every stored document (id and its chunks concatenated) and the
 /// watermark of the newest chunk they include.
 pub type StoredDocs = (Vec<(DocId, Vec<u8>)>, i64);
@@ -32,12 +43,12 @@ pub type StoredDocs = (Vec<(DocId, Vec<u8>)>, i64);
 /// Everything the server persists.
 pub trait HubStore: Send {
     /// Every stored document, read in one snapshot with its watermark.
-    fn documents(&self) -> rusqlite::Result<StoredDocs>;
+    fn documents(&self) -> StoreResult<StoredDocs>;
     /// Chunks stored after `watermark` (by another process, or a round
     /// whose watermark could not be advanced), oldest first.
-    fn chunks_after(&self, watermark: i64) -> rusqlite::Result<Vec<(i64, DocId, Vec<u8>)>>;
+    fn chunks_after(&self, watermark: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>>;
     /// Every device's sync state per document.
-    fn sync_states(&self) -> rusqlite::Result<Vec<(String, DocId, Vec<u8>)>>;
+    fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>>;
     /// Stores one round: new document bytes and the device's sync states,
     /// atomically. Returns the new watermark: the newest chunk when nothing
     /// was stored since `watermark` but this round, else `watermark`.
@@ -47,24 +58,19 @@ pub trait HubStore: Send {
         docs: &[(DocId, Vec<u8>)],
         states: &[(DocId, Vec<u8>)],
         watermark: i64,
-    ) -> rusqlite::Result<i64>;
+    ) -> StoreResult<i64>;
     /// Writes a probe row: fails when the database cannot be written.
-    fn probe_write(&mut self) -> rusqlite::Result<()>;
+    fn probe_write(&mut self) -> StoreResult<()>;
     /// Whether another connection (`simpul admin`, another process) has
     /// committed since the last call; true on the first call.
-    fn changed_elsewhere(&mut self) -> rusqlite::Result<bool>;
+    fn changed_elsewhere(&mut self) -> StoreResult<bool>;
 
-    fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()>;
-    fn opds(&self) -> rusqlite::Result<Vec<(String, String)>>;
-    fn opd_exists(&self, code: &str) -> rusqlite::Result<bool>;
+    fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()>;
+    fn opds(&self) -> StoreResult<Vec<(String, String)>>;
+    fn opd_exists(&self, code: &str) -> StoreResult<bool>;
 
     /// Stores a code's hash for `scope` until `expires_at` (RFC 3339).
-    fn add_code(
-        &mut self,
-        code_hash: &str,
-        scope: &Scope,
-        expires_at: &str,
-    ) -> rusqlite::Result<()>;
+    fn add_code(&mut self, code_hash: &str, scope: &Scope, expires_at: &str) -> StoreResult<()>;
     /// Uses a code for a new device, all or nothing: the device made by
     /// `device` for the code's scope is stored and the code used.
     fn enroll(
@@ -74,16 +80,16 @@ pub trait HubStore: Send {
         name: &str,
         token_hash: &str,
         device: &dyn Fn(Scope) -> Device,
-    ) -> rusqlite::Result<Enrolled>;
+    ) -> StoreResult<Enrolled>;
     /// Stores a short-lived credential for uploading bundles.
-    fn add_upload_token(&mut self, token_hash: &str, expires_at: &str) -> rusqlite::Result<()>;
+    fn add_upload_token(&mut self, token_hash: &str, expires_at: &str) -> StoreResult<()>;
     /// Whether an upload credential exists and has not expired.
-    fn upload_token_valid(&self, token_hash: &str, now: &str) -> rusqlite::Result<bool>;
-    fn device_by_token(&self, token_hash: &str) -> rusqlite::Result<Option<Device>>;
-    fn devices(&self) -> rusqlite::Result<Vec<DeviceRow>>;
+    fn upload_token_valid(&self, token_hash: &str, now: &str) -> StoreResult<bool>;
+    fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<Device>>;
+    fn devices(&self) -> StoreResult<Vec<DeviceRow>>;
     /// A device and the hash of its token (the key of its bundles).
-    fn device_key(&self, device_id: &str) -> rusqlite::Result<Option<(Device, String)>>;
-    fn revoke(&mut self, device_id: &str) -> rusqlite::Result<bool>;
+    fn device_key(&self, device_id: &str) -> StoreResult<Option<(Device, String)>>;
+    fn revoke(&mut self, device_id: &str) -> StoreResult<bool>;
 }
 
 const SCHEMA: &str = r#"
@@ -109,7 +115,7 @@ pub struct SqliteHubStore {
 }
 
 impl SqliteHubStore {
-    pub fn open(path: &Path) -> rusqlite::Result<SqliteHubStore> {
+    pub fn open(path: &Path) -> StoreResult<SqliteHubStore> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -126,7 +132,7 @@ impl SqliteHubStore {
 /// unknown document are skipped.
 fn with_doc_ids<K>(
     rows: impl Iterator<Item = rusqlite::Result<(K, String, Vec<u8>)>>,
-) -> rusqlite::Result<Vec<(K, DocId, Vec<u8>)>> {
+) -> StoreResult<Vec<(K, DocId, Vec<u8>)>> {
     let mut out = Vec::new();
     for row in rows {
         let (key, id, bytes) = row?;
@@ -149,7 +155,7 @@ fn opd_of(scope: &Scope) -> Option<&str> {
 }
 
 impl HubStore for SqliteHubStore {
-    fn documents(&self) -> rusqlite::Result<StoredDocs> {
+    fn documents(&self) -> StoreResult<StoredDocs> {
         let tx = self.conn.unchecked_transaction()?;
         let watermark: i64 =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))?;
@@ -172,7 +178,7 @@ impl HubStore for SqliteHubStore {
         Ok((out, watermark))
     }
 
-    fn chunks_after(&self, watermark: i64) -> rusqlite::Result<Vec<(i64, DocId, Vec<u8>)>> {
+    fn chunks_after(&self, watermark: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id, doc_id, bytes FROM chunk WHERE id > ?1 ORDER BY id")?;
@@ -180,14 +186,14 @@ impl HubStore for SqliteHubStore {
         with_doc_ids(rows)
     }
 
-    fn changed_elsewhere(&mut self) -> rusqlite::Result<bool> {
+    fn changed_elsewhere(&mut self) -> StoreResult<bool> {
         let v: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(self.seen_version.replace(v) != Some(v))
     }
 
-    fn probe_write(&mut self) -> rusqlite::Result<()> {
+    fn probe_write(&mut self) -> StoreResult<()> {
         self.conn.execute(
             "INSERT INTO health (id, probed_at) VALUES (1, ?1)
              ON CONFLICT(id) DO UPDATE SET probed_at = excluded.probed_at",
@@ -196,7 +202,7 @@ impl HubStore for SqliteHubStore {
         Ok(())
     }
 
-    fn sync_states(&self) -> rusqlite::Result<Vec<(String, DocId, Vec<u8>)>> {
+    fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>> {
         let mut stmt = self
             .conn
             .prepare("SELECT device, doc_id, state FROM sync_state")?;
@@ -210,13 +216,13 @@ impl HubStore for SqliteHubStore {
         docs: &[(DocId, Vec<u8>)],
         states: &[(DocId, Vec<u8>)],
         watermark: i64,
-    ) -> rusqlite::Result<i64> {
+    ) -> StoreResult<i64> {
         if docs.is_empty() && states.is_empty() {
             return Ok(watermark);
         }
         let tx = self.conn.transaction()?;
-        let newest = |tx: &rusqlite::Transaction<'_>| -> rusqlite::Result<i64> {
-            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))
+        let newest = |tx: &rusqlite::Transaction<'_>| -> StoreResult<i64> {
+            Ok(tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))?)
         };
         let before = newest(&tx)?;
         for (id, bytes) in docs {
@@ -239,20 +245,20 @@ impl HubStore for SqliteHubStore {
         })
     }
 
-    fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()> {
+    fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()> {
         self.conn.execute("INSERT INTO opd (code, name) VALUES (?1, ?2) ON CONFLICT(code) DO UPDATE SET name = excluded.name", params![code, name])?;
         Ok(())
     }
 
-    fn opds(&self) -> rusqlite::Result<Vec<(String, String)>> {
+    fn opds(&self) -> StoreResult<Vec<(String, String)>> {
         let mut stmt = self
             .conn
             .prepare("SELECT code, name FROM opd ORDER BY code")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect()
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn opd_exists(&self, code: &str) -> rusqlite::Result<bool> {
+    fn opd_exists(&self, code: &str) -> StoreResult<bool> {
         Ok(self
             .conn
             .query_row("SELECT 1 FROM opd WHERE code = ?1", params![code], |_| {
@@ -262,12 +268,7 @@ impl HubStore for SqliteHubStore {
             .is_some())
     }
 
-    fn add_code(
-        &mut self,
-        code_hash: &str,
-        scope: &Scope,
-        expires_at: &str,
-    ) -> rusqlite::Result<()> {
+    fn add_code(&mut self, code_hash: &str, scope: &Scope, expires_at: &str) -> StoreResult<()> {
         self.conn.execute(
             "INSERT INTO enroll_code (hash, opd, expires_at) VALUES (?1, ?2, ?3)",
             params![code_hash, opd_of(scope), expires_at],
@@ -282,7 +283,7 @@ impl HubStore for SqliteHubStore {
         name: &str,
         token_hash: &str,
         make: &dyn Fn(Scope) -> Device,
-    ) -> rusqlite::Result<Enrolled> {
+    ) -> StoreResult<Enrolled> {
         let tx = self.conn.transaction()?;
         let found: Option<Option<String>> = tx
             .query_row(
@@ -318,7 +319,7 @@ impl HubStore for SqliteHubStore {
         Ok(Enrolled::Done(device))
     }
 
-    fn add_upload_token(&mut self, token_hash: &str, expires_at: &str) -> rusqlite::Result<()> {
+    fn add_upload_token(&mut self, token_hash: &str, expires_at: &str) -> StoreResult<()> {
         self.conn.execute(
             "INSERT INTO upload_token (hash, expires_at) VALUES (?1, ?2)",
             params![token_hash, expires_at],
@@ -326,7 +327,7 @@ impl HubStore for SqliteHubStore {
         Ok(())
     }
 
-    fn upload_token_valid(&self, token_hash: &str, now: &str) -> rusqlite::Result<bool> {
+    fn upload_token_valid(&self, token_hash: &str, now: &str) -> StoreResult<bool> {
         Ok(self
             .conn
             .query_row(
@@ -338,8 +339,9 @@ impl HubStore for SqliteHubStore {
             .is_some())
     }
 
-    fn device_by_token(&self, token_hash: &str) -> rusqlite::Result<Option<Device>> {
-        self.conn
+    fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<Device>> {
+        Ok(self
+            .conn
             .query_row(
                 "SELECT id, actor, opd, revoked_at IS NOT NULL FROM device WHERE token_hash = ?1",
                 params![token_hash],
@@ -352,10 +354,10 @@ impl HubStore for SqliteHubStore {
                     })
                 },
             )
-            .optional()
+            .optional()?)
     }
 
-    fn devices(&self) -> rusqlite::Result<Vec<DeviceRow>> {
+    fn devices(&self) -> StoreResult<Vec<DeviceRow>> {
         let mut stmt = self.conn.prepare("SELECT id, actor, opd, revoked_at IS NOT NULL, name, enrolled_at FROM device ORDER BY enrolled_at")?;
         let rows = stmt.query_map([], |r| {
             Ok(DeviceRow {
@@ -369,18 +371,19 @@ impl HubStore for SqliteHubStore {
                 enrolled_at: r.get(5)?,
             })
         })?;
-        rows.collect()
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn device_key(&self, device_id: &str) -> rusqlite::Result<Option<(Device, String)>> {
-        self.conn
+    fn device_key(&self, device_id: &str) -> StoreResult<Option<(Device, String)>> {
+        Ok(self
+            .conn
             .query_row("SELECT id, actor, opd, revoked_at IS NOT NULL, token_hash FROM device WHERE id = ?1", params![device_id], |r| {
                 Ok((Device { id: r.get(0)?, actor: r.get(1)?, scope: scope_of(r.get(2)?), revoked: r.get(3)? }, r.get(4)?))
             })
-            .optional()
+            .optional()?)
     }
 
-    fn revoke(&mut self, device_id: &str) -> rusqlite::Result<bool> {
+    fn revoke(&mut self, device_id: &str) -> StoreResult<bool> {
         let n = self.conn.execute(
             "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
             params![device_id, chrono::Utc::now().to_rfc3339()],

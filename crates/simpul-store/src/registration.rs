@@ -7,7 +7,7 @@ use crate::error::StoreError;
 use crate::index;
 use crate::regency_index as ri;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use simpul_core::regency::next_free;
 use simpul_core::schema::{write_record, Collection};
@@ -132,7 +132,7 @@ impl Replica {
                 "SELECT asset_id, opd FROM net_claim WHERE kind = ?1 AND value = ?2 AND asset_id <> ?3 LIMIT 1",
             )?
             .query_row(params![kind, value, asset_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .ok();
+            .optional()?;
         Ok(other.map(|(id, opd)| {
             let label = self
                 .asset(&id)

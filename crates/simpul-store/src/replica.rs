@@ -282,37 +282,36 @@ impl Replica {
     }
 
     /// Validates a form without saving (inline validation in the UI).
-    pub fn validate_asset(&self, input: &AssetInput) -> Vec<FieldError> {
+    pub fn validate_asset(&self, input: &AssetInput) -> Result<Vec<FieldError>, StoreError> {
         let base = Asset::default();
         let mut errs = match input.apply_to(&base, Self::current_year()) {
             Ok(_) => Vec::new(),
             Err(e) => e.0,
         };
-        if let Err(e) = self.check_room(&input.room_id) {
-            errs.push(e);
-        }
-        errs
+        errs.extend(self.room_problem(&input.room_id)?);
+        Ok(errs)
     }
 
-    fn check_room(&self, room_id: &str) -> Result<(), FieldError> {
+    /// The problem with a room id, if the room does not exist (a database
+    /// failure is an error, never read as "no such room").
+    fn room_problem(&self, room_id: &str) -> Result<Option<FieldError>, StoreError> {
         if room_id.trim().is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let found = self
             .conn
-            .prepare_cached("SELECT 1 FROM room WHERE id = ?1")
-            .and_then(|mut s| s.query_row(params![room_id.trim()], |_| Ok(())).optional())
-            .ok()
-            .flatten()
+            .prepare_cached("SELECT 1 FROM room WHERE id = ?1")?
+            .query_row(params![room_id.trim()], |_| Ok(()))
+            .optional()?
             .is_some();
         if found {
-            Ok(())
+            Ok(None)
         } else {
-            Err(FieldError::new(
+            Ok(Some(FieldError::new(
                 "room_id",
                 "room_id.unknown",
                 "Ruangan tidak ditemukan; pilih dari daftar ruangan.",
-            ))
+            )))
         }
     }
 
@@ -353,14 +352,15 @@ impl Replica {
         let mut asset = match input.apply_to(&base, Self::current_year()) {
             Ok(a) => a,
             Err(mut e) => {
-                if let Err(room) = self.check_room(&input.room_id) {
+                if let Some(room) = self.room_problem(&input.room_id)? {
                     e.push(room);
                 }
                 return Err(e.into());
             }
         };
-        self.check_room(&asset.room_id)
-            .map_err(|e| ValidationErrors(vec![e]))?;
+        if let Some(room) = self.room_problem(&asset.room_id)? {
+            return Err(ValidationErrors(vec![room]).into());
+        }
         if asset.nomor_register.is_empty() {
             asset.nomor_register = self.next_register(&asset.opd, &asset.kode_barang)?;
         }

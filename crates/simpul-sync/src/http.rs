@@ -7,24 +7,17 @@
 //! the byte where it stopped. It keeps trying while bytes get through and
 //! gives up (as offline) after several attempts in a row move nothing.
 
+use crate::api::{code, header, path, BundleUploaded, EnrollRequest, ErrorBody, RoundStatus};
 use crate::config::ClientConfig;
 use crate::transport::{Transport, TransportError};
 use crate::wire::{SyncRequest, SyncResponse};
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
-use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::time::Duration;
 
-/// What enrollment returns; the token is shown by the server only once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Enrollment {
-    pub device_id: String,
-    pub token: String,
-    /// The OPD code, or None for a Diskominfo device.
-    pub opd: Option<String>,
-}
+pub use crate::api::Enrollment;
 
 /// A connection to one server.
 #[derive(Debug, Clone)]
@@ -39,9 +32,6 @@ pub struct HttpHub {
     /// The first pause after a cut; doubled after each fruitless attempt.
     pub retry_pause: Duration,
 }
-
-/// Refusals that go away by themselves.
-const TRANSIENT_CODES: &[&str] = &["overloaded", "device_busy", "too_slow", "busy"];
 
 const MAX_RESPONSE: usize = 128 * 1024 * 1024;
 /// How often to ask about a round the server is still processing, and
@@ -83,15 +73,10 @@ impl Agent for ClientConfig {
 }
 
 fn refused(mut resp: ureq::http::Response<ureq::Body>) -> TransportError {
-    #[derive(Deserialize)]
-    struct Body {
-        code: String,
-        message: String,
-    }
     let status = resp.status();
-    match resp.body_mut().read_json::<Body>() {
+    match resp.body_mut().read_json::<ErrorBody>() {
         // The server is busy, failing, or this device syncs elsewhere: try later.
-        Ok(b) if status.is_server_error() || TRANSIENT_CODES.contains(&b.code.as_str()) => {
+        Ok(b) if status.is_server_error() || code::TRANSIENT.contains(&b.code.as_str()) => {
             TransportError::Offline(b.message)
         }
         Ok(b) => TransportError::Refused {
@@ -167,14 +152,6 @@ fn read_some(
     }
 }
 
-#[derive(Deserialize)]
-struct Status {
-    received: usize,
-    length: usize,
-    processing: bool,
-    response_length: Option<usize>,
-}
-
 /// Normalizes a typed server address (`10.1.2.3:8440`, `https://sync.example/`).
 pub fn base_url(address: &str) -> String {
     let a = address.trim().trim_end_matches('/');
@@ -214,10 +191,14 @@ impl HttpHub {
         actor: &str,
         config: &ClientConfig,
     ) -> Result<Enrollment, TransportError> {
-        let body = serde_json::json!({ "code": code, "device_name": device_name, "actor": actor });
+        let body = EnrollRequest {
+            code: code.to_owned(),
+            device_name: device_name.to_owned(),
+            actor: actor.to_owned(),
+        };
         let mut resp = config
             .agent()?
-            .post(format!("{}/api/v1/enroll", base_url(address)))
+            .post(format!("{}{}", base_url(address), path::ENROLL))
             .send_json(&body)
             .map_err(offline)?;
         if !resp.status().is_success() {
@@ -238,7 +219,7 @@ impl HttpHub {
     ) -> Result<u64, TransportError> {
         let mut resp = config
             .agent()?
-            .post(format!("{}/api/v1/bundle", base_url(address)))
+            .post(format!("{}{}", base_url(address), path::BUNDLE))
             .header("Authorization", format!("Bearer {upload_token}"))
             .header("Content-Type", "application/octet-stream")
             .send(sealed)
@@ -246,11 +227,11 @@ impl HttpHub {
         if !resp.status().is_success() {
             return Err(refused(resp));
         }
-        let v: serde_json::Value = resp
+        let v: BundleUploaded = resp
             .body_mut()
             .read_json()
             .map_err(|e| TransportError::Corrupt(e.to_string()))?;
-        Ok(v["changed_docs"].as_u64().unwrap_or(0))
+        Ok(v.changed_docs)
     }
 
     /// The device token this connection uses.
@@ -261,7 +242,7 @@ impl HttpHub {
     /// Whether the server answers at all (a cheap probe).
     pub fn reachable(&self) -> bool {
         self.agent
-            .get(format!("{}/health", self.base))
+            .get(format!("{}{}", self.base, path::HEALTH))
             .call()
             .is_ok_and(|r| r.status().is_success())
     }
@@ -276,13 +257,20 @@ impl HttpHub {
     /// Sends the request from `p.sent` on and reads what comes back.
     fn post(&mut self, id: &str, body: &[u8], p: &mut RoundProgress) -> Result<(), TransportError> {
         let from = p.sent.unwrap_or(0);
+        // The offset comes from the server: one past the request is a
+        // broken server, not a reason to panic.
+        let rest = body.get(from..).ok_or_else(|| {
+            corrupt(format!(
+                "server melaporkan posisi {from} di luar permintaan"
+            ))
+        })?;
         let req = self
-            .authorized(self.agent.post(format!("{}/api/v1/sync", self.base)))
+            .authorized(self.agent.post(format!("{}{}", self.base, path::SYNC)))
             .header("Content-Type", "application/octet-stream")
-            .header("X-Simpul-Round", id)
-            .header("X-Simpul-Length", body.len().to_string())
-            .header("X-Simpul-Offset", from.to_string());
-        let result = req.send(&body[from..]);
+            .header(header::ROUND, id)
+            .header(header::LENGTH, body.len().to_string())
+            .header(header::OFFSET, from.to_string());
+        let result = req.send(rest);
         p.sent = None;
         let mut resp = result.map_err(offline)?;
         if resp.status().as_u16() == 409 {
@@ -294,7 +282,7 @@ impl HttpHub {
         p.learn_sent(body.len());
         let len = resp
             .headers()
-            .get("x-simpul-length")
+            .get(header::LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok())
             .ok_or_else(|| corrupt("panjang jawaban tidak diumumkan"))?;
@@ -306,9 +294,14 @@ impl HttpHub {
     }
 
     /// Asks how far the round got.
-    fn status(&mut self, id: &str, p: &mut RoundProgress) -> Result<(), TransportError> {
+    fn status(
+        &mut self,
+        id: &str,
+        body_len: usize,
+        p: &mut RoundProgress,
+    ) -> Result<(), TransportError> {
         let mut resp = self
-            .authorized(self.agent.get(format!("{}/api/v1/round/{id}", self.base)))
+            .authorized(self.agent.get(format!("{}{}", self.base, path::round(id))))
             .call()
             .map_err(offline)?;
         if resp.status().as_u16() == 404 && p.known_sent == 0 {
@@ -325,7 +318,16 @@ impl HttpHub {
         if !resp.status().is_success() {
             return Err(refused(resp));
         }
-        let s: Status = resp.body_mut().read_json().map_err(offline)?;
+        let s: RoundStatus = resp.body_mut().read_json().map_err(offline)?;
+        if s.length != body_len || s.received > s.length {
+            return Err(corrupt(format!(
+                "server melaporkan {} dari {} bita untuk permintaan {body_len} bita",
+                s.received, s.length
+            )));
+        }
+        if s.response_length.is_some_and(|l| l > MAX_RESPONSE) {
+            return Err(corrupt("jawaban terlalu besar"));
+        }
         if s.processing {
             // A large round takes the server a while: wait for it.
             p.polls += 1;
@@ -350,9 +352,9 @@ impl HttpHub {
     /// Fetches the rest of the response.
     fn fetch(&mut self, id: &str, p: &mut RoundProgress, len: usize) -> Result<(), TransportError> {
         let url = format!(
-            "{}/api/v1/round/{id}/response?from={}",
+            "{}{}",
             self.base,
-            p.response.len()
+            path::round_response(id, p.response.len())
         );
         let mut resp = self
             .authorized(self.agent.get(url))
@@ -385,7 +387,7 @@ impl Transport for HttpHub {
             let step = match (p.response_len, p.sent) {
                 (Some(len), _) => self.fetch(&id, &mut p, len),
                 (None, Some(_)) => self.post(&id, &body, &mut p),
-                (None, None) => self.status(&id, &mut p),
+                (None, None) => self.status(&id, body.len(), &mut p),
             };
             match step {
                 Ok(()) => reached = true,

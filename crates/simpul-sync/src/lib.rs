@@ -13,6 +13,7 @@
 //! in one process (see `tests/convergence.rs`). HTTP, SQLite and time live
 //! in the crates that use these.
 
+pub mod api;
 pub mod bundle;
 mod client;
 mod config;

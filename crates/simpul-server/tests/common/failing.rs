@@ -1,7 +1,9 @@
 //! A server store whose writes can be made to fail, as a full disk would.
 
 use simpul_core::DocId;
-use simpul_server::{DeviceRow, Enrolled, HubStore, SqliteHubStore, StoredDocs};
+use simpul_server::{
+    DeviceRow, Enrolled, HubStore, SqliteHubStore, StorageError, StoreResult, StoredDocs,
+};
 use simpul_sync::{Device, Scope};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -11,15 +13,15 @@ pub struct FailingStore {
     pub fail: Arc<AtomicBool>,
 }
 
-fn disk_full() -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
+fn disk_full() -> StorageError {
+    StorageError::Sqlite(rusqlite::Error::SqliteFailure(
         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
         Some("database or disk is full".into()),
-    )
+    ))
 }
 
 impl FailingStore {
-    fn check(&self) -> rusqlite::Result<()> {
+    fn check(&self) -> StoreResult<()> {
         if self.fail.load(Ordering::SeqCst) {
             Err(disk_full())
         } else {
@@ -29,13 +31,13 @@ impl FailingStore {
 }
 
 impl HubStore for FailingStore {
-    fn documents(&self) -> rusqlite::Result<StoredDocs> {
+    fn documents(&self) -> StoreResult<StoredDocs> {
         self.inner.documents()
     }
-    fn chunks_after(&self, w: i64) -> rusqlite::Result<Vec<(i64, DocId, Vec<u8>)>> {
+    fn chunks_after(&self, w: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>> {
         self.inner.chunks_after(w)
     }
-    fn sync_states(&self) -> rusqlite::Result<Vec<(String, DocId, Vec<u8>)>> {
+    fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>> {
         self.inner.sync_states()
     }
     fn commit_round(
@@ -44,27 +46,27 @@ impl HubStore for FailingStore {
         docs: &[(DocId, Vec<u8>)],
         states: &[(DocId, Vec<u8>)],
         watermark: i64,
-    ) -> rusqlite::Result<i64> {
+    ) -> StoreResult<i64> {
         self.check()?;
         self.inner.commit_round(device, docs, states, watermark)
     }
-    fn probe_write(&mut self) -> rusqlite::Result<()> {
+    fn probe_write(&mut self) -> StoreResult<()> {
         self.check()?;
         self.inner.probe_write()
     }
-    fn changed_elsewhere(&mut self) -> rusqlite::Result<bool> {
+    fn changed_elsewhere(&mut self) -> StoreResult<bool> {
         self.inner.changed_elsewhere()
     }
-    fn add_opd(&mut self, code: &str, name: &str) -> rusqlite::Result<()> {
+    fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()> {
         self.inner.add_opd(code, name)
     }
-    fn opds(&self) -> rusqlite::Result<Vec<(String, String)>> {
+    fn opds(&self) -> StoreResult<Vec<(String, String)>> {
         self.inner.opds()
     }
-    fn opd_exists(&self, code: &str) -> rusqlite::Result<bool> {
+    fn opd_exists(&self, code: &str) -> StoreResult<bool> {
         self.inner.opd_exists(code)
     }
-    fn add_code(&mut self, h: &str, scope: &Scope, exp: &str) -> rusqlite::Result<()> {
+    fn add_code(&mut self, h: &str, scope: &Scope, exp: &str) -> StoreResult<()> {
         self.inner.add_code(h, scope, exp)
     }
     fn enroll(
@@ -74,25 +76,25 @@ impl HubStore for FailingStore {
         name: &str,
         token_hash: &str,
         device: &dyn Fn(Scope) -> Device,
-    ) -> rusqlite::Result<Enrolled> {
+    ) -> StoreResult<Enrolled> {
         self.inner.enroll(code_hash, now, name, token_hash, device)
     }
-    fn add_upload_token(&mut self, h: &str, exp: &str) -> rusqlite::Result<()> {
+    fn add_upload_token(&mut self, h: &str, exp: &str) -> StoreResult<()> {
         self.inner.add_upload_token(h, exp)
     }
-    fn upload_token_valid(&self, h: &str, now: &str) -> rusqlite::Result<bool> {
+    fn upload_token_valid(&self, h: &str, now: &str) -> StoreResult<bool> {
         self.inner.upload_token_valid(h, now)
     }
-    fn device_by_token(&self, h: &str) -> rusqlite::Result<Option<Device>> {
+    fn device_by_token(&self, h: &str) -> StoreResult<Option<Device>> {
         self.inner.device_by_token(h)
     }
-    fn devices(&self) -> rusqlite::Result<Vec<DeviceRow>> {
+    fn devices(&self) -> StoreResult<Vec<DeviceRow>> {
         self.inner.devices()
     }
-    fn device_key(&self, id: &str) -> rusqlite::Result<Option<(Device, String)>> {
+    fn device_key(&self, id: &str) -> StoreResult<Option<(Device, String)>> {
         self.inner.device_key(id)
     }
-    fn revoke(&mut self, id: &str) -> rusqlite::Result<bool> {
+    fn revoke(&mut self, id: &str) -> StoreResult<bool> {
         self.inner.revoke(id)
     }
 }

@@ -31,7 +31,7 @@ impl Service {
 
     /// Inline validation while the form is being filled in.
     pub fn asset_validate(&self, input: &AssetInput) -> Result<Vec<FieldError>, ApiError> {
-        Ok(self.replica()?.validate_asset(input))
+        Ok(self.replica()?.validate_asset(input)?)
     }
 
     /// The asset a scanned code names exactly (serial, tag or id).
