@@ -84,7 +84,7 @@ fn make_second_device(path: &std::path::Path) -> Result<()> {
 pub fn run(a: Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("kominfo.db");
-    crate::replica::build(&db, a.assets, a.cables, a.seed)?;
+    crate::replica::build(&db, a.assets, crate::replica::PER_OPD, a.cables, a.seed)?;
     let opds: Vec<(String, usize)> = {
         let mut r = Replica::open(&db)?;
         as_diskominfo(&mut r)?;

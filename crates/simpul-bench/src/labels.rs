@@ -25,7 +25,7 @@ pub fn run(a: Args) -> Result<()> {
     let format = LabelFormat::from_key(&a.format).context("unknown --format")?;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("bench.db");
-    crate::replica::build(&db, 0, a.cables, a.seed)?;
+    crate::replica::build(&db, 0, crate::replica::PER_OPD, a.cables, a.seed)?;
     let out = dir.path().join("labels.pdf");
 
     let r = Replica::open(&db)?;

@@ -14,6 +14,10 @@ use std::time::Instant;
 pub struct Args {
     #[arg(long, default_value_t = 20_000)]
     assets: usize,
+    /// Assets per OPD: more assets than this make a Diskominfo replica of
+    /// several OPDs.
+    #[arg(long, default_value_t = PER_OPD)]
+    per_opd: usize,
     /// Edits to time.
     #[arg(long, default_value_t = 300)]
     edits: usize,
@@ -72,17 +76,46 @@ pub const OPD_CODES: &[&str] = &[
     "INSPEKTORAT",
 ];
 
-/// Builds the replica: rooms, then N assets spread over OPDs of 20,000 each,
-/// then `cables` cables in the first OPD.
-pub fn build(path: &std::path::Path, n: usize, cables: usize, seed: u64) -> Result<f64> {
+/// Assets per OPD in a built replica, by default.
+pub const PER_OPD: usize = 20_000;
+
+/// Builds the replica: rooms, then N assets spread over OPDs of `per_opd`
+/// each, then `cables` cables in the first OPD. Up to `per_opd` assets it
+/// is an OPD device's replica (DINKES); beyond, it holds several OPDs,
+/// which only a Diskominfo device does: it is then enrolled with the
+/// Diskominfo scope, so the figures are those of the merged view Diskominfo
+/// works in.
+pub fn build(
+    path: &std::path::Path,
+    n: usize,
+    per_opd: usize,
+    cables: usize,
+    seed: u64,
+) -> Result<f64> {
+    let per_opd = per_opd.max(1);
     let mut r = Replica::open(path)?;
+    let merged = n > per_opd;
     r.setup(&ProfileInput {
         regency: "Kabupaten Contoh".into(),
-        opd_code: OPD_CODES[0].into(),
-        opd_name: "Dinas Kesehatan".into(),
+        opd_code: if merged { "DISKOMINFO" } else { OPD_CODES[0] }.into(),
+        opd_name: if merged {
+            "Dinas Komunikasi dan Informatika"
+        } else {
+            "Dinas Kesehatan"
+        }
+        .into(),
         device_name: "Bench".into(),
         language: "id".into(),
     })?;
+    if merged {
+        r.set_server(&simpul_store::ServerLink {
+            address: "127.0.0.1:9".into(),
+            device_id: "bench".into(),
+            diskominfo: true,
+            token: "bench".into(),
+            ca_pem: None,
+        })?;
+    }
     let rooms: Vec<Room> = demo::rooms()
         .iter()
         .map(|i| {
@@ -96,7 +129,6 @@ pub fn build(path: &std::path::Path, n: usize, cables: usize, seed: u64) -> Resu
     r.write_rooms_bulk(&rooms)?;
     let room_ids: Vec<String> = rooms.iter().map(|r| r.id.clone()).collect();
     let year = chrono::Local::now().year();
-    let per_opd = 20_000;
     let started = Instant::now();
     let mut done = 0;
     for (k, chunk_start) in (0..n).step_by(per_opd).enumerate() {
@@ -246,7 +278,7 @@ pub fn run(a: Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("bench.db");
     let built = Instant::now();
-    let bulk_rate = build(&db, a.assets, a.cables, a.seed)?;
+    let bulk_rate = build(&db, a.assets, a.per_opd, a.cables, a.seed)?;
     let kib = crate::kib::measure(dir.path(), a.kib_rows, a.seed)?;
     let build_s = built.elapsed().as_secs_f64();
     let db_mb = std::fs::metadata(&db)
