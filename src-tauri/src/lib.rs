@@ -38,6 +38,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::network::address_template,
             commands::network::address_template_set,
             commands::network::address_example,
+            commands::labels::labels_stale,
             commands::labels::labels_preview,
             commands::labels::labels_save,
             commands::files::kib_preview,
@@ -67,6 +68,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::registry::conflict_renumber,
             commands::registry::conflict_recode,
             commands::registry::conflict_retire_cable,
+            commands::registry::conflict_rename_node,
+            commands::registry::conflict_rename_room,
         ])
 }
 

@@ -16,6 +16,10 @@ pub struct Args {
     /// tape12, tape18, tape24 or a4 (3 x 8 labels of 63.5 x 33.9 mm).
     #[arg(long, default_value = "tape24", value_parser = parse_format)]
     format: LabelFormat,
+    /// Only the labels printed on this device that no longer match their
+    /// cable (an end renamed, moved or recoded since).
+    #[arg(long)]
+    stale: bool,
     #[arg(short, long)]
     output: PathBuf,
 }
@@ -39,6 +43,7 @@ pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
     let selection = LabelSelection {
         room_id: a.room,
         cable_id: None,
+        stale: a.stale,
     };
     let written = svc.labels_save(&selection, a.format, Some(&a.output))?;
     println!(

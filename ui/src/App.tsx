@@ -124,7 +124,7 @@ export function App() {
           {route.page === "room-network" && <RoomNetwork roomId={route.roomId} version={version} navigate={setRoute} />}
           {route.page === "cable" && <CableDetail id={route.id} version={version} navigate={setRoute} />}
           {route.page === "trace" && <TracePage nodeId={route.nodeId} port={route.port} navigate={setRoute} />}
-          {route.page === "labels" && <LabelPrint roomId={route.roomId} cableId={route.cableId} navigate={setRoute} />}
+          {route.page === "labels" && <LabelPrint roomId={route.roomId} cableId={route.cableId} stale={route.stale} navigate={setRoute} />}
           {route.page === "data" && <DataPage />}
           {route.page === "settings" && <Settings info={info} onSaved={reload} />}
           {route.page === "registry" && <Registry version={version} navigate={setRoute} diskominfo={info.diskominfo} />}

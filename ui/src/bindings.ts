@@ -37,6 +37,8 @@ export const commands = {
 	addressTemplateSet: (template: string) => __TAURI_INVOKE<AddressSettings>("address_template_set", { template }),
 	/**  How a draft template writes the example port. */
 	addressExample: (template: string) => __TAURI_INVOKE<string>("address_example", { template }),
+	/**  The labels printed here that no longer match their cable. */
+	labelsStale: () => __TAURI_INVOKE<CableLabel[]>("labels_stale"),
 	labelsPreview: (selection: LabelSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<LabelPreview>("labels_preview", { selection, format, maxPages }),
 	/**  Writes the label PDF to `path`, or to the default folder when empty. */
 	labelsSave: (selection: LabelSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<LabelsWritten>("labels_save", { selection, format, path }),
@@ -90,6 +92,10 @@ export const commands = {
 	conflictRecode: (cableId: string) => __TAURI_INVOKE<string>("conflict_recode", { cableId }),
 	/**  Marks a cable removed, freeing its ports (settles a port with two cables). */
 	conflictRetireCable: (cableId: string) => __TAURI_INVOKE<string>("conflict_retire_cable", { cableId }),
+	/**  Gives a node the next free code of its room. */
+	conflictRenameNode: (nodeId: string) => __TAURI_INVOKE<string>("conflict_rename_node", { nodeId }),
+	/**  Gives a room the next free code on its floor. */
+	conflictRenameRoom: (roomId: string) => __TAURI_INVOKE<string>("conflict_rename_room", { roomId }),
 };
 
 /* Types */
@@ -577,7 +583,7 @@ export type Condition = "B" | "KB" | "RB";
 /**  One conflict: what clashes, on what, between which records. */
 export type Conflict = Conflict_Serialize | Conflict_Deserialize;
 
-export type ConflictKind = "duplicate_ip" | "ip_outside_pool" | "duplicate_mac" | "duplicate_serial" | "duplicate_register" | "port_two_cables" | "duplicate_cable_code" | "concurrent_edit";
+export type ConflictKind = "duplicate_ip" | "ip_outside_pool" | "duplicate_mac" | "duplicate_serial" | "duplicate_register" | "port_two_cables" | "duplicate_cable_code" | "duplicate_hostname" | "duplicate_node_code" | "duplicate_room_code" | "concurrent_edit";
 
 /**  A record involved in a conflict, enough to list it and open it. */
 export type ConflictRecord = ConflictRecord_Serialize | ConflictRecord_Deserialize;
@@ -862,6 +868,8 @@ export type LabelSelection_Deserialize = {
 	/**  A room id, short code (`G1L2.R07`) or room code (`R07`). */
 	room_id?: string | null,
 	cable_id?: string | null,
+	/**  Only the labels printed here that no longer match their cable. */
+	stale?: boolean,
 };
 
 /**  Which cables to label: one cable, a room's, or all. */
@@ -869,6 +877,8 @@ export type LabelSelection_Serialize = {
 	/**  A room id, short code (`G1L2.R07`) or room code (`R07`). */
 	room_id: string | null,
 	cable_id: string | null,
+	/**  Only the labels printed here that no longer match their cable. */
+	stale: boolean,
 };
 
 export type LabelsWritten = {
@@ -1091,7 +1101,9 @@ export type ProfileInput_Serialize = {
 	language: string,
 };
 
-export type RecordKind = "asset" | "cable";
+export type RecordKind = "asset" | "cable" | 
+/**  A network node (panel, switch, outlet...). */
+"node" | "room";
 
 /**  Everything of the regency document a screen shows. */
 export type RegencyView = RegencyView_Serialize | RegencyView_Deserialize;

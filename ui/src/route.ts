@@ -9,7 +9,7 @@ export type Route =
   | { page: "room-network"; roomId: string }
   | { page: "cable"; id: string }
   | { page: "trace"; nodeId: string; port: number }
-  | { page: "labels"; roomId?: string; cableId?: string }
+  | { page: "labels"; roomId?: string; cableId?: string; stale?: boolean }
   | { page: "registry" }
   | { page: "inbox" }
   | { page: "data" }

@@ -25,6 +25,7 @@ pub mod location;
 pub mod mac;
 pub mod maintenance;
 pub mod network;
+pub mod next_code;
 pub mod nip;
 pub mod nomor_register;
 pub mod regency;

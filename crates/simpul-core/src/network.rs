@@ -16,6 +16,12 @@ pub fn parse_ipv4(field: &str, raw: &str) -> Result<Ipv4Addr, FieldError> {
 }
 
 /// Validates a hostname (RFC 1123 labels: letters, digits, hyphens).
+/// The form two equal hostnames share (DNS names ignore case): the key of
+/// the duplicate-hostname check.
+pub fn hostname_key(hostname: &str) -> String {
+    hostname.trim().to_ascii_uppercase()
+}
+
 pub fn parse_hostname(field: &str, raw: &str) -> Result<String, FieldError> {
     let h = raw.trim().to_ascii_lowercase();
     let ok_label = |l: &str| {

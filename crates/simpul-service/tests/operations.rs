@@ -123,7 +123,7 @@ fn labels_and_kib_b_go_through_the_same_operations_as_the_window() {
     let pdf = dir.path().join("label.pdf");
     let room = LabelSelection {
         room_id: Some("G1L2.R07".into()),
-        cable_id: None,
+        ..Default::default()
     };
     let written = svc
         .labels_save(&room, simpul_labels::LabelFormat::A4, Some(&pdf))

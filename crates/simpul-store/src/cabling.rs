@@ -5,6 +5,7 @@
 //! devices offline can still each put a cable on the same port; after
 //! sync the port map shows both (a clash) instead of hiding one.
 
+use crate::checks;
 use crate::error::StoreError;
 use crate::net_index;
 use crate::replica::{DocWrite, Replica};
@@ -15,6 +16,7 @@ use simpul_core::cabling::{
     trace, AddressTemplate, Cable, CableEnd, CableInput, CableLabel, Node, NodeInput, NodeKind,
     PortSide,
 };
+use simpul_core::checks::CheckKey;
 use simpul_core::history::{record_history, HistoryEntry};
 use simpul_core::regency::setting::ADDRESS_TEMPLATE;
 use simpul_core::regency::Setting;
@@ -60,6 +62,11 @@ pub struct TraceStep {
     pub kind: NodeKind,
     /// The cable that led here (empty for the start).
     pub cable_code: String,
+}
+
+/// What a printed label carries: the cable code and both addresses.
+fn printed_text(l: &CableLabel) -> String {
+    format!("{}|{}", l.code, l.text())
 }
 
 fn invalid(field: &str, code: &str, message: String) -> StoreError {
@@ -156,12 +163,14 @@ impl Replica {
         }
         let doc = DocId::for_network(&node.opd, &node.id);
         self.require_write(&doc)?;
-        let clash: Option<String> = self
-            .conn
-            .prepare_cached("SELECT id FROM node WHERE room_id = ?1 AND code = ?2 AND id <> ?3")?
-            .query_row(params![node.room_id, node.code, node.id], |r| r.get(0))
-            .optional()?;
-        if clash.is_some() {
+        let key = CheckKey::NodeCode {
+            room: node.room_id.clone(),
+            code: node.code.clone(),
+        };
+        if checks::holders(&self.conn, &key)?
+            .iter()
+            .any(|(id, _)| *id != node.id)
+        {
             return Err(invalid(
                 "code",
                 "code.duplicate",
@@ -433,6 +442,46 @@ impl Replica {
 
     /// The labels of every cable holding ports, or of those with an end in
     /// `room_id`, by code.
+    /// Remembers what was printed on these cables' labels (after the PDF
+    /// was written).
+    pub fn remember_printed(&mut self, labels: &[CableLabel]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let now = crate::replica::now_rfc3339();
+            let mut put = tx.prepare_cached(
+                "INSERT INTO label_printed (cable_id, printed, printed_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(cable_id) DO UPDATE SET printed = excluded.printed, printed_at = excluded.printed_at",
+            )?;
+            for l in labels {
+                put.execute(params![l.cable_id, printed_text(l), now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The labels printed here that no longer match their cable: "label
+    /// perlu dicetak ulang" (an end renamed, moved or recoded since).
+    pub fn stale_labels(&self) -> Result<Vec<CableLabel>, StoreError> {
+        let printed: HashMap<String, String> = self
+            .conn
+            .prepare_cached("SELECT cable_id, printed FROM label_printed")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        if printed.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .labels(None)?
+            .into_iter()
+            .filter(|l| {
+                printed
+                    .get(&l.cable_id)
+                    .is_some_and(|p| *p != printed_text(l))
+            })
+            .collect())
+    }
+
     pub fn labels(&self, room_id: Option<&str>) -> Result<Vec<CableLabel>, StoreError> {
         let t = self.address_template()?;
         let rooms = self.rooms_by_id()?;

@@ -7,15 +7,21 @@ use crate::error::StoreError;
 use crate::regency_index as ri;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
 use rusqlite::params;
-use simpul_core::cabling::{Cable, CableStatus};
+use simpul_core::cabling::{Cable, CableStatus, Node, NodeInput};
 use simpul_core::checks::Conflict;
 use simpul_core::regency::next_free;
 use simpul_core::schema::{write_record, Collection};
-use simpul_core::{Asset, DocId, FieldError, ValidationErrors};
+use simpul_core::{next_code, Asset, DocId, FieldError, Room, RoomInput, ValidationErrors};
+use std::collections::HashSet;
 
 fn refuse(field: &str, code: &str, message: String) -> StoreError {
     ValidationErrors(vec![FieldError::new(field, code, message)]).into()
 }
+
+/// The set of checks a full check computes; a replica checked with an
+/// older set is checked again when opened (2: hostnames, node and room
+/// codes).
+const CHECKS_VERSION: &str = "2";
 
 impl Replica {
     /// The inbox: every conflict on a Diskominfo device, those involving
@@ -91,7 +97,14 @@ impl Replica {
                SELECT 'asset', a.id, a.opd, 'ip', a.ip FROM asset a WHERE a.ip <> '' AND a.lifecycle <> 'dihapus';
              INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value)
                SELECT 'reg', id, opd, 'ip', json_extract(record, '$.ip') FROM registration
-               WHERE json_extract(record, '$.ip') <> '';",
+               WHERE json_extract(record, '$.ip') <> '';
+             INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value)
+               SELECT 'asset', a.id, a.opd, 'host', upper(trim(json_extract(r.record, '$.hostname')))
+               FROM asset a JOIN asset_record r ON r.rowid = a.rowid
+               WHERE trim(json_extract(r.record, '$.hostname')) <> '' AND a.lifecycle <> 'dihapus';
+             INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value)
+               SELECT 'reg', id, opd, 'host', upper(trim(json_extract(record, '$.hostname')))
+               FROM registration WHERE trim(json_extract(record, '$.hostname')) <> '';",
         )?;
         let macs: Vec<(String, String, String, String)> = tx
             .prepare(
@@ -122,17 +135,17 @@ impl Replica {
         checks::mark_all(&tx)?;
         let n = checks::recheck(&tx)?;
         tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('checks', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [],
+            "INSERT INTO meta (key, value) VALUES ('checks', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![CHECKS_VERSION],
         )?;
         tx.commit()?;
         Ok(n)
     }
 
-    /// Runs [`Replica::full_check`] once on a replica made before the checks
-    /// existed.
+    /// Runs [`Replica::full_check`] once on a replica made before the
+    /// checks it has now existed.
     pub(crate) fn ensure_checks(&mut self) -> Result<(), StoreError> {
-        if self.meta("checks")?.is_none() {
+        if self.meta("checks")?.as_deref() != Some(CHECKS_VERSION) {
             self.full_check()?;
         }
         Ok(())
@@ -195,6 +208,51 @@ impl Replica {
         cable.code = self.next_cable_code(&cable.opd)?;
         self.write_cable(&cable, "cable.recode")?;
         Ok(cable)
+    }
+
+    /// Gives a node the next free code of its room (`PP1` -> `PP2`),
+    /// settling two nodes that share a code; their cables' labels are then
+    /// listed for reprinting.
+    pub fn rename_node(&mut self, node_id: &str) -> Result<Node, StoreError> {
+        let node = self.node(node_id)?;
+        let taken: HashSet<String> = self
+            .nodes(Some(&node.room_id))?
+            .into_iter()
+            .map(|n| n.code)
+            .collect();
+        self.save_node(&NodeInput {
+            id: node.id.clone(),
+            room_id: node.room_id.clone(),
+            code: next_code::next_free(&node.code, |c| taken.contains(c)),
+            kind: node.kind,
+            name: node.name.clone(),
+            ports: node.ports,
+            asset_id: node.asset_id.clone(),
+            rack_id: node.rack_id.clone(),
+        })
+    }
+
+    /// Gives a room the next free room code on its floor (`R07` -> `R08`),
+    /// settling two rooms that share a code.
+    pub fn rename_room(&mut self, room_id: &str) -> Result<Room, StoreError> {
+        let rooms = self.rooms()?;
+        let room = rooms
+            .iter()
+            .find(|r| r.id == room_id)
+            .ok_or(StoreError::NotFound("Ruangan"))?
+            .clone();
+        let taken: HashSet<String> = rooms
+            .iter()
+            .filter(|r| r.opd == room.opd && r.building == room.building && r.floor == room.floor)
+            .map(|r| r.code.clone())
+            .collect();
+        self.save_room(&RoomInput {
+            id: room.id.clone(),
+            building: room.building.clone(),
+            floor: room.floor.clone(),
+            code: next_code::next_free(&room.code, |c| taken.contains(c)),
+            name: room.name.clone(),
+        })
     }
 
     /// Marks a cable removed (dibongkar): it stays in the registry and its

@@ -110,31 +110,35 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
         .execute(params![rowid, body])?;
     // A disposed asset no longer holds its addresses.
     let live = a.lifecycle != simpul_core::Lifecycle::Dihapus;
-    let (ip, mac) = if live {
-        (a.ip.as_str(), a.mac.as_str())
+    let claims = if live {
+        crate::checks::Claims {
+            ip: &a.ip,
+            macs: &a.mac,
+            hostname: &a.hostname,
+        }
     } else {
-        ("", "")
+        crate::checks::Claims {
+            ip: "",
+            macs: "",
+            hostname: "",
+        }
     };
-    crate::checks::put_claims(
-        tx,
-        "asset",
-        &a.id,
-        &a.opd,
-        ip,
-        mac.split(',').map(str::trim),
-    )?;
+    crate::checks::put_claims(tx, "asset", &a.id, &a.opd, claims)?;
     crate::checks::mark_asset(tx, &a.id)
 }
 
 /// Inserts or replaces a room, and refreshes the search text of its assets
 /// when its code or name changed.
+/// Marks the room code it leaves and takes (see [`crate::checks`]).
 pub fn put_room(tx: &Transaction<'_>, r: &Room) -> Result<(), StoreError> {
+    crate::checks::mark_room(tx, &r.id)?;
     let before: Option<(String, String)> = room_names(tx, &r.id)?;
     tx.prepare_cached(
         "INSERT INTO room (id, opd, short_code, name, record) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, short_code=excluded.short_code, name=excluded.name, record=excluded.record",
     )?
     .execute(params![r.id, r.opd, r.short_code(), r.name, serde_json::to_string(r)?])?;
+    crate::checks::mark_room(tx, &r.id)?;
     if before.is_some_and(|(code, name)| code != r.short_code() || name != r.name) {
         let assets: Vec<String> = tx
             .prepare("SELECT r.record FROM asset a JOIN asset_record r ON r.rowid = a.rowid WHERE a.room_id = ?1")?

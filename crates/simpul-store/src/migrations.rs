@@ -188,6 +188,16 @@ CREATE INDEX asset_pabrik ON asset(nomor_pabrik);
 CREATE INDEX asset_opd ON asset(opd, kode_barang, nomor_register);
 "#;
 
+const V7: &str = r#"
+-- What this device last printed on each cable's labels, to list the
+-- labels that no longer match (an end renamed, moved or recoded).
+CREATE TABLE label_printed (
+  cable_id TEXT PRIMARY KEY,
+  printed TEXT NOT NULL,
+  printed_at TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -225,6 +235,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V6)?;
         tx.pragma_update(None, "user_version", 6)?;
+        tx.commit()?;
+    }
+    if version < 7 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V7)?;
+        tx.pragma_update(None, "user_version", 7)?;
         tx.commit()?;
     }
     Ok(())

@@ -77,7 +77,17 @@ pub fn put_registration(tx: &Transaction<'_>, r: &Registration) -> Result<(), St
         r.submitted_at,
         serde_json::to_string(r)?
     ])?;
-    checks::put_claims(tx, "reg", &r.id, &r.opd, &r.ip, r.mac_list())
+    checks::put_claims(
+        tx,
+        "reg",
+        &r.id,
+        &r.opd,
+        checks::Claims {
+            ip: &r.ip,
+            macs: &r.macs,
+            hostname: &r.hostname,
+        },
+    )
 }
 
 fn records<T: serde::de::DeserializeOwned>(

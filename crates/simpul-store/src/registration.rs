@@ -7,8 +7,9 @@ use crate::error::StoreError;
 use crate::index;
 use crate::regency_index as ri;
 use crate::replica::{now_rfc3339, DocWrite, Replica};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
+use simpul_core::checks::CheckKey;
 use simpul_core::regency::next_free;
 use simpul_core::schema::{write_record, Collection};
 use simpul_core::{
@@ -119,20 +120,12 @@ impl Replica {
         Ok(next_free(&pools, &self.used_addresses()?).map(|ip| ip.to_string()))
     }
 
-    /// Another asset (id, OPD, label) that claims `kind`/`value`.
-    fn claimed_by(
-        &self,
-        kind: &str,
-        value: &str,
-        asset_id: &str,
-    ) -> Result<Option<String>, StoreError> {
-        let other: Option<(String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT asset_id, opd FROM net_claim WHERE kind = ?1 AND value = ?2 AND asset_id <> ?3 LIMIT 1",
-            )?
-            .query_row(params![kind, value, asset_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+    /// Another asset (its label and OPD) that claims an IP, MAC or
+    /// hostname ([`crate::checks::holders`], the inbox's own query).
+    fn claimed_by(&self, key: CheckKey, asset_id: &str) -> Result<Option<String>, StoreError> {
+        let other = crate::checks::holders(&self.conn, &key)?
+            .into_iter()
+            .find(|(id, _)| id != asset_id);
         Ok(other.map(|(id, opd)| {
             let label = self
                 .asset(&id)
@@ -158,7 +151,7 @@ impl Replica {
         let f = input.validate()?;
         let mut errs = ValidationErrors::default();
         let ip = f.ip.to_string();
-        if let Some(other) = self.claimed_by("ip", &ip, &asset.id)? {
+        if let Some(other) = self.claimed_by(CheckKey::Ip(ip.clone()), &asset.id)? {
             errs.push(FieldError::new(
                 "ip",
                 "ip.taken",
@@ -179,11 +172,21 @@ impl Replica {
             ));
         }
         for mac in &f.macs {
-            if let Some(other) = self.claimed_by("mac", mac, &asset.id)? {
+            if let Some(other) = self.claimed_by(CheckKey::Mac(mac.clone()), &asset.id)? {
                 errs.push(FieldError::new(
                     "macs",
                     "mac.taken",
                     format!("MAC {mac} sudah tercatat pada {other}."),
+                ));
+            }
+        }
+        if !f.hostname.is_empty() {
+            let host = simpul_core::network::hostname_key(&f.hostname);
+            if let Some(other) = self.claimed_by(CheckKey::Host(host), &asset.id)? {
+                errs.push(FieldError::new(
+                    "hostname",
+                    "hostname.taken",
+                    format!("Hostname {} sudah dipakai {other}.", f.hostname),
                 ));
             }
         }

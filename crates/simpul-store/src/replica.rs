@@ -463,11 +463,14 @@ impl Replica {
             opd: room.opd.clone(),
         };
         self.require_write(&doc)?;
-        let clash = self
-            .rooms()?
-            .into_iter()
-            .any(|r| r.id != room.id && r.opd == room.opd && r.short_code() == room.short_code());
-        if clash {
+        let key = simpul_core::checks::CheckKey::RoomCode {
+            opd: room.opd.clone(),
+            code: room.short_code(),
+        };
+        if crate::checks::holders(&self.conn, &key)?
+            .iter()
+            .any(|(id, _)| *id != room.id)
+        {
             return Err(ValidationErrors(vec![FieldError::new(
                 "code",
                 "code.duplicate",

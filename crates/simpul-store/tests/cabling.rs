@@ -512,3 +512,76 @@ fn a_switch_port_with_a_patch_cord_and_a_fixed_cable_is_red_on_the_map_and_in_th
         assert!(!port(r, &pp, 7).clash && !port(r, &pp, 8).clash);
     }
 }
+
+#[test]
+fn two_technicians_adding_pp1_offline_see_it_in_the_inbox_and_a_rename_settles_it() {
+    let Clash {
+        mut a,
+        mut b,
+        mut hub,
+        sw,
+        ..
+    } = clash_on_panel_port_5();
+    let room_id = a.node(&sw).expect("switch").room_id;
+    // Each adds a panel "PP9" offline in the same room, and a cables it;
+    // a prints that cable's labels.
+    let pa = node(&mut a, &room_id, "PP9", NodeKind::PatchPanel, 24);
+    let pb = node(&mut b, &room_id, "pp9", NodeKind::PatchPanel, 24);
+    let k = cable(&mut a, end(&pa, 1), end(&sw, 20)).expect("cable");
+    let printed: Vec<_> = a
+        .labels(None)
+        .expect("labels")
+        .into_iter()
+        .filter(|l| l.cable_id == k.id)
+        .collect();
+    a.remember_printed(&printed).expect("printed");
+    assert!(a.stale_labels().expect("stale").is_empty());
+    // Two rooms G1L1.R09 made offline too.
+    let ra = room(&mut a, "G1", "L1", "R09", "Gudang");
+    room(&mut b, "G1", "L1", "R09", "Arsip");
+    sync(&mut a, &mut hub, "a");
+    sync(&mut b, &mut hub, "b");
+    sync(&mut a, &mut hub, "a");
+    for r in [&mut a, &mut b] {
+        let inbox = kinds(r);
+        assert!(
+            inbox.contains(&("duplicate_node_code", "G1L1.R01.PP9".to_owned())),
+            "{inbox:?}"
+        );
+        assert!(
+            inbox.contains(&("duplicate_room_code", "G1L1.R09".to_owned())),
+            "{inbox:?}"
+        );
+    }
+    // Saving a third PP9 is refused by the same rule.
+    assert!(a
+        .save_node(&NodeInput {
+            room_id: room_id.clone(),
+            code: "PP9".into(),
+            ports: 24,
+            ..Default::default()
+        })
+        .is_err());
+    // a renames its panel: PP10 (the next free code), and the label it
+    // printed on the cable is now stale; b's panel keeps PP9.
+    let renamed = a.rename_node(&pa).expect("rename");
+    assert_eq!(renamed.code, "PP10");
+    assert_eq!(a.node(&pb).expect("b's").code, "PP9");
+    let stale = a.stale_labels().expect("stale");
+    assert_eq!(stale.len(), 1);
+    assert!(stale[0].a.contains("PP10"), "{:?}", stale[0]);
+    a.remember_printed(&stale).expect("reprinted");
+    assert!(a.stale_labels().expect("stale").is_empty());
+    assert_eq!(a.rename_room(&ra).expect("room").short_code(), "G1L1.R10");
+    sync(&mut a, &mut hub, "a");
+    sync(&mut b, &mut hub, "b");
+    for r in [&mut a, &mut b] {
+        let inbox = kinds(r);
+        assert!(
+            !inbox
+                .iter()
+                .any(|(k, _)| *k == "duplicate_node_code" || *k == "duplicate_room_code"),
+            "settled everywhere: {inbox:?}"
+        );
+    }
+}

@@ -221,3 +221,34 @@ fn registers_are_numbered_per_opd_and_compared_as_numbers() {
     );
     assert!(inbox(&mut r).is_empty());
 }
+
+#[test]
+fn a_hostname_is_one_device_on_the_network() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = diskominfo_replica(&dir);
+    let mut pc = laptop("", "", "", "");
+    pc.hostname = "DINKES-PC-01".into();
+    let a = r.save_asset(&pc).expect("a");
+    pc.hostname = "dinkes-pc-01".into();
+    let b = r.save_asset(&pc).expect("b, typed in lower case");
+    assert_eq!(
+        inbox(&mut r),
+        [("duplicate_hostname", "DINKES-PC-01".to_owned())]
+    );
+    // Registering b's address with that hostname is refused by the same rule.
+    let e = r
+        .register(&simpul_core::RegistrationInput {
+            asset_id: b.id.clone(),
+            macs: "3C:52:82:00:00:09".into(),
+            hostname: "Dinkes-PC-01".into(),
+            ip: "10.20.1.9".into(),
+            purpose: "Pelayanan".into(),
+        })
+        .expect_err("taken");
+    assert!(e.to_string().contains("Hostname"), "{e}");
+    let mut renamed = AssetInput::from_asset(&r.asset(&b.id).expect("b"));
+    renamed.hostname = "DINKES-PC-02".into();
+    r.save_asset(&renamed).expect("renamed");
+    assert!(inbox(&mut r).is_empty());
+    let _ = a;
+}

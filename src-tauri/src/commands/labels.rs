@@ -4,7 +4,15 @@ use super::Svc;
 use simpul_core::ApiError;
 use simpul_labels::LabelFormat;
 use simpul_service::ops::labels::{LabelPreview, LabelSelection, LabelsWritten};
+use simpul_store::CableLabel;
 use std::path::PathBuf;
+
+/// The labels printed here that no longer match their cable.
+#[tauri::command]
+#[specta::specta]
+pub fn labels_stale(svc: Svc<'_>) -> Result<Vec<CableLabel>, ApiError> {
+    svc.stale_labels()
+}
 
 #[tauri::command]
 #[specta::specta]

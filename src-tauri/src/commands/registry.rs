@@ -121,3 +121,17 @@ pub fn conflict_recode(svc: Svc<'_>, cable_id: String) -> Result<String, ApiErro
 pub fn conflict_retire_cable(svc: Svc<'_>, cable_id: String) -> Result<String, ApiError> {
     svc.conflict_retire_cable(&cable_id)
 }
+
+/// Gives a node the next free code of its room.
+#[tauri::command]
+#[specta::specta]
+pub fn conflict_rename_node(svc: Svc<'_>, node_id: String) -> Result<String, ApiError> {
+    svc.conflict_rename_node(&node_id)
+}
+
+/// Gives a room the next free code on its floor.
+#[tauri::command]
+#[specta::specta]
+pub fn conflict_rename_room(svc: Svc<'_>, room_id: String) -> Result<String, ApiError> {
+    svc.conflict_rename_room(&room_id)
+}

@@ -191,6 +191,34 @@ async fn keyboard_cabling_labels_trace_and_scan() -> anyhow::Result<()> {
     let label = app.wait_text("#cable-label", |t| t.contains("<>")).await?;
     assert_eq!(label, "DINKES.G3L1.R01.PP1:3 <> DINKES.G3L1.R01.SW1:3");
     app.screenshot("cabling-5-cable").await?;
+
+    // The room is recoded R01 -> R02: the ten labels printed above no
+    // longer match, and the network page says so until they are reprinted.
+    app.click("nav-locations").await?;
+    app.click("edit-room-G3L1-R01").await?;
+    app.type_into("room-code", "R02").await?;
+    app.click("room-save").await?;
+    app.wait_text(".card table", |t| t.contains("G3L1.R02"))
+        .await?;
+    app.click("nav-network").await?;
+    let stale = app
+        .wait_text("#labels-stale", |t| t.contains("5 kabel"))
+        .await?;
+    assert!(stale.contains("K0073"), "{stale}");
+    app.screenshot("cabling-6-stale").await?;
+    app.click("labels-stale-print").await?;
+    app.wait_text("#labels-summary", |t| t.starts_with("10 label"))
+        .await?;
+    app.click("labels-save").await?;
+    app.wait_text("#labels-result", |t| t.contains("disimpan ke"))
+        .await?;
+    app.click("nav-network").await?;
+    // Reprinted: the page has counted the stale labels, and there are none.
+    app.wait_css(
+        "#network-page[data-stale='0']",
+        std::time::Duration::from_secs(10),
+    )
+    .await?;
     app.close().await?;
     Ok(())
 }

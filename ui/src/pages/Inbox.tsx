@@ -31,7 +31,14 @@ export function Inbox({ version, navigate }: { version: number; navigate: Naviga
   const subject = (c: Conflict) => c.kind === "concurrent_edit"
     ? c.subject.split(", ").map((f) => t(`form.${f}`, { defaultValue: f })).join(", ")
     : c.subject;
-  const open = (r: ConflictRecord) => navigate(r.kind === "asset" ? { page: "asset", id: r.id } : { page: "cable", id: r.id });
+  const open = (r: ConflictRecord) => {
+    switch (r.kind) {
+      case "asset": return navigate({ page: "asset", id: r.id });
+      case "cable": return navigate({ page: "cable", id: r.id });
+      case "node": return navigate({ page: "network" });
+      case "room": return navigate({ page: "locations" });
+    }
+  };
   // The action that settles an entry, on the records this device may edit:
   // one click where the right value follows from the data (a free IP, the
   // next number or code, a removed cable), the asset form where a person
@@ -47,6 +54,12 @@ export function Inbox({ version, navigate }: { version: number; navigate: Naviga
         return <button id={`renumber-${id}`} onClick={() => act(() => commands.conflictRenumber(r.id))}>{t("inbox.renumber")}</button>;
       case "duplicate_cable_code":
         return <button id={`recode-${id}`} onClick={() => act(() => commands.conflictRecode(r.id))}>{t("inbox.recode")}</button>;
+      case "duplicate_node_code":
+        return <button id={`rename-${id}`} onClick={() => act(() => commands.conflictRenameNode(r.id), "inbox.renamed")}>{t("inbox.rename")}</button>;
+      case "duplicate_room_code":
+        return <button id={`rename-${id}`} onClick={() => act(() => commands.conflictRenameRoom(r.id), "inbox.renamed")}>{t("inbox.rename")}</button>;
+      case "duplicate_hostname":
+        return r.kind === "asset" ? <button id={`fix-${id}`} onClick={() => navigate({ page: "asset-form", id: r.id })}>{t("inbox.fix")}</button> : null;
       case "port_two_cables":
         return <button id={`retire-${id}`} onClick={() => act(() => commands.conflictRetireCable(r.id), "inbox.retired")}>{t("inbox.retire")}</button>;
       case "duplicate_mac":

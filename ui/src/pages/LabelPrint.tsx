@@ -12,29 +12,30 @@ const FORMATS: LabelFormat[] = ["tape12", "tape18", "tape24", "a4"];
 const PREVIEW_PAGES = 6;
 const REMEMBER = "simpul.labelFormat";
 
-export function LabelPrint(props: { roomId?: string; cableId?: string; navigate: Navigate }) {
+export function LabelPrint(props: { roomId?: string; cableId?: string; stale?: boolean; navigate: Navigate }) {
   const { t } = useTranslation();
   const [format, setFormat] = useState<LabelFormat>(() => (localStorage.getItem(REMEMBER) as LabelFormat) || "tape24");
   const [preview, setPreview] = useState<LabelPreview | null>(null);
   const [title, setTitle] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const selection = { room_id: props.roomId ?? null, cable_id: props.cableId ?? null };
+  const selection = { room_id: props.roomId ?? null, cable_id: props.cableId ?? null, stale: props.stale ?? false };
 
   useEffect(() => {
     localStorage.setItem(REMEMBER, format);
     setPreview(null);
     commands.labelsPreview(selection, format, PREVIEW_PAGES).then(setPreview, (e) => setMessage({ ok: false, text: errorMessage(e) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [format, props.roomId, props.cableId]);
+  }, [format, props.roomId, props.cableId, props.stale]);
   useEffect(() => {
-    if (props.cableId) commands.cableDetail(props.cableId).then((d) => setTitle(t("labels.one", { code: d.cable.code })), () => {});
+    if (props.stale) setTitle(t("labels.stale"));
+    else if (props.cableId) commands.cableDetail(props.cableId).then((d) => setTitle(t("labels.one", { code: d.cable.code })), () => {});
     else if (props.roomId) commands.rooms().then((rs) => {
       const r = rs.find((x) => x.id === props.roomId);
       setTitle(r ? t("labels.room", { room: r.label }) : "");
     }, () => {});
     else setTitle(t("labels.all"));
-  }, [props.roomId, props.cableId, t]);
+  }, [props.roomId, props.cableId, props.stale, t]);
 
   const write = async (ask: boolean) => {
     let path: string | null = null;

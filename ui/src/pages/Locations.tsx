@@ -76,7 +76,7 @@ export function Locations({ version }: { version: number }) {
                   <td>{r.name}</td>
                   <td className="num">{counts[r.id] ?? 0}</td>
                   <td className="num">
-                    <button className="link" onClick={() => setForm({ id: r.id, building: r.building, floor: r.floor, code: r.code, name: r.name })}>{t("common.edit")}</button>
+                    <button className="link" id={`edit-room-${r.short_code.replace(".", "-")}`} onClick={() => setForm({ id: r.id, building: r.building, floor: r.floor, code: r.code, name: r.name })}>{t("common.edit")}</button>
                   </td>
                 </tr>
               ))}

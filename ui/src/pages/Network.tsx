@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
-import type { AddressSettings, Node_Serialize as Node, RoomView_Serialize as RoomView } from "../bindings";
+import type { AddressSettings, CableLabel, Node_Serialize as Node, RoomView_Serialize as RoomView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 
@@ -11,14 +11,16 @@ export function Network({ version, navigate }: { version: number; navigate: Navi
   const { t } = useTranslation();
   const [rooms, setRooms] = useState<RoomView[]>([]);
   const [nodes, setNodes] = useState<Node[]>([]);
+  const [stale, setStale] = useState<CableLabel[] | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
     commands.rooms().then(setRooms, (e) => setError(errorMessage(e)));
     commands.nodes(null).then(setNodes, (e) => setError(errorMessage(e)));
+    commands.labelsStale().then(setStale, (e) => setError(errorMessage(e)));
   }, [version]);
   const count = (room: string) => nodes.filter((n) => n.room_id === room).length;
   return (
-    <div className="page">
+    <div className="page" id="network-page" data-stale={stale?.length}>
       <div className="page-head">
         <div>
           <h1>{t("net.title")}</h1>
@@ -27,6 +29,13 @@ export function Network({ version, navigate }: { version: number; navigate: Navi
         <button id="labels-all" onClick={() => navigate({ page: "labels" })}>{t("net.printAll")}</button>
       </div>
       {error && <div className="alert error">{error}</div>}
+      {stale && stale.length > 0 && (
+        <div className="alert warn" id="labels-stale">
+          <strong>{t("net.staleTitle", { n: stale.length })}</strong>{" "}
+          <span className="mono">{stale.slice(0, 8).map((l) => l.code).join(", ")}{stale.length > 8 ? " …" : ""}</span>{" "}
+          <button id="labels-stale-print" onClick={() => navigate({ page: "labels", stale: true })}>{t("net.stalePrint")}</button>
+        </div>
+      )}
       <div className="detail-grid two">
         <div className="card">
           <h2>{t("net.rooms")}</h2>

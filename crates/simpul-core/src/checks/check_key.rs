@@ -9,6 +9,13 @@ pub enum CheckKey {
     Ip(String),
     /// Every record claiming this MAC address (regency-wide).
     Mac(String),
+    /// Every record claiming this hostname (regency-wide, upper-cased).
+    Host(String),
+    /// Network nodes of one room with the same code (their cable labels
+    /// would carry the same address).
+    NodeCode { room: String, code: String },
+    /// Rooms of one OPD with the same short code (`G1L2.R07`).
+    RoomCode { opd: String, code: String },
     /// Every asset with this serial number (nomor pabrik).
     Serial(String),
     /// Assets of one OPD with the same kode barang and nomor register.
@@ -32,6 +39,9 @@ impl fmt::Display for CheckKey {
         match self {
             CheckKey::Ip(ip) => write!(f, "ip:{ip}"),
             CheckKey::Mac(mac) => write!(f, "mac:{mac}"),
+            CheckKey::Host(h) => write!(f, "host:{h}"),
+            CheckKey::NodeCode { room, code } => write!(f, "node:{room}|{code}"),
+            CheckKey::RoomCode { opd, code } => write!(f, "room:{opd}|{code}"),
             CheckKey::Serial(s) => write!(f, "sn:{s}"),
             CheckKey::Register { opd, kode, nomor } => write!(f, "reg:{opd}|{kode}|{nomor}"),
             CheckKey::Port { node, port } => write!(f, "port:{node}|{port}"),
@@ -51,6 +61,15 @@ impl FromStr for CheckKey {
         Ok(match (kind, parts.as_slice()) {
             ("ip", [ip]) => CheckKey::Ip(own(ip)),
             ("mac", [mac]) => CheckKey::Mac(own(mac)),
+            ("host", [h]) => CheckKey::Host(own(h)),
+            ("node", [room, code]) => CheckKey::NodeCode {
+                room: own(room),
+                code: own(code),
+            },
+            ("room", [opd, code]) => CheckKey::RoomCode {
+                opd: own(opd),
+                code: own(code),
+            },
             ("sn", [sn]) => CheckKey::Serial(own(sn)),
             ("reg", [opd, kode, nomor]) => CheckKey::Register {
                 opd: own(opd),
@@ -83,6 +102,15 @@ mod tests {
         for k in [
             CheckKey::Ip("10.20.1.15".into()),
             CheckKey::Mac("3C:52:82:1A:2B:3C".into()),
+            CheckKey::Host("DINKES-PC-04".into()),
+            CheckKey::NodeCode {
+                room: "r1".into(),
+                code: "PP1".into(),
+            },
+            CheckKey::RoomCode {
+                opd: "DINKES".into(),
+                code: "G1L2.R07".into(),
+            },
             CheckKey::Serial("SN-1".into()),
             CheckKey::Register {
                 opd: "DINKES".into(),

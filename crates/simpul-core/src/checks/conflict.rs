@@ -13,6 +13,9 @@ pub enum ConflictKind {
     DuplicateRegister,
     PortTwoCables,
     DuplicateCableCode,
+    DuplicateHostname,
+    DuplicateNodeCode,
+    DuplicateRoomCode,
     ConcurrentEdit,
 }
 
@@ -26,6 +29,9 @@ impl ConflictKind {
             ConflictKind::DuplicateRegister => "duplicate_register",
             ConflictKind::PortTwoCables => "port_two_cables",
             ConflictKind::DuplicateCableCode => "duplicate_cable_code",
+            ConflictKind::DuplicateHostname => "duplicate_hostname",
+            ConflictKind::DuplicateNodeCode => "duplicate_node_code",
+            ConflictKind::DuplicateRoomCode => "duplicate_room_code",
             ConflictKind::ConcurrentEdit => "concurrent_edit",
         }
     }
@@ -34,7 +40,7 @@ impl ConflictKind {
         ConflictKind::ALL.into_iter().find(|k| k.key() == key)
     }
 
-    pub const ALL: [ConflictKind; 8] = [
+    pub const ALL: [ConflictKind; 11] = [
         ConflictKind::DuplicateIp,
         ConflictKind::IpOutsidePool,
         ConflictKind::DuplicateMac,
@@ -42,6 +48,9 @@ impl ConflictKind {
         ConflictKind::DuplicateRegister,
         ConflictKind::PortTwoCables,
         ConflictKind::DuplicateCableCode,
+        ConflictKind::DuplicateHostname,
+        ConflictKind::DuplicateNodeCode,
+        ConflictKind::DuplicateRoomCode,
         ConflictKind::ConcurrentEdit,
     ];
 }
@@ -51,6 +60,9 @@ impl ConflictKind {
 pub enum RecordKind {
     Asset,
     Cable,
+    /// A network node (panel, switch, outlet...).
+    Node,
+    Room,
 }
 
 /// A record involved in a conflict, enough to list it and open it.

@@ -49,6 +49,22 @@ impl Service {
         Ok(c.code)
     }
 
+    /// Gives a node the next free code of its room (settles two nodes with
+    /// one code); returns the new code.
+    pub fn conflict_rename_node(&self, node_id: &str) -> Result<String, ApiError> {
+        let n = self.replica()?.rename_node(node_id)?;
+        self.edited();
+        Ok(n.code)
+    }
+
+    /// Gives a room the next free code on its floor (settles two rooms
+    /// with one code); returns the new short code.
+    pub fn conflict_rename_room(&self, room_id: &str) -> Result<String, ApiError> {
+        let r = self.replica()?.rename_room(room_id)?;
+        self.edited();
+        Ok(r.short_code())
+    }
+
     /// Marks a cable removed, freeing its ports (settles a port with two
     /// cables).
     pub fn conflict_retire_cable(&self, cable_id: &str) -> Result<String, ApiError> {

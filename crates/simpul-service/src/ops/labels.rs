@@ -6,6 +6,7 @@ use crate::Service;
 use serde::{Deserialize, Serialize};
 use simpul_core::{ApiError, ErrorCode};
 use simpul_labels::{layout, pdf, svg, LabelFormat, Page};
+use simpul_store::CableLabel;
 use specta::Type;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,8 @@ pub struct LabelSelection {
     /// A room id, short code (`G1L2.R07`) or room code (`R07`).
     pub room_id: Option<String>,
     pub cable_id: Option<String>,
+    /// Only the labels printed here that no longer match their cable.
+    pub stale: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -38,7 +41,7 @@ pub struct LabelsWritten {
 /// The laid-out pages of a selection, with the document's title.
 struct LabelRun {
     pages: Vec<Page>,
-    cables: usize,
+    labels: Vec<CableLabel>,
     title: String,
 }
 
@@ -51,6 +54,11 @@ pub fn label_title(opd: &str, room_code: Option<&str>) -> String {
 }
 
 impl Service {
+    /// The labels printed here that no longer match their cable.
+    pub fn stale_labels(&self) -> Result<Vec<CableLabel>, ApiError> {
+        Ok(self.configured()?.stale_labels()?)
+    }
+
     fn label_run(&self, sel: &LabelSelection, format: LabelFormat) -> Result<LabelRun, ApiError> {
         let r = self.configured()?;
         let room = sel
@@ -58,7 +66,11 @@ impl Service {
             .as_deref()
             .map(|key| r.find_room(key))
             .transpose()?;
-        let mut labels = r.labels(room.as_ref().map(|x| x.id.as_str()))?;
+        let mut labels = if sel.stale {
+            r.stale_labels()?
+        } else {
+            r.labels(room.as_ref().map(|x| x.id.as_str()))?
+        };
         if let Some(id) = &sel.cable_id {
             labels.retain(|l| &l.cable_id == id);
         }
@@ -69,7 +81,7 @@ impl Service {
         drop(r);
         Ok(LabelRun {
             pages: layout(&labels, format),
-            cables: labels.len(),
+            labels,
             title,
         })
     }
@@ -89,7 +101,7 @@ impl Service {
                 .map(svg::render)
                 .collect(),
             total_pages: count(run.pages.len()),
-            labels: count(run.cables * 2),
+            labels: count(run.labels.len() * 2),
         })
     }
 
@@ -101,7 +113,7 @@ impl Service {
         path: Option<&Path>,
     ) -> Result<LabelsWritten, ApiError> {
         let run = self.label_run(selection, format)?;
-        if run.cables == 0 {
+        if run.labels.is_empty() {
             return Err(ApiError::new(
                 ErrorCode::Validation,
                 "Tidak ada kabel terpasang untuk dicetak labelnya.",
@@ -121,10 +133,12 @@ impl Service {
                 ),
             )
         })?;
+        self.replica()?.remember_printed(&run.labels)?;
+        self.changed();
         Ok(LabelsWritten {
             pages: count(run.pages.len()),
-            labels: count(run.cables * 2),
-            cables: count(run.cables),
+            labels: count(run.labels.len() * 2),
+            cables: count(run.labels.len()),
             path: path.display().to_string(),
         })
     }

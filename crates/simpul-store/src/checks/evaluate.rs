@@ -1,7 +1,7 @@
 //! Recomputing one check key from the index.
 
 use crate::error::StoreError;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use simpul_core::cabling::{NodeKind, PortSide};
 use simpul_core::checks::{CheckKey, Conflict, ConflictKind, ConflictRecord, RecordKind};
 use simpul_core::choice::from_key;
@@ -24,7 +24,7 @@ impl PoolCache {
 }
 
 fn ids(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sql: &str,
     p: impl rusqlite::Params,
 ) -> Result<Vec<(String, String)>, StoreError> {
@@ -101,6 +101,89 @@ fn duplicate(
     })
 }
 
+/// The records (id, OPD) that hold a uniqueness key: the one query both
+/// the inbox and the save-time checks ask (an IP, MAC or hostname claim,
+/// a node code in a room, a room code in an OPD).
+pub(crate) fn holders(
+    conn: &Connection,
+    key: &CheckKey,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let claim = |kind: &str, v: &str| {
+        ids(
+            conn,
+            "SELECT asset_id, min(opd) FROM net_claim WHERE kind = ?1 AND value = ?2 GROUP BY asset_id ORDER BY asset_id",
+            params![kind, v],
+        )
+    };
+    match key {
+        CheckKey::Ip(v) => claim("ip", v),
+        CheckKey::Mac(v) => claim("mac", v),
+        CheckKey::Host(v) => claim("host", v),
+        CheckKey::NodeCode { room, code } => ids(
+            conn,
+            "SELECT id, opd FROM node WHERE room_id = ?1 AND code = ?2 ORDER BY id",
+            params![room, code],
+        ),
+        CheckKey::RoomCode { opd, code } => ids(
+            conn,
+            "SELECT id, opd FROM room WHERE opd = ?1 AND short_code = ?2 ORDER BY id",
+            params![opd, code],
+        ),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn room_code_of_node(conn: &Connection, node: &str) -> Result<String, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.short_code FROM node n JOIN room r ON r.id = n.room_id WHERE n.id = ?1",
+        )?
+        .query_row(params![node], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+fn node_records(
+    conn: &Connection,
+    rows: Vec<(String, String)>,
+) -> Result<Vec<ConflictRecord>, StoreError> {
+    rows.into_iter()
+        .map(|(id, opd)| {
+            let (code, kind): (String, String) = conn
+                .prepare_cached("SELECT code, kind FROM node WHERE id = ?1")?
+                .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let kind = from_key::<NodeKind>(&kind).map_or("Perangkat", NodeKind::label);
+            Ok(ConflictRecord {
+                kind: RecordKind::Node,
+                label: format!("{kind} {code}"),
+                id,
+                opd,
+                editable: false,
+            })
+        })
+        .collect()
+}
+
+fn room_records(
+    conn: &Connection,
+    rows: Vec<(String, String)>,
+) -> Result<Vec<ConflictRecord>, StoreError> {
+    rows.into_iter()
+        .map(|(id, opd)| {
+            let (code, name): (String, String) = conn
+                .prepare_cached("SELECT short_code, name FROM room WHERE id = ?1")?
+                .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(ConflictRecord {
+                kind: RecordKind::Room,
+                label: format!("Ruangan {code} {name}"),
+                id,
+                opd,
+                editable: false,
+            })
+        })
+        .collect()
+}
+
 pub(super) fn evaluate(
     tx: &Transaction<'_>,
     key: &str,
@@ -113,24 +196,43 @@ pub(super) fn evaluate(
             .collect()
     };
     Ok(match parsed {
-        CheckKey::Ip(v) | CheckKey::Mac(v) => {
-            let kind_text = if matches!(parsed, CheckKey::Ip(_)) {
-                "ip"
-            } else {
-                "mac"
-            };
-            let rows = ids(
-                tx,
-                "SELECT asset_id, min(opd) FROM net_claim WHERE kind = ?1 AND value = ?2 GROUP BY asset_id ORDER BY asset_id",
-                params![kind_text, v],
-            )?;
-            let kind = if kind_text == "ip" {
-                ConflictKind::DuplicateIp
-            } else {
-                ConflictKind::DuplicateMac
+        CheckKey::Ip(v) | CheckKey::Mac(v) | CheckKey::Host(v) => {
+            let rows = holders(tx, parsed)?;
+            let kind = match parsed {
+                CheckKey::Ip(_) => ConflictKind::DuplicateIp,
+                CheckKey::Mac(_) => ConflictKind::DuplicateMac,
+                _ => ConflictKind::DuplicateHostname,
             };
             if rows.len() > 1 {
                 duplicate(kind, key, v.clone(), assets(rows)?)
+            } else {
+                None
+            }
+        }
+        CheckKey::NodeCode { code, .. } => {
+            let rows = holders(tx, parsed)?;
+            if rows.len() > 1 {
+                let records = node_records(tx, rows)?;
+                let room = room_code_of_node(tx, &records[0].id)?;
+                duplicate(
+                    ConflictKind::DuplicateNodeCode,
+                    key,
+                    format!("{room}.{code}"),
+                    records,
+                )
+            } else {
+                None
+            }
+        }
+        CheckKey::RoomCode { code, .. } => {
+            let rows = holders(tx, parsed)?;
+            if rows.len() > 1 {
+                duplicate(
+                    ConflictKind::DuplicateRoomCode,
+                    key,
+                    code.clone(),
+                    room_records(tx, rows)?,
+                )
             } else {
                 None
             }

@@ -62,6 +62,8 @@ pub(crate) fn put_fields(tx: &Transaction<'_>, fv: &FieldValues) -> Result<(), S
         RecordKind::Cable => cable_records(tx, vec![(fv.record.clone(), fv.opd.clone())])?
             .pop()
             .ok_or(StoreError::NotFound("Kabel"))?,
+        // Concurrent values are read for assets and cables only.
+        RecordKind::Node | RecordKind::Room => return store(tx, &key, None),
     };
     let c = Conflict {
         key: key.clone(),

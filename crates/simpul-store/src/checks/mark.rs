@@ -1,10 +1,11 @@
 //! Which check keys a record holds, marked before and after each index
-//! write, and the IP/MAC claims the address checks look up.
+//! write, and the IP/MAC/hostname claims the address checks look up.
 
 use crate::error::StoreError;
 use rusqlite::{params, OptionalExtension, Transaction};
 use simpul_core::cabling::PortSide;
 use simpul_core::checks::CheckKey;
+use simpul_core::network::hostname_key;
 use simpul_core::nomor_register;
 
 pub(super) fn mark(tx: &Transaction<'_>, key: &CheckKey) -> Result<(), StoreError> {
@@ -52,23 +53,31 @@ fn mark_claims(tx: &Transaction<'_>, asset_id: &str) -> Result<(), StoreError> {
 }
 
 fn claim_key(kind: &str, value: String) -> CheckKey {
-    if kind == "ip" {
-        CheckKey::Ip(value)
-    } else {
-        CheckKey::Mac(value)
+    match kind {
+        "ip" => CheckKey::Ip(value),
+        "host" => CheckKey::Host(value),
+        _ => CheckKey::Mac(value),
     }
 }
 
-/// Replaces the IP and MAC claims of one source (`asset` or `reg`) of an
-/// asset, marking the keys they leave and take.
-pub(crate) fn put_claims<'a>(
+/// What one source (an asset or its registration) claims on the network.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Claims<'a> {
+    pub ip: &'a str,
+    pub macs: &'a str,
+    pub hostname: &'a str,
+}
+
+/// Replaces the IP, MAC and hostname claims of one source (`asset` or
+/// `reg`) of an asset, marking the keys they leave and take.
+pub(crate) fn put_claims(
     tx: &Transaction<'_>,
     source: &str,
     asset_id: &str,
     opd: &str,
-    ip: &str,
-    macs: impl Iterator<Item = &'a str>,
+    claims: Claims<'_>,
 ) -> Result<(), StoreError> {
+    let Claims { ip, macs, hostname } = claims;
     mark_claims(tx, asset_id)?;
     tx.prepare_cached("DELETE FROM net_claim WHERE source = ?1 AND asset_id = ?2")?
         .execute(params![source, asset_id])?;
@@ -78,8 +87,12 @@ pub(crate) fn put_claims<'a>(
     if !ip.is_empty() {
         insert.execute(params![source, asset_id, opd, "ip", ip])?;
     }
-    for mac in macs.filter(|m| !m.is_empty()) {
+    for mac in macs.split(',').map(str::trim).filter(|m| !m.is_empty()) {
         insert.execute(params![source, asset_id, opd, "mac", mac])?;
+    }
+    let host = hostname_key(hostname);
+    if !host.is_empty() {
+        insert.execute(params![source, asset_id, opd, "host", host])?;
     }
     mark_claims(tx, asset_id)?;
     mark(
@@ -88,6 +101,31 @@ pub(crate) fn put_claims<'a>(
             asset: asset_id.to_owned(),
         },
     )
+}
+
+/// Marks the code key a node's index row holds now (call before and after
+/// rewriting it).
+pub(crate) fn mark_node(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let row: Option<(String, String)> = tx
+        .prepare_cached("SELECT room_id, code FROM node WHERE id = ?1")?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match row {
+        Some((room, code)) => mark(tx, &CheckKey::NodeCode { room, code }),
+        None => Ok(()),
+    }
+}
+
+/// Marks the code key a room's index row holds now (before and after).
+pub(crate) fn mark_room(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let row: Option<(String, String)> = tx
+        .prepare_cached("SELECT opd, short_code FROM room WHERE id = ?1")?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match row {
+        Some((opd, code)) => mark(tx, &CheckKey::RoomCode { opd, code }),
+        None => Ok(()),
+    }
 }
 
 /// Marks the keys a cable's index row holds now.
@@ -149,6 +187,10 @@ pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
            GROUP BY opd, kode_barang, {reg} HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT 'code:' || opd || '|' || code FROM cable GROUP BY opd, code HAVING count(*) > 1;
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT 'node:' || room_id || '|' || code FROM node GROUP BY room_id, code HAVING count(*) > 1;
+         INSERT OR IGNORE INTO check_dirty (key)
+           SELECT 'room:' || opd || '|' || short_code FROM room GROUP BY opd, short_code HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT 'port:' || e.node || '|' || e.port FROM (
              SELECT a_node AS node, a_port AS port, json_extract(record, '$.kind') = 'patch_cord' AS front

@@ -1,7 +1,8 @@
 //! The conflict inbox in the index, kept current incrementally.
 //!
 //! Every index write marks the [`CheckKey`]s the record had before and has
-//! after (its IP, MACs, serial, nomor register, cable ends, code) in
+//! after (its IP, MACs, hostname, serial, nomor register, cable ends and
+//! code, a node's or room's code) in
 //! `check_dirty`; [`recheck`] then recomputes just those keys, in the same
 //! SQLite transaction as the write or merge, so the inbox never lags the
 //! data. Concurrent field values need the Automerge document, so the write
@@ -15,8 +16,11 @@ mod evaluate;
 mod fields;
 mod mark;
 
+pub(crate) use evaluate::holders;
 pub(crate) use fields::{field_values_of, put_fields, FieldValues};
-pub(crate) use mark::{mark_all, mark_asset, mark_cable, mark_pools_of, put_claims};
+pub(crate) use mark::{
+    mark_all, mark_asset, mark_cable, mark_node, mark_pools_of, mark_room, put_claims, Claims,
+};
 
 use crate::error::StoreError;
 use rusqlite::{params, Transaction};
