@@ -31,7 +31,8 @@ pub fn key(register: &str) -> String {
     register.trim().trim_start_matches('0').to_owned()
 }
 
-/// [`key`] of the index's `nomor_register` column, in SQL.
+/// [`key`] of the index's `nomor_register` column, in SQL. The store has
+/// an index on this exact expression (migration V7): change both together.
 pub const SQL_KEY: &str = "ltrim(trim(nomor_register), '0')";
 
 /// The highest register number in SQL, for `SELECT {SQL_MAX} FROM asset

@@ -196,6 +196,9 @@ CREATE TABLE label_printed (
   printed TEXT NOT NULL,
   printed_at TEXT NOT NULL
 ) WITHOUT ROWID;
+-- The duplicate-register check compares registers as numbers (000001 is
+-- 0001): an index on the same expression (nomor_register::SQL_KEY).
+CREATE INDEX asset_register_key ON asset(opd, kode_barang, ltrim(trim(nomor_register), '0'));
 "#;
 
 /// Brings the database to the newest schema.
