@@ -279,8 +279,56 @@ const en: typeof id = {
   conflict: { title: "Concurrent changes", intro: "Two devices changed this field without seeing each other's change. Pick the right value; your choice goes to every device.", use: "Use this value" },
 };
 
+// Errors in English, by their stable codes. In Indonesian the back end's
+// own message is shown (it names the value that is wrong); in English these
+// texts stand in for it (see api.ts).
+const enErrors = {
+  code: {
+    validation: "Some fields need correcting before saving.",
+    not_found: "That record no longer exists.",
+    not_configured: "Simpul is not set up yet: choose the regency, OPD and device name first.",
+    import: "The file cannot be used; nothing was imported.",
+    storage: "Local storage failed; nothing was saved. Check the disk space and try again.",
+    sync: "Syncing with the data center failed; changes stay on this device.",
+    forbidden: "This device may not change that data.",
+    internal: "Something went wrong inside Simpul; restart it.",
+  },
+  field: {
+    "nama.required": "The item name is required.",
+    "name.required": "The name is required.",
+    "kode_barang.required": "The item code (kode barang) is required.",
+    "kode_barang.format": "The item code must look like 1.3.2.10.01.02.002.",
+    "kode_barang.not_kib_b": "This code is not an ICT item of KIB B.",
+    "kode_barang.old": "This is an old (pre-108) code; choose the 108 code.",
+    "nomor_register.format": "The register number holds digits only, e.g. 0001.",
+    "tahun.range": "The year of acquisition is out of range.",
+    "harga.format": "The price must be a whole number of rupiah.",
+    "harga.negative": "The price cannot be negative.",
+    "condition.unknown": "Choose a condition: B, KB or RB.",
+    "lifecycle.unknown": "Choose a status from the list.",
+    "disposal_reason.required": "Give the reason for disposal.",
+    "holder_name.required": "Give the holder's name when a NIP is given.",
+    "nip.length": "A NIP has 18 digits.",
+    "nip.digits": "A NIP holds digits only.",
+    "nip.birth_date": "The NIP's birth date (digits 1-8) is not a valid date.",
+    "nip.appointment": "The NIP's appointment month (digits 9-14) is not valid.",
+    "nip.gender": "The NIP's 15th digit must be 1 (male) or 2 (female).",
+    "nip.sequence": "The NIP's last three digits cannot be 000.",
+    "mac.format": "A MAC address has six pairs of hex digits, e.g. 3C:52:82:1A:2B:3C.",
+    "ip.format": "An IPv4 address looks like 10.20.1.15.",
+    "hostname.format": "A hostname holds letters, digits and '-', e.g. DINKES-PC-04.",
+    "date.format": "Write the date as YYYY-MM-DD.",
+    "date.future": "The date cannot be in the future.",
+    "technician.required": "Give the technician's name.",
+    "result.required": "Describe the result.",
+    "room_id.unknown": "Room not found; choose one from the list.",
+    "code.duplicate": "That code is already used.",
+    "opd_code.format": "The OPD code is 2-12 letters or digits without spaces, e.g. DINKES.",
+  },
+};
+
 i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: { id: { translation: id }, en: { translation: { ...en, errors: enErrors } } },
   lng: "id",
   fallbackLng: "id",
   interpolation: { escapeValue: false },

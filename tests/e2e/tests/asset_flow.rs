@@ -117,6 +117,27 @@ async fn create_validate_search_edit_restart() -> anyhow::Result<()> {
         .await?;
     assert_eq!(entries.len(), 2, "created, then edited");
     app.screenshot("05-after-restart").await?;
+
+    // In English, a validation error arrives in English too: the UI
+    // translates it by its stable code.
+    app.click("nav-settings").await?;
+    app.select("settings-language", "en").await?;
+    app.wait_text("#nav-assets", |t| t.contains("Assets"))
+        .await?;
+    app.click("new-asset").await?;
+    app.type_into("f-kode_barang", "1.3.2.10.01.02.002").await?;
+    app.type_into("f-nama", "Printer").await?;
+    app.type_into("f-holder_name", "Wa Ode Sitti").await?;
+    app.type_into("f-holder_nip", "1985").await?;
+    app.click("asset-save").await?;
+    let msg = app
+        .wait_text("#error-holder_nip", |t| !t.is_empty())
+        .await?;
+    assert_eq!(msg, "A NIP has 18 digits.");
+    app.wait_css(".alert.error", std::time::Duration::from_secs(10))
+        .await?;
+    app.screenshot("06-english-error").await?;
+    assert_eq!(stored_assets(&h.db), 1, "nothing saved");
     app.close().await?;
     Ok(())
 }

@@ -60,7 +60,7 @@ export function KibImport({ onImported }: { onImported?: () => void }) {
         {busy === "reading" ? t("data.reading") : t("data.choose")}
       </button>
       {busy !== "" && <div className="progress"><div /></div>}
-      {failure && <Problems message={failure.message} rows={failure.rows} />}
+      {failure && <Problems message={errorMessage(failure)} rows={failure.rows} />}
       {done && (
         <div className="alert ok" id="kib-done">
           {t("data.done", { added: done.added, updated: done.updated, unchanged: done.unchanged, skipped: done.skipped })}

@@ -2,7 +2,7 @@
 // as the save, when a field is left (inline) and on save (all at once).
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { commands, errorMessage, fieldErrors } from "../api";
+import { commands, errorMessage, fieldErrors, fieldMessage } from "../api";
 import type { AssetInput_Deserialize as AssetInput, Asset_Serialize as Asset, KodeBarangItem, RoomView_Serialize as RoomView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
@@ -43,7 +43,7 @@ export function AssetForm({ id, navigate }: { id?: string; navigate: Navigate })
   const validate = async (next: Form, fields: Set<string>) => {
     const errs = await commands.assetValidate(next).catch(() => []);
     const shown: Record<string, string> = {};
-    for (const e of errs) if (fields.has(e.field) && !shown[e.field]) shown[e.field] = e.message;
+    for (const e of errs) if (fields.has(e.field) && !shown[e.field]) shown[e.field] = fieldMessage(e);
     setErrors(shown);
   };
   const blur = (k: keyof Form) => () => {
