@@ -150,6 +150,10 @@ pub fn build(
                 if let Some(rest) = a.ip.strip_prefix("10.20.") {
                     a.ip = format!("10.{}.{rest}", 20 + k);
                 }
+                // And names its computers after itself.
+                if let Some(rest) = a.hostname.strip_prefix("opd-") {
+                    a.hostname = format!("{}-{rest}", opd.to_lowercase());
+                }
                 let reg = next_reg.entry(a.kode_barang.clone()).or_insert(0);
                 *reg += 1;
                 a.nomor_register = format!("{reg:04}");
