@@ -6,6 +6,9 @@
 //! Mesin", so its codes start with 1.3.2. Codes from before 108/2016 (see
 //! [`crate::kode_lama`]) are recognised as old codes so an import can
 //! convert them by the item's name instead of dropping the row.
+//!
+//! Long because it is a table: the ICT codes of Permendagri 108/2016 and
+//! the names that identify them.
 
 use crate::error::FieldError;
 use std::fmt;

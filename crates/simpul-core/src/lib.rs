@@ -30,6 +30,7 @@ pub mod nip;
 pub mod nomor_register;
 pub mod regency;
 pub mod registration;
+pub mod room_lookup;
 pub mod rupiah;
 pub mod schema;
 

@@ -18,6 +18,9 @@
 //! Each user action is one change whose message is a [`ChangeNote`] naming
 //! the action, the records it touched and the device; the record history is
 //! read back from these.
+//!
+//! Long because the record <-> Automerge mapping and its tests (every field
+//! type, nulls, concurrent values) belong together.
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{

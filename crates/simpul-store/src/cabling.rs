@@ -1,11 +1,12 @@
-//! The cable registry in the replica: nodes and cables live in the OPD's
-//! network shard documents (`opd/X/net/NN`) and are read from the index.
+//! Cables in the replica: saving one (ports by [`PortSide`], codes), the
+//! port map, a cable's page and the trace. Nodes and cables live in the
+//! OPD's network shard documents (`opd/X/net/NN`) and are read from the
+//! index; nodes are in `nodes.rs`, addresses and labels in `labels.rs`.
 //!
 //! A port holds at most one cable: saving refuses a second one. Two
 //! devices offline can still each put a cable on the same port; after
 //! sync the port map shows both (a clash) instead of hiding one.
 
-use crate::checks;
 use crate::error::StoreError;
 use crate::net_index;
 use crate::replica::{DocWrite, Replica};
@@ -13,15 +14,11 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use simpul_core::cabling::cable::next_code;
 use simpul_core::cabling::{
-    trace, AddressTemplate, Cable, CableEnd, CableInput, CableLabel, Node, NodeInput, NodeKind,
-    PortSide,
+    trace, Cable, CableEnd, CableInput, CableLabel, Node, NodeKind, PortSide,
 };
-use simpul_core::checks::CheckKey;
 use simpul_core::history::{record_history, HistoryEntry};
-use simpul_core::regency::setting::ADDRESS_TEMPLATE;
-use simpul_core::regency::Setting;
 use simpul_core::schema::{write_record, Collection};
-use simpul_core::{DocId, FieldError, Room, ValidationErrors};
+use simpul_core::{DocId, FieldError, ValidationErrors};
 use specta::Type;
 use std::collections::HashMap;
 
@@ -64,179 +61,11 @@ pub struct TraceStep {
     pub cable_code: String,
 }
 
-/// What a printed label carries: the cable code and both addresses.
-fn printed_text(l: &CableLabel) -> String {
-    format!("{}|{}", l.code, l.text())
-}
-
-fn invalid(field: &str, code: &str, message: String) -> StoreError {
+pub(crate) fn invalid(field: &str, code: &str, message: String) -> StoreError {
     ValidationErrors(vec![FieldError::new(field, code, message)]).into()
 }
 
 impl Replica {
-    /// The address template: the regency's (set by Diskominfo), else one
-    /// this device kept from before the regency document existed, else the
-    /// default `{opd}.{building}{floor}.{room}.{node}:{port}`.
-    pub fn address_template(&self) -> Result<AddressTemplate, StoreError> {
-        let regency = crate::regency_index::setting(&self.conn, ADDRESS_TEMPLATE)?;
-        Ok(match regency {
-            Some(t) => AddressTemplate(t),
-            None => self
-                .meta("address_template")?
-                .map(AddressTemplate)
-                .unwrap_or_default(),
-        })
-    }
-
-    /// Sets the regency's address template (Diskominfo devices only), so
-    /// every device renders the same addresses on labels.
-    pub fn set_address_template(&mut self, template: &str) -> Result<AddressTemplate, StoreError> {
-        self.require_write(&DocId::Regency)?;
-        let t = AddressTemplate::parse(template).map_err(|e| ValidationErrors(vec![e]))?;
-        let setting = Setting { value: t.0.clone() };
-        let note = self.note("regency.setting", vec![ADDRESS_TEMPLATE.to_owned()])?;
-        let s = &setting;
-        self.write(
-            vec![DocWrite {
-                id: DocId::Regency,
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Settings, ADDRESS_TEMPLATE, s).map(|_| ())
-                }),
-            }],
-            |tx| crate::regency_index::put_setting(tx, ADDRESS_TEMPLATE, &s.value),
-        )?;
-        Ok(t)
-    }
-
-    pub fn node(&self, id: &str) -> Result<Node, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .prepare_cached("SELECT record FROM node WHERE id = ?1")?
-            .query_row(params![id], |r| r.get(0))
-            .optional()?;
-        Ok(serde_json::from_str(
-            &json.ok_or(StoreError::NotFound("Perangkat jaringan"))?,
-        )?)
-    }
-
-    /// The nodes of a room (or of the whole replica), by code.
-    pub fn nodes(&self, room_id: Option<&str>) -> Result<Vec<Node>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT record FROM node WHERE ?1 IS NULL OR room_id = ?1 ORDER BY room_id, code",
-        )?;
-        let rows = stmt.query_map(params![room_id], |r| r.get::<_, String>(0))?;
-        rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
-    }
-
-    /// Adds or edits a node; its code is unique within its room. A new
-    /// node belongs to its room's OPD, an edited one stays in its OPD's
-    /// document.
-    pub fn save_node(&mut self, input: &NodeInput) -> Result<Node, StoreError> {
-        let base = if input.id.trim().is_empty() {
-            Node {
-                id: uuid::Uuid::now_v7().to_string(),
-                ..Default::default()
-            }
-        } else {
-            self.node(input.id.trim())?
-        };
-        let mut node = input.apply_to(&base)?;
-        let Some(room) = self.rooms()?.into_iter().find(|r| r.id == node.room_id) else {
-            return Err(invalid(
-                "room_id",
-                "room_id.unknown",
-                "Ruangan tidak ditemukan.".into(),
-            ));
-        };
-        if node.opd.is_empty() {
-            node.opd = room.opd;
-        } else if node.opd != room.opd {
-            return Err(invalid(
-                "room_id",
-                "room_id.other_opd",
-                format!(
-                    "Perangkat {} tidak dapat dipindah ke ruangan OPD lain.",
-                    node.code
-                ),
-            ));
-        }
-        let doc = DocId::for_network(&node.opd, &node.id);
-        self.require_write(&doc)?;
-        let key = CheckKey::NodeCode {
-            room: node.room_id.clone(),
-            code: node.code.clone(),
-        };
-        if checks::holders(&self.conn, &key)?
-            .iter()
-            .any(|(id, _)| *id != node.id)
-        {
-            return Err(invalid(
-                "code",
-                "code.duplicate",
-                format!(
-                    "Kode {} sudah dipakai perangkat lain di ruangan ini.",
-                    node.code
-                ),
-            ));
-        }
-        let used_above: Option<u16> = self
-            .conn
-            .prepare_cached("SELECT MAX(CASE WHEN a_node = ?1 THEN a_port ELSE b_port END) FROM cable WHERE (a_node = ?1 OR b_node = ?1) AND status <> 'dibongkar'")?
-            .query_row(params![node.id], |r| r.get(0))?;
-        if used_above.is_some_and(|p| p > node.ports) {
-            return Err(invalid(
-                "ports",
-                "ports.in_use",
-                format!(
-                    "Port sampai nomor {} masih terpakai kabel.",
-                    used_above.unwrap_or(0)
-                ),
-            ));
-        }
-        let note = self.note(
-            if input.id.trim().is_empty() {
-                "node.create"
-            } else {
-                "node.update"
-            },
-            vec![node.id.clone()],
-        )?;
-        let n = &node;
-        self.write(
-            vec![DocWrite {
-                id: doc,
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Nodes, &n.id, n).map(|_| ())
-                }),
-            }],
-            |tx| net_index::put_node(tx, n),
-        )?;
-        Ok(node)
-    }
-
-    /// Adds a patch panel of `ports` ports to a room in one step, with the
-    /// next free code (`PP1`, `PP2`, ...).
-    pub fn add_panel(&mut self, room_id: &str, ports: u16) -> Result<Node, StoreError> {
-        let taken: Vec<String> = self
-            .nodes(Some(room_id))?
-            .into_iter()
-            .map(|n| n.code)
-            .collect();
-        let n = (1..)
-            .find(|i| !taken.contains(&format!("PP{i}")))
-            .unwrap_or(1);
-        self.save_node(&NodeInput {
-            room_id: room_id.to_owned(),
-            code: format!("PP{n}"),
-            kind: NodeKind::PatchPanel,
-            name: "Patch panel".into(),
-            ports,
-            ..Default::default()
-        })
-    }
-
     pub fn cable(&self, id: &str) -> Result<Cable, StoreError> {
         let json: Option<String> = self
             .conn
@@ -308,7 +137,7 @@ impl Replica {
     pub fn save_cable(&mut self, input: &CableInput) -> Result<Cable, StoreError> {
         let base = if input.id.trim().is_empty() {
             Cable {
-                id: uuid::Uuid::now_v7().to_string(),
+                id: self.new_id(),
                 ..Default::default()
             }
         } else {
@@ -402,119 +231,6 @@ impl Replica {
             |tx| net_index::put_cable(tx, c),
         )?;
         Ok(cable)
-    }
-
-    fn rooms_by_id(&self) -> Result<HashMap<String, Room>, StoreError> {
-        Ok(self
-            .rooms()?
-            .into_iter()
-            .map(|r| (r.id.clone(), r))
-            .collect())
-    }
-
-    fn address_with(
-        &self,
-        t: &AddressTemplate,
-        rooms: &HashMap<String, Room>,
-        nodes: &mut HashMap<String, Node>,
-        end: &CableEnd,
-    ) -> Result<String, StoreError> {
-        if !nodes.contains_key(&end.node_id) {
-            let n = self.node(&end.node_id).unwrap_or_else(|_| Node {
-                code: "?".into(),
-                ..Default::default()
-            });
-            nodes.insert(end.node_id.clone(), n);
-        }
-        let node = &nodes[&end.node_id];
-        Ok(t.render(&node.opd, rooms.get(&node.room_id), node, end.port))
-    }
-
-    /// The address of one port, with the current template.
-    pub fn address_of(&self, end: &CableEnd) -> Result<String, StoreError> {
-        self.address_with(
-            &self.address_template()?,
-            &self.rooms_by_id()?,
-            &mut HashMap::new(),
-            end,
-        )
-    }
-
-    /// The labels of every cable holding ports, or of those with an end in
-    /// `room_id`, by code.
-    /// Remembers what was printed on these cables' labels (after the PDF
-    /// was written).
-    pub fn remember_printed(&mut self, labels: &[CableLabel]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        {
-            let now = crate::replica::now_rfc3339();
-            let mut put = tx.prepare_cached(
-                "INSERT INTO label_printed (cable_id, printed, printed_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(cable_id) DO UPDATE SET printed = excluded.printed, printed_at = excluded.printed_at",
-            )?;
-            for l in labels {
-                put.execute(params![l.cable_id, printed_text(l), now])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// The labels printed here that no longer match their cable: "label
-    /// perlu dicetak ulang" (an end renamed, moved or recoded since).
-    pub fn stale_labels(&self) -> Result<Vec<CableLabel>, StoreError> {
-        let printed: HashMap<String, String> = self
-            .conn
-            .prepare_cached("SELECT cable_id, printed FROM label_printed")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        if printed.is_empty() {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .labels(None)?
-            .into_iter()
-            .filter(|l| {
-                printed
-                    .get(&l.cable_id)
-                    .is_some_and(|p| *p != printed_text(l))
-            })
-            .collect())
-    }
-
-    pub fn labels(&self, room_id: Option<&str>) -> Result<Vec<CableLabel>, StoreError> {
-        let t = self.address_template()?;
-        let rooms = self.rooms_by_id()?;
-        let mut nodes: HashMap<String, Node> = self
-            .nodes(None)?
-            .into_iter()
-            .map(|n| (n.id.clone(), n))
-            .collect();
-        let mut out = Vec::new();
-        for c in self
-            .cables()?
-            .into_iter()
-            .filter(|c| c.status.holds_ports())
-        {
-            let in_room = room_id.is_none_or(|r| {
-                [&c.a_node, &c.b_node]
-                    .iter()
-                    .any(|id| nodes.get(*id).is_some_and(|n| n.room_id == r))
-            });
-            if in_room {
-                let (a, b) = (
-                    self.address_with(&t, &rooms, &mut nodes, &c.a())?,
-                    self.address_with(&t, &rooms, &mut nodes, &c.b())?,
-                );
-                out.push(CableLabel {
-                    cable_id: c.id,
-                    code: c.code,
-                    a,
-                    b,
-                });
-            }
-        }
-        Ok(out)
     }
 
     /// A cable with its current label and its history.

@@ -8,8 +8,7 @@
 use crate::error::StoreError;
 use crate::index;
 use crate::net_index;
-use crate::replica::{now_rfc3339, DocWrite, Replica};
-use chrono::{Datelike, Local};
+use crate::replica::{DocWrite, Replica};
 use simpul_core::cabling::demo::network as demo_network;
 use simpul_core::cabling::{Cable, Node};
 use simpul_core::kib::{plan, ImportContext, ImportPlan, ImportSummary, KibTable};
@@ -58,15 +57,15 @@ impl Replica {
         let opd = self.profile()?.opd_code.clone();
         let existing = self.opd_assets(&opd)?;
         let rooms: Vec<Room> = self.rooms()?.into_iter().filter(|r| r.opd == opd).collect();
-        let now = now_rfc3339();
+        let now = self.now_rfc3339();
         let ctx = ImportContext {
             opd: &opd,
             existing: &existing,
             rooms: &rooms,
-            year: Local::now().year(),
+            year: crate::clock::year(self.clock()),
             now: &now,
         };
-        Ok(plan(table, &ctx, &mut || uuid::Uuid::now_v7().to_string()))
+        Ok(plan(table, &ctx, &mut || self.new_id()))
     }
 
     /// Imports a KIB B table: writes nothing if any row is wrong (every
@@ -261,7 +260,7 @@ impl Replica {
             .iter()
             .map(|input| {
                 let base = Room {
-                    id: uuid::Uuid::now_v7().to_string(),
+                    id: self.new_id(),
                     opd: opd.clone(),
                     ..Default::default()
                 };
@@ -270,14 +269,14 @@ impl Replica {
             .collect::<Result<_, _>>()?;
         self.write_rooms_bulk(&rooms)?;
         let room_ids: Vec<String> = rooms.iter().map(|r| r.id.clone()).collect();
-        let year = Local::now().year();
-        let now = now_rfc3339();
+        let year = crate::clock::year(self.clock());
+        let now = self.now_rfc3339();
         let mut next_reg: HashMap<String, u32> = HashMap::new();
         let assets = demo::assets(n, seed, &room_ids, year)
             .into_iter()
             .map(|input| {
                 let base = Asset {
-                    id: uuid::Uuid::now_v7().to_string(),
+                    id: self.new_id(),
                     opd: opd.clone(),
                     created_at: now.clone(),
                     updated_at: now.clone(),
@@ -291,9 +290,7 @@ impl Replica {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         self.write_assets_bulk(&assets, "demo", progress)?;
-        let (nodes, cables) = demo_network(&opd, &rooms, DEMO_CABLES, seed, &mut || {
-            uuid::Uuid::now_v7().to_string()
-        });
+        let (nodes, cables) = demo_network(&opd, &rooms, DEMO_CABLES, seed, &mut || self.new_id());
         self.write_network_bulk(&nodes, &cables, "demo")?;
         // A few computers already submitted for network registration.
         for a in assets

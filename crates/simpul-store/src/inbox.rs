@@ -5,7 +5,7 @@
 use crate::checks;
 use crate::error::StoreError;
 use crate::regency_index as ri;
-use crate::replica::{now_rfc3339, DocWrite, Replica};
+use crate::replica::{DocWrite, Replica};
 use rusqlite::params;
 use simpul_core::cabling::{Cable, CableStatus, Node, NodeInput};
 use simpul_core::checks::Conflict;
@@ -174,7 +174,7 @@ impl Replica {
             })?
             .to_string();
         asset.ip.clone_from(&ip);
-        asset.updated_at = now_rfc3339();
+        asset.updated_at = self.now_rfc3339();
         match ri::registration(&self.conn, &asset.id)? {
             Some(mut reg) => {
                 reg.ip.clone_from(&ip);
@@ -182,7 +182,7 @@ impl Replica {
                 // goes back to the queue.
                 if !self.is_diskominfo()? {
                     reg.revision += 1;
-                    reg.submitted_at = now_rfc3339();
+                    reg.submitted_at = self.now_rfc3339();
                 }
                 self.write_registration(&reg, Some(&asset), "registration.reassign_ip")?;
             }
@@ -196,7 +196,7 @@ impl Replica {
         let mut asset = self.asset(asset_id)?;
         self.require_write(&DocId::for_asset(&asset.opd, &asset.id))?;
         asset.nomor_register = self.next_register(&asset.opd, &asset.kode_barang)?;
-        asset.updated_at = now_rfc3339();
+        asset.updated_at = self.now_rfc3339();
         self.write_asset(&asset, "asset.renumber")?;
         Ok(asset)
     }

@@ -11,8 +11,11 @@
 //! dashboard query the index tables. Documents are loaded on the first write
 //! (or history view) that needs them and kept in a small cache.
 
+mod assets;
+mod bundle;
 mod cabling;
 mod checks;
+mod clock;
 mod conflicts;
 mod doc_store;
 mod error;
@@ -20,19 +23,28 @@ mod import;
 mod inbox;
 mod index;
 mod kib_export;
+mod labels;
+mod maintenance;
 mod migrations;
 mod net_index;
+mod nodes;
 mod profile;
 mod query;
 mod regency;
 mod regency_index;
 mod registration;
 mod replica;
+mod rooms;
+mod server_link;
+mod session;
 mod stats;
 mod sync;
+mod upkeep;
 
+pub use assets::AssetDetail;
 pub use cabling::{trace_text, CableDetail, PortCable, PortView, TraceStep};
 pub use checks::CheckRun;
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use conflicts::FieldConflict;
 pub use error::StoreError;
 pub use import::ImportFailure;
@@ -40,7 +52,9 @@ pub use profile::{Profile, ProfileInput};
 pub use query::{AssetPage, AssetQuery, AssetRow, SortKey};
 pub use regency::{PoolUsage, RegencyView};
 pub use registration::RegistrationView;
-pub use replica::{AssetDetail, Replica, ServerLink};
+pub use replica::Replica;
+pub use server_link::ServerLink;
+pub use session::{run_session, ReplicaAccess, SyncFailure, SyncReport};
 pub use simpul_core::cabling::CableLabel;
 pub use stats::{Count, Stats};
-pub use sync::{run_session, ReplicaAccess, SyncApplied, SyncFailure, SyncReport};
+pub use sync::SyncApplied;

@@ -6,7 +6,7 @@
 use crate::error::StoreError;
 use crate::regency_index as ri;
 use crate::registration::RegistrationView;
-use crate::replica::{now_rfc3339, DocWrite, Replica};
+use crate::replica::{DocWrite, Replica};
 use rusqlite::params;
 use serde::Serialize;
 use simpul_core::regency::{
@@ -151,7 +151,7 @@ impl Replica {
             .into());
         }
         if p.id.is_empty() {
-            p.id = uuid::Uuid::now_v7().to_string();
+            p.id = self.new_id();
         }
         self.write_regency("regency.pool", Collection::Pools, &p.id, &p, |tx| {
             ri::put_pool(tx, &p)
@@ -196,7 +196,7 @@ impl Replica {
             verdict: d.verdict,
             reason: d.reason,
             level: d.level,
-            decided_at: now_rfc3339(),
+            decided_at: self.now_rfc3339(),
             decided_by: self.profile()?.device_name.clone(),
         };
         self.write_regency(

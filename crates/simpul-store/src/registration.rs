@@ -6,7 +6,7 @@
 use crate::error::StoreError;
 use crate::index;
 use crate::regency_index as ri;
-use crate::replica::{now_rfc3339, DocWrite, Replica};
+use crate::replica::{DocWrite, Replica};
 use rusqlite::params;
 use serde::Serialize;
 use simpul_core::checks::CheckKey;
@@ -218,7 +218,7 @@ impl Replica {
             }
             reg.revision = b.revision + 1;
         }
-        reg.submitted_at = now_rfc3339();
+        reg.submitted_at = self.now_rfc3339();
         reg.submitted_by = self.profile()?.device_name.clone();
         let mut updated = asset.clone();
         updated.ip.clone_from(&reg.ip);
@@ -285,7 +285,7 @@ impl Replica {
             macs: asset.mac.clone(),
             hostname: asset.hostname.clone(),
             revision: reg.revision + 1,
-            submitted_at: now_rfc3339(),
+            submitted_at: self.now_rfc3339(),
             submitted_by: self.profile()?.device_name.clone(),
             ..reg
         }))

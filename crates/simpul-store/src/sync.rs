@@ -62,7 +62,7 @@ fn touched_records(
 }
 
 /// The heads a peer is known to have for a document (empty: nothing).
-fn shared_heads(session: &ClientSession, id: &DocId) -> Vec<ChangeHash> {
+pub(crate) fn shared_heads(session: &ClientSession, id: &DocId) -> Vec<ChangeHash> {
     session
         .persisted_state(id)
         .and_then(|b| automerge::sync::State::decode(&b).ok())
@@ -71,7 +71,7 @@ fn shared_heads(session: &ClientSession, id: &DocId) -> Vec<ChangeHash> {
 }
 
 /// One document's part of a response, ready to store.
-struct Received {
+pub(crate) struct Received {
     id: DocId,
     bytes: Vec<u8>,
     compacted: Option<Vec<u8>>,
@@ -141,7 +141,7 @@ impl Replica {
         )))
     }
 
-    fn stored_doc_ids(&self) -> Result<Vec<DocId>, StoreError> {
+    pub(crate) fn stored_doc_ids(&self) -> Result<Vec<DocId>, StoreError> {
         Ok(self
             .document_ids()?
             .into_iter()
@@ -208,7 +208,7 @@ impl Replica {
 
     /// Applies remote changes to one document in memory (`apply` returns
     /// whether the document changed) and gathers what must be stored.
-    fn receive_into(
+    pub(crate) fn receive_into(
         &mut self,
         id: &DocId,
         apply: impl FnOnce(&mut Automerge) -> Result<bool, StoreError>,
@@ -299,7 +299,7 @@ impl Replica {
     /// Stores received changes, their index rows and sync states in one
     /// transaction; returns how many records were re-indexed and the
     /// conflict checks that ran.
-    fn store_received(
+    pub(crate) fn store_received(
         &mut self,
         received: &[Received],
         peer: &str,
@@ -370,62 +370,6 @@ impl Replica {
         Ok((records, checks))
     }
 
-    /// The changes `peer` lacks as of the last session (for a USB bundle).
-    pub fn bundle_changes(
-        &mut self,
-        peer: &str,
-    ) -> Result<Vec<simpul_sync::bundle::BundleDoc>, StoreError> {
-        let session = self.sync_session(peer)?;
-        let actor = self.actor()?;
-        let mut out = Vec::new();
-        for id in self.stored_doc_ids()? {
-            let shared = shared_heads(&session, &id);
-            let doc = self.docs.get(&self.conn, &id, &actor)?;
-            if !doc.get_changes(&shared).is_empty() {
-                out.push(simpul_sync::bundle::BundleDoc {
-                    doc: id.to_string(),
-                    changes: doc.save_after(&shared),
-                });
-            }
-        }
-        Ok(out)
-    }
-
-    /// Imports the changes of a bundle from the data center, all or nothing
-    /// (the same path as a sync response). Changes already here are no-ops.
-    pub fn bundle_apply(
-        &mut self,
-        docs: &[simpul_sync::bundle::BundleDoc],
-    ) -> Result<SyncApplied, StoreError> {
-        let ids: Vec<DocId> = docs
-            .iter()
-            .map(|d| {
-                d.doc
-                    .parse()
-                    .map_err(|_| StoreError::UnknownDocument(d.doc.clone()))
-            })
-            .collect::<Result<_, _>>()?;
-        let result = (|| {
-            let mut received = Vec::new();
-            for (id, d) in ids.iter().zip(docs) {
-                let applied = self.receive_into(id, |doc| {
-                    let before = doc.get_heads();
-                    doc.load_incremental(&d.changes)?;
-                    Ok(doc.get_heads() != before)
-                })?;
-                received.extend(applied);
-            }
-            let (records, checks) = self.store_received(&received, "", &[])?;
-            Ok(SyncApplied {
-                changed_docs: received.len(),
-                changed_records: records,
-                quiet: true,
-                checks,
-            })
-        })();
-        self.forget_on_error(&ids, result)
-    }
-
     /// Changes made or received here that `peer` has not acknowledged yet
     /// (not covered by the shared heads of the last session).
     pub fn pending_changes(&mut self, peer: &str) -> Result<u32, StoreError> {
@@ -455,163 +399,5 @@ impl Replica {
                 .sum::<usize>();
         }
         Ok((count, bytes))
-    }
-}
-
-/// What a completed session did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SyncReport {
-    pub rounds: u32,
-    pub changed_docs: usize,
-    pub changed_records: usize,
-}
-
-/// Why a session stopped before completing.
-#[derive(Debug, thiserror::Error)]
-pub enum SyncFailure {
-    #[error(transparent)]
-    Transport(#[from] simpul_sync::TransportError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("sinkronisasi tidak maju setelah {0} putaran; data server belum lengkap di sini, coba lagi nanti")]
-    NoProgress(u32),
-}
-
-/// Rounds in a row that bring nothing and repeat the same request before a
-/// session is judged stuck (a normal session takes 2-4 rounds in all).
-const STALLED_ROUNDS: u32 = 3;
-/// A bound on a session that keeps moving, far above any real one.
-const MAX_ROUNDS: u32 = 1_000;
-
-/// A fingerprint of a request's messages, to see a round repeat itself.
-fn fingerprint(req: &SyncRequest) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for m in &req.messages {
-        m.doc.hash(&mut h);
-        m.message.hash(&mut h);
-    }
-    h.finish()
-}
-
-/// A replica for the length of one step of a session. A replica shared by
-/// a window and its sync thread is locked per step, never while a round is
-/// on the wire; a replica owned outright simply lends itself.
-pub trait ReplicaAccess {
-    type Guard<'a>: std::ops::DerefMut<Target = Replica>
-    where
-        Self: 'a;
-    fn lock(&mut self) -> Result<Self::Guard<'_>, StoreError>;
-}
-
-impl ReplicaAccess for Replica {
-    type Guard<'a> = &'a mut Replica;
-    fn lock(&mut self) -> Result<&mut Replica, StoreError> {
-        Ok(self)
-    }
-}
-
-impl ReplicaAccess for &std::sync::Mutex<Replica> {
-    type Guard<'a>
-        = std::sync::MutexGuard<'a, Replica>
-    where
-        Self: 'a;
-    fn lock(&mut self) -> Result<Self::Guard<'_>, StoreError> {
-        std::sync::Mutex::lock(self).map_err(|_| StoreError::Poisoned)
-    }
-}
-
-/// Runs one session with `peer` over `transport` until both sides are
-/// quiet: the one session loop of the app, the command line and the
-/// benchmarks. Every round's results are stored as they arrive, so a
-/// session cut half-way keeps what it received and the next one resumes.
-pub fn run_session(
-    replica: &mut impl ReplicaAccess,
-    peer: &str,
-    transport: &mut impl simpul_sync::Transport,
-) -> Result<SyncReport, SyncFailure> {
-    let mut session = replica.lock()?.sync_session(peer)?;
-    let mut report = SyncReport::default();
-    let (mut last, mut stalled) = (None, 0);
-    while report.rounds < MAX_ROUNDS {
-        let req = replica.lock()?.sync_request(&mut session)?;
-        let print = fingerprint(&req);
-        let resp = transport.round(&req)?;
-        let applied = replica.lock()?.sync_receive(peer, &mut session, &resp)?;
-        report.rounds += 1;
-        report.changed_docs += applied.changed_docs;
-        report.changed_records += applied.changed_records;
-        if applied.quiet {
-            return Ok(report);
-        }
-        let moved = applied.changed_docs > 0 || last != Some(print);
-        stalled = if moved { 0 } else { stalled + 1 };
-        last = Some(print);
-        if stalled >= STALLED_ROUNDS {
-            break;
-        }
-    }
-    // Stuck: a success all the same when everything the server had is here.
-    if replica.lock()?.has_peer_heads(&session)? {
-        return Ok(report);
-    }
-    Err(SyncFailure::NoProgress(report.rounds))
-}
-
-impl Replica {
-    /// [`run_session`] on a replica owned outright.
-    pub fn sync_with(
-        &mut self,
-        peer: &str,
-        transport: &mut impl simpul_sync::Transport,
-    ) -> Result<SyncReport, SyncFailure> {
-        run_session(self, peer, transport)
-    }
-
-    /// Whether every document holds all the heads the peer announced.
-    fn has_peer_heads(&mut self, session: &ClientSession) -> Result<bool, StoreError> {
-        let actor = self.actor()?;
-        let ids: Vec<DocId> = session.docs().cloned().collect();
-        for id in ids {
-            let doc = self.docs.get(&self.conn, &id, &actor)?;
-            if !session.has_their_heads(&id, doc) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    }
-}
-
-impl Replica {
-    /// A sealed USB bundle of the changes the data center lacks.
-    pub fn bundle_write(&mut self, peer: &str) -> Result<(Vec<u8>, usize), StoreError> {
-        let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
-        let docs = self.bundle_changes(peer)?;
-        let n = docs.len();
-        let bundle = simpul_sync::bundle::Bundle {
-            protocol: simpul_sync::PROTOCOL_VERSION,
-            device: link.device_id,
-            from_server: false,
-            created: chrono::Utc::now().to_rfc3339(),
-            docs,
-        };
-        Ok((
-            bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)),
-            n,
-        ))
-    }
-
-    /// Reads a bundle the data center wrote for this device: verified with
-    /// this device's key, refused whole when tampered or meant for another.
-    pub fn bundle_read(&mut self, bytes: &[u8]) -> Result<SyncApplied, StoreError> {
-        let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
-        let bundle = simpul_sync::bundle::Bundle::open(
-            bytes,
-            &simpul_sync::bundle::secret_hash(&link.token),
-        )?;
-        if !bundle.from_server || bundle.device != link.device_id {
-            return Err(StoreError::BundleNotForThisDevice);
-        }
-        self.bundle_apply(&bundle.docs)
     }
 }

@@ -540,3 +540,36 @@ fn profile_opd_code_is_fixed_once_set() {
     p.opd_code = "BAPPEDA".into();
     assert!(r.setup(&p).is_err());
 }
+
+#[test]
+fn a_fixed_clock_fixes_ids_times_and_the_history() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 3, 2, 1, 30, 0)
+        .single()
+        .expect("time");
+    let clock = std::sync::Arc::new(simpul_store::FixedClock::new(at));
+    let mut r = Replica::open_with_clock(&dir.path().join("r.db"), clock).expect("open");
+    r.setup(&ProfileInput {
+        regency: "Kabupaten Mukomuko".into(),
+        opd_code: "dinkes".into(),
+        opd_name: "Dinas Kesehatan".into(),
+        device_name: "PC Aset".into(),
+        language: String::new(),
+    })
+    .expect("setup");
+    let a = r.save_asset(&laptop("", "")).expect("save");
+    assert_eq!(a.id, "id-000001");
+    assert_eq!(a.created_at, "2026-03-02T01:30:00.000Z");
+    let history = r.asset_detail(&a.id).expect("detail").history;
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].time_ms, at.timestamp_millis() as f64);
+    // A year after the clock's is in the future for the form.
+    let mut later = laptop("", "");
+    later.tahun = "2027".into();
+    assert!(
+        r.save_asset(&later).is_err(),
+        "2027 is after the clock's year"
+    );
+}

@@ -6,6 +6,9 @@
 //! only the rest; when it drops mid-download it fetches the response from
 //! the byte where it stopped. It keeps trying while bytes get through and
 //! gives up (as offline) after several attempts in a row move nothing.
+//!
+//! One file on purpose: the resumable round (post, status, fetch) is one
+//! state machine over [`crate::api`].
 
 use crate::api::{code, header, path, BundleUploaded, EnrollRequest, ErrorBody, RoundStatus};
 use crate::config::ClientConfig;

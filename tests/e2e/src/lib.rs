@@ -5,6 +5,9 @@
 //!
 //! The app binary must be built first (`cargo build -p simpul-app`, which
 //! `.ci/test` does); `SIMPUL_APP_BIN` overrides its path.
+//!
+//! One file on purpose: the harness (Xvfb, tauri-driver, the window) and
+//! the few helpers every test uses.
 
 use anyhow::{bail, Context, Result};
 use std::net::TcpListener;

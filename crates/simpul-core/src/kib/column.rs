@@ -2,6 +2,9 @@
 //! fields Simpul adds after them. One table holds each column's header as
 //! written by an export, the asset field it fills, and the other spellings
 //! an import accepts.
+//!
+//! Long because it is a table: one entry per KIB B and ICT column with its
+//! accepted spellings.
 
 /// A column an import understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

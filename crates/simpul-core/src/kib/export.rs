@@ -4,9 +4,9 @@
 
 use super::cell::Cell;
 use super::column::{Column, ICT_COLUMNS, KIB_B_COLUMNS};
-use super::plan::room_cell;
 use crate::asset::Asset;
 use crate::location::Room;
+use crate::room_lookup::room_cell;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 

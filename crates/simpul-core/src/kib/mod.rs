@@ -9,6 +9,7 @@ pub mod cell;
 pub mod column;
 pub mod export;
 pub mod layout;
+mod matching;
 pub mod plan;
 pub mod summary;
 pub mod table;

@@ -6,21 +6,25 @@
 //! else kode barang and nomor register, else serial number) and becomes an
 //! update of the fields that differ, nothing, or a new asset. Rows that are
 //! not ICT are skipped and listed. An empty cell never erases a stored value.
+//!
+//! Longer than most files: one function per step of a row (identify, match,
+//! fill, price, diff) reads better beside the others than split apart.
 
 use super::cell::Cell;
 use super::column::Column;
+use super::matching::{Candidate, Existing};
 use super::summary::{CellChange, RowNote, SkippedRow};
 use super::table::{KibRow, KibTable};
 use super::RowError;
 use crate::asset::{Asset, AssetInput};
 use crate::error::FieldError;
 use crate::item_kind::{identify, ItemKind};
-use crate::kode_barang::KodeBarang;
 use crate::location::Room;
 use crate::nomor_register;
+use crate::room_lookup::{room_cell, RoomLookup, RoomMatch};
 use crate::rupiah::{amount_error, format_amount, format_rupiah, parse_amount, whole_rupiah};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// What the plan is computed against.
@@ -67,146 +71,6 @@ pub struct ImportPlan {
 impl ImportPlan {
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
-    }
-}
-
-/// An ICT row after identification.
-struct Candidate<'r> {
-    row: &'r KibRow,
-    kode: KodeBarang,
-    old: Option<String>,
-    by_name: bool,
-    register: Option<u64>,
-}
-
-/// Existing assets by each key a row can match on.
-struct Existing<'a> {
-    assets: &'a [Asset],
-    by_id: HashMap<&'a str, usize>,
-    by_register: HashMap<(&'a str, u64), Vec<usize>>,
-    by_serial: HashMap<String, Vec<usize>>,
-    by_content: HashMap<ContentKey, Vec<usize>>,
-    claimed: HashSet<usize>,
-}
-
-/// What identifies a row that has no id, register or serial: kode barang,
-/// name, merk/type and year, as an earlier import of the same row stored them.
-type ContentKey = (String, String, String, String);
-
-fn content_key(kode: &str, nama: &str, merk: &str, tahun: &str) -> ContentKey {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    (
-        kode.to_owned(),
-        norm(nama),
-        norm(merk),
-        tahun.trim().to_owned(),
-    )
-}
-
-fn serial_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_uppercase()
-}
-
-impl<'a> Existing<'a> {
-    fn new(assets: &'a [Asset]) -> Self {
-        let mut e = Existing {
-            assets,
-            by_id: HashMap::new(),
-            by_register: HashMap::new(),
-            by_serial: HashMap::new(),
-            by_content: HashMap::new(),
-            claimed: HashSet::new(),
-        };
-        for (i, a) in assets.iter().enumerate() {
-            e.by_id.insert(a.id.as_str(), i);
-            if let Some(r) = nomor_register::number(&a.nomor_register) {
-                e.by_register
-                    .entry((a.kode_barang.as_str(), r))
-                    .or_default()
-                    .push(i);
-            }
-            let s = serial_key(&a.nomor_pabrik);
-            if !s.is_empty() {
-                e.by_serial.entry(s).or_default().push(i);
-            }
-            let tahun = a.tahun.map(|y| y.to_string()).unwrap_or_default();
-            e.by_content
-                .entry(content_key(&a.kode_barang, &a.nama, &a.merk_type, &tahun))
-                .or_default()
-                .push(i);
-        }
-        e
-    }
-
-    fn free(&self, list: Option<&Vec<usize>>) -> Option<usize> {
-        list?.iter().copied().find(|i| !self.claimed.contains(i))
-    }
-
-    /// The existing asset a row stands for, if any; claims it.
-    fn find(&mut self, c: &Candidate<'_>, id: &str) -> Option<usize> {
-        let serial = serial_key(&c.row.text(Column::Pabrik));
-        let by_id = self
-            .by_id
-            .get(id)
-            .copied()
-            .filter(|i| !self.claimed.contains(i));
-        let by_register = c.register.and_then(|r| {
-            self.free(self.by_register.get(&(c.kode.as_str(), r)))
-                // The same number on a different item (serials disagree) is no match.
-                .filter(|i| {
-                    let theirs = serial_key(&self.assets[*i].nomor_pabrik);
-                    serial.is_empty() || theirs.is_empty() || theirs == serial
-                })
-        });
-        let by_serial = || {
-            let list = self.by_serial.get(&serial)?;
-            let free: Vec<usize> = list
-                .iter()
-                .copied()
-                .filter(|i| !self.claimed.contains(i))
-                .collect();
-            (free.len() == 1).then(|| free[0])
-        };
-        let by_content = || {
-            let key = content_key(
-                c.kode.as_str(),
-                &c.row.text(Column::Nama),
-                &c.row.text(Column::Merk),
-                &year_of(&c.row.text(Column::Tahun)),
-            );
-            self.free(self.by_content.get(&key))
-        };
-        let found = by_id.or(by_register).or_else(|| {
-            if !serial.is_empty() {
-                by_serial()
-            } else if id.is_empty() && c.register.is_none() {
-                // A row with nothing to tell it by: the same row imported before.
-                by_content()
-            } else {
-                None
-            }
-        });
-        if let Some(i) = found {
-            self.claimed.insert(i);
-        }
-        found
-    }
-
-    fn max_register(&self, kode: &str) -> u64 {
-        self.assets
-            .iter()
-            .filter(|a| a.kode_barang == kode)
-            .filter_map(|a| nomor_register::number(&a.nomor_register))
-            .max()
-            .unwrap_or(0)
     }
 }
 
@@ -337,36 +201,6 @@ fn note_repeated_registers(candidates: &[Candidate<'_>], p: &mut ImportPlan) {
     }
 }
 
-/// Rooms by short code and by name, lower case.
-struct RoomLookup<'a> {
-    rooms: HashMap<String, &'a Room>,
-}
-
-impl<'a> RoomLookup<'a> {
-    fn new(rooms: &'a [Room]) -> Self {
-        let mut map = HashMap::new();
-        for r in rooms {
-            map.insert(r.name.trim().to_lowercase(), r);
-            map.insert(r.short_code().to_lowercase(), r);
-            map.insert(room_cell(r).to_lowercase(), r);
-        }
-        RoomLookup { rooms: map }
-    }
-
-    fn find(&self, text: &str) -> Option<&'a Room> {
-        let t = text.trim().to_lowercase();
-        self.rooms.get(&t).copied().or_else(|| {
-            let first = t.split_whitespace().next()?;
-            self.rooms.get(first).copied()
-        })
-    }
-}
-
-/// How an export writes a room: its short code, then its name.
-pub fn room_cell(r: &Room) -> String {
-    format!("{} {}", r.short_code(), r.name.trim())
-}
-
 #[allow(clippy::too_many_arguments)]
 fn plan_row(
     table: &KibTable,
@@ -420,8 +254,9 @@ fn plan_row(
     let room = row.text(Column::Ruangan);
     if !room.is_empty() {
         match rooms.find(&room) {
-            Some(r) => input.room_id = r.id.clone(),
-            None => errors.push(cell_error(table, row, Column::Ruangan, "room_id.unknown", "Ruangan ini belum terdaftar di OPD; tambahkan di halaman Lokasi dulu, atau tulis kode ruangannya.")),
+            RoomMatch::Found(r) => input.room_id = r.id.clone(),
+            RoomMatch::Ambiguous(a, b) => errors.push(cell_error(table, row, Column::Ruangan, "room_id.ambiguous", &format!("Kode ruangan ini ada di lebih dari satu gedung/lantai ({}, {}); tulis lengkap, mis. {}.", a.short_code(), b.short_code(), a.short_code()))),
+            RoomMatch::None => errors.push(cell_error(table, row, Column::Ruangan, "room_id.unknown", "Ruangan ini belum terdaftar di OPD; tambahkan di halaman Lokasi dulu, atau tulis kode ruangannya.")),
         }
     }
     let mut asset = match input.apply_to(&base, ctx.year) {
@@ -581,7 +416,7 @@ fn fill_input(
 }
 
 /// A year cell: `2019`, or the year of a date (`2019-05-01`, `01/05/2019`).
-fn year_of(s: &str) -> String {
+pub(super) fn year_of(s: &str) -> String {
     let digits: Vec<&str> = s
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| p.len() == 4)

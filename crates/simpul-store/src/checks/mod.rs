@@ -81,7 +81,8 @@ pub(super) fn store(
         Some(c) => {
             let opds = format!(",{},", c.opds().join(","));
             tx.prepare_cached(
-                "INSERT INTO conflict (key, kind, opds, record, found_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO conflict (key, kind, opds, record, found_at)
+                 VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
                  ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, opds = excluded.opds, record = excluded.record",
             )?
             .execute(params![
@@ -89,7 +90,6 @@ pub(super) fn store(
                 c.kind.key(),
                 opds,
                 serde_json::to_string(c)?,
-                crate::replica::now_rfc3339()
             ])?;
         }
     }

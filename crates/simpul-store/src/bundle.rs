@@ -1,0 +1,97 @@
+//! USB bundles: the changes the data center lacks, sealed for this
+//! device, and a bundle from the data center opened and applied.
+
+use crate::error::StoreError;
+use crate::replica::Replica;
+use crate::sync::{shared_heads, SyncApplied};
+use simpul_core::DocId;
+
+impl Replica {
+    /// The changes `peer` lacks as of the last session (for a USB bundle).
+    pub fn bundle_changes(
+        &mut self,
+        peer: &str,
+    ) -> Result<Vec<simpul_sync::bundle::BundleDoc>, StoreError> {
+        let session = self.sync_session(peer)?;
+        let actor = self.actor()?;
+        let mut out = Vec::new();
+        for id in self.stored_doc_ids()? {
+            let shared = shared_heads(&session, &id);
+            let doc = self.docs.get(&self.conn, &id, &actor)?;
+            if !doc.get_changes(&shared).is_empty() {
+                out.push(simpul_sync::bundle::BundleDoc {
+                    doc: id.to_string(),
+                    changes: doc.save_after(&shared),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Imports the changes of a bundle from the data center, all or nothing
+    /// (the same path as a sync response). Changes already here are no-ops.
+    pub fn bundle_apply(
+        &mut self,
+        docs: &[simpul_sync::bundle::BundleDoc],
+    ) -> Result<SyncApplied, StoreError> {
+        let ids: Vec<DocId> = docs
+            .iter()
+            .map(|d| {
+                d.doc
+                    .parse()
+                    .map_err(|_| StoreError::UnknownDocument(d.doc.clone()))
+            })
+            .collect::<Result<_, _>>()?;
+        let result = (|| {
+            let mut received = Vec::new();
+            for (id, d) in ids.iter().zip(docs) {
+                let applied = self.receive_into(id, |doc| {
+                    let before = doc.get_heads();
+                    doc.load_incremental(&d.changes)?;
+                    Ok(doc.get_heads() != before)
+                })?;
+                received.extend(applied);
+            }
+            let (records, checks) = self.store_received(&received, "", &[])?;
+            Ok(SyncApplied {
+                changed_docs: received.len(),
+                changed_records: records,
+                quiet: true,
+                checks,
+            })
+        })();
+        self.forget_on_error(&ids, result)
+    }
+
+    /// A sealed USB bundle of the changes the data center lacks.
+    pub fn bundle_write(&mut self, peer: &str) -> Result<(Vec<u8>, usize), StoreError> {
+        let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
+        let docs = self.bundle_changes(peer)?;
+        let n = docs.len();
+        let bundle = simpul_sync::bundle::Bundle {
+            protocol: simpul_sync::PROTOCOL_VERSION,
+            device: link.device_id,
+            from_server: false,
+            created: crate::clock::stamp(self.clock().now()),
+            docs,
+        };
+        Ok((
+            bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)),
+            n,
+        ))
+    }
+
+    /// Reads a bundle the data center wrote for this device: verified with
+    /// this device's key, refused whole when tampered or meant for another.
+    pub fn bundle_read(&mut self, bytes: &[u8]) -> Result<SyncApplied, StoreError> {
+        let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
+        let bundle = simpul_sync::bundle::Bundle::open(
+            bytes,
+            &simpul_sync::bundle::secret_hash(&link.token),
+        )?;
+        if !bundle.from_server || bundle.device != link.device_id {
+            return Err(StoreError::BundleNotForThisDevice);
+        }
+        self.bundle_apply(&bundle.docs)
+    }
+}
