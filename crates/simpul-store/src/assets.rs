@@ -10,7 +10,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use simpul_core::history::{record_history, HistoryEntry};
 use simpul_core::nomor_register;
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{Asset, AssetInput, DocId, FieldError, MaintenanceEntry, ValidationErrors};
 use specta::Type;
 
@@ -121,11 +121,7 @@ impl Replica {
         // A registered asset whose addresses change is registered anew.
         let follow = self.registration_following(&asset)?;
         let a = &asset;
-        let mut writes = vec![DocWrite {
-            id: doc,
-            note,
-            apply: Box::new(move |tx| write_record(tx, Collection::Assets, &a.id, a).map(|_| ())),
-        }];
+        let mut writes = vec![DocWrite::record(doc, note, Collection::Assets, &a.id, a)];
         if let Some(reg) = &follow {
             writes.push(self.resubmission(reg)?);
         }

@@ -9,7 +9,7 @@
 
 use crate::error::StoreError;
 use crate::net_index;
-use crate::replica::{DocWrite, Replica};
+use crate::replica::Replica;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use simpul_core::cabling::cable::next_code;
@@ -17,7 +17,7 @@ use simpul_core::cabling::{
     trace, Cable, CableEnd, CableInput, CableLabel, Node, NodeKind, PortSide,
 };
 use simpul_core::history::{record_history, HistoryEntry};
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{DocId, FieldError, ValidationErrors};
 use specta::Type;
 use std::collections::HashMap;
@@ -211,25 +211,14 @@ impl Replica {
         }
         let doc = DocId::for_network(&cable.opd, &cable.id);
         self.require_write(&doc)?;
-        let note = self.note(
-            if input.id.trim().is_empty() {
-                "cable.create"
-            } else {
-                "cable.update"
-            },
-            vec![cable.id.clone()],
-        )?;
-        let c = &cable;
-        self.write(
-            vec![DocWrite {
-                id: doc,
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Cables, &c.id, c).map(|_| ())
-                }),
-            }],
-            |tx| net_index::put_cable(tx, c),
-        )?;
+        let action = if input.id.trim().is_empty() {
+            "cable.create"
+        } else {
+            "cable.update"
+        };
+        self.put_record(doc, Collection::Cables, &cable.id, &cable, action, |tx| {
+            net_index::put_cable(tx, &cable)
+        })?;
         Ok(cable)
     }
 

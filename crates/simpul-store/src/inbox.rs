@@ -5,12 +5,12 @@
 use crate::checks;
 use crate::error::StoreError;
 use crate::regency_index as ri;
-use crate::replica::{DocWrite, Replica};
+use crate::replica::Replica;
 use rusqlite::params;
 use simpul_core::cabling::{Cable, CableStatus, Node, NodeInput};
 use simpul_core::checks::Conflict;
 use simpul_core::regency::next_free;
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{next_code, Asset, DocId, FieldError, Room, RoomInput, ValidationErrors};
 use std::collections::HashSet;
 
@@ -268,30 +268,15 @@ impl Replica {
     fn write_cable(&mut self, c: &Cable, action: &str) -> Result<(), StoreError> {
         let doc = DocId::for_network(&c.opd, &c.id);
         self.require_write(&doc)?;
-        let note = self.note(action, vec![c.id.clone()])?;
-        self.write(
-            vec![DocWrite {
-                id: doc,
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Cables, &c.id, c).map(|_| ())
-                }),
-            }],
-            |tx| crate::net_index::put_cable(tx, c),
-        )
+        self.put_record(doc, Collection::Cables, &c.id, c, action, |tx| {
+            crate::net_index::put_cable(tx, c)
+        })
     }
 
     fn write_asset(&mut self, a: &Asset, action: &str) -> Result<(), StoreError> {
-        let note = self.note(action, vec![a.id.clone()])?;
-        self.write(
-            vec![DocWrite {
-                id: DocId::for_asset(&a.opd, &a.id),
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Assets, &a.id, a).map(|_| ())
-                }),
-            }],
-            |tx| crate::index::put_asset(tx, a),
-        )
+        let doc = DocId::for_asset(&a.opd, &a.id);
+        self.put_record(doc, Collection::Assets, &a.id, a, action, |tx| {
+            crate::index::put_asset(tx, a)
+        })
     }
 }

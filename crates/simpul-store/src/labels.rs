@@ -3,12 +3,12 @@
 //! labels printed here that no longer match their cable.
 
 use crate::error::StoreError;
-use crate::replica::{DocWrite, Replica};
+use crate::replica::Replica;
 use rusqlite::params;
 use simpul_core::cabling::{AddressTemplate, CableEnd, CableLabel, Node};
 use simpul_core::regency::setting::ADDRESS_TEMPLATE;
 use simpul_core::regency::Setting;
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{DocId, Room, ValidationErrors};
 use std::collections::HashMap;
 
@@ -38,17 +38,13 @@ impl Replica {
         self.require_write(&DocId::Regency)?;
         let t = AddressTemplate::parse(template).map_err(|e| ValidationErrors(vec![e]))?;
         let setting = Setting { value: t.0.clone() };
-        let note = self.note("regency.setting", vec![ADDRESS_TEMPLATE.to_owned()])?;
-        let s = &setting;
-        self.write(
-            vec![DocWrite {
-                id: DocId::Regency,
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Settings, ADDRESS_TEMPLATE, s).map(|_| ())
-                }),
-            }],
-            |tx| crate::regency_index::put_setting(tx, ADDRESS_TEMPLATE, &s.value),
+        self.put_record(
+            DocId::Regency,
+            Collection::Settings,
+            ADDRESS_TEMPLATE,
+            &setting,
+            "regency.setting",
+            |tx| crate::regency_index::put_setting(tx, ADDRESS_TEMPLATE, &setting.value),
         )?;
         Ok(t)
     }

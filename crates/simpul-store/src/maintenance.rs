@@ -4,7 +4,7 @@ use crate::error::StoreError;
 use crate::index;
 use crate::replica::{DocWrite, Replica};
 use rusqlite::params;
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{DocId, MaintenanceEntry, MaintenanceInput};
 
 impl Replica {
@@ -18,15 +18,16 @@ impl Replica {
         entry.id = self.new_id();
         entry.created_at = self.now_rfc3339();
         let note = self.note("maintenance.add", vec![entry.id.clone(), asset.id.clone()])?;
+        let doc = DocId::for_asset(&asset.opd, &asset.id);
         let e = &entry;
         self.write(
-            vec![DocWrite {
-                id: DocId::for_asset(&asset.opd, &asset.id),
+            vec![DocWrite::record(
+                doc,
                 note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Maintenance, &e.id, e).map(|_| ())
-                }),
-            }],
+                Collection::Maintenance,
+                &e.id,
+                e,
+            )],
             |tx| index::put_maintenance(tx, e),
         )?;
         Ok(entry)

@@ -6,11 +6,11 @@ use crate::cabling::invalid;
 use crate::checks;
 use crate::error::StoreError;
 use crate::net_index;
-use crate::replica::{DocWrite, Replica};
+use crate::replica::Replica;
 use rusqlite::{params, OptionalExtension};
 use simpul_core::cabling::{Node, NodeInput, NodeKind};
 use simpul_core::checks::CheckKey;
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::DocId;
 
 impl Replica {
@@ -99,25 +99,14 @@ impl Replica {
                 ),
             ));
         }
-        let note = self.note(
-            if input.id.trim().is_empty() {
-                "node.create"
-            } else {
-                "node.update"
-            },
-            vec![node.id.clone()],
-        )?;
-        let n = &node;
-        self.write(
-            vec![DocWrite {
-                id: doc,
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Nodes, &n.id, n).map(|_| ())
-                }),
-            }],
-            |tx| net_index::put_node(tx, n),
-        )?;
+        let action = if input.id.trim().is_empty() {
+            "node.create"
+        } else {
+            "node.update"
+        };
+        self.put_record(doc, Collection::Nodes, &node.id, &node, action, |tx| {
+            net_index::put_node(tx, &node)
+        })?;
         Ok(node)
     }
 

@@ -6,14 +6,14 @@
 use crate::error::StoreError;
 use crate::regency_index as ri;
 use crate::registration::RegistrationView;
-use crate::replica::{DocWrite, Replica};
+use crate::replica::Replica;
 use rusqlite::params;
 use serde::Serialize;
 use simpul_core::regency::{
     Decision, DecisionInput, IpPool, IpPoolInput, OpdEntry, OpdEntryInput, SecurityLevel,
     SecurityLevelInput,
 };
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{DocId, FieldError, ValidationErrors};
 use simpul_sync::Scope;
 use specta::Type;
@@ -116,15 +116,7 @@ impl Replica {
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.require_write(&DocId::Regency)?;
-        let note = self.note(action, vec![key.to_owned()])?;
-        self.write(
-            vec![DocWrite {
-                id: DocId::Regency,
-                note,
-                apply: Box::new(move |tx| write_record(tx, coll, key, record).map(|_| ())),
-            }],
-            index,
-        )
+        self.put_record(DocId::Regency, coll, key, record, action, index)
     }
 
     pub fn save_opd_entry(&mut self, input: &OpdEntryInput) -> Result<OpdEntry, StoreError> {

@@ -11,7 +11,7 @@ use rusqlite::params;
 use serde::Serialize;
 use simpul_core::checks::CheckKey;
 use simpul_core::regency::next_free;
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{
     Asset, DocId, FieldError, Registration, RegistrationInput, RegistrationStatus, ValidationErrors,
 };
@@ -240,24 +240,22 @@ impl Replica {
         asset: Option<&Asset>,
         action: &str,
     ) -> Result<(), StoreError> {
-        let mut writes = vec![DocWrite {
-            id: DocId::Registrations {
-                opd: reg.opd.clone(),
-            },
-            note: self.note(action, vec![reg.id.clone()])?,
-            apply: Box::new(move |tx| {
-                write_record(tx, Collection::Registrations, &reg.id, reg).map(|_| ())
-            }),
-        }];
+        let reg_doc = DocId::Registrations {
+            opd: reg.opd.clone(),
+        };
+        let note = self.note(action, vec![reg.id.clone()])?;
+        let mut writes = vec![DocWrite::record(
+            reg_doc,
+            note,
+            Collection::Registrations,
+            &reg.id,
+            reg,
+        )];
         if let Some(a) = asset {
-            self.require_write(&DocId::for_asset(&a.opd, &a.id))?;
-            writes.push(DocWrite {
-                id: DocId::for_asset(&a.opd, &a.id),
-                note: self.note(action, vec![a.id.clone()])?,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Assets, &a.id, a).map(|_| ())
-                }),
-            });
+            let doc = DocId::for_asset(&a.opd, &a.id);
+            self.require_write(&doc)?;
+            let note = self.note(action, vec![a.id.clone()])?;
+            writes.push(DocWrite::record(doc, note, Collection::Assets, &a.id, a));
         }
         self.write(writes, |tx| {
             ri::put_registration(tx, reg)?;

@@ -20,6 +20,23 @@ use std::sync::Arc;
 
 /// Documents kept in memory: every asset and network shard of one OPD plus
 /// its meta document.
+impl<'a> DocWrite<'a> {
+    /// Writing one record into one document.
+    pub(crate) fn record<T: serde::Serialize + Sync>(
+        id: DocId,
+        note: ChangeNote,
+        collection: Collection,
+        key: &'a str,
+        record: &'a T,
+    ) -> DocWrite<'a> {
+        DocWrite {
+            id,
+            note,
+            apply: Box::new(move |tx| write_record(tx, collection, key, record).map(|_| ())),
+        }
+    }
+}
+
 /// Records a write may name and still get its concurrent-edit check.
 const FIELD_CHECKS_PER_WRITE: usize = 64;
 
@@ -180,6 +197,24 @@ impl Replica {
         })
     }
 
+    /// Writes one record as one change of its document, with its index
+    /// rows: the write most operations make (see [`Replica::write`]).
+    pub(crate) fn put_record<T: serde::Serialize + Sync>(
+        &mut self,
+        doc: DocId,
+        collection: Collection,
+        key: &str,
+        record: &T,
+        action: &str,
+        index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let note = self.note(action, vec![key.to_owned()])?;
+        self.write(
+            vec![DocWrite::record(doc, note, collection, key, record)],
+            index,
+        )
+    }
+
     /// Applies each document edit as one Automerge change, then stores all
     /// change bytes and the index rows written by `index` in one SQLite
     /// transaction. On any failure nothing is stored and the touched
@@ -261,15 +296,17 @@ impl Replica {
         &self,
         reg: &'r simpul_core::Registration,
     ) -> Result<DocWrite<'r>, StoreError> {
-        Ok(DocWrite {
-            id: DocId::Registrations {
-                opd: reg.opd.clone(),
-            },
-            note: self.note("registration.submit", vec![reg.id.clone()])?,
-            apply: Box::new(move |tx| {
-                write_record(tx, Collection::Registrations, &reg.id, reg).map(|_| ())
-            }),
-        })
+        let doc = DocId::Registrations {
+            opd: reg.opd.clone(),
+        };
+        let note = self.note("registration.submit", vec![reg.id.clone()])?;
+        Ok(DocWrite::record(
+            doc,
+            note,
+            Collection::Registrations,
+            &reg.id,
+            reg,
+        ))
     }
 
     /// A loaded document (for history views and tests).

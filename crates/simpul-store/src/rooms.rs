@@ -3,9 +3,9 @@
 
 use crate::error::StoreError;
 use crate::index;
-use crate::replica::{DocWrite, Replica};
+use crate::replica::Replica;
 use simpul_core::room_lookup::{RoomLookup, RoomMatch};
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{DocId, FieldError, Room, RoomInput, ValidationErrors};
 
 impl Replica {
@@ -47,25 +47,14 @@ impl Replica {
             )])
             .into());
         }
-        let note = self.note(
-            if input.id.is_empty() {
-                "room.create"
-            } else {
-                "room.update"
-            },
-            vec![room.id.clone()],
-        )?;
-        let r = &room;
-        self.write(
-            vec![DocWrite {
-                id: doc,
-                note,
-                apply: Box::new(move |tx| {
-                    write_record(tx, Collection::Rooms, &r.id, r).map(|_| ())
-                }),
-            }],
-            |tx| index::put_room(tx, r),
-        )?;
+        let action = if input.id.is_empty() {
+            "room.create"
+        } else {
+            "room.update"
+        };
+        self.put_record(doc, Collection::Rooms, &room.id, &room, action, |tx| {
+            index::put_room(tx, &room)
+        })?;
         Ok(room)
     }
 
