@@ -16,6 +16,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app::app_info,
             commands::app::profile_save,
             commands::app::demo_load,
+            commands::app::choices,
             commands::assets::assets_page,
             commands::assets::asset_detail,
             commands::assets::asset_save,

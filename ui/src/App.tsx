@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { listen } from "@tauri-apps/api/event";
 import { commands, errorMessage } from "./api";
-import type { AppInfo_Serialize as AppInfo } from "./bindings";
+import type { AppInfo_Serialize as AppInfo, ChoiceLists } from "./bindings";
 import type { Route } from "./route";
 import i18n from "./i18n";
 import { Setup } from "./pages/Setup";
@@ -23,6 +23,7 @@ import { Registry } from "./pages/Registry";
 import { Inbox } from "./pages/Inbox";
 import { GlobalSearch } from "./components/GlobalSearch";
 import { SyncPill } from "./components/SyncPill";
+import { ChoicesContext } from "./choices";
 
 export function App() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function App() {
   const [search, setSearch] = useState("");
   const [version, setVersion] = useState(0);
   const [inboxCount, setInboxCount] = useState(0);
+  const [choices, setChoices] = useState<ChoiceLists | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -45,6 +47,7 @@ export function App() {
 
   useEffect(() => {
     reload();
+    commands.choices().then(setChoices, (e) => setError(errorMessage(e)));
     const un = listen("data-changed", () => setVersion((v) => v + 1));
     return () => {
       un.then((f) => f());
@@ -83,6 +86,7 @@ export function App() {
   };
 
   return (
+    <ChoicesContext.Provider value={choices}>
     <div className="shell">
       <aside className="sidebar">
         <div className="brand">
@@ -132,5 +136,6 @@ export function App() {
         </section>
       </main>
     </div>
+    </ChoicesContext.Provider>
   );
 }

@@ -8,6 +8,8 @@ export const commands = {
 	profileSave: (input: ProfileInput_Deserialize) => __TAURI_INVOKE<Profile>("profile_save", { input }),
 	/**  Sets up the demo OPD (when not set up yet) and fills it with demo data. */
 	demoLoad: () => __TAURI_INVOKE<Stats>("demo_load"),
+	/**  The closed lists (conditions, kinds, statuses...) with both labels. */
+	choices: () => __TAURI_INVOKE<ChoiceLists>("choices"),
 	assetsPage: (query: AssetQuery_Deserialize) => __TAURI_INVOKE<AssetPage_Serialize>("assets_page", { query }),
 	assetDetail: (id: string) => __TAURI_INVOKE<AssetDetail_Serialize>("asset_detail", { id }),
 	assetSave: (input: AssetInput_Deserialize) => __TAURI_INVOKE<Asset_Serialize>("asset_save", { input }),
@@ -576,6 +578,31 @@ export type CellChange = {
 	column: string,
 	old: string,
 	new: string,
+};
+
+/**
+ *  A value of a closed list as every front end shows it, in both
+ *  languages, so no front end keeps its own list or labels.
+ */
+export type Choice = {
+	/**  The stored key (`patch_panel`). */
+	value: string,
+	/**  The Indonesian label. */
+	id: string,
+	/**  The English label. */
+	en: string,
+};
+
+/**  Every closed list a front end offers, with both labels of each value. */
+export type ChoiceLists = {
+	condition: Choice[],
+	lifecycle: Choice[],
+	maintenance_kind: Choice[],
+	node_kind: Choice[],
+	cable_kind: Choice[],
+	cable_status: Choice[],
+	registration_status: Choice[],
+	label_format: Choice[],
 };
 
 export type Condition = "B" | "KB" | "RB";

@@ -15,3 +15,56 @@ pub fn key_of<T: Serialize>(v: &T) -> String {
 pub fn from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(key.to_owned())).ok()
 }
+
+/// A value of a closed list as every front end shows it, in both
+/// languages, so no front end keeps its own list or labels.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct Choice {
+    /// The stored key (`patch_panel`).
+    pub value: String,
+    /// The Indonesian label.
+    pub id: String,
+    /// The English label.
+    pub en: String,
+}
+
+/// A closed list: every value in order, with its labels.
+pub trait Labelled: Serialize + Copy + 'static {
+    fn all() -> &'static [Self];
+    /// The Indonesian label.
+    fn label_id(self) -> &'static str;
+    fn label_en(self) -> &'static str;
+}
+
+/// Every value of a list, for a front end's picker.
+pub fn choices<T: Labelled>() -> Vec<Choice> {
+    T::all()
+        .iter()
+        .map(|v| Choice {
+            value: key_of(v),
+            id: v.label_id().to_owned(),
+            en: v.label_en().to_owned(),
+        })
+        .collect()
+}
+
+/// Implements [`Labelled`] from a value list and an English label per
+/// value (the Indonesian one is the type's own `label()`).
+#[macro_export]
+macro_rules! labelled {
+    ($t:ty, $all:expr, { $($v:path => $en:expr),+ $(,)? }) => {
+        impl $crate::choice::Labelled for $t {
+            fn all() -> &'static [Self] {
+                &$all
+            }
+            fn label_id(self) -> &'static str {
+                self.label()
+            }
+            fn label_en(self) -> &'static str {
+                match self {
+                    $($v => $en),+
+                }
+            }
+        }
+    };
+}

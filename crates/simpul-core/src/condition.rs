@@ -83,3 +83,9 @@ mod tests {
         );
     }
 }
+
+crate::labelled!(Condition, Condition::ALL, {
+    Condition::B => "Good",
+    Condition::KB => "Fair",
+    Condition::RB => "Badly damaged",
+});

@@ -41,3 +41,10 @@ impl Lifecycle {
         }
     }
 }
+
+crate::labelled!(Lifecycle, Lifecycle::ALL, {
+    Lifecycle::Aktif => "Active",
+    Lifecycle::Dipinjam => "On loan",
+    Lifecycle::Diperbaiki => "Under repair",
+    Lifecycle::Dihapus => "Disposed",
+});

@@ -16,6 +16,12 @@ pub enum MaintenanceKind {
 }
 
 impl MaintenanceKind {
+    pub const ALL: [MaintenanceKind; 3] = [
+        MaintenanceKind::PerangkatKeras,
+        MaintenanceKind::PerangkatLunak,
+        MaintenanceKind::VirusSpam,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             MaintenanceKind::PerangkatKeras => "Perangkat keras",
@@ -115,3 +121,9 @@ mod tests {
         );
     }
 }
+
+crate::labelled!(MaintenanceKind, MaintenanceKind::ALL, {
+    MaintenanceKind::PerangkatKeras => "Hardware",
+    MaintenanceKind::PerangkatLunak => "Software",
+    MaintenanceKind::VirusSpam => "Virus & spam",
+});

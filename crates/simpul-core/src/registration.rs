@@ -52,6 +52,20 @@ pub enum RegistrationStatus {
 }
 
 impl RegistrationStatus {
+    pub const ALL: [RegistrationStatus; 3] = [
+        RegistrationStatus::Diajukan,
+        RegistrationStatus::Disetujui,
+        RegistrationStatus::Ditolak,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RegistrationStatus::Diajukan => "Diajukan",
+            RegistrationStatus::Disetujui => "Disetujui",
+            RegistrationStatus::Ditolak => "Ditolak",
+        }
+    }
+
     /// The status given the regency document's decision, if any.
     pub fn of(reg: &Registration, decision: Option<&Decision>) -> RegistrationStatus {
         match decision {
@@ -204,3 +218,9 @@ mod tests {
         assert_eq!(ok.hostname, "dinkes-pc-04");
     }
 }
+
+crate::labelled!(RegistrationStatus, RegistrationStatus::ALL, {
+    RegistrationStatus::Diajukan => "Submitted",
+    RegistrationStatus::Disetujui => "Approved",
+    RegistrationStatus::Ditolak => "Rejected",
+});

@@ -100,3 +100,10 @@ mod tests {
         assert_eq!(LabelFormat::from_key("36"), None);
     }
 }
+
+simpul_core::labelled!(LabelFormat, LabelFormat::ALL, {
+    LabelFormat::Tape12 => "12 mm tape",
+    LabelFormat::Tape18 => "18 mm tape",
+    LabelFormat::Tape24 => "24 mm tape",
+    LabelFormat::A4 => "A4 sheet (3 x 8 labels)",
+});

@@ -157,3 +157,39 @@ fn labels_and_kib_b_go_through_the_same_operations_as_the_window() {
         .expect_err("no file");
     assert_eq!(simpul_core::ApiError::from(missing).code, ErrorCode::Import);
 }
+
+#[test]
+fn every_closed_list_comes_with_both_labels() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, _) = service(&dir);
+    let lists = svc.choices();
+    let condition: Vec<_> = lists
+        .condition
+        .iter()
+        .map(|c| (c.value.as_str(), c.id.as_str(), c.en.as_str()))
+        .collect();
+    assert_eq!(
+        condition,
+        [
+            ("B", "Baik", "Good"),
+            ("KB", "Kurang Baik", "Fair"),
+            ("RB", "Rusak Berat", "Badly damaged")
+        ]
+    );
+    for list in [
+        &lists.lifecycle,
+        &lists.maintenance_kind,
+        &lists.node_kind,
+        &lists.cable_kind,
+        &lists.cable_status,
+        &lists.registration_status,
+        &lists.label_format,
+    ] {
+        assert!(!list.is_empty());
+        assert!(list
+            .iter()
+            .all(|c| !c.value.is_empty() && !c.id.is_empty() && !c.en.is_empty()));
+    }
+    assert_eq!(lists.node_kind.len(), 7);
+    assert_eq!(lists.label_format[3].value, "a4");
+}

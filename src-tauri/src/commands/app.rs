@@ -2,7 +2,7 @@
 
 use super::Svc;
 use simpul_core::ApiError;
-use simpul_service::ops::app::AppInfo;
+use simpul_service::ops::app::{AppInfo, ChoiceLists};
 use simpul_store::{Profile, ProfileInput, Stats};
 
 #[tauri::command]
@@ -22,4 +22,11 @@ pub fn profile_save(svc: Svc<'_>, input: ProfileInput) -> Result<Profile, ApiErr
 #[specta::specta]
 pub fn demo_load(svc: Svc<'_>) -> Result<Stats, ApiError> {
     Ok(svc.demo_load(1500, 1, &mut |_, _| {})?.stats)
+}
+
+/// The closed lists (conditions, kinds, statuses...) with both labels.
+#[tauri::command]
+#[specta::specta]
+pub fn choices(svc: Svc<'_>) -> ChoiceLists {
+    svc.choices()
 }

@@ -1,18 +1,18 @@
 // Condition and status badges.
-import { useTranslation } from "react-i18next";
+import { useChoices } from "../choices";
 
 export function ConditionBadge({ code }: { code: string }) {
-  const { t } = useTranslation();
-  return <span className={`badge cond-${code}`} title={t(`condition.${code}`)}>{code}</span>;
+  const { label } = useChoices();
+  return <span className={`badge cond-${code}`} title={label("condition", code)}>{code}</span>;
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
+  const { label } = useChoices();
   if (status === "aktif") return null;
-  return <span className={`badge status-${status}`}>{t(`lifecycle.${status}`)}</span>;
+  return <span className={`badge status-${status}`}>{label("lifecycle", status)}</span>;
 }
 
 export function RegistrationBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
-  return <span className={`badge reg-${status}`} data-status={status}>{t(`reg.statuses.${status}`)}</span>;
+  const { label } = useChoices();
+  return <span className={`badge reg-${status}`} data-status={status}>{label("registration_status", status)}</span>;
 }

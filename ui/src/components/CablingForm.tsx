@@ -6,9 +6,8 @@ import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import type { CableKind, CableStatus, Node_Serialize as Node, RoomView_Serialize as RoomView } from "../bindings";
 import { Field } from "./Field";
+import { useChoices } from "../choices";
 
-const KINDS: CableKind[] = ["utp_cat5e", "utp_cat6", "utp_cat6a", "fiber_sm", "fiber_mm", "patch_cord"];
-const STATUSES: CableStatus[] = ["direncanakan", "terpasang", "teruji", "dibongkar"];
 const COLORS = ["biru", "abu-abu", "kuning", "hijau", "merah", "putih", "hitam", "oranye"];
 const REMEMBER = "simpul.cabling";
 
@@ -29,6 +28,7 @@ type Props = { roomId: string; rooms: RoomView[]; nodes: Node[]; onSaved: () => 
 
 export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm(props, ref) {
   const { t } = useTranslation();
+  const { label, options } = useChoices();
   const here = props.nodes.filter((n) => n.room_id === props.roomId && n.ports > 0);
   const [aNode, setANode] = useState("");
   const [aPort, setAPort] = useState("1");
@@ -54,7 +54,7 @@ export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm
 
   const portsOf = (id: string) => props.nodes.find((n) => n.id === id)?.ports ?? 0;
   const option = (n: Node) => (
-    <option key={n.id} value={n.id}>{`${n.code} — ${t(`net.kinds.${n.kind}`)} (${n.ports})`}</option>
+    <option key={n.id} value={n.id}>{`${n.code} — ${label("node_kind", n.kind)} (${n.ports})`}</option>
   );
   const nodeOptions = () => (
     <>
@@ -118,7 +118,7 @@ export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm
       <div className="cabling-row">
         <Field name="kind" label={t("net.kind")}>
           <select id="cable-kind" value={kept.kind} onChange={(e) => setKept({ ...kept, kind: e.target.value as CableKind })}>
-            {KINDS.map((k) => <option key={k} value={k}>{t(`net.cableKinds.${k}`)}</option>)}
+            {options("cable_kind").map(({ value: k }) => <option key={k} value={k}>{label("cable_kind", k)}</option>)}
           </select>
         </Field>
         <Field name="color" label={t("net.color")} error={errors.color}>
@@ -130,7 +130,7 @@ export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm
         </Field>
         <Field name="status" label={t("net.status")} error={errors.status}>
           <select id="cable-status" value={kept.status} onChange={(e) => setKept({ ...kept, status: e.target.value as CableStatus })}>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(`net.statuses.${s}`)}</option>)}
+            {options("cable_status").map(({ value: s }) => <option key={s} value={s}>{label("cable_status", s)}</option>)}
           </select>
         </Field>
         <div className="actions end">

@@ -12,11 +12,13 @@ import { Conflicts } from "../components/Conflicts";
 import { RecordConflicts } from "../components/RecordConflicts";
 import { History } from "../components/History";
 import { RegistrationCard } from "../components/RegistrationCard";
+import { useChoices } from "../choices";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function AssetDetail({ id, version, navigate }: { id: string; version: number; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   const [d, setD] = useState<Detail | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -36,8 +38,8 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
     if (!v) return t("detail.empty");
     if (field === "holder_nip") return nip(v);
     if (field === "harga") return rupiah(Number(v));
-    if (field === "condition") return `${v} — ${t(`condition.${v}`)}`;
-    if (field === "lifecycle") return t(`lifecycle.${v}`);
+    if (field === "condition") return `${v} — ${label("condition", v)}`;
+    if (field === "lifecycle") return label("lifecycle", v);
     if (field === "room_id") return v === d.room?.id ? d.room.short_code : t("detail.otherRoom");
     return v;
   };
@@ -70,8 +72,8 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
           {row(t("form.room_id"), d.room ? `${d.room.short_code} — ${d.room.name}` : "")}
           {row(t("form.holder_name"), <span id="detail-holder">{a.holder_name || t("common.none")}</span>)}
           {row(t("form.holder_nip"), nip(a.holder_nip), true)}
-          {row(t("form.condition"), `${a.condition} — ${t(`condition.${a.condition}`)}`)}
-          {row(t("form.lifecycle"), t(`lifecycle.${a.lifecycle}`))}
+          {row(t("form.condition"), `${a.condition} — ${label("condition", a.condition)}`)}
+          {row(t("form.lifecycle"), label("lifecycle", a.lifecycle))}
           {a.lifecycle === "dihapus" && row(t("form.disposal_reason"), a.disposal_reason)}
         </div>
         <div className="card">
@@ -103,6 +105,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
 
 function Maintenance({ d }: { d: Detail }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   const [form, setForm] = useState({ kind: "perangkat_keras" as MaintenanceKind, date: today(), technician: "", result: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [open, setOpen] = useState(false);
@@ -128,7 +131,7 @@ function Maintenance({ d }: { d: Detail }) {
           <Field name="kind" label={t("detail.kind")}>
             <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MaintenanceKind })}>
               {(["perangkat_keras", "perangkat_lunak", "virus_spam"] as const).map((k) => (
-                <option key={k} value={k}>{t(`detail.kinds.${k}`)}</option>
+                <option key={k} value={k}>{label("maintenance_kind", k)}</option>
               ))}
             </select>
           </Field>
@@ -153,7 +156,7 @@ function Maintenance({ d }: { d: Detail }) {
         <ul className="maint-list">
           {d.maintenance.map((m) => (
             <li key={m.id}>
-              <span className={`badge kind-${m.kind}`}>{t(`detail.kinds.${m.kind}`)}</span>
+              <span className={`badge kind-${m.kind}`}>{label("maintenance_kind", m.kind)}</span>
               <strong>{date(m.date)}</strong> · {m.technician}
               <div>{m.result}</div>
             </li>

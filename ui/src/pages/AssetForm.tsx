@@ -6,6 +6,7 @@ import { commands, errorMessage, fieldErrors, fieldMessage } from "../api";
 import type { AssetInput_Deserialize as AssetInput, Asset_Serialize as Asset, KodeBarangItem, RoomView_Serialize as RoomView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
+import { useChoices } from "../choices";
 
 const EMPTY: Required<AssetInput> = {
   id: "", kode_barang: "", nama: "", nomor_register: "", merk_type: "", ukuran: "", bahan: "", tahun: "", nomor_pabrik: "",
@@ -26,6 +27,7 @@ function fromAsset(a: Asset): Form {
 
 export function AssetForm({ id, navigate }: { id?: string; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label, options } = useChoices();
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -135,15 +137,15 @@ export function AssetForm({ id, navigate }: { id?: string; navigate: Navigate })
           {field("holder_nip", { inputMode: "numeric", placeholder: "19850312 201001 2 003", className: "mono" }, t("form.nipHint"))}
           <Field name="condition" label={t("form.condition")} error={errors.condition}>
             <select id="f-condition" value={form.condition} onChange={set("condition")}>
-              {(["B", "KB", "RB"] as const).map((c) => (
-                <option key={c} value={c}>{`${c} — ${t(`condition.${c}`)}`}</option>
+              {options("condition").map(({ value: c }) => (
+                <option key={c} value={c}>{`${c} — ${label("condition", c)}`}</option>
               ))}
             </select>
           </Field>
           <Field name="lifecycle" label={t("form.lifecycle")} error={errors.lifecycle}>
             <select id="f-lifecycle" value={form.lifecycle} onChange={set("lifecycle")}>
-              {(["aktif", "dipinjam", "diperbaiki", "dihapus"] as const).map((l) => (
-                <option key={l} value={l}>{t(`lifecycle.${l}`)}</option>
+              {options("lifecycle").map(({ value: l }) => (
+                <option key={l} value={l}>{label("lifecycle", l)}</option>
               ))}
             </select>
           </Field>

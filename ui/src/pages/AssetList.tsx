@@ -8,6 +8,7 @@ import type { AssetRow_Serialize as AssetRow, RoomView_Serialize as RoomView, So
 import type { Navigate } from "../route";
 import { number, rupiah } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
+import { useChoices } from "../choices";
 
 const PAGE = 200;
 const ROW_HEIGHT = 48;
@@ -17,6 +18,7 @@ type Filters = { condition: string; category: string; room_id: string; lifecycle
 /** `merged`: a Diskominfo device, which sees every OPD and picks among them. */
 export function AssetList({ text, version, navigate, merged }: { text: string; version: number; navigate: Navigate; merged: boolean }) {
   const { t } = useTranslation();
+  const { label, options } = useChoices();
   const [filters, setFilters] = useState<Filters>({ condition: "", category: "", room_id: "", lifecycle: "", opd: "" });
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "terbaru", desc: false });
   const [total, setTotal] = useState<number | null>(null);
@@ -109,10 +111,10 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
         </h1>
         <div className="filters">
           {merged && select("opd", t("assets.filterOpd"), [["", `${t("assets.filterOpd")}: ${t("common.all")}`], ...opds.map((o): [string, string] => [o, o])])}
-          {select("condition", t("assets.filterCondition"), [["", `${t("assets.filterCondition")}: ${t("common.all")}`], ["B", t("condition.B")], ["KB", t("condition.KB")], ["RB", t("condition.RB")]])}
+          {select("condition", t("assets.filterCondition"), [["", `${t("assets.filterCondition")}: ${t("common.all")}`], ...options("condition").map((c): [string, string] => [c.value, label("condition", c.value)])])}
           {select("category", t("assets.filterCategory"), [["", `${t("assets.filterCategory")}: ${t("common.all")}`], ...categories.map((c): [string, string] => [c, c])])}
           {select("room_id", t("assets.filterRoom"), [["", `${t("assets.filterRoom")}: ${t("common.all")}`], ...rooms.map((r): [string, string] => [r.id, r.label])])}
-          {select("lifecycle", t("assets.filterStatus"), [["", t("assets.notDisposed")], ["aktif", t("lifecycle.aktif")], ["dipinjam", t("lifecycle.dipinjam")], ["diperbaiki", t("lifecycle.diperbaiki")], ["dihapus", t("lifecycle.dihapus")], ["semua", t("common.all")]])}
+          {select("lifecycle", t("assets.filterStatus"), [["", t("assets.notDisposed")], ...options("lifecycle").map((c): [string, string] => [c.value, label("lifecycle", c.value)]), ["semua", t("common.all")]])}
         </div>
       </div>
       {error && <div className="alert error">{error}</div>}

@@ -10,12 +10,12 @@ import { Field } from "../components/Field";
 import { History } from "../components/History";
 import { Conflicts } from "../components/Conflicts";
 import { RecordConflicts } from "../components/RecordConflicts";
+import { useChoices } from "../choices";
 
-const KINDS: CableKind[] = ["utp_cat5e", "utp_cat6", "utp_cat6a", "fiber_sm", "fiber_mm", "patch_cord"];
-const STATUSES: CableStatus[] = ["direncanakan", "terpasang", "teruji", "dibongkar"];
 
 export function CableDetail({ id, version, navigate }: { id: string; version: number; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   const [d, setD] = useState<Detail | null>(null);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [error, setError] = useState("");
@@ -30,7 +30,7 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
   const node = (nid: string) => nodes.find((n) => n.id === nid);
   const nodeName = (nid: string) => {
     const n = node(nid);
-    return n ? `${n.code} — ${n.name || t(`net.kinds.${n.kind}`)}` : nid;
+    return n ? `${n.code} — ${n.name || label("node_kind", n.kind)}` : nid;
   };
   const row = (label: string, value: React.ReactNode, mono = false) => (
     <div className="kv">
@@ -41,8 +41,8 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
   const shown = (field: string, v: string) => {
     if (!v) return t("detail.empty");
     if (field === "a_node" || field === "b_node") return node(v)?.code ?? v;
-    if (field === "kind") return t(`net.cableKinds.${v}`);
-    if (field === "status") return t(`net.statuses.${v}`);
+    if (field === "kind") return label("cable_kind", v);
+    if (field === "status") return label("cable_status", v);
     return v;
   };
   return (
@@ -50,7 +50,7 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
       <div className="page-head">
         <div>
           <button className="link" onClick={() => { const n = node(c.a_node); navigate(n ? { page: "room-network", roomId: n.room_id } : { page: "network" }); }}>← {t("net.title")}</button>
-          <h1 id="cable-title">{t("cable.title", { code: c.code })} <span className={`badge cable-${c.status}`}>{t(`net.statuses.${c.status}`)}</span></h1>
+          <h1 id="cable-title">{t("cable.title", { code: c.code })} <span className={`badge cable-${c.status}`}>{label("cable_status", c.status)}</span></h1>
           <div className="mono label-text" id="cable-label">{d.label.a} &lt;&gt; {d.label.b}</div>
         </div>
         <div className="actions">
@@ -81,7 +81,7 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
         </div>
         <div className="card">
           <h2>{t("cable.details")}</h2>
-          {row(t("net.kind"), t(`net.cableKinds.${c.kind}`))}
+          {row(t("net.kind"), label("cable_kind", c.kind))}
           {row(t("net.length"), c.length_m ? `${c.length_m} m` : "")}
           {row(t("net.color"), c.color)}
           {row(t("cable.installer"), c.installer)}
@@ -104,6 +104,7 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
 
 function CableEdit({ d, nodes, onDone }: { d: Detail; nodes: Node[]; onDone: () => void }) {
   const { t } = useTranslation();
+  const { label, options } = useChoices();
   const c = d.cable;
   const [f, setF] = useState({
     code: c.code, a_node: c.a_node, a_port: String(c.a_port), b_node: c.b_node, b_port: String(c.b_port),
@@ -132,7 +133,7 @@ function CableEdit({ d, nodes, onDone }: { d: Detail; nodes: Node[]; onDone: () 
   };
   const nodeSelect = (id: string, k: "a_node" | "b_node") => (
     <select id={id} value={f[k]} onChange={set(k)}>
-      {nodes.filter((n) => n.ports > 0).map((n) => <option key={n.id} value={n.id}>{`${n.code} — ${n.name || t(`net.kinds.${n.kind}`)}`}</option>)}
+      {nodes.filter((n) => n.ports > 0).map((n) => <option key={n.id} value={n.id}>{`${n.code} — ${n.name || label("node_kind", n.kind)}`}</option>)}
     </select>
   );
   return (
@@ -142,12 +143,12 @@ function CableEdit({ d, nodes, onDone }: { d: Detail; nodes: Node[]; onDone: () 
         <Field name="a" label={t("net.endA")} error={errors.a}>{nodeSelect("edit-a-node", "a_node")}</Field>
         <Field name="a_port" label={t("net.port")}><input id="edit-a-port" className="mono" value={f.a_port} onChange={set("a_port")} /></Field>
         <Field name="status" label={t("net.status")}>
-          <select id="edit-status" value={f.status} onChange={set("status")}>{STATUSES.map((s) => <option key={s} value={s}>{t(`net.statuses.${s}`)}</option>)}</select>
+          <select id="edit-status" value={f.status} onChange={set("status")}>{options("cable_status").map(({ value: s }) => <option key={s} value={s}>{label("cable_status", s)}</option>)}</select>
         </Field>
         <Field name="b" label={t("net.endB")} error={errors.b}>{nodeSelect("edit-b-node", "b_node")}</Field>
         <Field name="b_port" label={t("net.port")}><input id="edit-b-port" className="mono" value={f.b_port} onChange={set("b_port")} /></Field>
         <Field name="kind" label={t("net.kind")}>
-          <select value={f.kind} onChange={set("kind")}>{KINDS.map((k) => <option key={k} value={k}>{t(`net.cableKinds.${k}`)}</option>)}</select>
+          <select value={f.kind} onChange={set("kind")}>{options("cable_kind").map(({ value: k }) => <option key={k} value={k}>{label("cable_kind", k)}</option>)}</select>
         </Field>
         <Field name="length_m" label={t("net.length")} error={errors.length_m}><input className="mono" value={f.length} onChange={set("length")} /></Field>
         <Field name="color" label={t("net.color")}><input value={f.color} onChange={set("color")} /></Field>

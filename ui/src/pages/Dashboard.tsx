@@ -7,6 +7,7 @@ import { commands, errorMessage } from "../api";
 import type { Stats } from "../bindings";
 import type { Navigate } from "../route";
 import { dateTime, number, rupiah, rupiahShort } from "../format";
+import { useChoices } from "../choices";
 
 ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -14,6 +15,7 @@ const CONDITION_COLORS: Record<string, string> = { B: "#16a34a", KB: "#f59e0b", 
 
 export function Dashboard({ version, navigate }: { version: number; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   const [s, setS] = useState<Stats | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
@@ -60,7 +62,7 @@ export function Dashboard({ version, navigate }: { version: number; navigate: Na
             <div className="chart-box small-chart">
               <Doughnut
                 data={{
-                  labels: s.by_condition.map((c) => `${c.key} · ${t(`condition.${c.key}`)}`),
+                  labels: s.by_condition.map((c) => `${c.key} · ${label("condition", c.key)}`),
                   datasets: [{ data: s.by_condition.map((c) => c.count), backgroundColor: s.by_condition.map((c) => CONDITION_COLORS[c.key] ?? "#888") }],
                 }}
                 options={{ maintainAspectRatio: false, plugins: { legend: { position: "bottom" } } }}

@@ -7,13 +7,14 @@ import { commands, errorMessage } from "../api";
 import type { LabelFormat, LabelPreview } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
+import { useChoices } from "../choices";
 
-const FORMATS: LabelFormat[] = ["tape12", "tape18", "tape24", "a4"];
 const PREVIEW_PAGES = 6;
 const REMEMBER = "simpul.labelFormat";
 
 export function LabelPrint(props: { roomId?: string; cableId?: string; stale?: boolean; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label, options } = useChoices();
   const [format, setFormat] = useState<LabelFormat>(() => (localStorage.getItem(REMEMBER) as LabelFormat) || "tape24");
   const [preview, setPreview] = useState<LabelPreview | null>(null);
   const [title, setTitle] = useState("");
@@ -70,7 +71,7 @@ export function LabelPrint(props: { roomId?: string; cableId?: string; stale?: b
       <div className="card labels-controls">
         <Field name="format" label={t("labels.format")}>
           <select id="labels-format" value={format} onChange={(e) => setFormat(e.target.value as LabelFormat)}>
-            {FORMATS.map((f) => <option key={f} value={f}>{t(`labels.formats.${f}`)}</option>)}
+            {options("label_format").map(({ value: f }) => <option key={f} value={f}>{label("label_format", f)}</option>)}
           </select>
         </Field>
         <p className="muted">{t("labels.intro")}</p>

@@ -11,9 +11,11 @@ import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { RegistrationBadge } from "../components/Badges";
 import { dateTime, number } from "../format";
+import { useChoices } from "../choices";
 
 export function Registry({ version, navigate, diskominfo }: { version: number; navigate: Navigate; diskominfo: boolean }) {
   const { t } = useTranslation();
+  const { label, options } = useChoices();
   const [filter, setFilter] = useState<RegistrationStatus | "">(diskominfo ? "diajukan" : "");
   const [list, setList] = useState<RegistrationView[]>([]);
   const [regency, setRegency] = useState<RegencyView | null>(null);
@@ -38,7 +40,7 @@ export function Registry({ version, navigate, diskominfo }: { version: number; n
           <h2>{t("reg.queue")}</h2>
           <select id="queue-filter" value={filter} onChange={(e) => setFilter(e.target.value as RegistrationStatus | "")}>
             <option value="">{t("common.all")}</option>
-            {(["diajukan", "disetujui", "ditolak"] as const).map((s) => <option key={s} value={s}>{t(`reg.statuses.${s}`)}</option>)}
+            {options("registration_status").map(({ value: s }) => <option key={s} value={s}>{label("registration_status", s)}</option>)}
           </select>
         </div>
         {list.length === 0 ? (

@@ -9,11 +9,13 @@ import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { PortGrid, PortLegend } from "../components/PortGrid";
 import { CablingForm, type CablingHandle } from "../components/CablingForm";
+import { useChoices } from "../choices";
 
 const GRID_KINDS: NodeKind[] = ["patch_panel", "switch", "router"];
 
 export function RoomNetwork({ roomId, version, navigate }: { roomId: string; version: number; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   const [rooms, setRooms] = useState<RoomView[]>([]);
   const [nodes, setNodes] = useState<Node[]>([]);
   const [ports, setPorts] = useState<Record<string, PortView[]>>({});
@@ -69,7 +71,7 @@ export function RoomNetwork({ roomId, version, navigate }: { roomId: string; ver
       {here.filter((n) => GRID_KINDS.includes(n.kind)).map((n) => (
         <div className="card node-card" key={n.id} id={`node-${n.code}`}>
           <div className="card-head">
-            <h2><span className="mono">{n.code}</span> · {n.name || t(`net.kinds.${n.kind}`)} <span className="muted small">{n.ports} port</span></h2>
+            <h2><span className="mono">{n.code}</span> · {n.name || label("node_kind", n.kind)} <span className="muted small">{n.ports} port</span></h2>
           </div>
           <PortGrid
             code={n.code}
@@ -119,6 +121,7 @@ const KINDS = Object.keys(DEFAULT_PORTS) as NodeKind[];
 
 function NodeForm({ roomId }: { roomId: string }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   const empty = { code: "", kind: "switch" as NodeKind, name: "", ports: "24", asset_id: "" };
   const [form, setForm] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -146,7 +149,7 @@ function NodeForm({ roomId }: { roomId: string }) {
             const kind = e.target.value as NodeKind;
             setForm({ ...form, kind, ports: String(DEFAULT_PORTS[kind]) });
           }}>
-            {KINDS.map((k) => <option key={k} value={k}>{t(`net.kinds.${k}`)}</option>)}
+            {KINDS.map((k) => <option key={k} value={k}>{label("node_kind", k)}</option>)}
           </select>
         </Field>
         <Field name="code" label={t("net.code")} error={errors.code}>
@@ -176,6 +179,7 @@ function NodeForm({ roomId }: { roomId: string }) {
 
 function OtherNodes({ nodes, navigate }: { nodes: Node[]; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   if (!nodes.length) return null;
   return (
     <table className="simple other-nodes" id="other-nodes">
@@ -184,7 +188,7 @@ function OtherNodes({ nodes, navigate }: { nodes: Node[]; navigate: Navigate }) 
         {nodes.map((n) => (
           <tr key={n.id}>
             <td className="mono">{n.code}</td>
-            <td>{n.name || t(`net.kinds.${n.kind}`)}</td>
+            <td>{n.name || label("node_kind", n.kind)}</td>
             <td className="num">{n.ports}</td>
             <td className="num">
               {n.ports > 0 && (

@@ -5,9 +5,11 @@ import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
 import type { Trace } from "../bindings";
 import type { Navigate } from "../route";
+import { useChoices } from "../choices";
 
 export function TracePage({ nodeId, port, navigate }: { nodeId: string; port: number; navigate: Navigate }) {
   const { t } = useTranslation();
+  const { label } = useChoices();
   const [trace, setTrace] = useState<Trace | null>(null);
   const [error, setError] = useState("");
   const [copied, setCopied] = useState(false);
@@ -52,7 +54,7 @@ export function TracePage({ nodeId, port, navigate }: { nodeId: string; port: nu
               <div className="trace-node">
                 <span className="mono trace-address">{s.address}</span>
                 <span>{s.node_name}</span>
-                <span className="muted small">{t(`net.kinds.${s.kind}`)}</span>
+                <span className="muted small">{label("node_kind", s.kind)}</span>
               </div>
             </li>
           ))}

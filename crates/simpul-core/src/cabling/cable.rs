@@ -53,6 +53,22 @@ pub enum CableStatus {
 }
 
 impl CableStatus {
+    pub const ALL: [CableStatus; 4] = [
+        CableStatus::Direncanakan,
+        CableStatus::Terpasang,
+        CableStatus::Teruji,
+        CableStatus::Dibongkar,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CableStatus::Direncanakan => "Direncanakan",
+            CableStatus::Terpasang => "Terpasang",
+            CableStatus::Teruji => "Teruji",
+            CableStatus::Dibongkar => "Dibongkar",
+        }
+    }
+
     pub fn holds_ports(self) -> bool {
         self != CableStatus::Dibongkar
     }
@@ -280,3 +296,19 @@ mod tests {
         assert_eq!(next_code(["K0009", "K0002", "X-7"]), "K0010");
     }
 }
+
+crate::labelled!(CableKind, CableKind::ALL, {
+    CableKind::UtpCat5e => "UTP Cat5e",
+    CableKind::UtpCat6 => "UTP Cat6",
+    CableKind::UtpCat6a => "UTP Cat6A",
+    CableKind::FiberSm => "Fibre SM",
+    CableKind::FiberMm => "Fibre MM",
+    CableKind::PatchCord => "Patch cord",
+});
+
+crate::labelled!(CableStatus, CableStatus::ALL, {
+    CableStatus::Direncanakan => "Planned",
+    CableStatus::Terpasang => "Installed",
+    CableStatus::Teruji => "Tested",
+    CableStatus::Dibongkar => "Removed",
+});

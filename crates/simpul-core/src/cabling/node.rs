@@ -160,3 +160,13 @@ mod tests {
         );
     }
 }
+
+crate::labelled!(NodeKind, NodeKind::ALL, {
+    NodeKind::Rack => "Rack",
+    NodeKind::PatchPanel => "Patch panel",
+    NodeKind::Switch => "Switch",
+    NodeKind::Router => "Router",
+    NodeKind::AccessPoint => "Access point",
+    NodeKind::WallOutlet => "Wall outlet",
+    NodeKind::EndDevice => "End device",
+});

@@ -2,7 +2,9 @@
 
 use crate::Service;
 use serde::Serialize;
-use simpul_core::ApiError;
+use simpul_core::cabling::{CableKind, CableStatus, NodeKind};
+use simpul_core::choice::{choices, Choice};
+use simpul_core::{ApiError, Condition, Lifecycle, MaintenanceKind, RegistrationStatus};
 use simpul_store::{Profile, ProfileInput, Stats};
 use specta::Type;
 
@@ -13,6 +15,19 @@ pub struct AppInfo {
     pub version: String,
     /// A Diskominfo device: the asset list shows every OPD, with a picker.
     pub diskominfo: bool,
+}
+
+/// Every closed list a front end offers, with both labels of each value.
+#[derive(Debug, Serialize, Type)]
+pub struct ChoiceLists {
+    pub condition: Vec<Choice>,
+    pub lifecycle: Vec<Choice>,
+    pub maintenance_kind: Vec<Choice>,
+    pub node_kind: Vec<Choice>,
+    pub cable_kind: Vec<Choice>,
+    pub cable_status: Vec<Choice>,
+    pub registration_status: Vec<Choice>,
+    pub label_format: Vec<Choice>,
 }
 
 /// What loading demo data did.
@@ -61,6 +76,20 @@ impl Service {
         self.spawn_warm_up();
         self.changed();
         Ok(loaded)
+    }
+
+    /// The closed lists and their labels (loaded once by a front end).
+    pub fn choices(&self) -> ChoiceLists {
+        ChoiceLists {
+            condition: choices::<Condition>(),
+            lifecycle: choices::<Lifecycle>(),
+            maintenance_kind: choices::<MaintenanceKind>(),
+            node_kind: choices::<NodeKind>(),
+            cable_kind: choices::<CableKind>(),
+            cable_status: choices::<CableStatus>(),
+            registration_status: choices::<RegistrationStatus>(),
+            label_format: choices::<simpul_labels::LabelFormat>(),
+        }
     }
 
     pub fn stats(&self) -> Result<Stats, ApiError> {
