@@ -38,7 +38,8 @@ pub struct Args {
 
 const PEER: &str = "bench-peer";
 
-fn as_diskominfo(r: &mut Replica) -> Result<()> {
+/// Enrolls a bench replica with the Diskominfo scope (no server runs).
+pub fn as_diskominfo(r: &mut Replica) -> Result<()> {
     r.set_server(&ServerLink {
         address: "127.0.0.1:9".into(),
         device_id: "bench".into(),

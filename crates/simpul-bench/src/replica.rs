@@ -108,13 +108,7 @@ pub fn build(
         language: "id".into(),
     })?;
     if merged {
-        r.set_server(&simpul_store::ServerLink {
-            address: "127.0.0.1:9".into(),
-            device_id: "bench".into(),
-            diskominfo: true,
-            token: "bench".into(),
-            ca_pem: None,
-        })?;
+        crate::checks::as_diskominfo(&mut r)?;
     }
     let rooms: Vec<Room> = demo::rooms()
         .iter()
