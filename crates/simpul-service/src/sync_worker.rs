@@ -91,7 +91,13 @@ fn publish(svc: &Service, update: impl FnOnce(&mut SyncStatus)) {
 pub(crate) fn refresh(svc: &Service) {
     let (server, pending) = match svc.replica() {
         Ok(mut r) if r.is_configured() => {
-            let server = r.server().ok().flatten().map(|l| l.address);
+            let server = match r.server() {
+                Ok(link) => link.map(|l| l.address),
+                Err(e) => {
+                    tracing::warn!(error = %e, "server link unreadable");
+                    None
+                }
+            };
             let pending = if server.is_some() {
                 r.pending_changes(SERVER_PEER).unwrap_or(0)
             } else {

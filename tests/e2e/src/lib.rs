@@ -236,11 +236,15 @@ impl App {
     /// Replaces the text of an input, as a person would (select all, type).
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
         let el = self.id(id).await?;
-        el.clear().await?;
-        // clear() does not fire React's onChange; type over the old value too.
+        // Deleted key by key from the end, as a person would: clear() sets
+        // the value without React's onChange, so an emptied field would
+        // keep its old state.
         let old = el.prop("value").await?.unwrap_or_default();
-        for _ in 0..old.chars().count() {
-            el.send_keys(Key::Backspace).await?;
+        if !old.is_empty() {
+            el.send_keys(Key::End).await?;
+            for _ in 0..old.chars().count() {
+                el.send_keys(Key::Backspace).await?;
+            }
         }
         if !text.is_empty() {
             el.send_keys(text).await?;

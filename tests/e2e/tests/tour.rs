@@ -64,6 +64,40 @@ async fn demo_data_tour_of_every_page() -> anyhow::Result<()> {
     app.wait_text("#history", |t| !t.is_empty()).await?;
     app.screenshot("tour-4-detail").await?;
 
+    // Back to the list: the search and the filter are as they were left.
+    app.click("detail-back").await?;
+    app.wait_text("#asset-count", |t| count(t) > 0 && count(t) < lenovo)
+        .await?;
+    let condition = app.id("filter-condition").await?.prop("value").await?;
+    assert_eq!(condition.as_deref(), Some("KB"), "the filter is kept");
+    // Scrolled far down the whole list, an asset and back: the same place.
+    app.type_into("global-search", "").await?;
+    app.select("filter-condition", "").await?;
+    app.wait_text("#asset-count", |t| count(t) == all).await?;
+    let scroll_to = |top: u32| {
+        format!("const l = document.getElementById('asset-list'); l.scrollTop = {top}; l.dispatchEvent(new Event('scroll')); return l.scrollTop;")
+    };
+    app.driver.execute(&scroll_to(3000), vec![]).await?;
+    let row = app
+        .wait_css("#asset-list .tr[data-index='70']", Duration::from_secs(10))
+        .await?;
+    app.wait_text("#asset-list .tr[data-index='70']", |t| t.contains("Rp"))
+        .await?;
+    row.click().await?;
+    app.wait_text("#history", |t| !t.is_empty()).await?;
+    app.click("detail-back").await?;
+    app.wait_css("#asset-list .tr[data-index='70']", Duration::from_secs(10))
+        .await?;
+    let top = app
+        .driver
+        .execute(
+            "return document.getElementById('asset-list').scrollTop;",
+            vec![],
+        )
+        .await?;
+    let top = top.json().as_f64().unwrap_or(0.0);
+    assert!((top - 3000.0).abs() < 2.0, "scroll kept: {top}");
+
     app.click("nav-locations").await?;
     app.wait_text(".card table", |t| t.contains("G1L2.R07"))
         .await?;

@@ -48,7 +48,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
     <div className="page detail-page">
       <div className="page-head">
         <div>
-          <button className="link" onClick={() => navigate({ page: "assets" })}>← {t("nav.assets")}</button>
+          <button className="link" id="detail-back" onClick={() => navigate({ page: "assets" })}>← {t("nav.assets")}</button>
           <h1 id="detail-title">
             {a.nama} <span className="muted">{a.merk_type}</span> <ConditionBadge code={a.condition} /> <StatusBadge status={a.lifecycle} />
           </h1>

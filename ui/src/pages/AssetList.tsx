@@ -14,13 +14,25 @@ const PAGE = 200;
 const ROW_HEIGHT = 48;
 
 type Filters = { condition: string; category: string; room_id: string; lifecycle: string; opd: string };
+type Sort = { key: SortKey; desc: boolean };
+
+/** The list as the user left it, kept while the app runs: going back from
+ * an asset returns to the same filters, sort and scroll position. */
+const remembered: { filters: Filters; sort: Sort; scrollTop: number; query: string } = {
+  filters: { condition: "", category: "", room_id: "", lifecycle: "", opd: "" },
+  sort: { key: "terbaru", desc: false },
+  scrollTop: 0,
+  query: "",
+};
 
 /** `merged`: a Diskominfo device, which sees every OPD and picks among them. */
 export function AssetList({ text, version, navigate, merged }: { text: string; version: number; navigate: Navigate; merged: boolean }) {
   const { t } = useTranslation();
   const { label, options } = useChoices();
-  const [filters, setFilters] = useState<Filters>({ condition: "", category: "", room_id: "", lifecycle: "", opd: "" });
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "terbaru", desc: false });
+  const [filters, setFilters] = useState<Filters>(remembered.filters);
+  const [sort, setSort] = useState<Sort>(remembered.sort);
+  // The scroll position to return to once the first page is back.
+  const restore = useRef<number | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState("");
   const [rooms, setRooms] = useState<RoomView[]>([]);
@@ -71,9 +83,25 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
     loading.current = new Set();
     setError("");
     fetchPage(0, generation.current);
-    parentRef.current?.scrollTo({ top: 0 });
+    const key = JSON.stringify(query);
+    if (key === remembered.query && remembered.scrollTop > 0) {
+      restore.current = remembered.scrollTop;
+    } else {
+      parentRef.current?.scrollTo({ top: 0 });
+      remembered.scrollTop = 0;
+    }
+    remembered.query = key;
+    remembered.filters = filters;
+    remembered.sort = sort;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, version]);
+
+  useEffect(() => {
+    if (restore.current !== null && total) {
+      parentRef.current?.scrollTo({ top: restore.current });
+      restore.current = null;
+    }
+  }, [total]);
 
   const parentRef = useRef<HTMLDivElement>(null);
   const virt = useVirtualizer({ count: total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -128,7 +156,7 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
           {header("harga", t("assets.col.harga"), "c-price")}
           {header("kondisi", t("assets.col.condition"), "c-cond")}
         </div>
-        <div className="tbody" ref={parentRef} id="asset-list">
+        <div className="tbody" ref={parentRef} id="asset-list" onScroll={(e) => { if (restore.current === null) remembered.scrollTop = e.currentTarget.scrollTop; }}>
           {total === 0 && <div className="empty">{t("assets.empty")}</div>}
           <div style={{ height: virt.getTotalSize(), position: "relative" }}>
             {items.map((item) => {

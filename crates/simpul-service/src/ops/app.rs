@@ -45,7 +45,7 @@ impl Service {
             profile: r.profile().ok().cloned(),
             replica_path: r.path().display().to_string(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            diskominfo: r.is_diskominfo().unwrap_or(false),
+            diskominfo: r.is_configured() && r.is_diskominfo()?,
         })
     }
 
