@@ -1,7 +1,22 @@
-// The pages of the app; navigation is plain state (no URL bar in a desktop window).
+// The app's pages and where each one lives in the router's URL (a hash URL
+// in the desktop window, the same paths in the coming browser console).
+// Pages name a destination with `Route`; `locationOf` is its one mapping.
+
+/** The asset list as the user set it: search text, filters and sort, kept in the URL. */
+export type AssetSearch = {
+  q?: string;
+  condition?: string;
+  category?: string;
+  room?: string;
+  lifecycle?: string;
+  opd?: string;
+  sort?: string;
+  desc?: boolean;
+};
+
 export type Route =
   | { page: "dashboard" }
-  | { page: "assets" }
+  | { page: "assets"; search?: AssetSearch }
   | { page: "asset"; id: string }
   | { page: "asset-form"; id?: string }
   | { page: "locations" }
@@ -16,3 +31,60 @@ export type Route =
   | { page: "settings" };
 
 export type Navigate = (r: Route) => void;
+
+/** A path and its query, for the router. */
+export type Location = { path: string; search: Record<string, string | number | boolean> };
+
+const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** Keeps the known keys of an asset-list query, dropping empty and foreign ones. */
+export function assetSearch(raw: Record<string, unknown>): AssetSearch {
+  const out: AssetSearch = {};
+  for (const k of ["q", "condition", "category", "room", "lifecycle", "opd", "sort"] as const) {
+    const v = text(raw[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  if (raw.desc === true || raw.desc === "true") out.desc = true;
+  return out;
+}
+
+/** Keeps the known keys of a label selection. */
+export function labelSearch(raw: Record<string, unknown>): { room?: string; cable?: string; stale?: boolean } {
+  const out: { room?: string; cable?: string; stale?: boolean } = {};
+  const room = text(raw.room);
+  const cable = text(raw.cable);
+  if (room) out.room = room;
+  if (cable) out.cable = cable;
+  if (raw.stale === true || raw.stale === "true") out.stale = true;
+  return out;
+}
+
+const enc = encodeURIComponent;
+
+/** Where a page lives: the one mapping from a destination to the URL. */
+export function locationOf(r: Route): Location {
+  switch (r.page) {
+    case "dashboard": return { path: "/", search: {} };
+    case "assets": return { path: "/assets", search: assetSearch(r.search ?? {}) };
+    case "asset": return { path: `/assets/${enc(r.id)}`, search: {} };
+    case "asset-form": return { path: r.id ? `/assets/${enc(r.id)}/edit` : "/assets/new", search: {} };
+    case "locations": return { path: "/locations", search: {} };
+    case "network": return { path: "/network", search: {} };
+    case "room-network": return { path: `/network/rooms/${enc(r.roomId)}`, search: {} };
+    case "cable": return { path: `/network/cables/${enc(r.id)}`, search: {} };
+    case "trace": return { path: `/network/trace/${enc(r.nodeId)}/${r.port}`, search: {} };
+    case "labels": return { path: "/network/labels", search: labelSearch({ room: r.roomId, cable: r.cableId, stale: r.stale }) };
+    case "registry": return { path: "/registry", search: {} };
+    case "inbox": return { path: "/inbox", search: {} };
+    case "data": return { path: "/data", search: {} };
+    case "settings": return { path: "/settings", search: {} };
+  }
+}
+
+/** The sidebar entry a path belongs to. */
+export function sectionOf(path: string): Route["page"] {
+  if (path.startsWith("/assets")) return "assets";
+  if (path.startsWith("/network")) return "network";
+  const first = path.split("/")[1] ?? "";
+  return (["locations", "registry", "inbox", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
+}

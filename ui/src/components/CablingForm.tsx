@@ -24,7 +24,7 @@ function remembered(): Kept {
 
 export type CablingHandle = { pickA: (nodeId: string, port: number) => void };
 
-type Props = { roomId: string; rooms: RoomView[]; nodes: Node[]; onSaved: () => void };
+type Props = { roomId: string; rooms: RoomView[]; nodes: Node[] };
 
 export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm(props, ref) {
   const { t } = useTranslation();
@@ -87,7 +87,6 @@ export const CablingForm = forwardRef<CablingHandle, Props>(function CablingForm
       const next = (port: string, node: string) => String(Math.min(Number(port) + 1, Math.max(portsOf(node), 1)));
       setAPort(next(aPort, aNode));
       setBPort(next(bPort, bNode));
-      props.onSaved();
       aPortRef.current?.focus();
       aPortRef.current?.select();
     } catch (err) {

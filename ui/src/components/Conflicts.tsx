@@ -1,26 +1,23 @@
 // Fields two devices changed at the same time: every value is shown, and
 // the one the user picks is written (and synced) as the settled value.
 // `compact` drops the card's heading, for a record listed in the inbox.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
-import type { FieldConflict } from "../bindings";
+import { useCommand } from "../query";
 
-export function Conflicts({ id, version, compact = false, onSettled }: {
-  id: string; version: number; compact?: boolean; onSettled?: () => void;
-}) {
+export function Conflicts({ id, compact = false }: { id: string; compact?: boolean }) {
   const { t } = useTranslation();
-  const [list, setList] = useState<FieldConflict[]>([]);
-  const [error, setError] = useState("");
-  useEffect(() => {
-    commands.assetConflicts(id).then(setList, (e) => setError(errorMessage(e)));
-  }, [id, version]);
+  const conflicts = useCommand(["field-conflicts", id], () => commands.assetConflicts(id));
+  const list = conflicts.data ?? [];
+  const [failed, setError] = useState("");
+  const error = failed || conflicts.error;
   if (list.length === 0 && !error) return null;
+  // The back end announces the settled value; the list then refetches.
   const pick = async (field: string, value: string) => {
     try {
       await commands.conflictSettle(id, field, value);
-      setList(await commands.assetConflicts(id));
-      onSettled?.();
+      setError("");
     } catch (e) {
       setError(errorMessage(e));
     }

@@ -1,23 +1,28 @@
 // KIB B export: the units (this OPD, or every OPD on a Diskominfo device),
 // each with its kode lokasi and nama UPB, written as .xlsx (a sheet per
 // OPD) or .csv (one OPD).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
 import type { KibUnit_Serialize as KibUnit } from "../bindings";
 import { pickSavePath } from "../files";
+import { useCommand } from "../query";
 
 type Row = KibUnit & { chosen: boolean };
 
 export function KibExport() {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<Row[]>([]);
+  const units = useCommand(["kib-units"], commands.kibUnits);
+  // What the user changed of each unit (by OPD code), over the units as stored.
+  const [edits, setEdits] = useState<Record<string, Partial<Row>>>({});
+  const rows: Row[] = (units.data ?? []).map((u) => ({ ...u, chosen: true, ...edits[u.opd_code] }));
   const [format, setFormat] = useState<"xlsx" | "csv">("xlsx");
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    commands.kibUnits().then((u) => setRows(u.map((x) => ({ ...x, chosen: true })))).catch((e) => setMessage({ ok: false, text: errorMessage(e) }));
-  }, []);
-  const edit = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (i === j ? { ...r, ...patch } : r)));
+  const [result, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const message = result ?? (units.error ? { ok: false, text: units.error } : null);
+  const edit = (i: number, patch: Partial<Row>) => {
+    const code = rows[i].opd_code;
+    setEdits((e) => ({ ...e, [code]: { ...e[code], ...patch } }));
+  };
   const chosen = rows.filter((r) => r.chosen);
   const tooMany = format === "csv" && chosen.length > 1;
   const write = async () => {

@@ -1,17 +1,14 @@
 // The inbox entries that involve the record on screen (a duplicate IP, a
 // port clash...), with a link to the inbox where they are settled.
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands } from "../api";
+import { useCommand } from "../query";
 import type { Conflict } from "../bindings";
 import type { Navigate } from "../route";
 
-export function RecordConflicts({ id, version, navigate }: { id: string; version: number; navigate: Navigate }) {
+export function RecordConflicts({ id, navigate }: { id: string; navigate: Navigate }) {
   const { t } = useTranslation();
-  const [list, setList] = useState<Conflict[]>([]);
-  useEffect(() => {
-    commands.conflictsOf(id).then(setList, () => setList([]));
-  }, [id, version]);
+  const list: Conflict[] = useCommand(["conflicts-of", id], () => commands.conflictsOf(id)).data ?? [];
   const shown = list.filter((c) => c.kind !== "concurrent_edit");
   if (shown.length === 0) return null;
   return (

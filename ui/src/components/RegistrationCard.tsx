@@ -1,25 +1,25 @@
 // An asset's network registration: where it stands (submitted, approved
 // with its security level, or rejected with Diskominfo's reason) and the
 // form to submit or resubmit it, with the OPD pool's next free address.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { Asset_Serialize as Asset, RegistrationView_Serialize as RegistrationView } from "../bindings";
+import type { Asset_Serialize as Asset } from "../bindings";
+import { useCommand } from "../query";
 import { Field } from "./Field";
 import { RegistrationBadge } from "./Badges";
 import { dateTime } from "../format";
 
-export function RegistrationCard({ asset, version }: { asset: Asset; version: number }) {
+export function RegistrationCard({ asset }: { asset: Asset }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<RegistrationView | null>(null);
+  const registration = useCommand(["registration", asset.id], () => commands.registrationOf(asset.id));
+  const view = registration.data ?? null;
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState({ macs: "", hostname: "", ip: "", purpose: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState("");
+  const [failed, setError] = useState("");
+  const error = failed || registration.error;
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    commands.registrationOf(asset.id).then(setView, (e) => setError(errorMessage(e)));
-  }, [asset.id, version]);
   const open = () => {
     const r = view?.registration;
     setForm({
@@ -49,7 +49,7 @@ export function RegistrationCard({ asset, version }: { asset: Asset; version: nu
     e.preventDefault();
     setBusy(true);
     try {
-      setView(await commands.register({ asset_id: asset.id, ...form }));
+      await commands.register({ asset_id: asset.id, ...form });
       setEditing(false);
     } catch (err) {
       setErrors(fieldErrors(err));

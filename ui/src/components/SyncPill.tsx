@@ -1,24 +1,26 @@
 // Always-visible sync status: online/offline, last successful sync,
 // local changes not yet at the server, the last error in plain words.
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { listen } from "@tauri-apps/api/event";
 import { commands } from "../api";
 import type { SyncStatus } from "../bindings";
 import { dateTime } from "../format";
+import { queryClient } from "../query";
 
+const SYNC_STATUS = ["sync-status"];
+
+/** The sync worker's status: pushed by the back end on each change, read again every 15 s. */
 export function useSyncStatus(): SyncStatus | null {
-  const [s, setS] = useState<SyncStatus | null>(null);
   useEffect(() => {
-    commands.syncStatus().then(setS, () => {});
-    const un = listen<SyncStatus>("sync-status", (e) => setS(e.payload));
-    const timer = window.setInterval(() => commands.syncStatus().then(setS, () => {}), 15000);
+    const un = listen<SyncStatus>("sync-status", (e) => queryClient.setQueryData(SYNC_STATUS, e.payload));
     return () => {
       un.then((f) => f());
-      window.clearInterval(timer);
     };
   }, []);
-  return s;
+  const q = useQuery({ queryKey: SYNC_STATUS, queryFn: commands.syncStatus, refetchInterval: 15000 });
+  return q.data ?? null;
 }
 
 export function SyncPill({ onOpen }: { onOpen: () => void }) {

@@ -1,8 +1,9 @@
 // One asset: its fields, its whole change history (read from the Automerge
 // changes: what changed, on which device, when) and its maintenance log.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { commands, errorMessage, fieldErrors } from "../api";
+import { commands, fieldErrors } from "../api";
+import { useCommand } from "../query";
 import type { AssetDetail_Serialize as Detail, MaintenanceKind } from "../bindings";
 import type { Navigate } from "../route";
 import { date, nip, rupiah } from "../format";
@@ -16,14 +17,10 @@ import { useChoices } from "../choices";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function AssetDetail({ id, version, navigate }: { id: string; version: number; navigate: Navigate }) {
+export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }) {
   const { t } = useTranslation();
   const { label } = useChoices();
-  const [d, setD] = useState<Detail | null>(null);
-  const [error, setError] = useState("");
-  useEffect(() => {
-    commands.assetDetail(id).then(setD, (e) => setError(errorMessage(e)));
-  }, [id, version]);
+  const { data: d, error } = useCommand(["asset", id], () => commands.assetDetail(id));
   if (error) return <div className="alert error">{error}</div>;
   if (!d) return <div className="muted">{t("common.loading")}</div>;
   const a = d.asset;
@@ -56,8 +53,8 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
         </div>
         <button id="asset-edit" className="primary" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
       </div>
-      <Conflicts id={a.id} version={version} />
-      <RecordConflicts id={a.id} version={version} navigate={navigate} />
+      <Conflicts id={a.id} />
+      <RecordConflicts id={a.id} navigate={navigate} />
       <div className="detail-grid">
         <div className="card">
           <h2>{t("form.sections.identity")}</h2>
@@ -86,7 +83,7 @@ export function AssetDetail({ id, version, navigate }: { id: string; version: nu
           {row(t("form.os"), a.os)}
         </div>
       </div>
-      <RegistrationCard asset={a} version={version} />
+      <RegistrationCard asset={a} />
       <div className="detail-grid two">
         <div className="card">
           <h2>{t("detail.history")}</h2>

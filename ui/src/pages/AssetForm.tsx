@@ -1,12 +1,13 @@
 // Create or edit an asset. Fields are checked by the same Rust validation
 // as the save, when a field is left (inline) and on save (all at once).
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors, fieldMessage } from "../api";
 import type { AssetInput_Deserialize as AssetInput, Asset_Serialize as Asset, KodeBarangItem, RoomView_Serialize as RoomView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { useChoices } from "../choices";
+import { useCommand } from "../query";
 
 const EMPTY: Required<AssetInput> = {
   id: "", kode_barang: "", nama: "", nomor_register: "", merk_type: "", ukuran: "", bahan: "", tahun: "", nomor_pabrik: "",
@@ -31,16 +32,20 @@ export function AssetForm({ id, navigate }: { id?: string; navigate: Navigate })
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState("");
+  const [failed, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
-  const [rooms, setRooms] = useState<RoomView[]>([]);
-  const [codes, setCodes] = useState<KodeBarangItem[]>([]);
-
+  const rooms: RoomView[] = useCommand(["rooms"], commands.rooms).data ?? [];
+  const codes: KodeBarangItem[] = useCommand(["kode-barang"], async () => commands.kodeBarangList()).data ?? [];
+  const existing = useCommand(["asset", id], () => commands.assetDetail(id ?? ""), !!id);
+  const message = failed || existing.error;
+  // The form takes the stored asset once; a sync while typing does not overwrite the user's edits.
+  const filled = useRef(false);
   useEffect(() => {
-    commands.rooms().then(setRooms, () => {});
-    commands.kodeBarangList().then(setCodes, () => {});
-    if (id) commands.assetDetail(id).then((d) => setForm(fromAsset(d.asset)), (e) => setMessage(errorMessage(e)));
-  }, [id]);
+    if (existing.data && !filled.current) {
+      filled.current = true;
+      setForm(fromAsset(existing.data.asset));
+    }
+  }, [existing.data]);
 
   const validate = async (next: Form, fields: Set<string>) => {
     const errs = await commands.assetValidate(next).catch(() => []);

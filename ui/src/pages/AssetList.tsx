@@ -3,99 +3,84 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { keepPreviousData, useQueries } from "@tanstack/react-query";
 import { commands, errorMessage } from "../api";
-import type { AssetRow_Serialize as AssetRow, RoomView_Serialize as RoomView, SortKey } from "../bindings";
-import type { Navigate } from "../route";
+import type { AssetRow_Serialize as AssetRow, SortKey } from "../bindings";
+import type { AssetSearch, Navigate } from "../route";
+import { useCommand } from "../query";
 import { number, rupiah } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { useChoices } from "../choices";
 
 const PAGE = 200;
 const ROW_HEIGHT = 48;
+const SORTS: SortKey[] = ["terbaru", "nama", "register", "ruangan", "pemegang", "tahun", "harga", "kondisi"];
 
-type Filters = { condition: string; category: string; room_id: string; lifecycle: string; opd: string };
-type Sort = { key: SortKey; desc: boolean };
+type FilterKey = "condition" | "category" | "room" | "lifecycle" | "opd";
 
-/** The list as the user left it, kept while the app runs: going back from
- * an asset returns to the same filters, sort and scroll position. */
-const remembered: { filters: Filters; sort: Sort; scrollTop: number; query: string } = {
-  filters: { condition: "", category: "", room_id: "", lifecycle: "", opd: "" },
-  sort: { key: "terbaru", desc: false },
-  scrollTop: 0,
-  query: "",
-};
+/** Where the list was scrolled to, per query, while the app runs: going
+ * back from an asset returns to the same row. */
+const scrolled = new Map<string, number>();
 
-/** `merged`: a Diskominfo device, which sees every OPD and picks among them. */
-export function AssetList({ text, version, navigate, merged }: { text: string; version: number; navigate: Navigate; merged: boolean }) {
+/** `search`: the list's query, kept in the URL (text, filters, sort).
+ * `merged`: a Diskominfo device, which sees every OPD and picks among them. */
+export function AssetList({ search, navigate, merged }: { search: AssetSearch; navigate: Navigate; merged: boolean }) {
   const { t } = useTranslation();
   const { label, options } = useChoices();
-  const [filters, setFilters] = useState<Filters>(remembered.filters);
-  const [sort, setSort] = useState<Sort>(remembered.sort);
-  // The scroll position to return to once the first page is back.
-  const restore = useRef<number | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState("");
-  const [rooms, setRooms] = useState<RoomView[]>([]);
-  const [categories, setCategories] = useState<string[]>([]);
-  const [opds, setOpds] = useState<string[]>([]);
-  const pages = useRef(new Map<number, AssetRow[]>());
-  const loading = useRef(new Set<number>());
-  const generation = useRef(0);
-  const [, setLoaded] = useState(0);
-  const [debounced, setDebounced] = useState(text);
-
+  const sort: SortKey = SORTS.find((k) => k === search.sort) ?? "terbaru";
+  const desc = !!search.desc;
+  const setSearch = (patch: Partial<AssetSearch>) => navigate({ page: "assets", search: { ...search, ...patch } });
+  const [text, setText] = useState(search.q ?? "");
   useEffect(() => {
-    const h = window.setTimeout(() => setDebounced(text), 120);
+    const h = window.setTimeout(() => setText(search.q ?? ""), 120);
     return () => window.clearTimeout(h);
-  }, [text]);
+  }, [search.q]);
 
+  const rooms = useCommand(["rooms"], commands.rooms).data ?? [];
+  const stats = useCommand(["stats"], commands.stats).data;
+  const categories = stats?.by_category.map((c) => c.label) ?? [];
+  const opds = stats?.by_opd.map((c) => c.key) ?? [];
+
+  const query = useMemo(() => ({
+    text,
+    condition: search.condition ?? "",
+    category: search.category ?? "",
+    room_id: search.room ?? "",
+    lifecycle: search.lifecycle ?? "",
+    opd: search.opd ?? "",
+    sort,
+    descending: desc,
+  }), [text, search.condition, search.category, search.room, search.lifecycle, search.opd, sort, desc]);
+  const key = JSON.stringify(query);
+
+  const parentRef = useRef<HTMLDivElement>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const virt = useVirtualizer({ count: total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virt.getVirtualItems();
+  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
+  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
+  const pageNumbers = Array.from({ length: lastPage - firstPage + 1 }, (_, i) => firstPage + i);
+  // The pages of rows on screen, each cached by query and page number.
+  const pages = useQueries({
+    queries: pageNumbers.map((page) => ({
+      queryKey: ["assets-page", key, page],
+      queryFn: () => commands.assetsPage({ ...query, offset: page * PAGE, limit: PAGE }),
+      placeholderData: keepPreviousData,
+    })),
+  });
+  const loaded = pages.find((p) => p.data && !p.isPlaceholderData)?.data;
+  const error = pages.find((p) => p.error)?.error;
   useEffect(() => {
-    commands.rooms().then(setRooms, () => {});
-    commands.stats().then((s) => {
-      setCategories(s.by_category.map((c) => c.label));
-      setOpds(s.by_opd.map((c) => c.key));
-    }, () => {});
-  }, [version]);
+    if (loaded) setTotal(loaded.total);
+  }, [loaded]);
 
-  const query = useMemo(
-    () => ({ text: debounced, ...filters, sort: sort.key, descending: sort.desc }),
-    [debounced, filters, sort],
-  );
-
-  const fetchPage = (page: number, gen: number) => {
-    if (loading.current.has(page) || pages.current.has(page)) return;
-    loading.current.add(page);
-    commands
-      .assetsPage({ ...query, offset: page * PAGE, limit: PAGE })
-      .then((p) => {
-        if (gen !== generation.current) return;
-        pages.current.set(page, p.rows);
-        setTotal(p.total);
-        setLoaded((n) => n + 1);
-      })
-      .catch((e) => gen === generation.current && setError(errorMessage(e)))
-      .finally(() => loading.current.delete(page));
-  };
-
+  // A new query starts at the top; the same query comes back where it was left.
+  const restore = useRef<number | null>(null);
   useEffect(() => {
-    generation.current += 1;
-    pages.current = new Map();
-    loading.current = new Set();
-    setError("");
-    fetchPage(0, generation.current);
-    const key = JSON.stringify(query);
-    if (key === remembered.query && remembered.scrollTop > 0) {
-      restore.current = remembered.scrollTop;
-    } else {
-      parentRef.current?.scrollTo({ top: 0 });
-      remembered.scrollTop = 0;
-    }
-    remembered.query = key;
-    remembered.filters = filters;
-    remembered.sort = sort;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, version]);
-
+    const top = scrolled.get(key) ?? 0;
+    if (top > 0) restore.current = top;
+    else parentRef.current?.scrollTo({ top: 0 });
+  }, [key]);
   useEffect(() => {
     if (restore.current !== null && total) {
       parentRef.current?.scrollTo({ top: restore.current });
@@ -103,28 +88,23 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
     }
   }, [total]);
 
-  const parentRef = useRef<HTMLDivElement>(null);
-  const virt = useVirtualizer({ count: total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const items = virt.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) fetchPage(p, generation.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [first, last, query]);
-
-  const rowAt = (i: number): AssetRow | undefined => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const rowAt = (i: number): AssetRow | undefined => {
+    const n = Math.floor(i / PAGE);
+    const p = pages[n - firstPage];
+    return p && !p.isPlaceholderData ? p.data?.rows[i % PAGE] : undefined;
+  };
   const header = (key: SortKey, label: string, cls = "") => (
     <button
-      className={`th ${cls} ${sort.key === key ? "sorted" : ""}`}
-      onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}
+      className={`th ${cls} ${sort === key ? "sorted" : ""}`}
+      onClick={() => setSearch({ sort: key, desc: sort === key ? !desc : undefined })}
     >
       {label}
-      {sort.key === key && <span aria-hidden>{sort.desc ? " ▼" : " ▲"}</span>}
+      {sort === key && <span aria-hidden>{desc ? " ▼" : " ▲"}</span>}
     </button>
   );
-  const select = (k: keyof Filters, label: string, options: [string, string][]) => (
-    <select id={`filter-${k}`} value={filters[k]} onChange={(e) => setFilters({ ...filters, [k]: e.target.value })} aria-label={label}>
+  // The element ids keep the back end's field names (room_id).
+  const select = (k: FilterKey, label: string, options: [string, string][]) => (
+    <select id={`filter-${k === "room" ? "room_id" : k}`} value={search[k] ?? ""} onChange={(e) => setSearch({ [k]: e.target.value || undefined })} aria-label={label}>
       {options.map(([v, l]) => (
         <option key={v} value={v}>{l}</option>
       ))}
@@ -141,11 +121,11 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
           {merged && select("opd", t("assets.filterOpd"), [["", `${t("assets.filterOpd")}: ${t("common.all")}`], ...opds.map((o): [string, string] => [o, o])])}
           {select("condition", t("assets.filterCondition"), [["", `${t("assets.filterCondition")}: ${t("common.all")}`], ...options("condition").map((c): [string, string] => [c.value, label("condition", c.value)])])}
           {select("category", t("assets.filterCategory"), [["", `${t("assets.filterCategory")}: ${t("common.all")}`], ...categories.map((c): [string, string] => [c, c])])}
-          {select("room_id", t("assets.filterRoom"), [["", `${t("assets.filterRoom")}: ${t("common.all")}`], ...rooms.map((r): [string, string] => [r.id, r.label])])}
+          {select("room", t("assets.filterRoom"), [["", `${t("assets.filterRoom")}: ${t("common.all")}`], ...rooms.map((r): [string, string] => [r.id, r.label])])}
           {select("lifecycle", t("assets.filterStatus"), [["", t("assets.notDisposed")], ...options("lifecycle").map((c): [string, string] => [c.value, label("lifecycle", c.value)]), ["semua", t("common.all")]])}
         </div>
       </div>
-      {error && <div className="alert error">{error}</div>}
+      {error && <div className="alert error">{errorMessage(error)}</div>}
       <div className="table">
         <div className="thead">
           {header("nama", t("assets.col.nama"), "c-name")}
@@ -156,7 +136,7 @@ export function AssetList({ text, version, navigate, merged }: { text: string; v
           {header("harga", t("assets.col.harga"), "c-price")}
           {header("kondisi", t("assets.col.condition"), "c-cond")}
         </div>
-        <div className="tbody" ref={parentRef} id="asset-list" onScroll={(e) => { if (restore.current === null) remembered.scrollTop = e.currentTarget.scrollTop; }}>
+        <div className="tbody" ref={parentRef} id="asset-list" onScroll={(e) => { if (restore.current === null) scrolled.set(key, e.currentTarget.scrollTop); }}>
           {total === 0 && <div className="empty">{t("assets.empty")}</div>}
           <div style={{ height: virt.getTotalSize(), position: "relative" }}>
             {items.map((item) => {

@@ -1,9 +1,10 @@
 // One cable: its label (both addresses, following ends that move), its data,
 // a form to change it, its history, the trace from either end and printing
 // its two labels.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
+import { useCommand } from "../query";
 import type { CableDetail_Serialize as Detail, CableKind, CableStatus, Node_Serialize as Node } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
@@ -13,17 +14,12 @@ import { RecordConflicts } from "../components/RecordConflicts";
 import { useChoices } from "../choices";
 
 
-export function CableDetail({ id, version, navigate }: { id: string; version: number; navigate: Navigate }) {
+export function CableDetail({ id, navigate }: { id: string; navigate: Navigate }) {
   const { t } = useTranslation();
   const { label } = useChoices();
-  const [d, setD] = useState<Detail | null>(null);
-  const [nodes, setNodes] = useState<Node[]>([]);
-  const [error, setError] = useState("");
+  const { data: d, error } = useCommand(["cable", id], () => commands.cableDetail(id));
+  const nodes = useCommand(["nodes", null], () => commands.nodes(null)).data ?? [];
   const [editing, setEditing] = useState(false);
-  useEffect(() => {
-    commands.cableDetail(id).then(setD, (e) => setError(errorMessage(e)));
-    commands.nodes(null).then(setNodes, () => {});
-  }, [id, version]);
   if (error) return <div className="alert error">{error}</div>;
   if (!d) return <div className="muted">{t("common.loading")}</div>;
   const c = d.cable;
@@ -58,8 +54,8 @@ export function CableDetail({ id, version, navigate }: { id: string; version: nu
           <button id="cable-edit" className="primary" onClick={() => setEditing(!editing)}>{editing ? t("common.cancel") : t("common.edit")}</button>
         </div>
       </div>
-      <Conflicts id={c.id} version={version} />
-      <RecordConflicts id={c.id} version={version} navigate={navigate} />
+      <Conflicts id={c.id} />
+      <RecordConflicts id={c.id} navigate={navigate} />
       {editing && <CableEdit d={d} nodes={nodes} onDone={() => setEditing(false)} />}
       <div className="detail-grid">
         <div className="card">

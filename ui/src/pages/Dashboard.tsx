@@ -1,10 +1,9 @@
 // Figures and charts of the OPD's inventory, from the index.
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Bar, Doughnut } from "react-chartjs-2";
 import { ArcElement, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from "chart.js";
-import { commands, errorMessage } from "../api";
-import type { Stats } from "../bindings";
+import { commands } from "../api";
+import { useCommand } from "../query";
 import type { Navigate } from "../route";
 import { dateTime, number, rupiah, rupiahShort } from "../format";
 import { useChoices } from "../choices";
@@ -13,14 +12,10 @@ ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Le
 
 const CONDITION_COLORS: Record<string, string> = { B: "#16a34a", KB: "#f59e0b", RB: "#dc2626" };
 
-export function Dashboard({ version, navigate }: { version: number; navigate: Navigate }) {
+export function Dashboard({ navigate }: { navigate: Navigate }) {
   const { t } = useTranslation();
   const { label } = useChoices();
-  const [s, setS] = useState<Stats | null>(null);
-  const [error, setError] = useState("");
-  useEffect(() => {
-    commands.stats().then(setS, (e) => setError(errorMessage(e)));
-  }, [version]);
+  const { data: s, error } = useCommand(["stats"], commands.stats);
   if (error) return <div className="alert error">{error}</div>;
   if (!s) return <div className="muted">{t("common.loading")}</div>;
 

@@ -1,28 +1,27 @@
 // The conflict inbox: everything that clashes after offline devices merged,
 // each with the records involved (links) and the actions that settle it.
 // Regency-wide on a Diskominfo device, the own OPD's elsewhere.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
 import type { Conflict, ConflictRecord } from "../bindings";
+import { useCommand } from "../query";
 import type { Navigate } from "../route";
 import { Conflicts } from "../components/Conflicts";
 
-export function Inbox({ version, navigate }: { version: number; navigate: Navigate }) {
+export function Inbox({ navigate }: { navigate: Navigate }) {
   const { t } = useTranslation();
-  const [list, setList] = useState<Conflict[] | null>(null);
-  const [error, setError] = useState("");
+  const conflicts = useCommand(["conflicts"], commands.conflicts);
+  const list = conflicts.data ?? null;
+  const [failed, setError] = useState("");
+  const error = failed || conflicts.error;
   const [done, setDone] = useState("");
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    commands.conflicts().then(setList, (e) => setError(errorMessage(e)));
-  }, [version, tick]);
+  // The back end announces each settled entry; the list then refetches.
   const act = async (run: () => Promise<string>, message = "inbox.done") => {
     try {
       const value = await run();
       setDone(t(message, { value }));
       setError("");
-      setTick((n) => n + 1);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -66,7 +65,7 @@ export function Inbox({ version, navigate }: { version: number; navigate: Naviga
       case "duplicate_serial":
         return r.kind === "asset" ? <button id={`fix-${id}`} onClick={() => navigate({ page: "asset-form", id: r.id })}>{t("inbox.fix")}</button> : null;
       case "concurrent_edit":
-        return <Conflicts id={r.id} version={version + tick} compact onSettled={() => setTick((n) => n + 1)} />;
+        return <Conflicts id={r.id} compact />;
     }
   };
   return (

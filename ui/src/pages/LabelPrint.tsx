@@ -1,13 +1,14 @@
 // The label print preview: the first pages exactly as the PDF lays them out
 // (drawn from the same layout), the label size, and saving the PDF.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { save } from "@tauri-apps/plugin-dialog";
 import { commands, errorMessage } from "../api";
-import type { LabelFormat, LabelPreview } from "../bindings";
+import type { LabelFormat } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { useChoices } from "../choices";
+import { useCommand } from "../query";
 
 const PREVIEW_PAGES = 6;
 const REMEMBER = "simpul.labelFormat";
@@ -16,27 +17,23 @@ export function LabelPrint(props: { roomId?: string; cableId?: string; stale?: b
   const { t } = useTranslation();
   const { label, options } = useChoices();
   const [format, setFormat] = useState<LabelFormat>(() => (localStorage.getItem(REMEMBER) as LabelFormat) || "tape24");
-  const [preview, setPreview] = useState<LabelPreview | null>(null);
-  const [title, setTitle] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const selection = { room_id: props.roomId ?? null, cable_id: props.cableId ?? null, stale: props.stale ?? false };
-
-  useEffect(() => {
-    localStorage.setItem(REMEMBER, format);
-    setPreview(null);
-    commands.labelsPreview(selection, format, PREVIEW_PAGES).then(setPreview, (e) => setMessage({ ok: false, text: errorMessage(e) }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [format, props.roomId, props.cableId, props.stale]);
-  useEffect(() => {
-    if (props.stale) setTitle(t("labels.stale"));
-    else if (props.cableId) commands.cableDetail(props.cableId).then((d) => setTitle(t("labels.one", { code: d.cable.code })), () => {});
-    else if (props.roomId) commands.rooms().then((rs) => {
-      const r = rs.find((x) => x.id === props.roomId);
-      setTitle(r ? t("labels.room", { room: r.label }) : "");
-    }, () => {});
-    else setTitle(t("labels.all"));
-  }, [props.roomId, props.cableId, props.stale, t]);
+  const chooseFormat = (f: LabelFormat) => {
+    localStorage.setItem(REMEMBER, f);
+    setFormat(f);
+  };
+  const previewQuery = useCommand(["labels-preview", selection, format], () => commands.labelsPreview(selection, format, PREVIEW_PAGES));
+  const preview = previewQuery.data;
+  const cable = useCommand(["cable", props.cableId], () => commands.cableDetail(props.cableId ?? ""), !!props.cableId).data;
+  const rooms = useCommand(["rooms"], commands.rooms, !!props.roomId).data;
+  const room = rooms?.find((x) => x.id === props.roomId);
+  const title = props.stale ? t("labels.stale")
+    : props.cableId ? (cable ? t("labels.one", { code: cable.cable.code }) : "")
+    : props.roomId ? (room ? t("labels.room", { room: room.label }) : "")
+    : t("labels.all");
+  const shown = message ?? (previewQuery.error ? { ok: false, text: previewQuery.error } : null);
 
   const write = async (ask: boolean) => {
     let path: string | null = null;
@@ -70,14 +67,14 @@ export function LabelPrint(props: { roomId?: string; cableId?: string; stale?: b
       </div>
       <div className="card labels-controls">
         <Field name="format" label={t("labels.format")}>
-          <select id="labels-format" value={format} onChange={(e) => setFormat(e.target.value as LabelFormat)}>
+          <select id="labels-format" value={format} onChange={(e) => chooseFormat(e.target.value as LabelFormat)}>
             {options("label_format").map(({ value: f }) => <option key={f} value={f}>{label("label_format", f)}</option>)}
           </select>
         </Field>
         <p className="muted">{t("labels.intro")}</p>
         {preview && <strong id="labels-summary">{preview.labels ? t("labels.summary", { labels: preview.labels, pages: preview.total_pages }) : t("labels.none")}</strong>}
       </div>
-      {message && <div id="labels-result" className={`alert ${message.ok ? "ok" : "error"}`}>{message.text}</div>}
+      {shown && <div id="labels-result" className={`alert ${shown.ok ? "ok" : "error"}`}>{shown.text}</div>}
       <div className={`label-preview preview-${format}`} id="labels-preview">
         {preview?.pages.map((svg, i) => (
           <img key={i} className="label-page" alt={`${i + 1}`} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} />

@@ -1,23 +1,23 @@
 // The OPD's rooms: building, floor and room codes with a readable name.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { RoomView_Serialize as RoomView, Count } from "../bindings";
+import type { Count } from "../bindings";
+import { useCommand } from "../query";
 import { Field } from "../components/Field";
 
 const EMPTY = { id: "", building: "", floor: "", code: "", name: "" };
 
-export function Locations({ version }: { version: number }) {
+export function Locations() {
   const { t } = useTranslation();
-  const [rooms, setRooms] = useState<RoomView[]>([]);
-  const [counts, setCounts] = useState<Record<string, number>>({});
+  const roomList = useCommand(["rooms"], commands.rooms);
+  const rooms = roomList.data ?? [];
+  const stats = useCommand(["stats"], commands.stats).data;
+  const counts: Record<string, number> = Object.fromEntries((stats?.by_room ?? []).map((c: Count) => [c.key, c.count]));
   const [form, setForm] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState("");
-  useEffect(() => {
-    commands.rooms().then(setRooms, (e) => setMessage(errorMessage(e)));
-    commands.stats().then((s) => setCounts(Object.fromEntries(s.by_room.map((c: Count) => [c.key, c.count]))), () => {});
-  }, [version]);
+  const [failed, setMessage] = useState("");
+  const message = failed || roomList.error;
   const set = (k: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
   const save = async (e: React.FormEvent) => {
     e.preventDefault();

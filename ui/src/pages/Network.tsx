@@ -1,23 +1,23 @@
 // The network overview: every room with its devices, the address template
 // (a regency setting) and printing every label.
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
-import type { AddressSettings, CableLabel, Node_Serialize as Node, RoomView_Serialize as RoomView } from "../bindings";
+import type { AddressSettings } from "../bindings";
+import { queryClient, useCommand } from "../query";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 
-export function Network({ version, navigate }: { version: number; navigate: Navigate }) {
+export function Network({ navigate }: { navigate: Navigate }) {
   const { t } = useTranslation();
-  const [rooms, setRooms] = useState<RoomView[]>([]);
-  const [nodes, setNodes] = useState<Node[]>([]);
-  const [stale, setStale] = useState<CableLabel[] | null>(null);
-  const [error, setError] = useState("");
-  useEffect(() => {
-    commands.rooms().then(setRooms, (e) => setError(errorMessage(e)));
-    commands.nodes(null).then(setNodes, (e) => setError(errorMessage(e)));
-    commands.labelsStale().then(setStale, (e) => setError(errorMessage(e)));
-  }, [version]);
+  const roomList = useCommand(["rooms"], commands.rooms);
+  const nodeList = useCommand(["nodes", null], () => commands.nodes(null));
+  const staleList = useCommand(["labels-stale"], commands.labelsStale);
+  const rooms = roomList.data ?? [];
+  const nodes = nodeList.data ?? [];
+  const stale = staleList.data ?? null;
+  const error = roomList.error || nodeList.error || staleList.error;
   const count = (room: string) => nodes.filter((n) => n.room_id === room).length;
   return (
     <div className="page" id="network-page" data-stale={stale?.length}>
@@ -70,26 +70,21 @@ export function Network({ version, navigate }: { version: number; navigate: Navi
 
 function TemplateCard() {
   const { t } = useTranslation();
-  const [settings, setSettings] = useState<AddressSettings | null>(null);
-  const [draft, setDraft] = useState("");
-  const [error, setError] = useState("");
+  const current = useCommand(["address-template"], commands.addressTemplate);
+  const settings: AddressSettings | undefined = current.data;
+  // The text being edited; until the user types, the saved template.
+  const [edited, setDraft] = useState<string | null>(null);
+  const draft = edited ?? settings?.template ?? "";
+  const [failed, setError] = useState("");
+  const error = failed || current.error;
   const [saved, setSaved] = useState(false);
   // The back end renders the example, so it is the address labels will carry.
-  const [example, setExample] = useState("");
-  useEffect(() => {
-    let live = true;
-    commands.addressExample(draft).then((x) => live && setExample(x), () => live && setExample("—"));
-    return () => { live = false; };
-  }, [draft]);
-  useEffect(() => {
-    commands.addressTemplate().then((s) => { setSettings(s); setDraft(s.template); }, (e) => setError(errorMessage(e)));
-  }, []);
+  const example = useQuery({ queryKey: ["address-example", draft], queryFn: () => commands.addressExample(draft), placeholderData: keepPreviousData });
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     try {
-      const s = await commands.addressTemplateSet(draft);
-      setSettings(s);
-      setDraft(s.template);
+      queryClient.setQueryData(["address-template"], await commands.addressTemplateSet(draft));
+      setDraft(null);
       setError("");
       setSaved(true);
     } catch (err) {
@@ -121,7 +116,7 @@ function TemplateCard() {
       <Field name="template" label={t("net.template")} error={error} hint={t("net.templateHint")}>
         <input id="address-template" className="mono" value={draft} onChange={(e) => { setDraft(e.target.value); setSaved(false); }} />
       </Field>
-      <p className="small">{t("net.example")}: <span className="mono" id="template-example">{example}</span></p>
+      <p className="small">{t("net.example")}: <span className="mono" id="template-example">{example.isError ? "—" : example.data ?? ""}</span></p>
       <div className="actions">
         {saved && <span className="muted">{t("net.templateSaved")}</span>}
         <button className="primary" type="submit" disabled={draft === settings.template}>{t("common.save")}</button>

@@ -3,29 +3,26 @@
 // level, and the regency document (OPDs, IP pools with their usage,
 // security levels). On an OPD device: its own registrations and the same
 // regency data, read-only.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import type { IpPool_Serialize as IpPool, RegencyView_Serialize as RegencyView, RegistrationStatus, RegistrationView_Serialize as RegistrationView } from "../bindings";
+import { useCommand } from "../query";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { RegistrationBadge } from "../components/Badges";
 import { dateTime, number } from "../format";
 import { useChoices } from "../choices";
 
-export function Registry({ version, navigate, diskominfo }: { version: number; navigate: Navigate; diskominfo: boolean }) {
+export function Registry({ navigate, diskominfo }: { navigate: Navigate; diskominfo: boolean }) {
   const { t } = useTranslation();
   const { label, options } = useChoices();
   const [filter, setFilter] = useState<RegistrationStatus | "">(diskominfo ? "diajukan" : "");
-  const [list, setList] = useState<RegistrationView[]>([]);
-  const [regency, setRegency] = useState<RegencyView | null>(null);
-  const [error, setError] = useState("");
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    commands.registrations(filter || null).then(setList, (e) => setError(errorMessage(e)));
-    commands.regency().then(setRegency, (e) => setError(errorMessage(e)));
-  }, [version, filter, tick]);
-  const refresh = () => setTick((n) => n + 1);
+  const queue = useCommand(["registrations", filter], () => commands.registrations(filter || null));
+  const regencyView = useCommand(["regency"], commands.regency);
+  const list: RegistrationView[] = queue.data ?? [];
+  const regency: RegencyView | null = regencyView.data ?? null;
+  const error = queue.error || regencyView.error;
   return (
     <div className="page">
       <div className="page-head">
@@ -56,19 +53,19 @@ export function Registry({ version, navigate, diskominfo }: { version: number; n
             <tbody>
               {list.map((v) => (
                 <QueueRow key={v.registration.id} v={v} levels={regency?.levels ?? []} canDecide={!!regency?.editable}
-                  onOpen={() => navigate({ page: "asset", id: v.registration.id })} onDecided={refresh} />
+                  onOpen={() => navigate({ page: "asset", id: v.registration.id })} />
               ))}
             </tbody>
           </table>
         )}
       </div>
-      {regency && <RegencyCards regency={regency} onSaved={refresh} />}
+      {regency && <RegencyCards regency={regency} />}
     </div>
   );
 }
 
-function QueueRow({ v, levels, canDecide, onOpen, onDecided }: {
-  v: RegistrationView; levels: { code: string; name: string }[]; canDecide: boolean; onOpen: () => void; onDecided: () => void;
+function QueueRow({ v, levels, canDecide, onOpen }: {
+  v: RegistrationView; levels: { code: string; name: string }[]; canDecide: boolean; onOpen: () => void;
 }) {
   const { t } = useTranslation();
   const r = v.registration;
@@ -79,7 +76,6 @@ function QueueRow({ v, levels, canDecide, onOpen, onDecided }: {
     try {
       await commands.registrationDecide({ registration_id: r.id, verdict, level, reason });
       setError("");
-      onDecided();
     } catch (e) {
       const f = fieldErrors(e);
       setError(f.level || f.reason || errorMessage(e));
@@ -122,7 +118,8 @@ function QueueRow({ v, levels, canDecide, onOpen, onDecided }: {
   );
 }
 
-function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () => void }) {
+/** Saved data comes back through the back end's change notice: nothing here reloads by hand. */
+function RegencyCards({ regency }: { regency: RegencyView }) {
   const { t } = useTranslation();
   const edit = regency.editable;
   const [editing, setEditing] = useState<IpPool | null>(null);
@@ -163,7 +160,7 @@ function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () 
         )}
         {edit && (
           <PoolForm key={editing?.id ?? "new"} opds={regency.opds.map((o) => o.code)} pool={editing}
-            onSaved={() => { setEditing(null); onSaved(); }} onCancel={() => setEditing(null)} />
+            onSaved={() => setEditing(null)} onCancel={() => setEditing(null)} />
         )}
       </div>
       <div className="detail-grid two">
@@ -175,7 +172,7 @@ function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () 
             </tbody>
           </table>
           {edit && <SmallForm id="opd" fields={[["code", t("reg.code")], ["name", t("reg.name")]]} button={t("reg.addOpd")}
-            save={(v) => commands.regencyOpdSave({ code: v.code, name: v.name })} onSaved={onSaved} />}
+            save={(v) => commands.regencyOpdSave({ code: v.code, name: v.name })} />}
         </div>
         <div className="card">
           <h2>{t("reg.levels")}</h2>
@@ -187,10 +184,10 @@ function RegencyCards({ regency, onSaved }: { regency: RegencyView; onSaved: () 
             </table>
           )}
           {edit && regency.levels.length === 0 && (
-            <button id="levels-seed" onClick={() => commands.levelsSeed().then(onSaved)}>{t("reg.seedLevels")}</button>
+            <button id="levels-seed" onClick={() => void commands.levelsSeed()}>{t("reg.seedLevels")}</button>
           )}
           {edit && <SmallForm id="level" fields={[["code", t("reg.code")], ["name", t("reg.name")], ["description", t("reg.description")]]}
-            button={t("reg.addLevel")} save={(v) => commands.levelSave({ code: v.code, name: v.name, description: v.description ?? "" })} onSaved={onSaved} />}
+            button={t("reg.addLevel")} save={(v) => commands.levelSave({ code: v.code, name: v.name, description: v.description ?? "" })} />}
         </div>
       </div>
     </>
@@ -234,8 +231,8 @@ function PoolForm({ opds, pool, onSaved, onCancel }: { opds: string[]; pool: IpP
   );
 }
 
-function SmallForm({ id, fields, button, save, onSaved }: {
-  id: string; fields: [string, string][]; button: string; save: (v: Record<string, string>) => Promise<unknown>; onSaved: () => void;
+function SmallForm({ id, fields, button, save }: {
+  id: string; fields: [string, string][]; button: string; save: (v: Record<string, string>) => Promise<unknown>;
 }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -245,7 +242,6 @@ function SmallForm({ id, fields, button, save, onSaved }: {
       await save(values);
       setValues({});
       setErrors({});
-      onSaved();
     } catch (err) {
       const f = fieldErrors(err);
       setErrors(Object.keys(f).length ? f : { [fields[0][0]]: errorMessage(err) });

@@ -1,45 +1,37 @@
 // One room's network: add a 24/48-port panel in one step or any device,
 // see each panel and switch as a grid of ports coloured by state, cable
 // port by port from the keyboard, and list the room's cables.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { useQueries } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { AssetRow_Serialize as AssetRow, CableLabel, Node_Serialize as Node, NodeKind, PortView, RoomView_Serialize as RoomView } from "../bindings";
+import type { AssetRow_Serialize as AssetRow, Node_Serialize as Node, NodeKind, PortView } from "../bindings";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
+import { useCommand } from "../query";
 import { PortGrid, PortLegend } from "../components/PortGrid";
 import { CablingForm, type CablingHandle } from "../components/CablingForm";
 import { useChoices } from "../choices";
 
 const GRID_KINDS: NodeKind[] = ["patch_panel", "switch", "router"];
 
-export function RoomNetwork({ roomId, version, navigate }: { roomId: string; version: number; navigate: Navigate }) {
+export function RoomNetwork({ roomId, navigate }: { roomId: string; navigate: Navigate }) {
   const { t } = useTranslation();
   const { label } = useChoices();
-  const [rooms, setRooms] = useState<RoomView[]>([]);
-  const [nodes, setNodes] = useState<Node[]>([]);
-  const [ports, setPorts] = useState<Record<string, PortView[]>>({});
-  const [cables, setCables] = useState<CableLabel[]>([]);
-  const [error, setError] = useState("");
+  const roomList = useCommand(["rooms"], commands.rooms);
+  const nodeList = useCommand(["nodes", null], () => commands.nodes(null));
+  const cableList = useCommand(["cable-labels", roomId], () => commands.cableLabels(roomId));
+  const rooms = roomList.data ?? [];
+  const nodes = nodeList.data ?? [];
+  const cables = cableList.data ?? [];
+  const grids = nodes.filter((n) => n.room_id === roomId && GRID_KINDS.includes(n.kind));
+  const maps = useQueries({ queries: grids.map((n) => ({ queryKey: ["port-map", n.id], queryFn: () => commands.portMap(n.id) })) });
+  const ports: Record<string, PortView[]> = Object.fromEntries(grids.map((n, i) => [n.id, maps[i]?.data ?? []]));
+  const [failed, setError] = useState("");
+  const mapError = maps.find((m) => m.error)?.error;
+  const error = failed || roomList.error || nodeList.error || cableList.error || (mapError ? errorMessage(mapError) : "");
   const [picked, setPicked] = useState<{ node: string; port: number } | null>(null);
   const cabling = useRef<CablingHandle>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [rs, ns, cs] = await Promise.all([commands.rooms(), commands.nodes(null), commands.cableLabels(roomId)]);
-      setRooms(rs);
-      setNodes(ns);
-      setCables(cs);
-      const grids = ns.filter((n) => n.room_id === roomId && GRID_KINDS.includes(n.kind));
-      const maps = await Promise.all(grids.map((n) => commands.portMap(n.id)));
-      setPorts(Object.fromEntries(grids.map((n, i) => [n.id, maps[i]])));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [roomId]);
-  useEffect(() => {
-    load();
-  }, [load, version]);
 
   const room = rooms.find((r) => r.id === roomId);
   const here = nodes.filter((n) => n.room_id === roomId);
@@ -85,7 +77,7 @@ export function RoomNetwork({ roomId, version, navigate }: { roomId: string; ver
         </div>
       ))}
       {here.some((n) => GRID_KINDS.includes(n.kind)) && <PortLegend />}
-      <CablingForm ref={cabling} roomId={roomId} rooms={rooms} nodes={nodes} onSaved={load} />
+      <CablingForm ref={cabling} roomId={roomId} rooms={rooms} nodes={nodes} />
       <div className="detail-grid two">
         <div className="card">
           <h2>{t("net.roomCables")}</h2>
@@ -125,10 +117,7 @@ function NodeForm({ roomId }: { roomId: string }) {
   const empty = { code: "", kind: "switch" as NodeKind, name: "", ports: "24", asset_id: "" };
   const [form, setForm] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [assets, setAssets] = useState<AssetRow[]>([]);
-  useEffect(() => {
-    commands.assetsPage({ room_id: roomId, limit: 200 }).then((p) => setAssets(p.rows), () => setAssets([]));
-  }, [roomId]);
+  const assets: AssetRow[] = useCommand(["room-assets", roomId], () => commands.assetsPage({ room_id: roomId, limit: 200 })).data?.rows ?? [];
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     try {

@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import type { AppInfo_Serialize as AppInfo } from "../bindings";
 import { Field } from "../components/Field";
+import { dataChanged } from "../query";
 import { ServerSettings } from "../components/ServerSettings";
 
-export function Settings({ info, onSaved }: { info: AppInfo; onSaved: () => void }) {
+export function Settings({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
   const p = info.profile!;
   const [form, setForm] = useState({ regency: p.regency, opd_code: p.opd_code, opd_name: p.opd_name, device_name: p.device_name, language: p.language });
@@ -17,7 +18,6 @@ export function Settings({ info, onSaved }: { info: AppInfo; onSaved: () => void
       await commands.profileSave(next);
       setErrors({});
       setMessage(t("common.saved"));
-      onSaved();
     } catch (e) {
       setErrors(fieldErrors(e));
       setMessage(errorMessage(e));
@@ -46,7 +46,7 @@ export function Settings({ info, onSaved }: { info: AppInfo; onSaved: () => void
           {message && <span className="muted">{message}</span>}
         </div>
       </form>
-      <ServerSettings onEnrolled={onSaved} />
+      <ServerSettings onEnrolled={() => void dataChanged()} />
       <div className="card">
         <div className="kv"><span>{t("settings.replica")}</span><strong className="mono">{info.replica_path}</strong></div>
         <div className="kv"><span>{t("settings.version")}</span><strong>{info.version}</strong></div>

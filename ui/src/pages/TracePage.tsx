@@ -1,21 +1,17 @@
 // The path from a port through outlets and patch panels to the switch port,
 // shown as steps and printable (the window's print hides the app's chrome).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { commands, errorMessage } from "../api";
-import type { Trace } from "../bindings";
+import { commands } from "../api";
+import { useCommand } from "../query";
 import type { Navigate } from "../route";
 import { useChoices } from "../choices";
 
 export function TracePage({ nodeId, port, navigate }: { nodeId: string; port: number; navigate: Navigate }) {
   const { t } = useTranslation();
   const { label } = useChoices();
-  const [trace, setTrace] = useState<Trace | null>(null);
-  const [error, setError] = useState("");
+  const { data: trace, error } = useCommand(["trace", nodeId, port], () => commands.trace(nodeId, port));
   const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    commands.trace(nodeId, port).then(setTrace, (e) => setError(errorMessage(e)));
-  }, [nodeId, port]);
   if (error) return <div className="alert error">{error}</div>;
   if (!trace) return <div className="muted">{t("common.loading")}</div>;
   const start = trace.steps[0];

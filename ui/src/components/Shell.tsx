@@ -1,0 +1,78 @@
+// The frame around every page: the sidebar, the search bar, the sync pill.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Outlet, useRouterState } from "@tanstack/react-router";
+import { commands } from "../api";
+import { useCommand } from "../query";
+import { useAppInfo } from "../appInfo";
+import { sectionOf, type Route } from "../route";
+import { useNavigateTo, withText } from "../navigation";
+import { GlobalSearch } from "./GlobalSearch";
+import { SyncPill } from "./SyncPill";
+
+export function Shell() {
+  const { t } = useTranslation();
+  const info = useAppInfo();
+  const navigate = useNavigateTo();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const inbox = useCommand(["conflicts"], commands.conflicts);
+  const [search, setSearch] = useState("");
+  const profile = info.profile!;
+  const section = sectionOf(path);
+
+  const nav = (page: Route["page"], label: string, icon: string, count = 0) => (
+    <button
+      id={`nav-${page}`}
+      className={section === page ? "nav active" : "nav"}
+      onClick={() => navigate({ page } as Route)}
+    >
+      <span className="nav-icon" aria-hidden>{icon}</span>
+      {label}
+      {count > 0 && <span className="count-badge" id={`nav-${page}-count`}>{count}</span>}
+    </button>
+  );
+
+  const onSearch = (text: string) => {
+    setSearch(text);
+    navigate({ page: "assets", search: withText(text) });
+  };
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <img src="/icon.png" alt="" />
+          <div>
+            <strong>Simpul</strong>
+            <small>Inventaris Aset TIK</small>
+          </div>
+        </div>
+        {nav("dashboard", t("nav.dashboard"), "◧")}
+        {nav("assets", t("nav.assets"), "▤")}
+        {nav("locations", t("nav.locations"), "⌂")}
+        {nav("network", t("nav.network"), "⊞")}
+        {nav("registry", t("nav.registry"), "⌘")}
+        {nav("inbox", t("nav.inbox"), "⚠", inbox.data?.length ?? 0)}
+        {nav("data", t("nav.data"), "⇅")}
+        {nav("settings", t("nav.settings"), "⚙")}
+        <div className="sidebar-foot">
+          <strong>{profile.opd_name}</strong>
+          <span>{profile.regency}</span>
+          <span className="device">{profile.device_name}</span>
+        </div>
+      </aside>
+      <main className="main">
+        <header className="topbar">
+          <GlobalSearch value={search} onChange={onSearch} onOpen={(s) => navigate(s.kind === "cable" ? { page: "cable", id: s.id } : { page: "asset", id: s.id })} />
+          <SyncPill onOpen={() => navigate({ page: "settings" })} />
+          <button id="new-asset" className="primary" onClick={() => navigate({ page: "asset-form" })}>
+            + {t("assets.new")}
+          </button>
+        </header>
+        <section className="content">
+          <Outlet />
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// The router (TanStack Router over a hash URL): every page of `route.ts`
+// as a route, its parameters and query read from the URL. The desktop
+// window has no address bar, but the state a page was left in lives in its
+// URL, so going back returns to it.
+import { createHashHistory, createRootRoute, createRoute, createRouter, useParams, useSearch } from "@tanstack/react-router";
+import { assetSearch, labelSearch } from "./route";
+import { rememberAssetSearch, useNavigateTo } from "./navigation";
+import { Shell } from "./components/Shell";
+import { useAppInfo } from "./appInfo";
+import { Dashboard } from "./pages/Dashboard";
+import { AssetList } from "./pages/AssetList";
+import { AssetForm } from "./pages/AssetForm";
+import { AssetDetail } from "./pages/AssetDetail";
+import { Locations } from "./pages/Locations";
+import { Network } from "./pages/Network";
+import { RoomNetwork } from "./pages/RoomNetwork";
+import { CableDetail } from "./pages/CableDetail";
+import { TracePage } from "./pages/TracePage";
+import { LabelPrint } from "./pages/LabelPrint";
+import { DataPage } from "./pages/DataPage";
+import { Settings } from "./pages/Settings";
+import { Registry } from "./pages/Registry";
+import { Inbox } from "./pages/Inbox";
+
+function AssetsRoute() {
+  const search = assetSearch(useSearch({ strict: false }));
+  const navigate = useNavigateTo();
+  const info = useAppInfo();
+  rememberAssetSearch(search);
+  return <AssetList search={search} navigate={navigate} merged={info.diskominfo} />;
+}
+
+/** A route's path parameter (always present on the routes that use it). */
+function useParam(name: string): string {
+  const params: Record<string, string | undefined> = useParams({ strict: false });
+  return params[name] ?? "";
+}
+
+const root = createRootRoute({ component: Shell });
+const page = (path: string, component: () => React.ReactNode, validateSearch?: (s: Record<string, unknown>) => object) =>
+  createRoute({ getParentRoute: () => root, path, component, validateSearch });
+
+const routeTree = root.addChildren([
+  page("/", () => <Dashboard navigate={useNavigateTo()} />),
+  page("/assets", AssetsRoute, assetSearch),
+  page("/assets/new", () => <AssetForm navigate={useNavigateTo()} />),
+  page("/assets/$id", () => <AssetDetail id={useParam("id")} navigate={useNavigateTo()} />),
+  page("/assets/$id/edit", () => <AssetForm id={useParam("id")} navigate={useNavigateTo()} />),
+  page("/locations", () => <Locations />),
+  page("/network", () => <Network navigate={useNavigateTo()} />),
+  page("/network/rooms/$roomId", () => <RoomNetwork roomId={useParam("roomId")} navigate={useNavigateTo()} />),
+  page("/network/cables/$id", () => <CableDetail id={useParam("id")} navigate={useNavigateTo()} />),
+  page("/network/trace/$nodeId/$port", () => <TracePage nodeId={useParam("nodeId")} port={Number(useParam("port"))} navigate={useNavigateTo()} />),
+  page("/network/labels", function Labels() {
+    const s = labelSearch(useSearch({ strict: false }));
+    return <LabelPrint roomId={s.room} cableId={s.cable} stale={s.stale} navigate={useNavigateTo()} />;
+  }, labelSearch),
+  page("/registry", function RegistryRoute() {
+    return <Registry navigate={useNavigateTo()} diskominfo={useAppInfo().diskominfo} />;
+  }),
+  page("/inbox", () => <Inbox navigate={useNavigateTo()} />),
+  page("/data", () => <DataPage />),
+  page("/settings", function SettingsRoute() {
+    return <Settings info={useAppInfo()} />;
+  }),
+]);
+
+export const router = createRouter({ routeTree, history: createHashHistory() });
