@@ -43,6 +43,8 @@ enum Command {
     /// USB bundles for when there is no link.
     #[command(subcommand)]
     Bundle(cmd::bundle::Command),
+    /// Check the signature of every change this device wrote.
+    Verify(cmd::verify::Args),
     /// Run the Diskominfo data-center server.
     Serve(cmd::serve::Args),
     /// Administer the data-center server's OPDs, codes and devices.
@@ -79,6 +81,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
         Command::Sync => cmd::sync::sync(&db()?),
         Command::Bundle(c) => cmd::bundle::run(&db()?, c),
+        Command::Verify(a) => cmd::verify::run(&db()?, a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Admin(a) => cmd::admin::run(a),
     }

@@ -166,3 +166,64 @@ fn labels_print_a_room_or_say_what_is_wrong() {
     assert!(text(&o).contains("96 label (48 kabel"), "{}", text(&o));
     assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF-"));
 }
+
+/// Runs `simpul verify` and returns its exit code and output.
+fn verify(db: &Path) -> (Option<i32>, String) {
+    let o = simpul(db, &["verify"]);
+    (o.status.code(), text(&o))
+}
+
+#[test]
+fn verify_finds_an_altered_change_a_forged_signature_and_a_missing_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    assert!(simpul(&db, &["demo", "--assets", "12"]).status.success());
+    let (code, out) = verify(&db);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Semua tanda tangan sah"), "{out}");
+
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let signed: i64 = conn
+        .query_row("SELECT count(*) FROM change_signature", [], |r| r.get(0))
+        .expect("count");
+    assert!(signed > 0, "every change the demo wrote is signed");
+
+    // A signature edited by hand no longer holds.
+    conn.execute(
+        "UPDATE change_signature SET sig = zeroblob(64) WHERE hash = (SELECT min(hash) FROM change_signature)",
+        [],
+    )
+    .expect("forge");
+    let (code, out) = verify(&db);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("Tanda tangan tidak sah: 1"), "{out}");
+
+    // A signature removed: the change is unsigned.
+    conn.execute(
+        "DELETE FROM change_signature WHERE hash = (SELECT max(hash) FROM change_signature)",
+        [],
+    )
+    .expect("delete");
+    let (code, out) = verify(&db);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("Tanpa tanda tangan: 1"), "{out}");
+
+    // One flipped byte in a stored change.
+    let (id, mut bytes): (i64, Vec<u8>) = conn
+        .query_row(
+            "SELECT id, bytes FROM chunk ORDER BY length(bytes) DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("chunk");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    conn.execute(
+        "UPDATE chunk SET bytes = ?1 WHERE id = ?2",
+        rusqlite::params![bytes, id],
+    )
+    .expect("flip");
+    let (code, out) = verify(&db);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("PERINGATAN"), "{out}");
+}

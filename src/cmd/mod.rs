@@ -11,6 +11,7 @@ pub mod serve;
 pub mod setup;
 pub mod stats;
 pub mod sync;
+pub mod verify;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};

@@ -164,6 +164,7 @@ pub fn run(a: Args) -> Result<()> {
             code,
             &format!("perangkat {i}"),
             &actor,
+            r.public_key()?.as_deref(),
             &ClientConfig::default(),
         )
         .map_err(|e| anyhow::anyhow!("enroll: {e}"))?;

@@ -102,6 +102,7 @@ fn device(dir: &Path, name: &str, server: &Server, code: &str) -> Result<(Replic
         code,
         name,
         &actor,
+        r.public_key()?.as_deref(),
         &ClientConfig::default(),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;

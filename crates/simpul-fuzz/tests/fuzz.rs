@@ -9,8 +9,18 @@ use simpul_core::{Asset, DocId};
 use simpul_fuzz::arbitrary::Unstructured;
 use simpul_fuzz::{fuzz, fuzz_contained, mutate};
 use simpul_sync::bundle::{secret_hash, Bundle, BundleDoc};
+use simpul_sync::signature::{sign_changes, DeviceKey};
 use simpul_sync::{ClientSession, Device, DocMessage, Hub, Scope, SyncRequest, PROTOCOL_VERSION};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// A device's signing key, made from its id (tests need no secrecy).
+fn key_of(id: &str) -> DeviceKey {
+    let mut seed = [0u8; 32];
+    for (s, b) in seed.iter_mut().zip(id.bytes()) {
+        *s = b;
+    }
+    DeviceKey::from_seed(seed)
+}
 
 fn device(id: &str, scope: Scope) -> Device {
     Device {
@@ -18,6 +28,7 @@ fn device(id: &str, scope: Scope) -> Device {
         actor: ActorId::random().to_hex_string(),
         scope,
         revoked: false,
+        key: Some(key_of(id).public_hex()),
     }
 }
 
@@ -60,10 +71,14 @@ fn world() -> (Hub, Vec<DocMessage>) {
     };
     let mut seeds = Vec::new();
     for (dev, n) in [(&writer, 12), (&reader, 3)] {
-        let mut docs = BTreeMap::from([(id.clone(), edited(&id, dev, n))]);
+        let doc = edited(&id, dev, n);
+        let mut signed = HashMap::new();
+        let actor = ActorId::try_from(dev.actor.as_str()).expect("actor");
+        sign_changes(&doc, &actor, &key_of(&dev.id), &mut signed);
+        let mut docs = BTreeMap::from([(id.clone(), doc)]);
         let mut session = ClientSession::default();
         for _ in 0..4 {
-            let req = session.request(&docs);
+            let req = session.request(&docs, &signed, None);
             seeds.extend(req.messages.iter().cloned());
             let resp = hub.handle(&dev.id, &req).expect("honest round");
             seeds.extend(resp.messages.iter().cloned());
@@ -93,9 +108,17 @@ fn hub_survives_mutated_and_random_sync_requests() {
             } else {
                 mutate(&seed.message, u)?
             };
+            // The seed's signatures, or mutated ones.
+            let mut signatures = seed.signatures.clone();
+            if u.ratio(1, 4)? {
+                for s in &mut signatures {
+                    s.sig = mutate(&s.sig, u)?;
+                }
+            }
             messages.push(DocMessage {
                 doc: seed.doc.clone(),
                 message,
+                signatures,
             });
         }
         let req = SyncRequest {
@@ -103,6 +126,11 @@ fn hub_survives_mutated_and_random_sync_requests() {
             new_session: u.arbitrary()?,
             known: Vec::new(),
             messages,
+            device_key: if u.ratio(1, 8)? {
+                Some(String::from_utf8_lossy(&u.arbitrary::<Vec<u8>>()?).into_owned())
+            } else {
+                None
+            },
         };
         // Whole requests through the wire decoder too.
         let bytes = mutate(&req.encode(), u)?;
@@ -130,6 +158,7 @@ fn bundle_reader_survives_mutated_bundles() {
         docs: vec![BundleDoc {
             doc: id.to_string(),
             changes: edited(&id, &w, 5).save(),
+            signatures: vec![],
         }],
     }
     .seal(&key);
@@ -143,6 +172,7 @@ fn bundle_reader_survives_mutated_bundles() {
         let docs = vec![BundleDoc {
             doc: id.to_string(),
             changes: mutate(&edited(&id, &w, 1).save(), u)?,
+            signatures: vec![],
         }];
         let _ = hub.receive_bundle("w", &docs);
         Ok(())

@@ -91,6 +91,7 @@ impl<'a> Admin<'a> {
         code: &str,
         name: &str,
         actor: &str,
+        key: Option<&str>,
     ) -> Result<(Device, String), ServerError> {
         if name.trim().is_empty()
             || actor.len() < 16
@@ -100,6 +101,11 @@ impl<'a> Admin<'a> {
                 "nama perangkat dan actor id wajib diisi".into(),
             ));
         }
+        let key = key.map(|k| k.trim().to_ascii_lowercase());
+        if let Some(k) = &key {
+            simpul_sync::signature::PublicKey::from_hex(k)
+                .map_err(|e| ServerError::BadRequest(e.to_string()))?;
+        }
         let now = Utc::now().to_rfc3339();
         let token = credentials::new_token();
         let make = |scope| Device {
@@ -107,6 +113,7 @@ impl<'a> Admin<'a> {
             actor: actor.to_ascii_lowercase(),
             scope,
             revoked: false,
+            key: key.clone(),
         };
         match self.store.enroll(
             &credentials::hash(code),

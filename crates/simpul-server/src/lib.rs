@@ -26,7 +26,8 @@ pub use rounds::RoundStatus;
 pub use routes::router;
 pub use state::ServerState;
 pub use store::{
-    DeviceRow, Enrolled, HubStore, SqliteHubStore, StorageError, StoreResult, StoredDocs,
+    DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError, StoreResult,
+    StoredDocs,
 };
 
 /// A certificate chain and its private key, both PEM.

@@ -62,7 +62,12 @@ async fn enroll(
     Json(req): Json<EnrollRequest>,
 ) -> Result<Json<Enrollment>, ServerError> {
     blocking(move || {
-        let (device, token) = state.enroll(&req.code, &req.device_name, &req.actor)?;
+        let (device, token) = state.enroll(
+            &req.code,
+            &req.device_name,
+            &req.actor,
+            req.public_key.as_deref(),
+        )?;
         tracing::info!(device = %device.id, name = %req.device_name, "device enrolled");
         let opd = match device.scope {
             Scope::Opd(o) => Some(o),
@@ -199,6 +204,16 @@ async fn sync(
     let resp = blocking(move || {
         let processed = body::inflate(&request, st.limits.max_inflated_bytes)
             .and_then(|raw| {
+                // Another version gets "update Simpul", not a decoding error.
+                match simpul_sync::protocol_of(&raw) {
+                    Some(v) if v != simpul_sync::PROTOCOL_VERSION => {
+                        return Err(ServerError::Refused(simpul_sync::Refusal::Protocol {
+                            client: v,
+                            server: simpul_sync::PROTOCOL_VERSION,
+                        }))
+                    }
+                    _ => {}
+                }
                 SyncRequest::decode(&raw).map_err(|e| ServerError::BadRequest(e.to_string()))
             })
             .and_then(|req| st.round(&token_hash, &req));

@@ -64,12 +64,14 @@ impl Inner {
 
     /// Stores a staged round, then publishes it.
     fn commit(&mut self, device: &str, staged: Staged) -> Result<(), ServerError> {
-        self.watermark = self.store.commit_round(
+        let round = crate::store::RoundWrite {
             device,
-            &staged.changed_docs(),
-            &staged.states(),
-            self.watermark,
-        )?;
+            docs: &staged.changed_docs(),
+            states: &staged.states(),
+            signatures: staged.signatures(),
+            device_key: staged.device_key(),
+        };
+        self.watermark = self.store.commit_round(&round, self.watermark)?;
         self.hub.publish(staged);
         Ok(())
     }
@@ -94,6 +96,7 @@ impl ServerState {
             hub.insert_doc(id, doc);
         }
         hub.restore_states(store.sync_states()?);
+        hub.insert_signatures(store.signatures()?);
         let mut inner = Inner {
             hub,
             store,
@@ -212,10 +215,11 @@ impl ServerState {
         code: &str,
         name: &str,
         actor: &str,
+        key: Option<&str>,
     ) -> Result<(Device, String), ServerError> {
         let mut inner = self.lock();
         let (device, token) =
-            crate::admin::Admin::new(inner.store.as_mut()).enroll(code, name, actor)?;
+            crate::admin::Admin::new(inner.store.as_mut()).enroll(code, name, actor, key)?;
         inner.hub.add_device(device.clone());
         Ok((device, token))
     }

@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use simpul_core::DocId;
+use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{Device, Scope};
 use std::path::Path;
 
@@ -40,6 +41,20 @@ pub type StoreResult<T> = Result<T, StorageError>;
 /// watermark of the newest chunk they include.
 pub type StoredDocs = (Vec<(DocId, Vec<u8>)>, i64);
 
+/// One round to store, atomically.
+#[derive(Debug, Clone, Copy)]
+pub struct RoundWrite<'a> {
+    pub device: &'a str,
+    /// New bytes of each changed document.
+    pub docs: &'a [(DocId, Vec<u8>)],
+    /// The device's sync states whose shared heads moved.
+    pub states: &'a [(DocId, Vec<u8>)],
+    /// The verified signatures of the round's new changes.
+    pub signatures: &'a [(DocId, ChangeSignature)],
+    /// The device's public key, when this round registered it.
+    pub device_key: Option<&'a str>,
+}
+
 /// Everything the server persists.
 pub trait HubStore: Send {
     /// Every stored document, read in one snapshot with its watermark.
@@ -49,16 +64,13 @@ pub trait HubStore: Send {
     fn chunks_after(&self, watermark: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>>;
     /// Every device's sync state per document.
     fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>>;
-    /// Stores one round: new document bytes and the device's sync states,
-    /// atomically. Returns the new watermark: the newest chunk when nothing
-    /// was stored since `watermark` but this round, else `watermark`.
-    fn commit_round(
-        &mut self,
-        device: &str,
-        docs: &[(DocId, Vec<u8>)],
-        states: &[(DocId, Vec<u8>)],
-        watermark: i64,
-    ) -> StoreResult<i64>;
+    /// Stores one round: new document bytes, their signatures, the
+    /// device's sync states and key, atomically. Returns the new
+    /// watermark: the newest chunk when nothing was stored since
+    /// `watermark` but this round, else `watermark`.
+    fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64>;
+    /// Every stored change signature.
+    fn signatures(&self) -> StoreResult<Vec<ChangeSignature>>;
     /// Writes a probe row: fails when the database cannot be written.
     fn probe_write(&mut self) -> StoreResult<()>;
     /// Whether another connection (`simpul admin`, another process) has
@@ -104,7 +116,32 @@ CREATE TABLE IF NOT EXISTS device (
 );
 CREATE TABLE IF NOT EXISTS upload_token (hash TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS change_signature (hash BLOB PRIMARY KEY, doc_id TEXT NOT NULL, sig BLOB NOT NULL) WITHOUT ROWID;
 "#;
+
+/// Adds the device's public key to a database made before devices had keys.
+fn add_key_column(conn: &Connection) -> StoreResult<()> {
+    let has: bool = conn
+        .prepare("SELECT 1 FROM pragma_table_info('device') WHERE name = 'public_key'")?
+        .exists([])?;
+    if !has {
+        conn.execute_batch("ALTER TABLE device ADD COLUMN public_key TEXT")?;
+    }
+    Ok(())
+}
+
+/// The columns of a device, in the order [`device_of`] reads them.
+const DEVICE_COLUMNS: &str = "id, actor, opd, revoked_at IS NOT NULL, public_key";
+
+fn device_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {
+    Ok(Device {
+        id: r.get(0)?,
+        actor: r.get(1)?,
+        scope: scope_of(r.get(2)?),
+        revoked: r.get(3)?,
+        key: r.get(4)?,
+    })
+}
 
 /// The server's SQLite file.
 #[derive(Debug)]
@@ -121,6 +158,7 @@ impl SqliteHubStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        add_key_column(&conn)?;
         Ok(SqliteHubStore {
             conn,
             seen_version: None,
@@ -210,14 +248,15 @@ impl HubStore for SqliteHubStore {
         with_doc_ids(rows)
     }
 
-    fn commit_round(
-        &mut self,
-        device: &str,
-        docs: &[(DocId, Vec<u8>)],
-        states: &[(DocId, Vec<u8>)],
-        watermark: i64,
-    ) -> StoreResult<i64> {
-        if docs.is_empty() && states.is_empty() {
+    fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64> {
+        let RoundWrite {
+            device,
+            docs,
+            states,
+            signatures,
+            device_key,
+        } = *round;
+        if docs.is_empty() && states.is_empty() && signatures.is_empty() && device_key.is_none() {
             return Ok(watermark);
         }
         let tx = self.conn.transaction()?;
@@ -236,6 +275,18 @@ impl HubStore for SqliteHubStore {
             )?
             .execute(params![device, id.to_string(), state])?;
         }
+        for (id, s) in signatures {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO change_signature (hash, doc_id, sig) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![&s.hash[..], id.to_string(), s.sig])?;
+        }
+        if let Some(key) = device_key {
+            tx.execute(
+                "UPDATE device SET public_key = ?2 WHERE id = ?1 AND public_key IS NULL",
+                params![device, key],
+            )?;
+        }
         let after = newest(&tx)?;
         tx.commit()?;
         Ok(if before == watermark {
@@ -243,6 +294,23 @@ impl HubStore for SqliteHubStore {
         } else {
             watermark
         })
+    }
+
+    fn signatures(&self) -> StoreResult<Vec<ChangeSignature>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT hash, sig FROM change_signature")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (hash, sig) = row?;
+            if let Ok(hash) = <[u8; 32]>::try_from(hash) {
+                out.push(ChangeSignature { hash, sig });
+            }
+        }
+        Ok(out)
     }
 
     fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()> {
@@ -312,8 +380,8 @@ impl HubStore for SqliteHubStore {
             params![code_hash, now],
         )?;
         tx.execute(
-            "INSERT INTO device (id, name, actor, opd, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![device.id, name, device.actor, opd_of(&device.scope), token_hash, now],
+            "INSERT INTO device (id, name, actor, opd, token_hash, enrolled_at, public_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![device.id, name, device.actor, opd_of(&device.scope), token_hash, now, device.key],
         )?;
         tx.commit()?;
         Ok(Enrolled::Done(device))
@@ -343,32 +411,22 @@ impl HubStore for SqliteHubStore {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, actor, opd, revoked_at IS NOT NULL FROM device WHERE token_hash = ?1",
+                &format!("SELECT {DEVICE_COLUMNS} FROM device WHERE token_hash = ?1"),
                 params![token_hash],
-                |r| {
-                    Ok(Device {
-                        id: r.get(0)?,
-                        actor: r.get(1)?,
-                        scope: scope_of(r.get(2)?),
-                        revoked: r.get(3)?,
-                    })
-                },
+                device_of,
             )
             .optional()?)
     }
 
     fn devices(&self) -> StoreResult<Vec<DeviceRow>> {
-        let mut stmt = self.conn.prepare("SELECT id, actor, opd, revoked_at IS NOT NULL, name, enrolled_at FROM device ORDER BY enrolled_at")?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {DEVICE_COLUMNS}, name, enrolled_at FROM device ORDER BY enrolled_at"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(DeviceRow {
-                device: Device {
-                    id: r.get(0)?,
-                    actor: r.get(1)?,
-                    scope: scope_of(r.get(2)?),
-                    revoked: r.get(3)?,
-                },
-                name: r.get(4)?,
-                enrolled_at: r.get(5)?,
+                device: device_of(r)?,
+                name: r.get(5)?,
+                enrolled_at: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -377,9 +435,11 @@ impl HubStore for SqliteHubStore {
     fn device_key(&self, device_id: &str) -> StoreResult<Option<(Device, String)>> {
         Ok(self
             .conn
-            .query_row("SELECT id, actor, opd, revoked_at IS NOT NULL, token_hash FROM device WHERE id = ?1", params![device_id], |r| {
-                Ok((Device { id: r.get(0)?, actor: r.get(1)?, scope: scope_of(r.get(2)?), revoked: r.get(3)? }, r.get(4)?))
-            })
+            .query_row(
+                &format!("SELECT {DEVICE_COLUMNS}, token_hash FROM device WHERE id = ?1"),
+                params![device_id],
+                |r| Ok((device_of(r)?, r.get(5)?)),
+            )
             .optional()?)
     }
 

@@ -69,6 +69,7 @@ fn round_against(lie: fn(usize) -> (usize, usize)) -> TransportError {
         new_session: true,
         known: vec![],
         messages: vec![],
+        device_key: None,
     };
     hub.round(&req).expect_err("a lying server")
 }

@@ -90,7 +90,7 @@ fn https_with_the_data_center_ca() {
     r.load_demo(50, 1, &mut |_, _| {}).expect("demo");
     let actor = r.profile().expect("p").actor.clone();
     // Without the CA the certificate is not trusted and nothing is sent.
-    let untrusted = HttpHub::enroll(&url, &codes[0], "a", &actor, &ClientConfig::default());
+    let untrusted = HttpHub::enroll(&url, &codes[0], "a", &actor, None, &ClientConfig::default());
     assert!(
         matches!(&untrusted, Err(TransportError::Offline(m)) if m.to_lowercase().contains("cert")),
         "{untrusted:?}"
@@ -100,7 +100,7 @@ fn https_with_the_data_center_ca() {
         ..ClientConfig::default()
     };
     assert!(matches!(
-        HttpHub::enroll(&url, &codes[0], "a", &actor, &bad),
+        HttpHub::enroll(&url, &codes[0], "a", &actor, None, &bad),
         Err(TransportError::Refused { .. })
     ));
 
@@ -108,7 +108,7 @@ fn https_with_the_data_center_ca() {
         ca_pem: Some(cert_pem.into_bytes()),
         ..ClientConfig::default()
     };
-    let e = HttpHub::enroll(&url, &codes[0], "a", &actor, &config).expect("enroll over TLS");
+    let e = HttpHub::enroll(&url, &codes[0], "a", &actor, None, &config).expect("enroll over TLS");
     let mut hub = HttpHub::new(&url, &e.token, &config).expect("client");
     let report = r.sync_with(PEER, &mut hub).expect("sync over TLS");
     assert!(report.rounds >= 2);
@@ -133,6 +133,7 @@ fn enrolled_via(r: &Replica, server: &Running, code: &str, via: &str) -> HttpHub
         code,
         &p.device_name,
         &p.actor,
+        None,
         &ClientConfig::default(),
     )
     .expect("enroll");

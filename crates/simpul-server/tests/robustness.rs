@@ -94,7 +94,9 @@ fn the_divide_by_zero_message_fails_its_round_only() {
         messages: vec![DocMessage {
             doc: "opd/DINKES/meta".into(),
             message: bloom,
+            signatures: vec![],
         }],
+        device_key: None,
     };
     let body = deflate(&req.encode());
     assert!(body.len() <= 40, "a tiny request: {} bytes", body.len());
@@ -172,13 +174,21 @@ fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
     let (_dir, db, c, server) = started(2);
     let actor_a = ActorId::random();
     let cfg = ClientConfig::default();
-    let ea = HttpHub::enroll(&server.addr, &c[0], "a", &actor_a.to_hex_string(), &cfg)
-        .expect("enroll a");
+    let ea = HttpHub::enroll(
+        &server.addr,
+        &c[0],
+        "a",
+        &actor_a.to_hex_string(),
+        None,
+        &cfg,
+    )
+    .expect("enroll a");
     let eb = HttpHub::enroll(
         &server.addr,
         &c[1],
         "b",
         &ActorId::random().to_hex_string(),
+        None,
         &cfg,
     )
     .expect("enroll b");
@@ -219,7 +229,7 @@ fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
     let mut docs = docs;
     let mut session = simpul_sync::ClientSession::default();
     let refusal = (0..6).find_map(|_| {
-        let req = session.request(&docs);
+        let req = session.request(&docs, &std::collections::HashMap::new(), None);
         match simpul_sync::Transport::round(&mut hb, &req) {
             Ok(resp) => {
                 session.receive(&mut docs, &resp).expect("apply");
@@ -236,7 +246,11 @@ fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
         other => panic!("a revoked device's change must be refused: {other:?}"),
     }
     let mut ha = HttpHub::new(&server.addr, &ea.token, &cfg).expect("a");
-    let req = simpul_sync::ClientSession::default().request(&docs);
+    let req = simpul_sync::ClientSession::default().request(
+        &docs,
+        &std::collections::HashMap::new(),
+        None,
+    );
     assert!(matches!(
         simpul_sync::Transport::round(&mut ha, &req),
         Err(TransportError::Refused { .. })
@@ -420,8 +434,8 @@ fn enrolling_with_a_taken_actor_keeps_the_code() {
     let (_dir, _db, c, server) = started(2);
     let cfg = ClientConfig::default();
     let actor = automerge::ActorId::random().to_hex_string();
-    HttpHub::enroll(&server.addr, &c[0], "a", &actor, &cfg).expect("first");
-    match HttpHub::enroll(&server.addr, &c[1], "b", &actor, &cfg) {
+    HttpHub::enroll(&server.addr, &c[0], "a", &actor, None, &cfg).expect("first");
+    match HttpHub::enroll(&server.addr, &c[1], "b", &actor, None, &cfg) {
         Err(TransportError::Refused { code, message }) => {
             assert_eq!(code, "actor_taken", "{message}");
             assert!(message.contains("tidak terpakai"), "{message}");
@@ -429,7 +443,7 @@ fn enrolling_with_a_taken_actor_keeps_the_code() {
         other => panic!("a taken actor must be refused clearly: {other:?}"),
     }
     let other = automerge::ActorId::random().to_hex_string();
-    HttpHub::enroll(&server.addr, &c[1], "b", &other, &cfg).expect("the code still works");
+    HttpHub::enroll(&server.addr, &c[1], "b", &other, None, &cfg).expect("the code still works");
     server.stop();
 }
 
@@ -484,6 +498,7 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
         docs: vec![simpul_sync::bundle::BundleDoc {
             doc: "opd/DINKES/meta".into(),
             changes: (0..40 * 1024 * 1024).map(|_| fastrand::u8(..)).collect(),
+            signatures: vec![],
         }],
     }
     .seal(&simpul_sync::bundle::secret_hash(ha.token()));
@@ -491,4 +506,102 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
     let answer = HttpHub::upload_bundle(&server.addr, &token, &big, &ClientConfig::default());
     assert!(answer.is_ok(), "read whole and answered: {answer:?}");
     server.stop();
+}
+
+#[test]
+fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
+    use automerge::ActorId;
+    use simpul_core::schema::{
+        commit_options, genesis_for, write_record, ChangeNote, Collection, SchemaError,
+    };
+    use simpul_core::{Asset, DocId};
+    use simpul_sync::bundle::{Bundle, BundleDoc};
+    use simpul_sync::signature::DeviceKey;
+
+    let (dir, db, c, server) = started(1);
+    let mut a = replica(dir.path(), "a", "DINKES");
+    let mut ha = enroll(&server.addr, &c[0], &a);
+    add(&mut a, 2, "A");
+    a.sync_with(PEER, &mut ha).expect("honest sync");
+    server.stop();
+    let before = chunk_count(&db);
+
+    // Everything a stolen copy of the database gives: the device, its
+    // actor and the hash of its token (the key of its bundles).
+    let stolen = dir.path().join("salinan.db");
+    std::fs::copy(&db, &stolen).expect("copy");
+    let (device, actor, token_hash): (String, String, String) = rusqlite::Connection::open(&stolen)
+        .expect("open copy")
+        .query_row("SELECT id, actor, token_hash FROM device", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("device row");
+
+    // A change written under the device's actor, "signed" with a key the
+    // forger made, in a bundle sealed with the stolen token hash.
+    let id = DocId::Assets {
+        opd: "DINKES".into(),
+        shard: 5,
+    };
+    let mut doc = genesis_for(&id);
+    doc.set_actor(ActorId::try_from(actor.as_str()).expect("actor"));
+    let note = ChangeNote {
+        action: "asset.create".into(),
+        records: vec!["palsu".into()],
+        device: "a".into(),
+    };
+    doc.transact_with::<_, _, SchemaError, _>(
+        |_| commit_options(&note, 1),
+        |tx| {
+            let a = Asset {
+                id: "palsu".into(),
+                opd: "DINKES".into(),
+                nama: "Aset palsu".into(),
+                ..Default::default()
+            };
+            write_record(tx, Collection::Assets, "palsu", &a).map(|_| ())
+        },
+    )
+    .expect("edit");
+    let forger = DeviceKey::from_seed([9; 32]);
+    let signatures = doc
+        .get_changes(&genesis_for(&id).get_heads())
+        .iter()
+        .map(|c| forger.sign(&c.hash()))
+        .collect();
+    for signatures in [signatures, Vec::new()] {
+        let forged = Bundle {
+            protocol: PROTOCOL_VERSION,
+            device: device.clone(),
+            from_server: false,
+            created: "2026-12-01T08:00:00Z".into(),
+            docs: vec![BundleDoc {
+                doc: id.to_string(),
+                changes: doc.save(),
+                signatures,
+            }],
+        }
+        .seal(&token_hash);
+        let state =
+            ServerState::load(Box::new(SqliteHubStore::open(&db).expect("store"))).expect("state");
+        let refused = state
+            .import_bundle(&forged)
+            .expect_err("a forged bundle is refused");
+        assert!(
+            refused.to_string().contains("tanda tangan"),
+            "refused for its signature: {refused}"
+        );
+    }
+    assert_eq!(
+        chunk_count(&db),
+        before,
+        "nothing of the forgery was stored"
+    );
+}
+
+fn chunk_count(db: &Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .expect("db")
+        .query_row("SELECT count(*) FROM chunk", [], |r| r.get(0))
+        .expect("count")
 }

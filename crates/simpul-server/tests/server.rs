@@ -52,6 +52,7 @@ fn three_devices_converge_and_refusals_hold() {
         &code_a,
         "lagi",
         &a.profile().expect("p").actor,
+        None,
         &ClientConfig::default(),
     );
     assert!(

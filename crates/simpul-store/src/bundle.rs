@@ -18,10 +18,16 @@ impl Replica {
         for id in self.stored_doc_ids()? {
             let shared = shared_heads(&session, &id);
             let doc = self.docs.get(&self.conn, &id, &actor)?;
-            if !doc.get_changes(&shared).is_empty() {
+            let hashes: Vec<_> = doc.get_changes(&shared).iter().map(|c| c.hash()).collect();
+            if !hashes.is_empty() {
+                let mut signatures = Vec::new();
+                for h in &hashes {
+                    signatures.extend(crate::signing::get(&self.conn, h)?);
+                }
                 out.push(simpul_sync::bundle::BundleDoc {
                     doc: id.to_string(),
                     changes: doc.save_after(&shared),
+                    signatures,
                 });
             }
         }
@@ -52,7 +58,12 @@ impl Replica {
                 })?;
                 received.extend(applied);
             }
-            let (records, checks) = self.store_received(&received, "", &[])?;
+            let signatures: Vec<_> = ids
+                .iter()
+                .zip(docs)
+                .flat_map(|(id, d)| d.signatures.iter().map(|s| (id.clone(), s.clone())))
+                .collect();
+            let (records, checks) = self.store_received(&received, "", &[], &signatures)?;
             Ok(SyncApplied {
                 changed_docs: received.len(),
                 changed_records: records,

@@ -40,6 +40,12 @@ pub enum StoreError {
     Poisoned,
     #[error("{0}")]
     Forbidden(String),
+    /// The stored signing key of the device cannot be read.
+    #[error("kunci tanda tangan perangkat rusak")]
+    BadKey,
+    /// The operating system gave no randomness for a new key.
+    #[error("sumber bilangan acak sistem tidak tersedia: {0}")]
+    Randomness(String),
 }
 
 impl StoreError {

@@ -201,6 +201,17 @@ CREATE TABLE label_printed (
 CREATE INDEX asset_register_key ON asset(opd, kode_barang, ltrim(trim(nomor_register), '0'));
 "#;
 
+const V8: &str = r#"
+-- The signature of every change this replica holds a signature for: its
+-- own changes (signed when written) and those that came signed. The key
+-- that signed is the one bound to the change's actor.
+CREATE TABLE change_signature (
+  hash BLOB PRIMARY KEY,
+  doc TEXT NOT NULL,
+  sig BLOB NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -244,6 +255,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V7)?;
         tx.pragma_update(None, "user_version", 7)?;
+        tx.commit()?;
+    }
+    if version < 8 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V8)?;
+        tx.pragma_update(None, "user_version", 8)?;
         tx.commit()?;
     }
     Ok(())

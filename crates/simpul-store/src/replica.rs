@@ -10,11 +10,13 @@ use crate::clock::{stamp, Clock, SystemClock};
 use crate::doc_store::{self, DocCache};
 use crate::error::StoreError;
 use crate::profile::{Profile, ProfileInput};
+use crate::signing;
 use automerge::transaction::Transaction;
 use automerge::{ActorId, Automerge};
 use rusqlite::{params, Connection, OptionalExtension};
 use simpul_core::schema::{commit_options, write_record, ChangeNote, Collection, SchemaError};
 use simpul_core::{DocId, FieldError, ValidationErrors};
+use simpul_sync::signature::{ChangeSignature, DeviceKey};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -61,6 +63,8 @@ pub struct Replica {
     profile: Option<Profile>,
     pub(crate) docs: DocCache,
     clock: Arc<dyn Clock>,
+    /// The device's signing key, once it is set up.
+    key: Option<DeviceKey>,
 }
 
 impl Replica {
@@ -103,8 +107,12 @@ impl Replica {
             profile: None,
             docs: DocCache::new(DOC_CACHE),
             clock,
+            key: None,
         };
         replica.profile = replica.read_profile()?;
+        if replica.profile.is_some() {
+            replica.key = Some(replica.ensure_key()?);
+        }
         replica.ensure_checks()?;
         Ok(replica)
     }
@@ -177,6 +185,7 @@ impl Replica {
         }
         tx.commit()?;
         self.profile = self.read_profile()?;
+        self.key = Some(self.ensure_key()?);
         Ok(self.profile()?.clone())
     }
 
@@ -250,6 +259,7 @@ impl Replica {
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let actor = self.actor()?;
+        let key = self.key.clone().ok_or(StoreError::NotConfigured)?;
         let now_ms = self.clock.now().timestamp_millis();
         // Each document's transaction is independent: a bulk write (an
         // import touches every shard of the OPD) runs them on all cores.
@@ -263,10 +273,12 @@ impl Replica {
                 .ok_or(StoreError::NotFound("dokumen"))?;
             taken.push((w, doc, on_disk));
         }
-        let done = edit_documents(taken, now_ms)?;
+        let done = edit_documents(taken, now_ms, &key)?;
         let mut chunks: Vec<(DocId, Vec<u8>)> = Vec::with_capacity(done.len());
+        let mut signatures = Vec::with_capacity(done.len());
         let mut fields = Vec::new();
-        for (id, records, doc, bytes) in done {
+        for (id, records, doc, bytes, signature) in done {
+            signatures.extend(signature.map(|s| (id.clone(), s)));
             // A bulk import names no records one by one: it cannot hold
             // concurrent values of its own.
             if records.len() <= FIELD_CHECKS_PER_WRITE {
@@ -280,6 +292,9 @@ impl Replica {
         let tx = self.conn.transaction()?;
         for (id, bytes) in &chunks {
             doc_store::append(&tx, id, bytes, self.docs.peek(id))?;
+        }
+        for (id, s) in &signatures {
+            signing::put(&tx, id, s)?;
         }
         index(&tx)?;
         for f in &fields {
@@ -327,22 +342,31 @@ impl Replica {
 }
 
 /// A document edited by one write: its id, the records the write named,
-/// the document, and the bytes of the change to store.
-type Edited = (DocId, Vec<String>, Automerge, Vec<u8>);
+/// the document, the bytes of the change to store and its signature.
+type Edited = (
+    DocId,
+    Vec<String>,
+    Automerge,
+    Vec<u8>,
+    Option<ChangeSignature>,
+);
 
 /// Runs each write's transaction on its document, on as many threads as
 /// the machine has cores (a single write stays on this thread).
 fn edit_documents(
     taken: Vec<(DocWrite<'_>, Automerge, bool)>,
     now_ms: i64,
+    key: &DeviceKey,
 ) -> Result<Vec<Edited>, StoreError> {
     let edit =
         |(w, mut doc, on_disk): (DocWrite<'_>, Automerge, bool)| -> Result<Edited, StoreError> {
             let before = if on_disk { doc.get_heads() } else { Vec::new() };
-            doc.transact_with::<_, _, SchemaError, _>(|_| commit_options(&w.note, now_ms), w.apply)
+            let done = doc
+                .transact_with::<_, _, SchemaError, _>(|_| commit_options(&w.note, now_ms), w.apply)
                 .map_err(|f| StoreError::doc(&w.id)(f.error))?;
+            let signature = done.hash.map(|h| key.sign(&h));
             let bytes = doc.save_after(&before);
-            Ok((w.id, w.note.records, doc, bytes))
+            Ok((w.id, w.note.records, doc, bytes, signature))
         };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

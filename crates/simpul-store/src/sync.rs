@@ -16,6 +16,7 @@ use automerge::{Automerge, ChangeHash, Prop};
 use rusqlite::params;
 use simpul_core::schema::{genesis_for, read_record, Collection};
 use simpul_core::{Asset, DocId, MaintenanceEntry, Room};
+use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{ClientSession, SyncRequest, SyncResponse};
 use std::collections::BTreeSet;
 
@@ -155,13 +156,26 @@ impl Replica {
         let mut ids: BTreeSet<DocId> = self.stored_doc_ids()?.into_iter().collect();
         ids.extend(session.docs().cloned());
         let mut messages = Vec::new();
+        let mut failed = None;
         for id in &ids {
             let doc = self.docs.get(&self.conn, id, &actor)?;
-            if let Some(m) = session.message_for(id, doc) {
+            let conn = &self.conn;
+            let mut signed = |h: &automerge::ChangeHash| match crate::signing::get(conn, h) {
+                Ok(s) => s,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    None
+                }
+            };
+            if let Some(m) = session.message_for(id, doc, &mut signed) {
                 messages.push(m);
             }
         }
-        Ok(session.request_of(ids.iter().map(ToString::to_string).collect(), messages))
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let key = self.public_key()?;
+        Ok(session.request_of(ids.iter().map(ToString::to_string).collect(), messages, key))
     }
 
     /// Applies the peer's response and stores what it brought (see the module doc).
@@ -186,9 +200,11 @@ impl Replica {
     ) -> Result<SyncApplied, StoreError> {
         let mut received = Vec::new();
         let mut seen = Vec::new();
+        let mut signatures = Vec::new();
         for inc in incoming {
             let id = inc.doc.clone();
             seen.push(id.clone());
+            signatures.extend(inc.signatures.iter().map(|s| (id.clone(), s.clone())));
             let applied =
                 self.receive_into(&id, |doc| session.apply(doc, inc).map_err(StoreError::Peer))?;
             received.extend(applied);
@@ -197,7 +213,7 @@ impl Replica {
             .iter()
             .filter_map(|id| session.persisted_state(id).map(|s| (id.clone(), s)))
             .collect();
-        let (records, checks) = self.store_received(&received, peer, &states)?;
+        let (records, checks) = self.store_received(&received, peer, &states, &signatures)?;
         Ok(SyncApplied {
             changed_docs: received.len(),
             changed_records: records,
@@ -304,8 +320,13 @@ impl Replica {
         received: &[Received],
         peer: &str,
         states: &[(DocId, Vec<u8>)],
+        signatures: &[(DocId, ChangeSignature)],
     ) -> Result<(usize, crate::checks::CheckRun), StoreError> {
         let tx = self.conn.transaction()?;
+        // Kept to relay the changes and for audit; the data center verified them.
+        for (id, s) in signatures {
+            crate::signing::put(&tx, id, s)?;
+        }
         let mut records = 0;
         for r in received {
             match &r.compacted {

@@ -573,3 +573,31 @@ fn a_fixed_clock_fixes_ids_times_and_the_history() {
         "2027 is after the clock's year"
     );
 }
+
+#[test]
+fn a_replica_of_the_previous_version_gets_a_key_and_its_changes_signed_on_first_open() {
+    let (dir, mut r) = setup();
+    r.save_asset(&laptop("Siti Aminah", "19850312 201001 2 003"))
+        .expect("save");
+    let key = r.public_key().expect("key").expect("a key from set-up");
+    let report = r.verify_signatures().expect("verify");
+    assert!(report.ok() && report.verified >= 1, "{report:?}");
+    drop(r);
+
+    // What the previous version left: changes, no key, no signatures.
+    let path = dir.path().join("replika.db");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch("DELETE FROM change_signature; DELETE FROM meta WHERE key = 'device_key';")
+        .expect("strip");
+    drop(conn);
+
+    let r = Replica::open(&path).expect("reopen");
+    let new_key = r.public_key().expect("key").expect("made on open");
+    assert_ne!(new_key, key, "a new key");
+    let after = r.verify_signatures().expect("verify");
+    assert!(after.ok(), "{after:?}");
+    assert_eq!(
+        after.verified, report.verified,
+        "every earlier change signed"
+    );
+}

@@ -29,6 +29,7 @@ fn enroll(hub: &mut Hub, r: &Replica, id: &str) {
         actor: r.profile().expect("p").actor.clone(),
         scope: Scope::Opd("DINKES".into()),
         revoked: false,
+        key: r.public_key().expect("key"),
     });
 }
 

@@ -70,6 +70,10 @@ pub struct EnrollRequest {
     pub device_name: String,
     /// The Automerge actor id (hex) the device writes with.
     pub actor: String,
+    /// The device's public signing key (hex); every change it writes
+    /// carries its signature.
+    #[serde(default)]
+    pub public_key: Option<String>,
 }
 
 /// What enrollment returns; the token is shown by the server only once.

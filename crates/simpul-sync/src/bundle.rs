@@ -33,6 +33,8 @@ pub struct BundleDoc {
     pub doc: String,
     /// Automerge change bytes (`save_after` of what the other side has).
     pub changes: Vec<u8>,
+    /// The signatures of those changes (those the writer holds).
+    pub signatures: Vec<crate::signature::ChangeSignature>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +133,7 @@ mod tests {
             docs: vec![BundleDoc {
                 doc: "opd/X/meta".into(),
                 changes: vec![1, 2, 3],
+                signatures: vec![],
             }],
         }
     }

@@ -1,9 +1,10 @@
 //! The device's side of sync, without IO. The caller owns the documents
 //! (in memory, or loaded from a store) and hands them over one at a time.
 
+use crate::signature::ChangeSignature;
 use crate::wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};
 use automerge::sync::{Message, State, SyncDoc};
-use automerge::{Automerge, AutomergeError};
+use automerge::{Automerge, AutomergeError, ChangeHash};
 use simpul_core::schema::genesis_for;
 use simpul_core::DocId;
 use std::collections::{BTreeMap, HashMap};
@@ -44,6 +45,8 @@ pub struct ClientSession {
 pub struct Incoming {
     pub doc: DocId,
     message: Message,
+    /// The signatures the peer sent with the message's changes.
+    pub signatures: Vec<ChangeSignature>,
 }
 
 impl ClientSession {
@@ -60,18 +63,30 @@ impl ClientSession {
         }
     }
 
-    /// The message for one document, if it has something to say.
-    pub fn message_for(&mut self, id: &DocId, doc: &Automerge) -> Option<DocMessage> {
+    /// The message for one document, if it has something to say, with the
+    /// signatures (`signed` looks them up) of the changes it carries.
+    pub fn message_for(
+        &mut self,
+        id: &DocId,
+        doc: &Automerge,
+        signed: &mut dyn FnMut(&ChangeHash) -> Option<ChangeSignature>,
+    ) -> Option<DocMessage> {
         let state = self.states.entry(id.clone()).or_default();
         crate::wire::prepare_state(state);
-        doc.generate_sync_message(state).map(|m| DocMessage {
+        crate::signature::signed_message(doc, state, signed).map(|(m, signatures)| DocMessage {
             doc: id.to_string(),
             message: m.encode(),
+            signatures,
         })
     }
 
     /// Wraps the messages of one round into a request.
-    pub fn request_of(&mut self, known: Vec<String>, messages: Vec<DocMessage>) -> SyncRequest {
+    pub fn request_of(
+        &mut self,
+        known: Vec<String>,
+        messages: Vec<DocMessage>,
+        device_key: Option<String>,
+    ) -> SyncRequest {
         let new_session = !self.started;
         self.started = true;
         self.sent_last = messages.len();
@@ -80,6 +95,7 @@ impl ClientSession {
             new_session,
             known,
             messages,
+            device_key,
         }
     }
 
@@ -94,7 +110,11 @@ impl ClientSession {
                     .map_err(|_| ClientError::BadDocId(m.doc.clone()))?;
                 let message = Message::decode(&m.message)
                     .map_err(|e| ClientError::BadMessage(e.to_string()))?;
-                Ok(Incoming { doc, message })
+                Ok(Incoming {
+                    doc,
+                    message,
+                    signatures: m.signatures.clone(),
+                })
             })
             .collect()
     }
@@ -146,13 +166,24 @@ impl ClientSession {
             .collect()
     }
 
-    /// The next request over documents held in memory.
-    pub fn request(&mut self, docs: &BTreeMap<DocId, Automerge>) -> SyncRequest {
+    /// The next request over documents held in memory, with the
+    /// signatures in `signed` and the device's public key.
+    pub fn request(
+        &mut self,
+        docs: &BTreeMap<DocId, Automerge>,
+        signed: &HashMap<ChangeHash, ChangeSignature>,
+        device_key: Option<String>,
+    ) -> SyncRequest {
+        let mut lookup = |h: &ChangeHash| signed.get(h).cloned();
         let messages = docs
             .iter()
-            .filter_map(|(id, doc)| self.message_for(id, doc))
+            .filter_map(|(id, doc)| self.message_for(id, doc, &mut lookup))
             .collect();
-        self.request_of(docs.keys().map(ToString::to_string).collect(), messages)
+        self.request_of(
+            docs.keys().map(ToString::to_string).collect(),
+            messages,
+            device_key,
+        )
     }
 
     /// Applies a response to documents held in memory; documents the device

@@ -192,12 +192,14 @@ impl HttpHub {
         code: &str,
         device_name: &str,
         actor: &str,
+        public_key: Option<&str>,
         config: &ClientConfig,
     ) -> Result<Enrollment, TransportError> {
         let body = EnrollRequest {
             code: code.to_owned(),
             device_name: device_name.to_owned(),
             actor: actor.to_owned(),
+            public_key: public_key.map(str::to_owned),
         };
         let mut resp = config
             .agent()?

@@ -5,7 +5,9 @@
 //! [`Hub::receive`] applies every message to copies (a message that brings
 //! no change touches no document) and checks that every change it brought
 //! was written by an actor bound to a device allowed on that document
-//! (whoever relays it); one refused message refuses the whole request.
+//! (whoever relays it) and carries that device's valid signature (sent
+//! with the message, or held by the hub since an earlier round); one
+//! refused message refuses the whole request.
 //! The caller stores the [`Staged`] round, then [`Hub::publish`]es it and
 //! asks for the [`Hub::answer`]. A round whose storage failed is dropped and
 //! leaves the hub exactly as it was. Automerge runs under `catch_unwind`, so
@@ -14,10 +16,11 @@
 use crate::limits::Limits;
 pub use crate::refusal::Refusal;
 use crate::scope::Device;
+use crate::signature::{signed_message, ChangeSignature, PublicKey};
 use crate::staged::Staged;
 use crate::wire::{DocMessage, SyncRequest, SyncResponse, PROTOCOL_VERSION};
 use automerge::sync::{State, SyncDoc};
-use automerge::Automerge;
+use automerge::{Automerge, ChangeHash};
 use simpul_core::schema::genesis_for;
 use simpul_core::DocId;
 use std::collections::{BTreeMap, HashMap};
@@ -31,6 +34,27 @@ pub struct Hub {
     actor_device: HashMap<String, String>,
     states: HashMap<(String, DocId), State>,
     limits: Limits,
+    /// Each device's public key, by the actor it writes under.
+    keys: HashMap<String, PublicKey>,
+    /// The signature of every change the hub holds one for.
+    signatures: HashMap<ChangeHash, Vec<u8>>,
+    /// Signatures offered with changes that did not apply yet (a change
+    /// waiting for a dependency that comes in a later round); checked
+    /// like any other once their change applies. Memory only, bounded.
+    pending: HashMap<ChangeHash, Vec<u8>>,
+}
+
+/// Signatures kept waiting for their change, at most.
+const PENDING_SIGNATURES: usize = 100_000;
+
+/// Signatures offered with a request, by change hash.
+type Offered = HashMap<ChangeHash, ChangeSignature>;
+
+fn offered<'a>(signatures: impl IntoIterator<Item = &'a ChangeSignature>) -> Offered {
+    signatures
+        .into_iter()
+        .map(|s| (ChangeHash(s.hash), s.clone()))
+        .collect()
 }
 
 fn parse_doc(doc: &str) -> Result<DocId, Refusal> {
@@ -69,7 +93,30 @@ impl Hub {
     pub fn add_device(&mut self, device: Device) {
         self.actor_device
             .insert(device.actor.clone(), device.id.clone());
+        // A key that does not parse counts as none: the device's changes are refused.
+        if let Some(key) = device
+            .key
+            .as_deref()
+            .and_then(|k| PublicKey::from_hex(k).ok())
+        {
+            self.keys.insert(device.actor.clone(), key);
+        }
         self.devices.insert(device.id.clone(), device);
+    }
+
+    /// Adds stored signatures (at start-up).
+    pub fn insert_signatures(&mut self, signatures: impl IntoIterator<Item = ChangeSignature>) {
+        for s in signatures {
+            self.signatures.insert(ChangeHash(s.hash), s.sig);
+        }
+    }
+
+    /// The hub's signature of one change.
+    fn signature(&self, hash: &ChangeHash) -> Option<ChangeSignature> {
+        self.signatures.get(hash).map(|sig| ChangeSignature {
+            hash: hash.0,
+            sig: sig.clone(),
+        })
     }
 
     /// Replaces the hub's view of every device (read from storage before
@@ -77,6 +124,7 @@ impl Hub {
     pub fn set_devices(&mut self, devices: impl IntoIterator<Item = Device>) {
         self.devices.clear();
         self.actor_device.clear();
+        self.keys.clear();
         for d in devices {
             self.add_device(d);
         }
@@ -123,12 +171,10 @@ impl Hub {
     }
 
     fn actor_allowed(&self, actor: &str, doc: &DocId) -> bool {
-        actor == GENESIS_ACTOR_HEX
-            || self
-                .actor_device
-                .get(actor)
-                .and_then(|d| self.devices.get(d))
-                .is_some_and(|d| d.can_write(doc))
+        self.actor_device
+            .get(actor)
+            .and_then(|d| self.devices.get(d))
+            .is_some_and(|d| d.can_write(doc))
     }
 
     fn device(&self, device_id: &str) -> Result<Device, Refusal> {
@@ -145,16 +191,31 @@ impl Hub {
 
     /// Checks every change `copy` has beyond `before` against the writers
     /// allowed on `id` (a device that only reads a document may still
-    /// acknowledge it, which adds no change).
+    /// acknowledge it, which adds no change) and their signatures; returns
+    /// the signatures of the new changes, to store.
     fn check_authors(
         &self,
         device: &Device,
         id: &DocId,
         copy: &Automerge,
         before: &[automerge::ChangeHash],
-    ) -> Result<(), Refusal> {
+        offered: &Offered,
+        new_key: Option<&PublicKey>,
+    ) -> Result<Vec<ChangeSignature>, Refusal> {
+        let mut verified = Vec::new();
         for change in copy.get_changes(before) {
             let actor = change.actor_id().to_hex_string();
+            // The genesis actor wrote exactly one change, known to everyone;
+            // anything else written under its public id is a forgery.
+            if actor == GENESIS_ACTOR_HEX {
+                if genesis_for(id).get_heads() == [change.hash()] {
+                    continue;
+                }
+                return Err(Refusal::ForeignActor {
+                    doc: id.to_string(),
+                    actor,
+                });
+            }
             if !self.actor_allowed(&actor, id) {
                 if actor == device.actor {
                     return Err(Refusal::ReadOnly(id.to_string()));
@@ -164,8 +225,35 @@ impl Hub {
                     actor,
                 });
             }
+            let unsigned = || Refusal::Unsigned {
+                doc: id.to_string(),
+                actor: actor.clone(),
+            };
+            let key = match new_key {
+                Some(k) if actor == device.actor => Some(k),
+                _ => self.keys.get(&actor),
+            }
+            .ok_or_else(unsigned)?;
+            let hash = change.hash();
+            let signature = offered
+                .get(&hash)
+                .cloned()
+                .or_else(|| self.signature(&hash))
+                .or_else(|| {
+                    self.pending.get(&hash).map(|sig| ChangeSignature {
+                        hash: hash.0,
+                        sig: sig.clone(),
+                    })
+                })
+                .ok_or_else(unsigned)?;
+            key.verify(&hash, &signature)
+                .map_err(|_| Refusal::BadSignature {
+                    doc: id.to_string(),
+                    actor: actor.clone(),
+                })?;
+            verified.push(signature);
         }
-        Ok(())
+        Ok(verified)
     }
 
     /// A copy of document `id` (or its genesis) with `apply` done to it,
@@ -174,8 +262,18 @@ impl Hub {
         &self,
         device: &Device,
         doc: &str,
+        offered: &Offered,
+        new_key: Option<&PublicKey>,
         apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
-    ) -> Result<(DocId, Automerge, Vec<automerge::ChangeHash>), Refusal> {
+    ) -> Result<
+        (
+            DocId,
+            Automerge,
+            Vec<automerge::ChangeHash>,
+            Vec<ChangeSignature>,
+        ),
+        Refusal,
+    > {
         let id = parse_doc(doc)?;
         if !device.can_read(&id) {
             return Err(Refusal::OutOfScope(doc.to_owned()));
@@ -188,10 +286,10 @@ impl Hub {
             doc: doc.to_owned(),
             reason: e.to_string(),
         })?;
-        self.check_authors(device, &id, &copy, &before)?;
+        let signatures = self.check_authors(device, &id, &copy, &before, offered, new_key)?;
         // Kept even when its heads did not move: changes waiting for their
         // dependencies sit in the copy's queue and must not be dropped.
-        Ok((id, copy, before))
+        Ok((id, copy, before, signatures))
     }
 
     /// Receives a bundle's changes from `device_id` with the checks of a
@@ -204,10 +302,15 @@ impl Hub {
         let device = self.device(device_id)?;
         let mut staged = Staged::new(device_id, false);
         for d in docs {
-            let copy = self.stage_changes(&device, &d.doc, |c| {
-                c.load_incremental(&d.changes).map(|_| ())
-            })?;
-            staged.docs.push(copy);
+            staged.offered.extend(d.signatures.iter().cloned());
+            let (id, copy, before, signatures) =
+                self.stage_changes(&device, &d.doc, &offered(&d.signatures), None, |c| {
+                    c.load_incremental(&d.changes).map(|_| ())
+                })?;
+            staged
+                .signatures
+                .extend(signatures.into_iter().map(|s| (id.clone(), s)));
+            staged.docs.push((id, copy, before));
         }
         Ok(staged)
     }
@@ -226,10 +329,15 @@ impl Hub {
                     .get(&(device_id.to_owned(), id.clone()))
                     .map(|s| s.shared_heads.clone())
                     .unwrap_or_default();
-                let changes = doc.save_after(&shared);
-                (!doc.get_changes(&shared).is_empty()).then(|| crate::bundle::BundleDoc {
+                let new = doc.get_changes(&shared);
+                let signatures = new
+                    .iter()
+                    .filter_map(|c| self.signature(&c.hash()))
+                    .collect();
+                (!new.is_empty()).then(|| crate::bundle::BundleDoc {
                     doc: id.to_string(),
-                    changes,
+                    changes: doc.save_after(&shared),
+                    signatures,
                 })
             })
             .collect())
@@ -263,6 +371,21 @@ impl Hub {
         let device = self.device(device_id)?;
         self.limits.check_request(req)?;
         let mut staged = Staged::new(device_id, req.new_session);
+        // A device of an earlier version registers its key on its first
+        // sync; a key that differs from the registered one is refused.
+        let new_key = match (&device.key, &req.device_key) {
+            (None, Some(k)) => {
+                let key = PublicKey::from_hex(k).map_err(|_| Refusal::KeyMismatch)?;
+                staged.device_key = Some(k.trim().to_ascii_lowercase());
+                Some(key)
+            }
+            (Some(have), Some(k)) if !have.eq_ignore_ascii_case(k.trim()) => {
+                return Err(Refusal::KeyMismatch)
+            }
+            _ => None,
+        };
+        let offered = offered(req.messages.iter().flat_map(|m| &m.signatures));
+        staged.offered = offered.values().cloned().collect();
         for m in &req.messages {
             let msg = self.limits.decode_message(&m.doc, &m.message)?;
             let id = parse_doc(&m.doc)?;
@@ -281,10 +404,14 @@ impl Hub {
                     }
                 })?;
             } else {
-                let copy = self.stage_changes(&device, &m.doc, |copy| {
-                    copy.receive_sync_message(&mut state, msg)
-                })?;
-                staged.docs.push(copy);
+                let (id, copy, before, signatures) =
+                    self.stage_changes(&device, &m.doc, &offered, new_key.as_ref(), |copy| {
+                        copy.receive_sync_message(&mut state, msg)
+                    })?;
+                staged
+                    .signatures
+                    .extend(signatures.into_iter().map(|s| (id.clone(), s)));
+                staged.docs.push((id, copy, before));
             }
             let moved = state.shared_heads != shared_before;
             staged.states.push((id, state, moved));
@@ -316,6 +443,25 @@ impl Hub {
         for (id, state, _) in staged.states {
             self.states.insert((staged.device.clone(), id), state);
         }
+        for (_, s) in staged.signatures {
+            self.pending.remove(&ChangeHash(s.hash));
+            self.signatures.insert(ChangeHash(s.hash), s.sig);
+        }
+        if self.pending.len() + staged.offered.len() > PENDING_SIGNATURES {
+            self.pending.clear();
+        }
+        for s in staged.offered {
+            let hash = ChangeHash(s.hash);
+            if !self.signatures.contains_key(&hash) {
+                self.pending.insert(hash, s.sig);
+            }
+        }
+        if let Some(key) = staged.device_key {
+            if let Some(mut device) = self.devices.get(&staged.device).cloned() {
+                device.key = Some(key);
+                self.add_device(device);
+            }
+        }
     }
 
     /// Step 3: the answer for every document in the device's scope.
@@ -329,10 +475,18 @@ impl Hub {
             let key = (device_id.to_owned(), id.clone());
             let state = self.states.entry(key.clone()).or_default();
             crate::wire::prepare_state(state);
-            match guarded(&id.to_string(), || doc.generate_sync_message(state)) {
-                Ok(Some(msg)) => messages.push(DocMessage {
+            let signatures = &self.signatures;
+            let mut signed = |h: &ChangeHash| {
+                signatures.get(h).map(|sig| ChangeSignature {
+                    hash: h.0,
+                    sig: sig.clone(),
+                })
+            };
+            match guarded(&id.to_string(), || signed_message(doc, state, &mut signed)) {
+                Ok(Some((msg, signatures))) => messages.push(DocMessage {
                     doc: id.to_string(),
                     message: msg.encode(),
+                    signatures,
                 }),
                 Ok(None) => {}
                 Err(refusal) => {

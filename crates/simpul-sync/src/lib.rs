@@ -23,6 +23,7 @@ mod hub;
 mod limits;
 mod refusal;
 mod scope;
+pub mod signature;
 mod staged;
 mod transport;
 mod wire;
@@ -39,4 +40,4 @@ pub use transport::{LocalHub, Transport, TransportError};
 /// center (the only peer a device has; a USB bundle uses the same state).
 pub const SERVER_PEER: &str = "server";
 
-pub use wire::{DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};
+pub use wire::{protocol_of, DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};

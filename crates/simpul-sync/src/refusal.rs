@@ -21,4 +21,10 @@ pub enum Refusal {
     BadMessage { doc: String, reason: String },
     #[error("permintaan melampaui batas server: {what} paling banyak {limit}")]
     Limit { what: String, limit: String },
+    #[error("dokumen {doc} berisi perubahan tanpa tanda tangan sah dari perangkat penulisnya ({actor}); data ditolak")]
+    Unsigned { doc: String, actor: String },
+    #[error("tanda tangan perubahan di dokumen {doc} tidak sah ({actor}); data mungkin telah diubah, ditolak")]
+    BadSignature { doc: String, actor: String },
+    #[error("kunci tanda tangan perangkat ini berbeda dengan yang terdaftar di server; hubungi Diskominfo")]
+    KeyMismatch,
 }

@@ -19,6 +19,9 @@ pub struct Device {
     pub actor: String,
     pub scope: Scope,
     pub revoked: bool,
+    /// The device's public signing key (hex), once registered: every change
+    /// written under `actor` must carry its signature.
+    pub key: Option<String>,
 }
 
 impl Device {

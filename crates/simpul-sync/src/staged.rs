@@ -1,6 +1,7 @@
 //! A round received by the hub into copies, not yet visible to anyone:
 //! what the caller stores before [`crate::Hub::publish`].
 
+use crate::signature::ChangeSignature;
 use automerge::sync::State;
 use automerge::{Automerge, ChangeHash};
 use simpul_core::DocId;
@@ -14,6 +15,12 @@ pub struct Staged {
     pub(crate) new_session: bool,
     pub(crate) docs: Vec<(DocId, Automerge, Vec<ChangeHash>)>,
     pub(crate) states: Vec<(DocId, State, bool)>,
+    /// The signatures of the round's new changes, verified.
+    pub(crate) signatures: Vec<(DocId, ChangeSignature)>,
+    /// The device's public key, registered by this round.
+    pub(crate) device_key: Option<String>,
+    /// Every signature the request offered (some for changes still waiting).
+    pub(crate) offered: Vec<ChangeSignature>,
 }
 
 impl Staged {
@@ -23,6 +30,9 @@ impl Staged {
             new_session,
             docs: Vec::new(),
             states: Vec::new(),
+            signatures: Vec::new(),
+            device_key: None,
+            offered: Vec::new(),
         }
     }
 
@@ -50,6 +60,16 @@ impl Staged {
             .filter(|(_, _, moved)| *moved)
             .map(|(id, s, _)| (id.clone(), s.encode()))
             .collect()
+    }
+
+    /// The signatures of the round's new changes, to store beside them.
+    pub fn signatures(&self) -> &[(DocId, ChangeSignature)] {
+        &self.signatures
+    }
+
+    /// The public key the device registered in this round, to store.
+    pub fn device_key(&self) -> Option<&str> {
+        self.device_key.as_deref()
     }
 
     /// How many documents the round changed.

@@ -1,10 +1,11 @@
 //! What travels between a device and the hub, versioned.
 
+use crate::signature::ChangeSignature;
 use serde::{Deserialize, Serialize};
 
 /// Bumped on any incompatible change; the hub refuses other versions with
 /// a message telling the user to update.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// One document's Automerge sync message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +13,8 @@ pub struct DocMessage {
     pub doc: String,
     #[serde(with = "serde_bytes_compat")]
     pub message: Vec<u8>,
+    /// The signatures of the changes the message carries (those the sender holds).
+    pub signatures: Vec<ChangeSignature>,
 }
 
 /// A device's half of a round trip.
@@ -24,6 +27,8 @@ pub struct SyncRequest {
     /// Every document id the device holds (so the hub can offer the others).
     pub known: Vec<String>,
     pub messages: Vec<DocMessage>,
+    /// The device's public key (hex): registered when the server has none.
+    pub device_key: Option<String>,
 }
 
 /// The hub's half of a round trip.
@@ -64,6 +69,13 @@ fn resend_what_they_need(state: &mut automerge::sync::State) {
 pub(crate) fn prepare_state(state: &mut automerge::sync::State) {
     send_changes_to_a_peer_with_history(state);
     resend_what_they_need(state);
+}
+
+/// The protocol version an encoded request or response declares (its
+/// first field), read before the rest so another version gets a clear
+/// answer rather than a decoding error.
+pub fn protocol_of(bytes: &[u8]) -> Option<u32> {
+    postcard::take_from_bytes::<u32>(bytes).ok().map(|(v, _)| v)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,7 +125,9 @@ mod tests {
             messages: vec![DocMessage {
                 doc: "opd/DINKES/meta".into(),
                 message: vec![7; 100],
+                signatures: vec![],
             }],
+            device_key: None,
         };
         let bytes = r.encode();
         assert!(bytes.len() < 150, "binary, not JSON: {} bytes", bytes.len());

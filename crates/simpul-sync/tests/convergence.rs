@@ -4,18 +4,32 @@
 //! reconnects. After healing, every replica must hold exactly the hub's
 //! state for every document in its scope, and nothing outside it.
 
+use automerge::ChangeHash;
 use automerge::{ActorId, Automerge};
 use simpul_core::schema::{
     commit_options, genesis, read_record, record_ids, write_record, ChangeNote, Collection,
     SchemaError,
 };
 use simpul_core::{Asset, DocId};
+use simpul_sync::signature::{sign_changes, ChangeSignature, DeviceKey};
 use simpul_sync::{ClientSession, Device, Hub, Refusal, Scope, SyncRequest, PROTOCOL_VERSION};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// A device's signing key, made from its id (tests need no secrecy).
+fn key_of(id: &str) -> DeviceKey {
+    let mut seed = [0u8; 32];
+    for (s, b) in seed.iter_mut().zip(id.bytes()) {
+        *s = b;
+    }
+    DeviceKey::from_seed(seed)
+}
 
 struct Replica {
     device: Device,
+    key: DeviceKey,
     docs: BTreeMap<DocId, Automerge>,
+    /// The signatures this replica holds: its own, and those relayed to it.
+    signed: HashMap<ChangeHash, ChangeSignature>,
     persisted: Vec<(DocId, Vec<u8>)>,
     online: bool,
 }
@@ -23,16 +37,28 @@ struct Replica {
 impl Replica {
     fn new(id: &str, scope: Scope) -> Replica {
         let actor = ActorId::random();
+        let key = key_of(id);
         Replica {
             device: Device {
                 id: id.into(),
                 actor: actor.to_hex_string(),
                 scope,
                 revoked: false,
+                key: Some(key.public_hex()),
             },
+            key,
             docs: BTreeMap::new(),
+            signed: HashMap::new(),
             persisted: Vec::new(),
             online: true,
+        }
+    }
+
+    /// Signs this device's changes, as the replica's write path does.
+    fn sign(&mut self) {
+        let actor = ActorId::try_from(self.device.actor.as_str()).expect("actor");
+        for doc in self.docs.values() {
+            sign_changes(doc, &actor, &self.key, &mut self.signed);
         }
     }
 
@@ -63,15 +89,21 @@ impl Replica {
 
     /// One sync session; `drop` decides per message whether the link loses it.
     fn sync(&mut self, hub: &mut Hub, drop: &mut impl FnMut() -> bool) -> Result<bool, Refusal> {
+        self.sign();
         let mut session = ClientSession::resume(self.persisted.clone());
         for _ in 0..12 {
-            let req = session.request(&self.docs);
+            let req = session.request(&self.docs, &self.signed, None);
             if drop() {
                 return Ok(false);
             }
             let resp = hub.handle(&self.device.id, &req)?;
             if drop() {
                 return Ok(false);
+            }
+            for m in &resp.messages {
+                for s in &m.signatures {
+                    self.signed.insert(ChangeHash(s.hash), s.clone());
+                }
             }
             let round = session.receive(&mut self.docs, &resp).expect("apply");
             self.persisted = session.persisted();
@@ -236,6 +268,7 @@ fn refusals_apply_nothing() {
         new_session: true,
         known: vec![],
         messages: vec![],
+        device_key: None,
     };
     assert!(matches!(
         hub.handle(&replicas[0].device.id, &old),
@@ -248,7 +281,8 @@ fn refusals_apply_nothing() {
                 protocol: PROTOCOL_VERSION,
                 new_session: true,
                 known: vec![],
-                messages: vec![]
+                messages: vec![],
+                device_key: None,
             }
         ),
         Err(Refusal::UnknownDevice)
@@ -290,4 +324,201 @@ fn concurrent_edits_of_one_field_reach_everyone_as_a_conflict() {
             r.device.id
         );
     }
+}
+
+#[test]
+fn a_change_written_under_the_genesis_actor_is_refused() {
+    let (mut hub, mut replicas) = network();
+    let doc = DocId::Assets {
+        opd: "DINKES".into(),
+        shard: 0,
+    };
+    replicas[0].edit(doc.clone(), "rec-a", "asli", 1);
+    replicas[0]
+        .sync(&mut hub, &mut || false)
+        .expect("honest sync");
+    let heads = hub.docs()[&doc].get_heads();
+
+    // The genesis actor's id is public; a change written under it is not genesis.
+    let genesis_actor = genesis().get_changes(&[])[0].actor_id().to_hex_string();
+    replicas[1]
+        .sync(&mut hub, &mut || false)
+        .expect("first sync");
+    replicas[1].device.actor = genesis_actor.clone();
+    replicas[1].edit(doc.clone(), "rec-a", "disusupkan", 2);
+    match replicas[1].sync(&mut hub, &mut || false) {
+        Err(Refusal::ForeignActor { actor, .. }) => assert_eq!(actor, genesis_actor),
+        other => panic!("a change under the genesis actor must be refused, got {other:?}"),
+    }
+    assert_eq!(hub.docs()[&doc].get_heads(), heads, "nothing applied");
+}
+
+/// The regency document, which only Diskominfo writes.
+fn regency_edit(r: &mut Replica, t: i64) {
+    let actor = ActorId::try_from(r.device.actor.as_str()).expect("actor");
+    let d = r
+        .docs
+        .entry(DocId::Regency)
+        .or_insert_with(|| simpul_core::schema::genesis_for(&DocId::Regency));
+    d.set_actor(actor);
+    let note = ChangeNote {
+        action: "pool.save".into(),
+        records: vec!["pool-1".into()],
+        device: r.device.id.clone(),
+    };
+    d.transact_with::<_, _, SchemaError, _>(
+        |_| commit_options(&note, t),
+        |tx| {
+            let pools = simpul_core::schema::collection(tx, Collection::Pools)?;
+            automerge::transaction::Transactable::put(
+                tx,
+                &pools,
+                "pool-1",
+                format!("10.{t}.0.0/16"),
+            )?;
+            Ok(())
+        },
+    )
+    .expect("edit");
+}
+
+#[test]
+fn an_opd_device_writing_under_a_diskominfo_actor_is_refused() {
+    let (mut hub, mut replicas) = network();
+    // Diskominfo writes the regency document; everyone receives it.
+    regency_edit(&mut replicas[5], 1);
+    replicas[5]
+        .sync(&mut hub, &mut || false)
+        .expect("diskominfo sync");
+    replicas[3]
+        .sync(&mut hub, &mut || false)
+        .expect("disdik sync");
+    let heads = hub.docs()[&DocId::Regency].get_heads();
+
+    // DISDIK takes Diskominfo's public actor id and signs with its own key.
+    let kominfo_actor = replicas[5].device.actor.clone();
+    replicas[3].device.actor = kominfo_actor.clone();
+    regency_edit(&mut replicas[3], 2);
+    match replicas[3].sync(&mut hub, &mut || false) {
+        Err(Refusal::BadSignature { actor, .. }) => assert_eq!(actor, kominfo_actor),
+        other => panic!("a forged Diskominfo change must be refused, got {other:?}"),
+    }
+    assert_eq!(
+        hub.docs()[&DocId::Regency].get_heads(),
+        heads,
+        "nothing applied"
+    );
+
+    // Nor does it pass unsigned.
+    replicas[3].signed.clear();
+    replicas[3].key = key_of("another key");
+    match replicas[3].sync(&mut hub, &mut || false) {
+        Err(Refusal::BadSignature { .. } | Refusal::Unsigned { .. }) => {}
+        other => panic!("refused, got {other:?}"),
+    }
+    assert_eq!(
+        hub.docs()[&DocId::Regency].get_heads(),
+        heads,
+        "nothing applied"
+    );
+}
+
+#[test]
+fn unsigned_and_tampered_changes_are_refused_and_a_relayed_signed_one_is_accepted() {
+    let (mut hub, mut replicas) = network();
+    let doc = DocId::Assets {
+        opd: "DINKES".into(),
+        shard: 2,
+    };
+    replicas[0].edit(doc.clone(), "rec-a", "asli", 1);
+    replicas[0]
+        .sync(&mut hub, &mut || false)
+        .expect("honest sync");
+    replicas[1]
+        .sync(&mut hub, &mut || false)
+        .expect("second device");
+    let heads = hub.docs()[&doc].get_heads();
+
+    // A signature with one bit flipped.
+    replicas[0].edit(doc.clone(), "rec-a", "diubah", 2);
+    replicas[0].sign();
+    for s in replicas[0].signed.values_mut() {
+        s.sig[0] ^= 1;
+    }
+    match replicas[0].sync(&mut hub, &mut || false) {
+        Err(Refusal::BadSignature { actor, .. }) => assert_eq!(actor, replicas[0].device.actor),
+        other => panic!("a tampered signature must be refused, got {other:?}"),
+    }
+    assert_eq!(hub.docs()[&doc].get_heads(), heads, "nothing applied");
+
+    // No signature at all: the hub holds none for it either.
+    let fresh: Vec<_> = replicas[0].docs[&doc]
+        .get_changes(&heads)
+        .iter()
+        .map(|c| c.hash())
+        .collect();
+    for h in &fresh {
+        replicas[0].signed.remove(h);
+    }
+    let mut session = ClientSession::default();
+    let refused = (0..4).find_map(|_| {
+        let req = session.request(&replicas[0].docs, &HashMap::new(), None);
+        match hub.handle("dinkes-1", &req) {
+            Ok(resp) => {
+                session
+                    .receive(&mut replicas[0].docs, &resp)
+                    .expect("apply");
+                None
+            }
+            Err(e) => Some(e),
+        }
+    });
+    assert!(
+        matches!(refused, Some(Refusal::Unsigned { .. })),
+        "an unsigned change is refused: {refused:?}"
+    );
+    assert_eq!(hub.docs()[&doc].get_heads(), heads, "nothing applied");
+
+    // The author's valid signature, relayed by another device of the OPD
+    // (the author never reached the hub): accepted, and passed on signed.
+    replicas[0].signed.clear();
+    replicas[0].sign();
+    let (author_doc, author_sigs) = (replicas[0].docs[&doc].clone(), replicas[0].signed.clone());
+    replicas[1].docs.insert(doc.clone(), author_doc);
+    replicas[1].signed.extend(author_sigs);
+    replicas[1]
+        .sync(&mut hub, &mut || false)
+        .expect("relay accepted");
+    assert_ne!(
+        hub.docs()[&doc].get_heads(),
+        heads,
+        "the relayed change arrived"
+    );
+    let mut third = ClientSession::default();
+    let mut third_docs = BTreeMap::new();
+    let mut passed = Vec::new();
+    for _ in 0..4 {
+        let req = third.request(&third_docs, &HashMap::new(), None);
+        let resp = hub.handle("dinkes-3", &req).expect("round");
+        passed.extend(resp.messages.iter().flat_map(|m| m.signatures.clone()));
+        if third.receive(&mut third_docs, &resp).expect("apply").quiet {
+            break;
+        }
+    }
+    assert!(
+        fresh.iter().all(|h| passed.iter().any(|s| s.hash == h.0)),
+        "the hub passes the author's signatures on"
+    );
+
+    // Once the author is revoked, its further changes are refused, relayed or not.
+    hub.revoke("dinkes-1");
+    replicas[0].edit(doc.clone(), "rec-a", "setelah dicabut", 3);
+    replicas[0].sign();
+    let (author_doc, author_sigs) = (replicas[0].docs[&doc].clone(), replicas[0].signed.clone());
+    replicas[1].docs.insert(doc.clone(), author_doc);
+    replicas[1].signed.extend(author_sigs);
+    assert!(matches!(
+        replicas[1].sync(&mut hub, &mut || false),
+        Err(Refusal::ForeignActor { .. })
+    ));
 }

@@ -2,8 +2,10 @@
 
 use simpul_core::DocId;
 use simpul_server::{
-    DeviceRow, Enrolled, HubStore, SqliteHubStore, StorageError, StoreResult, StoredDocs,
+    DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError, StoreResult,
+    StoredDocs,
 };
+use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{Device, Scope};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -40,15 +42,12 @@ impl HubStore for FailingStore {
     fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>> {
         self.inner.sync_states()
     }
-    fn commit_round(
-        &mut self,
-        device: &str,
-        docs: &[(DocId, Vec<u8>)],
-        states: &[(DocId, Vec<u8>)],
-        watermark: i64,
-    ) -> StoreResult<i64> {
+    fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64> {
         self.check()?;
-        self.inner.commit_round(device, docs, states, watermark)
+        self.inner.commit_round(round, watermark)
+    }
+    fn signatures(&self) -> StoreResult<Vec<ChangeSignature>> {
+        self.inner.signatures()
     }
     fn probe_write(&mut self) -> StoreResult<()> {
         self.check()?;

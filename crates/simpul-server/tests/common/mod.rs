@@ -81,6 +81,7 @@ pub fn enroll(addr: &str, code: &str, r: &Replica) -> HttpHub {
         code,
         &p.device_name,
         &p.actor,
+        r.public_key().expect("key").as_deref(),
         &ClientConfig::default(),
     )
     .expect("enroll");

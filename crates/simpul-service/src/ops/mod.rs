@@ -12,6 +12,7 @@ pub mod network;
 pub mod registry;
 pub mod rooms;
 pub mod sync;
+pub mod trust;
 
 /// A count for a front end (saturating; nothing here nears `u32::MAX`).
 pub(crate) fn count(n: usize) -> u32 {

@@ -41,10 +41,10 @@ impl Service {
         code: &str,
         ca_path: Option<&Path>,
     ) -> Result<Enrolled, ApiError> {
-        let (device, actor) = {
+        let (device, actor, key) = {
             let r = self.configured()?;
             let p = r.profile()?;
-            (p.device_name.clone(), p.actor.clone())
+            (p.device_name.clone(), p.actor.clone(), r.public_key()?)
         };
         let address = address.trim();
         if address.is_empty() || code.trim().is_empty() {
@@ -67,8 +67,15 @@ impl Service {
             ca_pem: ca_pem.as_ref().map(|p| p.as_bytes().to_vec()),
             ..ClientConfig::default()
         };
-        let enrolled = HttpHub::enroll(address, code.trim(), &device, &actor, &config)
-            .map_err(|e| ApiError::new(ErrorCode::Sync, format!("Pendaftaran gagal: {e}")))?;
+        let enrolled = HttpHub::enroll(
+            address,
+            code.trim(),
+            &device,
+            &actor,
+            key.as_deref(),
+            &config,
+        )
+        .map_err(|e| ApiError::new(ErrorCode::Sync, format!("Pendaftaran gagal: {e}")))?;
         self.replica()?.set_server(&ServerLink {
             address: address.to_owned(),
             device_id: enrolled.device_id,

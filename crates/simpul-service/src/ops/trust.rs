@@ -1,0 +1,18 @@
+//! Trust: the device's signing key and a re-check of what it signed.
+
+use crate::Service;
+use simpul_core::ApiError;
+use simpul_store::VerifyReport;
+
+impl Service {
+    /// Re-reads every stored document and checks the signature of each
+    /// change this device wrote (`simpul verify`).
+    pub fn verify_signatures(&self) -> Result<VerifyReport, ApiError> {
+        Ok(self.configured()?.verify_signatures()?)
+    }
+
+    /// The device's public key (hex), registered with the data center.
+    pub fn public_key(&self) -> Result<Option<String>, ApiError> {
+        Ok(self.configured()?.public_key()?)
+    }
+}
