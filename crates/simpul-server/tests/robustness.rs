@@ -165,10 +165,7 @@ fn a_failed_write_publishes_nothing_and_the_next_session_stores_it() {
 #[test]
 fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
     use automerge::ActorId;
-    use simpul_core::schema::{
-        commit_options, genesis_for, write_record, ChangeNote, Collection, SchemaError,
-    };
-    use simpul_core::{Asset, DocId};
+    use simpul_core::DocId;
     use std::collections::BTreeMap;
 
     let (_dir, db, c, server) = started(2);
@@ -204,26 +201,7 @@ fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
         opd: "DINKES".into(),
         shard: 1,
     };
-    let mut doc = genesis_for(&id);
-    doc.set_actor(actor_a);
-    let note = ChangeNote {
-        action: "asset.create".into(),
-        records: vec!["x".into()],
-        device: "a".into(),
-    };
-    doc.transact_with::<_, _, SchemaError, _>(
-        |_| commit_options(&note, 1),
-        |tx| {
-            let a = Asset {
-                id: "x".into(),
-                opd: "DINKES".into(),
-                nama: "dari perangkat dicabut".into(),
-                ..Default::default()
-            };
-            write_record(tx, Collection::Assets, "x", &a).map(|_| ())
-        },
-    )
-    .expect("edit");
+    let doc = asset_written_as(&actor_a, &id, "x", "dari perangkat dicabut");
     let docs = BTreeMap::from([(id, doc)]);
     let mut hb = HttpHub::new(&server.addr, &eb.token, &cfg).expect("b");
     let mut docs = docs;
@@ -511,10 +489,8 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
 #[test]
 fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
     use automerge::ActorId;
-    use simpul_core::schema::{
-        commit_options, genesis_for, write_record, ChangeNote, Collection, SchemaError,
-    };
-    use simpul_core::{Asset, DocId};
+    use simpul_core::schema::genesis_for;
+    use simpul_core::DocId;
     use simpul_sync::bundle::{Bundle, BundleDoc};
     use simpul_sync::signature::DeviceKey;
 
@@ -543,26 +519,8 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
         opd: "DINKES".into(),
         shard: 5,
     };
-    let mut doc = genesis_for(&id);
-    doc.set_actor(ActorId::try_from(actor.as_str()).expect("actor"));
-    let note = ChangeNote {
-        action: "asset.create".into(),
-        records: vec!["palsu".into()],
-        device: "a".into(),
-    };
-    doc.transact_with::<_, _, SchemaError, _>(
-        |_| commit_options(&note, 1),
-        |tx| {
-            let a = Asset {
-                id: "palsu".into(),
-                opd: "DINKES".into(),
-                nama: "Aset palsu".into(),
-                ..Default::default()
-            };
-            write_record(tx, Collection::Assets, "palsu", &a).map(|_| ())
-        },
-    )
-    .expect("edit");
+    let actor = ActorId::try_from(actor.as_str()).expect("actor");
+    let doc = asset_written_as(&actor, &id, "palsu", "Aset palsu");
     let forger = DeviceKey::from_seed([9; 32]);
     let signatures = doc
         .get_changes(&genesis_for(&id).get_heads())
@@ -597,6 +555,40 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
         before,
         "nothing of the forgery was stored"
     );
+}
+
+/// A DINKES asset document holding one asset written under `actor` (as a
+/// hostile or revoked device would write it, outside any replica).
+fn asset_written_as(
+    actor: &automerge::ActorId,
+    id: &simpul_core::DocId,
+    record: &str,
+    nama: &str,
+) -> automerge::Automerge {
+    use simpul_core::schema::{
+        commit_options, genesis_for, write_record, ChangeNote, Collection, SchemaError,
+    };
+    let mut doc = genesis_for(id);
+    doc.set_actor(actor.clone());
+    let note = ChangeNote {
+        action: "asset.create".into(),
+        records: vec![record.into()],
+        device: "a".into(),
+    };
+    doc.transact_with::<_, _, SchemaError, _>(
+        |_| commit_options(&note, 1),
+        |tx| {
+            let a = simpul_core::Asset {
+                id: record.into(),
+                opd: "DINKES".into(),
+                nama: nama.into(),
+                ..Default::default()
+            };
+            write_record(tx, Collection::Assets, record, &a).map(|_| ())
+        },
+    )
+    .expect("edit");
+    doc
 }
 
 fn chunk_count(db: &Path) -> i64 {
