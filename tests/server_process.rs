@@ -275,3 +275,85 @@ fn serve_refuses_a_database_it_cannot_write() {
     assert!(!t.contains("mendengarkan"), "{t}");
     assert!(t.contains("server.db"), "names the file: {t}");
 }
+
+#[test]
+fn admin_audit_names_each_accepted_change_and_admin_verify_finds_a_forged_signature() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("server.db");
+    let data_s = data.to_str().expect("path");
+    let admin = |args: &[&str]| {
+        let mut all = vec!["admin", "--data", data_s];
+        all.extend_from_slice(args);
+        simpul(&all)
+    };
+    ok(admin(&["opd", "add", "DINKES", "Dinas Kesehatan"]));
+    let code = code_from(&ok(admin(&["enroll-code", "--opd", "DINKES"])));
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = start_server_ready(&data, port);
+
+    let a_db = dir.path().join("a.db");
+    let a = a_db.to_str().expect("path");
+    ok(simpul(&[
+        "--db",
+        a,
+        "setup",
+        "--regency",
+        "Kab. Lamandau",
+        "--opd-code",
+        "DINKES",
+        "--opd-name",
+        "Dinkes",
+        "--device",
+        "PC Aset Lantai 2",
+    ]));
+    ok(simpul(&["--db", a, "demo", "--assets", "20"]));
+    ok(simpul(&[
+        "--db", a, "enroll", "--server", &addr, "--code", &code,
+    ]));
+    ok(simpul(&["--db", a, "sync"]));
+    server.kill().expect("stop");
+    server.wait().expect("reap");
+
+    // Every change the device wrote is in the trail, by that device, by sync.
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(admin(&["audit", "--opd", "DINKES", "--json"]))).expect("json");
+    let rows = rows.as_array().expect("rows");
+    assert!(!rows.is_empty(), "the demo's changes are in the trail");
+    for r in rows {
+        assert_eq!(r["author_name"], "PC Aset Lantai 2", "{r}");
+        assert_eq!(r["via"], "sync", "{r}");
+        assert!(
+            r["doc"].as_str().is_some_and(|d| d.contains("DINKES")),
+            "{r}"
+        );
+    }
+    assert!(rows.iter().any(|r| r["action"] == "demo"), "{rows:?}");
+    let none = ok(admin(&["audit", "--opd", "DISDIK"]));
+    assert!(none.contains("Tidak ada perubahan"), "{none}");
+    let bad = admin(&["audit", "--since", "kemarin"]);
+    assert!(
+        !bad.status.success() && text(&bad).contains("YYYY-MM-DD"),
+        "{}",
+        text(&bad)
+    );
+
+    let out = ok(admin(&["verify"]));
+    assert!(out.contains("Semua tanda tangan sah"), "{out}");
+
+    // A signature altered in the server's database.
+    rusqlite::Connection::open(&data)
+        .expect("db")
+        .execute(
+            "UPDATE change_signature SET sig = zeroblob(64) WHERE hash = (SELECT min(hash) FROM change_signature)",
+            [],
+        )
+        .expect("forge");
+    let o = admin(&["verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("Tanda tangan tidak sah: 1"),
+        "{}",
+        text(&o)
+    );
+}

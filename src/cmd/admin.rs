@@ -38,6 +38,30 @@ enum Command {
     /// USB bundles carried from and to devices without a link.
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// List the changes the data center accepted: who wrote them, from
+    /// which device, when, and how they came.
+    Audit {
+        /// Only changes to this OPD's documents (DISKOMINFO: the regency's).
+        #[arg(long)]
+        opd: Option<String>,
+        /// Only changes written by this device (its id).
+        #[arg(long)]
+        device: Option<String>,
+        /// Only changes received on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// At most this many entries, newest first.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-check the signature of every stored change; exit 1 on anything
+    /// unsigned, forged or unreadable.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -104,6 +128,51 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             }
         }
         Command::Bundle(_) => {}
+        Command::Audit {
+            opd,
+            device,
+            since,
+            limit,
+            json,
+        } => {
+            let since = since.map(|s| since_of(&s)).transpose()?;
+            let rows = admin.audit(&simpul_server::AuditFilter {
+                opd,
+                device,
+                since,
+                limit,
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else if rows.is_empty() {
+                println!("Tidak ada perubahan yang cocok.");
+            }
+            for r in rows.iter().filter(|_| !json) {
+                println!(
+                    "{}  {:<7} {:<28} {:<18} {} ({})  dibuat {}  {}",
+                    r.received_at,
+                    r.via,
+                    r.doc,
+                    r.action,
+                    r.author_name,
+                    r.author,
+                    r.changed_at,
+                    r.records.join(" ")
+                );
+            }
+        }
+        Command::Verify { json } => {
+            let report = admin.verify()?;
+            super::verify::print(
+                &report,
+                json,
+                "Perubahan dengan tanda tangan sah",
+                "Perubahan perangkat tanpa kunci terdaftar",
+            )?;
+            if !report.ok() {
+                return Ok(std::process::ExitCode::from(1));
+            }
+        }
         Command::Devices { revoke: None } => {
             for d in admin.devices()? {
                 let state = if d.revoked { "DICABUT" } else { "aktif" };
@@ -115,6 +184,20 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// A `--since` value: a date (from its start) or an RFC 3339 time.
+fn since_of(s: &str) -> Result<String> {
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        return Ok(d
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            .to_rfc3339());
+    }
+    chrono::DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.to_utc().to_rfc3339())
+        .with_context(|| format!("--since {s}: tulis tanggal sebagai YYYY-MM-DD"))
 }
 
 fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::ExitCode> {

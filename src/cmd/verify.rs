@@ -3,6 +3,7 @@
 //! when anything is unsigned, altered or unreadable.
 
 use anyhow::Result;
+use simpul_sync::verify::Verification;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -14,44 +15,49 @@ pub struct Args {
 pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
     let svc = super::service(db)?;
     let report = svc.verify_signatures()?;
-    if a.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        println!(
-            "Perubahan perangkat ini dengan tanda tangan sah: {}",
-            report.verified
-        );
-        println!(
-            "Perubahan perangkat lain (diperiksa pusat data): {}",
-            report.others
-        );
-        for (what, list) in [
-            ("Tanpa tanda tangan", &report.unsigned),
-            ("Tanda tangan tidak sah", &report.invalid),
-            (
-                "Dokumen tidak dapat dibaca (rusak atau diubah)",
-                &report.unreadable,
-            ),
-        ] {
-            if !list.is_empty() {
-                println!("{what}: {}", list.len());
-                for item in list {
-                    println!("  {item}");
-                }
-            }
-        }
-        println!(
-            "{}",
-            if report.ok() {
-                "Semua tanda tangan sah."
-            } else {
-                "PERINGATAN: replika ini memuat data yang tidak dapat dibuktikan keasliannya."
-            }
-        );
-    }
+    print(
+        &report,
+        a.json,
+        "Perubahan perangkat ini dengan tanda tangan sah",
+        "Perubahan perangkat lain (diperiksa pusat data)",
+    )?;
     Ok(if report.ok() {
         std::process::ExitCode::SUCCESS
     } else {
         std::process::ExitCode::from(1)
     })
+}
+
+/// Prints a verification (`simpul verify` and `simpul admin verify`).
+pub fn print(report: &Verification, json: bool, verified: &str, others: &str) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(report)?);
+        return Ok(());
+    }
+    println!("{verified}: {}", report.verified);
+    println!("{others}: {}", report.others);
+    for (what, list) in [
+        ("Tanpa tanda tangan", &report.unsigned),
+        ("Tanda tangan tidak sah", &report.invalid),
+        (
+            "Dokumen tidak dapat dibaca (rusak atau diubah)",
+            &report.unreadable,
+        ),
+    ] {
+        if !list.is_empty() {
+            println!("{what}: {}", list.len());
+            for item in list {
+                println!("  {item}");
+            }
+        }
+    }
+    println!(
+        "{}",
+        if report.ok() {
+            "Semua tanda tangan sah."
+        } else {
+            "PERINGATAN: data ini memuat perubahan yang tidak dapat dibuktikan keasliannya."
+        }
+    );
+    Ok(())
 }

@@ -42,6 +42,10 @@ impl<'a> Admin<'a> {
         Admin { store }
     }
 
+    pub(crate) fn store(&self) -> &dyn HubStore {
+        &*self.store
+    }
+
     pub fn add_opd(&mut self, code: &str, name: &str) -> Result<(), ServerError> {
         let entry = OpdEntryInput {
             code: code.into(),

@@ -9,6 +9,7 @@
 //! `simpul admin devices --revoke` works at once, even while serving.
 
 mod admin;
+mod audit;
 mod body;
 mod credentials;
 mod error;
@@ -26,8 +27,8 @@ pub use rounds::RoundStatus;
 pub use routes::router;
 pub use state::ServerState;
 pub use store::{
-    DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError, StoreResult,
-    StoredDocs,
+    AuditFilter, AuditRow, DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError,
+    StoreResult, StoredDocs,
 };
 
 /// A certificate chain and its private key, both PEM.

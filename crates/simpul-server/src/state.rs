@@ -70,6 +70,7 @@ impl Inner {
             states: &staged.states(),
             signatures: staged.signatures(),
             device_key: staged.device_key(),
+            audit: staged.audit(),
         };
         self.watermark = self.store.commit_round(&round, self.watermark)?;
         self.hub.publish(staged);

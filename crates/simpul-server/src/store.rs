@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use simpul_core::DocId;
+use simpul_sync::audit::AuditEntry;
 use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{Device, Scope};
 use std::path::Path;
@@ -53,6 +54,37 @@ pub struct RoundWrite<'a> {
     pub signatures: &'a [(DocId, ChangeSignature)],
     /// The device's public key, when this round registered it.
     pub device_key: Option<&'a str>,
+    /// One entry per new change, for the audit trail.
+    pub audit: &'a [AuditEntry],
+}
+
+/// Which audit entries to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// The OPD of the document (upper case); `DISKOMINFO` for the regency's.
+    pub opd: Option<String>,
+    /// The device that wrote the change.
+    pub device: Option<String>,
+    /// Received on or after this time (RFC 3339 or a date).
+    pub since: Option<String>,
+    pub limit: usize,
+}
+
+/// One accepted change as the audit trail lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    pub received_at: String,
+    /// The change's own time (its author's clock), RFC 3339.
+    pub changed_at: String,
+    pub doc: String,
+    pub opd: Option<String>,
+    pub author: String,
+    pub author_name: String,
+    pub brought_by: String,
+    pub via: String,
+    pub action: String,
+    pub records: Vec<String>,
+    pub hash: String,
 }
 
 /// Everything the server persists.
@@ -71,6 +103,8 @@ pub trait HubStore: Send {
     fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64>;
     /// Every stored change signature.
     fn signatures(&self) -> StoreResult<Vec<ChangeSignature>>;
+    /// The audit trail, newest first.
+    fn audit(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditRow>>;
     /// Writes a probe row: fails when the database cannot be written.
     fn probe_write(&mut self) -> StoreResult<()>;
     /// Whether another connection (`simpul admin`, another process) has
@@ -117,6 +151,14 @@ CREATE TABLE IF NOT EXISTS device (
 CREATE TABLE IF NOT EXISTS upload_token (hash TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS change_signature (hash BLOB PRIMARY KEY, doc_id TEXT NOT NULL, sig BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY, hash BLOB NOT NULL, doc_id TEXT NOT NULL, opd TEXT,
+  author TEXT NOT NULL, brought_by TEXT NOT NULL, via TEXT NOT NULL,
+  action TEXT NOT NULL, records TEXT NOT NULL, changed_at TEXT NOT NULL, received_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_received ON audit(received_at);
+CREATE INDEX IF NOT EXISTS audit_opd ON audit(opd, received_at);
+CREATE INDEX IF NOT EXISTS audit_author ON audit(author, received_at);
 "#;
 
 /// Adds the device's public key to a database made before devices had keys.
@@ -255,6 +297,7 @@ impl HubStore for SqliteHubStore {
             states,
             signatures,
             device_key,
+            audit,
         } = *round;
         if docs.is_empty() && states.is_empty() && signatures.is_empty() && device_key.is_none() {
             return Ok(watermark);
@@ -280,6 +323,28 @@ impl HubStore for SqliteHubStore {
                 "INSERT OR IGNORE INTO change_signature (hash, doc_id, sig) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![&s.hash[..], id.to_string(), s.sig])?;
+        }
+        let received_at = chrono::Utc::now().to_rfc3339();
+        for e in audit {
+            let changed_at = chrono::DateTime::from_timestamp_millis(e.time_ms)
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default();
+            tx.prepare_cached(
+                "INSERT INTO audit (hash, doc_id, opd, author, brought_by, via, action, records, changed_at, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                &e.hash[..],
+                e.doc.to_string(),
+                e.doc.opd(),
+                e.author,
+                e.brought_by,
+                e.via.as_str(),
+                e.action,
+                e.records.join(" "),
+                changed_at,
+                received_at
+            ])?;
         }
         if let Some(key) = device_key {
             tx.execute(
@@ -311,6 +376,50 @@ impl HubStore for SqliteHubStore {
             }
         }
         Ok(out)
+    }
+
+    fn audit(&self, f: &AuditFilter) -> StoreResult<Vec<AuditRow>> {
+        let opd = f.opd.as_deref().map(str::to_uppercase);
+        let regency = opd.as_deref() == Some("DISKOMINFO");
+        let mut stmt = self.conn.prepare(
+            "SELECT a.received_at, a.changed_at, a.doc_id, a.opd, a.author, COALESCE(d.name, ''),
+                    a.brought_by, a.via, a.action, a.records, a.hash
+             FROM audit a LEFT JOIN device d ON d.id = a.author
+             WHERE (?1 IS NULL OR a.opd = ?1 OR (?2 AND a.opd IS NULL))
+               AND (?3 IS NULL OR a.author = ?3)
+               AND (?4 IS NULL OR a.received_at >= ?4)
+             ORDER BY a.id DESC LIMIT ?5",
+        )?;
+        let limit = i64::try_from(f.limit.max(1)).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(
+            params![
+                if regency { None } else { opd.as_deref() },
+                regency,
+                f.device,
+                f.since,
+                limit
+            ],
+            |r| {
+                Ok(AuditRow {
+                    received_at: r.get(0)?,
+                    changed_at: r.get(1)?,
+                    doc: r.get(2)?,
+                    opd: r.get(3)?,
+                    author: r.get(4)?,
+                    author_name: r.get(5)?,
+                    brought_by: r.get(6)?,
+                    via: r.get(7)?,
+                    action: r.get(8)?,
+                    records: r
+                        .get::<_, String>(9)?
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect(),
+                    hash: hex::encode(r.get::<_, Vec<u8>>(10)?),
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()> {

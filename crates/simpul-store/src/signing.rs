@@ -12,7 +12,6 @@ use crate::error::StoreError;
 use crate::replica::Replica;
 use automerge::ChangeHash;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 use simpul_core::DocId;
 use simpul_sync::signature::{ChangeSignature, DeviceKey, PublicKey};
 
@@ -51,28 +50,9 @@ fn new_key() -> Result<DeviceKey, StoreError> {
     Ok(DeviceKey::from_seed(seed))
 }
 
-/// What [`Replica::verify_signatures`] found. Each problem names the
-/// document and the change hash.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
-pub struct VerifyReport {
-    /// Changes of this device whose signature holds.
-    pub verified: usize,
-    /// Changes of other devices (checked by the data center, which knows their keys).
-    pub others: usize,
-    /// Changes of this device without a signature.
-    pub unsigned: Vec<String>,
-    /// Changes of this device whose signature does not hold.
-    pub invalid: Vec<String>,
-    /// Documents whose stored bytes cannot be read (damaged or altered).
-    pub unreadable: Vec<String>,
-}
-
-impl VerifyReport {
-    /// Whether everything checked holds.
-    pub fn ok(&self) -> bool {
-        self.unsigned.is_empty() && self.invalid.is_empty() && self.unreadable.is_empty()
-    }
-}
+/// What [`Replica::verify_signatures`] found (the rule is
+/// `simpul_sync::verify`).
+pub type VerifyReport = simpul_sync::verify::Verification;
 
 impl Replica {
     /// The stored key, if this replica has one.
@@ -128,9 +108,12 @@ impl Replica {
     /// of each change this device wrote.
     pub fn verify_signatures(&self) -> Result<VerifyReport, StoreError> {
         let actor = self.actor()?;
+        let own = actor.to_hex_string();
         let key = self.read_key()?.ok_or(StoreError::BadKey)?;
         let public = PublicKey::from_hex(&key.public_hex()).map_err(|_| StoreError::BadKey)?;
+        let key_of = |a: &str| (a == own).then(|| public.clone());
         let mut report = VerifyReport::default();
+        let mut failed = None;
         for id in doc_store::all_ids(&self.conn)? {
             let Ok(doc_id) = id.parse::<DocId>() else {
                 report.unreadable.push(id);
@@ -140,20 +123,18 @@ impl Replica {
                 report.unreadable.push(id);
                 continue;
             };
-            for change in doc.get_changes(&[]) {
-                if change.actor_id() != &actor {
-                    report.others += 1;
-                    continue;
+            let mut signature_of = |h: &ChangeHash| match get(&self.conn, h) {
+                Ok(s) => s,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    None
                 }
-                let hash = change.hash();
-                let named = format!("{id}: {hash}");
-                match get(&self.conn, &hash)? {
-                    None => report.unsigned.push(named),
-                    Some(s) if public.verify(&hash, &s).is_err() => report.invalid.push(named),
-                    Some(_) => report.verified += 1,
-                }
-            }
+            };
+            report.check(&doc_id, &doc, &key_of, &mut signature_of);
         }
-        Ok(report)
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(report),
+        }
     }
 }

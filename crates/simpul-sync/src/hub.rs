@@ -13,6 +13,7 @@
 //! leaves the hub exactly as it was. Automerge runs under `catch_unwind`, so
 //! a message that makes it panic fails its own round only.
 
+use crate::audit::{AuditEntry, Via};
 use crate::limits::Limits;
 pub use crate::refusal::Refusal;
 use crate::scope::Device;
@@ -46,6 +47,22 @@ pub struct Hub {
 
 /// Signatures kept waiting for their change, at most.
 const PENDING_SIGNATURES: usize = 100_000;
+
+/// A new change accepted: its verified signature and its audit entry.
+type Accepted = (ChangeSignature, AuditEntry);
+
+/// A document received into a copy: its id, the copy, its heads before,
+/// and the changes accepted.
+type StagedDoc = (DocId, Automerge, Vec<ChangeHash>, Vec<Accepted>);
+
+/// What a request brings for its changes' checks: the signatures it
+/// offered, the key it registers, and how it came.
+#[derive(Clone, Copy)]
+struct Bringing<'a> {
+    offered: &'a Offered,
+    new_key: Option<&'a PublicKey>,
+    via: Via,
+}
 
 /// Signatures offered with a request, by change hash.
 type Offered = HashMap<ChangeHash, ChangeSignature>;
@@ -199,9 +216,12 @@ impl Hub {
         id: &DocId,
         copy: &Automerge,
         before: &[automerge::ChangeHash],
-        offered: &Offered,
-        new_key: Option<&PublicKey>,
-    ) -> Result<Vec<ChangeSignature>, Refusal> {
+        Bringing {
+            offered,
+            new_key,
+            via,
+        }: Bringing<'_>,
+    ) -> Result<Vec<Accepted>, Refusal> {
         let mut verified = Vec::new();
         for change in copy.get_changes(before) {
             let actor = change.actor_id().to_hex_string();
@@ -251,7 +271,11 @@ impl Hub {
                     doc: id.to_string(),
                     actor: actor.clone(),
                 })?;
-            verified.push(signature);
+            let author = self.actor_device.get(&actor).map_or("", String::as_str);
+            verified.push((
+                signature,
+                AuditEntry::of(&change, id, author, &device.id, via),
+            ));
         }
         Ok(verified)
     }
@@ -262,18 +286,9 @@ impl Hub {
         &self,
         device: &Device,
         doc: &str,
-        offered: &Offered,
-        new_key: Option<&PublicKey>,
+        bringing: Bringing<'_>,
         apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
-    ) -> Result<
-        (
-            DocId,
-            Automerge,
-            Vec<automerge::ChangeHash>,
-            Vec<ChangeSignature>,
-        ),
-        Refusal,
-    > {
+    ) -> Result<StagedDoc, Refusal> {
         let id = parse_doc(doc)?;
         if !device.can_read(&id) {
             return Err(Refusal::OutOfScope(doc.to_owned()));
@@ -286,7 +301,7 @@ impl Hub {
             doc: doc.to_owned(),
             reason: e.to_string(),
         })?;
-        let signatures = self.check_authors(device, &id, &copy, &before, offered, new_key)?;
+        let signatures = self.check_authors(device, &id, &copy, &before, bringing)?;
         // Kept even when its heads did not move: changes waiting for their
         // dependencies sit in the copy's queue and must not be dropped.
         Ok((id, copy, before, signatures))
@@ -303,13 +318,16 @@ impl Hub {
         let mut staged = Staged::new(device_id, false);
         for d in docs {
             staged.offered.extend(d.signatures.iter().cloned());
-            let (id, copy, before, signatures) =
-                self.stage_changes(&device, &d.doc, &offered(&d.signatures), None, |c| {
+            let bringing = Bringing {
+                offered: &offered(&d.signatures),
+                new_key: None,
+                via: Via::Bundle,
+            };
+            let (id, copy, before, accepted) =
+                self.stage_changes(&device, &d.doc, bringing, |c| {
                     c.load_incremental(&d.changes).map(|_| ())
                 })?;
-            staged
-                .signatures
-                .extend(signatures.into_iter().map(|s| (id.clone(), s)));
+            staged.accept(&id, accepted);
             staged.docs.push((id, copy, before));
         }
         Ok(staged)
@@ -404,13 +422,16 @@ impl Hub {
                     }
                 })?;
             } else {
-                let (id, copy, before, signatures) =
-                    self.stage_changes(&device, &m.doc, &offered, new_key.as_ref(), |copy| {
+                let bringing = Bringing {
+                    offered: &offered,
+                    new_key: new_key.as_ref(),
+                    via: Via::Sync,
+                };
+                let (id, copy, before, accepted) =
+                    self.stage_changes(&device, &m.doc, bringing, |copy| {
                         copy.receive_sync_message(&mut state, msg)
                     })?;
-                staged
-                    .signatures
-                    .extend(signatures.into_iter().map(|s| (id.clone(), s)));
+                staged.accept(&id, accepted);
                 staged.docs.push((id, copy, before));
             }
             let moved = state.shared_heads != shared_before;

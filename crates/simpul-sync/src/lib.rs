@@ -14,6 +14,7 @@
 //! in the crates that use these.
 
 pub mod api;
+pub mod audit;
 pub mod bundle;
 mod client;
 mod config;
@@ -26,6 +27,7 @@ mod scope;
 pub mod signature;
 mod staged;
 mod transport;
+pub mod verify;
 mod wire;
 
 pub use client::{ClientError, ClientSession, Incoming, RoundResult};

@@ -1,6 +1,7 @@
 //! A round received by the hub into copies, not yet visible to anyone:
 //! what the caller stores before [`crate::Hub::publish`].
 
+use crate::audit::AuditEntry;
 use crate::signature::ChangeSignature;
 use automerge::sync::State;
 use automerge::{Automerge, ChangeHash};
@@ -21,6 +22,8 @@ pub struct Staged {
     pub(crate) device_key: Option<String>,
     /// Every signature the request offered (some for changes still waiting).
     pub(crate) offered: Vec<ChangeSignature>,
+    /// The audit entries of the round's new changes.
+    pub(crate) audit: Vec<AuditEntry>,
 }
 
 impl Staged {
@@ -33,6 +36,7 @@ impl Staged {
             signatures: Vec::new(),
             device_key: None,
             offered: Vec::new(),
+            audit: Vec::new(),
         }
     }
 
@@ -60,6 +64,19 @@ impl Staged {
             .filter(|(_, _, moved)| *moved)
             .map(|(id, s, _)| (id.clone(), s.encode()))
             .collect()
+    }
+
+    /// Records the verified new changes of document `id`.
+    pub(crate) fn accept(&mut self, id: &DocId, accepted: Vec<(ChangeSignature, AuditEntry)>) {
+        for (signature, entry) in accepted {
+            self.signatures.push((id.clone(), signature));
+            self.audit.push(entry);
+        }
+    }
+
+    /// The audit entries of the round's new changes, to store.
+    pub fn audit(&self) -> &[AuditEntry] {
+        &self.audit
     }
 
     /// The signatures of the round's new changes, to store beside them.

@@ -2,8 +2,8 @@
 
 use simpul_core::DocId;
 use simpul_server::{
-    DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError, StoreResult,
-    StoredDocs,
+    AuditFilter, AuditRow, DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError,
+    StoreResult, StoredDocs,
 };
 use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{Device, Scope};
@@ -48,6 +48,9 @@ impl HubStore for FailingStore {
     }
     fn signatures(&self) -> StoreResult<Vec<ChangeSignature>> {
         self.inner.signatures()
+    }
+    fn audit(&self, f: &AuditFilter) -> StoreResult<Vec<AuditRow>> {
+        self.inner.audit(f)
     }
     fn probe_write(&mut self) -> StoreResult<()> {
         self.check()?;

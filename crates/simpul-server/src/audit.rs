@@ -1,0 +1,54 @@
+//! The audit trail and the re-check of every stored signature, for
+//! `simpul admin audit` and `simpul admin verify`.
+
+use crate::admin::Admin;
+use crate::error::ServerError;
+use crate::store::{AuditFilter, AuditRow};
+use automerge::{Automerge, ChangeHash};
+use simpul_sync::signature::{ChangeSignature, PublicKey};
+use simpul_sync::verify::Verification;
+use std::collections::HashMap;
+
+impl Admin<'_> {
+    /// Accepted changes, newest first.
+    pub fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditRow>, ServerError> {
+        Ok(self.store().audit(filter)?)
+    }
+
+    /// Re-reads every stored document and checks each change's signature
+    /// against the key of the device its actor belongs to. Changes of a
+    /// device that never registered a key count as `others`.
+    pub fn verify(&self) -> Result<Verification, ServerError> {
+        let keys: HashMap<String, PublicKey> = self
+            .store()
+            .devices()?
+            .into_iter()
+            .filter_map(|r| {
+                let key = PublicKey::from_hex(r.device.key.as_deref()?).ok()?;
+                Some((r.device.actor, key))
+            })
+            .collect();
+        let signatures: HashMap<ChangeHash, Vec<u8>> = self
+            .store()
+            .signatures()?
+            .into_iter()
+            .map(|s| (ChangeHash(s.hash), s.sig))
+            .collect();
+        let key_of = |actor: &str| keys.get(actor).cloned();
+        let mut signature_of = |h: &ChangeHash| {
+            signatures.get(h).map(|sig| ChangeSignature {
+                hash: h.0,
+                sig: sig.clone(),
+            })
+        };
+        let mut report = Verification::default();
+        let (docs, _) = self.store().documents()?;
+        for (id, bytes) in docs {
+            match Automerge::load(&bytes) {
+                Ok(doc) => report.check(&id, &doc, &key_of, &mut signature_of),
+                Err(_) => report.unreadable.push(id.to_string()),
+            }
+        }
+        Ok(report)
+    }
+}
