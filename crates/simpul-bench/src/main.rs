@@ -23,6 +23,7 @@ mod load;
 mod replica;
 mod stats;
 mod sync;
+mod verify;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -46,6 +47,8 @@ enum Command {
     Sync(sync::Args),
     /// N devices' first sync at once against one server.
     Load(load::Args),
+    /// `simpul admin verify` over a server database of N signed changes.
+    Verify(verify::Args),
     /// (internal) the server child of `load`.
     #[command(hide = true)]
     LoadServer(load::ServerArgs),
@@ -62,6 +65,7 @@ fn main() -> Result<()> {
         Command::Checks(a) => checks::run(a),
         Command::ReplicaMeasure(a) => replica::measure(a),
         Command::Load(a) => load::run(a),
+        Command::Verify(a) => verify::run(a),
         Command::LoadServer(a) => load::serve_child(a),
     }
 }

@@ -31,6 +31,15 @@ impl Verification {
         self.unsigned.is_empty() && self.invalid.is_empty() && self.unreadable.is_empty()
     }
 
+    /// Adds what another check found (of other documents).
+    pub fn merge(&mut self, other: Verification) {
+        self.verified += other.verified;
+        self.others += other.others;
+        self.unsigned.extend(other.unsigned);
+        self.invalid.extend(other.invalid);
+        self.unreadable.extend(other.unreadable);
+    }
+
     /// Checks every change of `doc` but its genesis: `key_of` gives the key
     /// of an actor (hex) when the checker holds it, `signature_of` the
     /// stored signature of a change.
