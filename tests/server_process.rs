@@ -340,6 +340,20 @@ fn admin_audit_names_each_accepted_change_and_admin_verify_finds_a_forged_signat
 
     let out = ok(admin(&["verify"]));
     assert!(out.contains("Semua tanda tangan sah"), "{out}");
+    // The key registered at enrollment is the device's, as both sides show it.
+    let key = Replica::open(&a_db)
+        .expect("replica")
+        .public_key()
+        .expect("key")
+        .expect("a key");
+    let listed = ok(admin(&["devices"]));
+    assert!(
+        listed.contains(&format!(
+            "kunci {}",
+            simpul_sync::signature::fingerprint(&key)
+        )),
+        "{listed}"
+    );
 
     // A signature altered in the server's database.
     rusqlite::Connection::open(&data)

@@ -176,9 +176,13 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         Command::Devices { revoke: None } => {
             for d in admin.devices()? {
                 let state = if d.revoked { "DICABUT" } else { "aktif" };
+                let key = d
+                    .key_fingerprint
+                    .as_deref()
+                    .unwrap_or("(kunci belum terdaftar)");
                 println!(
-                    "{}  {:<12} {:<8} {}  {}",
-                    d.id, d.scope, state, d.enrolled_at, d.name
+                    "{}  {:<12} {:<8} {}  kunci {}  {}",
+                    d.id, d.scope, state, d.enrolled_at, key, d.name
                 );
             }
         }

@@ -148,6 +148,11 @@ export type AppInfo_Deserialize = {
 	version: string,
 	/**  A Diskominfo device: the asset list shows every OPD, with a picker. */
 	diskominfo: boolean,
+	/**
+	 *  The fingerprint of the device's signing key, as `simpul admin
+	 *  devices` shows it at the data center.
+	 */
+	key_fingerprint?: string | null,
 };
 
 export type AppInfo_Serialize = {
@@ -156,6 +161,11 @@ export type AppInfo_Serialize = {
 	version: string,
 	/**  A Diskominfo device: the asset list shows every OPD, with a picker. */
 	diskominfo: boolean,
+	/**
+	 *  The fingerprint of the device's signing key, as `simpul admin
+	 *  devices` shows it at the data center.
+	 */
+	key_fingerprint: string | null,
 };
 
 /**  One ICT asset as stored in the replica. */

@@ -84,7 +84,7 @@ const id = {
     exportBtn: "Simpan sebagai…", exported: "{{count}} aset ditulis ke {{path}}.", namaUpb: "Nama UPB", kodeLokasi: "Kode lokasi",
     xlsx: "Excel (.xlsx)", csv: "CSV", csvOne: "Berkas CSV memuat satu OPD; pilih satu saja atau simpan sebagai Excel.",
   },
-  settings: { title: "Pengaturan", language: "Bahasa", profile: "Profil perangkat", replica: "Berkas replika", version: "Versi" },
+  settings: { title: "Pengaturan", language: "Bahasa", profile: "Profil perangkat", replica: "Berkas replika", version: "Versi", key: "Sidik kunci", noKey: "belum ada" },
   sync: {
     title: "Sinkronisasi dengan pusat data", notEnrolled: "Belum terdaftar", syncing: "Menyinkronkan…", offline: "Luring",
     error: "Sinkronisasi ditolak", pending: "{{n}} perubahan belum terkirim", synced: "Tersinkron {{when}}", waiting: "Menunggu sinkronisasi",
@@ -209,7 +209,7 @@ const en: typeof id = {
     exportBtn: "Save as…", exported: "{{count}} assets written to {{path}}.", namaUpb: "Unit name (UPB)", kodeLokasi: "Location code",
     xlsx: "Excel (.xlsx)", csv: "CSV", csvOne: "A CSV file holds one OPD; pick one or save as Excel.",
   },
-  settings: { title: "Settings", language: "Language", profile: "Device profile", replica: "Replica file", version: "Version" },
+  settings: { title: "Settings", language: "Language", profile: "Device profile", replica: "Replica file", version: "Version", key: "Key fingerprint", noKey: "none yet" },
   sync: {
     title: "Sync with the data center", notEnrolled: "Not enrolled", syncing: "Syncing…", offline: "Offline",
     error: "Sync refused", pending: "{{n}} changes not sent", synced: "Synced {{when}}", waiting: "Waiting to sync",

@@ -24,6 +24,8 @@ pub struct DeviceInfo {
     pub actor: String,
     pub enrolled_at: String,
     pub revoked: bool,
+    /// The fingerprint of its signing key, once registered.
+    pub key_fingerprint: Option<String>,
 }
 
 /// Admin operations on a server store.
@@ -158,6 +160,11 @@ impl<'a> Admin<'a> {
                 actor: r.device.actor,
                 enrolled_at: r.enrolled_at,
                 revoked: r.device.revoked,
+                key_fingerprint: r
+                    .device
+                    .key
+                    .as_deref()
+                    .map(simpul_sync::signature::fingerprint),
             })
             .collect())
     }

@@ -62,6 +62,8 @@ pub enum BundleError {
     TooLarge,
     #[error("berkas bundel tidak dapat dibaca: {0}")]
     Unreadable(String),
+    #[error("bundel ini ditulis oleh versi Simpul lain (protokol {found}, aplikasi ini {expected}); perbarui Simpul di kedua sisi lalu tulis bundel baru")]
+    Version { found: u32, expected: u32 },
 }
 
 fn mac(key: &str, body: &[u8]) -> Hmac<Sha256> {
@@ -100,7 +102,15 @@ impl Bundle {
         if bytes.len() < MAGIC.len() + MAC_LEN || &bytes[..MAGIC.len()] != MAGIC {
             return Err(BundleError::NotABundle);
         }
-        Ok(bytes[MAGIC.len()..].split_at(bytes.len() - MAGIC.len() - MAC_LEN))
+        let (body, tag) = bytes[MAGIC.len()..].split_at(bytes.len() - MAGIC.len() - MAC_LEN);
+        // Another version's layout differs: say so rather than "damaged".
+        match crate::wire::protocol_of(body) {
+            Some(found) if found != crate::PROTOCOL_VERSION => Err(BundleError::Version {
+                found,
+                expected: crate::PROTOCOL_VERSION,
+            }),
+            _ => Ok((body, tag)),
+        }
     }
 
     /// Reads who the bundle concerns, without trusting anything else in it.
@@ -126,7 +136,7 @@ mod tests {
 
     fn sample() -> Bundle {
         Bundle {
-            protocol: 1,
+            protocol: crate::PROTOCOL_VERSION,
             device: "d1".into(),
             from_server: false,
             created: "2026-11-21T08:00:00Z".into(),
@@ -178,5 +188,21 @@ mod tests {
     #[test]
     fn secret_hash_forgives_case_and_separators() {
         assert_eq!(secret_hash("abcd-efgh"), secret_hash("ABCD EFGH"));
+    }
+
+    #[test]
+    fn a_bundle_of_another_version_says_so() {
+        let key = secret_hash("abc123");
+        let old = Bundle {
+            protocol: 1,
+            ..sample()
+        }
+        .seal(&key);
+        let expected = BundleError::Version {
+            found: 1,
+            expected: crate::PROTOCOL_VERSION,
+        };
+        assert_eq!(Bundle::peek_device(&old), Err(expected.clone()));
+        assert_eq!(Bundle::open(&old, &key), Err(expected));
     }
 }

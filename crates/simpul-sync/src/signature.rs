@@ -68,6 +68,23 @@ impl DeviceKey {
     }
 }
 
+/// A public key as people compare it (Settings on the device, `simpul
+/// admin devices` at the data center): its first 8 bytes, in groups.
+pub fn fingerprint(public_hex: &str) -> String {
+    let hex: String = public_hex
+        .trim()
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(16)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A public key that checks signatures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicKey(VerifyingKey);
@@ -163,6 +180,7 @@ mod tests {
         flipped.sig[10] ^= 1;
         assert_eq!(public.verify(&hash, &flipped), Err(SignatureError::Invalid));
         assert_eq!(PublicKey::from_hex("00"), Err(SignatureError::BadKey));
+        assert_eq!(fingerprint("3f2a91c077b10d4eff"), "3F2A 91C0 77B1 0D4E");
         assert!(
             !format!("{key:?}").contains(&hex::encode(key.seed())),
             "the secret is never printed"

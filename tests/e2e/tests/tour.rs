@@ -118,6 +118,16 @@ async fn demo_data_tour_of_every_page() -> anyhow::Result<()> {
         t.contains("DINKES") || t.contains("Bahasa")
     })
     .await?;
+    // The signing key's fingerprint, as the data center lists it.
+    let fingerprint = app.wait_text("#key-fingerprint", |t| !t.is_empty()).await?;
+    let groups: Vec<&str> = fingerprint.split(' ').collect();
+    assert!(
+        groups.len() == 4
+            && groups
+                .iter()
+                .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit())),
+        "a key fingerprint: {fingerprint}"
+    );
     app.screenshot("tour-7-settings").await?;
     app.close().await?;
     Ok(())

@@ -51,6 +51,7 @@ export function Settings({ info }: { info: AppInfo }) {
         <div className="kv"><span>{t("settings.replica")}</span><strong className="mono">{info.replica_path}</strong></div>
         <div className="kv"><span>{t("settings.version")}</span><strong>{info.version}</strong></div>
         <div className="kv"><span>Actor</span><strong className="mono">{p.actor}</strong></div>
+        <div className="kv"><span>{t("settings.key")}</span><strong className="mono" id="key-fingerprint">{info.key_fingerprint ?? t("settings.noKey")}</strong></div>
       </div>
     </div>
   );

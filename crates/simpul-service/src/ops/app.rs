@@ -15,6 +15,9 @@ pub struct AppInfo {
     pub version: String,
     /// A Diskominfo device: the asset list shows every OPD, with a picker.
     pub diskominfo: bool,
+    /// The fingerprint of the device's signing key, as `simpul admin
+    /// devices` shows it at the data center.
+    pub key_fingerprint: Option<String>,
 }
 
 /// Every closed list a front end offers, with both labels of each value.
@@ -46,6 +49,9 @@ impl Service {
             replica_path: r.path().display().to_string(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             diskominfo: r.is_configured() && r.is_diskominfo()?,
+            key_fingerprint: r
+                .public_key()?
+                .map(|k| simpul_sync::signature::fingerprint(&k)),
         })
     }
 
