@@ -331,6 +331,24 @@ fn admin_audit_names_each_accepted_change_and_admin_verify_finds_a_forged_signat
     assert!(rows.iter().any(|r| r["action"] == "demo"), "{rows:?}");
     let none = ok(admin(&["audit", "--opd", "DISDIK"]));
     assert!(none.contains("Tidak ada perubahan"), "{none}");
+    // The day the first of them arrived (not "today": a run may cross midnight).
+    let today: String = rows
+        .iter()
+        .filter_map(|r| r["received_at"].as_str())
+        .min()
+        .expect("a time")
+        .chars()
+        .take(10)
+        .collect();
+    let since: serde_json::Value =
+        serde_json::from_str(&ok(admin(&["audit", "--since", &today, "--json"]))).expect("json");
+    assert_eq!(
+        since.as_array().map(Vec::len),
+        Some(rows.len()),
+        "all of today's"
+    );
+    let later = ok(admin(&["audit", "--since", "2999-01-01"]));
+    assert!(later.contains("Tidak ada perubahan"), "{later}");
     let bad = admin(&["audit", "--since", "kemarin"]);
     assert!(
         !bad.status.success() && text(&bad).contains("YYYY-MM-DD"),

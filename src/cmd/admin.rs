@@ -192,15 +192,14 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
 
 /// A `--since` value: a date (from its start) or an RFC 3339 time.
 fn since_of(s: &str) -> Result<String> {
+    // The trail's own format: seconds, UTC, "Z" (it compares as text).
+    let stamp =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if let Ok(d) = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-        return Ok(d
-            .and_hms_opt(0, 0, 0)
-            .unwrap_or_default()
-            .and_utc()
-            .to_rfc3339());
+        return Ok(stamp(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()));
     }
     chrono::DateTime::parse_from_rfc3339(s.trim())
-        .map(|t| t.to_utc().to_rfc3339())
+        .map(|t| stamp(t.to_utc()))
         .with_context(|| format!("--since {s}: tulis tanggal sebagai YYYY-MM-DD"))
 }
 

@@ -324,10 +324,13 @@ impl HubStore for SqliteHubStore {
             )?
             .execute(params![&s.hash[..], id.to_string(), s.sig])?;
         }
-        let received_at = chrono::Utc::now().to_rfc3339();
+        // Seconds, UTC, "Z": the trail sorts and filters as text.
+        let stamp =
+            |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let received_at = stamp(chrono::Utc::now());
         for e in audit {
             let changed_at = chrono::DateTime::from_timestamp_millis(e.time_ms)
-                .map(|t| t.to_rfc3339())
+                .map(stamp)
                 .unwrap_or_default();
             tx.prepare_cached(
                 "INSERT INTO audit (hash, doc_id, opd, author, brought_by, via, action, records, changed_at, received_at)
