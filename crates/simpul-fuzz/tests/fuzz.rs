@@ -10,7 +10,9 @@ use simpul_fuzz::arbitrary::Unstructured;
 use simpul_fuzz::{fuzz, fuzz_contained, mutate};
 use simpul_sync::bundle::{secret_hash, Bundle, BundleDoc};
 use simpul_sync::signature::{sign_changes, DeviceKey};
-use simpul_sync::{ClientSession, Device, DocMessage, Hub, Scope, SyncRequest, PROTOCOL_VERSION};
+use simpul_sync::{
+    ClientSession, Device, DocMessage, Hub, LateSignature, Scope, SyncRequest, PROTOCOL_VERSION,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// A device's signing key, made from its id (tests need no secrecy).
@@ -121,11 +123,22 @@ fn hub_survives_mutated_and_random_sync_requests() {
                 signatures,
             });
         }
+        // The seeds' signatures, also offered as late ones.
+        let late_signatures = messages
+            .iter()
+            .flat_map(|m| {
+                m.signatures.iter().map(|s| LateSignature {
+                    doc: m.doc.clone(),
+                    signature: s.clone(),
+                })
+            })
+            .collect();
         let req = SyncRequest {
             protocol: PROTOCOL_VERSION,
             new_session: u.arbitrary()?,
             known: Vec::new(),
             messages,
+            late_signatures,
             device_key: if u.ratio(1, 8)? {
                 Some(String::from_utf8_lossy(&u.arbitrary::<Vec<u8>>()?).into_owned())
             } else {

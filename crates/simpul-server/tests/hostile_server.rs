@@ -70,6 +70,7 @@ fn round_against(lie: fn(usize) -> (usize, usize)) -> TransportError {
         known: vec![],
         messages: vec![],
         device_key: None,
+        late_signatures: vec![],
     };
     hub.round(&req).expect_err("a lying server")
 }

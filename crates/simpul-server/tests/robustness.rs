@@ -97,6 +97,7 @@ fn the_divide_by_zero_message_fails_its_round_only() {
             signatures: vec![],
         }],
         device_key: None,
+        late_signatures: vec![],
     };
     let body = deflate(&req.encode());
     assert!(body.len() <= 40, "a tiny request: {} bytes", body.len());

@@ -87,6 +87,9 @@ pub fn run_session(
         let print = fingerprint(&req);
         let resp = transport.round(&req)?;
         let applied = replica.lock()?.sync_receive(peer, &mut session, &resp)?;
+        if !req.late_signatures.is_empty() {
+            replica.lock()?.late_signatures_sent()?;
+        }
         report.rounds += 1;
         report.changed_docs += applied.changed_docs;
         report.changed_records += applied.changed_records;

@@ -18,6 +18,11 @@ use simpul_sync::signature::{ChangeSignature, DeviceKey, PublicKey};
 /// Where the key's secret seed is kept (hex), in the replica's `meta`.
 const KEY: &str = "device_key";
 
+/// Set while the signatures made for the device's earlier changes (on the
+/// first open of a replica of an earlier version) have not reached the
+/// data center, which holds those changes unsigned.
+pub(crate) const LATE: &str = "late_signatures";
+
 /// Stores one change's signature (a signature already held is kept).
 pub(crate) fn put(
     tx: &rusqlite::Transaction<'_>,
@@ -95,8 +100,21 @@ impl Replica {
         for (doc, s) in &signatures {
             put(&tx, doc, s)?;
         }
+        if !signatures.is_empty() {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '1')",
+                params![LATE],
+            )?;
+        }
         tx.commit()?;
         Ok(key)
+    }
+
+    /// The data center has the signatures of the device's earlier changes.
+    pub(crate) fn late_signatures_sent(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", params![LATE])?;
+        Ok(())
     }
 
     /// The device's public key (hex), once it is set up.

@@ -157,9 +157,25 @@ impl Replica {
         ids.extend(session.docs().cloned());
         let mut messages = Vec::new();
         let mut failed = None;
+        // Once, at the start of a session: the signatures of the device's
+        // earlier changes, which the data center holds unsigned.
+        let send_late = session.is_new() && self.meta(crate::signing::LATE)?.is_some();
+        let mut late = Vec::new();
         for id in &ids {
             let doc = self.docs.get(&self.conn, id, &actor)?;
             let conn = &self.conn;
+            if send_late {
+                for c in doc.get_changes(&[]) {
+                    if c.actor_id() == &actor {
+                        if let Some(signature) = crate::signing::get(conn, &c.hash())? {
+                            late.push(simpul_sync::LateSignature {
+                                doc: id.to_string(),
+                                signature,
+                            });
+                        }
+                    }
+                }
+            }
             let mut signed = |h: &automerge::ChangeHash| match crate::signing::get(conn, h) {
                 Ok(s) => s,
                 Err(e) => {
@@ -175,7 +191,10 @@ impl Replica {
             return Err(e);
         }
         let key = self.public_key()?;
-        Ok(session.request_of(ids.iter().map(ToString::to_string).collect(), messages, key))
+        let mut req =
+            session.request_of(ids.iter().map(ToString::to_string).collect(), messages, key);
+        req.late_signatures = late;
+        Ok(req)
     }
 
     /// Applies the peer's response and stores what it brought (see the module doc).

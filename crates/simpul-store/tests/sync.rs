@@ -215,3 +215,71 @@ fn a_session_survives_reopening_both_ends_of_the_file() {
         "a resumed session sends heads, not data ({bytes} bytes)"
     );
 }
+
+#[test]
+fn a_device_of_the_previous_version_sends_the_signatures_of_its_earlier_changes_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("PC Lama.db");
+    let mut a = replica(&dir, "PC Lama");
+    a.save_asset(&asset("Laptop", "SN-1")).expect("save");
+    a.save_asset(&asset("Printer", "SN-2")).expect("save");
+    let mut hub = Hub::new();
+    enroll(&mut hub, &a, "a");
+    sync(&mut a, &mut hub, "a");
+    let actor = a.profile().expect("p").actor.clone();
+    drop(a);
+
+    // The data center as the previous version left it: the changes, no
+    // signatures, devices without keys.
+    let mut old = Hub::new();
+    for (id, doc) in hub.docs() {
+        old.insert_doc(id.clone(), doc.clone());
+    }
+    let device = |id: &str, actor: &str| Device {
+        id: id.into(),
+        actor: actor.into(),
+        scope: Scope::Opd("DINKES".into()),
+        revoked: false,
+        key: None,
+    };
+    old.add_device(device("a", &actor));
+    old.add_device(device("b", &automerge::ActorId::random().to_hex_string()));
+    let signed_of_a = |hub: &Hub| -> (usize, usize) {
+        let mut changes = 0;
+        let mut signed = 0;
+        for d in hub.changes_for("b").expect("changes") {
+            let mut doc = automerge::Automerge::new();
+            doc.load_incremental(&d.changes).expect("load");
+            changes += doc
+                .get_changes(&[])
+                .iter()
+                .filter(|c| c.actor_id().to_hex_string() == actor)
+                .count();
+            signed += d.signatures.len();
+        }
+        (changes, signed)
+    };
+    let (changes, signed) = signed_of_a(&old);
+    assert!(
+        changes >= 2 && signed == 0,
+        "unsigned at first: {changes} {signed}"
+    );
+
+    // The replica as the previous version left it, opened by this one.
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch("DELETE FROM change_signature; DELETE FROM meta WHERE key = 'device_key';")
+        .expect("strip");
+    drop(conn);
+    let mut a = Replica::open(&path).expect("reopen");
+    sync(&mut a, &mut old, "a");
+    assert_eq!(
+        signed_of_a(&old),
+        (changes, changes),
+        "every earlier change now signed"
+    );
+
+    // Sent once: the next session carries none.
+    let mut session = a.sync_session(PEER).expect("session");
+    let req = a.sync_request(&mut session).expect("request");
+    assert!(req.late_signatures.is_empty());
+}

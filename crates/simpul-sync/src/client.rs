@@ -80,6 +80,11 @@ impl ClientSession {
         })
     }
 
+    /// Whether no request of this session was made yet.
+    pub fn is_new(&self) -> bool {
+        !self.started
+    }
+
     /// Wraps the messages of one round into a request.
     pub fn request_of(
         &mut self,
@@ -96,6 +101,7 @@ impl ClientSession {
             known,
             messages,
             device_key,
+            late_signatures: Vec::new(),
         }
     }
 

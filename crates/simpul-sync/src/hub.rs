@@ -437,7 +437,42 @@ impl Hub {
             let moved = state.shared_heads != shared_before;
             staged.states.push((id, state, moved));
         }
+        self.take_late_signatures(&device, new_key.as_ref(), &req.late_signatures, &mut staged);
         Ok(staged)
+    }
+
+    /// Keeps the valid signatures a device sends for its own changes the
+    /// hub holds unsigned (written before it had a key). Others (unknown
+    /// changes, someone else's, invalid) are ignored: nothing depends on them.
+    fn take_late_signatures(
+        &self,
+        device: &Device,
+        new_key: Option<&PublicKey>,
+        late: &[crate::wire::LateSignature],
+        staged: &mut Staged,
+    ) {
+        let Some(key) = new_key.or_else(|| self.keys.get(&device.actor)) else {
+            return;
+        };
+        for l in late {
+            let hash = ChangeHash(l.signature.hash);
+            if self.signatures.contains_key(&hash) {
+                continue;
+            }
+            let Ok(id) = parse_doc(&l.doc) else {
+                continue;
+            };
+            let actor = self
+                .docs
+                .get(&id)
+                .and_then(|d| automerge::ReadDoc::get_change_by_hash(d, &hash))
+                .map(|c| c.actor_id().to_hex_string());
+            if actor.as_deref() == Some(device.actor.as_str())
+                && key.verify(&hash, &l.signature).is_ok()
+            {
+                staged.signatures.push((id, l.signature.clone()));
+            }
+        }
     }
 
     /// Step 2: makes a stored round visible. A document changed meanwhile

@@ -42,4 +42,6 @@ pub use transport::{LocalHub, Transport, TransportError};
 /// center (the only peer a device has; a USB bundle uses the same state).
 pub const SERVER_PEER: &str = "server";
 
-pub use wire::{protocol_of, DocMessage, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION};
+pub use wire::{
+    protocol_of, DocMessage, LateSignature, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION,
+};

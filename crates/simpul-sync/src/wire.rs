@@ -29,6 +29,16 @@ pub struct SyncRequest {
     pub messages: Vec<DocMessage>,
     /// The device's public key (hex): registered when the server has none.
     pub device_key: Option<String>,
+    /// Signatures of the device's own changes the server already holds
+    /// unsigned (written before the device had a key), sent once.
+    pub late_signatures: Vec<LateSignature>,
+}
+
+/// The signature of a change already at the server, and its document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateSignature {
+    pub doc: String,
+    pub signature: ChangeSignature,
 }
 
 /// The hub's half of a round trip.
@@ -128,6 +138,7 @@ mod tests {
                 signatures: vec![],
             }],
             device_key: None,
+            late_signatures: vec![],
         };
         let bytes = r.encode();
         assert!(bytes.len() < 150, "binary, not JSON: {} bytes", bytes.len());

@@ -269,6 +269,7 @@ fn refusals_apply_nothing() {
         known: vec![],
         messages: vec![],
         device_key: None,
+        late_signatures: vec![],
     };
     assert!(matches!(
         hub.handle(&replicas[0].device.id, &old),
@@ -283,6 +284,7 @@ fn refusals_apply_nothing() {
                 known: vec![],
                 messages: vec![],
                 device_key: None,
+                late_signatures: vec![],
             }
         ),
         Err(Refusal::UnknownDevice)
