@@ -35,6 +35,24 @@ fn start_server_ready(data: &Path, port: u16) -> Child {
     child
 }
 
+/// A DINKES replica set up as `device` with `assets` demo assets.
+fn dinkes_device(db: &str, device: &str, assets: &str) {
+    ok(simpul(&[
+        "--db",
+        db,
+        "setup",
+        "--regency",
+        "Kab. Lamandau",
+        "--opd-code",
+        "DINKES",
+        "--opd-name",
+        "Dinkes",
+        "--device",
+        device,
+    ]));
+    ok(simpul(&["--db", db, "demo", "--assets", assets]));
+}
+
 /// Kills the server process just before sending round `kill_at`.
 struct KillBefore<'a> {
     inner: HttpHub,
@@ -89,20 +107,7 @@ fn server_killed_mid_sync_loses_nothing() {
 
     let a_db = dir.path().join("a.db");
     let a = a_db.to_str().expect("path");
-    ok(simpul(&[
-        "--db",
-        a,
-        "setup",
-        "--regency",
-        "Kab. Lamandau",
-        "--opd-code",
-        "DINKES",
-        "--opd-name",
-        "Dinkes",
-        "--device",
-        "PC Aset",
-    ]));
-    ok(simpul(&["--db", a, "demo", "--assets", "800"]));
+    dinkes_device(a, "PC Aset", "800");
     ok(simpul(&[
         "--db", a, "enroll", "--server", &addr, "--code", &code_a,
     ]));
@@ -294,20 +299,7 @@ fn admin_audit_names_each_accepted_change_and_admin_verify_finds_a_forged_signat
 
     let a_db = dir.path().join("a.db");
     let a = a_db.to_str().expect("path");
-    ok(simpul(&[
-        "--db",
-        a,
-        "setup",
-        "--regency",
-        "Kab. Lamandau",
-        "--opd-code",
-        "DINKES",
-        "--opd-name",
-        "Dinkes",
-        "--device",
-        "PC Aset Lantai 2",
-    ]));
-    ok(simpul(&["--db", a, "demo", "--assets", "20"]));
+    dinkes_device(a, "PC Aset Lantai 2", "20");
     ok(simpul(&[
         "--db", a, "enroll", "--server", &addr, "--code", &code,
     ]));
