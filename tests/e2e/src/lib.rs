@@ -11,6 +11,7 @@
 
 use anyhow::{bail, Context, Result};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -75,6 +76,55 @@ fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> R
     Ok(())
 }
 
+/// Whether X display `n` can be used: no server holds it. A lock left by
+/// an X server that is gone (killed before it could clean up) is removed.
+fn display_free(n: u32) -> bool {
+    let lock = format!("/tmp/.X{n}-lock");
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    match std::fs::read_to_string(&lock) {
+        Ok(pid) => {
+            let alive = pid
+                .trim()
+                .parse::<u32>()
+                .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
+            if alive {
+                return false;
+            }
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(&socket);
+            true
+        }
+        Err(_) => !Path::new(&socket).exists(),
+    }
+}
+
+/// Sends `signal` (TERM, KILL) to process group `pgid`, with the shell's
+/// `kill` (no unsafe code for one system call in a test harness).
+fn signal_group(pgid: u32, signal: &str) {
+    let _ = Command::new("sh")
+        .args(["-c", &format!("kill -s {signal} -- -{pgid} 2>/dev/null")])
+        .status();
+}
+
+/// Stops a child started in its own process group, and everything it
+/// started (tauri-driver runs WebKitWebDriver, which runs the app): a
+/// polite signal first, so Xvfb removes its lock, then a kill.
+fn stop_group(child: &mut Child) {
+    let pgid = child.id();
+    signal_group(pgid, "TERM");
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            // The group may still hold grandchildren: end them too.
+            signal_group(pgid, "KILL");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    signal_group(pgid, "KILL");
+    let _ = child.wait();
+}
+
 /// A display and a driver for one test; both are stopped on drop.
 #[derive(Debug)]
 pub struct Harness {
@@ -91,10 +141,7 @@ impl Harness {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("replika.db");
         let display: u32 = (90..200)
-            .find(|n| {
-                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            })
+            .find(|n| display_free(*n))
             .context("no free X display")?;
         let mut xvfb = Command::new("Xvfb")
             .args([
@@ -107,13 +154,14 @@ impl Harness {
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .context("starting Xvfb (apt-get install xvfb; done by .ci/setup)")?;
         let socket = format!("/tmp/.X11-unix/X{display}");
         if let Err(e) = wait_for("Xvfb", Duration::from_secs(10), || {
             Path::new(&socket).exists()
         }) {
-            let _ = xvfb.kill();
+            stop_group(&mut xvfb);
             return Err(e);
         }
         let port = free_port()?;
@@ -132,11 +180,12 @@ impl Harness {
             .env("SIMPUL_LOG", "info")
             .stdout(log.try_clone()?)
             .stderr(log)
+            .process_group(0)
             .spawn();
         let driver = match driver {
             Ok(d) => d,
             Err(e) => {
-                let _ = xvfb.kill();
+                stop_group(&mut xvfb);
                 return Err(e).context("starting tauri-driver");
             }
         };
@@ -177,10 +226,8 @@ impl Harness {
     }
 
     fn stop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        let _ = self.xvfb.kill();
-        let _ = self.xvfb.wait();
+        stop_group(&mut self.driver);
+        stop_group(&mut self.xvfb);
     }
 }
 
