@@ -65,7 +65,11 @@ fn three_devices_converge_and_refusals_hold() {
     add(&mut b, 4, "B");
     for (r, h) in [(&mut a, &mut ha), (&mut b, &mut hb), (&mut k, &mut hk)] {
         let report = r.sync_with(PEER, h).expect("sync");
-        assert!(report.rounds <= 4, "rounds {}", report.rounds);
+        // Three or four rounds, and one more when a change of the device is
+        // a false positive in the hub's Bloom filter (Automerge's sync then
+        // sends its dependent first and the missing one on request): about
+        // one run in fifty with random actor ids.
+        assert!(report.rounds <= 5, "rounds {}", report.rounds);
     }
     assert_eq!(total(&k), 9, "Diskominfo sees every OPD merged");
     let disdik = k
