@@ -47,6 +47,9 @@ enum Command {
         /// Only changes written by this device (its id).
         #[arg(long)]
         device: Option<String>,
+        /// Only changes signed by this person (NIP, spaces allowed).
+        #[arg(long)]
+        nip: Option<String>,
         /// Only changes received on or after this date (YYYY-MM-DD).
         #[arg(long)]
         since: Option<String>,
@@ -131,14 +134,20 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         Command::Audit {
             opd,
             device,
+            nip,
             since,
             limit,
             json,
         } => {
             let since = since.map(|s| since_of(&s)).transpose()?;
+            let nip = nip
+                .map(|n| simpul_core::Nip::parse("nip", &n).map(|n| n.digits().to_owned()))
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--nip: {}", e.message))?;
             let rows = admin.audit(&simpul_server::AuditFilter {
                 opd,
                 device,
+                nip,
                 since,
                 limit,
             })?;
@@ -148,12 +157,18 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
                 println!("Tidak ada perubahan yang cocok.");
             }
             for r in rows.iter().filter(|_| !json) {
+                let person = if r.person_nip.is_empty() {
+                    "(perangkat)".to_owned()
+                } else {
+                    format!("{} NIP {} ({})", r.person_name, r.person_nip, r.person_role)
+                };
                 println!(
-                    "{}  {:<7} {:<28} {:<18} {} ({})  dibuat {}  {}",
+                    "{}  {:<7} {:<28} {:<18} {}  {} ({})  dibuat {}  {}",
                     r.received_at,
                     r.via,
                     r.doc,
                     r.action,
+                    person,
                     r.author_name,
                     r.author,
                     r.changed_at,

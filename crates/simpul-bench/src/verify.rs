@@ -10,7 +10,7 @@ use simpul_core::schema::{
 };
 use simpul_core::{Asset, DocId};
 use simpul_server::{Admin, HubStore, RoundWrite, SqliteHubStore};
-use simpul_sync::signature::DeviceKey;
+use simpul_sync::signature::KeyPair;
 use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,7 @@ pub fn run(a: Args) -> Result<()> {
     let mut store = SqliteHubStore::open(&db)?;
     let actor = ActorId::random();
     // A benchmark key needs no secrecy.
-    let key = DeviceKey::from_seed([7; 32]);
+    let key = KeyPair::from_seed([7; 32]);
     let mut admin = Admin::new(&mut store);
     admin.add_opd("DINKES", "Dinas Kesehatan")?;
     let code = admin.enroll_code(Some("DINKES"), 1)?.code;
@@ -85,6 +85,7 @@ pub fn run(a: Args) -> Result<()> {
                 signatures: &signatures,
                 device_key: None,
                 audit: &[],
+                certificates: &[],
             },
             0,
         )?;

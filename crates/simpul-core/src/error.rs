@@ -80,6 +80,8 @@ pub enum ErrorCode {
     /// This device may not change that data (e.g. an OPD device and the
     /// regency document).
     Forbidden,
+    /// Sign-in failed (wrong PIN, locked) or is needed first.
+    SignIn,
     /// Anything else; the log has the details.
     Internal,
 }

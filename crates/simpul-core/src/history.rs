@@ -14,6 +14,32 @@ pub struct FieldChange {
     pub new: String,
 }
 
+/// What a change's signature says, as the replica checked it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureState {
+    /// Not checked yet (the store fills it in).
+    Unchecked,
+    /// Valid, by the device or a person it certified.
+    Verified,
+    /// Signed by a device whose key this replica does not know (checked
+    /// at the data center, which knows every device's key).
+    UnknownKey,
+    /// No signature: written before signing existed, or never signed.
+    Unsigned,
+    /// A signature that does not hold: altered after it was signed.
+    Invalid,
+}
+
+/// The person who signed a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct HistoryPerson {
+    pub name: String,
+    pub nip: String,
+    /// The role's label.
+    pub role: String,
+}
+
 /// One change that touched the record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct HistoryEntry {
@@ -26,6 +52,9 @@ pub struct HistoryEntry {
     /// Milliseconds since the Unix epoch, as the device's clock said.
     pub time_ms: f64,
     pub fields: Vec<FieldChange>,
+    /// Who signed it, when a person was signed in.
+    pub person: Option<HistoryPerson>,
+    pub signature: SignatureState,
 }
 
 /// The history of record `id`, oldest first.
@@ -77,6 +106,8 @@ pub fn record_history(
             actor: meta.actor.to_hex_string(),
             time_ms: meta.timestamp as f64,
             fields,
+            person: None,
+            signature: SignatureState::Unchecked,
         });
     }
     out.sort_by(|a, b| a.time_ms.total_cmp(&b.time_ms));

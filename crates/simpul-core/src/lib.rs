@@ -28,6 +28,7 @@ pub mod network;
 pub mod next_code;
 pub mod nip;
 pub mod nomor_register;
+pub mod person;
 pub mod regency;
 pub mod registration;
 pub mod room_lookup;

@@ -9,19 +9,19 @@ use simpul_core::{Asset, DocId};
 use simpul_fuzz::arbitrary::Unstructured;
 use simpul_fuzz::{fuzz, fuzz_contained, mutate};
 use simpul_sync::bundle::{secret_hash, Bundle, BundleDoc};
-use simpul_sync::signature::{sign_changes, DeviceKey};
+use simpul_sync::signature::{sign_changes, KeyPair};
 use simpul_sync::{
     ClientSession, Device, DocMessage, Hub, LateSignature, Scope, SyncRequest, PROTOCOL_VERSION,
 };
 use std::collections::{BTreeMap, HashMap};
 
 /// A device's signing key, made from its id (tests need no secrecy).
-fn key_of(id: &str) -> DeviceKey {
+fn key_of(id: &str) -> KeyPair {
     let mut seed = [0u8; 32];
     for (s, b) in seed.iter_mut().zip(id.bytes()) {
         *s = b;
     }
-    DeviceKey::from_seed(seed)
+    KeyPair::from_seed(seed)
 }
 
 fn device(id: &str, scope: Scope) -> Device {
@@ -144,6 +144,22 @@ fn hub_survives_mutated_and_random_sync_requests() {
             } else {
                 None
             },
+            certificates: if u.ratio(1, 8)? {
+                vec![simpul_sync::certificate::PersonCertificate {
+                    claim: simpul_sync::certificate::PersonClaim {
+                        person_key: u.arbitrary()?,
+                        name: u.arbitrary()?,
+                        nip: u.arbitrary()?,
+                        role: u.arbitrary()?,
+                        device_actor: u.arbitrary()?,
+                        device_key: u.arbitrary()?,
+                        issued_ms: u.arbitrary()?,
+                    },
+                    sig: u.arbitrary()?,
+                }]
+            } else {
+                Vec::new()
+            },
         };
         // Whole requests through the wire decoder too.
         let bytes = mutate(&req.encode(), u)?;
@@ -173,13 +189,14 @@ fn bundle_reader_survives_mutated_bundles() {
             changes: edited(&id, &w, 5).save(),
             signatures: vec![],
         }],
+        certificates: vec![],
     }
     .seal(&key);
     fuzz(|u: &mut Unstructured<'_>| {
         let bytes = mutate(&sealed, u)?;
         let _ = Bundle::peek_device(&bytes);
         if let Ok(b) = Bundle::open(&bytes, &key) {
-            let _ = hub.receive_bundle("w", &b.docs);
+            let _ = hub.receive_bundle("w", &b.docs, &b.certificates);
         }
         // A validly signed bundle with arbitrary changes inside.
         let docs = vec![BundleDoc {
@@ -187,7 +204,7 @@ fn bundle_reader_survives_mutated_bundles() {
             changes: mutate(&edited(&id, &w, 1).save(), u)?,
             signatures: vec![],
         }];
-        let _ = hub.receive_bundle("w", &docs);
+        let _ = hub.receive_bundle("w", &docs, &[]);
         Ok(())
     });
 }

@@ -5,6 +5,7 @@ use crate::admin::Admin;
 use crate::error::ServerError;
 use crate::store::{AuditFilter, AuditRow};
 use automerge::{Automerge, ChangeHash};
+use simpul_sync::keyring::KeyRing;
 use simpul_sync::signature::{ChangeSignature, PublicKey};
 use simpul_sync::verify::Verification;
 use std::collections::HashMap;
@@ -19,33 +20,33 @@ impl Admin<'_> {
     /// against the key of the device its actor belongs to. Changes of a
     /// device that never registered a key count as `others`.
     pub fn verify(&self) -> Result<Verification, ServerError> {
-        let keys: HashMap<String, PublicKey> = self
-            .store()
-            .devices()?
-            .into_iter()
-            .filter_map(|r| {
-                let key = PublicKey::from_hex(r.device.key.as_deref()?).ok()?;
-                Some((r.device.actor, key))
-            })
-            .collect();
-        let signatures: HashMap<ChangeHash, Vec<u8>> = self
+        let mut ring = KeyRing::new();
+        for r in self.store().devices()? {
+            if let Some(key) = r
+                .device
+                .key
+                .as_deref()
+                .and_then(|k| PublicKey::from_hex(k).ok())
+            {
+                ring.set_device(&r.device.actor, key);
+            }
+        }
+        for c in self.store().certificates()? {
+            let _ = ring.add_certificate(c);
+        }
+        let signatures: HashMap<ChangeHash, ChangeSignature> = self
             .store()
             .signatures()?
             .into_iter()
-            .map(|s| (ChangeHash(s.hash), s.sig))
+            .map(|s| (ChangeHash(s.hash), s))
             .collect();
-        let key_of = |actor: &str| keys.get(actor).cloned();
+        let ring = &ring;
         let check = |docs: &[(simpul_core::DocId, Vec<u8>)]| {
-            let mut signature_of = |h: &ChangeHash| {
-                signatures.get(h).map(|sig| ChangeSignature {
-                    hash: h.0,
-                    sig: sig.clone(),
-                })
-            };
+            let mut signature_of = |h: &ChangeHash| signatures.get(h).cloned();
             let mut part = Verification::default();
             for (id, bytes) in docs {
                 match Automerge::load(bytes) {
-                    Ok(doc) => part.check(id, &doc, &key_of, &mut signature_of),
+                    Ok(doc) => part.check(id, &doc, ring, &mut signature_of),
                     Err(_) => part.unreadable.push(id.to_string()),
                 }
             }

@@ -71,6 +71,7 @@ impl Inner {
             signatures: staged.signatures(),
             device_key: staged.device_key(),
             audit: staged.audit(),
+            certificates: staged.certificates(),
         };
         self.watermark = self.store.commit_round(&round, self.watermark)?;
         self.hub.publish(staged);
@@ -98,6 +99,7 @@ impl ServerState {
         }
         hub.restore_states(store.sync_states()?);
         hub.insert_signatures(store.signatures()?);
+        hub.insert_certificates(store.certificates()?);
         let mut inner = Inner {
             hub,
             store,
@@ -181,7 +183,9 @@ impl ServerState {
                 "bundel ini ditujukan untuk perangkat, bukan untuk server".into(),
             ));
         }
-        let staged = inner.hub.receive_bundle(&device.id, &bundle.docs)?;
+        let staged = inner
+            .hub
+            .receive_bundle(&device.id, &bundle.docs, &bundle.certificates)?;
         let changed = staged.changed();
         inner.commit(&device.id, staged)?;
         tracing::info!(device = %device.id, docs = changed, "bundle imported");
@@ -200,12 +204,14 @@ impl ServerState {
             return Err(ServerError::Refused(simpul_sync::Refusal::Revoked));
         }
         let docs = inner.hub.changes_for(device_id)?;
+        let certificates = inner.hub.certificates_for(&docs);
         let bundle = Bundle {
             protocol: simpul_sync::PROTOCOL_VERSION,
             device: device.id,
             from_server: true,
             created: chrono::Utc::now().to_rfc3339(),
             docs,
+            certificates,
         };
         Ok(bundle.seal(&key))
     }

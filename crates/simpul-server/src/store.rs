@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use simpul_core::DocId;
 use simpul_sync::audit::AuditEntry;
+use simpul_sync::certificate::PersonCertificate;
 use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{Device, Scope};
 use std::path::Path;
@@ -56,6 +57,8 @@ pub struct RoundWrite<'a> {
     pub device_key: Option<&'a str>,
     /// One entry per new change, for the audit trail.
     pub audit: &'a [AuditEntry],
+    /// Certificates of people new to the server.
+    pub certificates: &'a [PersonCertificate],
 }
 
 /// Which audit entries to list.
@@ -65,6 +68,8 @@ pub struct AuditFilter {
     pub opd: Option<String>,
     /// The device that wrote the change.
     pub device: Option<String>,
+    /// The person who signed the change (18 digits).
+    pub nip: Option<String>,
     /// Received on or after this time (RFC 3339 or a date).
     pub since: Option<String>,
     pub limit: usize,
@@ -80,6 +85,10 @@ pub struct AuditRow {
     pub opd: Option<String>,
     pub author: String,
     pub author_name: String,
+    /// The person who signed it (empty when the device signed).
+    pub person_name: String,
+    pub person_nip: String,
+    pub person_role: String,
     pub brought_by: String,
     pub via: String,
     pub action: String,
@@ -103,6 +112,8 @@ pub trait HubStore: Send {
     fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64>;
     /// Every stored change signature.
     fn signatures(&self) -> StoreResult<Vec<ChangeSignature>>;
+    /// Every stored person certificate.
+    fn certificates(&self) -> StoreResult<Vec<PersonCertificate>>;
     /// The audit trail, newest first.
     fn audit(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditRow>>;
     /// Writes a probe row: fails when the database cannot be written.
@@ -151,6 +162,7 @@ CREATE TABLE IF NOT EXISTS device (
 CREATE TABLE IF NOT EXISTS upload_token (hash TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS change_signature (hash BLOB PRIMARY KEY, doc_id TEXT NOT NULL, sig BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS person_certificate (key BLOB PRIMARY KEY, nip TEXT NOT NULL, cert BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY, hash BLOB NOT NULL, doc_id TEXT NOT NULL, opd TEXT,
   author TEXT NOT NULL, brought_by TEXT NOT NULL, via TEXT NOT NULL,
@@ -161,14 +173,37 @@ CREATE INDEX IF NOT EXISTS audit_opd ON audit(opd, received_at);
 CREATE INDEX IF NOT EXISTS audit_author ON audit(author, received_at);
 "#;
 
-/// Adds the device's public key to a database made before devices had keys.
+/// Adds the columns of later versions to a database made before them:
+/// the device's public key, the key that made each signature (NULL on
+/// rows of the previous version: the device's), and the person of each
+/// audit entry.
 fn add_key_column(conn: &Connection) -> StoreResult<()> {
-    let has: bool = conn
-        .prepare("SELECT 1 FROM pragma_table_info('device') WHERE name = 'public_key'")?
-        .exists([])?;
-    if !has {
-        conn.execute_batch("ALTER TABLE device ADD COLUMN public_key TEXT")?;
+    for (table, column, kind) in [
+        ("device", "public_key", "TEXT"),
+        ("change_signature", "key", "BLOB"),
+        ("audit", "person_name", "TEXT NOT NULL DEFAULT ''"),
+        ("audit", "person_nip", "TEXT NOT NULL DEFAULT ''"),
+        ("audit", "person_role", "TEXT NOT NULL DEFAULT ''"),
+    ] {
+        let has: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2")?
+            .exists(params![table, column])?;
+        if !has {
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))?;
+            if column == "key" {
+                // Signatures of the previous version were made by the key
+                // of the device that wrote the change.
+                conn.execute_batch(
+                    "UPDATE change_signature SET key = (
+                       SELECT unhex(d.public_key) FROM audit a JOIN device d ON d.id = a.author
+                       WHERE a.hash = change_signature.hash LIMIT 1)",
+                )?;
+            }
+        }
     }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS audit_person ON audit(person_nip, received_at)",
+    )?;
     Ok(())
 }
 
@@ -298,8 +333,14 @@ impl HubStore for SqliteHubStore {
             signatures,
             device_key,
             audit,
+            certificates,
         } = *round;
-        if docs.is_empty() && states.is_empty() && signatures.is_empty() && device_key.is_none() {
+        if docs.is_empty()
+            && states.is_empty()
+            && signatures.is_empty()
+            && device_key.is_none()
+            && certificates.is_empty()
+        {
             return Ok(watermark);
         }
         let tx = self.conn.transaction()?;
@@ -320,9 +361,15 @@ impl HubStore for SqliteHubStore {
         }
         for (id, s) in signatures {
             tx.prepare_cached(
-                "INSERT OR IGNORE INTO change_signature (hash, doc_id, sig) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO change_signature (hash, doc_id, sig, key) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![&s.hash[..], id.to_string(), s.sig])?;
+            .execute(params![&s.hash[..], id.to_string(), s.sig, &s.key[..]])?;
+        }
+        for c in certificates {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO person_certificate (key, nip, cert) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![&c.claim.person_key[..], c.claim.nip, c.encode()])?;
         }
         // Seconds, UTC, "Z": the trail sorts and filters as text.
         let stamp =
@@ -333,8 +380,9 @@ impl HubStore for SqliteHubStore {
                 .map(stamp)
                 .unwrap_or_default();
             tx.prepare_cached(
-                "INSERT INTO audit (hash, doc_id, opd, author, brought_by, via, action, records, changed_at, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO audit (hash, doc_id, opd, author, brought_by, via, action, records, changed_at, received_at,
+                                    person_name, person_nip, person_role)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 &e.hash[..],
@@ -346,7 +394,10 @@ impl HubStore for SqliteHubStore {
                 e.action,
                 e.records.join(" "),
                 changed_at,
-                received_at
+                received_at,
+                e.person.as_ref().map_or("", |p| p.name.as_str()),
+                e.person.as_ref().map_or("", |p| p.nip.as_str()),
+                e.person.as_ref().map_or("", |p| p.role.as_str()),
             ])?;
         }
         if let Some(key) = device_key {
@@ -367,16 +418,34 @@ impl HubStore for SqliteHubStore {
     fn signatures(&self) -> StoreResult<Vec<ChangeSignature>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT hash, sig FROM change_signature")?;
+            .prepare("SELECT hash, sig, key FROM change_signature")?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, Option<Vec<u8>>>(2)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (hash, sig) = row?;
-            if let Ok(hash) = <[u8; 32]>::try_from(hash) {
-                out.push(ChangeSignature { hash, sig });
+            let (hash, sig, key) = row?;
+            // A row whose key could not be named (see `add_key_column`) is
+            // left out: its change counts as unsigned.
+            if let (Ok(hash), Some(Ok(key))) =
+                (<[u8; 32]>::try_from(hash), key.map(<[u8; 32]>::try_from))
+            {
+                out.push(ChangeSignature { hash, key, sig });
             }
+        }
+        Ok(out)
+    }
+
+    fn certificates(&self) -> StoreResult<Vec<PersonCertificate>> {
+        let mut stmt = self.conn.prepare("SELECT cert FROM person_certificate")?;
+        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+        let mut out = Vec::new();
+        for bytes in rows {
+            out.extend(PersonCertificate::decode(&bytes?));
         }
         Ok(out)
     }
@@ -386,11 +455,13 @@ impl HubStore for SqliteHubStore {
         let regency = opd.as_deref() == Some("DISKOMINFO");
         let mut stmt = self.conn.prepare(
             "SELECT a.received_at, a.changed_at, a.doc_id, a.opd, a.author, COALESCE(d.name, ''),
-                    a.brought_by, a.via, a.action, a.records, a.hash
+                    a.brought_by, a.via, a.action, a.records, a.hash,
+                    a.person_name, a.person_nip, a.person_role
              FROM audit a LEFT JOIN device d ON d.id = a.author
              WHERE (?1 IS NULL OR a.opd = ?1 OR (?2 AND a.opd IS NULL))
                AND (?3 IS NULL OR a.author = ?3)
                AND (?4 IS NULL OR a.received_at >= ?4)
+               AND (?6 IS NULL OR a.person_nip = ?6)
              ORDER BY a.id DESC LIMIT ?5",
         )?;
         let limit = i64::try_from(f.limit.max(1)).unwrap_or(i64::MAX);
@@ -400,7 +471,8 @@ impl HubStore for SqliteHubStore {
                 regency,
                 f.device,
                 f.since,
-                limit
+                limit,
+                f.nip
             ],
             |r| {
                 Ok(AuditRow {
@@ -419,6 +491,9 @@ impl HubStore for SqliteHubStore {
                         .map(str::to_owned)
                         .collect(),
                     hash: hex::encode(r.get::<_, Vec<u8>>(10)?),
+                    person_name: r.get(11)?,
+                    person_nip: r.get(12)?,
+                    person_role: r.get(13)?,
                 })
             },
         )?;

@@ -71,6 +71,7 @@ fn round_against(lie: fn(usize) -> (usize, usize)) -> TransportError {
         messages: vec![],
         device_key: None,
         late_signatures: vec![],
+        certificates: vec![],
     };
     hub.round(&req).expect_err("a lying server")
 }

@@ -98,6 +98,7 @@ fn the_divide_by_zero_message_fails_its_round_only() {
         }],
         device_key: None,
         late_signatures: vec![],
+        certificates: vec![],
     };
     let body = deflate(&req.encode());
     assert!(body.len() <= 40, "a tiny request: {} bytes", body.len());
@@ -479,6 +480,7 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
             changes: (0..40 * 1024 * 1024).map(|_| fastrand::u8(..)).collect(),
             signatures: vec![],
         }],
+        certificates: vec![],
     }
     .seal(&simpul_sync::bundle::secret_hash(ha.token()));
     assert!(big.len() > 40 * 1024 * 1024);
@@ -493,7 +495,7 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
     use simpul_core::schema::genesis_for;
     use simpul_core::DocId;
     use simpul_sync::bundle::{Bundle, BundleDoc};
-    use simpul_sync::signature::DeviceKey;
+    use simpul_sync::signature::KeyPair;
 
     let (dir, db, c, server) = started(1);
     let mut a = replica(dir.path(), "a", "DINKES");
@@ -515,14 +517,19 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
         .expect("device row");
 
     // A change written under the device's actor, "signed" with a key the
-    // forger made, in a bundle sealed with the stolen token hash.
-    let id = DocId::Assets {
-        opd: "DINKES".into(),
-        shard: 5,
-    };
+    // forger made, in a bundle sealed with the stolen token hash (in a
+    // shard the device has not written, so the change is new).
+    let held = a.document_ids().expect("ids");
+    let id = (0..simpul_core::doc_id::ASSET_SHARDS)
+        .map(|shard| DocId::Assets {
+            opd: "DINKES".into(),
+            shard,
+        })
+        .find(|id| !held.contains(&id.to_string()))
+        .expect("a shard the device has not written");
     let actor = ActorId::try_from(actor.as_str()).expect("actor");
     let doc = asset_written_as(&actor, &id, "palsu", "Aset palsu");
-    let forger = DeviceKey::from_seed([9; 32]);
+    let forger = KeyPair::from_seed([9; 32]);
     let signatures = doc
         .get_changes(&genesis_for(&id).get_heads())
         .iter()
@@ -539,6 +546,7 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
                 changes: doc.save(),
                 signatures,
             }],
+            certificates: vec![],
         }
         .seal(&token_hash);
         let state =

@@ -8,7 +8,7 @@ use crate::replica::{DocWrite, Replica};
 use crate::stats::{self, Stats};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use simpul_core::history::{record_history, HistoryEntry};
+use simpul_core::history::HistoryEntry;
 use simpul_core::nomor_register;
 use simpul_core::schema::Collection;
 use simpul_core::{Asset, AssetInput, DocId, FieldError, MaintenanceEntry, ValidationErrors};
@@ -148,9 +148,11 @@ impl Replica {
         let asset = self.asset(id)?;
         let room = self.rooms()?.into_iter().find(|r| r.id == asset.room_id);
         let maintenance = self.maintenance_of(id)?;
-        let doc = self.doc(&DocId::for_asset(&asset.opd, &asset.id))?;
-        let history =
-            record_history(doc, Collection::Assets, id).map_err(StoreError::doc(&asset.id))?;
+        let history = self.history_of(
+            &DocId::for_asset(&asset.opd, &asset.id),
+            Collection::Assets,
+            id,
+        )?;
         Ok(AssetDetail {
             asset,
             room: room.map(Into::into),

@@ -39,6 +39,7 @@ impl Replica {
     pub fn bundle_apply(
         &mut self,
         docs: &[simpul_sync::bundle::BundleDoc],
+        certificates: &[simpul_sync::certificate::PersonCertificate],
     ) -> Result<SyncApplied, StoreError> {
         let ids: Vec<DocId> = docs
             .iter()
@@ -63,7 +64,8 @@ impl Replica {
                 .zip(docs)
                 .flat_map(|(id, d)| d.signatures.iter().map(|s| (id.clone(), s.clone())))
                 .collect();
-            let (records, checks) = self.store_received(&received, "", &[], &signatures)?;
+            let (records, checks) =
+                self.store_received(&received, "", &[], (&signatures, certificates))?;
             Ok(SyncApplied {
                 changed_docs: received.len(),
                 changed_records: records,
@@ -79,12 +81,15 @@ impl Replica {
         let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
         let docs = self.bundle_changes(peer)?;
         let n = docs.len();
+        let certificates =
+            crate::signing::certificates_of(&self.conn, docs.iter().flat_map(|d| &d.signatures))?;
         let bundle = simpul_sync::bundle::Bundle {
             protocol: simpul_sync::PROTOCOL_VERSION,
             device: link.device_id,
             from_server: false,
             created: crate::clock::stamp(self.clock().now()),
             docs,
+            certificates,
         };
         Ok((
             bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)),
@@ -103,6 +108,6 @@ impl Replica {
         if !bundle.from_server || bundle.device != link.device_id {
             return Err(StoreError::BundleNotForThisDevice);
         }
-        self.bundle_apply(&bundle.docs)
+        self.bundle_apply(&bundle.docs, &bundle.certificates)
     }
 }

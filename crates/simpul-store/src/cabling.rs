@@ -16,7 +16,7 @@ use simpul_core::cabling::cable::next_code;
 use simpul_core::cabling::{
     trace, Cable, CableEnd, CableInput, CableLabel, Node, NodeKind, PortSide,
 };
-use simpul_core::history::{record_history, HistoryEntry};
+use simpul_core::history::HistoryEntry;
 use simpul_core::schema::Collection;
 use simpul_core::{DocId, FieldError, ValidationErrors};
 use specta::Type;
@@ -231,9 +231,11 @@ impl Replica {
             a: self.address_of(&cable.a())?,
             b: self.address_of(&cable.b())?,
         };
-        let doc = self.doc(&DocId::for_network(&cable.opd, &cable.id))?;
-        let history =
-            record_history(doc, Collection::Cables, id).map_err(StoreError::doc(&cable.id))?;
+        let history = self.history_of(
+            &DocId::for_network(&cable.opd, &cable.id),
+            Collection::Cables,
+            id,
+        )?;
         Ok(CableDetail {
             cable,
             label,

@@ -43,6 +43,16 @@ pub enum StoreError {
     /// The stored signing key of the device cannot be read.
     #[error("kunci tanda tangan perangkat rusak")]
     BadKey,
+    /// Hashing a PIN or sealing a key failed.
+    #[error("kriptografi gagal: {0}")]
+    Crypto(String),
+    #[error("PIN salah; tinggal {left} kali coba sebelum dikunci")]
+    WrongPin { left: u32 },
+    #[error("terlalu banyak PIN salah; coba lagi dalam {minutes} menit")]
+    PinLocked { minutes: i64 },
+    /// The app asks who is working before any change.
+    #[error("masuk dulu dengan NIP dan PIN")]
+    SignInRequired,
     /// The operating system gave no randomness for a new key.
     #[error("sumber bilangan acak sistem tidak tersedia: {0}")]
     Randomness(String),
@@ -55,6 +65,14 @@ impl StoreError {
             source: Box::new(source),
         }
     }
+}
+
+/// A message with its first letter upper-cased.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 impl From<automerge::AutomergeError> for StoreError {
@@ -79,6 +97,11 @@ impl From<StoreError> for ApiError {
                 "Terjadi galat internal; mulai ulang Simpul.",
             ),
             StoreError::Forbidden(message) => ApiError::new(ErrorCode::Forbidden, message),
+            e @ (StoreError::WrongPin { .. }
+            | StoreError::PinLocked { .. }
+            | StoreError::SignInRequired) => {
+                ApiError::new(ErrorCode::SignIn, capitalized(&format!("{e}.")))
+            }
             StoreError::NotConfigured => ApiError::new(
                 ErrorCode::NotConfigured,
                 "Simpul belum disiapkan: pilih kabupaten, OPD dan nama perangkat dulu.",

@@ -212,6 +212,36 @@ CREATE TABLE change_signature (
 ) WITHOUT ROWID;
 "#;
 
+const V9: &str = r#"
+-- The public key that made each signature (a device's or a person's);
+-- NULL on rows of the previous version, whose key was the device's.
+ALTER TABLE change_signature ADD COLUMN key BLOB;
+INSERT INTO meta (key, value)
+  SELECT 'unnamed_signatures', '1' WHERE EXISTS (SELECT 1 FROM change_signature);
+-- The people who sign in on this device. The PIN is kept only as an
+-- Argon2id hash; the person's signing key only encrypted under a key
+-- derived from the PIN (Argon2id, its own salt), with ChaCha20-Poly1305.
+CREATE TABLE person (
+  nip TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  pin_hash TEXT NOT NULL,
+  key_salt BLOB NOT NULL,
+  key_nonce BLOB NOT NULL,
+  key_sealed BLOB NOT NULL,
+  public_key BLOB NOT NULL UNIQUE,
+  failed_tries INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Every person certificate known here: this device's people and those of
+-- the devices whose changes arrived, by the person's public key.
+CREATE TABLE person_certificate (
+  key BLOB PRIMARY KEY,
+  cert BLOB NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// Brings the database to the newest schema.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -261,6 +291,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(V8)?;
         tx.pragma_update(None, "user_version", 8)?;
+        tx.commit()?;
+    }
+    if version < 9 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V9)?;
+        tx.pragma_update(None, "user_version", 9)?;
         tx.commit()?;
     }
     Ok(())

@@ -16,7 +16,7 @@ use automerge::{ActorId, Automerge};
 use rusqlite::{params, Connection, OptionalExtension};
 use simpul_core::schema::{commit_options, write_record, ChangeNote, Collection, SchemaError};
 use simpul_core::{DocId, FieldError, ValidationErrors};
-use simpul_sync::signature::{ChangeSignature, DeviceKey};
+use simpul_sync::signature::{ChangeSignature, KeyPair};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -64,7 +64,9 @@ pub struct Replica {
     pub(crate) docs: DocCache,
     clock: Arc<dyn Clock>,
     /// The device's signing key, once it is set up.
-    key: Option<DeviceKey>,
+    key: Option<KeyPair>,
+    /// The person signed in, whose key signs the changes written now.
+    pub(crate) signer: Option<crate::people::SignedIn>,
 }
 
 impl Replica {
@@ -108,6 +110,7 @@ impl Replica {
             docs: DocCache::new(DOC_CACHE),
             clock,
             key: None,
+            signer: None,
         };
         replica.profile = replica.read_profile()?;
         if replica.profile.is_some() {
@@ -189,6 +192,11 @@ impl Replica {
         Ok(self.profile()?.clone())
     }
 
+    /// The device's own key.
+    pub(crate) fn device_key(&self) -> Result<KeyPair, StoreError> {
+        self.key.clone().ok_or(StoreError::NotConfigured)
+    }
+
     pub(crate) fn actor(&self) -> Result<ActorId, StoreError> {
         let hex = &self.profile()?.actor;
         ActorId::try_from(hex.as_str()).map_err(|_| StoreError::NotConfigured)
@@ -259,7 +267,10 @@ impl Replica {
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let actor = self.actor()?;
-        let key = self.key.clone().ok_or(StoreError::NotConfigured)?;
+        let key = match &self.signer {
+            Some(s) => s.key.clone(),
+            None => self.device_key()?,
+        };
         let now_ms = self.clock.now().timestamp_millis();
         // Each document's transaction is independent: a bulk write (an
         // import touches every shard of the OPD) runs them on all cores.
@@ -356,7 +367,7 @@ type Edited = (
 fn edit_documents(
     taken: Vec<(DocWrite<'_>, Automerge, bool)>,
     now_ms: i64,
-    key: &DeviceKey,
+    key: &KeyPair,
 ) -> Result<Vec<Edited>, StoreError> {
     let edit =
         |(w, mut doc, on_disk): (DocWrite<'_>, Automerge, bool)| -> Result<Edited, StoreError> {

@@ -16,6 +16,7 @@ use automerge::{Automerge, ChangeHash, Prop};
 use rusqlite::params;
 use simpul_core::schema::{genesis_for, read_record, Collection};
 use simpul_core::{Asset, DocId, MaintenanceEntry, Room};
+use simpul_sync::certificate::PersonCertificate;
 use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{ClientSession, SyncRequest, SyncResponse};
 use std::collections::BTreeSet;
@@ -193,6 +194,13 @@ impl Replica {
         let key = self.public_key()?;
         let mut req =
             session.request_of(ids.iter().map(ToString::to_string).collect(), messages, key);
+        req.certificates = crate::signing::certificates_of(
+            &self.conn,
+            req.messages
+                .iter()
+                .flat_map(|m| &m.signatures)
+                .chain(late.iter().map(|l| &l.signature)),
+        )?;
         req.late_signatures = late;
         Ok(req)
     }
@@ -232,7 +240,8 @@ impl Replica {
             .iter()
             .filter_map(|id| session.persisted_state(id).map(|s| (id.clone(), s)))
             .collect();
-        let (records, checks) = self.store_received(&received, peer, &states, &signatures)?;
+        let (records, checks) =
+            self.store_received(&received, peer, &states, (&signatures, &resp.certificates))?;
         Ok(SyncApplied {
             changed_docs: received.len(),
             changed_records: records,
@@ -339,12 +348,15 @@ impl Replica {
         received: &[Received],
         peer: &str,
         states: &[(DocId, Vec<u8>)],
-        signatures: &[(DocId, ChangeSignature)],
+        (signatures, certificates): (&[(DocId, ChangeSignature)], &[PersonCertificate]),
     ) -> Result<(usize, crate::checks::CheckRun), StoreError> {
         let tx = self.conn.transaction()?;
         // Kept to relay the changes and for audit; the data center verified them.
         for (id, s) in signatures {
             crate::signing::put(&tx, id, s)?;
+        }
+        for c in certificates.iter().filter(|c| c.check().is_ok()) {
+            crate::signing::put_certificate(&tx, c)?;
         }
         let mut records = 0;
         for r in received {

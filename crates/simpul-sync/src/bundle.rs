@@ -48,6 +48,8 @@ pub struct Bundle {
     /// RFC 3339.
     pub created: String,
     pub docs: Vec<BundleDoc>,
+    /// The certificates of the people who signed the bundle's changes.
+    pub certificates: Vec<crate::certificate::PersonCertificate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -145,6 +147,7 @@ mod tests {
                 changes: vec![1, 2, 3],
                 signatures: vec![],
             }],
+            certificates: vec![],
         }
     }
 

@@ -102,6 +102,7 @@ impl ClientSession {
             messages,
             device_key,
             late_signatures: Vec::new(),
+            certificates: Vec::new(),
         }
     }
 

@@ -14,6 +14,8 @@
 //! a message that makes it panic fails its own round only.
 
 use crate::audit::{AuditEntry, Via};
+use crate::certificate::PersonCertificate;
+use crate::keyring::KeyRing;
 use crate::limits::Limits;
 pub use crate::refusal::Refusal;
 use crate::scope::Device;
@@ -35,14 +37,15 @@ pub struct Hub {
     actor_device: HashMap<String, String>,
     states: HashMap<(String, DocId), State>,
     limits: Limits,
-    /// Each device's public key, by the actor it writes under.
-    keys: HashMap<String, PublicKey>,
+    /// Each device's public key, by the actor it writes under, and the
+    /// people the devices certified.
+    ring: KeyRing,
     /// The signature of every change the hub holds one for.
-    signatures: HashMap<ChangeHash, Vec<u8>>,
+    signatures: HashMap<ChangeHash, ChangeSignature>,
     /// Signatures offered with changes that did not apply yet (a change
     /// waiting for a dependency that comes in a later round); checked
     /// like any other once their change applies. Memory only, bounded.
-    pending: HashMap<ChangeHash, Vec<u8>>,
+    pending: HashMap<ChangeHash, ChangeSignature>,
 }
 
 /// Signatures kept waiting for their change, at most.
@@ -56,13 +59,17 @@ type Accepted = (ChangeSignature, AuditEntry);
 type StagedDoc = (DocId, Automerge, Vec<ChangeHash>, Vec<Accepted>);
 
 /// What a request brings for its changes' checks: the signatures it
-/// offered, the key it registers, and how it came.
+/// offered, the key it registers, the certificates of people, and how it came.
 #[derive(Clone, Copy)]
 struct Bringing<'a> {
     offered: &'a Offered,
     new_key: Option<&'a PublicKey>,
+    certificates: &'a Certificates,
     via: Via,
 }
+
+/// Certificates a request brought, by person key.
+type Certificates = HashMap<[u8; 32], PersonCertificate>;
 
 /// Signatures offered with a request, by change hash.
 type Offered = HashMap<ChangeHash, ChangeSignature>;
@@ -116,7 +123,7 @@ impl Hub {
             .as_deref()
             .and_then(|k| PublicKey::from_hex(k).ok())
         {
-            self.keys.insert(device.actor.clone(), key);
+            self.ring.set_device(&device.actor, key);
         }
         self.devices.insert(device.id.clone(), device);
     }
@@ -124,16 +131,31 @@ impl Hub {
     /// Adds stored signatures (at start-up).
     pub fn insert_signatures(&mut self, signatures: impl IntoIterator<Item = ChangeSignature>) {
         for s in signatures {
-            self.signatures.insert(ChangeHash(s.hash), s.sig);
+            self.signatures.insert(ChangeHash(s.hash), s);
+        }
+    }
+
+    /// Adds stored certificates of people (at start-up); one whose
+    /// signature does not hold is left out.
+    pub fn insert_certificates(
+        &mut self,
+        certificates: impl IntoIterator<Item = PersonCertificate>,
+    ) {
+        for c in certificates {
+            let _ = self.ring.add_certificate(c);
         }
     }
 
     /// The hub's signature of one change.
     fn signature(&self, hash: &ChangeHash) -> Option<ChangeSignature> {
-        self.signatures.get(hash).map(|sig| ChangeSignature {
-            hash: hash.0,
-            sig: sig.clone(),
-        })
+        self.signatures.get(hash).cloned()
+    }
+
+    /// The certificates of the people who signed the changes of `docs`
+    /// (to travel with a bundle).
+    pub fn certificates_for(&self, docs: &[crate::bundle::BundleDoc]) -> Vec<PersonCertificate> {
+        self.ring
+            .certificates_for(docs.iter().flat_map(|d| &d.signatures))
     }
 
     /// Replaces the hub's view of every device (read from storage before
@@ -141,7 +163,7 @@ impl Hub {
     pub fn set_devices(&mut self, devices: impl IntoIterator<Item = Device>) {
         self.devices.clear();
         self.actor_device.clear();
-        self.keys.clear();
+        self.ring.forget_devices();
         for d in devices {
             self.add_device(d);
         }
@@ -219,6 +241,7 @@ impl Hub {
         Bringing {
             offered,
             new_key,
+            certificates,
             via,
         }: Bringing<'_>,
     ) -> Result<Vec<Accepted>, Refusal> {
@@ -251,7 +274,7 @@ impl Hub {
             };
             let key = match new_key {
                 Some(k) if actor == device.actor => Some(k),
-                _ => self.keys.get(&actor),
+                _ => self.ring.device(&actor),
             }
             .ok_or_else(unsigned)?;
             let hash = change.hash();
@@ -259,14 +282,11 @@ impl Hub {
                 .get(&hash)
                 .cloned()
                 .or_else(|| self.signature(&hash))
-                .or_else(|| {
-                    self.pending.get(&hash).map(|sig| ChangeSignature {
-                        hash: hash.0,
-                        sig: sig.clone(),
-                    })
-                })
+                .or_else(|| self.pending.get(&hash).cloned())
                 .ok_or_else(unsigned)?;
-            key.verify(&hash, &signature)
+            let signer = self
+                .ring
+                .check_with(key, &actor, &hash, &signature, Some(certificates))
                 .map_err(|_| Refusal::BadSignature {
                     doc: id.to_string(),
                     actor: actor.clone(),
@@ -274,7 +294,7 @@ impl Hub {
             let author = self.actor_device.get(&actor).map_or("", String::as_str);
             verified.push((
                 signature,
-                AuditEntry::of(&change, id, author, &device.id, via),
+                AuditEntry::of(&change, id, (author, &signer), &device.id, via),
             ));
         }
         Ok(verified)
@@ -313,14 +333,17 @@ impl Hub {
         &self,
         device_id: &str,
         docs: &[crate::bundle::BundleDoc],
+        certificates: &[PersonCertificate],
     ) -> Result<Staged, Refusal> {
         let device = self.device(device_id)?;
         let mut staged = Staged::new(device_id, false);
+        let certificates = self.take_certificates(certificates, &mut staged)?;
         for d in docs {
             staged.offered.extend(d.signatures.iter().cloned());
             let bringing = Bringing {
                 offered: &offered(&d.signatures),
                 new_key: None,
+                certificates: &certificates,
                 via: Via::Bundle,
             };
             let (id, copy, before, accepted) =
@@ -404,6 +427,7 @@ impl Hub {
         };
         let offered = offered(req.messages.iter().flat_map(|m| &m.signatures));
         staged.offered = offered.values().cloned().collect();
+        let certificates = self.take_certificates(&req.certificates, &mut staged)?;
         for m in &req.messages {
             let msg = self.limits.decode_message(&m.doc, &m.message)?;
             let id = parse_doc(&m.doc)?;
@@ -425,6 +449,7 @@ impl Hub {
                 let bringing = Bringing {
                     offered: &offered,
                     new_key: new_key.as_ref(),
+                    certificates: &certificates,
                     via: Via::Sync,
                 };
                 let (id, copy, before, accepted) =
@@ -441,6 +466,26 @@ impl Hub {
         Ok(staged)
     }
 
+    /// The certificates a request brought: each must hold, and those the
+    /// hub does not hold yet are staged to store. Which actor a person may
+    /// sign for is checked per change ([`KeyRing::check_with`]).
+    fn take_certificates(
+        &self,
+        brought: &[PersonCertificate],
+        staged: &mut Staged,
+    ) -> Result<Certificates, Refusal> {
+        let mut out = Certificates::new();
+        for c in brought {
+            c.check()
+                .map_err(|_| Refusal::BadCertificate(c.claim.name.clone()))?;
+            if self.ring.certificate(&c.claim.person_key) != Some(c) {
+                staged.certificates.push(c.clone());
+            }
+            out.insert(c.claim.person_key, c.clone());
+        }
+        Ok(out)
+    }
+
     /// Keeps the valid signatures a device sends for its own changes the
     /// hub holds unsigned (written before it had a key). Others (unknown
     /// changes, someone else's, invalid) are ignored: nothing depends on them.
@@ -451,7 +496,7 @@ impl Hub {
         late: &[crate::wire::LateSignature],
         staged: &mut Staged,
     ) {
-        let Some(key) = new_key.or_else(|| self.keys.get(&device.actor)) else {
+        let Some(key) = new_key.or_else(|| self.ring.device(&device.actor)) else {
             return;
         };
         for l in late {
@@ -501,15 +546,16 @@ impl Hub {
         }
         for (_, s) in staged.signatures {
             self.pending.remove(&ChangeHash(s.hash));
-            self.signatures.insert(ChangeHash(s.hash), s.sig);
+            self.signatures.insert(ChangeHash(s.hash), s);
         }
+        self.insert_certificates(staged.certificates);
         if self.pending.len() + staged.offered.len() > PENDING_SIGNATURES {
             self.pending.clear();
         }
         for s in staged.offered {
             let hash = ChangeHash(s.hash);
             if !self.signatures.contains_key(&hash) {
-                self.pending.insert(hash, s.sig);
+                self.pending.insert(hash, s);
             }
         }
         if let Some(key) = staged.device_key {
@@ -532,12 +578,7 @@ impl Hub {
             let state = self.states.entry(key.clone()).or_default();
             crate::wire::prepare_state(state);
             let signatures = &self.signatures;
-            let mut signed = |h: &ChangeHash| {
-                signatures.get(h).map(|sig| ChangeSignature {
-                    hash: h.0,
-                    sig: sig.clone(),
-                })
-            };
+            let mut signed = |h: &ChangeHash| signatures.get(h).cloned();
             match guarded(&id.to_string(), || signed_message(doc, state, &mut signed)) {
                 Ok(Some((msg, signatures))) => messages.push(DocMessage {
                     doc: id.to_string(),
@@ -552,9 +593,13 @@ impl Hub {
                 }
             }
         }
+        let certificates = self
+            .ring
+            .certificates_for(messages.iter().flat_map(|m: &DocMessage| &m.signatures));
         Ok(SyncResponse {
             protocol: PROTOCOL_VERSION,
             messages,
+            certificates,
         })
     }
 

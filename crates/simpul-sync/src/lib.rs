@@ -16,11 +16,13 @@
 pub mod api;
 pub mod audit;
 pub mod bundle;
+pub mod certificate;
 mod client;
 mod config;
 #[cfg(feature = "http")]
 pub mod http;
 mod hub;
+pub mod keyring;
 mod limits;
 mod refusal;
 mod scope;

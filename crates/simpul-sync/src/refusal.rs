@@ -27,4 +27,6 @@ pub enum Refusal {
     BadSignature { doc: String, actor: String },
     #[error("kunci tanda tangan perangkat ini berbeda dengan yang terdaftar di server; hubungi Diskominfo")]
     KeyMismatch,
+    #[error("sertifikat {0} tidak sah (tidak ditandatangani perangkat yang disebutnya); ditolak")]
+    BadCertificate(String),
 }

@@ -1,8 +1,10 @@
-//! Signed changes: every Automerge change a device writes is signed with
-//! the device's Ed25519 key. The signature covers the change's hash (which
-//! commits to its content, author, time and dependencies) and travels
-//! beside the change, so whoever holds the change can check who wrote it.
-//! Keys are made from randomness the caller passes in (no IO here).
+//! Signed changes: every Automerge change is signed with an Ed25519 key,
+//! the device's own or that of the person signed in on it (certified by the
+//! device key, see [`crate::certificate`]). The signature covers the
+//! change's hash (which commits to its content, author, time and
+//! dependencies), names the key that made it, and travels beside the
+//! change, so whoever holds the change can check who wrote it. Keys are
+//! made from randomness the caller passes in (no IO here).
 
 use automerge::ChangeHash;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
@@ -17,6 +19,8 @@ pub const SIGNATURE_LEN: usize = 64;
 pub struct ChangeSignature {
     /// The change's hash.
     pub hash: [u8; 32],
+    /// The public key that signed it (a device's or a person's).
+    pub key: [u8; 32],
     /// Ed25519 over the hash (64 bytes).
     pub sig: Vec<u8>,
 }
@@ -30,23 +34,27 @@ pub enum SignatureError {
     Invalid,
     #[error("kunci publik perangkat tidak sah")]
     BadKey,
+    #[error("tanda tangan dibuat dengan kunci yang tidak dikenal untuk perangkat penulisnya")]
+    UnknownKey,
+    #[error("sertifikat orang tidak sah")]
+    BadCertificate,
 }
 
-/// A device's signing key.
+/// A signing key: a device's, or a person's (kept encrypted under their PIN).
 #[derive(Clone)]
-pub struct DeviceKey(SigningKey);
+pub struct KeyPair(SigningKey);
 
-impl std::fmt::Debug for DeviceKey {
+impl std::fmt::Debug for KeyPair {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print the secret.
-        write!(f, "DeviceKey({})", self.public_hex())
+        write!(f, "KeyPair({})", self.public_hex())
     }
 }
 
-impl DeviceKey {
+impl KeyPair {
     /// The key made from 32 random bytes (the caller's source of randomness).
-    pub fn from_seed(seed: [u8; 32]) -> DeviceKey {
-        DeviceKey(SigningKey::from_bytes(&seed))
+    pub fn from_seed(seed: [u8; 32]) -> KeyPair {
+        KeyPair(SigningKey::from_bytes(&seed))
     }
 
     /// The secret seed, to store on the device.
@@ -56,15 +64,26 @@ impl DeviceKey {
 
     /// The public key, hex-encoded (as enrollment registers it).
     pub fn public_hex(&self) -> String {
-        hex::encode(self.0.verifying_key().to_bytes())
+        hex::encode(self.public_bytes())
+    }
+
+    /// The public key's bytes.
+    pub fn public_bytes(&self) -> [u8; PUBLIC_KEY_LEN] {
+        self.0.verifying_key().to_bytes()
     }
 
     /// Signs one change.
     pub fn sign(&self, hash: &ChangeHash) -> ChangeSignature {
         ChangeSignature {
             hash: hash.0,
-            sig: self.0.sign(&hash.0).to_bytes().to_vec(),
+            key: self.public_bytes(),
+            sig: self.sign_bytes(&hash.0),
         }
+    }
+
+    /// Signs any bytes (a person's certificate).
+    pub(crate) fn sign_bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        self.0.sign(bytes).to_bytes().to_vec()
     }
 }
 
@@ -96,9 +115,18 @@ impl PublicKey {
             .ok()
             .and_then(|b| b.try_into().ok())
             .ok_or(SignatureError::BadKey)?;
-        VerifyingKey::from_bytes(&bytes)
+        PublicKey::from_bytes(&bytes)
+    }
+
+    /// A public key from its bytes.
+    pub fn from_bytes(bytes: &[u8; PUBLIC_KEY_LEN]) -> Result<PublicKey, SignatureError> {
+        VerifyingKey::from_bytes(bytes)
             .map(PublicKey)
             .map_err(|_| SignatureError::BadKey)
+    }
+
+    pub fn bytes(&self) -> [u8; PUBLIC_KEY_LEN] {
+        self.0.to_bytes()
     }
 
     /// Whether `signature` is this key's over the change `hash`.
@@ -107,16 +135,17 @@ impl PublicKey {
         hash: &ChangeHash,
         signature: &ChangeSignature,
     ) -> Result<(), SignatureError> {
-        if signature.hash != hash.0 {
+        if signature.hash != hash.0 || signature.key != self.bytes() {
             return Err(SignatureError::Invalid);
         }
-        let sig: [u8; SIGNATURE_LEN] = signature
-            .sig
-            .as_slice()
-            .try_into()
-            .map_err(|_| SignatureError::Invalid)?;
+        self.verify_bytes(&hash.0, &signature.sig)
+    }
+
+    /// Whether `sig` is this key's over `bytes`.
+    pub(crate) fn verify_bytes(&self, bytes: &[u8], sig: &[u8]) -> Result<(), SignatureError> {
+        let sig: [u8; SIGNATURE_LEN] = sig.try_into().map_err(|_| SignatureError::Invalid)?;
         self.0
-            .verify_strict(&hash.0, &Signature::from_bytes(&sig))
+            .verify_strict(bytes, &Signature::from_bytes(&sig))
             .map_err(|_| SignatureError::Invalid)
     }
 }
@@ -145,7 +174,7 @@ pub fn signed_message(
 pub fn sign_changes(
     doc: &automerge::Automerge,
     actor: &automerge::ActorId,
-    key: &DeviceKey,
+    key: &KeyPair,
     into: &mut std::collections::HashMap<ChangeHash, ChangeSignature>,
 ) {
     for change in doc.get_changes(&[]) {
@@ -162,8 +191,8 @@ mod tests {
 
     #[test]
     fn a_signature_holds_for_its_change_and_key_only() {
-        let key = DeviceKey::from_seed([7; 32]);
-        let other = DeviceKey::from_seed([8; 32]);
+        let key = KeyPair::from_seed([7; 32]);
+        let other = KeyPair::from_seed([8; 32]);
         let public = PublicKey::from_hex(&key.public_hex()).expect("key");
         let hash = ChangeHash([1; 32]);
         let sig = key.sign(&hash);

@@ -2,6 +2,7 @@
 //! what the caller stores before [`crate::Hub::publish`].
 
 use crate::audit::AuditEntry;
+use crate::certificate::PersonCertificate;
 use crate::signature::ChangeSignature;
 use automerge::sync::State;
 use automerge::{Automerge, ChangeHash};
@@ -24,6 +25,8 @@ pub struct Staged {
     pub(crate) offered: Vec<ChangeSignature>,
     /// The audit entries of the round's new changes.
     pub(crate) audit: Vec<AuditEntry>,
+    /// Certificates of people the hub did not hold yet.
+    pub(crate) certificates: Vec<PersonCertificate>,
 }
 
 impl Staged {
@@ -37,6 +40,7 @@ impl Staged {
             device_key: None,
             offered: Vec::new(),
             audit: Vec::new(),
+            certificates: Vec::new(),
         }
     }
 
@@ -82,6 +86,11 @@ impl Staged {
     /// The signatures of the round's new changes, to store beside them.
     pub fn signatures(&self) -> &[(DocId, ChangeSignature)] {
         &self.signatures
+    }
+
+    /// Certificates of people new to the hub, to store.
+    pub fn certificates(&self) -> &[PersonCertificate] {
+        &self.certificates
     }
 
     /// The public key the device registered in this round, to store.

@@ -1,9 +1,11 @@
-//! Re-checking stored changes: the one rule for "does this change carry a
-//! valid signature by its author's key", used by `simpul verify` on a
-//! device (which knows its own key) and `simpul admin verify` at the data
-//! center (which knows every device's).
+//! Re-checking stored changes: "does this change carry a valid signature
+//! by its author's device or a person that device certified" (the rule is
+//! [`KeyRing::check`]), used by `simpul verify` on a device (which knows
+//! its own key) and `simpul admin verify` at the data center (which knows
+//! every device's).
 
-use crate::signature::{ChangeSignature, PublicKey};
+use crate::keyring::KeyRing;
+use crate::signature::ChangeSignature;
 use automerge::{Automerge, ChangeHash};
 use serde::Serialize;
 use simpul_core::schema::genesis_for;
@@ -40,14 +42,14 @@ impl Verification {
         self.unreadable.extend(other.unreadable);
     }
 
-    /// Checks every change of `doc` but its genesis: `key_of` gives the key
-    /// of an actor (hex) when the checker holds it, `signature_of` the
-    /// stored signature of a change.
+    /// Checks every change of `doc` but its genesis by the actors whose
+    /// device key `ring` holds; `signature_of` gives the stored signature
+    /// of a change.
     pub fn check(
         &mut self,
         id: &DocId,
         doc: &Automerge,
-        key_of: &dyn Fn(&str) -> Option<PublicKey>,
+        ring: &KeyRing,
         signature_of: &mut dyn FnMut(&ChangeHash) -> Option<ChangeSignature>,
     ) {
         let genesis = genesis_for(id).get_heads();
@@ -56,14 +58,15 @@ impl Verification {
             if genesis.contains(&hash) {
                 continue;
             }
-            let Some(key) = key_of(&change.actor_id().to_hex_string()) else {
+            let actor = change.actor_id().to_hex_string();
+            if ring.device(&actor).is_none() {
                 self.others += 1;
                 continue;
-            };
+            }
             let named = format!("{id}: {hash}");
             match signature_of(&hash) {
                 None => self.unsigned.push(named),
-                Some(s) if key.verify(&hash, &s).is_err() => self.invalid.push(named),
+                Some(s) if ring.check(&actor, &hash, &s).is_err() => self.invalid.push(named),
                 Some(_) => self.verified += 1,
             }
         }

@@ -1,11 +1,12 @@
 //! What travels between a device and the hub, versioned.
 
+use crate::certificate::PersonCertificate;
 use crate::signature::ChangeSignature;
 use serde::{Deserialize, Serialize};
 
 /// Bumped on any incompatible change; the hub refuses other versions with
 /// a message telling the user to update.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// One document's Automerge sync message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +33,8 @@ pub struct SyncRequest {
     /// Signatures of the device's own changes the server already holds
     /// unsigned (written before the device had a key), sent once.
     pub late_signatures: Vec<LateSignature>,
+    /// The certificates of the people whose signatures the request carries.
+    pub certificates: Vec<PersonCertificate>,
 }
 
 /// The signature of a change already at the server, and its document.
@@ -46,6 +49,8 @@ pub struct LateSignature {
 pub struct SyncResponse {
     pub protocol: u32,
     pub messages: Vec<DocMessage>,
+    /// The certificates of the people whose signatures the response carries.
+    pub certificates: Vec<PersonCertificate>,
 }
 
 /// Automerge sends the whole document instead of changes when the peer
@@ -139,6 +144,7 @@ mod tests {
             }],
             device_key: None,
             late_signatures: vec![],
+            certificates: vec![],
         };
         let bytes = r.encode();
         assert!(bytes.len() < 150, "binary, not JSON: {} bytes", bytes.len());

@@ -11,22 +11,22 @@ use simpul_core::schema::{
     SchemaError,
 };
 use simpul_core::{Asset, DocId};
-use simpul_sync::signature::{sign_changes, ChangeSignature, DeviceKey};
+use simpul_sync::signature::{sign_changes, ChangeSignature, KeyPair};
 use simpul_sync::{ClientSession, Device, Hub, Refusal, Scope, SyncRequest, PROTOCOL_VERSION};
 use std::collections::{BTreeMap, HashMap};
 
 /// A device's signing key, made from its id (tests need no secrecy).
-fn key_of(id: &str) -> DeviceKey {
+fn key_of(id: &str) -> KeyPair {
     let mut seed = [0u8; 32];
     for (s, b) in seed.iter_mut().zip(id.bytes()) {
         *s = b;
     }
-    DeviceKey::from_seed(seed)
+    KeyPair::from_seed(seed)
 }
 
 struct Replica {
     device: Device,
-    key: DeviceKey,
+    key: KeyPair,
     docs: BTreeMap<DocId, Automerge>,
     /// The signatures this replica holds: its own, and those relayed to it.
     signed: HashMap<ChangeHash, ChangeSignature>,
@@ -270,6 +270,7 @@ fn refusals_apply_nothing() {
         messages: vec![],
         device_key: None,
         late_signatures: vec![],
+        certificates: vec![],
     };
     assert!(matches!(
         hub.handle(&replicas[0].device.id, &old),
@@ -285,6 +286,7 @@ fn refusals_apply_nothing() {
                 messages: vec![],
                 device_key: None,
                 late_signatures: vec![],
+                certificates: vec![],
             }
         ),
         Err(Refusal::UnknownDevice)

@@ -49,6 +49,9 @@ impl HubStore for FailingStore {
     fn signatures(&self) -> StoreResult<Vec<ChangeSignature>> {
         self.inner.signatures()
     }
+    fn certificates(&self) -> StoreResult<Vec<simpul_sync::certificate::PersonCertificate>> {
+        self.inner.certificates()
+    }
     fn audit(&self, f: &AuditFilter) -> StoreResult<Vec<AuditRow>> {
         self.inner.audit(f)
     }

@@ -1,0 +1,299 @@
+//! The people of a device and signing in. Each person has their own
+//! signing key, certified by the device key and kept only encrypted under
+//! a key derived from their PIN (Argon2id, then ChaCha20-Poly1305); the
+//! PIN itself is kept only as an Argon2id hash. While a person is signed
+//! in, every change the replica writes is signed with their key; with no
+//! one signed in (the command line), with the device's. The rules for
+//! names, NIPs, PINs and roles are `simpul_core::person`.
+
+use crate::error::StoreError;
+use crate::replica::Replica;
+use crate::signing::{self, new_key, random};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chacha20poly1305::aead::Aead;
+use chacha20poly1305::{ChaCha20Poly1305, KeyInit, Nonce};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use simpul_core::person::{Person, PersonInput, Role, PIN_LOCK_MS, PIN_TRIES};
+use simpul_core::{FieldError, ValidationErrors};
+use simpul_sync::certificate::{PersonCertificate, PersonClaim};
+use simpul_sync::signature::KeyPair;
+use specta::Type;
+use zeroize::Zeroizing;
+
+/// A person as lists show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct PersonView {
+    pub name: String,
+    pub nip: String,
+    pub role: Role,
+    /// The role's label.
+    pub role_label: String,
+    /// Whether sign-in is locked now (too many wrong PINs).
+    pub locked: bool,
+}
+
+/// The person signed in, with their decrypted key (memory only).
+#[derive(Clone)]
+pub(crate) struct SignedIn {
+    pub person: Person,
+    pub key: KeyPair,
+}
+
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SignedIn({})", self.person.nip)
+    }
+}
+
+/// The key that seals a person's signing key, from their PIN.
+fn sealing_key(pin: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+    let mut out = Zeroizing::new([0u8; 32]);
+    Argon2::default()
+        .hash_password_into(pin.as_bytes(), salt, out.as_mut())
+        .map_err(|e| StoreError::Crypto(e.to_string()))?;
+    Ok(out)
+}
+
+fn pin_hash(pin: &str) -> Result<String, StoreError> {
+    let salt =
+        SaltString::encode_b64(&random::<16>()?).map_err(|e| StoreError::Crypto(e.to_string()))?;
+    Ok(Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map_err(|e| StoreError::Crypto(e.to_string()))?
+        .to_string())
+}
+
+fn pin_matches(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(pin.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A person's stored row.
+struct Row {
+    person: Person,
+    pin_hash: String,
+    salt: Vec<u8>,
+    nonce: Vec<u8>,
+    sealed: Vec<u8>,
+    failed: u32,
+    locked_until_ms: i64,
+}
+
+fn nip_field(nip: &str) -> Result<String, StoreError> {
+    Ok(simpul_core::Nip::parse("nip", nip)
+        .map_err(|e| ValidationErrors(vec![e]))?
+        .digits()
+        .to_owned())
+}
+
+impl Replica {
+    /// The device's people, by name.
+    pub fn people(&self) -> Result<Vec<PersonView>, StoreError> {
+        let now = self.now_ms();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, nip, role, locked_until_ms FROM person ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, nip, role, locked_until) = row?;
+            let role = Role::from_key(&role).unwrap_or(Role::PengurusBarang);
+            out.push(PersonView {
+                name,
+                nip,
+                role,
+                role_label: role.label().to_owned(),
+                locked: locked_until > now,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whether the device has people (then the app asks who is working).
+    pub fn has_people(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM person)", [], |r| r.get(0))?)
+    }
+
+    /// The person signed in, if any.
+    pub fn signed_in(&self) -> Option<&Person> {
+        self.signer.as_ref().map(|s| &s.person)
+    }
+
+    /// Adds a person: their key is made, certified by the device key and
+    /// sealed under their PIN. The first person must be one who manages
+    /// people; later ones are added by such a person (or by the device
+    /// itself, on the command line).
+    pub fn add_person(&mut self, input: &PersonInput) -> Result<PersonView, StoreError> {
+        let (person, pin) = input.validate()?;
+        let first = !self.has_people()?;
+        if first && !person.role.manages_people() {
+            return Err(ValidationErrors(vec![FieldError::new(
+                "role",
+                "role.first",
+                "Orang pertama di perangkat ini harus Admin OPD atau Diskominfo: dialah yang menambah orang lain.",
+            )])
+            .into());
+        }
+        if let Some(s) = &self.signer {
+            if !s.person.role.manages_people() {
+                return Err(StoreError::Forbidden(
+                    "Hanya Admin OPD atau Diskominfo yang dapat menambah orang.".into(),
+                ));
+            }
+        }
+        let taken: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM person WHERE nip = ?1)",
+            params![person.nip],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(ValidationErrors(vec![FieldError::new(
+                "nip",
+                "nip.taken",
+                "NIP ini sudah terdaftar di perangkat ini.",
+            )])
+            .into());
+        }
+        let device = self.device_key()?;
+        let key = new_key()?;
+        let salt = random::<16>()?;
+        let nonce = random::<12>()?;
+        let seed = Zeroizing::new(key.seed());
+        let sealed = ChaCha20Poly1305::new(sealing_key(&pin, &salt)?.as_ref().into())
+            .encrypt(Nonce::from_slice(&nonce), seed.as_ref())
+            .map_err(|e| StoreError::Crypto(e.to_string()))?;
+        let cert = PersonCertificate::issue(
+            &device,
+            PersonClaim {
+                person_key: key.public_bytes(),
+                name: person.name.clone(),
+                nip: person.nip.clone(),
+                role: person.role.key(),
+                device_actor: self.profile()?.actor.clone(),
+                device_key: device.public_bytes(),
+                issued_ms: self.now_ms(),
+            },
+        );
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO person (nip, name, role, pin_hash, key_salt, key_nonce, key_sealed, public_key, created_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                person.nip,
+                person.name,
+                person.role.key(),
+                pin_hash(&pin)?,
+                &salt[..],
+                &nonce[..],
+                sealed,
+                &key.public_bytes()[..],
+                cert.claim.issued_ms,
+            ],
+        )?;
+        signing::put_certificate(&tx, &cert)?;
+        tx.commit()?;
+        Ok(PersonView {
+            role_label: person.role.label().to_owned(),
+            name: person.name,
+            nip: person.nip,
+            role: person.role,
+            locked: false,
+        })
+    }
+
+    fn person_row(&self, nip: &str) -> Result<Row, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT name, nip, role, pin_hash, key_salt, key_nonce, key_sealed, failed_tries, locked_until_ms
+                 FROM person WHERE nip = ?1",
+                params![nip],
+                |r| {
+                    Ok(Row {
+                        person: Person {
+                            name: r.get(0)?,
+                            nip: r.get(1)?,
+                            role: Role::from_key(&r.get::<_, String>(2)?)
+                                .unwrap_or(Role::PengurusBarang),
+                        },
+                        pin_hash: r.get(3)?,
+                        salt: r.get(4)?,
+                        nonce: r.get(5)?,
+                        sealed: r.get(6)?,
+                        failed: r.get(7)?,
+                        locked_until_ms: r.get(8)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("orang"))
+    }
+
+    /// Signs a person in with their PIN. [`PIN_TRIES`] wrong PINs in a row
+    /// lock sign-in for [`PIN_LOCK_MS`]; the count survives restarts.
+    pub fn sign_in(&mut self, nip: &str, pin: &str) -> Result<Person, StoreError> {
+        let nip = nip_field(nip)?;
+        let row = self.person_row(&nip)?;
+        let now = self.now_ms();
+        if row.locked_until_ms > now {
+            let minutes = (row.locked_until_ms - now + 59_999) / 60_000;
+            return Err(StoreError::PinLocked { minutes });
+        }
+        if !pin_matches(pin, &row.pin_hash) {
+            let failed = row.failed + 1;
+            let (failed, locked_until) = if failed >= PIN_TRIES {
+                (0, now + PIN_LOCK_MS)
+            } else {
+                (failed, 0)
+            };
+            self.conn.execute(
+                "UPDATE person SET failed_tries = ?1, locked_until_ms = ?2 WHERE nip = ?3",
+                params![failed, locked_until, nip],
+            )?;
+            if locked_until > 0 {
+                return Err(StoreError::PinLocked {
+                    minutes: PIN_LOCK_MS / 60_000,
+                });
+            }
+            return Err(StoreError::WrongPin {
+                left: PIN_TRIES - failed,
+            });
+        }
+        let seed = ChaCha20Poly1305::new(sealing_key(pin, &row.salt)?.as_ref().into())
+            .decrypt(Nonce::from_slice(&row.nonce), row.sealed.as_slice())
+            .map_err(|_| StoreError::BadKey)?;
+        let seed: Zeroizing<[u8; 32]> =
+            Zeroizing::new(seed.as_slice().try_into().map_err(|_| StoreError::BadKey)?);
+        self.conn.execute(
+            "UPDATE person SET failed_tries = 0, locked_until_ms = 0 WHERE nip = ?1",
+            params![nip],
+        )?;
+        self.signer = Some(SignedIn {
+            person: row.person.clone(),
+            key: KeyPair::from_seed(*seed),
+        });
+        Ok(row.person)
+    }
+
+    /// Signs the person out: their key is dropped from memory.
+    pub fn sign_out(&mut self) {
+        self.signer = None;
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.clock().now().timestamp_millis()
+    }
+}
