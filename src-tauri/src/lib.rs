@@ -17,6 +17,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app::profile_save,
             commands::app::demo_load,
             commands::app::choices,
+            commands::people::sign_in_state,
+            commands::people::setup_with_person,
+            commands::people::people,
+            commands::people::person_add,
+            commands::people::sign_in,
+            commands::people::sign_out,
+            commands::people::idle_lock_set,
             commands::assets::assets_page,
             commands::assets::asset_detail,
             commands::assets::asset_save,
@@ -89,6 +96,7 @@ pub fn run() {
             let path = host::replica_path(app.handle())?;
             tracing::info!(path = %path.display(), "opening replica");
             let service = simpul_service::Service::open(&path, host::Window(app.handle().clone()))?;
+            service.require_sign_in()?;
             service.start_background();
             app.manage(service);
             Ok(())

@@ -1,4 +1,5 @@
-// The window: first-run setup, or the router's pages inside the shell.
+// The window: first-run setup, or (once someone signed in, when the device
+// has people) the router's pages inside the shell.
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { listen } from "@tauri-apps/api/event";
@@ -11,6 +12,7 @@ import i18n from "./i18n";
 import { router } from "./router";
 import { Setup } from "./pages/Setup";
 import { ChoicesContext } from "./choices";
+import { SignedIn } from "./components/SignedIn";
 
 export function App() {
   return (
@@ -39,10 +41,15 @@ function Window() {
   const error = info.error || choices.error;
   if (error) return <div className="fatal">{error}</div>;
   if (!info.data || !choices.data) return <div className="splash">{t("common.loading")}</div>;
-  if (!info.data.profile) return <Setup onDone={() => void dataChanged()} />;
   return (
     <ChoicesContext.Provider value={choices.data}>
-      <RouterProvider router={router} />
+      {info.data.profile ? (
+        <SignedIn>
+          <RouterProvider router={router} />
+        </SignedIn>
+      ) : (
+        <Setup onDone={() => void dataChanged()} />
+      )}
     </ChoicesContext.Provider>
   );
 }

@@ -10,6 +10,14 @@ export const commands = {
 	demoLoad: () => __TAURI_INVOKE<Stats>("demo_load"),
 	/**  The closed lists (conditions, kinds, statuses...) with both labels. */
 	choices: () => __TAURI_INVOKE<ChoiceLists>("choices"),
+	signInState: () => __TAURI_INVOKE<SignInState_Serialize>("sign_in_state"),
+	/**  First run: the profile and the first person, who is then signed in. */
+	setupWithPerson: (profile: ProfileInput_Deserialize, person: PersonInput) => __TAURI_INVOKE<Profile>("setup_with_person", { profile, person }),
+	people: () => __TAURI_INVOKE<PersonView[]>("people"),
+	personAdd: (input: PersonInput) => __TAURI_INVOKE<PersonView>("person_add", { input }),
+	signIn: (nip: string, pin: string) => __TAURI_INVOKE<Person>("sign_in", { nip, pin }),
+	signOut: () => __TAURI_INVOKE<null>("sign_out"),
+	idleLockSet: (minutes: number) => __TAURI_INVOKE<null>("idle_lock_set", { minutes }),
 	assetsPage: (query: AssetQuery_Deserialize) => __TAURI_INVOKE<AssetPage_Serialize>("assets_page", { query }),
 	assetDetail: (id: string) => __TAURI_INVOKE<AssetDetail_Serialize>("asset_detail", { id }),
 	assetSave: (input: AssetInput_Deserialize) => __TAURI_INVOKE<Asset_Serialize>("asset_save", { input }),
@@ -178,7 +186,7 @@ export type AssetDetail = AssetDetail_Serialize | AssetDetail_Deserialize;
 export type AssetDetail_Deserialize = {
 	asset: Asset_Deserialize,
 	room?: RoomView_Deserialize | null,
-	history: HistoryEntry[],
+	history: HistoryEntry_Deserialize[],
 	maintenance: MaintenanceEntry_Deserialize[],
 };
 
@@ -186,7 +194,7 @@ export type AssetDetail_Deserialize = {
 export type AssetDetail_Serialize = {
 	asset: Asset_Serialize,
 	room: RoomView_Serialize | null,
-	history: HistoryEntry[],
+	history: HistoryEntry_Serialize[],
 	maintenance: MaintenanceEntry_Serialize[],
 };
 
@@ -472,14 +480,14 @@ export type CableDetail = CableDetail_Serialize | CableDetail_Deserialize;
 export type CableDetail_Deserialize = {
 	cable: Cable_Deserialize,
 	label: CableLabel,
-	history: HistoryEntry[],
+	history: HistoryEntry_Deserialize[],
 };
 
 /**  A cable with its label and history. */
 export type CableDetail_Serialize = {
 	cable: Cable_Serialize,
 	label: CableLabel,
-	history: HistoryEntry[],
+	history: HistoryEntry_Serialize[],
 };
 
 /**  One end of a cable: a node and a port number (from 1). */
@@ -613,6 +621,7 @@ export type ChoiceLists = {
 	cable_status: Choice[],
 	registration_status: Choice[],
 	label_format: Choice[],
+	role: Choice[],
 };
 
 export type Condition = "B" | "KB" | "RB";
@@ -715,6 +724,8 @@ export type ErrorCode =
  *  regency document).
  */
 "forbidden" | 
+/**  Sign-in failed (wrong PIN, locked) or is needed first. */
+"sign_in" | 
 /**  Anything else; the log has the details. */
 "internal";
 
@@ -743,7 +754,10 @@ export type FieldError = {
 };
 
 /**  One change that touched the record. */
-export type HistoryEntry = {
+export type HistoryEntry = HistoryEntry_Serialize | HistoryEntry_Deserialize;
+
+/**  One change that touched the record. */
+export type HistoryEntry_Deserialize = {
 	/**  The Automerge change hash (hex). */
 	hash: string,
 	action: string,
@@ -753,6 +767,33 @@ export type HistoryEntry = {
 	/**  Milliseconds since the Unix epoch, as the device's clock said. */
 	time_ms: number | null,
 	fields: FieldChange[],
+	/**  Who signed it, when a person was signed in. */
+	person?: HistoryPerson | null,
+	signature: SignatureState,
+};
+
+/**  One change that touched the record. */
+export type HistoryEntry_Serialize = {
+	/**  The Automerge change hash (hex). */
+	hash: string,
+	action: string,
+	device: string,
+	/**  The device's actor id (hex). */
+	actor: string,
+	/**  Milliseconds since the Unix epoch, as the device's clock said. */
+	time_ms: number | null,
+	fields: FieldChange[],
+	/**  Who signed it, when a person was signed in. */
+	person: HistoryPerson | null,
+	signature: SignatureState,
+};
+
+/**  The person who signed a change. */
+export type HistoryPerson = {
+	name: string,
+	nip: string,
+	/**  The role's label. */
+	role: string,
 };
 
 /**  The preview of an import, or its result when `stored` is true. */
@@ -1061,6 +1102,35 @@ export type OpdEntry_Serialize = {
 	name: string,
 };
 
+/**  A validated person (the PIN is kept apart: it is never stored). */
+export type Person = {
+	name: string,
+	/**  18 digits. */
+	nip: string,
+	role: Role,
+};
+
+/**  A person as a form gives them. */
+export type PersonInput = {
+	name: string,
+	nip: string,
+	role: Role,
+	pin: string,
+	/**  The PIN typed a second time. */
+	pin_again: string,
+};
+
+/**  A person as lists show them. */
+export type PersonView = {
+	name: string,
+	nip: string,
+	role: Role,
+	/**  The role's label. */
+	role_label: string,
+	/**  Whether sign-in is locked now (too many wrong PINs). */
+	locked: boolean,
+};
+
 /**  A pool and how much of it is taken. */
 export type PoolUsage = PoolUsage_Serialize | PoolUsage_Deserialize;
 
@@ -1250,6 +1320,17 @@ export type Registration_Serialize = {
 	submitted_by: string,
 };
 
+/**  A person's role on a device. */
+export type Role = 
+/**  Pengurus barang: keeps the OPD's asset records. */
+"pengurus_barang" | 
+/**  Teknisi: cables, ports and network devices. */
+"teknisi" | 
+/**  Admin OPD: everything on the OPD's device, and its people. */
+"admin_opd" | 
+/**  Diskominfo staff: the data center's device. */
+"diskominfo";
+
 export type Room = Room_Serialize | Room_Deserialize;
 
 export type RoomInput = RoomInput_Serialize | RoomInput_Deserialize;
@@ -1384,6 +1465,47 @@ export type SecurityLevel_Serialize = {
 	name: string,
 	description: string,
 };
+
+/**  Who is working on the device, for the front end's sign-in screen. */
+export type SignInState = SignInState_Serialize | SignInState_Deserialize;
+
+/**  Who is working on the device, for the front end's sign-in screen. */
+export type SignInState_Deserialize = {
+	/**  The device has people: the app asks who is working. */
+	has_people: boolean,
+	signed_in?: Person | null,
+	/**  The signed-in person may add people. */
+	manages_people: boolean,
+	/**  Minutes without input before the app locks (0: never). */
+	idle_lock_minutes: number,
+};
+
+/**  Who is working on the device, for the front end's sign-in screen. */
+export type SignInState_Serialize = {
+	/**  The device has people: the app asks who is working. */
+	has_people: boolean,
+	signed_in: Person | null,
+	/**  The signed-in person may add people. */
+	manages_people: boolean,
+	/**  Minutes without input before the app locks (0: never). */
+	idle_lock_minutes: number,
+};
+
+/**  What a change's signature says, as the replica checked it. */
+export type SignatureState = 
+/**  Not checked yet (the store fills it in). */
+"unchecked" | 
+/**  Valid, by the device or a person it certified. */
+"verified" | 
+/**
+ *  Signed by a device whose key this replica does not know (checked
+ *  at the data center, which knows every device's key).
+ */
+"unknown_key" | 
+/**  No signature: written before signing existed, or never signed. */
+"unsigned" | 
+/**  A signature that does not hold: altered after it was signed. */
+"invalid";
 
 /**  A row left out because it is not ICT equipment. */
 export type SkippedRow = {

@@ -84,6 +84,16 @@ const id = {
     exportBtn: "Simpan sebagai…", exported: "{{count}} aset ditulis ke {{path}}.", namaUpb: "Nama UPB", kodeLokasi: "Kode lokasi",
     xlsx: "Excel (.xlsx)", csv: "CSV", csvOne: "Berkas CSV memuat satu OPD; pilih satu saja atau simpan sebagai Excel.",
   },
+  people: {
+    title: "Orang di perangkat ini", first: "Orang pertama (admin)", firstHint: "Dia yang masuk pertama dan menambah orang lain. Setiap perubahan ditandatangani atas nama orang yang sedang masuk.",
+    name: "Nama lengkap", nip: "NIP", role: "Peran", pin: "PIN (6–12 angka)", pinAgain: "Ketik ulang PIN",
+    add: "Tambah orang", added: "{{name}} ditambahkan.", none: "Belum ada orang; perubahan ditandatangani atas nama perangkat.",
+    locked: "terkunci", onlyAdmins: "Hanya Admin OPD atau Diskominfo yang dapat menambah orang.",
+    idleLock: "Kunci otomatis bila tidak dipakai", never: "Tidak pernah", minutes: "{{n}} menit",
+    signInTitle: "Siapa yang bekerja?", signInIntro: "Masuk dengan NIP dan PIN Anda. Setiap perubahan dicatat dan ditandatangani atas nama Anda.",
+    who: "Nama", signIn: "Masuk", lock: "Kunci", signedInAs: "Masuk sebagai",
+  },
+  signature: { unsigned: "tanpa tanda tangan", invalid: "tanda tangan tidak sah", unknown_key: "kunci perangkat tidak dikenal di sini" },
   settings: { title: "Pengaturan", language: "Bahasa", profile: "Profil perangkat", replica: "Berkas replika", version: "Versi", key: "Sidik kunci", noKey: "belum ada" },
   sync: {
     title: "Sinkronisasi dengan pusat data", notEnrolled: "Belum terdaftar", syncing: "Menyinkronkan…", offline: "Luring",
@@ -209,6 +219,16 @@ const en: typeof id = {
     exportBtn: "Save as…", exported: "{{count}} assets written to {{path}}.", namaUpb: "Unit name (UPB)", kodeLokasi: "Location code",
     xlsx: "Excel (.xlsx)", csv: "CSV", csvOne: "A CSV file holds one OPD; pick one or save as Excel.",
   },
+  people: {
+    title: "People on this device", first: "First person (administrator)", firstHint: "They sign in first and add the others. Every change is signed in the name of the person signed in.",
+    name: "Full name", nip: "NIP", role: "Role", pin: "PIN (6–12 digits)", pinAgain: "Type the PIN again",
+    add: "Add person", added: "{{name}} added.", none: "No people yet; changes are signed in the device's name.",
+    locked: "locked", onlyAdmins: "Only an OPD administrator or Diskominfo can add people.",
+    idleLock: "Lock when idle", never: "Never", minutes: "{{n}} minutes",
+    signInTitle: "Who is working?", signInIntro: "Sign in with your NIP and PIN. Every change is recorded and signed in your name.",
+    who: "Name", signIn: "Sign in", lock: "Lock", signedInAs: "Signed in as",
+  },
+  signature: { unsigned: "unsigned", invalid: "invalid signature", unknown_key: "device key unknown here" },
   settings: { title: "Settings", language: "Language", profile: "Device profile", replica: "Replica file", version: "Version", key: "Key fingerprint", noKey: "none yet" },
   sync: {
     title: "Sync with the data center", notEnrolled: "Not enrolled", syncing: "Syncing…", offline: "Offline",

@@ -22,6 +22,10 @@ use simpul_sync::signature::KeyPair;
 use specta::Type;
 use zeroize::Zeroizing;
 
+/// Where the idle lock's minutes are kept, in the replica's `meta`.
+const IDLE_LOCK: &str = "idle_lock_minutes";
+const IDLE_LOCK_DEFAULT: u32 = 10;
+
 /// A person as lists show them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct PersonView {
@@ -291,6 +295,45 @@ impl Replica {
     /// Signs the person out: their key is dropped from memory.
     pub fn sign_out(&mut self) {
         self.signer = None;
+    }
+
+    /// Makes every write need a person signed in once the device has
+    /// people (the desktop app); without it, a write with no one signed in
+    /// is the device's own (the command line).
+    pub fn require_person(&mut self, required: bool) {
+        self.person_required = required;
+    }
+
+    /// Refuses a write that needs a person when none is signed in.
+    pub(crate) fn check_signer(&self) -> Result<(), StoreError> {
+        if self.person_required && self.signer.is_none() && self.has_people()? {
+            return Err(StoreError::SignInRequired);
+        }
+        Ok(())
+    }
+
+    /// Minutes without input before the app locks (0: never).
+    pub fn idle_lock_minutes(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .meta(IDLE_LOCK)?
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(IDLE_LOCK_DEFAULT))
+    }
+
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<(), StoreError> {
+        if minutes > 240 {
+            return Err(ValidationErrors(vec![FieldError::new(
+                "idle_lock_minutes",
+                "idle_lock.range",
+                "Kunci otomatis paling lama 240 menit (0: tidak pernah).",
+            )])
+            .into());
+        }
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![IDLE_LOCK, minutes.to_string()],
+        )?;
+        Ok(())
     }
 
     fn now_ms(&self) -> i64 {

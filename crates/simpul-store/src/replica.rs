@@ -67,6 +67,8 @@ pub struct Replica {
     key: Option<KeyPair>,
     /// The person signed in, whose key signs the changes written now.
     pub(crate) signer: Option<crate::people::SignedIn>,
+    /// Writes need a person signed in (the desktop app, once it has people).
+    pub(crate) person_required: bool,
 }
 
 impl Replica {
@@ -111,6 +113,7 @@ impl Replica {
             clock,
             key: None,
             signer: None,
+            person_required: false,
         };
         replica.profile = replica.read_profile()?;
         if replica.profile.is_some() {
@@ -267,6 +270,7 @@ impl Replica {
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let actor = self.actor()?;
+        self.check_signer()?;
         let key = match &self.signer {
             Some(s) => s.key.clone(),
             None => self.device_key()?,

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod files;
 pub mod labels;
 pub mod network;
+pub mod people;
 pub mod registry;
 pub mod rooms;
 pub mod sync;

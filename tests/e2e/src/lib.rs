@@ -328,6 +328,31 @@ impl App {
         Ok(())
     }
 
+    /// The first-run form: regency, OPD code, OPD name and device name,
+    /// then the first person (name, NIP, PIN), who is then signed in.
+    pub async fn set_up(&self, profile: [&str; 4], person: [&str; 3]) -> Result<()> {
+        let [regency, code, name, device] = profile;
+        self.type_into("setup-regency", regency).await?;
+        self.type_into("setup-opd-code", code).await?;
+        self.type_into("setup-opd-name", name).await?;
+        self.type_into("setup-device", device).await?;
+        let [who, nip, pin] = person;
+        self.type_into("setup-person-name", who).await?;
+        self.type_into("setup-person-nip", nip).await?;
+        self.type_into("setup-person-pin", pin).await?;
+        self.type_into("setup-person-pin-again", pin).await?;
+        self.click("setup-start").await
+    }
+
+    /// Signs a person in on the sign-in screen (NIP as 18 digits).
+    pub async fn sign_in(&self, nip: &str, pin: &str) -> Result<()> {
+        self.select("signin-person", nip).await?;
+        self.type_into("signin-pin", pin).await?;
+        self.click("signin-submit").await?;
+        self.id("nav-dashboard").await?;
+        Ok(())
+    }
+
     /// Presses Enter in an input (submits its form, as a person does).
     pub async fn enter(&self, id: &str) -> Result<()> {
         self.id(id).await?.send_keys(Key::Enter).await?;

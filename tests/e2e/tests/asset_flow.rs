@@ -20,13 +20,16 @@ async fn create_validate_search_edit_restart() -> anyhow::Result<()> {
     let app = h.launch().await?;
 
     // First run.
-    app.type_into("setup-regency", "Kabupaten Muna").await?;
-    app.type_into("setup-opd-code", "dinkes").await?;
-    app.type_into("setup-opd-name", "Dinas Kesehatan").await?;
-    app.type_into("setup-device", "Laptop Pengurus Barang")
-        .await?;
-    app.screenshot("01-setup").await?;
-    app.click("setup-start").await?;
+    app.set_up(
+        [
+            "Kabupaten Muna",
+            "dinkes",
+            "Dinas Kesehatan",
+            "Laptop Pengurus Barang",
+        ],
+        ["Wa Ode Nurhayati", "19780412 200501 2 007", "481526"],
+    )
+    .await?;
     app.id("nav-dashboard").await?;
 
     // A wrong NIP is refused with a clear message and nothing is saved.
@@ -87,9 +90,10 @@ async fn create_validate_search_edit_restart() -> anyhow::Result<()> {
     app.screenshot("04-detail").await?;
     app.close().await?;
 
-    // Restarted: still there, with its history.
+    // Restarted: the officer signs in again; the asset is still there,
+    // with its history.
     let app = h.launch().await?;
-    app.id("nav-dashboard").await?;
+    app.sign_in("197804122005012007", "481526").await?;
     app.type_into("global-search", "PF3XK9Q2").await?;
     app.wait_css(
         "#asset-list .tr[data-id]",

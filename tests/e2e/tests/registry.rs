@@ -95,11 +95,16 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
 
     // The Diskominfo window: set up and enroll.
     let app = h.launch().await?;
-    app.type_into("setup-regency", "Kabupaten Mukomuko").await?;
-    app.type_into("setup-opd-code", "KOMINFO").await?;
-    app.type_into("setup-opd-name", "Dinas Kominfo").await?;
-    app.type_into("setup-device", "PC Pusat Data").await?;
-    app.click("setup-start").await?;
+    app.set_up(
+        [
+            "Kabupaten Mukomuko",
+            "KOMINFO",
+            "Dinas Kominfo",
+            "PC Pusat Data",
+        ],
+        ["Dedi Kurniawan", "19800214 200312 1 002", "604819"],
+    )
+    .await?;
     app.click("nav-settings").await?;
     app.type_into("server-address", &server).await?;
     app.type_into("enroll-code", &code_k).await?;

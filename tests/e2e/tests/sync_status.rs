@@ -14,12 +14,16 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
     let mut server = ServerProcess::start(&data, port)?;
 
     let app = h.launch().await?;
-    app.type_into("setup-regency", "Kabupaten Bengkulu Selatan")
-        .await?;
-    app.type_into("setup-opd-code", "DINKES").await?;
-    app.type_into("setup-opd-name", "Dinas Kesehatan").await?;
-    app.type_into("setup-device", "Laptop Teknisi").await?;
-    app.click("setup-start").await?;
+    app.set_up(
+        [
+            "Kabupaten Bengkulu Selatan",
+            "DINKES",
+            "Dinas Kesehatan",
+            "Laptop Teknisi",
+        ],
+        ["Rahmat Hidayat", "19820705 200604 1 003", "739152"],
+    )
+    .await?;
     app.wait_text("#sync-pill", |t| t.contains("Belum terdaftar"))
         .await?;
 

@@ -1,8 +1,9 @@
 // A record's change history (read from its Automerge changes): what changed,
-// on which device, when. Shared by the asset and cable pages.
+// who signed it (person, NIP, role) on which device, when, and a badge when
+// the signature is missing or does not hold. Shared by the detail pages.
 import { useTranslation } from "react-i18next";
 import type { HistoryEntry } from "../bindings";
-import { dateTime } from "../format";
+import { dateTime, nip } from "../format";
 
 export function History(props: {
   entries: HistoryEntry[];
@@ -18,7 +19,20 @@ export function History(props: {
         <li key={h.hash} className="history-entry">
           <div className="when">
             <strong>{t(`detail.actions.${h.action}`, { defaultValue: h.action })}</strong>
-            <span>{dateTime(h.time_ms ?? 0)} · {h.device}</span>
+            <span>
+              {dateTime(h.time_ms ?? 0)} ·{" "}
+              {h.person && (
+                <span className="signer">
+                  {h.person.name} <span className="mono">NIP {nip(h.person.nip)}</span> ({h.person.role}) ·{" "}
+                </span>
+              )}
+              {h.device}
+              {(h.signature === "unsigned" || h.signature === "invalid") && (
+                <span className={`badge signature-${h.signature}`} title={t(`signature.${h.signature}`)}>
+                  {t(`signature.${h.signature}`)}
+                </span>
+              )}
+            </span>
           </div>
           {props.created.includes(h.action) ? (
             <div className="muted small">{t("detail.fields", { count: h.fields.length })}</div>

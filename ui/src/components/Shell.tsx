@@ -9,6 +9,7 @@ import { sectionOf, type Route } from "../route";
 import { useNavigateTo, withText } from "../navigation";
 import { GlobalSearch } from "./GlobalSearch";
 import { SyncPill } from "./SyncPill";
+import { lock, useSignIn } from "./SignedIn";
 
 export function Shell() {
   const { t } = useTranslation();
@@ -17,6 +18,7 @@ export function Shell() {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const inbox = useCommand(["conflicts"], commands.conflicts);
   const [search, setSearch] = useState("");
+  const signedIn = useSignIn().data?.signed_in;
   const profile = info.profile!;
   const section = sectionOf(path);
 
@@ -65,6 +67,12 @@ export function Shell() {
         <header className="topbar">
           <GlobalSearch value={search} onChange={onSearch} onOpen={(s) => navigate(s.kind === "cable" ? { page: "cable", id: s.id } : { page: "asset", id: s.id })} />
           <SyncPill onOpen={() => navigate({ page: "settings" })} />
+          {signedIn && (
+            <span className="who" id="signed-in" title={`${t("people.signedInAs")} ${signedIn.name} · NIP ${signedIn.nip}`}>
+              <span className="who-name">{signedIn.name}</span>
+              <button id="lock" className="link" onClick={() => void lock()}>{t("people.lock")}</button>
+            </span>
+          )}
           <button id="new-asset" className="primary" onClick={() => navigate({ page: "asset-form" })}>
             + {t("assets.new")}
           </button>

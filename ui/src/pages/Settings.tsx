@@ -1,4 +1,4 @@
-// Language and the device profile.
+// Language, the device profile, its people and its link to the data center.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
@@ -6,6 +6,7 @@ import type { AppInfo_Serialize as AppInfo } from "../bindings";
 import { Field } from "../components/Field";
 import { dataChanged } from "../query";
 import { ServerSettings } from "../components/ServerSettings";
+import { PeopleSettings } from "../components/PeopleSettings";
 
 export function Settings({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function Settings({ info }: { info: AppInfo }) {
           {message && <span className="muted">{message}</span>}
         </div>
       </form>
+      <PeopleSettings />
       <ServerSettings onEnrolled={() => void dataChanged()} />
       <div className="card">
         <div className="kv"><span>{t("settings.replica")}</span><strong className="mono">{info.replica_path}</strong></div>

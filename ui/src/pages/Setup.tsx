@@ -1,12 +1,15 @@
-// First run: choose regency, OPD and this device's name, or open the demo data.
+// First run: choose regency, OPD and this device's name, and the first
+// person (an administrator, who is then signed in); or open the demo data.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import { Field } from "../components/Field";
+import { EMPTY_PERSON, PersonFields } from "../components/PersonFields";
 
 export function Setup({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ regency: "", opd_code: "", opd_name: "", device_name: "", language: "id" });
+  const [person, setPerson] = useState(EMPTY_PERSON);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
@@ -16,7 +19,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     setBusy(true);
     try {
-      await commands.profileSave(form);
+      await commands.setupWithPerson(form, person);
       onDone();
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -56,6 +59,9 @@ export function Setup({ onDone }: { onDone: () => void }) {
             <input id="setup-device" value={form.device_name} onChange={set("device_name")} placeholder="Laptop Pengurus Barang" />
           </Field>
         </div>
+        <h2>{t("people.first")}</h2>
+        <p className="muted small">{t("people.firstHint")}</p>
+        <PersonFields value={person} onChange={setPerson} errors={errors} roles={["admin_opd", "diskominfo"]} idPrefix="setup-person" />
         {message && !Object.keys(errors).length && <div className="alert error">{message}</div>}
         <div className="actions">
           <button id="setup-start" className="primary" type="submit" disabled={busy}>{t("setup.start")}</button>

@@ -31,6 +31,7 @@ pub struct ChoiceLists {
     pub cable_status: Vec<Choice>,
     pub registration_status: Vec<Choice>,
     pub label_format: Vec<Choice>,
+    pub role: Vec<Choice>,
 }
 
 /// What loading demo data did.
@@ -95,6 +96,7 @@ impl Service {
             cable_status: choices::<CableStatus>(),
             registration_status: choices::<RegistrationStatus>(),
             label_format: choices::<simpul_labels::LabelFormat>(),
+            role: choices::<simpul_core::person::Role>(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod kib;
 pub mod labels;
 pub mod network;
+pub mod people;
 pub mod registry;
 pub mod rooms;
 pub mod sync;
