@@ -17,6 +17,9 @@ struct Cli {
     /// The replica file (default: the desktop app's, or $SIMPUL_DB).
     #[arg(long, global = true, env = "SIMPUL_DB")]
     db: Option<PathBuf>,
+    /// Act as this person (NIP) instead of the device; asks for the PIN.
+    #[arg(long, global = true)]
+    person: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -43,6 +46,9 @@ enum Command {
     /// USB bundles for when there is no link.
     #[command(subcommand)]
     Bundle(cmd::bundle::Command),
+    /// The people who sign in on this device.
+    #[command(subcommand)]
+    People(cmd::people::Command),
     /// Check the signature of every change this device wrote.
     Verify(cmd::verify::Args),
     /// Run the Diskominfo data-center server.
@@ -71,6 +77,9 @@ fn main() -> std::process::ExitCode {
 
 fn run(cli: Cli) -> Result<std::process::ExitCode> {
     let db = || cmd::db_path(cli.db.clone());
+    if let Some(nip) = cli.person {
+        cmd::people::act_as(nip);
+    }
     match cli.command {
         Command::Setup(a) => cmd::setup::run(&db()?, a),
         Command::Import(a) => cmd::import::run(&db()?, a),
@@ -81,6 +90,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
         Command::Sync => cmd::sync::sync(&db()?),
         Command::Bundle(c) => cmd::bundle::run(&db()?, c),
+        Command::People(c) => cmd::people::run(&db()?, c),
         Command::Verify(a) => cmd::verify::run(&db()?, a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Admin(a) => cmd::admin::run(a),

@@ -227,3 +227,150 @@ fn verify_finds_an_altered_change_a_forged_signature_and_a_missing_one() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("PERINGATAN"), "{out}");
 }
+
+/// `simpul` with its standard input given (a PIN piped in).
+fn simpul_with_input(db: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run simpul");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn a_person_adds_people_and_imports_in_their_own_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    let setup = simpul(
+        &db,
+        &[
+            "setup",
+            "--regency",
+            "Kab. Muna",
+            "--opd-code",
+            "BKD",
+            "--opd-name",
+            "BKD",
+            "--device",
+            "PC Aset",
+        ],
+    );
+    assert!(setup.status.success(), "{}", text(&setup));
+    let add = |name: &str, nip: &str, role: &str, pins: &str, person: Option<&str>| {
+        let mut args = vec![
+            "people", "add", "--name", name, "--nip", nip, "--role", role,
+        ];
+        if let Some(p) = person {
+            args.extend(["--person", p]);
+        }
+        simpul_with_input(&db, &args, pins)
+    };
+    let o = add(
+        "Ani Lestari",
+        "199203022019032001",
+        "pengurus_barang",
+        "730264\n730264\n",
+        None,
+    );
+    assert!(
+        !o.status.success(),
+        "the first person is an administrator: {}",
+        text(&o)
+    );
+    let o = add(
+        "La Ode Rahman",
+        "198001012005011001",
+        "admin_opd",
+        "730264\n730265\n",
+        None,
+    );
+    assert!(
+        text(&o).contains("tidak sama"),
+        "PINs that differ: {}",
+        text(&o)
+    );
+    let o = add(
+        "La Ode Rahman",
+        "198001012005011001",
+        "admin_opd",
+        "730264\n730264\n",
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = add(
+        "Ani Lestari",
+        "199203022019032001",
+        "pengurus_barang",
+        "111111\n",
+        Some("198001012005011001"),
+    );
+    assert!(text(&o).contains("PIN salah"), "{}", text(&o));
+    let o = add(
+        "Ani Lestari",
+        "199203022019032001",
+        "pengurus_barang",
+        "730264\n482913\n482913\n",
+        Some("198001012005011001"),
+    );
+    assert!(
+        o.status.success(),
+        "the administrator adds Ani: {}",
+        text(&o)
+    );
+    let list = text(&simpul(&db, &["people", "list"]));
+    assert!(
+        list.contains("Ani Lestari") && list.contains("Admin OPD"),
+        "{list}"
+    );
+
+    let csv = dir.path().join("kib.csv");
+    std::fs::write(&csv, "No;Kode Barang;Nama Barang;Tahun Pembelian;Harga;Kondisi\n1;1.3.2.10.01.02.002;Laptop;2020;10000000;B\n")
+        .expect("csv");
+    let o = simpul_with_input(
+        &db,
+        &[
+            "--person",
+            "19920302 201903 2 001",
+            "import",
+            csv.to_str().expect("path"),
+        ],
+        "482913\n",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("Masuk sebagai Ani Lestari"),
+        "{}",
+        text(&o)
+    );
+
+    let mut r = simpul_store::Replica::open(&db).expect("open");
+    let id = r
+        .assets(&simpul_store::AssetQuery::default())
+        .expect("list")
+        .rows[0]
+        .id
+        .clone();
+    let history = r.asset_detail(&id).expect("detail").history;
+    let person = history[0]
+        .person
+        .as_ref()
+        .expect("a person signed the import");
+    assert_eq!(
+        (person.name.as_str(), person.nip.as_str()),
+        ("Ani Lestari", "199203022019032001")
+    );
+    let (code, out) = verify(&db);
+    assert_eq!(code, Some(0), "{out}");
+}

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod labels;
+pub mod people;
 pub mod serve;
 pub mod setup;
 pub mod stats;
@@ -34,10 +35,13 @@ pub fn db_path(given: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dir.join("replika.db"))
 }
 
-/// The application layer over the replica at `db` (created when new).
+/// The application layer over the replica at `db` (created when new),
+/// with the person of `--person` signed in.
 pub fn service(db: &Path) -> Result<Service> {
-    Service::open(db, Headless)
-        .with_context(|| format!("tidak dapat membuka replika {}", db.display()))
+    let svc = Service::open(db, Headless)
+        .with_context(|| format!("tidak dapat membuka replika {}", db.display()))?;
+    people::sign_in(&svc)?;
+    Ok(svc)
 }
 
 /// A progress bar on stderr (hidden when stderr is not a terminal).
