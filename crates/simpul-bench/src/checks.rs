@@ -155,7 +155,7 @@ pub fn run(a: Args) -> Result<()> {
     }
     let docs = second.bundle_changes(PEER)?;
     let started = Instant::now();
-    let applied = first.bundle_apply(&docs, &[])?;
+    let applied = first.bundle_apply(&docs, &[], &[])?;
     let merge_ms = started.elapsed().as_secs_f64() * 1000.0;
     let result = serde_json::json!({
         "assets": a.assets,

@@ -190,6 +190,7 @@ fn bundle_reader_survives_mutated_bundles() {
             signatures: vec![],
         }],
         certificates: vec![],
+        device_keys: vec![],
     }
     .seal(&key);
     fuzz(|u: &mut Unstructured<'_>| {

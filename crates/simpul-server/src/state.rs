@@ -204,7 +204,7 @@ impl ServerState {
             return Err(ServerError::Refused(simpul_sync::Refusal::Revoked));
         }
         let docs = inner.hub.changes_for(device_id)?;
-        let certificates = inner.hub.certificates_for(&docs);
+        let (certificates, device_keys) = inner.hub.signers_for(&docs);
         let bundle = Bundle {
             protocol: simpul_sync::PROTOCOL_VERSION,
             device: device.id,
@@ -212,6 +212,7 @@ impl ServerState {
             created: chrono::Utc::now().to_rfc3339(),
             docs,
             certificates,
+            device_keys,
         };
         Ok(bundle.seal(&key))
     }

@@ -481,6 +481,7 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
             signatures: vec![],
         }],
         certificates: vec![],
+        device_keys: vec![],
     }
     .seal(&simpul_sync::bundle::secret_hash(ha.token()));
     assert!(big.len() > 40 * 1024 * 1024);
@@ -547,6 +548,7 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
                 signatures,
             }],
             certificates: vec![],
+            device_keys: vec![],
         }
         .seal(&token_hash);
         let state =

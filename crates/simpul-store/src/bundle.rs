@@ -40,6 +40,7 @@ impl Replica {
         &mut self,
         docs: &[simpul_sync::bundle::BundleDoc],
         certificates: &[simpul_sync::certificate::PersonCertificate],
+        device_keys: &[simpul_sync::DeviceKeyNote],
     ) -> Result<SyncApplied, StoreError> {
         let ids: Vec<DocId> = docs
             .iter()
@@ -64,8 +65,12 @@ impl Replica {
                 .zip(docs)
                 .flat_map(|(id, d)| d.signatures.iter().map(|s| (id.clone(), s.clone())))
                 .collect();
-            let (records, checks) =
-                self.store_received(&received, "", &[], (&signatures, certificates))?;
+            let brought = crate::sync::Brought {
+                signatures: &signatures,
+                certificates,
+                device_keys,
+            };
+            let (records, checks) = self.store_received(&received, "", &[], brought)?;
             Ok(SyncApplied {
                 changed_docs: received.len(),
                 changed_records: records,
@@ -90,6 +95,7 @@ impl Replica {
             created: crate::clock::stamp(self.clock().now()),
             docs,
             certificates,
+            device_keys: Vec::new(),
         };
         Ok((
             bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)),
@@ -108,6 +114,6 @@ impl Replica {
         if !bundle.from_server || bundle.device != link.device_id {
             return Err(StoreError::BundleNotForThisDevice);
         }
-        self.bundle_apply(&bundle.docs, &bundle.certificates)
+        self.bundle_apply(&bundle.docs, &bundle.certificates, &bundle.device_keys)
     }
 }

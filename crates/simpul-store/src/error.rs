@@ -50,6 +50,16 @@ pub enum StoreError {
     WrongPin { left: u32 },
     #[error("terlalu banyak PIN salah; coba lagi dalam {minutes} menit")]
     PinLocked { minutes: i64 },
+    /// A change from the data center whose signature does not hold.
+    #[error("perubahan dari perangkat {actor} di dokumen {doc} ditolak: {reason}; tidak ada yang disimpan, hubungi Diskominfo")]
+    UntrustedChange {
+        doc: String,
+        actor: String,
+        reason: simpul_sync::signature::SignatureError,
+    },
+    /// The data center sent another key for a device already known here.
+    #[error("kunci perangkat {actor} berbeda dengan yang tercatat di sini; sinkronisasi ditolak, hubungi Diskominfo")]
+    KeyChanged { actor: String },
     /// The app asks who is working before any change.
     #[error("masuk dulu dengan NIP dan PIN")]
     SignInRequired,
@@ -91,6 +101,8 @@ impl From<StoreError> for ApiError {
             | StoreError::Peer(_)
             | StoreError::Bundle(_)
             | StoreError::BundleNotForThisDevice
+            | StoreError::UntrustedChange { .. }
+            | StoreError::KeyChanged { .. }
             | StoreError::UnknownDocument(_)) => ApiError::new(ErrorCode::Sync, format!("{e}.")),
             StoreError::Poisoned => ApiError::new(
                 ErrorCode::Internal,

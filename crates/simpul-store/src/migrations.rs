@@ -240,6 +240,14 @@ CREATE TABLE person_certificate (
   key BLOB PRIMARY KEY,
   cert BLOB NOT NULL
 ) WITHOUT ROWID;
+-- The key of each other device, as the data center registered it, pinned
+-- the first time it arrives: changes of that device must carry a valid
+-- signature by it (or by a person it certified), and a different key
+-- for the same device later is refused.
+CREATE TABLE device_key (
+  actor TEXT PRIMARY KEY,
+  key BLOB NOT NULL
+) WITHOUT ROWID;
 "#;
 
 /// Brings the database to the newest schema.

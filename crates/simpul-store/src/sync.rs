@@ -74,7 +74,7 @@ pub(crate) fn shared_heads(session: &ClientSession, id: &DocId) -> Vec<ChangeHas
 
 /// One document's part of a response, ready to store.
 pub(crate) struct Received {
-    id: DocId,
+    pub(crate) id: DocId,
     bytes: Vec<u8>,
     compacted: Option<Vec<u8>>,
     assets: Vec<Asset>,
@@ -85,6 +85,17 @@ pub(crate) struct Received {
     registrations: Vec<simpul_core::Registration>,
     regency: RegencyRecords,
     fields: Vec<crate::checks::FieldValues>,
+    /// The changes the document gained, with their actors (hex).
+    pub(crate) new_changes: Vec<(ChangeHash, String)>,
+}
+
+/// What came with received changes to check them: their signatures, the
+/// certificates of the people who signed, and the signing devices' keys.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Brought<'a> {
+    pub signatures: &'a [(DocId, ChangeSignature)],
+    pub certificates: &'a [PersonCertificate],
+    pub device_keys: &'a [simpul_sync::DeviceKeyNote],
 }
 
 /// Records of the regency document a response touched.
@@ -240,8 +251,12 @@ impl Replica {
             .iter()
             .filter_map(|id| session.persisted_state(id).map(|s| (id.clone(), s)))
             .collect();
-        let (records, checks) =
-            self.store_received(&received, peer, &states, (&signatures, &resp.certificates))?;
+        let brought = Brought {
+            signatures: &signatures,
+            certificates: &resp.certificates,
+            device_keys: &resp.device_keys,
+        };
+        let (records, checks) = self.store_received(&received, peer, &states, brought)?;
         Ok(SyncApplied {
             changed_docs: received.len(),
             changed_records: records,
@@ -266,6 +281,11 @@ impl Replica {
             return Ok(None);
         }
         let after = doc.get_heads();
+        let new_changes = doc
+            .get_changes(&heads_before)
+            .iter()
+            .map(|c| (c.hash(), c.actor_id().to_hex_string()))
+            .collect();
         let diff_from = if on_disk {
             heads_before
         } else {
@@ -283,6 +303,7 @@ impl Replica {
             registrations: vec![],
             regency: RegencyRecords::default(),
             fields: vec![],
+            new_changes,
         };
         if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
             r.compacted = Some(doc.save());
@@ -348,10 +369,19 @@ impl Replica {
         received: &[Received],
         peer: &str,
         states: &[(DocId, Vec<u8>)],
-        (signatures, certificates): (&[(DocId, ChangeSignature)], &[PersonCertificate]),
+        brought: Brought<'_>,
     ) -> Result<(usize, crate::checks::CheckRun), StoreError> {
+        let pins = self.check_received(received, &brought)?;
+        let Brought {
+            signatures,
+            certificates,
+            ..
+        } = brought;
         let tx = self.conn.transaction()?;
-        // Kept to relay the changes and for audit; the data center verified them.
+        for note in &pins {
+            crate::signers::pin(&tx, note)?;
+        }
+        // Kept to relay the changes, for audit and for history badges.
         for (id, s) in signatures {
             crate::signing::put(&tx, id, s)?;
         }

@@ -50,6 +50,8 @@ pub struct Bundle {
     pub docs: Vec<BundleDoc>,
     /// The certificates of the people who signed the bundle's changes.
     pub certificates: Vec<crate::certificate::PersonCertificate>,
+    /// The keys of the devices behind those signatures (from the data center).
+    pub device_keys: Vec<crate::wire::DeviceKeyNote>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -148,6 +150,7 @@ mod tests {
                 signatures: vec![],
             }],
             certificates: vec![],
+            device_keys: vec![],
         }
     }
 

@@ -151,11 +151,17 @@ impl Hub {
         self.signatures.get(hash).cloned()
     }
 
-    /// The certificates of the people who signed the changes of `docs`
-    /// (to travel with a bundle).
-    pub fn certificates_for(&self, docs: &[crate::bundle::BundleDoc]) -> Vec<PersonCertificate> {
-        self.ring
-            .certificates_for(docs.iter().flat_map(|d| &d.signatures))
+    /// The certificates of the people who signed the changes of `docs`,
+    /// and the keys of the devices behind them (to travel with a bundle).
+    pub fn signers_for(
+        &self,
+        docs: &[crate::bundle::BundleDoc],
+    ) -> (Vec<PersonCertificate>, Vec<crate::wire::DeviceKeyNote>) {
+        let signed = || docs.iter().flat_map(|d| &d.signatures);
+        (
+            self.ring.certificates_for(signed()),
+            self.ring.device_keys_for(signed()),
+        )
     }
 
     /// Replaces the hub's view of every device (read from storage before
@@ -593,13 +599,14 @@ impl Hub {
                 }
             }
         }
-        let certificates = self
-            .ring
-            .certificates_for(messages.iter().flat_map(|m: &DocMessage| &m.signatures));
+        let signed = || messages.iter().flat_map(|m: &DocMessage| &m.signatures);
+        let certificates = self.ring.certificates_for(signed());
+        let device_keys = self.ring.device_keys_for(signed());
         Ok(SyncResponse {
             protocol: PROTOCOL_VERSION,
             messages,
             certificates,
+            device_keys,
         })
     }
 

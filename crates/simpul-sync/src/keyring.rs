@@ -96,6 +96,33 @@ impl KeyRing {
         Ok(Signer::Person(Box::new(cert.clone())))
     }
 
+    /// The device keys behind `signatures`: the signing device's, or the
+    /// device that certified the signing person (to travel with them).
+    pub fn device_keys_for<'a>(
+        &self,
+        signatures: impl IntoIterator<Item = &'a ChangeSignature>,
+    ) -> Vec<crate::wire::DeviceKeyNote> {
+        let by_key: HashMap<[u8; 32], &str> = self
+            .devices
+            .iter()
+            .map(|(actor, k)| (k.bytes(), actor.as_str()))
+            .collect();
+        let mut out = std::collections::BTreeMap::new();
+        for s in signatures {
+            let actor = by_key.get(&s.key).copied().or_else(|| {
+                self.people
+                    .get(&s.key)
+                    .map(|c| c.claim.device_actor.as_str())
+            });
+            if let Some((actor, key)) = actor.and_then(|a| Some((a, self.devices.get(a)?))) {
+                out.insert(actor.to_owned(), key.bytes());
+            }
+        }
+        out.into_iter()
+            .map(|(actor, key)| crate::wire::DeviceKeyNote { actor, key })
+            .collect()
+    }
+
     /// The certificates of the person keys among `signatures`.
     pub fn certificates_for<'a>(
         &self,

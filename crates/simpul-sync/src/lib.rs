@@ -45,5 +45,6 @@ pub use transport::{LocalHub, Transport, TransportError};
 pub const SERVER_PEER: &str = "server";
 
 pub use wire::{
-    protocol_of, DocMessage, LateSignature, SyncRequest, SyncResponse, WireError, PROTOCOL_VERSION,
+    protocol_of, DeviceKeyNote, DocMessage, LateSignature, SyncRequest, SyncResponse, WireError,
+    PROTOCOL_VERSION,
 };

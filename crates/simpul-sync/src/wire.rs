@@ -51,6 +51,16 @@ pub struct SyncResponse {
     pub messages: Vec<DocMessage>,
     /// The certificates of the people whose signatures the response carries.
     pub certificates: Vec<PersonCertificate>,
+    /// The key of each device whose changes the response carries, as the
+    /// data center registered it (replicas check signatures with it).
+    pub device_keys: Vec<DeviceKeyNote>,
+}
+
+/// A device's actor (hex) and its registered public key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DeviceKeyNote {
+    pub actor: String,
+    pub key: [u8; 32],
 }
 
 /// Automerge sends the whole document instead of changes when the peer
