@@ -246,7 +246,11 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
             println!("Bundel diimpor ke {}: {n} dokumen berubah.", data.display());
         }
         BundleCommand::Export { device, output } => {
-            let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
+            let key = simpul_server::server_key::load_or_create(
+                &simpul_server::server_key::path_for(data),
+            )?;
+            let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?
+                .with_server_key(key);
             std::fs::write(&output, state.export_bundle(&device)?)
                 .with_context(|| format!("menulis {}", output.display()))?;
             println!(

@@ -60,8 +60,11 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             data.display()
         )
     })?;
-    let state =
-        ServerState::load_with(Box::new(store), file.limits).context("memuat dokumen server")?;
+    let key_path = simpul_server::server_key::path_for(&data);
+    let key = simpul_server::server_key::load_or_create(&key_path)?;
+    let state = ServerState::load_with(Box::new(store), file.limits)
+        .context("memuat dokumen server")?
+        .with_server_key(key);
     let tls = match (a.tls_cert.or(file.tls_cert), a.tls_key.or(file.tls_key)) {
         (Some(cert), Some(key)) => {
             for f in [&cert, &key] {

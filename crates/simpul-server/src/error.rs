@@ -44,6 +44,12 @@ pub enum ServerError {
         "kredensial unggah bundel tidak berlaku; buat lewat `simpul admin bundle import --server`"
     )]
     UploadUnauthorized,
+    #[error("kunci server: {0}")]
+    ServerKey(String),
+    #[error("server ini belum memiliki kunci untuk menandatangani bundel; jalankan dengan --data agar kuncinya dibuat")]
+    NoServerKey,
+    #[error("perangkat {0} belum mendaftarkan kuncinya; sinkronkan sekali lewat jaringan, lalu tulis bundel baru")]
+    DeviceWithoutKey(String),
 }
 
 impl ServerError {
@@ -65,9 +71,11 @@ impl ServerError {
                 (StatusCode::PAYLOAD_TOO_LARGE, code::LIMIT)
             }
             ServerError::Refused(_) => (StatusCode::FORBIDDEN, code::FORBIDDEN),
-            ServerError::Db(_) | ServerError::Automerge(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, code::INTERNAL)
-            }
+            ServerError::DeviceWithoutKey(_) => (StatusCode::BAD_REQUEST, code::BAD_REQUEST),
+            ServerError::Db(_)
+            | ServerError::Automerge(_)
+            | ServerError::ServerKey(_)
+            | ServerError::NoServerKey => (StatusCode::INTERNAL_SERVER_ERROR, code::INTERNAL),
             ServerError::RoundBusy => (StatusCode::CONFLICT, code::BUSY),
             ServerError::RoundOffset { .. } => (StatusCode::CONFLICT, code::ROUND_OFFSET),
             ServerError::UnknownRound => (StatusCode::NOT_FOUND, code::UNKNOWN_ROUND),

@@ -17,6 +17,7 @@ mod limits;
 mod listen;
 mod rounds;
 mod routes;
+pub mod server_key;
 mod state;
 mod store;
 

@@ -62,6 +62,7 @@ async fn enroll(
     Json(req): Json<EnrollRequest>,
 ) -> Result<Json<Enrollment>, ServerError> {
     blocking(move || {
+        let server_key = state.server_public_key();
         let (device, token) = state.enroll(
             &req.code,
             &req.device_name,
@@ -77,6 +78,7 @@ async fn enroll(
             device_id: device.id,
             token,
             opd,
+            server_key,
         }))
     })
     .await

@@ -16,6 +16,7 @@ use crate::rounds::Rounds;
 use crate::store::HubStore;
 use automerge::Automerge;
 use simpul_sync::bundle::{Bundle, BundleError};
+use simpul_sync::signature::{KeyPair, PublicKey};
 use simpul_sync::{Device, Hub, Staged, SyncRequest, SyncResponse};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -24,6 +25,9 @@ pub(crate) struct Inner {
     pub store: Box<dyn HubStore>,
     /// The newest stored chunk the hub holds.
     watermark: i64,
+    /// The data center's own key (see [`crate::server_key`]), which signs
+    /// the bundles it writes.
+    server_key: Option<KeyPair>,
 }
 
 /// Shared by every request.
@@ -104,6 +108,7 @@ impl ServerState {
             hub,
             store,
             watermark,
+            server_key: None,
         };
         inner.refresh()?;
         Ok(ServerState {
@@ -112,6 +117,22 @@ impl ServerState {
             work: Arc::new(tokio::sync::Semaphore::new(limits.parallel_rounds.max(1))),
             limits: Arc::new(limits),
         })
+    }
+
+    /// Gives the server its own key: it signs the bundles it writes, and
+    /// devices learn its public half at enrollment and on their first sync.
+    pub fn with_server_key(self, key: KeyPair) -> ServerState {
+        {
+            let mut inner = self.lock();
+            inner.hub.set_server_key(key.public_bytes());
+            inner.server_key = Some(key);
+        }
+        self
+    }
+
+    /// The server key's public half (hex), when it has one.
+    pub fn server_public_key(&self) -> Option<String> {
+        self.lock().server_key.as_ref().map(KeyPair::public_hex)
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -172,10 +193,15 @@ impl ServerState {
             Bundle::peek_device(bytes).map_err(|e| ServerError::BadRequest(e.to_string()))?;
         let mut inner = self.lock();
         inner.refresh()?;
-        let (device, key) = inner
+        let (device, _) = inner
             .store
             .device_key(&device_id)?
             .ok_or_else(|| ServerError::BadRequest(BundleError::Foreign.to_string()))?;
+        let key = device
+            .key
+            .as_deref()
+            .and_then(|k| PublicKey::from_hex(k).ok())
+            .ok_or_else(|| ServerError::DeviceWithoutKey(device.id.clone()))?;
         let bundle =
             Bundle::open(bytes, &key).map_err(|e| ServerError::BadRequest(e.to_string()))?;
         if bundle.from_server {
@@ -196,10 +222,11 @@ impl ServerState {
     pub fn export_bundle(&self, device_id: &str) -> Result<Vec<u8>, ServerError> {
         let mut inner = self.lock();
         inner.refresh()?;
-        let (device, key) = inner
+        let (device, _) = inner
             .store
             .device_key(device_id)?
             .ok_or(ServerError::Unauthorized)?;
+        let key = inner.server_key.clone().ok_or(ServerError::NoServerKey)?;
         if device.revoked {
             return Err(ServerError::Refused(simpul_sync::Refusal::Revoked));
         }

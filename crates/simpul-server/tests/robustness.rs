@@ -470,20 +470,21 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
     let token = Admin::new(&mut SqliteHubStore::open(&db).expect("s"))
         .upload_token(5)
         .expect("token");
-    let big = simpul_sync::bundle::Bundle {
-        protocol: PROTOCOL_VERSION,
-        device: devices[0].id.clone(),
-        from_server: false,
-        created: "2026-11-30T08:00:00Z".into(),
-        docs: vec![simpul_sync::bundle::BundleDoc {
-            doc: "opd/DINKES/meta".into(),
-            changes: (0..40 * 1024 * 1024).map(|_| fastrand::u8(..)).collect(),
-            signatures: vec![],
-        }],
-        certificates: vec![],
-        device_keys: vec![],
-    }
-    .seal(&simpul_sync::bundle::secret_hash(ha.token()));
+    let big = a
+        .seal_bundle(&simpul_sync::bundle::Bundle {
+            protocol: PROTOCOL_VERSION,
+            device: devices[0].id.clone(),
+            from_server: false,
+            created: "2026-11-30T08:00:00Z".into(),
+            docs: vec![simpul_sync::bundle::BundleDoc {
+                doc: "opd/DINKES/meta".into(),
+                changes: (0..40 * 1024 * 1024).map(|_| fastrand::u8(..)).collect(),
+                signatures: vec![],
+            }],
+            certificates: vec![],
+            device_keys: vec![],
+        })
+        .expect("sealed");
     assert!(big.len() > 40 * 1024 * 1024);
     let answer = HttpHub::upload_bundle(&server.addr, &token, &big, &ClientConfig::default());
     assert!(answer.is_ok(), "read whole and answered: {answer:?}");
@@ -501,25 +502,42 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
     let (dir, db, c, server) = started(1);
     let mut a = replica(dir.path(), "a", "DINKES");
     let mut ha = enroll(&server.addr, &c[0], &a);
+    let device_id: String = rusqlite::Connection::open(&db)
+        .expect("db")
+        .query_row("SELECT id FROM device", [], |r| r.get(0))
+        .expect("device");
+    a.set_server(&simpul_store::ServerLink {
+        address: server.addr.clone(),
+        device_id,
+        diskominfo: false,
+        token: ha.token().to_owned(),
+        ca_pem: None,
+    })
+    .expect("link");
     add(&mut a, 2, "A");
     a.sync_with(PEER, &mut ha).expect("honest sync");
+    assert!(
+        a.server_key().expect("key").is_some(),
+        "the first sync told the server's key"
+    );
     server.stop();
     let before = chunk_count(&db);
 
-    // Everything a stolen copy of the database gives: the device, its
-    // actor and the hash of its token (the key of its bundles).
+    // What a stolen copy of the database gives: the device and its actor.
     let stolen = dir.path().join("salinan.db");
     std::fs::copy(&db, &stolen).expect("copy");
-    let (device, actor, token_hash): (String, String, String) = rusqlite::Connection::open(&stolen)
+    let (device, actor): (String, String) = rusqlite::Connection::open(&stolen)
         .expect("open copy")
-        .query_row("SELECT id, actor, token_hash FROM device", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        .query_row("SELECT id, actor FROM device", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
         })
         .expect("device row");
 
     // A change written under the device's actor, "signed" with a key the
-    // forger made, in a bundle sealed with the stolen token hash (in a
-    // shard the device has not written, so the change is new).
+    // forger made (in a shard the device has not written, so it is new),
+    // in a bundle the forger can only seal with a key of their own: the
+    // stolen database holds the device's public key and a token hash, no
+    // secret that signs.
     let held = a.document_ids().expect("ids");
     let id = (0..simpul_core::doc_id::ASSET_SHARDS)
         .map(|shard| DocId::Assets {
@@ -531,16 +549,16 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
     let actor = ActorId::try_from(actor.as_str()).expect("actor");
     let doc = asset_written_as(&actor, &id, "palsu", "Aset palsu");
     let forger = KeyPair::from_seed([9; 32]);
-    let signatures = doc
+    let signatures: Vec<_> = doc
         .get_changes(&genesis_for(&id).get_heads())
         .iter()
         .map(|c| forger.sign(&c.hash()))
         .collect();
-    for signatures in [signatures, Vec::new()] {
-        let forged = Bundle {
+    let forged = |from_server: bool, signatures: Vec<_>| {
+        Bundle {
             protocol: PROTOCOL_VERSION,
             device: device.clone(),
-            from_server: false,
+            from_server,
             created: "2026-12-01T08:00:00Z".into(),
             docs: vec![BundleDoc {
                 doc: id.to_string(),
@@ -550,17 +568,44 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
             certificates: vec![],
             device_keys: vec![],
         }
-        .seal(&token_hash);
-        let state =
-            ServerState::load(Box::new(SqliteHubStore::open(&db).expect("store"))).expect("state");
+        .seal(&forger)
+    };
+    let state =
+        ServerState::load(Box::new(SqliteHubStore::open(&db).expect("store"))).expect("state");
+    for signatures in [signatures.clone(), Vec::new()] {
         let refused = state
-            .import_bundle(&forged)
+            .import_bundle(&forged(false, signatures))
             .expect_err("a forged bundle is refused");
         assert!(
-            refused.to_string().contains("tanda tangan"),
-            "refused for its signature: {refused}"
+            refused.to_string().contains("telah diubah"),
+            "refused for the bundle's signature: {refused}"
         );
     }
+    // The stolen copy cannot write a bundle for the device either: the
+    // server's key is not in it, and one made anew is not the one the
+    // device learned at enrollment.
+    let copy =
+        ServerState::load(Box::new(SqliteHubStore::open(&stolen).expect("copy"))).expect("copy");
+    assert!(
+        copy.export_bundle(&device).is_err(),
+        "no server key in the copy"
+    );
+    let posing = copy.with_server_key(KeyPair::from_seed([7; 32]));
+    let written = posing
+        .export_bundle(&device)
+        .expect("written with the wrong key");
+    let refused = a.bundle_read(&written);
+    assert!(
+        matches!(refused, Err(simpul_store::StoreError::Bundle(_))),
+        "the device refuses it: {refused:?}"
+    );
+    assert!(
+        matches!(
+            a.bundle_read(&forged(true, signatures)),
+            Err(simpul_store::StoreError::Bundle(_))
+        ),
+        "and a hand-made one"
+    );
     assert_eq!(
         chunk_count(&db),
         before,

@@ -97,20 +97,20 @@ impl Replica {
             certificates,
             device_keys: Vec::new(),
         };
-        Ok((
-            bundle.seal(&simpul_sync::bundle::secret_hash(&link.token)),
-            n,
-        ))
+        Ok((self.seal_bundle(&bundle)?, n))
+    }
+
+    /// A bundle sealed with this device's key.
+    pub fn seal_bundle(&self, bundle: &simpul_sync::bundle::Bundle) -> Result<Vec<u8>, StoreError> {
+        Ok(bundle.seal(&self.device_key()?))
     }
 
     /// Reads a bundle the data center wrote for this device: verified with
-    /// this device's key, refused whole when tampered or meant for another.
+    /// the data center's key, refused whole when tampered or meant for another.
     pub fn bundle_read(&mut self, bytes: &[u8]) -> Result<SyncApplied, StoreError> {
         let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
-        let bundle = simpul_sync::bundle::Bundle::open(
-            bytes,
-            &simpul_sync::bundle::secret_hash(&link.token),
-        )?;
+        let server_key = self.server_key()?.ok_or(StoreError::NoServerKey)?;
+        let bundle = simpul_sync::bundle::Bundle::open(bytes, &server_key)?;
         if !bundle.from_server || bundle.device != link.device_id {
             return Err(StoreError::BundleNotForThisDevice);
         }

@@ -60,6 +60,9 @@ pub enum StoreError {
     /// The data center sent another key for a device already known here.
     #[error("kunci perangkat {actor} berbeda dengan yang tercatat di sini; sinkronisasi ditolak, hubungi Diskominfo")]
     KeyChanged { actor: String },
+    /// A bundle from the data center, but its key is not known yet.
+    #[error("kunci pusat data belum diketahui perangkat ini; sinkronkan sekali lewat jaringan atau daftar ulang, lalu baca bundel lagi")]
+    NoServerKey,
     /// The app asks who is working before any change.
     #[error("masuk dulu dengan NIP dan PIN")]
     SignInRequired,
@@ -103,6 +106,7 @@ impl From<StoreError> for ApiError {
             | StoreError::BundleNotForThisDevice
             | StoreError::UntrustedChange { .. }
             | StoreError::KeyChanged { .. }
+            | StoreError::NoServerKey
             | StoreError::UnknownDocument(_)) => ApiError::new(ErrorCode::Sync, format!("{e}.")),
             StoreError::Poisoned => ApiError::new(
                 ErrorCode::Internal,

@@ -6,6 +6,9 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+/// Where the data center's public key is kept, in the replica's `meta`.
+const SERVER_KEY: &str = "server_key";
+
 /// The data center this replica syncs with, once enrolled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ServerLink {
@@ -49,12 +52,41 @@ impl Replica {
         ] {
             tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
         }
+        // A new enrollment learns the data center's key anew.
+        tx.execute("DELETE FROM meta WHERE key = ?1", params![SERVER_KEY])?;
         match &link.ca_pem {
             Some(pem) => tx.execute("INSERT INTO meta (key, value) VALUES ('server_ca', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![pem])?,
             None => tx.execute("DELETE FROM meta WHERE key = 'server_ca'", [])?,
         };
         tx.commit()?;
         Ok(())
+    }
+
+    /// The data center's own public key (which signs its bundles), as
+    /// enrollment or the first sync told it.
+    pub fn server_key(&self) -> Result<Option<simpul_sync::signature::PublicKey>, StoreError> {
+        Ok(self
+            .meta(SERVER_KEY)?
+            .and_then(|k| simpul_sync::signature::PublicKey::from_hex(&k).ok()))
+    }
+
+    /// Records the data center's key the first time it is told; another
+    /// key later is refused.
+    pub fn pin_server_key(&mut self, key: &[u8; 32]) -> Result<(), StoreError> {
+        let hex_key = hex::encode(key);
+        match self.meta(SERVER_KEY)? {
+            Some(known) if known.eq_ignore_ascii_case(&hex_key) => Ok(()),
+            Some(_) => Err(StoreError::KeyChanged {
+                actor: "pusat data".into(),
+            }),
+            None => {
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                    params![SERVER_KEY, hex_key],
+                )?;
+                Ok(())
+            }
+        }
     }
 
     /// The server this replica is enrolled with, if any.

@@ -224,6 +224,9 @@ impl Replica {
         resp: &SyncResponse,
     ) -> Result<SyncApplied, StoreError> {
         let incoming = session.decode(resp).map_err(StoreError::Peer)?;
+        if let Some(key) = &resp.server_key {
+            self.pin_server_key(key)?;
+        }
         let touched: Vec<DocId> = incoming.iter().map(|i| i.doc.clone()).collect();
         let result = self.sync_receive_inner(peer, session, incoming, resp);
         self.forget_on_error(&touched, result)

@@ -83,6 +83,9 @@ pub struct Enrollment {
     pub token: String,
     /// The OPD code, or None for a Diskominfo device.
     pub opd: Option<String>,
+    /// The data center's own public key (hex), which signs its bundles.
+    #[serde(default)]
+    pub server_key: Option<String>,
 }
 
 /// A device's view of its round (`GET /api/v1/round/{id}`).

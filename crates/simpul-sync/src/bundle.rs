@@ -1,17 +1,21 @@
 //! USB bundles: the changes the other side lacks, in a file carried on a
-//! stick when there is no link. A bundle is signed with HMAC-SHA256 keyed
-//! by the hash of the device's token, which the device and the server both
-//! know (the server keeps only that hash), so a tampered file or one from a
-//! device the server does not know is refused before anything is applied.
-//! Importing a bundle goes through the same scope and author checks as a
-//! sync, and is idempotent: changes already present are no-ops.
+//! stick when there is no link. A bundle is signed with its writer's
+//! Ed25519 key: a device's bundle with the device key (the server checks it
+//! with the public key it registered), the data center's with the server's
+//! own key (kept in a file beside, not inside, its database; devices learn
+//! its public half at enrollment). Nothing the data center stores in its
+//! database or its backups can therefore forge a bundle, and a tampered
+//! file or one from a device the server does not know is refused before
+//! anything is applied. Importing a bundle goes through the same scope and
+//! signature checks as a sync, and is idempotent.
 
-use hmac::{Hmac, KeyInit, Mac};
+use crate::signature::{KeyPair, PublicKey, SIGNATURE_LEN};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-const MAGIC: &[u8; 8] = b"SIMPULB1";
-const MAC_LEN: usize = 32;
+const MAGIC: &[u8; 8] = b"SIMPULB2";
+/// Domain separation: a bundle's signature can pass for nothing else.
+const CONTEXT: &[u8] = b"simpul.bundle.v2\0";
 /// The largest bundle accepted.
 pub const MAX_BUNDLE: usize = 256 * 1024 * 1024;
 
@@ -70,11 +74,10 @@ pub enum BundleError {
     Version { found: u32, expected: u32 },
 }
 
-fn mac(key: &str, body: &[u8]) -> Hmac<Sha256> {
-    let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes())
-        .expect("HMAC accepts keys of any length");
-    m.update(body);
-    m
+fn signed_bytes(body: &[u8]) -> Vec<u8> {
+    let mut bytes = CONTEXT.to_vec();
+    bytes.extend_from_slice(body);
+    bytes
 }
 
 /// Reads a bundle file, refusing one over [`MAX_BUNDLE`] before reading it.
@@ -88,14 +91,14 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, BundleError> {
 }
 
 impl Bundle {
-    /// The sealed file bytes; `key` is `secret_hash(token)`.
-    pub fn seal(&self, key: &str) -> Vec<u8> {
+    /// The sealed file bytes, signed with the writer's key.
+    pub fn seal(&self, key: &KeyPair) -> Vec<u8> {
         let body = postcard::to_stdvec(self).unwrap_or_default();
-        let tag = mac(key, &body).finalize().into_bytes();
-        let mut out = Vec::with_capacity(MAGIC.len() + body.len() + MAC_LEN);
+        let sig = key.sign_bytes(&signed_bytes(&body));
+        let mut out = Vec::with_capacity(MAGIC.len() + body.len() + SIGNATURE_LEN);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&body);
-        out.extend_from_slice(&tag);
+        out.extend_from_slice(&sig);
         out
     }
 
@@ -103,10 +106,17 @@ impl Bundle {
         if bytes.len() > MAX_BUNDLE {
             return Err(BundleError::TooLarge);
         }
-        if bytes.len() < MAGIC.len() + MAC_LEN || &bytes[..MAGIC.len()] != MAGIC {
+        if bytes.len() >= MAGIC.len() && &bytes[..MAGIC.len()] == b"SIMPULB1" {
+            // The layout of versions before bundles were signed with keys.
+            return Err(BundleError::Version {
+                found: 2,
+                expected: crate::PROTOCOL_VERSION,
+            });
+        }
+        if bytes.len() < MAGIC.len() + SIGNATURE_LEN || &bytes[..MAGIC.len()] != MAGIC {
             return Err(BundleError::NotABundle);
         }
-        let (body, tag) = bytes[MAGIC.len()..].split_at(bytes.len() - MAGIC.len() - MAC_LEN);
+        let (body, tag) = bytes[MAGIC.len()..].split_at(bytes.len() - MAGIC.len() - SIGNATURE_LEN);
         // Another version's layout differs: say so rather than "damaged".
         match crate::wire::protocol_of(body) {
             Some(found) if found != crate::PROTOCOL_VERSION => Err(BundleError::Version {
@@ -124,11 +134,11 @@ impl Bundle {
         Ok(b.device)
     }
 
-    /// Verifies the signature with `key` and returns the bundle.
-    pub fn open(bytes: &[u8], key: &str) -> Result<Bundle, BundleError> {
-        let (body, tag) = Self::split(bytes)?;
-        mac(key, body)
-            .verify_slice(tag)
+    /// Verifies the signature with the writer's public `key` and returns
+    /// the bundle.
+    pub fn open(bytes: &[u8], key: &PublicKey) -> Result<Bundle, BundleError> {
+        let (body, sig) = Self::split(bytes)?;
+        key.verify_bytes(&signed_bytes(body), sig)
             .map_err(|_| BundleError::Tampered)?;
         postcard::from_bytes(body).map_err(|_| BundleError::Tampered)
     }
@@ -154,23 +164,29 @@ mod tests {
         }
     }
 
+    fn keys(seed: u8) -> (KeyPair, PublicKey) {
+        let k = KeyPair::from_seed([seed; 32]);
+        let p = PublicKey::from_bytes(&k.public_bytes()).expect("key");
+        (k, p)
+    }
+
     #[test]
     fn sealed_bundles_open_only_with_their_key_and_untouched() {
-        let key = secret_hash("abc123");
+        let (key, public) = keys(1);
         let sealed = sample().seal(&key);
         assert_eq!(Bundle::peek_device(&sealed).expect("peek"), "d1");
-        assert_eq!(Bundle::open(&sealed, &key).expect("open"), sample());
+        assert_eq!(Bundle::open(&sealed, &public).expect("open"), sample());
         assert_eq!(
-            Bundle::open(&sealed, &secret_hash("other")),
+            Bundle::open(&sealed, &keys(2).1),
             Err(BundleError::Tampered)
         );
         let mut flipped = sealed.clone();
         flipped[12] ^= 1;
-        assert_eq!(Bundle::open(&flipped, &key), Err(BundleError::Tampered));
+        assert_eq!(Bundle::open(&flipped, &public), Err(BundleError::Tampered));
         assert_eq!(
             Bundle::open(
-                b"PK\x03\x04 not a bundle at all, a zip file of some sort",
-                &key
+                b"PK\x03\x04 not a bundle at all, a zip file of some sort, long enough to hold a signature.....",
+                &public
             ),
             Err(BundleError::NotABundle)
         );
@@ -198,7 +214,7 @@ mod tests {
 
     #[test]
     fn a_bundle_of_another_version_says_so() {
-        let key = secret_hash("abc123");
+        let (key, public) = keys(1);
         let old = Bundle {
             protocol: 1,
             ..sample()
@@ -209,6 +225,12 @@ mod tests {
             expected: crate::PROTOCOL_VERSION,
         };
         assert_eq!(Bundle::peek_device(&old), Err(expected.clone()));
-        assert_eq!(Bundle::open(&old, &key), Err(expected));
+        assert_eq!(Bundle::open(&old, &public), Err(expected));
+        let mut hmac_era = b"SIMPULB1".to_vec();
+        hmac_era.extend([0u8; 100]);
+        assert!(matches!(
+            Bundle::peek_device(&hmac_era),
+            Err(BundleError::Version { found: 2, .. })
+        ));
     }
 }

@@ -46,6 +46,10 @@ pub struct Hub {
     /// waiting for a dependency that comes in a later round); checked
     /// like any other once their change applies. Memory only, bounded.
     pending: HashMap<ChangeHash, ChangeSignature>,
+    /// The data center's own public key, told once per session.
+    server_key: Option<[u8; 32]>,
+    /// Devices told the server key in their current session.
+    told_key: std::collections::HashSet<String>,
 }
 
 /// Signatures kept waiting for their change, at most.
@@ -112,6 +116,11 @@ impl Hub {
             limits,
             ..Hub::default()
         }
+    }
+
+    /// The data center's own public key, told to each device once a session.
+    pub fn set_server_key(&mut self, key: [u8; 32]) {
+        self.server_key = Some(key);
     }
 
     pub fn add_device(&mut self, device: Device) {
@@ -530,6 +539,7 @@ impl Hub {
     /// (it cannot be under one lock, but stay safe) is merged, not replaced.
     pub fn publish(&mut self, staged: Staged) {
         if staged.new_session {
+            self.told_key.remove(&staged.device);
             for ((d, _), state) in self.states.iter_mut() {
                 if *d == staged.device {
                     *state = State::decode(&state.encode()).unwrap_or_default();
@@ -602,11 +612,15 @@ impl Hub {
         let signed = || messages.iter().flat_map(|m: &DocMessage| &m.signatures);
         let certificates = self.ring.certificates_for(signed());
         let device_keys = self.ring.device_keys_for(signed());
+        let server_key = self
+            .server_key
+            .filter(|_| self.told_key.insert(device_id.to_owned()));
         Ok(SyncResponse {
             protocol: PROTOCOL_VERSION,
             messages,
             certificates,
             device_keys,
+            server_key,
         })
     }
 

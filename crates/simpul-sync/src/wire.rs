@@ -54,6 +54,9 @@ pub struct SyncResponse {
     /// The key of each device whose changes the response carries, as the
     /// data center registered it (replicas check signatures with it).
     pub device_keys: Vec<DeviceKeyNote>,
+    /// The data center's own public key (which signs its bundles), on the
+    /// first response of a session.
+    pub server_key: Option<[u8; 32]>,
 }
 
 /// A device's actor (hex) and its registered public key.

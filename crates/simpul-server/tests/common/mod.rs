@@ -28,7 +28,14 @@ impl Server {
 
     pub fn start_with(db: &Path, limits: ServerLimits) -> Server {
         let store = SqliteHubStore::open(db).expect("store");
-        Server::start_state(ServerState::load_with(Box::new(store), limits).expect("load"))
+        let key =
+            simpul_server::server_key::load_or_create(&simpul_server::server_key::path_for(db))
+                .expect("server key");
+        Server::start_state(
+            ServerState::load_with(Box::new(store), limits)
+                .expect("load")
+                .with_server_key(key),
+        )
     }
 
     pub fn start_state(state: ServerState) -> Server {

@@ -76,13 +76,24 @@ impl Service {
             &config,
         )
         .map_err(|e| ApiError::new(ErrorCode::Sync, format!("Pendaftaran gagal: {e}")))?;
-        self.replica()?.set_server(&ServerLink {
-            address: address.to_owned(),
-            device_id: enrolled.device_id,
-            diskominfo: enrolled.opd.is_none(),
-            token: enrolled.token,
-            ca_pem,
-        })?;
+        {
+            let mut r = self.replica()?;
+            r.set_server(&ServerLink {
+                address: address.to_owned(),
+                device_id: enrolled.device_id,
+                diskominfo: enrolled.opd.is_none(),
+                token: enrolled.token,
+                ca_pem,
+            })?;
+            let server_key = enrolled
+                .server_key
+                .as_deref()
+                .and_then(|k| hex::decode(k.trim()).ok())
+                .and_then(|b| <[u8; 32]>::try_from(b).ok());
+            if let Some(k) = server_key {
+                r.pin_server_key(&k)?;
+            }
+        }
         refresh(self);
         self.sync_worker().nudge(Nudge::Now);
         Ok(Enrolled {
