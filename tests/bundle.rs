@@ -190,3 +190,128 @@ fn bundles_carry_changes_both_ways() {
         "a device's own bundle is not for it"
     );
 }
+
+#[test]
+fn enrollment_by_usb_file_then_bundles_both_ways_with_no_network() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("server.db");
+    let data_s = data.to_str().expect("path");
+    let at = |name: &str| dir.path().join(name).to_str().expect("path").to_owned();
+    ok(simpul(&[
+        "admin",
+        "--data",
+        data_s,
+        "opd",
+        "add",
+        "DINKES",
+        "Dinas Kesehatan",
+    ]));
+    let enroll = at("daftar-dinkes.simpul");
+    ok(simpul(&[
+        "admin",
+        "--data",
+        data_s,
+        "enroll-file",
+        "--opd",
+        "DINKES",
+        "-o",
+        &enroll,
+    ]));
+
+    let setup = |db: &str, opd: &str| {
+        ok(simpul(&[
+            "--db",
+            db,
+            "setup",
+            "--regency",
+            "Kab. Muna",
+            "--opd-code",
+            opd,
+            "--opd-name",
+            opd,
+            "--device",
+            "PC Puskesmas",
+        ]))
+    };
+    // A file for another OPD, or altered on the way, is refused.
+    let other = at("bappeda.db");
+    setup(&other, "BAPPEDA");
+    let o = simpul(&["--db", &other, "enroll", "--file", &enroll]);
+    assert!(
+        !o.status.success() && text(&o).contains("untuk OPD DINKES"),
+        "{}",
+        text(&o)
+    );
+    let mut bytes = std::fs::read(&enroll).expect("read");
+    bytes[20] ^= 0x01;
+    let altered = at("diubah.simpul");
+    std::fs::write(&altered, &bytes).expect("write");
+    let a = at("puskesmas.db");
+    setup(&a, "DINKES");
+    let o = simpul(&["--db", &a, "enroll", "--file", &altered]);
+    assert!(
+        !o.status.success() && text(&o).contains("telah diubah"),
+        "{}",
+        text(&o)
+    );
+
+    // The puskesmas enrolls from the file and carries its data back.
+    ok(simpul(&["--db", &a, "enroll", "--file", &enroll]));
+    ok(simpul(&["--db", &a, "demo", "--assets", "15"]));
+    let answer = at("jawaban.simpul");
+    ok(simpul(&["--db", &a, "bundle", "export", "-o", &answer]));
+    let imported = ok(simpul(&[
+        "admin", "--data", data_s, "bundle", "import", &answer,
+    ]));
+    let device = imported
+        .split_whitespace()
+        .skip_while(|w| *w != "perangkat")
+        .nth(1)
+        .expect("the device id is printed")
+        .to_owned();
+    assert!(!imported.contains(": 0 dokumen"), "{imported}");
+    let again = ok(simpul(&[
+        "admin", "--data", data_s, "bundle", "import", &answer,
+    ]));
+    assert!(
+        again.contains(": 0 dokumen"),
+        "idempotent, enrolled once: {again}"
+    );
+    let devices = ok(simpul(&["admin", "--data", data_s, "devices"]));
+    assert!(
+        devices.contains(&device) && devices.contains("DINKES"),
+        "{devices}"
+    );
+    let audit = ok(simpul(&["admin", "--data", data_s, "audit", "--json"]));
+    assert!(audit.contains("\"via\": \"bundle\""), "{audit}");
+
+    // The answer bundle tells the device its id; later bundles go as usual.
+    let home = at("pulang.simpul");
+    ok(simpul(&[
+        "admin", "--data", data_s, "bundle", "export", "--device", &device, "-o", &home,
+    ]));
+    ok(simpul(&["--db", &a, "bundle", "import", &home]));
+    let link = Replica::open(Path::new(&a))
+        .expect("a")
+        .server()
+        .expect("link")
+        .expect("enrolled");
+    assert_eq!(link.device_id, device);
+    let mut r = Replica::open(Path::new(&a)).expect("a");
+    let id = r.assets(&AssetQuery::default()).expect("q").rows[0]
+        .id
+        .clone();
+    let mut fix = simpul_core::AssetInput::from_asset(&r.asset(&id).expect("asset"));
+    fix.keterangan = "dicek di lapangan".into();
+    r.save_asset(&fix).expect("edit");
+    drop(r);
+    let second = at("kedua.simpul");
+    ok(simpul(&["--db", &a, "bundle", "export", "-o", &second]));
+    let imported = ok(simpul(&[
+        "admin", "--data", data_s, "bundle", "import", &second,
+    ]));
+    assert!(
+        imported.contains(&device) && !imported.contains(": 0 dokumen"),
+        "{imported}"
+    );
+}

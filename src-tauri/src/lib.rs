@@ -60,6 +60,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sync::conflict_settle,
             commands::sync::bundle_export,
             commands::sync::bundle_import,
+            commands::sync::enroll_file,
             commands::registry::registration_of,
             commands::registry::registrations,
             commands::registry::register,

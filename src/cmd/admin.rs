@@ -30,6 +30,22 @@ enum Command {
         #[arg(long, default_value_t = 72)]
         hours: i64,
     },
+    /// Write an enrollment file for an OPD with no link at all: the device
+    /// reads it (`simpul enroll --file`), and its first bundle enrolls it.
+    EnrollFile {
+        #[arg(long, conflicts_with = "diskominfo")]
+        opd: Option<String>,
+        #[arg(long)]
+        diskominfo: bool,
+        /// Days the file stays valid (it may travel for a while).
+        #[arg(long, default_value_t = 14)]
+        days: i64,
+        /// The server's address, for when the OPD gets a link later.
+        #[arg(long)]
+        server_address: Option<String>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// List enrolled devices, or revoke one.
     Devices {
         #[arg(long)]
@@ -92,13 +108,21 @@ enum OpdCommand {
 }
 
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
-    if let Command::Bundle(b) = a.command {
-        return bundle(&a.data, b);
-    }
+    let command = match a.command {
+        Command::Bundle(b) => return bundle(&a.data, b),
+        Command::EnrollFile {
+            opd,
+            diskominfo,
+            days,
+            server_address,
+            output,
+        } => return enroll_file(&a.data, (opd, diskominfo), days, server_address, &output),
+        other => other,
+    };
     let mut store =
         SqliteHubStore::open(&a.data).with_context(|| format!("membuka {}", a.data.display()))?;
     let mut admin = Admin::new(&mut store);
-    match a.command {
+    match command {
         Command::Opd(OpdCommand::Add { code, name }) => {
             admin.add_opd(&code, &name)?;
             println!("OPD {} ditambahkan.", code.to_uppercase());
@@ -130,7 +154,7 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
                 anyhow::bail!("perangkat {id} tidak ditemukan atau sudah dicabut");
             }
         }
-        Command::Bundle(_) => {}
+        Command::Bundle(_) | Command::EnrollFile { .. } => {}
         Command::Audit {
             opd,
             device,
@@ -205,6 +229,34 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
     Ok(std::process::ExitCode::SUCCESS)
 }
 
+/// Writes an enrollment file, signed with the server's key.
+fn enroll_file(
+    data: &std::path::Path,
+    (opd, diskominfo): (Option<String>, bool),
+    days: i64,
+    server_address: Option<String>,
+    output: &std::path::Path,
+) -> Result<std::process::ExitCode> {
+    if opd.is_none() && !diskominfo {
+        anyhow::bail!("pilih --opd KODE atau --diskominfo");
+    }
+    let key =
+        simpul_server::server_key::load_or_create(&simpul_server::server_key::path_for(data))?;
+    let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?
+        .with_server_key(key);
+    let (code, bytes) =
+        state.enroll_file(opd.as_deref(), days.clamp(1, 30) * 24, server_address)?;
+    std::fs::write(output, bytes).with_context(|| format!("menulis {}", output.display()))?;
+    println!(
+        "Berkas pendaftaran untuk {:?} ditulis ke {}; berlaku sampai {}, sekali pakai.",
+        code.scope,
+        output.display(),
+        code.expires_at
+    );
+    println!("Di perangkat: simpul enroll --file BERKAS, lalu simpul bundle export -o BERKAS.");
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 /// A `--since` value: a date (from its start) or an RFC 3339 time.
 fn since_of(s: &str) -> Result<String> {
     // The trail's own format: seconds, UTC, "Z" (it compares as text).
@@ -242,8 +294,12 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
         BundleCommand::Import { file, server: None } => {
             let bytes = read_bundle(&file)?;
             let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
-            let n = state.import_bundle(&bytes)?;
-            println!("Bundel diimpor ke {}: {n} dokumen berubah.", data.display());
+            let (device, n) = state.import_bundle_from(&bytes)?;
+            println!(
+                "Bundel perangkat {device} diimpor ke {}: {n} dokumen berubah.",
+                data.display()
+            );
+            println!("Bundel balasan: simpul admin bundle export --device {device} -o BERKAS");
         }
         BundleCommand::Export { device, output } => {
             let key = simpul_server::server_key::load_or_create(

@@ -78,6 +78,11 @@ export const commands = {
 	bundleExport: (path: string) => __TAURI_INVOKE<number>("bundle_export", { path }),
 	/**  Reads a USB bundle from the data center; returns how many records changed. */
 	bundleImport: (path: string) => __TAURI_INVOKE<number>("bundle_import", { path }),
+	/**
+	 *  Enrolls with an enrollment file from Diskominfo; returns its OPD (empty
+	 *  for a Diskominfo device).
+	 */
+	enrollFile: (path: string) => __TAURI_INVOKE<string>("enroll_file", { path }),
 	registrationOf: (assetId: string) => __TAURI_INVOKE<RegistrationView_Serialize | null>("registration_of", { assetId }),
 	/**  Every registration this device may see, optionally of one status. */
 	registrations: (status: RegistrationStatus | null) => __TAURI_INVOKE<RegistrationView_Serialize[]>("registrations", { status }),

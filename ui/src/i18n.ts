@@ -96,6 +96,7 @@ const id = {
   signature: { unsigned: "tanpa tanda tangan", invalid: "tanda tangan tidak sah", unknown_key: "kunci perangkat tidak dikenal di sini" },
   settings: { title: "Pengaturan", language: "Bahasa", profile: "Profil perangkat", replica: "Berkas replika", version: "Versi", key: "Sidik kunci", noKey: "belum ada" },
   sync: {
+    enrollFile: "Daftar dengan berkas", enrollFileHint: "Berkas pendaftaran dari Diskominfo, untuk OPD tanpa jaringan sama sekali", usbOnly: "hanya lewat USB",
     title: "Sinkronisasi dengan pusat data", notEnrolled: "Belum terdaftar", syncing: "Menyinkronkan…", offline: "Luring",
     error: "Sinkronisasi ditolak", pending: "{{n}} perubahan belum terkirim", synced: "Tersinkron {{when}}", waiting: "Menunggu sinkronisasi",
     lastSuccess: "Terakhir tersinkron {{when}}", server: "Alamat server", state: "Status", online: "Terhubung", lastSuccessLabel: "Sinkron terakhir",
@@ -231,6 +232,7 @@ const en: typeof id = {
   signature: { unsigned: "unsigned", invalid: "invalid signature", unknown_key: "device key unknown here" },
   settings: { title: "Settings", language: "Language", profile: "Device profile", replica: "Replica file", version: "Version", key: "Key fingerprint", noKey: "none yet" },
   sync: {
+    enrollFile: "Enroll with a file", enrollFileHint: "An enrollment file from Diskominfo, for an OPD with no link at all", usbOnly: "USB only",
     title: "Sync with the data center", notEnrolled: "Not enrolled", syncing: "Syncing…", offline: "Offline",
     error: "Sync refused", pending: "{{n}} changes not sent", synced: "Synced {{when}}", waiting: "Waiting to sync",
     lastSuccess: "Last synced {{when}}", server: "Server address", state: "State", online: "Connected", lastSuccessLabel: "Last sync",

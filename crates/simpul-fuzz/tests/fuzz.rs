@@ -183,6 +183,8 @@ fn bundle_reader_survives_mutated_bundles() {
     let sealed = Bundle {
         protocol: PROTOCOL_VERSION,
         device: "w".into(),
+        actor: String::new(),
+        enroll: None,
         from_server: false,
         created: "2026-11-30T08:00:00Z".into(),
         docs: vec![BundleDoc {

@@ -99,6 +99,21 @@ impl<'a> Admin<'a> {
         actor: &str,
         key: Option<&str>,
     ) -> Result<(Device, String), ServerError> {
+        let token = credentials::new_token();
+        let device = self.enroll_with(code, name, actor, key, &credentials::hash(&token))?;
+        Ok((device, token))
+    }
+
+    /// Redeems a code for a device that made its own token and sent only
+    /// its hash (enrollment by file: nothing secret travels on the stick).
+    pub fn enroll_with(
+        &mut self,
+        code: &str,
+        name: &str,
+        actor: &str,
+        key: Option<&str>,
+        token_hash: &str,
+    ) -> Result<Device, ServerError> {
         if name.trim().is_empty()
             || actor.len() < 16
             || !actor.chars().all(|c| c.is_ascii_hexdigit())
@@ -113,7 +128,6 @@ impl<'a> Admin<'a> {
                 .map_err(|e| ServerError::BadRequest(e.to_string()))?;
         }
         let now = Utc::now().to_rfc3339();
-        let token = credentials::new_token();
         let make = |scope| Device {
             id: uuid::Uuid::now_v7().to_string(),
             actor: actor.to_ascii_lowercase(),
@@ -125,10 +139,10 @@ impl<'a> Admin<'a> {
             &credentials::hash(code),
             &now,
             name.trim(),
-            &credentials::hash(&token),
+            token_hash,
             &make,
         )? {
-            Enrolled::Done(device) => Ok((device, token)),
+            Enrolled::Done(device) => Ok(device),
             Enrolled::BadCode => Err(ServerError::BadCode),
             Enrolled::ActorTaken => Err(ServerError::ActorTaken),
         }

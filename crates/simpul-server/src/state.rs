@@ -187,23 +187,57 @@ impl ServerState {
 
 impl ServerState {
     /// Imports a device's USB bundle with the checks of a sync, all or
-    /// nothing; returns how many documents changed (0 when already imported).
-    pub fn import_bundle(&self, bytes: &[u8]) -> Result<usize, ServerError> {
-        let device_id =
-            Bundle::peek_device(bytes).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+    /// nothing; returns the device and how many documents changed (0 when
+    /// already imported). A device's first bundle after enrollment by file
+    /// enrolls it first (once: importing it again finds the device).
+    pub fn import_bundle_from(&self, bytes: &[u8]) -> Result<(String, usize), ServerError> {
+        let bad = |e: BundleError| ServerError::BadRequest(e.to_string());
+        let peeked = Bundle::peek(bytes).map_err(bad)?;
         let mut inner = self.lock();
         inner.refresh()?;
-        let (device, _) = inner
-            .store
-            .device_key(&device_id)?
-            .ok_or_else(|| ServerError::BadRequest(BundleError::Foreign.to_string()))?;
-        let key = device
-            .key
-            .as_deref()
-            .and_then(|k| PublicKey::from_hex(k).ok())
-            .ok_or_else(|| ServerError::DeviceWithoutKey(device.id.clone()))?;
-        let bundle =
-            Bundle::open(bytes, &key).map_err(|e| ServerError::BadRequest(e.to_string()))?;
+        let (device, bundle) = match &peeked.enroll {
+            Some(answer) => {
+                let key = PublicKey::from_bytes(&answer.public_key)
+                    .map_err(|e| ServerError::BadRequest(e.to_string()))?;
+                let bundle = Bundle::open(bytes, &key).map_err(bad)?;
+                let key_hex = hex::encode(answer.public_key);
+                let known = inner
+                    .store
+                    .devices()?
+                    .into_iter()
+                    .map(|r| r.device)
+                    .find(|d| d.actor.eq_ignore_ascii_case(&bundle.actor));
+                let device = match known {
+                    Some(d) if d.key.as_deref() == Some(key_hex.as_str()) => d,
+                    Some(_) => return Err(ServerError::ActorTaken),
+                    None => {
+                        let d = crate::admin::Admin::new(inner.store.as_mut()).enroll_with(
+                            &answer.code,
+                            &answer.name,
+                            &bundle.actor,
+                            Some(&key_hex),
+                            &answer.token_hash,
+                        )?;
+                        tracing::info!(device = %d.id, name = %answer.name, "device enrolled by file");
+                        d
+                    }
+                };
+                inner.hub.add_device(device.clone());
+                (device, bundle)
+            }
+            None => {
+                let (device, _) = inner
+                    .store
+                    .device_key(&peeked.device)?
+                    .ok_or_else(|| bad(BundleError::Foreign))?;
+                let key = device
+                    .key
+                    .as_deref()
+                    .and_then(|k| PublicKey::from_hex(k).ok())
+                    .ok_or_else(|| ServerError::DeviceWithoutKey(device.id.clone()))?;
+                (device, Bundle::open(bytes, &key).map_err(bad)?)
+            }
+        };
         if bundle.from_server {
             return Err(ServerError::BadRequest(
                 "bundel ini ditujukan untuk perangkat, bukan untuk server".into(),
@@ -215,7 +249,37 @@ impl ServerState {
         let changed = staged.changed();
         inner.commit(&device.id, staged)?;
         tracing::info!(device = %device.id, docs = changed, "bundle imported");
-        Ok(changed)
+        Ok((device.id, changed))
+    }
+
+    /// [`ServerState::import_bundle_from`], the number of changed documents only.
+    pub fn import_bundle(&self, bytes: &[u8]) -> Result<usize, ServerError> {
+        Ok(self.import_bundle_from(bytes)?.1)
+    }
+
+    /// An enrollment file for an OPD (or Diskominfo): a one-time code,
+    /// signed with the server's key (see [`simpul_sync::bundle::EnrollFile`]).
+    pub fn enroll_file(
+        &self,
+        opd: Option<&str>,
+        valid_hours: i64,
+        server_address: Option<String>,
+    ) -> Result<(crate::admin::EnrollCode, Vec<u8>), ServerError> {
+        let mut inner = self.lock();
+        let key = inner.server_key.clone().ok_or(ServerError::NoServerKey)?;
+        let code = crate::admin::Admin::new(inner.store.as_mut()).enroll_code(opd, valid_hours)?;
+        let file = simpul_sync::bundle::EnrollFile {
+            protocol: simpul_sync::PROTOCOL_VERSION,
+            code: code.code.clone(),
+            opd: match &code.scope {
+                simpul_sync::Scope::Opd(o) => Some(o.clone()),
+                simpul_sync::Scope::Diskominfo => None,
+            },
+            expires_at: code.expires_at.clone(),
+            server_address,
+            server_key: key.public_bytes(),
+        };
+        Ok((code, file.seal(&key)))
     }
 
     /// A bundle for a device holding what it lacks (as of its last sync).
@@ -235,6 +299,8 @@ impl ServerState {
         let bundle = Bundle {
             protocol: simpul_sync::PROTOCOL_VERSION,
             device: device.id,
+            actor: device.actor,
+            enroll: None,
             from_server: true,
             created: chrono::Utc::now().to_rfc3339(),
             docs,

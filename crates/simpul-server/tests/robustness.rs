@@ -474,6 +474,8 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
         .seal_bundle(&simpul_sync::bundle::Bundle {
             protocol: PROTOCOL_VERSION,
             device: devices[0].id.clone(),
+            actor: String::new(),
+            enroll: None,
             from_server: false,
             created: "2026-11-30T08:00:00Z".into(),
             docs: vec![simpul_sync::bundle::BundleDoc {
@@ -558,6 +560,8 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
         Bundle {
             protocol: PROTOCOL_VERSION,
             device: device.clone(),
+            actor: String::new(),
+            enroll: None,
             from_server,
             created: "2026-12-01T08:00:00Z".into(),
             docs: vec![BundleDoc {

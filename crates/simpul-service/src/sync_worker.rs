@@ -145,11 +145,12 @@ pub(crate) fn spawn(svc: Service) {
                 Ok(Nudge::Now) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
+            // Not enrolled, or enrolled by file with no address (USB only).
             if svc
                 .replica()
                 .ok()
                 .and_then(|r| r.server().ok().flatten())
-                .is_none()
+                .is_none_or(|l| l.address.trim().is_empty())
             {
                 refresh(&svc);
                 wait = SETTLED_INTERVAL;

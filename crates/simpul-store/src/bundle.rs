@@ -91,6 +91,8 @@ impl Replica {
         let bundle = simpul_sync::bundle::Bundle {
             protocol: simpul_sync::PROTOCOL_VERSION,
             device: link.device_id,
+            actor: self.profile()?.actor.clone(),
+            enroll: self.enroll_answer()?,
             from_server: false,
             created: crate::clock::stamp(self.clock().now()),
             docs,
@@ -111,9 +113,17 @@ impl Replica {
         let link = self.server()?.ok_or(StoreError::NotEnrolled)?;
         let server_key = self.server_key()?.ok_or(StoreError::NoServerKey)?;
         let bundle = simpul_sync::bundle::Bundle::open(bytes, &server_key)?;
-        if !bundle.from_server || bundle.device != link.device_id {
+        let for_me = bundle.from_server
+            && bundle.actor == self.profile()?.actor
+            && (link.device_id.is_empty() || bundle.device == link.device_id);
+        if !for_me {
             return Err(StoreError::BundleNotForThisDevice);
         }
-        self.bundle_apply(&bundle.docs, &bundle.certificates, &bundle.device_keys)
+        let applied = self.bundle_apply(&bundle.docs, &bundle.certificates, &bundle.device_keys)?;
+        if link.device_id.is_empty() {
+            // The first bundle after enrollment by file names this device.
+            self.enrolled_as(&bundle.device)?;
+        }
+        Ok(applied)
     }
 }

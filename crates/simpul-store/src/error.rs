@@ -60,6 +60,12 @@ pub enum StoreError {
     /// The data center sent another key for a device already known here.
     #[error("kunci perangkat {actor} berbeda dengan yang tercatat di sini; sinkronisasi ditolak, hubungi Diskominfo")]
     KeyChanged { actor: String },
+    #[error(
+        "berkas pendaftaran ini sudah kedaluwarsa ({expires_at}); minta berkas baru ke Diskominfo"
+    )]
+    EnrollFileExpired { expires_at: String },
+    #[error("berkas pendaftaran ini untuk OPD {file}, sedangkan perangkat ini milik {device}")]
+    EnrollFileForOtherOpd { file: String, device: String },
     /// A bundle from the data center, but its key is not known yet.
     #[error("kunci pusat data belum diketahui perangkat ini; sinkronkan sekali lewat jaringan atau daftar ulang, lalu baca bundel lagi")]
     NoServerKey,
@@ -107,6 +113,8 @@ impl From<StoreError> for ApiError {
             | StoreError::UntrustedChange { .. }
             | StoreError::KeyChanged { .. }
             | StoreError::NoServerKey
+            | StoreError::EnrollFileExpired { .. }
+            | StoreError::EnrollFileForOtherOpd { .. }
             | StoreError::UnknownDocument(_)) => ApiError::new(ErrorCode::Sync, format!("{e}.")),
             StoreError::Poisoned => ApiError::new(
                 ErrorCode::Internal,

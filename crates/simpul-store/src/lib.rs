@@ -18,6 +18,7 @@ mod checks;
 mod clock;
 mod conflicts;
 mod doc_store;
+mod enroll_file;
 mod error;
 mod import;
 mod inbox;

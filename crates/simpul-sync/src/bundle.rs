@@ -41,12 +41,30 @@ pub struct BundleDoc {
     pub signatures: Vec<crate::signature::ChangeSignature>,
 }
 
+/// A device's answer to an enrollment file: who it is, carried in its
+/// first bundle (the server registers it as a sync enrollment would).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollAnswer {
+    /// The one-time code of the enrollment file.
+    pub code: String,
+    pub name: String,
+    /// The device's public key (the bundle is signed with it).
+    pub public_key: [u8; 32],
+    /// The hash of the token the device made for later syncs over a link.
+    pub token_hash: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bundle {
     pub protocol: u32,
     /// The device the bundle concerns (its author, or its addressee when
-    /// the data center writes it).
+    /// the data center writes it); empty in a device's first bundle after
+    /// enrollment by file.
     pub device: String,
+    /// That device's actor id (hex).
+    pub actor: String,
+    /// A device's first bundle after enrollment by file.
+    pub enroll: Option<EnrollAnswer>,
     /// True when written by the data center for the device.
     pub from_server: bool,
     /// RFC 3339.
@@ -74,10 +92,31 @@ pub enum BundleError {
     Version { found: u32, expected: u32 },
 }
 
-fn signed_bytes(body: &[u8]) -> Vec<u8> {
-    let mut bytes = CONTEXT.to_vec();
+fn signed_bytes(context: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut bytes = context.to_vec();
     bytes.extend_from_slice(body);
     bytes
+}
+
+/// A signed file: magic, body, Ed25519 signature over context and body.
+fn seal_file(magic: &[u8; 8], context: &[u8], body: &[u8], key: &KeyPair) -> Vec<u8> {
+    let sig = key.sign_bytes(&signed_bytes(context, body));
+    let mut out = Vec::with_capacity(magic.len() + body.len() + SIGNATURE_LEN);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(body);
+    out.extend_from_slice(&sig);
+    out
+}
+
+/// The body and signature of a signed file with this magic.
+fn split_file<'a>(magic: &[u8; 8], bytes: &'a [u8]) -> Result<(&'a [u8], &'a [u8]), BundleError> {
+    if bytes.len() > MAX_BUNDLE {
+        return Err(BundleError::TooLarge);
+    }
+    if bytes.len() < magic.len() + SIGNATURE_LEN || &bytes[..magic.len()] != magic {
+        return Err(BundleError::NotABundle);
+    }
+    Ok(bytes[magic.len()..].split_at(bytes.len() - magic.len() - SIGNATURE_LEN))
 }
 
 /// Reads a bundle file, refusing one over [`MAX_BUNDLE`] before reading it.
@@ -94,12 +133,7 @@ impl Bundle {
     /// The sealed file bytes, signed with the writer's key.
     pub fn seal(&self, key: &KeyPair) -> Vec<u8> {
         let body = postcard::to_stdvec(self).unwrap_or_default();
-        let sig = key.sign_bytes(&signed_bytes(&body));
-        let mut out = Vec::with_capacity(MAGIC.len() + body.len() + SIGNATURE_LEN);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&body);
-        out.extend_from_slice(&sig);
-        out
+        seal_file(MAGIC, CONTEXT, &body, key)
     }
 
     fn split(bytes: &[u8]) -> Result<(&[u8], &[u8]), BundleError> {
@@ -129,18 +163,70 @@ impl Bundle {
 
     /// Reads who the bundle concerns, without trusting anything else in it.
     pub fn peek_device(bytes: &[u8]) -> Result<String, BundleError> {
+        Ok(Self::peek(bytes)?.device)
+    }
+
+    /// The bundle as it says it is, its signature not checked yet (to
+    /// find the key to check it with).
+    pub fn peek(bytes: &[u8]) -> Result<Bundle, BundleError> {
         let (body, _) = Self::split(bytes)?;
-        let b: Bundle = postcard::from_bytes(body).map_err(|_| BundleError::Tampered)?;
-        Ok(b.device)
+        postcard::from_bytes(body).map_err(|_| BundleError::Tampered)
     }
 
     /// Verifies the signature with the writer's public `key` and returns
     /// the bundle.
     pub fn open(bytes: &[u8], key: &PublicKey) -> Result<Bundle, BundleError> {
         let (body, sig) = Self::split(bytes)?;
-        key.verify_bytes(&signed_bytes(body), sig)
+        key.verify_bytes(&signed_bytes(CONTEXT, body), sig)
             .map_err(|_| BundleError::Tampered)?;
         postcard::from_bytes(body).map_err(|_| BundleError::Tampered)
+    }
+}
+
+const ENROLL_MAGIC: &[u8; 8] = b"SIMPULE1";
+const ENROLL_CONTEXT: &[u8] = b"simpul.enroll-file.v1\0";
+
+/// Enrollment by USB: what Diskominfo hands an OPD with no link at all. It
+/// holds a one-time code (as `simpul admin enroll-code` makes), and the
+/// data center's public key, which signs the file and which the device
+/// then trusts for the bundles the data center writes for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollFile {
+    pub protocol: u32,
+    pub code: String,
+    /// The OPD the device may write; None for a Diskominfo device.
+    pub opd: Option<String>,
+    /// RFC 3339.
+    pub expires_at: String,
+    /// Where the data center answers over a network, when it does.
+    pub server_address: Option<String>,
+    pub server_key: [u8; 32],
+}
+
+impl EnrollFile {
+    /// The file bytes, signed with the server's key.
+    pub fn seal(&self, key: &KeyPair) -> Vec<u8> {
+        let body = postcard::to_stdvec(self).unwrap_or_default();
+        seal_file(ENROLL_MAGIC, ENROLL_CONTEXT, &body, key)
+    }
+
+    /// Reads a file and checks it is whole and signed by the key it names.
+    pub fn open(bytes: &[u8]) -> Result<EnrollFile, BundleError> {
+        let (body, sig) = split_file(ENROLL_MAGIC, bytes)?;
+        match crate::wire::protocol_of(body) {
+            Some(found) if found != crate::PROTOCOL_VERSION => {
+                return Err(BundleError::Version {
+                    found,
+                    expected: crate::PROTOCOL_VERSION,
+                })
+            }
+            _ => {}
+        }
+        let file: EnrollFile = postcard::from_bytes(body).map_err(|_| BundleError::Tampered)?;
+        PublicKey::from_bytes(&file.server_key)
+            .and_then(|k| k.verify_bytes(&signed_bytes(ENROLL_CONTEXT, body), sig))
+            .map_err(|_| BundleError::Tampered)?;
+        Ok(file)
     }
 }
 
@@ -152,6 +238,8 @@ mod tests {
         Bundle {
             protocol: crate::PROTOCOL_VERSION,
             device: "d1".into(),
+            actor: "aa".into(),
+            enroll: None,
             from_server: false,
             created: "2026-11-21T08:00:00Z".into(),
             docs: vec![BundleDoc {
@@ -188,6 +276,33 @@ mod tests {
                 b"PK\x03\x04 not a bundle at all, a zip file of some sort, long enough to hold a signature.....",
                 &public
             ),
+            Err(BundleError::NotABundle)
+        );
+    }
+
+    #[test]
+    fn an_enrollment_file_holds_only_as_the_server_signed_it() {
+        let (key, _) = keys(3);
+        let file = EnrollFile {
+            protocol: crate::PROTOCOL_VERSION,
+            code: "ABCD-EFGH".into(),
+            opd: Some("DINKES".into()),
+            expires_at: "2026-12-08T00:00:00Z".into(),
+            server_address: None,
+            server_key: key.public_bytes(),
+        };
+        let sealed = file.seal(&key);
+        assert_eq!(EnrollFile::open(&sealed), Ok(file.clone()));
+        let mut flipped = sealed.clone();
+        flipped[10] ^= 1;
+        assert_eq!(EnrollFile::open(&flipped), Err(BundleError::Tampered));
+        // Signed by another key than the one it names.
+        assert_eq!(
+            EnrollFile::open(&file.seal(&keys(4).0)),
+            Err(BundleError::Tampered)
+        );
+        assert_eq!(
+            EnrollFile::open(&sample().seal(&key)),
             Err(BundleError::NotABundle)
         );
     }

@@ -63,6 +63,17 @@ pub fn bundle_export(svc: Svc<'_>, path: String) -> Result<u32, ApiError> {
     svc.bundle_export(&PathBuf::from(path))
 }
 
+/// Enrolls with an enrollment file from Diskominfo; returns its OPD (empty
+/// for a Diskominfo device).
+#[tauri::command]
+#[specta::specta]
+pub fn enroll_file(svc: Svc<'_>, path: String) -> Result<String, ApiError> {
+    Ok(svc
+        .enroll_file(&PathBuf::from(path))?
+        .opd
+        .unwrap_or_default())
+}
+
 /// Reads a USB bundle from the data center; returns how many records changed.
 #[tauri::command]
 #[specta::specta]

@@ -6,6 +6,7 @@ import { commands, errorMessage } from "../api";
 import { Field } from "./Field";
 import { useSyncStatus } from "./SyncPill";
 import { dateTime } from "../format";
+import { pickFile } from "../files";
 
 // `onEnrolled` refreshes what the app knows of this device (its scope).
 export function ServerSettings({ onEnrolled }: { onEnrolled: () => void }) {
@@ -30,13 +31,27 @@ export function ServerSettings({ onEnrolled }: { onEnrolled: () => void }) {
       setBusy(false);
     }
   };
+  const enrollByFile = async () => {
+    const path = await pickFile([{ name: "Pendaftaran Simpul", extensions: ["simpul"] }]);
+    if (!path) return;
+    setBusy(true);
+    setMessage("");
+    try {
+      await commands.enrollFile(path);
+      onEnrolled();
+    } catch (err) {
+      setMessage(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
   if (!s) return null;
   return (
     <div className="card" id="server-settings">
       <h2>{t("sync.title")}</h2>
       {s.enrolled ? (
         <>
-          <div className="kv"><span>{t("sync.server")}</span><strong className="mono">{s.server}</strong></div>
+          <div className="kv"><span>{t("sync.server")}</span><strong className="mono" id="sync-server">{s.server || t("sync.usbOnly")}</strong></div>
           <div className="kv"><span>{t("sync.state")}</span><strong id="sync-state">{s.syncing ? t("sync.syncing") : s.online ? t("sync.online") : t("sync.offline")}</strong></div>
           <div className="kv"><span>{t("sync.lastSuccessLabel")}</span><strong>{s.last_success ? dateTime(s.last_success) : t("common.none")}</strong></div>
           <div className="kv"><span>{t("sync.pendingLabel")}</span><strong id="sync-pending">{s.pending}</strong></div>
@@ -68,7 +83,10 @@ export function ServerSettings({ onEnrolled }: { onEnrolled: () => void }) {
             </span>
           </div>
           {message && <div className="alert error" id="enroll-error">{message}</div>}
-          <button id="enroll" className="primary" type="submit" disabled={busy}>{busy ? t("common.saving") : t("sync.enroll")}</button>
+          <div className="actions">
+            <button id="enroll" className="primary" type="submit" disabled={busy}>{busy ? t("common.saving") : t("sync.enroll")}</button>
+            <button id="enroll-file" type="button" disabled={busy} onClick={enrollByFile} title={t("sync.enrollFileHint")}>{t("sync.enrollFile")}</button>
+          </div>
         </form>
       )}
     </div>

@@ -138,6 +138,15 @@ impl Service {
         Ok(count(n))
     }
 
+    /// Enrolls with an enrollment file from Diskominfo (no link needed).
+    pub fn enroll_file(&self, path: &Path) -> Result<simpul_sync::bundle::EnrollFile, ApiError> {
+        let bytes = simpul_sync::bundle::read_file(path).map_err(StoreError::Bundle)?;
+        let file = self.configured()?.enroll_from_file(&bytes)?;
+        self.changed();
+        refresh(self);
+        Ok(file)
+    }
+
     /// Reads a USB bundle the data center wrote for this device.
     pub fn bundle_import(&self, path: &Path) -> Result<BundleRead, ApiError> {
         let bytes = simpul_sync::bundle::read_file(path).map_err(StoreError::Bundle)?;
