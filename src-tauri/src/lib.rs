@@ -24,6 +24,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::people::sign_in,
             commands::people::sign_out,
             commands::people::idle_lock_set,
+            commands::people::record_history,
             commands::assets::assets_page,
             commands::assets::asset_detail,
             commands::assets::asset_save,

@@ -18,6 +18,8 @@ export const commands = {
 	signIn: (nip: string, pin: string) => __TAURI_INVOKE<Person>("sign_in", { nip, pin }),
 	signOut: () => __TAURI_INVOKE<null>("sign_out"),
 	idleLockSet: (minutes: number) => __TAURI_INVOKE<null>("idle_lock_set", { minutes }),
+	/**  The change history of a room, node, registration, pool (or any record). */
+	recordHistory: (kind: RecordKind, id: string) => __TAURI_INVOKE<HistoryEntry_Serialize[]>("record_history", { kind, id }),
 	assetsPage: (query: AssetQuery_Deserialize) => __TAURI_INVOKE<AssetPage_Serialize>("assets_page", { query }),
 	assetDetail: (id: string) => __TAURI_INVOKE<AssetDetail_Serialize>("asset_detail", { id }),
 	assetSave: (input: AssetInput_Deserialize) => __TAURI_INVOKE<Asset_Serialize>("asset_save", { input }),
@@ -1213,9 +1215,16 @@ export type ProfileInput_Serialize = {
 	language: string,
 };
 
+/**  The kinds of record a page opens: in a conflict, and with a history. */
 export type RecordKind = "asset" | "cable" | 
 /**  A network node (panel, switch, outlet...). */
-"node" | "room";
+"node" | "room" | 
+/**  A network registration. */
+"registration" | 
+/**  An OPD's IP pool (the regency document). */
+"pool" | 
+/**  Diskominfo's decision on a registration (keyed by the registration). */
+"decision";
 
 /**  Everything of the regency document a screen shows. */
 export type RegencyView = RegencyView_Serialize | RegencyView_Deserialize;

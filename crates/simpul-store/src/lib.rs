@@ -20,6 +20,7 @@ mod conflicts;
 mod doc_store;
 mod enroll_file;
 mod error;
+mod history;
 mod import;
 mod inbox;
 mod index;

@@ -189,7 +189,10 @@ impl Replica {
             reason: d.reason,
             level: d.level,
             decided_at: self.now_rfc3339(),
-            decided_by: self.profile()?.device_name.clone(),
+            decided_by: match self.signed_in() {
+                Some(p) => format!("{} (NIP {})", p.name, p.nip),
+                None => self.profile()?.device_name.clone(),
+            },
         };
         self.write_regency(
             "registration.decide",

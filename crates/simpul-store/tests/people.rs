@@ -257,3 +257,49 @@ fn a_certificate_altered_on_the_way_is_refused_by_the_hub() {
         "without the certificate, Siti's key is unknown"
     );
 }
+
+#[test]
+fn rooms_nodes_and_pools_have_a_history_naming_the_person() {
+    use simpul_core::checks::RecordKind;
+    use simpul_core::RoomInput;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = replica(&dir, "PC", clock());
+    a.add_person(&person("Siti Rahma", SITI, Role::AdminOpd, "284615"))
+        .expect("first person");
+    a.sign_in(SITI, "284615").expect("sign in");
+    let room = a
+        .save_room(&RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: "R02".into(),
+            name: "Tata Usaha".into(),
+            ..Default::default()
+        })
+        .expect("room");
+    let mut renamed = RoomInput {
+        id: room.id.clone(),
+        building: "G1".into(),
+        floor: "L1".into(),
+        code: "R02".into(),
+        name: "Tata Usaha dan Umum".into(),
+        ..Default::default()
+    };
+    renamed.id = room.id.clone();
+    a.save_room(&renamed).expect("renamed");
+    let history = a
+        .record_history(RecordKind::Room, &room.id)
+        .expect("history");
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[0].action, "room.create");
+    assert!(history[1]
+        .fields
+        .iter()
+        .any(|f| f.field == "name" && f.new == "Tata Usaha dan Umum"));
+    assert!(history
+        .iter()
+        .all(|h| h.person.as_ref().is_some_and(|p| p.nip == SITI)));
+    assert!(matches!(
+        a.record_history(RecordKind::Node, "tidak-ada"),
+        Err(StoreError::NotFound(_))
+    ));
+}

@@ -52,3 +52,14 @@ pub fn sign_out(svc: Svc<'_>) -> Result<(), ApiError> {
 pub fn idle_lock_set(svc: Svc<'_>, minutes: u32) -> Result<(), ApiError> {
     svc.idle_lock_set(minutes)
 }
+
+/// The change history of a room, node, registration, pool (or any record).
+#[tauri::command]
+#[specta::specta]
+pub fn record_history(
+    svc: Svc<'_>,
+    kind: simpul_core::checks::RecordKind,
+    id: String,
+) -> Result<Vec<simpul_core::history::HistoryEntry>, ApiError> {
+    svc.record_history(kind, &id)
+}

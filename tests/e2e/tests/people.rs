@@ -83,6 +83,30 @@ async fn two_people_sign_in_and_the_history_names_both() -> anyhow::Result<()> {
         "and their roles: {history}"
     );
     app.screenshot("people-04-history").await?;
+
+    // Rooms have a history too: Budi adds one, then opens it.
+    app.click("nav-locations").await?;
+    app.type_into("room-building", "G1").await?;
+    app.type_into("room-floor", "L1").await?;
+    app.type_into("room-code", "R01").await?;
+    app.type_into("room-name", "Tata Usaha").await?;
+    app.click("room-save").await?;
+    app.wait_css(
+        "button[id^='edit-room-']",
+        std::time::Duration::from_secs(15),
+    )
+    .await?
+    .click()
+    .await?;
+    app.wait_css("#history-room summary", std::time::Duration::from_secs(15))
+        .await?
+        .click()
+        .await?;
+    let room = app
+        .wait_text("#history-room", |t| t.contains("Budi Santoso"))
+        .await?;
+    assert!(room.contains("Ruangan dicatat"), "{room}");
+    app.screenshot("people-05-room-history").await?;
     app.close().await?;
     Ok(())
 }

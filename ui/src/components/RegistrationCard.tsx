@@ -7,6 +7,7 @@ import { commands, errorMessage, fieldErrors } from "../api";
 import type { Asset_Serialize as Asset } from "../bindings";
 import { useCommand } from "../query";
 import { Field } from "./Field";
+import { RecordHistory } from "./RecordHistory";
 import { RegistrationBadge } from "./Badges";
 import { dateTime } from "../format";
 
@@ -110,6 +111,7 @@ export function RegistrationCard({ asset }: { asset: Asset }) {
           <button id="reg-open" onClick={open}>{view ? t("reg.resubmit") : t("reg.start")}</button>
         </div>
       )}
+      {view && <RecordHistory kind="registration" id={view.registration.id} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { commands, errorMessage, fieldErrors } from "../api";
 import type { Count } from "../bindings";
 import { useCommand } from "../query";
 import { Field } from "../components/Field";
+import { RecordHistory } from "../components/RecordHistory";
 
 const EMPTY = { id: "", building: "", floor: "", code: "", name: "" };
 
@@ -55,6 +56,7 @@ export function Locations() {
           </div>
         </div>
         {message && !Object.keys(errors).length && <div className="alert error">{message}</div>}
+        {form.id && <RecordHistory key={form.id} kind="room" id={form.id} />}
       </form>
       <div className="card">
         {rooms.length === 0 ? (

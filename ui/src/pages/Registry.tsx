@@ -10,6 +10,7 @@ import type { IpPool_Serialize as IpPool, RegencyView_Serialize as RegencyView, 
 import { useCommand } from "../query";
 import type { Navigate } from "../route";
 import { Field } from "../components/Field";
+import { RecordHistory } from "../components/RecordHistory";
 import { RegistrationBadge } from "../components/Badges";
 import { dateTime, number } from "../format";
 import { useChoices } from "../choices";
@@ -227,6 +228,7 @@ function PoolForm({ opds, pool, onSaved, onCancel }: { opds: string[]; pool: IpP
         {pool && <button type="button" onClick={onCancel}>{t("common.cancel")}</button>}
         <button className="primary" id="pool-save" type="submit" disabled={!form.opd}>{pool ? t("common.save") : t("reg.addPool")}</button>
       </div>
+      {pool && <div className="wide-all"><RecordHistory kind="pool" id={pool.id} /></div>}
     </form>
   );
 }

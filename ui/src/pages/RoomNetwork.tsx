@@ -10,6 +10,7 @@ import type { Navigate } from "../route";
 import { Field } from "../components/Field";
 import { useCommand } from "../query";
 import { PortGrid, PortLegend } from "../components/PortGrid";
+import { RecordHistory } from "../components/RecordHistory";
 import { CablingForm, type CablingHandle } from "../components/CablingForm";
 import { useChoices } from "../choices";
 
@@ -74,6 +75,7 @@ export function RoomNetwork({ roomId, navigate }: { roomId: string; navigate: Na
               cabling.current?.pickA(n.id, port);
             }}
           />
+          <RecordHistory kind="node" id={n.id} />
         </div>
       ))}
       {here.some((n) => GRID_KINDS.includes(n.kind)) && <PortLegend />}

@@ -55,6 +55,7 @@ impl ConflictKind {
     ];
 }
 
+/// The kinds of record a page opens: in a conflict, and with a history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
@@ -63,6 +64,12 @@ pub enum RecordKind {
     /// A network node (panel, switch, outlet...).
     Node,
     Room,
+    /// A network registration.
+    Registration,
+    /// An OPD's IP pool (the regency document).
+    Pool,
+    /// Diskominfo's decision on a registration (keyed by the registration).
+    Decision,
 }
 
 /// A record involved in a conflict, enough to list it and open it.

@@ -1,4 +1,5 @@
-//! Trust: the device's signing key and a re-check of what it signed.
+//! Trust: the device's signing key, a re-check of what it signed, and
+//! the history of any record with who signed each change.
 
 use crate::Service;
 use simpul_core::ApiError;
@@ -14,5 +15,16 @@ impl Service {
     /// The device's public key (hex), registered with the data center.
     pub fn public_key(&self) -> Result<Option<String>, ApiError> {
         Ok(self.configured()?.public_key()?)
+    }
+}
+
+impl Service {
+    /// The change history of a record, each change naming who signed it.
+    pub fn record_history(
+        &self,
+        kind: simpul_core::checks::RecordKind,
+        id: &str,
+    ) -> Result<Vec<simpul_core::history::HistoryEntry>, ApiError> {
+        Ok(self.configured()?.record_history(kind, id)?)
     }
 }

@@ -63,7 +63,11 @@ pub(crate) fn put_fields(tx: &Transaction<'_>, fv: &FieldValues) -> Result<(), S
             .pop()
             .ok_or(StoreError::NotFound("Kabel"))?,
         // Concurrent values are read for assets and cables only.
-        RecordKind::Node | RecordKind::Room => return store(tx, &key, None),
+        RecordKind::Node
+        | RecordKind::Room
+        | RecordKind::Registration
+        | RecordKind::Pool
+        | RecordKind::Decision => return store(tx, &key, None),
     };
     let c = Conflict {
         key: key.clone(),
