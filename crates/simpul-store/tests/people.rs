@@ -259,7 +259,7 @@ fn a_certificate_altered_on_the_way_is_refused_by_the_hub() {
 }
 
 #[test]
-fn rooms_nodes_and_pools_have_a_history_naming_the_person() {
+fn a_room_has_a_history_naming_the_person() {
     use simpul_core::checks::RecordKind;
     use simpul_core::RoomInput;
     let dir = tempfile::tempdir().expect("dir");
@@ -276,16 +276,14 @@ fn rooms_nodes_and_pools_have_a_history_naming_the_person() {
             ..Default::default()
         })
         .expect("room");
-    let mut renamed = RoomInput {
+    a.save_room(&RoomInput {
         id: room.id.clone(),
         building: "G1".into(),
         floor: "L1".into(),
         code: "R02".into(),
         name: "Tata Usaha dan Umum".into(),
-        ..Default::default()
-    };
-    renamed.id = room.id.clone();
-    a.save_room(&renamed).expect("renamed");
+    })
+    .expect("renamed");
     let history = a
         .record_history(RecordKind::Room, &room.id)
         .expect("history");
