@@ -23,6 +23,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::people::person_add,
             commands::people::sign_in,
             commands::people::sign_out,
+            commands::people::pin_reset,
+            commands::people::person_remove,
             commands::people::idle_lock_set,
             commands::people::record_history,
             commands::assets::assets_page,

@@ -59,6 +59,17 @@ pub enum Command {
         #[arg(long)]
         role: String,
     },
+    /// Give a person a new PIN (asked twice); lifts a lock.
+    ResetPin {
+        #[arg(long)]
+        nip: String,
+    },
+    /// Remove a person: they can no longer sign in (their changes keep
+    /// their signatures).
+    Remove {
+        #[arg(long)]
+        nip: String,
+    },
 }
 
 pub fn run(db: &Path, c: Command) -> Result<ExitCode> {
@@ -91,6 +102,16 @@ pub fn run(db: &Path, c: Command) -> Result<ExitCode> {
                 "{} (NIP {}) ditambahkan sebagai {}.",
                 added.name, added.nip, added.role_label
             );
+        }
+        Command::ResetPin { nip } => {
+            let pin = read_pin("PIN baru: ")?;
+            let pin_again = read_pin("Ketik ulang PIN: ")?;
+            svc.pin_reset(&nip, &pin, &pin_again)?;
+            println!("PIN untuk NIP {nip} diganti.");
+        }
+        Command::Remove { nip } => {
+            svc.person_remove(&nip)?;
+            println!("NIP {nip} dihapus dari perangkat ini.");
         }
     }
     Ok(ExitCode::SUCCESS)

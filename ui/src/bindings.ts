@@ -17,6 +17,9 @@ export const commands = {
 	personAdd: (input: PersonInput) => __TAURI_INVOKE<PersonView>("person_add", { input }),
 	signIn: (nip: string, pin: string) => __TAURI_INVOKE<Person>("sign_in", { nip, pin }),
 	signOut: () => __TAURI_INVOKE<null>("sign_out"),
+	/**  A new PIN for a person (an administrator's act). */
+	pinReset: (nip: string, pin: string, pinAgain: string) => __TAURI_INVOKE<null>("pin_reset", { nip, pin, pinAgain }),
+	personRemove: (nip: string) => __TAURI_INVOKE<null>("person_remove", { nip }),
 	idleLockSet: (minutes: number) => __TAURI_INVOKE<null>("idle_lock_set", { minutes }),
 	/**  The change history of a room, node, registration, pool (or any record). */
 	recordHistory: (kind: RecordKind, id: string) => __TAURI_INVOKE<HistoryEntry_Serialize[]>("record_history", { kind, id }),

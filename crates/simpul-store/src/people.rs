@@ -77,6 +77,15 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
     })
 }
 
+/// A new signing key, sealed, with its certificate and the PIN's hash.
+struct SealedKey {
+    pin_hash: String,
+    salt: [u8; 16],
+    nonce: [u8; 12],
+    sealed: Vec<u8>,
+    cert: PersonCertificate,
+}
+
 /// A person's stored row.
 struct Row {
     person: Person,
@@ -152,13 +161,7 @@ impl Replica {
             )])
             .into());
         }
-        if let Some(s) = &self.signer {
-            if !s.person.role.manages_people() {
-                return Err(StoreError::Forbidden(
-                    "Hanya Admin OPD atau Diskominfo yang dapat menambah orang.".into(),
-                ));
-            }
-        }
+        self.require_manager()?;
         let taken: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM person WHERE nip = ?1)",
             params![person.nip],
@@ -172,12 +175,54 @@ impl Replica {
             )])
             .into());
         }
+        let k = self.seal_new_key(&person, &pin)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO person (nip, name, role, pin_hash, key_salt, key_nonce, key_sealed, public_key, created_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                person.nip,
+                person.name,
+                person.role.key(),
+                k.pin_hash,
+                &k.salt[..],
+                &k.nonce[..],
+                k.sealed,
+                &k.cert.claim.person_key[..],
+                k.cert.claim.issued_ms,
+            ],
+        )?;
+        signing::put_certificate(&tx, &k.cert)?;
+        tx.commit()?;
+        Ok(PersonView {
+            role_label: person.role.label().to_owned(),
+            name: person.name,
+            nip: person.nip,
+            role: person.role,
+            locked: false,
+        })
+    }
+
+    /// Refuses when the person signed in does not manage people (with no
+    /// one signed in, the device itself acts: the command line).
+    fn require_manager(&self) -> Result<(), StoreError> {
+        match &self.signer {
+            Some(s) if !s.person.role.manages_people() => Err(StoreError::Forbidden(
+                "Hanya Admin OPD atau Diskominfo yang dapat mengatur orang.".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A new signing key for `person`, sealed under `pin` and certified by
+    /// the device key, with the PIN's hash.
+    fn seal_new_key(&self, person: &Person, pin: &str) -> Result<SealedKey, StoreError> {
         let device = self.device_key()?;
         let key = new_key()?;
         let salt = random::<16>()?;
         let nonce = random::<12>()?;
         let seed = Zeroizing::new(key.seed());
-        let sealed = ChaCha20Poly1305::new(sealing_key(&pin, &salt)?.as_ref().into())
+        let sealed = ChaCha20Poly1305::new(sealing_key(pin, &salt)?.as_ref().into())
             .encrypt(Nonce::from_slice(&nonce), seed.as_ref())
             .map_err(|e| StoreError::Crypto(e.to_string()))?;
         let cert = PersonCertificate::issue(
@@ -192,31 +237,78 @@ impl Replica {
                 issued_ms: self.now_ms(),
             },
         );
+        Ok(SealedKey {
+            pin_hash: pin_hash(pin)?,
+            salt,
+            nonce,
+            sealed,
+            cert,
+        })
+    }
+
+    /// Gives a person a new PIN (they forgot theirs, or it leaked): a new
+    /// key, sealed under it and certified anew; the lock is lifted. Their
+    /// earlier changes keep the signatures and certificate they had.
+    pub fn reset_pin(&mut self, nip: &str, pin: &str, pin_again: &str) -> Result<(), StoreError> {
+        self.require_manager()?;
+        let row = self.person_row(&nip_field(nip)?)?;
+        simpul_core::person::check_pin("pin", pin).map_err(|e| ValidationErrors(vec![e]))?;
+        if pin != pin_again {
+            return Err(ValidationErrors(vec![FieldError::new(
+                "pin_again",
+                "pin.mismatch",
+                "PIN yang diketik ulang tidak sama.",
+            )])
+            .into());
+        }
+        let k = self.seal_new_key(&row.person, pin)?;
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO person (nip, name, role, pin_hash, key_salt, key_nonce, key_sealed, public_key, created_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "UPDATE person SET pin_hash = ?2, key_salt = ?3, key_nonce = ?4, key_sealed = ?5,
+                    public_key = ?6, failed_tries = 0, locked_until_ms = 0
+             WHERE nip = ?1",
             params![
-                person.nip,
-                person.name,
-                person.role.key(),
-                pin_hash(&pin)?,
-                &salt[..],
-                &nonce[..],
-                sealed,
-                &key.public_bytes()[..],
-                cert.claim.issued_ms,
+                row.person.nip,
+                k.pin_hash,
+                &k.salt[..],
+                &k.nonce[..],
+                k.sealed,
+                &k.cert.claim.person_key[..],
             ],
         )?;
-        signing::put_certificate(&tx, &cert)?;
+        signing::put_certificate(&tx, &k.cert)?;
         tx.commit()?;
-        Ok(PersonView {
-            role_label: person.role.label().to_owned(),
-            name: person.name,
-            nip: person.nip,
-            role: person.role,
-            locked: false,
-        })
+        if self.signed_in().is_some_and(|p| p.nip == row.person.nip) {
+            self.signer = None;
+        }
+        Ok(())
+    }
+
+    /// Removes a person from the device: they can no longer sign in. Their
+    /// changes keep their signatures and certificate. Nobody removes
+    /// themselves, and the last person who manages people stays.
+    pub fn remove_person(&mut self, nip: &str) -> Result<(), StoreError> {
+        self.require_manager()?;
+        let row = self.person_row(&nip_field(nip)?)?;
+        if self.signed_in().is_some_and(|p| p.nip == row.person.nip) {
+            return Err(StoreError::Forbidden(
+                "Anda tidak dapat menghapus diri sendiri; minta admin lain.".into(),
+            ));
+        }
+        let managers = self
+            .people()?
+            .into_iter()
+            .filter(|p| p.role.manages_people() && p.nip != row.person.nip)
+            .count();
+        let others = self.people()?.len() > 1;
+        if row.person.role.manages_people() && managers == 0 && others {
+            return Err(StoreError::Forbidden(
+                "Ini admin terakhir di perangkat ini; tambahkan admin lain dulu.".into(),
+            ));
+        }
+        self.conn
+            .execute("DELETE FROM person WHERE nip = ?1", params![row.person.nip])?;
+        Ok(())
     }
 
     fn person_row(&self, nip: &str) -> Result<Row, StoreError> {

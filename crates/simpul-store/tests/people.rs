@@ -301,3 +301,54 @@ fn a_room_has_a_history_naming_the_person() {
         Err(StoreError::NotFound(_))
     ));
 }
+
+#[test]
+fn an_administrator_resets_a_forgotten_pin_and_removes_a_person() {
+    let dir = tempfile::tempdir().expect("dir");
+    let clock = clock();
+    let mut a = replica(&dir, "PC", clock.clone());
+    a.add_person(&person("Siti Rahma", SITI, Role::AdminOpd, "284615"))
+        .expect("first person");
+    a.add_person(&person("Budi Santoso", BUDI, Role::Teknisi, "582913"))
+        .expect("the device adds Budi");
+    // Budi forgets his PIN and locks himself out.
+    for _ in 0..5 {
+        let _ = a.sign_in(BUDI, "000000");
+    }
+    assert!(matches!(
+        a.sign_in(BUDI, "582913"),
+        Err(StoreError::PinLocked { .. })
+    ));
+    a.sign_in(BUDI, "582913").expect_err("still locked");
+    a.sign_in(SITI, "284615").expect("Siti");
+    a.reset_pin(BUDI, "905172", "905172")
+        .expect("Siti resets it");
+    a.sign_out();
+    a.sign_in(BUDI, "582913")
+        .expect_err("the old PIN no longer works");
+    a.sign_in(BUDI, "905172")
+        .expect("the new one does, and the lock is lifted");
+    assert!(
+        matches!(
+            a.reset_pin(SITI, "111222", "111222"),
+            Err(StoreError::Forbidden(_))
+        ),
+        "a technician resets no one"
+    );
+    assert!(matches!(
+        a.remove_person(SITI),
+        Err(StoreError::Forbidden(_))
+    ));
+    a.sign_out();
+    a.sign_in(SITI, "284615").expect("Siti");
+    assert!(
+        matches!(a.remove_person(SITI), Err(StoreError::Forbidden(_))),
+        "not herself"
+    );
+    a.remove_person(BUDI).expect("Siti removes Budi");
+    assert!(matches!(
+        a.sign_in(BUDI, "905172"),
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(a.people().expect("people").len(), 1);
+}

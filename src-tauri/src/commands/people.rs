@@ -41,6 +41,24 @@ pub async fn sign_in(svc: Svc<'_>, nip: String, pin: String) -> Result<Person, A
     blocking(&svc, move |s| s.sign_in(&nip, &pin)).await
 }
 
+/// A new PIN for a person (an administrator's act).
+#[tauri::command]
+#[specta::specta]
+pub async fn pin_reset(
+    svc: Svc<'_>,
+    nip: String,
+    pin: String,
+    pin_again: String,
+) -> Result<(), ApiError> {
+    blocking(&svc, move |s| s.pin_reset(&nip, &pin, &pin_again)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn person_remove(svc: Svc<'_>, nip: String) -> Result<(), ApiError> {
+    svc.person_remove(&nip)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn sign_out(svc: Svc<'_>) -> Result<(), ApiError> {

@@ -54,6 +54,7 @@ export function PeopleSettings() {
               <span className="mono">NIP {nip(p.nip)}</span>
               <span className="muted">{p.role_label}</span>
               {p.locked && <span className="badge signature-invalid">{t("people.locked")}</span>}
+              {state.manages_people && <PersonActions nip={p.nip} self={state.signed_in?.nip === p.nip} onMessage={setMessage} />}
             </li>
           ))}
         </ul>
@@ -83,5 +84,57 @@ export function PeopleSettings() {
         </label>
       )}
     </div>
+  );
+}
+
+/** An administrator's actions on one person: a new PIN, or removal (asked twice). */
+function PersonActions({ nip, self, onMessage }: { nip: string; self: boolean; onMessage: (m: string) => void }) {
+  const { t } = useTranslation();
+  const [resetting, setResetting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [pins, setPins] = useState({ pin: "", again: "" });
+  const [error, setError] = useState("");
+  const reset = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await commands.pinReset(nip, pins.pin, pins.again);
+      setResetting(false);
+      setPins({ pin: "", again: "" });
+      setError("");
+      onMessage(t("people.pinChanged"));
+      await dataChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const remove = async () => {
+    try {
+      await commands.personRemove(nip);
+      await dataChanged();
+    } catch (err) {
+      setConfirming(false);
+      onMessage(errorMessage(err));
+    }
+  };
+  if (resetting) {
+    return (
+      <form className="pin-reset" onSubmit={reset}>
+        <input type="password" inputMode="numeric" aria-label={t("people.pin")} placeholder={t("people.pin")} value={pins.pin} onChange={(e) => setPins({ ...pins, pin: e.target.value })} />
+        <input type="password" inputMode="numeric" aria-label={t("people.pinAgain")} placeholder={t("people.pinAgain")} value={pins.again} onChange={(e) => setPins({ ...pins, again: e.target.value })} />
+        <button type="submit" className="primary">{t("common.save")}</button>
+        <button type="button" onClick={() => setResetting(false)}>{t("common.cancel")}</button>
+        {error && <span className="field-error">{error}</span>}
+      </form>
+    );
+  }
+  return (
+    <span className="person-actions">
+      <button className="link" onClick={() => setResetting(true)}>{t("people.newPin")}</button>
+      {!self && (
+        <button className="link danger" onClick={() => (confirming ? void remove() : setConfirming(true))}>
+          {confirming ? t("people.removeSure") : t("people.remove")}
+        </button>
+      )}
+    </span>
   );
 }

@@ -82,6 +82,18 @@ impl Service {
         Ok(added)
     }
 
+    pub fn pin_reset(&self, nip: &str, pin: &str, pin_again: &str) -> Result<(), ApiError> {
+        self.configured()?.reset_pin(nip, pin, pin_again)?;
+        self.host().data_changed();
+        Ok(())
+    }
+
+    pub fn person_remove(&self, nip: &str) -> Result<(), ApiError> {
+        self.configured()?.remove_person(nip)?;
+        self.host().data_changed();
+        Ok(())
+    }
+
     pub fn sign_in(&self, nip: &str, pin: &str) -> Result<Person, ApiError> {
         let person = self.configured()?.sign_in(nip, pin)?;
         self.host().data_changed();
