@@ -6,12 +6,14 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use simpul_core::history::SignatureState;
 use simpul_core::person::{PersonInput, Role};
 use simpul_core::AssetInput;
-use simpul_store::{Clock, ProfileInput, Replica, StoreError};
-use simpul_sync::{Device, Hub, LocalHub, Refusal, Scope};
+use simpul_store::{Clock, Replica, StoreError};
+use simpul_sync::{Hub, Refusal, Scope};
 use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 
-const PEER: &str = "pusat-data";
+mod common;
+
+use common::PEER;
 
 /// A clock the test moves forward.
 #[derive(Debug)]
@@ -34,17 +36,7 @@ impl Clock for TestClock {
 }
 
 fn replica(dir: &TempDir, name: &str, clock: Arc<TestClock>) -> Replica {
-    let mut r =
-        Replica::open_with_clock(&dir.path().join(format!("{name}.db")), clock).expect("open");
-    r.setup(&ProfileInput {
-        regency: "Kab. Enrekang".into(),
-        opd_code: "DINKES".into(),
-        opd_name: "Dinas Kesehatan".into(),
-        device_name: name.into(),
-        language: String::new(),
-    })
-    .expect("setup");
-    r
+    common::replica_with(dir, name, "DINKES", Some(clock))
 }
 
 fn clock() -> Arc<TestClock> {
@@ -69,24 +61,11 @@ const SITI: &str = "198503122010012004";
 const BUDI: &str = "199001152015031002";
 
 fn enroll(hub: &mut Hub, r: &Replica, id: &str) {
-    hub.add_device(Device {
-        id: id.into(),
-        actor: r.profile().expect("p").actor.clone(),
-        scope: Scope::Opd("DINKES".into()),
-        revoked: false,
-        key: r.public_key().expect("key"),
-    });
+    common::enroll(hub, r, id, Scope::Opd("DINKES".into()));
 }
 
 fn sync(r: &mut Replica, hub: &mut Hub, device: &str) -> Result<(), simpul_store::SyncFailure> {
-    r.sync_with(
-        PEER,
-        &mut LocalHub {
-            hub,
-            device: device.into(),
-        },
-    )
-    .map(|_| ())
+    common::sync(r, hub, device).map(|_| ())
 }
 
 #[test]

@@ -4,46 +4,25 @@
 //! settles it, and the settlement syncs.
 
 use simpul_core::{AssetInput, RoomInput};
-use simpul_store::{AssetQuery, ProfileInput, Replica};
-use simpul_sync::{Device, Hub, LocalHub, Scope};
+use simpul_store::{AssetQuery, Replica};
+use simpul_sync::{Device, Hub, Scope};
 use tempfile::TempDir;
 
-const PEER: &str = "pusat-data";
+mod common;
+
+use common::PEER;
 
 fn replica(dir: &TempDir, name: &str) -> Replica {
-    let mut r = Replica::open(&dir.path().join(format!("{name}.db"))).expect("open");
-    r.setup(&ProfileInput {
-        regency: "Kab. Enrekang".into(),
-        opd_code: "DINKES".into(),
-        opd_name: "Dinas Kesehatan".into(),
-        device_name: name.into(),
-        language: String::new(),
-    })
-    .expect("setup");
-    r
+    common::replica(dir, name, "DINKES")
 }
 
 fn enroll(hub: &mut Hub, r: &Replica, id: &str) {
-    hub.add_device(Device {
-        id: id.into(),
-        actor: r.profile().expect("p").actor.clone(),
-        scope: Scope::Opd("DINKES".into()),
-        revoked: false,
-        key: r.public_key().expect("key"),
-    });
+    common::enroll(hub, r, id, Scope::Opd("DINKES".into()));
 }
 
 /// One full session: rounds until both sides are quiet.
 fn sync(r: &mut Replica, hub: &mut Hub, device: &str) {
-    let report = r
-        .sync_with(
-            PEER,
-            &mut LocalHub {
-                hub,
-                device: device.into(),
-            },
-        )
-        .expect("sync");
+    let report = common::sync(r, hub, device).expect("sync");
     // Three or four rounds; Automerge's Bloom filter can answer a false
     // positive now and then, which costs one more.
     assert!(

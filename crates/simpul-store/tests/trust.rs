@@ -9,46 +9,17 @@ use simpul_core::schema::{
     commit_options, genesis_for, write_record, ChangeNote, Collection, SchemaError,
 };
 use simpul_core::{AssetInput, DocId};
-use simpul_store::{AssetQuery, ProfileInput, Replica, StoreError};
+use simpul_store::{AssetQuery, Replica, StoreError};
 use simpul_sync::bundle::BundleDoc;
 use simpul_sync::signature::{KeyPair, SignatureError};
-use simpul_sync::{Device, DeviceKeyNote, Hub, LocalHub, Scope};
-use tempfile::TempDir;
+use simpul_sync::{DeviceKeyNote, Hub, Scope};
 
-const PEER: &str = "pusat-data";
+mod common;
 
-fn replica(dir: &TempDir, name: &str, opd: &str) -> Replica {
-    let mut r = Replica::open(&dir.path().join(format!("{name}.db"))).expect("open");
-    r.setup(&ProfileInput {
-        regency: "Kab. Lamandau".into(),
-        opd_code: opd.into(),
-        opd_name: opd.into(),
-        device_name: name.into(),
-        language: String::new(),
-    })
-    .expect("setup");
-    r
-}
-
-fn enroll(hub: &mut Hub, r: &Replica, id: &str, scope: Scope) {
-    hub.add_device(Device {
-        id: id.into(),
-        actor: r.profile().expect("p").actor.clone(),
-        scope,
-        revoked: false,
-        key: r.public_key().expect("key"),
-    });
-}
+use common::{enroll, replica};
 
 fn sync(r: &mut Replica, hub: &mut Hub, device: &str) {
-    r.sync_with(
-        PEER,
-        &mut LocalHub {
-            hub,
-            device: device.into(),
-        },
-    )
-    .expect("sync");
+    common::sync(r, hub, device).expect("sync");
 }
 
 fn total(r: &Replica) -> u32 {
