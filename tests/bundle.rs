@@ -284,6 +284,13 @@ fn enrollment_by_usb_file_then_bundles_both_ways_with_no_network() {
     );
     let audit = ok(simpul(&["admin", "--data", data_s, "audit", "--json"]));
     assert!(audit.contains("\"via\": \"bundle\""), "{audit}");
+    let status = ok(simpul(&["admin", "--data", data_s, "status"]));
+    assert!(
+        status
+            .lines()
+            .any(|l| l.starts_with("DINKES") && l.contains("tepat waktu")),
+        "a bundle counts as reaching the data center: {status}"
+    );
 
     // The answer bundle tells the device its id; later bundles go as usual.
     let home = at("pulang.simpul");

@@ -46,6 +46,18 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Which OPDs keep their data up to date: devices, last sync, last
+    /// change, and the OPDs overdue (for a teguran).
+    Status {
+        /// Days without a sync or a change before an OPD is overdue.
+        #[arg(long, default_value_t = simpul_core::regency::update_status::OVERDUE_DAYS)]
+        days: i64,
+        /// Only the overdue OPDs.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// List enrolled devices, or revoke one.
     Devices {
         #[arg(long)]
@@ -212,6 +224,22 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
                 return Ok(std::process::ExitCode::from(1));
             }
         }
+        Command::Status {
+            days,
+            overdue,
+            json,
+        } => {
+            let rows: Vec<_> = admin
+                .status(chrono::Utc::now(), days)?
+                .into_iter()
+                .filter(|o| !overdue || o.overdue.is_some())
+                .collect();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                print_status(&rows, days);
+            }
+        }
         Command::Devices { revoke: None } => {
             for d in admin.devices()? {
                 let state = if d.revoked { "DICABUT" } else { "aktif" };
@@ -227,6 +255,35 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The update status as a list a person reads (and prints for a teguran).
+fn print_status(rows: &[simpul_server::OpdStatus], days: i64) {
+    let date = |t: &Option<String>| {
+        t.as_deref()
+            .map_or("-".to_owned(), |t| t.chars().take(10).collect())
+    };
+    println!(
+        "{:<12} {:<12} {:<12} {:<9} keterangan",
+        "OPD", "sinkron", "perubahan", "perangkat"
+    );
+    for o in rows {
+        let note = o
+            .overdue
+            .map_or_else(|| "tepat waktu".to_owned(), |r| format!("TERLAMBAT: {r}"));
+        println!(
+            "{:<12} {:<12} {:<12} {:<9} {note}",
+            o.code,
+            date(&o.last_sync_at),
+            date(&o.last_change_at),
+            o.devices.iter().filter(|d| !d.revoked).count()
+        );
+    }
+    let late = rows.iter().filter(|o| o.overdue.is_some()).count();
+    println!(
+        "{late} dari {} OPD terlambat (batas {days} hari tanpa sinkron atau perubahan).",
+        rows.len()
+    );
 }
 
 /// Writes an enrollment file, signed with the server's key.

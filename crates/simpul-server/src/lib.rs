@@ -19,6 +19,7 @@ mod rounds;
 mod routes;
 pub mod server_key;
 mod state;
+mod status;
 mod store;
 
 pub use admin::{Admin, DeviceInfo, EnrollCode};
@@ -27,6 +28,7 @@ pub use limits::ServerLimits;
 pub use rounds::RoundStatus;
 pub use routes::router;
 pub use state::ServerState;
+pub use status::{DeviceStatus, OpdStatus};
 pub use store::{
     AuditFilter, AuditRow, DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError,
     StoreResult, StoredDocs,

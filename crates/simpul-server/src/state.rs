@@ -20,6 +20,11 @@ use simpul_sync::signature::{KeyPair, PublicKey};
 use simpul_sync::{Device, Hub, Staged, SyncRequest, SyncResponse};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+/// Now, as the server's tables store times (seconds, UTC, "Z").
+fn now_stamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 pub(crate) struct Inner {
     pub hub: Hub,
     pub store: Box<dyn HubStore>,
@@ -181,7 +186,12 @@ impl ServerState {
             tracing::warn!(device = %device.id, error = %e, "round refused");
         })?;
         inner.commit(&device.id, staged)?;
-        Ok(inner.hub.answer(&device.id)?)
+        let answer = inner.hub.answer(&device.id)?;
+        if req.new_session {
+            // Once a session: when the device last reached the data center.
+            inner.store.touch_device(&device.id, &now_stamp())?;
+        }
+        Ok(answer)
     }
 }
 
@@ -248,6 +258,7 @@ impl ServerState {
             .receive_bundle(&device.id, &bundle.docs, &bundle.certificates)?;
         let changed = staged.changed();
         inner.commit(&device.id, staged)?;
+        inner.store.touch_device(&device.id, &now_stamp())?;
         tracing::info!(device = %device.id, docs = changed, "bundle imported");
         Ok((device.id, changed))
     }

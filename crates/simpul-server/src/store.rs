@@ -15,6 +15,11 @@ pub struct DeviceRow {
     pub device: Device,
     pub name: String,
     pub enrolled_at: String,
+    /// The last sync session or bundle import (RFC 3339), if any.
+    pub last_sync_at: Option<String>,
+    /// The newest change it wrote that the data center holds, by its own
+    /// clock (RFC 3339), if any.
+    pub last_change_at: Option<String>,
 }
 
 /// What enrolling a device with a code did.
@@ -147,6 +152,8 @@ pub trait HubStore: Send {
     /// A device and the hash of its token (the key of its bundles).
     fn device_key(&self, device_id: &str) -> StoreResult<Option<(Device, String)>>;
     fn revoke(&mut self, device_id: &str) -> StoreResult<bool>;
+    /// Records that a device synced (or its bundle was imported) at `at`.
+    fn touch_device(&mut self, device_id: &str, at: &str) -> StoreResult<()>;
 }
 
 const SCHEMA: &str = r#"
@@ -176,14 +183,15 @@ CREATE INDEX IF NOT EXISTS audit_author ON audit(author, received_at);
 /// Adds the columns of later versions to a database made before them:
 /// the device's public key, the key that made each signature (NULL on
 /// rows of the previous version: the device's), and the person of each
-/// audit entry.
-fn add_key_column(conn: &Connection) -> StoreResult<()> {
+/// audit entry, and when each device last synced.
+fn add_columns(conn: &Connection) -> StoreResult<()> {
     for (table, column, kind) in [
         ("device", "public_key", "TEXT"),
         ("change_signature", "key", "BLOB"),
         ("audit", "person_name", "TEXT NOT NULL DEFAULT ''"),
         ("audit", "person_nip", "TEXT NOT NULL DEFAULT ''"),
         ("audit", "person_role", "TEXT NOT NULL DEFAULT ''"),
+        ("device", "last_sync_at", "TEXT"),
     ] {
         let has: bool = conn
             .prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2")?
@@ -235,7 +243,7 @@ impl SqliteHubStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        add_key_column(&conn)?;
+        add_columns(&conn)?;
         Ok(SqliteHubStore {
             conn,
             seen_version: None,
@@ -429,7 +437,7 @@ impl HubStore for SqliteHubStore {
         let mut out = Vec::new();
         for row in rows {
             let (hash, sig, key) = row?;
-            // A row whose key could not be named (see `add_key_column`) is
+            // A row whose key could not be named (see `add_columns`) is
             // left out: its change counts as unsigned.
             if let (Ok(hash), Some(Ok(key))) =
                 (<[u8; 32]>::try_from(hash), key.map(<[u8; 32]>::try_from))
@@ -607,13 +615,17 @@ impl HubStore for SqliteHubStore {
 
     fn devices(&self) -> StoreResult<Vec<DeviceRow>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {DEVICE_COLUMNS}, name, enrolled_at FROM device ORDER BY enrolled_at"
+            "SELECT {DEVICE_COLUMNS}, name, enrolled_at, last_sync_at,
+                    (SELECT max(changed_at) FROM audit a WHERE a.author = device.id)
+             FROM device ORDER BY enrolled_at"
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok(DeviceRow {
                 device: device_of(r)?,
                 name: r.get(5)?,
                 enrolled_at: r.get(6)?,
+                last_sync_at: r.get(7)?,
+                last_change_at: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -628,6 +640,14 @@ impl HubStore for SqliteHubStore {
                 |r| Ok((device_of(r)?, r.get(5)?)),
             )
             .optional()?)
+    }
+
+    fn touch_device(&mut self, device_id: &str, at: &str) -> StoreResult<()> {
+        self.conn.execute(
+            "UPDATE device SET last_sync_at = ?2 WHERE id = ?1",
+            params![device_id, at],
+        )?;
+        Ok(())
     }
 
     fn revoke(&mut self, device_id: &str) -> StoreResult<bool> {

@@ -11,6 +11,7 @@ pub mod ip_pool;
 pub mod opd_entry;
 pub mod security_level;
 pub mod setting;
+pub mod update_status;
 
 pub use decision::{Decision, DecisionInput, Verdict};
 pub use ip_pool::{next_free, IpPool, IpPoolInput};

@@ -49,6 +49,9 @@ impl HubStore for FailingStore {
     fn signatures(&self) -> StoreResult<Vec<ChangeSignature>> {
         self.inner.signatures()
     }
+    fn touch_device(&mut self, device_id: &str, at: &str) -> StoreResult<()> {
+        self.inner.touch_device(device_id, at)
+    }
     fn certificates(&self) -> StoreResult<Vec<simpul_sync::certificate::PersonCertificate>> {
         self.inner.certificates()
     }

@@ -1,0 +1,88 @@
+//! Which OPDs keep their data up to date: for each OPD its devices, when
+//! each last reached the data center and when its newest change was
+//! written, and whether the OPD is overdue (the rule is
+//! `simpul_core::regency::update_status`). `simpul admin status`.
+
+use crate::admin::Admin;
+use crate::error::ServerError;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use simpul_core::regency::update_status::{overdue, Overdue};
+use simpul_sync::Scope;
+
+/// One device of an OPD.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceStatus {
+    pub id: String,
+    pub name: String,
+    pub last_sync_at: Option<String>,
+    pub last_change_at: Option<String>,
+    pub revoked: bool,
+}
+
+/// One OPD's update status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpdStatus {
+    pub code: String,
+    pub name: String,
+    pub devices: Vec<DeviceStatus>,
+    /// The newest of its active devices'.
+    pub last_sync_at: Option<String>,
+    pub last_change_at: Option<String>,
+    /// Why it is overdue, when it is.
+    pub overdue: Option<Overdue>,
+}
+
+fn parse(t: Option<&str>) -> Option<DateTime<Utc>> {
+    t.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+impl Admin<'_> {
+    /// Every OPD of the server's list, with its devices, at `now`; an OPD
+    /// is overdue after `allowed_days` without a sync or a change.
+    pub fn status(
+        &self,
+        now: DateTime<Utc>,
+        allowed_days: i64,
+    ) -> Result<Vec<OpdStatus>, ServerError> {
+        let devices = self.store().devices()?;
+        let mut out = Vec::new();
+        for (code, name) in self.store().opds()? {
+            let mine: Vec<DeviceStatus> = devices
+                .iter()
+                .filter(|r| matches!(&r.device.scope, Scope::Opd(o) if *o == code))
+                .map(|r| DeviceStatus {
+                    id: r.device.id.clone(),
+                    name: r.name.clone(),
+                    last_sync_at: r.last_sync_at.clone(),
+                    last_change_at: r.last_change_at.clone(),
+                    revoked: r.device.revoked,
+                })
+                .collect();
+            let active: Vec<&DeviceStatus> = mine.iter().filter(|d| !d.revoked).collect();
+            let newest = |pick: fn(&DeviceStatus) -> Option<&String>| {
+                active.iter().filter_map(|d| pick(d)).max().cloned()
+            };
+            let (last_sync_at, last_change_at) = (
+                newest(|d| d.last_sync_at.as_ref()),
+                newest(|d| d.last_change_at.as_ref()),
+            );
+            out.push(OpdStatus {
+                overdue: overdue(
+                    active.len(),
+                    parse(last_sync_at.as_deref()),
+                    parse(last_change_at.as_deref()),
+                    now,
+                    allowed_days,
+                ),
+                code,
+                name,
+                devices: mine,
+                last_sync_at,
+                last_change_at,
+            });
+        }
+        Ok(out)
+    }
+}

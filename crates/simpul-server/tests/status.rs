@@ -1,0 +1,66 @@
+//! OPD update status: the server records when each device last synced and
+//! when its newest change was written; an OPD turns overdue after the
+//! allowed days without either (time injected into the check).
+
+use chrono::{Duration, Utc};
+use simpul_core::regency::update_status::Overdue;
+use simpul_server::{Admin, SqliteHubStore};
+
+mod common;
+
+use common::{add, enroll, replica, Server, PEER};
+
+#[test]
+fn an_opd_that_stops_syncing_turns_overdue() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("server.db");
+    let codes = {
+        let mut store = SqliteHubStore::open(&db).expect("store");
+        let mut admin = Admin::new(&mut store);
+        admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
+        admin.add_opd("DISDIK", "Dinas Pendidikan").expect("opd");
+        admin.add_opd("BAPPEDA", "Bappeda").expect("opd");
+        [
+            admin.enroll_code(Some("DINKES"), 24).expect("code").code,
+            admin.enroll_code(Some("DISDIK"), 24).expect("code").code,
+        ]
+    };
+    let server = Server::start(&db);
+    let mut a = replica(dir.path(), "dinkes", "DINKES");
+    let mut b = replica(dir.path(), "disdik", "DISDIK");
+    let mut ha = enroll(&server.addr, &codes[0], &a);
+    let _hb = enroll(&server.addr, &codes[1], &b);
+    add(&mut a, 3, "A");
+    a.sync_with(PEER, &mut ha).expect("sync");
+    add(&mut b, 1, "B"); // DISDIK edits but never syncs.
+    server.stop();
+
+    let status = |days_later: i64| {
+        let mut store = SqliteHubStore::open(&db).expect("store");
+        Admin::new(&mut store)
+            .status(Utc::now() + Duration::days(days_later), 30)
+            .expect("status")
+            .into_iter()
+            .map(|o| (o.code, o.overdue))
+            .collect::<Vec<_>>()
+    };
+    let today = status(0);
+    assert_eq!(
+        today,
+        [
+            ("BAPPEDA".to_owned(), Some(Overdue::NoDevice)),
+            ("DINKES".to_owned(), None),
+            ("DISDIK".to_owned(), Some(Overdue::NeverSynced)),
+        ]
+    );
+    assert!(
+        matches!(status(31)[1], (_, Some(Overdue::NoSyncFor { days: 31 }))),
+        "DINKES is late a month after its last sync"
+    );
+    let mut store = SqliteHubStore::open(&db).expect("store");
+    let dinkes = &Admin::new(&mut store)
+        .status(Utc::now(), 30)
+        .expect("status")[1];
+    assert_eq!(dinkes.devices.len(), 1);
+    assert!(dinkes.devices[0].last_sync_at.is_some() && dinkes.last_change_at.is_some());
+}
