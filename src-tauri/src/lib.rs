@@ -71,6 +71,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::registry::registration_decide,
             commands::registry::regency,
             commands::registry::regency_opd_save,
+            commands::registry::overdue_days_set,
             commands::registry::pool_save,
             commands::registry::level_save,
             commands::registry::levels_seed,

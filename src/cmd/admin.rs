@@ -49,9 +49,10 @@ enum Command {
     /// Which OPDs keep their data up to date: devices, last sync, last
     /// change, and the OPDs overdue (for a teguran).
     Status {
-        /// Days without a sync or a change before an OPD is overdue.
-        #[arg(long, default_value_t = simpul_core::regency::update_status::OVERDUE_DAYS)]
-        days: i64,
+        /// Days without a sync or a change before an OPD is overdue
+        /// (default: the regency's setting, else 30).
+        #[arg(long)]
+        days: Option<i64>,
         /// Only the overdue OPDs.
         #[arg(long)]
         overdue: bool,
@@ -229,6 +230,10 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             overdue,
             json,
         } => {
+            let days = match days {
+                Some(d) => d,
+                None => admin.allowed_days()?,
+            };
             let rows: Vec<_> = admin
                 .status(chrono::Utc::now(), days)?
                 .into_iter()

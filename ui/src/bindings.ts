@@ -97,6 +97,8 @@ export const commands = {
 	registrationDecide: (input: DecisionInput_Deserialize) => __TAURI_INVOKE<RegistrationView_Serialize>("registration_decide", { input }),
 	regency: () => __TAURI_INVOKE<RegencyView_Serialize>("regency"),
 	regencyOpdSave: (input: OpdEntryInput_Deserialize) => __TAURI_INVOKE<OpdEntry_Serialize>("regency_opd_save", { input }),
+	/**  The regency's days before an OPD is overdue (Diskominfo only). */
+	overdueDaysSet: (days: string) => __TAURI_INVOKE<number>("overdue_days_set", { days }),
 	poolSave: (input: IpPoolInput_Deserialize) => __TAURI_INVOKE<IpPool_Serialize>("pool_save", { input }),
 	levelSave: (input: SecurityLevelInput_Deserialize) => __TAURI_INVOKE<SecurityLevel_Serialize>("level_save", { input }),
 	/**  Fills an empty list of security levels with the suggested three. */
@@ -1237,6 +1239,8 @@ export type RegencyView_Deserialize = {
 	opds: OpdEntry_Deserialize[],
 	pools: PoolUsage_Deserialize[],
 	levels: SecurityLevel_Deserialize[],
+	/**  Days without a sync or a change before an OPD is overdue. */
+	overdue_days: number,
 	/**  This device may change it (a Diskominfo device). */
 	editable: boolean,
 };
@@ -1246,6 +1250,8 @@ export type RegencyView_Serialize = {
 	opds: OpdEntry_Serialize[],
 	pools: PoolUsage_Serialize[],
 	levels: SecurityLevel_Serialize[],
+	/**  Days without a sync or a change before an OPD is overdue. */
+	overdue_days: number,
 	/**  This device may change it (a Diskominfo device). */
 	editable: boolean,
 };

@@ -112,6 +112,7 @@ const id = {
     export: "Tulis bundel…", import: "Baca bundel…", written: "{{n}} dokumen ditulis ke {{path}}.", read: "Bundel dibaca: {{n}} rekaman diperbarui.",
   },
   reg: {
+    overdueDays: "OPD terlambat bila {{n}} hari tanpa sinkron atau perubahan (simpul admin status).", overdueDaysLabel: "Batas hari terlambat",
     title: "Pendaftaran jaringan", intro: "Perangkat yang tersambung ke jaringan e-government didaftarkan ke Diskominfo, yang memberi alamat IP dan tingkat keamanan.",
     none: "Aset ini belum didaftarkan ke jaringan.", start: "Daftarkan ke jaringan", resubmit: "Ajukan ulang", submit: "Ajukan",
     macs: "Alamat MAC", macsHint: "Satu atau lebih, pisahkan dengan koma.", hostname: "Nama host", ip: "Alamat IP", purpose: "Keperluan",
@@ -249,6 +250,7 @@ const en: typeof id = {
     export: "Write bundle…", import: "Read bundle…", written: "{{n}} documents written to {{path}}.", read: "Bundle read: {{n}} records updated.",
   },
   reg: {
+    overdueDays: "An OPD is overdue after {{n}} days without a sync or a change (simpul admin status).", overdueDaysLabel: "Days before overdue",
     title: "Network registration", intro: "Devices joining the e-government network are registered with Diskominfo, which assigns the IP address and the security level.",
     none: "This asset is not registered on the network.", start: "Register on the network", resubmit: "Resubmit", submit: "Submit",
     macs: "MAC addresses", macsHint: "One or more, comma separated.", hostname: "Hostname", ip: "IP address", purpose: "Purpose",

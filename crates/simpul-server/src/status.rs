@@ -7,7 +7,10 @@ use crate::admin::Admin;
 use crate::error::ServerError;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use simpul_core::regency::update_status::{overdue, Overdue};
+use simpul_core::regency::setting::{Setting, OVERDUE_DAYS};
+use simpul_core::regency::update_status::{self, overdue, Overdue};
+use simpul_core::schema::{read_record, Collection};
+use simpul_core::DocId;
 use simpul_sync::Scope;
 
 /// One device of an OPD.
@@ -39,6 +42,21 @@ fn parse(t: Option<&str>) -> Option<DateTime<Utc>> {
 }
 
 impl Admin<'_> {
+    /// The days the regency allows (its document's setting, which
+    /// Diskominfo sets in the app), else the default.
+    pub fn allowed_days(&self) -> Result<i64, ServerError> {
+        let Some(bytes) = self.store().document(&DocId::Regency)? else {
+            return Ok(update_status::OVERDUE_DAYS);
+        };
+        let doc = automerge::Automerge::load(&bytes)
+            .map_err(|e| ServerError::Automerge(format!("regency: {e}")))?;
+        let setting: Option<Setting> =
+            read_record(&doc, Collection::Settings, OVERDUE_DAYS).unwrap_or_default();
+        Ok(update_status::days_of(
+            setting.as_ref().map(|s| s.value.as_str()),
+        ))
+    }
+
     /// Every OPD of the server's list, with its devices, at `now`; an OPD
     /// is overdue after `allowed_days` without a sync or a change.
     pub fn status(

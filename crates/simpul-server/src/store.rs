@@ -105,6 +105,8 @@ pub struct AuditRow {
 pub trait HubStore: Send {
     /// Every stored document, read in one snapshot with its watermark.
     fn documents(&self) -> StoreResult<StoredDocs>;
+    /// One stored document (its chunks concatenated), if stored.
+    fn document(&self, id: &DocId) -> StoreResult<Option<Vec<u8>>>;
     /// Chunks stored after `watermark` (by another process, or a round
     /// whose watermark could not be advanced), oldest first.
     fn chunks_after(&self, watermark: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>>;
@@ -278,6 +280,19 @@ fn opd_of(scope: &Scope) -> Option<&str> {
 }
 
 impl HubStore for SqliteHubStore {
+    fn document(&self, id: &DocId) -> StoreResult<Option<Vec<u8>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT bytes FROM chunk WHERE doc_id = ?1 ORDER BY id")?;
+        let mut bytes = Vec::new();
+        let mut found = false;
+        for chunk in stmt.query_map(params![id.to_string()], |r| r.get::<_, Vec<u8>>(0))? {
+            bytes.extend(chunk?);
+            found = true;
+        }
+        Ok(found.then_some(bytes))
+    }
+
     fn documents(&self) -> StoreResult<StoredDocs> {
         let tx = self.conn.unchecked_transaction()?;
         let watermark: i64 =

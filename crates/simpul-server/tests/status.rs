@@ -8,7 +8,7 @@ use simpul_server::{Admin, SqliteHubStore};
 
 mod common;
 
-use common::{add, enroll, replica, Server, PEER};
+use common::{add, enroll, link, replica, Server, PEER};
 
 #[test]
 fn an_opd_that_stops_syncing_turns_overdue() {
@@ -23,6 +23,7 @@ fn an_opd_that_stops_syncing_turns_overdue() {
         [
             admin.enroll_code(Some("DINKES"), 24).expect("code").code,
             admin.enroll_code(Some("DISDIK"), 24).expect("code").code,
+            admin.enroll_code(None, 24).expect("code").code,
         ]
     };
     let server = Server::start(&db);
@@ -33,7 +34,18 @@ fn an_opd_that_stops_syncing_turns_overdue() {
     add(&mut a, 3, "A");
     a.sync_with(PEER, &mut ha).expect("sync");
     add(&mut b, 1, "B"); // DISDIK edits but never syncs.
+
+    // Diskominfo sets the regency's allowed days in its app; the data
+    // center's status reads it from the regency document.
+    let mut k = replica(dir.path(), "kominfo", "DISKOMINFO");
+    let mut hk = enroll(&server.addr, &codes[2], &k);
+    k.set_server(&link(&server.addr, &hk, true)).expect("link");
+    assert!(k.set_overdue_days("0").is_err(), "1 to 365 days");
+    assert_eq!(k.set_overdue_days(" 14 ").expect("set"), 14);
+    k.sync_with(PEER, &mut hk).expect("sync");
     server.stop();
+    let mut store = SqliteHubStore::open(&db).expect("store");
+    assert_eq!(Admin::new(&mut store).allowed_days().expect("days"), 14);
 
     let status = |days_later: i64| {
         let mut store = SqliteHubStore::open(&db).expect("store");

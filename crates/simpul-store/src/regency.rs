@@ -9,6 +9,8 @@ use crate::registration::RegistrationView;
 use crate::replica::Replica;
 use rusqlite::params;
 use serde::Serialize;
+use simpul_core::regency::setting::{Setting, OVERDUE_DAYS};
+use simpul_core::regency::update_status;
 use simpul_core::regency::{
     Decision, DecisionInput, IpPool, IpPoolInput, OpdEntry, OpdEntryInput, SecurityLevel,
     SecurityLevelInput,
@@ -35,6 +37,8 @@ pub struct RegencyView {
     pub opds: Vec<OpdEntry>,
     pub pools: Vec<PoolUsage>,
     pub levels: Vec<SecurityLevel>,
+    /// Days without a sync or a change before an OPD is overdue.
+    pub overdue_days: i64,
     /// This device may change it (a Diskominfo device).
     pub editable: bool,
 }
@@ -98,6 +102,7 @@ impl Replica {
             opds: ri::opds(&self.conn)?,
             pools,
             levels: ri::levels(&self.conn)?,
+            overdue_days: self.overdue_days()?,
             editable: self.scope()?.can_write(&DocId::Regency),
         })
     }
@@ -169,6 +174,33 @@ impl Replica {
             }
         }
         ri::levels(&self.conn)
+    }
+
+    /// Days without a sync or a change before an OPD is overdue: the
+    /// regency's setting, else the default.
+    pub fn overdue_days(&self) -> Result<i64, StoreError> {
+        let setting = crate::regency_index::setting(&self.conn, OVERDUE_DAYS)?;
+        Ok(update_status::days_of(setting.as_deref()))
+    }
+
+    /// Sets the regency's allowed days (Diskominfo devices only); the data
+    /// center's `simpul admin status` reads it from the regency document.
+    pub fn set_overdue_days(&mut self, raw: &str) -> Result<i64, StoreError> {
+        self.require_write(&DocId::Regency)?;
+        let days = update_status::parse_days("overdue_days", raw)
+            .map_err(|e| ValidationErrors(vec![e]))?;
+        let setting = Setting {
+            value: days.to_string(),
+        };
+        self.put_record(
+            DocId::Regency,
+            Collection::Settings,
+            OVERDUE_DAYS,
+            &setting,
+            "regency.setting",
+            |tx| crate::regency_index::put_setting(tx, OVERDUE_DAYS, &setting.value),
+        )?;
+        Ok(days)
     }
 
     /// Approves or refuses the registration's current revision.

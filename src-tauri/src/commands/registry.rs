@@ -56,6 +56,13 @@ pub fn regency(svc: Svc<'_>) -> Result<RegencyView, ApiError> {
     svc.regency()
 }
 
+/// The regency's days before an OPD is overdue (Diskominfo only).
+#[tauri::command]
+#[specta::specta]
+pub fn overdue_days_set(svc: Svc<'_>, days: String) -> Result<i64, ApiError> {
+    svc.overdue_days_set(&days)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn regency_opd_save(svc: Svc<'_>, input: OpdEntryInput) -> Result<OpdEntry, ApiError> {

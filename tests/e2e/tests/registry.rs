@@ -132,6 +132,15 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
     app.click("pool-save").await?;
     app.wait_text("#pool-10-20-1-0-24", |t| t.contains("0 / 253"))
         .await?;
+    // The days before an OPD is overdue (read by `simpul admin status`).
+    app.type_into("overdue-overdue_days", "400").await?;
+    app.click("overdue-save").await?;
+    app.wait_text("#error-overdue-overdue_days", |t| t.contains("365"))
+        .await?;
+    app.type_into("overdue-overdue_days", "14").await?;
+    app.click("overdue-save").await?;
+    app.wait_text("#overdue-days", |t| t.contains("14 hari"))
+        .await?;
     app.click("nav-settings").await?;
     app.click("sync-now").await?;
     app.wait_text("#sync-pending", |t| t == "0").await?;

@@ -174,6 +174,9 @@ function RegencyCards({ regency }: { regency: RegencyView }) {
           </table>
           {edit && <SmallForm id="opd" fields={[["code", t("reg.code")], ["name", t("reg.name")]]} button={t("reg.addOpd")}
             save={(v) => commands.regencyOpdSave({ code: v.code, name: v.name })} />}
+          <p className="muted small" id="overdue-days">{t("reg.overdueDays", { n: regency.overdue_days })}</p>
+          {edit && <SmallForm id="overdue" fields={[["overdue_days", t("reg.overdueDaysLabel")]]} button={t("common.save")}
+            save={(v) => commands.overdueDaysSet(v.overdue_days ?? "")} />}
         </div>
         <div className="card">
           <h2>{t("reg.levels")}</h2>

@@ -9,6 +9,29 @@ use serde::Serialize;
 /// regency sets another number.
 pub const OVERDUE_DAYS: i64 = 30;
 
+/// Reads the regency's setting of allowed days: a whole number from 1 to
+/// 365 (spaces allowed).
+pub fn parse_days(field: &str, raw: &str) -> Result<i64, crate::FieldError> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|d| (1..=365).contains(d))
+        .ok_or_else(|| {
+            crate::FieldError::new(
+                field,
+                "overdue_days.range",
+                "Batas hari harus bilangan bulat 1 sampai 365.",
+            )
+        })
+}
+
+/// The allowed days a stored setting gives (the default when unset or unreadable).
+pub fn days_of(setting: Option<&str>) -> i64 {
+    setting
+        .and_then(|s| parse_days("days", s).ok())
+        .unwrap_or(OVERDUE_DAYS)
+}
+
 /// Why an OPD is overdue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -82,5 +105,10 @@ mod tests {
             Overdue::NoSyncFor { days: 45 }.to_string(),
             "tidak sinkron selama 45 hari"
         );
+        assert_eq!(parse_days("d", " 14 "), Ok(14));
+        assert!(parse_days("d", "0").is_err() && parse_days("d", "dua").is_err());
+        assert_eq!(days_of(Some("60")), 60);
+        assert_eq!(days_of(Some("x")), OVERDUE_DAYS);
+        assert_eq!(days_of(None), OVERDUE_DAYS);
     }
 }

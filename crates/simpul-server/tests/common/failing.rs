@@ -49,6 +49,9 @@ impl HubStore for FailingStore {
     fn signatures(&self) -> StoreResult<Vec<ChangeSignature>> {
         self.inner.signatures()
     }
+    fn document(&self, id: &simpul_core::DocId) -> StoreResult<Option<Vec<u8>>> {
+        self.inner.document(id)
+    }
     fn touch_device(&mut self, device_id: &str, at: &str) -> StoreResult<()> {
         self.inner.touch_device(device_id, at)
     }

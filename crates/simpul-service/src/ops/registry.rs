@@ -42,6 +42,13 @@ impl Service {
         Ok(self.replica()?.regency()?)
     }
 
+    /// Sets the days without a sync or a change before an OPD is overdue.
+    pub fn overdue_days_set(&self, days: &str) -> Result<i64, ApiError> {
+        let d = self.replica()?.set_overdue_days(days)?;
+        self.edited();
+        Ok(d)
+    }
+
     pub fn regency_opd_save(&self, input: &OpdEntryInput) -> Result<OpdEntry, ApiError> {
         let o = self.replica()?.save_opd_entry(input)?;
         self.edited();
