@@ -993,6 +993,10 @@ export type MaintenanceEntry_Deserialize = {
 	date?: string,
 	technician?: string,
 	result?: string,
+	/**  What it cost, in whole rupiah, when known. */
+	cost?: number | null,
+	/**  Where the money came from (`APBD 2026`, `BOS`, ...). */
+	funding?: string,
 	created_at?: string,
 };
 
@@ -1004,6 +1008,10 @@ export type MaintenanceEntry_Serialize = {
 	date: string,
 	technician: string,
 	result: string,
+	/**  What it cost, in whole rupiah, when known. */
+	cost: number | null,
+	/**  Where the money came from (`APBD 2026`, `BOS`, ...). */
+	funding: string,
 	created_at: string,
 };
 
@@ -1015,6 +1023,9 @@ export type MaintenanceInput_Deserialize = {
 	date?: string,
 	technician?: string,
 	result?: string,
+	/**  Rupiah as typed (`1.500.000`); empty when unknown. */
+	cost?: string,
+	funding?: string,
 };
 
 export type MaintenanceInput_Serialize = {
@@ -1023,6 +1034,9 @@ export type MaintenanceInput_Serialize = {
 	date: string,
 	technician: string,
 	result: string,
+	/**  Rupiah as typed (`1.500.000`); empty when unknown. */
+	cost: string,
+	funding: string,
 };
 
 export type MaintenanceKind = "perangkat_keras" | "perangkat_lunak" | "virus_spam";

@@ -41,7 +41,7 @@ const id = {
   },
   detail: {
     history: "Riwayat perubahan", maintenance: "Log pemeliharaan", noMaintenance: "Belum ada catatan pemeliharaan.",
-    addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil",
+    addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil", cost: "Biaya (Rp)", funding: "Sumber dana",
     actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
@@ -179,7 +179,7 @@ const en: typeof id = {
   },
   detail: {
     history: "Change history", maintenance: "Maintenance log", noMaintenance: "No maintenance recorded yet.", addMaintenance: "Record maintenance",
-    kind: "Kind", date: "Date", technician: "Technician", result: "Result",
+    kind: "Kind", date: "Date", technician: "Technician", result: "Result", cost: "Cost (Rp)", funding: "Funding",
     actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },

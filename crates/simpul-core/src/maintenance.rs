@@ -41,6 +41,10 @@ pub struct MaintenanceEntry {
     pub date: String,
     pub technician: String,
     pub result: String,
+    /// What it cost, in whole rupiah, when known.
+    pub cost: Option<i64>,
+    /// Where the money came from (`APBD 2026`, `BOS`, ...).
+    pub funding: String,
     pub created_at: String,
 }
 
@@ -52,6 +56,9 @@ pub struct MaintenanceInput {
     pub date: String,
     pub technician: String,
     pub result: String,
+    /// Rupiah as typed (`1.500.000`); empty when unknown.
+    pub cost: String,
+    pub funding: String,
 }
 
 impl MaintenanceInput {
@@ -85,12 +92,25 @@ impl MaintenanceInput {
                 "Hasil pemeliharaan wajib diisi.",
             ));
         }
+        let cost = match crate::rupiah::parse_rupiah("cost", &self.cost) {
+            Ok(c) => c,
+            Err(e) => {
+                errs.push(e);
+                None
+            }
+        };
         errs.into_result(MaintenanceEntry {
             asset_id: self.asset_id.clone(),
             kind: self.kind,
             date: self.date.trim().to_owned(),
             technician: self.technician.trim().to_owned(),
             result: self.result.trim().to_owned(),
+            cost,
+            funding: self
+                .funding
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             ..Default::default()
         })
     }
@@ -119,6 +139,27 @@ mod tests {
             e.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
             ["date.future", "technician.required", "result.required"]
         );
+    }
+
+    #[test]
+    fn a_cost_is_whole_rupiah_with_its_funding() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+        let entry = |cost: &str| MaintenanceInput {
+            date: "2026-11-20".into(),
+            technician: "Budi".into(),
+            result: "Bersih".into(),
+            cost: cost.into(),
+            funding: "  APBD   2026 ".into(),
+            ..Default::default()
+        };
+        let ok = entry("Rp 1.500.000").validate(today).expect("valid");
+        assert_eq!(
+            (ok.cost, ok.funding.as_str()),
+            (Some(1_500_000), "APBD 2026")
+        );
+        assert_eq!(entry("").validate(today).expect("valid").cost, None);
+        let bad = entry("satu juta").validate(today).expect_err("bad").0;
+        assert_eq!(bad[0].field, "cost");
     }
 }
 

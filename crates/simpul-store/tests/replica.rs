@@ -361,10 +361,13 @@ fn maintenance_is_logged_and_in_history() {
         date: "2026-01-15".into(),
         technician: "Rudi".into(),
         result: "Antivirus diperbarui, 2 berkas dikarantina".into(),
+        cost: "350.000".into(),
+        funding: "APBD 2026".into(),
     })
     .expect("log");
     let d = r.asset_detail(&a.id).expect("detail");
     assert_eq!(d.maintenance.len(), 1);
+    assert_eq!(d.maintenance[0].cost, Some(350_000), "the cost is kept");
     assert_eq!(
         d.history.last().map(|h| h.action.as_str()),
         Some("maintenance.add")

@@ -102,8 +102,8 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
 
 function Maintenance({ d }: { d: Detail }) {
   const { t } = useTranslation();
-  const { label } = useChoices();
-  const [form, setForm] = useState({ kind: "perangkat_keras" as MaintenanceKind, date: today(), technician: "", result: "" });
+  const { label, options } = useChoices();
+  const [form, setForm] = useState({ kind: "perangkat_keras" as MaintenanceKind, date: today(), technician: "", result: "", cost: "", funding: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [open, setOpen] = useState(false);
   const save = async (e: React.FormEvent) => {
@@ -112,7 +112,7 @@ function Maintenance({ d }: { d: Detail }) {
       await commands.maintenanceAdd({ ...form, asset_id: d.asset.id });
       setOpen(false);
       setErrors({});
-      setForm({ ...form, technician: "", result: "" });
+      setForm({ ...form, technician: "", result: "", cost: "" });
     } catch (err) {
       setErrors(fieldErrors(err));
     }
@@ -127,8 +127,8 @@ function Maintenance({ d }: { d: Detail }) {
         <form className="grid2 maint-form" onSubmit={save}>
           <Field name="kind" label={t("detail.kind")}>
             <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MaintenanceKind })}>
-              {(["perangkat_keras", "perangkat_lunak", "virus_spam"] as const).map((k) => (
-                <option key={k} value={k}>{label("maintenance_kind", k)}</option>
+              {options("maintenance_kind").map((c) => (
+                <option key={c.value} value={c.value}>{label("maintenance_kind", c.value)}</option>
               ))}
             </select>
           </Field>
@@ -140,6 +140,12 @@ function Maintenance({ d }: { d: Detail }) {
           </Field>
           <Field name="result" label={t("detail.result")} error={errors.result}>
             <input value={form.result} onChange={(e) => setForm({ ...form, result: e.target.value })} />
+          </Field>
+          <Field name="cost" label={t("detail.cost")} error={errors.cost}>
+            <input id="maint-cost" inputMode="numeric" placeholder="350.000" value={form.cost} onChange={(e) => setForm({ ...form, cost: e.target.value })} />
+          </Field>
+          <Field name="funding" label={t("detail.funding")} error={errors.funding}>
+            <input id="maint-funding" placeholder="APBD 2026" value={form.funding} onChange={(e) => setForm({ ...form, funding: e.target.value })} />
           </Field>
           <div className="actions wide">
             <button type="button" onClick={() => setOpen(false)}>{t("common.cancel")}</button>
@@ -155,6 +161,8 @@ function Maintenance({ d }: { d: Detail }) {
             <li key={m.id}>
               <span className={`badge kind-${m.kind}`}>{label("maintenance_kind", m.kind)}</span>
               <strong>{date(m.date)}</strong> · {m.technician}
+              {m.cost != null && <> · {rupiah(m.cost)}</>}
+              {m.funding && <span className="muted"> ({m.funding})</span>}
               <div>{m.result}</div>
             </li>
           ))}
