@@ -5,25 +5,18 @@
 
 use simpul_core::cabling::{CableEnd, CableInput, CableKind, CableStatus, NodeInput, NodeKind};
 use simpul_core::RoomInput;
-use simpul_store::{trace_text, ProfileInput, Replica, ServerLink};
+use simpul_store::{trace_text, Replica, ServerLink};
 use simpul_sync::{Device, Hub, LocalHub, Scope};
 use tempfile::TempDir;
+
+mod common;
 
 fn replica(dir: &TempDir, name: &str) -> Replica {
     replica_of(dir, name, "DINKES")
 }
 
 fn replica_of(dir: &TempDir, name: &str, opd: &str) -> Replica {
-    let mut r = Replica::open(&dir.path().join(format!("{name}.db"))).expect("open");
-    r.setup(&ProfileInput {
-        regency: "Kab. Lamandau".into(),
-        opd_code: opd.into(),
-        opd_name: opd.into(),
-        device_name: name.into(),
-        language: String::new(),
-    })
-    .expect("setup");
-    r
+    common::replica(dir, name, opd)
 }
 
 /// Adds room `code` on floor `floor` of building `building`; its id.
