@@ -361,6 +361,18 @@ impl App {
 
     /// Waits until the element's text satisfies `ok`; returns the text.
     pub async fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
+        self.wait_text_within(css, ok, WAIT).await
+    }
+
+    /// [`App::wait_text`] with its own limit: a first sync session, which
+    /// on a loaded machine may wait out the client's retry pauses while the
+    /// server is busy with the round.
+    pub async fn wait_text_within(
+        &self,
+        css: &str,
+        ok: impl Fn(&str) -> bool,
+        limit: Duration,
+    ) -> Result<String> {
         let start = Instant::now();
         loop {
             if let Ok(Some(el)) = self.driver.query(By::Css(css)).nowait().first_opt().await {
@@ -371,12 +383,12 @@ impl App {
                     if ok(&text) {
                         return Ok(text);
                     }
-                    if start.elapsed() > WAIT {
+                    if start.elapsed() > limit {
                         bail!("{css} has text {text:?}, not the expected one");
                     }
                 }
             }
-            if start.elapsed() > WAIT {
+            if start.elapsed() > limit {
                 bail!("{css} never appeared");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

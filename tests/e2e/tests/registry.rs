@@ -14,6 +14,9 @@ use simpul_e2e::{Harness, ServerProcess};
 use simpul_store::{ProfileInput, RegistrationView, Replica};
 use std::path::Path;
 
+/// How long a sync session may take on a loaded machine.
+const SYNCED: std::time::Duration = std::time::Duration::from_secs(60);
+
 fn opd_device(
     dir: &Path,
     name: &str,
@@ -109,7 +112,7 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
     app.type_into("server-address", &server).await?;
     app.type_into("enroll-code", &code_k).await?;
     app.click("enroll").await?;
-    app.wait_text("#sync-pill", |t| t.contains("Tersinkron"))
+    app.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
         .await?;
 
     // The regency document: the OPD, the levels and DINKES's pool.
@@ -143,7 +146,8 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
         .await?;
     app.click("nav-settings").await?;
     app.click("sync-now").await?;
-    app.wait_text("#sync-pending", |t| t == "0").await?;
+    app.wait_text_within("#sync-pending", |t| t == "0", SYNCED)
+        .await?;
 
     // Two DINKES devices get the pool; the second goes offline and picks
     // the same next free address as the first.

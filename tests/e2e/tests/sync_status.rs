@@ -4,6 +4,9 @@
 
 use simpul_e2e::{Harness, ServerProcess};
 
+/// How long a sync session may take on a loaded machine.
+const SYNCED: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
     let h = Harness::start()?;
@@ -33,7 +36,7 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
         .await?;
     app.type_into("enroll-code", &code).await?;
     app.click("enroll").await?;
-    app.wait_text("#sync-pill", |t| t.contains("Tersinkron"))
+    app.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
         .await?;
 
     // The link drops; an edit stays on the device and shows as pending.
@@ -60,7 +63,7 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
     let _server = ServerProcess::start(&data, port)?;
     app.click("nav-settings").await?;
     app.click("sync-now").await?;
-    app.wait_text("#sync-pill", |t| t.contains("Tersinkron"))
+    app.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
         .await?;
     assert_eq!(
         app.id("sync-pill")
@@ -70,7 +73,8 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
             .unwrap_or_default(),
         "0"
     );
-    app.wait_text("#sync-pending", |t| t == "0").await?;
+    app.wait_text_within("#sync-pending", |t| t == "0", SYNCED)
+        .await?;
     app.screenshot("sync-2-synced").await?;
     app.close().await?;
     Ok(())
