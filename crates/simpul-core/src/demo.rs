@@ -212,6 +212,7 @@ pub fn rooms() -> Vec<RoomInput> {
             floor: (*f).into(),
             code: (*c).into(),
             name: (*n).into(),
+            ..RoomInput::default()
         })
         .collect()
 }

@@ -38,6 +38,17 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, in the order reports list them.
+    pub const ALL: [Category; 7] = [
+        Category::Komputer,
+        Category::Laptop,
+        Category::Printer,
+        Category::Perangkat,
+        Category::Server,
+        Category::Jaringan,
+        Category::Lainnya,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Category::Komputer => "Komputer (PC)",

@@ -31,6 +31,7 @@ pub mod nomor_register;
 pub mod person;
 pub mod regency;
 pub mod registration;
+pub mod report;
 pub mod room_lookup;
 pub mod rupiah;
 pub mod schema;

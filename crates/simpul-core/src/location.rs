@@ -2,6 +2,7 @@
 //! codes (`G1`, `L2`, `R07` give `G1L2.R07`) plus a readable name.
 
 use crate::error::{FieldError, ValidationErrors};
+use crate::nip::Nip;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -17,6 +18,11 @@ pub struct Room {
     /// Room code, e.g. `R07`.
     pub code: String,
     pub name: String,
+    /// The room's responsible person (penanggung jawab ruangan), who signs
+    /// its room card.
+    pub responsible_name: String,
+    /// Their NIP (18 digits), when they have one.
+    pub responsible_nip: String,
 }
 
 impl Room {
@@ -57,6 +63,8 @@ pub struct RoomInput {
     pub floor: String,
     pub code: String,
     pub name: String,
+    pub responsible_name: String,
+    pub responsible_nip: String,
 }
 
 fn code(field: &str, label: &str, raw: &str) -> Result<String, FieldError> {
@@ -69,6 +77,21 @@ fn code(field: &str, label: &str, raw: &str) -> Result<String, FieldError> {
         ));
     }
     Ok(c)
+}
+
+impl From<&Room> for RoomInput {
+    /// The form filled with a room as it is.
+    fn from(r: &Room) -> Self {
+        RoomInput {
+            id: r.id.clone(),
+            building: r.building.clone(),
+            floor: r.floor.clone(),
+            code: r.code.clone(),
+            name: r.name.clone(),
+            responsible_name: r.responsible_name.clone(),
+            responsible_nip: r.responsible_nip.clone(),
+        }
+    }
 }
 
 impl RoomInput {
@@ -90,6 +113,25 @@ impl RoomInput {
                 "name",
                 "name.required",
                 "Nama ruangan wajib diisi.",
+            ));
+        }
+        r.responsible_name = self
+            .responsible_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        r.responsible_nip = if self.responsible_nip.trim().is_empty() {
+            String::new()
+        } else {
+            errs.check(Nip::parse("responsible_nip", &self.responsible_nip))
+                .map(|n| n.digits().to_owned())
+                .unwrap_or_default()
+        };
+        if !r.responsible_nip.is_empty() && r.responsible_name.is_empty() {
+            errs.push(FieldError::new(
+                "responsible_name",
+                "responsible_name.required",
+                "Isi nama penanggung jawab ruangan bila NIP diisi.",
             ));
         }
         errs.into_result(r)

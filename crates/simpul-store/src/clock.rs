@@ -3,7 +3,7 @@
 //! are then the same on every run).
 
 use chrono::{DateTime, Datelike, Local, Utc};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 /// The time and new ids of a replica.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -29,31 +29,37 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stands still, with ids counted from 1 (`id-000001`).
+/// A clock that stands still until it is set, with ids counted from 1
+/// (`id-000001`).
 #[derive(Debug)]
 pub struct FixedClock {
-    now: DateTime<Utc>,
+    now_ms: AtomicI64,
     next: AtomicU64,
 }
 
 impl FixedClock {
     pub fn new(now: DateTime<Utc>) -> FixedClock {
         FixedClock {
-            now,
+            now_ms: AtomicI64::new(now.timestamp_millis()),
             next: AtomicU64::new(1),
         }
+    }
+
+    /// Moves the clock to `now`.
+    pub fn set(&self, now: DateTime<Utc>) {
+        self.now_ms.store(now.timestamp_millis(), Ordering::SeqCst);
     }
 }
 
 impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
-        self.now
+        DateTime::from_timestamp_millis(self.now_ms.load(Ordering::SeqCst)).unwrap_or_default()
     }
     fn new_id(&self) -> String {
         format!("id-{:06}", self.next.fetch_add(1, Ordering::SeqCst))
     }
     fn today(&self) -> chrono::NaiveDate {
-        self.now.date_naive()
+        self.now().date_naive()
     }
 }
 

@@ -247,11 +247,8 @@ impl Replica {
             .map(|r| r.code.clone())
             .collect();
         self.save_room(&RoomInput {
-            id: room.id.clone(),
-            building: room.building.clone(),
-            floor: room.floor.clone(),
             code: next_code::next_free(&room.code, |c| taken.contains(c)),
-            name: room.name.clone(),
+            ..RoomInput::from(&room)
         })
     }
 

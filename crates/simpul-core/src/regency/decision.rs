@@ -14,6 +14,15 @@ pub enum Verdict {
     Ditolak,
 }
 
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Disetujui => "Disetujui",
+            Verdict::Ditolak => "Ditolak",
+        }
+    }
+}
+
 /// One decision, keyed by the registration's id (the asset id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 #[serde(default)]

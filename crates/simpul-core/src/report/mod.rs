@@ -1,0 +1,18 @@
+//! What the TIK inventory report and the room card (KIR) hold, as plain
+//! data: the period asked for, the figures per OPD, and the changes read
+//! from the record histories. The store gathers it; `simpul-report` lays it
+//! out as PDF and XLSX.
+
+pub mod changes;
+pub mod data;
+pub mod kir;
+pub mod period;
+pub mod tanggal;
+
+pub use changes::{period_changes, AssetChange};
+pub use data::{
+    ChangeCounts, CountRow, DecisionRow, DisposalRow, MaintenanceRow, OpdSummary, PoolRow,
+    ReportData, Signer,
+};
+pub use kir::{KirData, KirRow, KirSigner};
+pub use period::Period;
