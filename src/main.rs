@@ -37,6 +37,10 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Fill an empty replica with demo data.
     Demo(cmd::demo::Args),
+    /// The TIK inventory report for a period, as PDF or XLSX.
+    Report(cmd::report::ReportArgs),
+    /// The room card (Kartu Inventaris Ruangan) of a room, as PDF.
+    Kir(cmd::report::KirArgs),
     /// Print cable labels (both ends of every cable) to a PDF.
     Labels(cmd::labels::Args),
     /// Enroll this replica with the data center using a one-time code.
@@ -86,6 +90,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Export(t) => cmd::export::run(&db()?, t),
         Command::Stats(a) => cmd::stats::run(&db()?, a),
         Command::Demo(a) => cmd::demo::run(&db()?, a),
+        Command::Report(a) => cmd::report::report(&db()?, a),
+        Command::Kir(a) => cmd::report::kir(&db()?, a),
         Command::Labels(a) => cmd::labels::run(&db()?, a),
         Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
         Command::Sync => cmd::sync::sync(&db()?),

@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod labels;
 pub mod people;
+pub mod report;
 pub mod serve;
 pub mod setup;
 pub mod stats;

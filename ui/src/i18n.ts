@@ -3,7 +3,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
 const id = {
-  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", data: "Impor & Ekspor", settings: "Pengaturan" },
+  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
   search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset atau kabel dengan kode \"{{code}}\"." },
   common: {
     save: "Simpan", cancel: "Batal", edit: "Ubah", add: "Tambah", back: "Kembali", saving: "Menyimpan…",
@@ -45,7 +45,18 @@ const id = {
     actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
-  locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan." },
+  locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan.", responsible: "Penanggung jawab ruangan", responsibleNip: "NIP penanggung jawab" },
+  reports: {
+    title: "Laporan", intro: "Laporan inventaris aset TIK kepada Sekretaris Daerah dan kartu inventaris ruangan (KIR), siap cetak di kertas A4.",
+    report: "Laporan inventaris aset TIK", reportText: "Rekap per OPD, grafik, perubahan dalam periode, jaringan, pemeliharaan, status pembaruan OPD, dan lampiran aset rusak berat.",
+    periodKind: "Periode", year: "Tahun", s1: "Semester I", s2: "Semester II", range: "Rentang tanggal", from: "Dari", to: "Sampai",
+    opd: "OPD", allOpds: "Semua OPD", signerTitle: "Jabatan penanda tangan", signerName: "Nama penanda tangan", signerNip: "NIP penanda tangan", place: "Tempat",
+    format: "Format", pdf: "PDF (cetak)", xlsx: "Excel (.xlsx)", make: "Buat laporan…", making: "Membaca riwayat aset… {{done}}/{{total}}",
+    written: "Laporan {{assets}} aset ditulis ke {{path}}.", writtenPages: "Laporan {{assets}} aset, {{pages}} halaman, ditulis ke {{path}}.",
+    kir: "Kartu Inventaris Ruangan (KIR)", kirText: "Daftar aset aktif satu ruangan untuk ditempel di ruangan, ditandatangani pengurus barang dan penanggung jawab ruangan.",
+    room: "Ruangan", chooseRoom: "Pilih ruangan…", pengurusName: "Nama pengurus barang", pengurusNip: "NIP pengurus barang", kirMake: "Cetak KIR…",
+    kirWritten: "KIR {{assets}} aset, {{pages}} halaman, ditulis ke {{path}}.", noRooms: "Belum ada ruangan; tambahkan di halaman Lokasi.",
+  },
   net: {
     title: "Jaringan & kabel", intro: "Perangkat jaringan dan kabel tiap ruangan. Label kabel memuat kode alamat antarnode kedua ujungnya.",
     rooms: "Ruangan", nodes: "Perangkat", open: "Buka", printAll: "Cetak semua label", staleTitle: "Label perlu dicetak ulang ({{n}} kabel):", stalePrint: "Cetak ulang label ini", template: "Templat alamat node",
@@ -152,7 +163,7 @@ const id = {
 };
 
 const en: typeof id = {
-  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", data: "Import & Export", settings: "Settings" },
+  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", reports: "Reports", data: "Import & Export", settings: "Settings" },
   search: { placeholder: "Search assets, or scan a code…", notFound: "No asset or cable has the code \"{{code}}\"." },
   common: { save: "Save", cancel: "Cancel", edit: "Edit", add: "Add", back: "Back", saving: "Saving…", saved: "Saved", loading: "Loading…", none: "—", all: "All", yes: "Yes", no: "No" },
   setup: {
@@ -183,7 +194,18 @@ const en: typeof id = {
     actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
-  locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet." },
+  locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet.", responsible: "Person responsible for the room", responsibleNip: "Their NIP" },
+  reports: {
+    title: "Reports", intro: "The TIK asset inventory report to the Regional Secretary and room inventory cards (KIR), ready to print on A4.",
+    report: "TIK asset inventory report", reportText: "Summary per OPD, charts, changes in the period, network, maintenance, OPD update status, and an annex of assets beyond repair.",
+    periodKind: "Period", year: "Year", s1: "First half", s2: "Second half", range: "Date range", from: "From", to: "To",
+    opd: "OPD", allOpds: "All OPDs", signerTitle: "Signer's office", signerName: "Signer's name", signerNip: "Signer's NIP", place: "Place",
+    format: "Format", pdf: "PDF (print)", xlsx: "Excel (.xlsx)", make: "Make report…", making: "Reading asset histories… {{done}}/{{total}}",
+    written: "Report of {{assets}} assets written to {{path}}.", writtenPages: "Report of {{assets}} assets, {{pages}} pages, written to {{path}}.",
+    kir: "Room inventory card (KIR)", kirText: "The active assets of one room, to post in the room, signed by the asset keeper and the person responsible for the room.",
+    room: "Room", chooseRoom: "Choose a room…", pengurusName: "Asset keeper's name", pengurusNip: "Asset keeper's NIP", kirMake: "Print KIR…",
+    kirWritten: "KIR of {{assets}} assets, {{pages}} pages, written to {{path}}.", noRooms: "No rooms yet; add them on the Locations page.",
+  },
   net: {
     title: "Network & cables", intro: "Each room's network hardware and cables. A cable label carries the inter-node address of both its ends.",
     rooms: "Rooms", nodes: "Devices", open: "Open", printAll: "Print all labels", staleTitle: "Labels to print again ({{n}} cables):", stalePrint: "Print these labels again", template: "Node address template",

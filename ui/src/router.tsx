@@ -18,6 +18,7 @@ import { CableDetail } from "./pages/CableDetail";
 import { TracePage } from "./pages/TracePage";
 import { LabelPrint } from "./pages/LabelPrint";
 import { DataPage } from "./pages/DataPage";
+import { Reports } from "./pages/Reports";
 import { Settings } from "./pages/Settings";
 import { Registry } from "./pages/Registry";
 import { Inbox } from "./pages/Inbox";
@@ -59,6 +60,9 @@ const routeTree = root.addChildren([
     return <Registry navigate={useNavigateTo()} diskominfo={useAppInfo().diskominfo} />;
   }),
   page("/inbox", () => <Inbox navigate={useNavigateTo()} />),
+  page("/reports", function ReportsRoute() {
+    return <Reports diskominfo={useAppInfo().diskominfo} />;
+  }),
   page("/data", () => <DataPage />),
   page("/settings", function SettingsRoute() {
     return <Settings info={useAppInfo()} />;

@@ -162,4 +162,43 @@ mod tests {
             "building"
         );
     }
+
+    #[test]
+    fn the_responsible_person_needs_a_name_and_a_valid_nip() {
+        let base = RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: "R01".into(),
+            name: "Tata Usaha".into(),
+            ..Default::default()
+        };
+        let ok = RoomInput {
+            responsible_name: "  Siti   Aminah ".into(),
+            responsible_nip: "19800101 200501 2 003".into(),
+            ..base.clone()
+        }
+        .apply_to(&Room::default())
+        .expect("valid");
+        assert_eq!(
+            (ok.responsible_name.as_str(), ok.responsible_nip.as_str()),
+            ("Siti Aminah", "198001012005012003")
+        );
+        let bad_nip = RoomInput {
+            responsible_name: "Siti".into(),
+            responsible_nip: "12345".into(),
+            ..base.clone()
+        };
+        assert_eq!(
+            bad_nip.apply_to(&Room::default()).expect_err("nip").0[0].field,
+            "responsible_nip"
+        );
+        let no_name = RoomInput {
+            responsible_nip: "198001012005012003".into(),
+            ..base
+        };
+        assert_eq!(
+            no_name.apply_to(&Room::default()).expect_err("name").0[0].field,
+            "responsible_name"
+        );
+    }
 }

@@ -71,6 +71,7 @@ mod tests {
             floor: floor.into(),
             code: code.into(),
             name: name.into(),
+            ..Room::default()
         }
     }
 

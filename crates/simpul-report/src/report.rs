@@ -304,6 +304,7 @@ fn network(sheet: &mut Sheet, data: &ReportData) {
     }
     if tab.rows.is_empty() {
         sheet.paragraph(8.0, "Belum ada kumpulan alamat IP.");
+        sheet.y += 6.0;
     } else {
         tab.draw(sheet);
     }

@@ -208,7 +208,7 @@ fn the_workbook_holds_numbers_as_numbers() {
     assert!(wb.sheet_names().contains(&"Lampiran RB".to_owned()));
     let rekap = wb.worksheet_range("Rekap per OPD").expect("sheet");
     let t = d.totals();
-    let last = rekap.rows().last().expect("total row");
+    let last = rekap.rows().next_back().expect("total row");
     assert_eq!(last[2], calamine::Data::Float(f64::from(t.total)));
     assert_eq!(last[6], calamine::Data::Float(t.value as f64));
 }

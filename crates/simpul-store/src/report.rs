@@ -9,8 +9,8 @@ use rusqlite::params;
 use simpul_core::kode_barang::Category;
 use simpul_core::regency::Verdict;
 use simpul_core::report::{
-    period_changes, ChangeCounts, CountRow, DecisionRow, DisposalRow, KirData, KirRow, KirSigner,
-    MaintenanceRow, OpdSummary, Period, PoolRow, ReportData, Signer,
+    period_changes, ChangeCounts, CountRow, DecisionRow, DisposalRow, DocumentDefaults, KirData,
+    KirRow, KirSigner, MaintenanceRow, OpdSummary, Period, PoolRow, ReportData, Signer,
 };
 use simpul_core::{Asset, DocId, MaintenanceEntry, MaintenanceKind, RegistrationStatus};
 use std::collections::BTreeMap;
@@ -28,6 +28,11 @@ pub struct ReportRequest {
 const IN_SCOPE: &str = "(?1 IS NULL OR opd = ?1)";
 
 impl Replica {
+    /// Today by this replica's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.clock().today()
+    }
+
     /// The OPD a report may cover: any (or all) on a Diskominfo device, the
     /// own one elsewhere.
     fn report_scope(&self, asked: Option<&str>) -> Result<Option<String>, StoreError> {
@@ -324,13 +329,13 @@ impl Replica {
     }
 
     fn disposal_annex(&self, scope: &Option<String>) -> Result<Vec<DisposalRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT a.opd, a.kode_barang, a.nomor_register, a.nama, a.merk_type, a.tahun, a.harga,
                     coalesce(r.short_code || ' ' || r.name, '')
              FROM asset a LEFT JOIN room r ON r.id = a.room_id
              WHERE a.condition = 'RB' AND a.lifecycle <> 'dihapus' AND (?1 IS NULL OR a.opd = ?1)
-             ORDER BY a.opd, a.kode_barang, a.nomor_register"
-        ))?;
+             ORDER BY a.opd, a.kode_barang, a.nomor_register",
+        )?;
         let rows = stmt.query_map(params![scope], |r| {
             Ok(DisposalRow {
                 opd: r.get(0)?,
@@ -394,7 +399,9 @@ impl Replica {
             opd_name,
             room_code: room.short_code(),
             room_name: room.name.clone(),
-            kode_lokasi: String::new(),
+            kode_lokasi: self
+                .meta(&format!("kib.kode_lokasi.{}", room.opd))?
+                .unwrap_or_default(),
             rows: out,
             made_on: self.clock().today(),
             place: place.trim().to_owned(),
@@ -404,5 +411,45 @@ impl Replica {
             },
             pengurus_barang,
         })
+    }
+}
+
+const DEFAULTS_KEY: &str = "documents.defaults";
+
+impl Replica {
+    /// What the report and room card forms start with: what was used last;
+    /// the first time, the office's head as signer and the signed-in
+    /// pengurus barang.
+    pub fn document_defaults(&self) -> Result<DocumentDefaults, StoreError> {
+        if let Some(json) = self.meta(DEFAULTS_KEY)? {
+            if let Ok(d) = serde_json::from_str(&json) {
+                return Ok(d);
+            }
+        }
+        let mut d = DocumentDefaults::default();
+        d.signer.title = if self.is_diskominfo()? {
+            "Kepala Dinas Komunikasi dan Informatika".into()
+        } else {
+            format!("Kepala {}", self.profile()?.opd_name)
+        };
+        if let Some(p) = self
+            .signed_in()
+            .filter(|p| p.role == simpul_core::person::Role::PengurusBarang)
+        {
+            d.pengurus_barang = KirSigner {
+                name: p.name.clone(),
+                nip: p.nip.clone(),
+            };
+        }
+        Ok(d)
+    }
+
+    /// Remembers the forms' values for next time.
+    pub fn remember_document_defaults(&mut self, d: &DocumentDefaults) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![DEFAULTS_KEY, serde_json::to_string(d)?],
+        )?;
+        Ok(())
     }
 }

@@ -445,6 +445,7 @@ fn diskominfo_edits_an_opd_network_in_that_opd_documents() {
         floor: "L1".into(),
         code: "R01".into(),
         name: "Ruang Server".into(),
+        ..Default::default()
     })
     .expect("Diskominfo renames a DINKES room");
 

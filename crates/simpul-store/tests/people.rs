@@ -261,6 +261,7 @@ fn a_room_has_a_history_naming_the_person() {
         floor: "L1".into(),
         code: "R02".into(),
         name: "Tata Usaha dan Umum".into(),
+        ..Default::default()
     })
     .expect("renamed");
     let history = a

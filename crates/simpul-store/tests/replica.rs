@@ -277,6 +277,7 @@ fn renaming_a_room_updates_search() {
         floor: "L1".into(),
         code: "R01".into(),
         name: "Ruang Arsip".into(),
+        ..Default::default()
     })
     .expect("rename");
     assert_eq!(

@@ -353,6 +353,18 @@ impl App {
         Ok(())
     }
 
+    /// The path the next open or save dialog returns (WebDriver cannot
+    /// drive a native dialog; see `ui/src/files.ts`).
+    pub async fn pick(&self, path: &Path) -> Result<()> {
+        self.driver
+            .execute(
+                "window.__SIMPUL_PICK__ = arguments[0];",
+                vec![serde_json::json!(path.display().to_string())],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Presses Enter in an input (submits its form, as a person does).
     pub async fn enter(&self, id: &str) -> Result<()> {
         self.id(id).await?.send_keys(Key::Enter).await?;

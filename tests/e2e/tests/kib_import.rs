@@ -36,19 +36,7 @@ async fn preview_confirm_and_see_the_assets() -> anyhow::Result<()> {
     let app = h.launch().await?;
 
     app.click("nav-data").await?;
-    let pick = |app: &simpul_e2e::App| {
-        let path = file.display().to_string();
-        let driver = app.driver.clone();
-        async move {
-            driver
-                .execute(
-                    "window.__SIMPUL_PICK__ = arguments[0];",
-                    vec![serde_json::json!(path)],
-                )
-                .await
-        }
-    };
-    pick(&app).await?;
+    app.pick(&file).await?;
     app.click("kib-choose").await?;
     app.wait_text("#kib-count-added", |t| t.starts_with('2'))
         .await?;
@@ -84,7 +72,7 @@ async fn preview_confirm_and_see_the_assets() -> anyhow::Result<()> {
 
     // The same file again: nothing to store.
     app.click("nav-data").await?;
-    pick(&app).await?;
+    app.pick(&file).await?;
     app.click("kib-choose").await?;
     app.wait_text("#kib-count-unchanged", |t| t.starts_with('2'))
         .await?;
@@ -96,13 +84,7 @@ async fn preview_confirm_and_see_the_assets() -> anyhow::Result<()> {
     app.type_into("unit-lokasi-DINKES", "12.20.05.01.01.16.01")
         .await?;
     let out = h.db.with_file_name("KIB-B-ekspor.xlsx");
-    let path = out.display().to_string();
-    app.driver
-        .execute(
-            "window.__SIMPUL_PICK__ = arguments[0];",
-            vec![serde_json::json!(path)],
-        )
-        .await?;
+    app.pick(&out).await?;
     app.click("kib-export").await?;
     app.wait_text(".alert.ok", |t| t.contains("2 aset ditulis"))
         .await?;

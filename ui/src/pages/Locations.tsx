@@ -7,7 +7,7 @@ import { useCommand } from "../query";
 import { Field } from "../components/Field";
 import { RecordHistory } from "../components/RecordHistory";
 
-const EMPTY = { id: "", building: "", floor: "", code: "", name: "" };
+const EMPTY = { id: "", building: "", floor: "", code: "", name: "", responsible_name: "", responsible_nip: "" };
 
 export function Locations() {
   const { t } = useTranslation();
@@ -50,6 +50,14 @@ export function Locations() {
           <Field name="name" label={t("locations.name")} error={errors.name}>
             <input id="room-name" value={form.name} onChange={set("name")} placeholder="Ruang Server" />
           </Field>
+        </div>
+        <div className="grid5 responsible">
+          <Field name="responsible_name" label={t("locations.responsible")} error={errors.responsible_name}>
+            <input id="room-responsible" value={form.responsible_name} onChange={set("responsible_name")} />
+          </Field>
+          <Field name="responsible_nip" label={t("locations.responsibleNip")} error={errors.responsible_nip}>
+            <input id="room-responsible-nip" value={form.responsible_nip} onChange={set("responsible_nip")} className="mono" inputMode="numeric" />
+          </Field>
           <div className="actions end">
             {form.id && <button type="button" onClick={() => setForm(EMPTY)}>{t("common.cancel")}</button>}
             <button id="room-save" className="primary" type="submit">{form.id ? t("common.save") : t("locations.add")}</button>
@@ -67,6 +75,7 @@ export function Locations() {
               <tr>
                 <th>Kode</th>
                 <th>{t("locations.name")}</th>
+                <th>{t("locations.responsible")}</th>
                 <th className="num">{t("locations.assets")}</th>
                 <th />
               </tr>
@@ -76,9 +85,10 @@ export function Locations() {
                 <tr key={r.id}>
                   <td className="mono">{r.short_code}</td>
                   <td>{r.name}</td>
+                  <td>{r.responsible_name}</td>
                   <td className="num">{counts[r.id] ?? 0}</td>
                   <td className="num">
-                    <button className="link" id={`edit-room-${r.short_code.replace(".", "-")}`} onClick={() => setForm({ id: r.id, building: r.building, floor: r.floor, code: r.code, name: r.name })}>{t("common.edit")}</button>
+                    <button className="link" id={`edit-room-${r.short_code.replace(".", "-")}`} onClick={() => setForm({ id: r.id, building: r.building, floor: r.floor, code: r.code, name: r.name, responsible_name: r.responsible_name, responsible_nip: r.responsible_nip })}>{t("common.edit")}</button>
                   </td>
                 </tr>
               ))}

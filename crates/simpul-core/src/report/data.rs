@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Who signs the report (Kepala Dinas, or the head of the OPD).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Signer {
     /// `Kepala Dinas Komunikasi dan Informatika`.
@@ -18,6 +18,15 @@ pub struct Signer {
     pub nip: String,
     /// Where it is signed (`Nanga Bulik`).
     pub place: String,
+}
+
+/// What the report and room card forms start with: what was used last.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(default)]
+pub struct DocumentDefaults {
+    pub signer: Signer,
+    /// The pengurus barang who signs room cards.
+    pub pengurus_barang: super::KirSigner,
 }
 
 /// A labelled count.

@@ -21,7 +21,8 @@ pub struct KirRow {
 }
 
 /// A person who signs the card.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(default)]
 pub struct KirSigner {
     pub name: String,
     pub nip: String,

@@ -11,8 +11,8 @@ pub mod tanggal;
 
 pub use changes::{period_changes, AssetChange};
 pub use data::{
-    ChangeCounts, CountRow, DecisionRow, DisposalRow, MaintenanceRow, OpdSummary, PoolRow,
-    ReportData, Signer,
+    ChangeCounts, CountRow, DecisionRow, DisposalRow, DocumentDefaults, MaintenanceRow, OpdSummary,
+    PoolRow, ReportData, Signer,
 };
 pub use kir::{KirData, KirRow, KirSigner};
 pub use period::Period;

@@ -11,6 +11,7 @@ pub mod labels;
 pub mod network;
 pub mod people;
 pub mod registry;
+pub mod report;
 pub mod rooms;
 pub mod sync;
 pub mod trust;

@@ -1,0 +1,100 @@
+//! The room card in the real window: an OPD window prints the card (KIR)
+//! of a room, listing exactly the room's active assets, with both
+//! signatories.
+
+use simpul_core::{AssetInput, RoomInput};
+use simpul_e2e::Harness;
+use simpul_store::{ProfileInput, Replica};
+use std::process::Command;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
+    let h = Harness::start()?;
+    let mut r = Replica::open(&h.db)?;
+    r.setup(&ProfileInput {
+        regency: "Kabupaten Muna".into(),
+        opd_code: "DINKES".into(),
+        opd_name: "Dinas Kesehatan".into(),
+        device_name: "PC Pengurus Barang".into(),
+        language: "id".into(),
+    })?;
+    let room = |r: &mut Replica, code: &str, name: &str| {
+        r.save_room(&RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: code.into(),
+            name: name.into(),
+            responsible_name: "Wa Ode Sitti".into(),
+            responsible_nip: "198001012005012003".into(),
+            ..Default::default()
+        })
+    };
+    let tu = room(&mut r, "R02", "Ruang Tata Usaha")?;
+    let other = room(&mut r, "R03", "Ruang Rapat")?;
+    let laptop = |serial: &str, room: &str| AssetInput {
+        kode_barang: "1.3.2.10.02.03.001".into(),
+        nama: "Laptop".into(),
+        merk_type: "Asus VivoBook 14".into(),
+        nomor_pabrik: serial.into(),
+        tahun: "2021".into(),
+        harga: "8.500.000".into(),
+        room_id: room.into(),
+        ..Default::default()
+    };
+    r.save_asset(&laptop("TU-0001", &tu.id))?;
+    r.save_asset(&laptop("TU-0002", &tu.id))?;
+    let gone = r.save_asset(&laptop("TU-0003", &tu.id))?;
+    r.save_asset(&laptop("RAPAT-01", &other.id))?;
+    let mut d = AssetInput::from_asset(&gone);
+    d.lifecycle = "dihapus".into();
+    d.disposal_reason = "Hilang".into();
+    r.save_asset(&d)?;
+    drop(r);
+
+    let app = h.launch().await?;
+    app.click("nav-reports").await?;
+    app.select_text("kir-room", "G1L1.R02").await?;
+    app.type_into("kir-place", "Raha").await?;
+    app.type_into("kir-pengurus-name", "La Ode Hamid").await?;
+    app.type_into("kir-pengurus-nip", "198502102010011004")
+        .await?;
+    let pdf = h.db.with_file_name("KIR-G1L1.R02.pdf");
+    app.pick(&pdf).await?;
+    app.click("kir-make").await?;
+    let done = app.wait_text("#kir-message", |t| t.contains("KIR")).await?;
+    assert!(done.contains("KIR 2 aset"), "{done}");
+    app.screenshot("kir-01-written").await?;
+
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()?;
+    anyhow::ensure!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("TU-0001") && text.contains("TU-0002"));
+    assert!(
+        !text.contains("TU-0003"),
+        "a disposed asset is not on the card"
+    );
+    assert!(
+        !text.contains("RAPAT-01"),
+        "another room's asset is not on the card"
+    );
+    for must in [
+        "KARTU INVENTARIS RUANGAN (KIR)",
+        "G1L1.R02 Ruang Tata Usaha",
+        "Wa Ode Sitti",
+        "La Ode Hamid",
+        "NIP. 19850210 201001 1 004",
+        "Raha, ",
+    ] {
+        assert!(text.contains(must), "{must:?} missing from the card");
+    }
+    let _ = Command::new("pdftoppm")
+        .args(["-r", "60", "-png", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(simpul_e2e::shots_dir().join("kir-pdf"))
+        .status();
+    app.close().await
+}

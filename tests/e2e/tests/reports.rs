@@ -1,0 +1,149 @@
+//! The regency report in the real window: a Diskominfo window enrolled
+//! with the real server receives an OPD's inventory (made and synced by the
+//! `simpul` command), is refused a period it cannot read, then makes the
+//! report; its totals read back from the PDF equal `simpul stats` on the
+//! OPD's device. (One test per file: the harness owns the display.)
+
+use simpul_e2e::{Harness, ServerProcess};
+use std::path::Path;
+use std::process::Command;
+
+/// How long a sync session may take on a loaded machine.
+const SYNCED: std::time::Duration = std::time::Duration::from_secs(60);
+
+fn pdftotext(pdf: &Path) -> anyhow::Result<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()?;
+    anyhow::ensure!(out.status.success(), "pdftotext failed");
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `Aset aktif: 300` from `simpul stats`.
+fn active_assets(db: &Path) -> anyhow::Result<u32> {
+    let stats = ServerProcess::cli(db, &["stats"])?;
+    stats
+        .lines()
+        .find_map(|l| l.strip_prefix("Aset aktif: "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("no count in {stats}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diskominfo_makes_the_regency_report() -> anyhow::Result<()> {
+    let h = Harness::start()?;
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("server.db");
+    let code_opd = ServerProcess::prepare(&data, "DINKES")?;
+    let code_k = ServerProcess::code(&data, None)?;
+    let port = ServerProcess::free_port()?;
+    let _server = ServerProcess::start(&data, port)?;
+    let server = format!("127.0.0.1:{port}");
+
+    // The OPD's device: a demo inventory, enrolled and synced.
+    let opd_db = dir.path().join("dinkes.db");
+    ServerProcess::cli(
+        &opd_db,
+        &[
+            "setup",
+            "--regency",
+            "Kabupaten Enrekang",
+            "--opd-code",
+            "DINKES",
+            "--opd-name",
+            "Dinas Kesehatan",
+            "--device",
+            "PC Aset",
+        ],
+    )?;
+    ServerProcess::cli(&opd_db, &["demo", "--assets", "300"])?;
+    ServerProcess::cli(
+        &opd_db,
+        &["enroll", "--server", &server, "--code", &code_opd],
+    )?;
+    ServerProcess::cli(&opd_db, &["sync"])?;
+    let total = active_assets(&opd_db)?;
+
+    let app = h.launch().await?;
+    app.set_up(
+        [
+            "Kabupaten Enrekang",
+            "KOMINFO",
+            "Dinas Kominfo",
+            "PC Pusat Data",
+        ],
+        ["Dedi Kurniawan", "19800214 200312 1 002", "604819"],
+    )
+    .await?;
+    app.click("nav-settings").await?;
+    app.type_into("server-address", &server).await?;
+    app.type_into("enroll-code", &code_k).await?;
+    app.click("enroll").await?;
+    app.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
+        .await?;
+
+    // The regency's OPD list names the OPD in the report.
+    app.click("nav-registry").await?;
+    app.type_into("opd-code", "DINKES").await?;
+    app.type_into("opd-name", "Dinas Kesehatan").await?;
+    app.click("opd-save").await?;
+    app.wait_text("#regency-opds", |t| t.contains("DINKES"))
+        .await?;
+
+    app.click("nav-reports").await?;
+    // A year that is not one: refused on the field, nothing written.
+    let pdf = dir.path().join("laporan.pdf");
+    app.type_into("report-year", "20x6").await?;
+    app.pick(&pdf).await?;
+    app.click("report-make").await?;
+    app.wait_text("#error-period", |t| t.contains("tidak dikenali"))
+        .await?;
+    assert!(!pdf.exists(), "a refused report writes nothing");
+
+    let year = chrono::Local::now().format("%Y").to_string();
+    app.type_into("report-year", &year).await?;
+    app.type_into("report-signer-name", "Ir. Andi Baso").await?;
+    app.type_into("report-signer-nip", "197001012000031005")
+        .await?;
+    app.type_into("report-place", "Enrekang").await?;
+    app.screenshot("report-01-form").await?;
+    app.pick(&pdf).await?;
+    app.click("report-make").await?;
+    let done = app
+        .wait_text_within("#report-message", |t| t.contains("halaman"), SYNCED)
+        .await?;
+    assert!(done.contains(&format!("{total} aset")), "{done}");
+    app.screenshot("report-02-written").await?;
+
+    let text = pdftotext(&pdf)?;
+    let sum = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("JUMLAH"))
+        .ok_or_else(|| anyhow::anyhow!("no total row in the report"))?;
+    let shown = simpul_core::rupiah::format_rupiah(i64::from(total));
+    assert!(
+        sum.contains(&shown),
+        "the report's total {sum:?} is not {shown}"
+    );
+    for must in [
+        "PEMERINTAH KABUPATEN ENREKANG",
+        "DINAS KOMUNIKASI DAN INFORMATIKA",
+        "Ir. Andi Baso",
+        "NIP. 19700101 200003 1 005",
+        "Dinas Kesehatan (DINKES)",
+        "LAMPIRAN",
+    ] {
+        assert!(text.contains(must), "{must:?} missing from the report");
+    }
+    // Page pictures to look at.
+    let shots = simpul_e2e::shots_dir();
+    let _ = Command::new("pdftoppm")
+        .args(["-r", "60", "-png", "-f", "1", "-l", "2"])
+        .arg(&pdf)
+        .arg(shots.join("report-pdf"))
+        .status();
+    app.close().await
+}
