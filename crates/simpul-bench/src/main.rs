@@ -12,6 +12,9 @@
 //! `load --devices N --opds K` starts N devices' first sync at once against
 //! one server in a child process (see `load.rs`).
 //!
+//! `report --assets N` times the regency report (PDF and XLSX) and the
+//! room card of a room of about 300 assets.
+//!
 //! `replica --assets N [--cables C]` builds a replica of N assets (one OPD per 20,000),
 //! then measures in a fresh child process so that the peak memory is that
 //! of a user's session (open, list, search, edits), not of the build.
@@ -21,6 +24,7 @@ mod kib;
 mod labels;
 mod load;
 mod replica;
+mod report;
 mod stats;
 mod sync;
 mod verify;
@@ -47,6 +51,8 @@ enum Command {
     Sync(sync::Args),
     /// N devices' first sync at once against one server.
     Load(load::Args),
+    /// The regency report of N assets (PDF, XLSX) and a room card.
+    Report(report::Args),
     /// `simpul admin verify` over a server database of N signed changes.
     Verify(verify::Args),
     /// (internal) the server child of `load`.
@@ -66,6 +72,7 @@ fn main() -> Result<()> {
         Command::ReplicaMeasure(a) => replica::measure(a),
         Command::Load(a) => load::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Report(a) => report::run(a),
         Command::LoadServer(a) => load::serve_child(a),
     }
 }

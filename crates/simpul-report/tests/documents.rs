@@ -46,7 +46,7 @@ fn opd(code: &str, name: &str, total: u32, seed: u32) -> OpdSummary {
         }],
         open_inbox: seed % 3,
         last_update: format!("2026-11-{:02}T08:00:00Z", 1 + seed % 28),
-        overdue_days: (seed % 5 == 0).then_some(45),
+        overdue_days: seed.is_multiple_of(5).then_some(45),
     }
 }
 
