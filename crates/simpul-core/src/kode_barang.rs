@@ -49,6 +49,23 @@ impl Category {
         Category::Lainnya,
     ];
 
+    /// A stable key (`komputer`, `laptop`, ...), stored in records.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Komputer => "komputer",
+            Category::Laptop => "laptop",
+            Category::Printer => "printer",
+            Category::Perangkat => "perangkat",
+            Category::Server => "server",
+            Category::Jaringan => "jaringan",
+            Category::Lainnya => "lainnya",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.key() == key.trim())
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Category::Komputer => "Komputer (PC)",

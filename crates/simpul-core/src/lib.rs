@@ -24,6 +24,7 @@ pub mod lifecycle;
 pub mod location;
 pub mod mac;
 pub mod maintenance;
+pub mod maintenance_plan;
 pub mod network;
 pub mod next_code;
 pub mod nip;

@@ -50,6 +50,10 @@ pub enum Collection {
     Decisions,
     /// `regency`: regency-wide settings (the address template), keyed by name.
     Settings,
+    /// `opd/X/meta`: the OPD's maintenance plans. They live in the meta
+    /// document's `maintenance` map, which every meta document has had
+    /// (empty) since genesis, so no document needs a new collection.
+    Plans,
 }
 
 impl Collection {
@@ -82,6 +86,7 @@ impl Collection {
             Collection::Levels => "levels",
             Collection::Decisions => "decisions",
             Collection::Settings => "settings",
+            Collection::Plans => "maintenance",
         }
     }
 }

@@ -98,6 +98,7 @@ pub fn report_xlsx(data: &ReportData) -> Result<Vec<u8>, DocumentError> {
                 n(o.net_approved),
                 n(o.net_waiting),
                 n(o.open_inbox),
+                n(o.maintenance_overdue),
                 t(if o.last_update.is_empty() {
                     String::new()
                 } else {
@@ -107,7 +108,7 @@ pub fn report_xlsx(data: &ReportData) -> Result<Vec<u8>, DocumentError> {
         })
         .collect();
     if let Some(last) = rows.last_mut() {
-        last[13] = t(format!("Keadaan per {}", tanggal(data.made_on)));
+        last[14] = t(format!("Keadaan per {}", tanggal(data.made_on)));
     }
     sheet(
         &mut wb,
@@ -128,6 +129,7 @@ pub fn report_xlsx(data: &ReportData) -> Result<Vec<u8>, DocumentError> {
             ("Jaringan disetujui", 11.0),
             ("Jaringan menunggu", 11.0),
             ("Konflik terbuka", 10.0),
+            ("Pemeliharaan terlambat", 12.0),
             ("Perubahan terakhir", 20.0),
         ],
         &rows,

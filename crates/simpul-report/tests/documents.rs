@@ -45,6 +45,7 @@ fn opd(code: &str, name: &str, total: u32, seed: u32) -> OpdSummary {
             count: seed % 9,
         }],
         open_inbox: seed % 3,
+        maintenance_overdue: seed % 6,
         last_update: format!("2026-11-{:02}T08:00:00Z", 1 + seed % 28),
         overdue_days: seed.is_multiple_of(5).then_some(45),
     }

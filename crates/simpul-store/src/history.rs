@@ -59,6 +59,24 @@ impl Replica {
             ),
             RecordKind::Pool => (DocId::Regency, Collection::Pools),
             RecordKind::Decision => (DocId::Regency, Collection::Decisions),
+            RecordKind::Maintenance => {
+                let asset: String = self
+                    .conn
+                    .prepare_cached("SELECT asset_id FROM maintenance WHERE id = ?1")?
+                    .query_row(params![id], |r| r.get(0))
+                    .optional()?
+                    .ok_or(StoreError::NotFound("Catatan pemeliharaan"))?;
+                (
+                    DocId::for_asset(&self.opd_of("asset", &asset, "Aset")?, &asset),
+                    Collection::Maintenance,
+                )
+            }
+            RecordKind::Plan => (
+                DocId::OpdMeta {
+                    opd: self.opd_of("maintenance_plan", id, "Rencana pemeliharaan")?,
+                },
+                Collection::Plans,
+            ),
         };
         let mut entries = self.history_of(&doc, collection, id)?;
         if kind == RecordKind::Registration {

@@ -151,6 +151,18 @@ pub fn put_room(tx: &Transaction<'_>, r: &Room) -> Result<(), StoreError> {
     Ok(())
 }
 
+pub fn put_plan(
+    tx: &Transaction<'_>,
+    p: &simpul_core::maintenance_plan::MaintenancePlan,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO maintenance_plan (id, opd, record) VALUES (?1, ?2, ?3)
+         ON CONFLICT(id) DO UPDATE SET opd=excluded.opd, record=excluded.record",
+    )?
+    .execute(params![p.id, p.opd, serde_json::to_string(p)?])?;
+    Ok(())
+}
+
 pub fn put_maintenance(tx: &Transaction<'_>, m: &MaintenanceEntry) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO maintenance (id, asset_id, date, record) VALUES (?1, ?2, ?3, ?4)

@@ -250,62 +250,32 @@ CREATE TABLE device_key (
 ) WITHOUT ROWID;
 "#;
 
-/// Brings the database to the newest schema.
+const V10: &str = r#"
+-- The OPDs' maintenance plans (the meta documents' `maintenance` maps).
+CREATE TABLE maintenance_plan (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX maintenance_plan_opd ON maintenance_plan(opd);
+-- Maintenance of a kind on an asset: the plans' due dates look it up.
+CREATE INDEX maintenance_kind ON maintenance(asset_id, json_extract(record, '$.kind'), date);
+"#;
+
+/// Every schema step, in order: step N brings `user_version` to N.
+const STEPS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+
+/// Brings the database to the newest schema, one transaction per step.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version < 1 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V1)?;
-        tx.pragma_update(None, "user_version", 1)?;
-        tx.commit()?;
-    }
-    if version < 2 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V2)?;
-        tx.pragma_update(None, "user_version", 2)?;
-        tx.commit()?;
-    }
-    if version < 3 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V3)?;
-        tx.pragma_update(None, "user_version", 3)?;
-        tx.commit()?;
-    }
-    if version < 4 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V4)?;
-        tx.pragma_update(None, "user_version", 4)?;
-        tx.commit()?;
-    }
-    if version < 5 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V5)?;
-        tx.pragma_update(None, "user_version", 5)?;
-        tx.commit()?;
-    }
-    if version < 6 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V6)?;
-        tx.pragma_update(None, "user_version", 6)?;
-        tx.commit()?;
-    }
-    if version < 7 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V7)?;
-        tx.pragma_update(None, "user_version", 7)?;
-        tx.commit()?;
-    }
-    if version < 8 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V8)?;
-        tx.pragma_update(None, "user_version", 8)?;
-        tx.commit()?;
-    }
-    if version < 9 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(V9)?;
-        tx.pragma_update(None, "user_version", 9)?;
-        tx.commit()?;
+    for (i, step) in STEPS.iter().enumerate() {
+        let n = i64::try_from(i + 1).unwrap_or(i64::MAX);
+        if version < n {
+            let tx = conn.transaction()?;
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", n)?;
+            tx.commit()?;
+        }
     }
     Ok(())
 }

@@ -80,7 +80,7 @@ impl Replica {
     }
 
     /// None on a Diskominfo device (every OPD), else the own OPD.
-    fn visible_opd(&self) -> Result<Option<String>, StoreError> {
+    pub(crate) fn visible_opd(&self) -> Result<Option<String>, StoreError> {
         Ok(if self.is_diskominfo()? {
             None
         } else {

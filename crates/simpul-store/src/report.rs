@@ -151,6 +151,14 @@ impl Replica {
                 .prepare_cached("SELECT count(*) FROM conflict WHERE opds LIKE ?1")?
                 .query_row(params![format!("%,{},%", s.opd)], |r| r.get(0))?;
         }
+        let end = req.period.to.min(made_on);
+        for due in self.maintenance_due(end, scope.as_deref(), false)? {
+            if due.state == simpul_core::maintenance_plan::DueState::Overdue {
+                if let Some(s) = opds.get_mut(&due.opd) {
+                    s.maintenance_overdue += 1;
+                }
+            }
+        }
         self.add_changes(&req.period, &mut opds, progress)?;
         let acquisitions_by_year = {
             let mut stmt = self.conn.prepare_cached(&format!(

@@ -80,6 +80,7 @@ pub(crate) struct Received {
     assets: Vec<Asset>,
     rooms: Vec<Room>,
     maintenance: Vec<MaintenanceEntry>,
+    plans: Vec<simpul_core::maintenance_plan::MaintenancePlan>,
     nodes: Vec<simpul_core::cabling::Node>,
     cables: Vec<simpul_core::cabling::Cable>,
     registrations: Vec<simpul_core::Registration>,
@@ -301,6 +302,7 @@ impl Replica {
             assets: vec![],
             rooms: vec![],
             maintenance: vec![],
+            plans: vec![],
             nodes: vec![],
             cables: vec![],
             registrations: vec![],
@@ -324,6 +326,9 @@ impl Replica {
                 "rooms" => r
                     .rooms
                     .extend(read_record::<Room>(doc, Collection::Rooms, &rid).map_err(bad)?),
+                "maintenance" if matches!(id, DocId::OpdMeta { .. }) => r
+                    .plans
+                    .extend(read_record(doc, Collection::Plans, &rid).map_err(bad)?),
                 "maintenance" => r.maintenance.extend(
                     read_record::<MaintenanceEntry>(doc, Collection::Maintenance, &rid)
                         .map_err(bad)?,
@@ -415,6 +420,9 @@ impl Replica {
             for m in &r.maintenance {
                 index::put_maintenance(&tx, m)?;
             }
+            for p in &r.plans {
+                index::put_plan(&tx, p)?;
+            }
             for n in &r.nodes {
                 crate::net_index::put_node(&tx, n)?;
             }
@@ -431,6 +439,7 @@ impl Replica {
             records += r.assets.len()
                 + r.rooms.len()
                 + r.maintenance.len()
+                + r.plans.len()
                 + r.nodes.len()
                 + r.cables.len()
                 + r.registrations.len()

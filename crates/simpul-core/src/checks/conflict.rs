@@ -70,6 +70,10 @@ pub enum RecordKind {
     Pool,
     /// Diskominfo's decision on a registration (keyed by the registration).
     Decision,
+    /// A logged maintenance entry.
+    Maintenance,
+    /// A maintenance plan.
+    Plan,
 }
 
 /// A record involved in a conflict, enough to list it and open it.

@@ -79,6 +79,8 @@ pub struct OpdSummary {
     pub net_by_level: Vec<CountRow>,
     /// Open entries of the conflict inbox concerning the OPD.
     pub open_inbox: u32,
+    /// Planned maintenances overdue at the period's end.
+    pub maintenance_overdue: u32,
     /// The newest change of any of its assets (RFC 3339), empty if none.
     pub last_update: String,
     /// Days since the last update beyond the regency's allowance, if any.
@@ -121,6 +123,7 @@ impl OpdSummary {
             }
         }
         self.open_inbox += o.open_inbox;
+        self.maintenance_overdue += o.maintenance_overdue;
         if o.last_update > self.last_update {
             self.last_update.clone_from(&o.last_update);
         }

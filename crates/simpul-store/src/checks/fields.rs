@@ -67,7 +67,9 @@ pub(crate) fn put_fields(tx: &Transaction<'_>, fv: &FieldValues) -> Result<(), S
         | RecordKind::Room
         | RecordKind::Registration
         | RecordKind::Pool
-        | RecordKind::Decision => return store(tx, &key, None),
+        | RecordKind::Decision
+        | RecordKind::Maintenance
+        | RecordKind::Plan => return store(tx, &key, None),
     };
     let c = Conflict {
         key: key.clone(),

@@ -1,0 +1,184 @@
+//! Maintenance plans: a category plan makes every PC due at its start, a
+//! logged entry of the plan's kind moves that PC's date by the interval,
+//! an asset plan covers one server, plans travel to Diskominfo by sync, and
+//! a corrected entry keeps what it said before in its history.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use simpul_core::checks::RecordKind;
+use simpul_core::maintenance_plan::{DueState, MaintenancePlanInput, PlanTarget};
+use simpul_core::{AssetInput, MaintenanceInput, MaintenanceKind};
+use simpul_store::{FixedClock, ServerLink};
+use simpul_sync::{Hub, Scope};
+use std::sync::Arc;
+use tempfile::TempDir;
+
+mod common;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn pc(serial: &str) -> AssetInput {
+    AssetInput {
+        kode_barang: "1.3.2.10.01.02.001".into(),
+        nama: "P.C Unit".into(),
+        nomor_pabrik: serial.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_plans_due_date_moves_when_an_entry_is_logged() {
+    let dir = TempDir::new().expect("dir");
+    let now = Utc.with_ymd_and_hms(2026, 8, 1, 3, 0, 0).single().expect("t");
+    let mut r = common::replica_with(&dir, "dinkes", "DINKES", Some(Arc::new(FixedClock::new(now))));
+    let a = r.save_asset(&pc("PC-1")).expect("pc 1");
+    let b = r.save_asset(&pc("PC-2")).expect("pc 2");
+    let server = r
+        .save_asset(&AssetInput {
+            kode_barang: "1.3.2.10.02.04.001".into(),
+            nama: "Server".into(),
+            nomor_pabrik: "SRV-1".into(),
+            ..Default::default()
+        })
+        .expect("server");
+    let plan = r
+        .save_plan(&MaintenancePlanInput {
+            target: PlanTarget::Category,
+            category: "komputer".into(),
+            kind: MaintenanceKind::VirusSpam,
+            every_months: "6".into(),
+            start: "2026-07-01".into(),
+            active: true,
+            ..Default::default()
+        })
+        .expect("plan");
+    r.save_plan(&MaintenancePlanInput {
+        target: PlanTarget::Asset,
+        asset_id: server.id.clone(),
+        kind: MaintenanceKind::PerangkatKeras,
+        every_months: "12".into(),
+        start: "2026-12-01".into(),
+        active: true,
+        ..Default::default()
+    })
+    .expect("server plan");
+
+    let due = r.maintenance_due(day("2026-08-01"), None, false).expect("due");
+    let ids: Vec<&str> = due.iter().map(|d| d.asset_id.as_str()).collect();
+    assert_eq!(due.len(), 2, "both PCs overdue since July; the server not yet: {due:?}");
+    assert!(ids.contains(&a.id.as_str()) && ids.contains(&b.id.as_str()));
+    assert!(due.iter().all(|d| d.state == DueState::Overdue && d.days == -31));
+
+    // A virus check on PC 1 moves its date six months on; a hardware check does not count.
+    let log = |r: &mut simpul_store::Replica, id: &str, kind, date: &str| {
+        r.add_maintenance(&MaintenanceInput {
+            asset_id: id.into(),
+            kind,
+            date: date.into(),
+            technician: "Budi".into(),
+            result: "Bersih".into(),
+            ..Default::default()
+        })
+        .expect("log")
+    };
+    let entry = log(&mut r, &a.id, MaintenanceKind::VirusSpam, "2026-07-20");
+    log(&mut r, &b.id, MaintenanceKind::PerangkatKeras, "2026-07-21");
+    let all = r.maintenance_due(day("2026-08-01"), None, true).expect("all");
+    let of = |id: &str| all.iter().find(|d| d.asset_id == id && d.plan_id == plan.id).expect("listed").clone();
+    assert_eq!((of(&a.id).due.as_str(), of(&a.id).state), ("2027-01-20", DueState::Later));
+    assert_eq!(of(&a.id).last_done, "2026-07-20");
+    assert_eq!((of(&b.id).due.as_str(), of(&b.id).state), ("2026-07-01", DueState::Overdue));
+    let srv = all.iter().find(|d| d.asset_id == server.id).expect("server listed");
+    assert_eq!((srv.due.as_str(), srv.state), ("2026-12-01", DueState::Later));
+    // On 2027-01-05 PC 1 is due soon.
+    let later = r.maintenance_due(day("2027-01-05"), None, false).expect("later");
+    assert!(later.iter().any(|d| d.asset_id == a.id && d.state == DueState::DueSoon));
+
+    // Correcting the entry (a wrong date) moves the due date and keeps the old value in the history.
+    r.update_maintenance(
+        &entry.id,
+        &MaintenanceInput {
+            asset_id: a.id.clone(),
+            kind: MaintenanceKind::VirusSpam,
+            date: "2026-06-20".into(),
+            technician: "Budi".into(),
+            result: "Bersih".into(),
+            cost: "150.000".into(),
+            funding: "APBD 2026".into(),
+        },
+    )
+    .expect("correct");
+    let again = r.maintenance_due(day("2026-08-01"), None, true).expect("again");
+    let a_due = again.iter().find(|d| d.asset_id == a.id && d.plan_id == plan.id).expect("a");
+    assert_eq!(a_due.due, "2026-12-20");
+    let history = r.record_history(RecordKind::Maintenance, &entry.id).expect("history");
+    assert_eq!(history.len(), 2);
+    assert!(history[1].fields.iter().any(|f| f.field == "date" && f.old == "2026-07-20" && f.new == "2026-06-20"));
+    assert!(r.maintenance_of(&a.id).expect("log").iter().all(|m| m.date != "2026-07-20"));
+
+    // The report counts what is overdue at the end of its period (today, here).
+    let report = r
+        .report_data(
+            &simpul_store::ReportRequest {
+                period: simpul_core::report::Period::parse("2026", day("2026-08-01")).expect("period"),
+                opd: None,
+                signer: Default::default(),
+            },
+            &mut |_, _| {},
+        )
+        .expect("report");
+    assert_eq!(report.totals().maintenance_overdue, 1, "PC 2 only");
+
+    // Bad plans change nothing.
+    let bad = r.save_plan(&MaintenancePlanInput {
+        category: "meja".into(),
+        every_months: "0".into(),
+        ..Default::default()
+    });
+    assert!(bad.is_err());
+    assert_eq!(r.plans().expect("plans").len(), 2);
+}
+
+#[test]
+fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
+    let dir = TempDir::new().expect("dir");
+    let mut a = common::replica(&dir, "dinkes", "DINKES");
+    let mut k = common::replica(&dir, "kominfo", "DISKOMINFO");
+    k.set_server(&ServerLink {
+        address: "pusat".into(),
+        device_id: "k".into(),
+        diskominfo: true,
+        token: "t".into(),
+        ca_pem: None,
+    })
+    .expect("link");
+    let mut hub = Hub::new();
+    common::enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
+    common::enroll(&mut hub, &k, "k", Scope::Diskominfo);
+    a.save_asset(&pc("PC-1")).expect("pc");
+    let plan = MaintenancePlanInput {
+        target: PlanTarget::Category,
+        category: "komputer".into(),
+        kind: MaintenanceKind::PerangkatLunak,
+        every_months: "3".into(),
+        start: "2026-01-01".into(),
+        active: true,
+        ..Default::default()
+    };
+    a.save_plan(&plan).expect("plan");
+    // An OPD device may not plan for another OPD.
+    assert!(a
+        .save_plan(&MaintenancePlanInput {
+            opd: "DISDIK".into(),
+            ..plan.clone()
+        })
+        .is_err());
+    common::sync(&mut a, &mut hub, "a").expect("sync a");
+    common::sync(&mut k, &mut hub, "k").expect("sync k");
+    let plans = k.plans().expect("plans");
+    assert_eq!(plans.len(), 1);
+    assert_eq!((plans[0].plan.opd.as_str(), plans[0].assets), ("DINKES", 1));
+    assert_eq!(k.stats().expect("stats").maintenance_entries, 0, "a plan is not a maintenance entry");
+    assert_eq!(k.maintenance_due(day("2026-08-01"), None, false).expect("due").len(), 1);
+}
