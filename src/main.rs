@@ -41,6 +41,9 @@ enum Command {
     Report(cmd::report::ReportArgs),
     /// The room card (Kartu Inventaris Ruangan) of a room, as PDF.
     Kir(cmd::report::KirArgs),
+    /// Maintenance plans and what they make due.
+    #[command(subcommand)]
+    Maintenance(cmd::maintenance::Command),
     /// Print cable labels (both ends of every cable) to a PDF.
     Labels(cmd::labels::Args),
     /// Enroll this replica with the data center using a one-time code.
@@ -74,6 +77,12 @@ fn main() -> std::process::ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("Galat: {e:#}");
+            // A form's problems, one per line (the message only counts them).
+            if let Some(api) = e.downcast_ref::<simpul_core::ApiError>() {
+                for f in &api.fields {
+                    eprintln!("  - {}", f.message);
+                }
+            }
             std::process::ExitCode::from(2)
         }
     }
@@ -92,6 +101,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Demo(a) => cmd::demo::run(&db()?, a),
         Command::Report(a) => cmd::report::report(&db()?, a),
         Command::Kir(a) => cmd::report::kir(&db()?, a),
+        Command::Maintenance(c) => cmd::maintenance::run(&db()?, c),
         Command::Labels(a) => cmd::labels::run(&db()?, a),
         Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
         Command::Sync => cmd::sync::sync(&db()?),

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod labels;
+pub mod maintenance;
 pub mod people;
 pub mod report;
 pub mod serve;

@@ -68,6 +68,12 @@ export const commands = {
 	 *  unit); remembers their kode lokasi and nama UPB. Returns the assets written.
 	 */
 	kibExport: (path: string, units: KibUnit_Deserialize[]) => __TAURI_INVOKE<number>("kib_export", { path, units }),
+	/**  Corrects a logged maintenance entry (its history keeps the old values). */
+	maintenanceUpdate: (id: string, input: MaintenanceInput_Deserialize) => __TAURI_INVOKE<MaintenanceEntry_Serialize>("maintenance_update", { id, input }),
+	plans: () => __TAURI_INVOKE<PlanView_Serialize[]>("plans"),
+	planSave: (input: MaintenancePlanInput_Deserialize) => __TAURI_INVOKE<MaintenancePlan_Serialize>("plan_save", { input }),
+	/**  What the plans make due today (overdue and within 30 days, or all). */
+	maintenanceDue: (all: boolean) => __TAURI_INVOKE<DueItem[]>("maintenance_due", { all }),
 	/**  What the forms start with: the values used last. */
 	documentDefaults: () => __TAURI_INVOKE<DocumentDefaults_Serialize>("document_defaults"),
 	/**  Makes the report and writes it to `path` (.pdf or .xlsx). */
@@ -634,6 +640,8 @@ export type ChoiceLists = {
 	condition: Choice[],
 	lifecycle: Choice[],
 	maintenance_kind: Choice[],
+	/**  Asset categories (maintenance plans by category). */
+	category: Choice[],
 	node_kind: Choice[],
 	cable_kind: Choice[],
 	cable_status: Choice[],
@@ -745,6 +753,32 @@ export type DocumentWritten = {
 	/**  Assets the document covers. */
 	assets: number,
 };
+
+/**  One asset a plan makes due. */
+export type DueItem = {
+	plan_id: string,
+	opd: string,
+	asset_id: string,
+	/**  `Laptop 1.3.2.10.02.03.001.0004`. */
+	asset: string,
+	/**  `G1L2.R07 Ruang Server`, empty when the asset has no room. */
+	room: string,
+	kind: MaintenanceKind,
+	every_months: number,
+	/**  The last maintenance of the plan's kind (`YYYY-MM-DD`), empty if none. */
+	last_done: string,
+	due: string,
+	state: DueState,
+	/**  Days from the day asked about to the due date (negative: overdue). */
+	days: number,
+};
+
+/**  Where a due date stands on a day. */
+export type DueState = 
+/**  Past its date. */
+"overdue" | 
+/**  Within the next [`DUE_SOON_DAYS`] days. */
+"due_soon" | "later";
 
 /**  Stable error codes shown to the UI. */
 export type ErrorCode = 
@@ -1109,6 +1143,78 @@ export type MaintenanceInput_Serialize = {
 
 export type MaintenanceKind = "perangkat_keras" | "perangkat_lunak" | "virus_spam";
 
+export type MaintenancePlan = MaintenancePlan_Serialize | MaintenancePlan_Deserialize;
+
+export type MaintenancePlanInput = MaintenancePlanInput_Serialize | MaintenancePlanInput_Deserialize;
+
+export type MaintenancePlanInput_Deserialize = {
+	/**  Empty for a new plan. */
+	id?: string,
+	/**  The OPD, on a Diskominfo device (others plan for their own). */
+	opd?: string,
+	target?: PlanTarget,
+	asset_id?: string,
+	category?: string,
+	kind?: MaintenanceKind,
+	/**  As typed: `6`. */
+	every_months?: string,
+	start?: string,
+	note?: string,
+	active?: boolean,
+};
+
+export type MaintenancePlanInput_Serialize = {
+	/**  Empty for a new plan. */
+	id: string,
+	/**  The OPD, on a Diskominfo device (others plan for their own). */
+	opd: string,
+	target: PlanTarget,
+	asset_id: string,
+	category: string,
+	kind: MaintenanceKind,
+	/**  As typed: `6`. */
+	every_months: string,
+	start: string,
+	note: string,
+	active: boolean,
+};
+
+export type MaintenancePlan_Deserialize = {
+	id?: string,
+	opd?: string,
+	target?: PlanTarget,
+	/**  The asset, for a plan of one asset. */
+	asset_id?: string,
+	/**  The category's key (`komputer`, `server`, ...), for a category plan. */
+	category?: string,
+	kind?: MaintenanceKind,
+	/**  Months between two maintenances (1 to 60). */
+	every_months?: number,
+	/**  `YYYY-MM-DD`: when the first is due (an asset never maintained is due then). */
+	start?: string,
+	note?: string,
+	/**  A stopped plan stays in the record but lists nothing due. */
+	active?: boolean,
+};
+
+export type MaintenancePlan_Serialize = {
+	id: string,
+	opd: string,
+	target: PlanTarget,
+	/**  The asset, for a plan of one asset. */
+	asset_id: string,
+	/**  The category's key (`komputer`, `server`, ...), for a category plan. */
+	category: string,
+	kind: MaintenanceKind,
+	/**  Months between two maintenances (1 to 60). */
+	every_months: number,
+	/**  `YYYY-MM-DD`: when the first is due (an asset never maintained is due then). */
+	start: string,
+	note: string,
+	/**  A stopped plan stays in the record but lists nothing due. */
+	active: boolean,
+};
+
 export type Node = Node_Serialize | Node_Deserialize;
 
 export type NodeInput = NodeInput_Serialize | NodeInput_Deserialize;
@@ -1225,6 +1331,32 @@ export type PersonView = {
 	locked: boolean,
 };
 
+/**  What a plan covers. */
+export type PlanTarget = 
+/**  One asset. */
+"asset" | 
+/**  Every active asset of a category in the OPD. */
+"category";
+
+/**  A plan as the plans page lists it. */
+export type PlanView = PlanView_Serialize | PlanView_Deserialize;
+
+/**  A plan as the plans page lists it. */
+export type PlanView_Deserialize = {
+	/**  What it covers: the category's label or the asset's. */
+	covers: string,
+	/**  Assets it covers now. */
+	assets: number,
+} & MaintenancePlan_Deserialize;
+
+/**  A plan as the plans page lists it. */
+export type PlanView_Serialize = {
+	/**  What it covers: the category's label or the asset's. */
+	covers: string,
+	/**  Assets it covers now. */
+	assets: number,
+} & MaintenancePlan_Serialize;
+
 /**  A pool and how much of it is taken. */
 export type PoolUsage = PoolUsage_Serialize | PoolUsage_Deserialize;
 
@@ -1317,7 +1449,11 @@ export type RecordKind = "asset" | "cable" |
 /**  An OPD's IP pool (the regency document). */
 "pool" | 
 /**  Diskominfo's decision on a registration (keyed by the registration). */
-"decision";
+"decision" | 
+/**  A logged maintenance entry. */
+"maintenance" | 
+/**  A maintenance plan. */
+"plan";
 
 /**  Everything of the regency document a screen shows. */
 export type RegencyView = RegencyView_Serialize | RegencyView_Deserialize;

@@ -3,7 +3,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
 const id = {
-  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
+  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", maintenance: "Pemeliharaan", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
   search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset atau kabel dengan kode \"{{code}}\"." },
   common: {
     save: "Simpan", cancel: "Batal", edit: "Ubah", add: "Tambah", back: "Kembali", saving: "Menyimpan…",
@@ -46,6 +46,15 @@ const id = {
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan.", responsible: "Penanggung jawab ruangan", responsibleNip: "NIP penanggung jawab" },
+  maint: {
+    title: "Pemeliharaan", intro: "Rencana pemeliharaan berkala (perangkat keras, perangkat lunak, virus & spam) dan aset yang jatuh tempo. Mencatat pemeliharaan pada aset memajukan tanggal jatuh temponya.",
+    due: "Jatuh tempo", dueCount: "{{n}} aset, {{overdue}} terlambat", overdueOnly: "Hanya yang terlambat", showAll: "Semua aset yang direncanakan",
+    nothingDue: "Tidak ada pemeliharaan yang jatuh tempo dalam 30 hari.", room: "Ruangan", last: "Terakhir", dueOn: "Jatuh tempo",
+    overdueDays: "terlambat {{n}} hari", soonDays: "{{n}} hari lagi", later: "nanti", more: "dan {{n}} lagi; persempit dengan \"Hanya yang terlambat\".",
+    plans: "Rencana pemeliharaan", plansIntro: "Satu rencana berlaku untuk semua aset aktif satu kategori di OPD; aset yang baru dicatat ikut otomatis.",
+    ownOpd: "OPD perangkat ini", category: "Kategori", every: "Setiap (bulan)", start: "Mulai", note: "Catatan", addPlan: "Tambah rencana",
+    noPlans: "Belum ada rencana pemeliharaan.", covers: "Berlaku untuk", assets: "Aset", stop: "Hentikan", resume: "Lanjutkan",
+  },
   reports: {
     title: "Laporan", intro: "Laporan inventaris aset TIK kepada Sekretaris Daerah dan kartu inventaris ruangan (KIR), siap cetak di kertas A4.",
     report: "Laporan inventaris aset TIK", reportText: "Rekap per OPD, grafik, perubahan dalam periode, jaringan, pemeliharaan, status pembaruan OPD, dan lampiran aset rusak berat.",
@@ -163,7 +172,7 @@ const id = {
 };
 
 const en: typeof id = {
-  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", reports: "Reports", data: "Import & Export", settings: "Settings" },
+  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", maintenance: "Maintenance", reports: "Reports", data: "Import & Export", settings: "Settings" },
   search: { placeholder: "Search assets, or scan a code…", notFound: "No asset or cable has the code \"{{code}}\"." },
   common: { save: "Save", cancel: "Cancel", edit: "Edit", add: "Add", back: "Back", saving: "Saving…", saved: "Saved", loading: "Loading…", none: "—", all: "All", yes: "Yes", no: "No" },
   setup: {
@@ -195,6 +204,15 @@ const en: typeof id = {
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet.", responsible: "Person responsible for the room", responsibleNip: "Their NIP" },
+  maint: {
+    title: "Maintenance", intro: "Periodic maintenance plans (hardware, software, virus & spam) and the assets that are due. Logging maintenance on an asset moves its due date.",
+    due: "Due", dueCount: "{{n}} assets, {{overdue}} overdue", overdueOnly: "Overdue only", showAll: "Every planned asset",
+    nothingDue: "Nothing due within 30 days.", room: "Room", last: "Last", dueOn: "Due",
+    overdueDays: "{{n}} days overdue", soonDays: "in {{n}} days", later: "later", more: "and {{n}} more; narrow with \"Overdue only\".",
+    plans: "Maintenance plans", plansIntro: "A plan covers every active asset of one category in the OPD; assets added later are covered too.",
+    ownOpd: "This device's OPD", category: "Category", every: "Every (months)", start: "Starts", note: "Note", addPlan: "Add plan",
+    noPlans: "No maintenance plans yet.", covers: "Covers", assets: "Assets", stop: "Stop", resume: "Resume",
+  },
   reports: {
     title: "Reports", intro: "The TIK asset inventory report to the Regional Secretary and room inventory cards (KIR), ready to print on A4.",
     report: "TIK asset inventory report", reportText: "Summary per OPD, charts, changes in the period, network, maintenance, OPD update status, and an annex of assets beyond repair.",

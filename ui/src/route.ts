@@ -27,6 +27,7 @@ export type Route =
   | { page: "labels"; roomId?: string; cableId?: string; stale?: boolean }
   | { page: "registry" }
   | { page: "inbox" }
+  | { page: "maintenance" }
   | { page: "reports" }
   | { page: "data" }
   | { page: "settings" };
@@ -77,6 +78,7 @@ export function locationOf(r: Route): Location {
     case "labels": return { path: "/network/labels", search: labelSearch({ room: r.roomId, cable: r.cableId, stale: r.stale }) };
     case "registry": return { path: "/registry", search: {} };
     case "inbox": return { path: "/inbox", search: {} };
+    case "maintenance": return { path: "/maintenance", search: {} };
     case "reports": return { path: "/reports", search: {} };
     case "data": return { path: "/data", search: {} };
     case "settings": return { path: "/settings", search: {} };
@@ -88,5 +90,5 @@ export function sectionOf(path: string): Route["page"] {
   if (path.startsWith("/assets")) return "assets";
   if (path.startsWith("/network")) return "network";
   const first = path.split("/")[1] ?? "";
-  return (["locations", "registry", "inbox", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
+  return (["locations", "registry", "inbox", "maintenance", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
 }

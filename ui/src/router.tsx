@@ -19,6 +19,7 @@ import { TracePage } from "./pages/TracePage";
 import { LabelPrint } from "./pages/LabelPrint";
 import { DataPage } from "./pages/DataPage";
 import { Reports } from "./pages/Reports";
+import { MaintenancePage } from "./pages/MaintenancePage";
 import { Settings } from "./pages/Settings";
 import { Registry } from "./pages/Registry";
 import { Inbox } from "./pages/Inbox";
@@ -60,6 +61,9 @@ const routeTree = root.addChildren([
     return <Registry navigate={useNavigateTo()} diskominfo={useAppInfo().diskominfo} />;
   }),
   page("/inbox", () => <Inbox navigate={useNavigateTo()} />),
+  page("/maintenance", function MaintenanceRoute() {
+    return <MaintenancePage diskominfo={useAppInfo().diskominfo} navigate={useNavigateTo()} />;
+  }),
   page("/reports", function ReportsRoute() {
     return <Reports diskominfo={useAppInfo().diskominfo} />;
   }),

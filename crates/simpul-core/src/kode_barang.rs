@@ -26,7 +26,8 @@ pub struct ItemCode {
 }
 
 /// The ICT categories the dashboard groups by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Category {
     Komputer,
     Laptop,
@@ -49,23 +50,6 @@ impl Category {
         Category::Lainnya,
     ];
 
-    /// A stable key (`komputer`, `laptop`, ...), stored in records.
-    pub fn key(self) -> &'static str {
-        match self {
-            Category::Komputer => "komputer",
-            Category::Laptop => "laptop",
-            Category::Printer => "printer",
-            Category::Perangkat => "perangkat",
-            Category::Server => "server",
-            Category::Jaringan => "jaringan",
-            Category::Lainnya => "lainnya",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.key() == key.trim())
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Category::Komputer => "Komputer (PC)",
@@ -78,6 +62,16 @@ impl Category {
         }
     }
 }
+
+crate::labelled!(Category, Category::ALL, {
+    Category::Komputer => "Computers (PC)",
+    Category::Laptop => "Laptops & tablets",
+    Category::Printer => "Printers & scanners",
+    Category::Perangkat => "Monitors & peripherals",
+    Category::Server => "Servers",
+    Category::Jaringan => "Network devices",
+    Category::Lainnya => "Other",
+});
 
 /// The computer-equipment codes of Permendagri 108/2016 (DOMAIN.md).
 pub const ITEM_CODES: &[ItemCode] = &[

@@ -74,13 +74,17 @@ impl MaintenancePlanInput {
                 p.asset_id = self.asset_id.trim().to_owned();
                 p.category = String::new();
                 if p.asset_id.is_empty() {
-                    errs.push(FieldError::new("asset_id", "asset_id.required", "Pilih aset yang direncanakan pemeliharaannya."));
+                    errs.push(FieldError::new(
+                        "asset_id",
+                        "asset_id.required",
+                        "Pilih aset yang direncanakan pemeliharaannya.",
+                    ));
                 }
             }
             PlanTarget::Category => {
                 p.asset_id = String::new();
-                match Category::from_key(&self.category) {
-                    Some(c) => p.category = c.key().to_owned(),
+                match crate::choice::from_key::<Category>(self.category.trim()) {
+                    Some(c) => p.category = crate::choice::key_of(&c),
                     None => errs.push(FieldError::new(
                         "category",
                         "category.unknown",
@@ -94,7 +98,10 @@ impl MaintenancePlanInput {
             _ => errs.push(FieldError::new(
                 "every_months",
                 "every_months.range",
-                format!("Selang pemeliharaan \"{}\" harus 1 sampai 60 bulan.", self.every_months.trim()),
+                format!(
+                    "Selang pemeliharaan \"{}\" harus 1 sampai 60 bulan.",
+                    self.every_months.trim()
+                ),
             )),
         }
         match NaiveDate::parse_from_str(self.start.trim(), "%Y-%m-%d") {
@@ -171,13 +178,32 @@ mod tests {
 
     #[test]
     fn logging_an_entry_moves_the_due_date_by_the_interval() {
-        let p = input().apply_to(&MaintenancePlan::default()).expect("valid");
-        assert_eq!(p.next_due(None), Some(day("2026-01-15")), "never done: due at the start");
+        let p = input()
+            .apply_to(&MaintenancePlan::default())
+            .expect("valid");
+        assert_eq!(
+            p.next_due(None),
+            Some(day("2026-01-15")),
+            "never done: due at the start"
+        );
         assert_eq!(p.next_due(Some(day("2026-03-31"))), Some(day("2026-09-30")));
-        assert_eq!(p.next_due(Some(day("2025-02-01"))), Some(day("2026-01-15")), "not before the plan starts");
-        assert_eq!(due_state(day("2026-09-30"), day("2026-10-01")), DueState::Overdue);
-        assert_eq!(due_state(day("2026-09-30"), day("2026-09-10")), DueState::DueSoon);
-        assert_eq!(due_state(day("2026-12-30"), day("2026-09-10")), DueState::Later);
+        assert_eq!(
+            p.next_due(Some(day("2025-02-01"))),
+            Some(day("2026-01-15")),
+            "not before the plan starts"
+        );
+        assert_eq!(
+            due_state(day("2026-09-30"), day("2026-10-01")),
+            DueState::Overdue
+        );
+        assert_eq!(
+            due_state(day("2026-09-30"), day("2026-09-10")),
+            DueState::DueSoon
+        );
+        assert_eq!(
+            due_state(day("2026-12-30"), day("2026-09-10")),
+            DueState::Later
+        );
     }
 
     #[test]
@@ -200,6 +226,13 @@ mod tests {
             target: PlanTarget::Asset,
             ..input()
         };
-        assert_eq!(no_asset.apply_to(&MaintenancePlan::default()).expect_err("asset").0[0].field, "asset_id");
+        assert_eq!(
+            no_asset
+                .apply_to(&MaintenancePlan::default())
+                .expect_err("asset")
+                .0[0]
+                .field,
+            "asset_id"
+        );
     }
 }

@@ -364,14 +364,23 @@ fn maintenance(sheet: &mut Sheet, data: &ReportData) {
         9.0,
         Face::Bold,
         Align::Left,
-        &format!("Pemeliharaan terencana yang terlambat pada {}", tanggal(data.period.to.min(data.made_on))),
+        &format!(
+            "Pemeliharaan terencana yang terlambat pada {}",
+            tanggal(data.period.to.min(data.made_on))
+        ),
         14.0,
     );
     let mut tab = Table::new(&[("OPD", 3.0, L), ("Aset terlambat dipelihara", 1.4, R)]).wrapping(0);
     for o in &data.opds {
-        tab.rows.push(vec![format!("{} ({})", o.name, o.opd), count(o.maintenance_overdue)]);
+        tab.rows.push(vec![
+            format!("{} ({})", o.name, o.opd),
+            count(o.maintenance_overdue),
+        ]);
     }
-    tab.total = Some(vec!["JUMLAH".into(), count(data.totals().maintenance_overdue)]);
+    tab.total = Some(vec![
+        "JUMLAH".into(),
+        count(data.totals().maintenance_overdue),
+    ]);
     tab.draw(sheet);
 }
 

@@ -9,6 +9,7 @@ use crate::replica::Replica;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
+use simpul_core::choice::{from_key, key_of};
 use simpul_core::kode_barang::Category;
 use simpul_core::maintenance_plan::{
     due_state, DueState, MaintenancePlan, MaintenancePlanInput, PlanTarget,
@@ -37,6 +38,17 @@ pub struct DueItem {
     pub days: i64,
 }
 
+impl DueItem {
+    /// `!` overdue, `~` due soon, ` ` later: the first column of a list.
+    pub fn state_code(&self) -> char {
+        match self.state {
+            DueState::Overdue => '!',
+            DueState::DueSoon => '~',
+            DueState::Later => ' ',
+        }
+    }
+}
+
 /// A plan as the plans page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct PlanView {
@@ -48,16 +60,17 @@ pub struct PlanView {
     pub assets: u32,
 }
 
-fn kind_key(kind: MaintenanceKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// The label of a plan's category key (what the index stores).
+fn category_label(key: &str) -> &'static str {
+    from_key::<Category>(key).map_or("?", Category::label)
 }
 
 impl Replica {
     /// Adds or changes a plan, in the OPD's meta document.
-    pub fn save_plan(&mut self, input: &MaintenancePlanInput) -> Result<MaintenancePlan, StoreError> {
+    pub fn save_plan(
+        &mut self,
+        input: &MaintenancePlanInput,
+    ) -> Result<MaintenancePlan, StoreError> {
         let base = if input.id.trim().is_empty() {
             let opd = match input.opd.trim() {
                 "" => self.profile()?.opd_code.clone(),
@@ -117,7 +130,7 @@ impl Replica {
         for plan in self.plans_of(opd.as_deref())? {
             let (covers, assets) = match plan.target {
                 PlanTarget::Category => {
-                    let label = Category::from_key(&plan.category).map_or("?", |c| c.label());
+                    let label = category_label(&plan.category);
                     let n: u32 = self.conn.prepare_cached(
                         "SELECT count(*) FROM asset WHERE opd = ?1 AND category = ?2 AND lifecycle <> 'dihapus'",
                     )?
@@ -132,7 +145,11 @@ impl Replica {
                     Err(_) => ("?".into(), 0),
                 },
             };
-            out.push(PlanView { plan, covers, assets });
+            out.push(PlanView {
+                plan,
+                covers,
+                assets,
+            });
         }
         Ok(out)
     }
@@ -151,12 +168,15 @@ impl Replica {
             None => self.visible_opd()?,
         };
         let mut out = Vec::new();
-        for plan in self.plans_of(scope.as_deref())?.into_iter().filter(|p| p.active) {
+        for plan in self
+            .plans_of(scope.as_deref())?
+            .into_iter()
+            .filter(|p| p.active)
+        {
             let (filter, value) = match plan.target {
-                PlanTarget::Category => (
-                    "a.category = ?2",
-                    Category::from_key(&plan.category).map_or("?", |c| c.label()).to_owned(),
-                ),
+                PlanTarget::Category => {
+                    ("a.category = ?2", category_label(&plan.category).to_owned())
+                }
                 PlanTarget::Asset => ("a.id = ?2", plan.asset_id.clone()),
             };
             let mut stmt = self.conn.prepare_cached(&format!(
@@ -168,7 +188,7 @@ impl Replica {
                  WHERE a.opd = ?1 AND {filter} AND a.lifecycle <> 'dihapus'"
             ))?;
             let rows = stmt.query_map(
-                params![plan.opd, value, kind_key(plan.kind), on.to_string()],
+                params![plan.opd, value, key_of(&plan.kind), on.to_string()],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,
@@ -230,9 +250,14 @@ impl Replica {
         let doc = DocId::for_asset(&asset.opd, &asset.id);
         self.require_write(&doc)?;
         let e = &entry;
-        self.put_record(doc, Collection::Maintenance, &e.id, e, "maintenance.update", |tx| {
-            index::put_maintenance(tx, e)
-        })?;
+        self.put_record(
+            doc,
+            Collection::Maintenance,
+            &e.id,
+            e,
+            "maintenance.update",
+            |tx| index::put_maintenance(tx, e),
+        )?;
         Ok(entry)
     }
 }

@@ -30,8 +30,16 @@ fn pc(serial: &str) -> AssetInput {
 #[test]
 fn a_plans_due_date_moves_when_an_entry_is_logged() {
     let dir = TempDir::new().expect("dir");
-    let now = Utc.with_ymd_and_hms(2026, 8, 1, 3, 0, 0).single().expect("t");
-    let mut r = common::replica_with(&dir, "dinkes", "DINKES", Some(Arc::new(FixedClock::new(now))));
+    let now = Utc
+        .with_ymd_and_hms(2026, 8, 1, 3, 0, 0)
+        .single()
+        .expect("t");
+    let mut r = common::replica_with(
+        &dir,
+        "dinkes",
+        "DINKES",
+        Some(Arc::new(FixedClock::new(now))),
+    );
     let a = r.save_asset(&pc("PC-1")).expect("pc 1");
     let b = r.save_asset(&pc("PC-2")).expect("pc 2");
     let server = r
@@ -64,11 +72,19 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
     })
     .expect("server plan");
 
-    let due = r.maintenance_due(day("2026-08-01"), None, false).expect("due");
+    let due = r
+        .maintenance_due(day("2026-08-01"), None, false)
+        .expect("due");
     let ids: Vec<&str> = due.iter().map(|d| d.asset_id.as_str()).collect();
-    assert_eq!(due.len(), 2, "both PCs overdue since July; the server not yet: {due:?}");
+    assert_eq!(
+        due.len(),
+        2,
+        "both PCs overdue since July; the server not yet: {due:?}"
+    );
     assert!(ids.contains(&a.id.as_str()) && ids.contains(&b.id.as_str()));
-    assert!(due.iter().all(|d| d.state == DueState::Overdue && d.days == -31));
+    assert!(due
+        .iter()
+        .all(|d| d.state == DueState::Overdue && d.days == -31));
 
     // A virus check on PC 1 moves its date six months on; a hardware check does not count.
     let log = |r: &mut simpul_store::Replica, id: &str, kind, date: &str| {
@@ -84,16 +100,39 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
     };
     let entry = log(&mut r, &a.id, MaintenanceKind::VirusSpam, "2026-07-20");
     log(&mut r, &b.id, MaintenanceKind::PerangkatKeras, "2026-07-21");
-    let all = r.maintenance_due(day("2026-08-01"), None, true).expect("all");
-    let of = |id: &str| all.iter().find(|d| d.asset_id == id && d.plan_id == plan.id).expect("listed").clone();
-    assert_eq!((of(&a.id).due.as_str(), of(&a.id).state), ("2027-01-20", DueState::Later));
+    let all = r
+        .maintenance_due(day("2026-08-01"), None, true)
+        .expect("all");
+    let of = |id: &str| {
+        all.iter()
+            .find(|d| d.asset_id == id && d.plan_id == plan.id)
+            .expect("listed")
+            .clone()
+    };
+    assert_eq!(
+        (of(&a.id).due.as_str(), of(&a.id).state),
+        ("2027-01-20", DueState::Later)
+    );
     assert_eq!(of(&a.id).last_done, "2026-07-20");
-    assert_eq!((of(&b.id).due.as_str(), of(&b.id).state), ("2026-07-01", DueState::Overdue));
-    let srv = all.iter().find(|d| d.asset_id == server.id).expect("server listed");
-    assert_eq!((srv.due.as_str(), srv.state), ("2026-12-01", DueState::Later));
+    assert_eq!(
+        (of(&b.id).due.as_str(), of(&b.id).state),
+        ("2026-07-01", DueState::Overdue)
+    );
+    let srv = all
+        .iter()
+        .find(|d| d.asset_id == server.id)
+        .expect("server listed");
+    assert_eq!(
+        (srv.due.as_str(), srv.state),
+        ("2026-12-01", DueState::Later)
+    );
     // On 2027-01-05 PC 1 is due soon.
-    let later = r.maintenance_due(day("2027-01-05"), None, false).expect("later");
-    assert!(later.iter().any(|d| d.asset_id == a.id && d.state == DueState::DueSoon));
+    let later = r
+        .maintenance_due(day("2027-01-05"), None, false)
+        .expect("later");
+    assert!(later
+        .iter()
+        .any(|d| d.asset_id == a.id && d.state == DueState::DueSoon));
 
     // Correcting the entry (a wrong date) moves the due date and keeps the old value in the history.
     r.update_maintenance(
@@ -109,19 +148,34 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
         },
     )
     .expect("correct");
-    let again = r.maintenance_due(day("2026-08-01"), None, true).expect("again");
-    let a_due = again.iter().find(|d| d.asset_id == a.id && d.plan_id == plan.id).expect("a");
+    let again = r
+        .maintenance_due(day("2026-08-01"), None, true)
+        .expect("again");
+    let a_due = again
+        .iter()
+        .find(|d| d.asset_id == a.id && d.plan_id == plan.id)
+        .expect("a");
     assert_eq!(a_due.due, "2026-12-20");
-    let history = r.record_history(RecordKind::Maintenance, &entry.id).expect("history");
+    let history = r
+        .record_history(RecordKind::Maintenance, &entry.id)
+        .expect("history");
     assert_eq!(history.len(), 2);
-    assert!(history[1].fields.iter().any(|f| f.field == "date" && f.old == "2026-07-20" && f.new == "2026-06-20"));
-    assert!(r.maintenance_of(&a.id).expect("log").iter().all(|m| m.date != "2026-07-20"));
+    assert!(history[1]
+        .fields
+        .iter()
+        .any(|f| f.field == "date" && f.old == "2026-07-20" && f.new == "2026-06-20"));
+    assert!(r
+        .maintenance_of(&a.id)
+        .expect("log")
+        .iter()
+        .all(|m| m.date != "2026-07-20"));
 
     // The report counts what is overdue at the end of its period (today, here).
     let report = r
         .report_data(
             &simpul_store::ReportRequest {
-                period: simpul_core::report::Period::parse("2026", day("2026-08-01")).expect("period"),
+                period: simpul_core::report::Period::parse("2026", day("2026-08-01"))
+                    .expect("period"),
                 opd: None,
                 signer: Default::default(),
             },
@@ -179,6 +233,15 @@ fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
     let plans = k.plans().expect("plans");
     assert_eq!(plans.len(), 1);
     assert_eq!((plans[0].plan.opd.as_str(), plans[0].assets), ("DINKES", 1));
-    assert_eq!(k.stats().expect("stats").maintenance_entries, 0, "a plan is not a maintenance entry");
-    assert_eq!(k.maintenance_due(day("2026-08-01"), None, false).expect("due").len(), 1);
+    assert_eq!(
+        k.stats().expect("stats").maintenance_entries,
+        0,
+        "a plan is not a maintenance entry"
+    );
+    assert_eq!(
+        k.maintenance_due(day("2026-08-01"), None, false)
+            .expect("due")
+            .len(),
+        1
+    );
 }

@@ -52,6 +52,39 @@ pub fn maintenance_add(
     svc.maintenance_add(&input)
 }
 
+/// Corrects a logged maintenance entry (its history keeps the old values).
+#[tauri::command]
+#[specta::specta]
+pub fn maintenance_update(
+    svc: Svc<'_>,
+    id: String,
+    input: MaintenanceInput,
+) -> Result<MaintenanceEntry, ApiError> {
+    svc.maintenance_update(&id, &input)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn plans(svc: Svc<'_>) -> Result<Vec<simpul_store::PlanView>, ApiError> {
+    svc.plans()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn plan_save(
+    svc: Svc<'_>,
+    input: simpul_core::maintenance_plan::MaintenancePlanInput,
+) -> Result<simpul_core::maintenance_plan::MaintenancePlan, ApiError> {
+    svc.plan_save(&input)
+}
+
+/// What the plans make due today (overdue and within 30 days, or all).
+#[tauri::command]
+#[specta::specta]
+pub fn maintenance_due(svc: Svc<'_>, all: bool) -> Result<Vec<simpul_store::DueItem>, ApiError> {
+    svc.maintenance_due("", all)
+}
+
 /// The ICT codes of Permendagri 108/2016 offered by the form.
 #[tauri::command]
 #[specta::specta]

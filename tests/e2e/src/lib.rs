@@ -299,6 +299,19 @@ impl App {
         Ok(())
     }
 
+    /// Sets an input's value as the browser's own picker would (a date
+    /// field takes no typed keys in every engine), telling React.
+    pub async fn set_value(&self, id: &str, value: &str) -> Result<()> {
+        self.id(id).await?;
+        self.driver
+            .execute(
+                "const el = document.getElementById(arguments[0]); Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, arguments[1]); el.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![serde_json::json!(id), serde_json::json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Chooses an option of a `<select>` (sending keys to it would open the
     /// toolkit's popup menu, which a headless display never closes).
     pub async fn select(&self, id: &str, value: &str) -> Result<()> {

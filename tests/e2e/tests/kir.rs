@@ -1,6 +1,7 @@
-//! The room card in the real window: an OPD window prints the card (KIR)
-//! of a room, listing exactly the room's active assets, with both
-//! signatories.
+//! The room card in the real window: an OPD window plans the laptops'
+//! virus checks (a bad interval refused, then three laptops overdue), then
+//! prints the card (KIR) of a room, listing exactly the room's active
+//! assets, with both signatories.
 
 use simpul_core::{AssetInput, RoomInput};
 use simpul_e2e::Harness;
@@ -52,6 +53,23 @@ async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
     drop(r);
 
     let app = h.launch().await?;
+    // A plan for the computers (the laptops are coded as CPUs here), begun
+    // in January: the card room's two and the meeting room's are overdue.
+    app.click("nav-maintenance").await?;
+    app.select("plan-category", "komputer").await?;
+    app.select("plan-kind", "virus_spam").await?;
+    app.type_into("plan-every", "0").await?;
+    app.set_value("plan-start", "2026-01-01").await?;
+    app.click("plan-save").await?;
+    app.wait_text("#error-every_months", |t| t.contains("1 sampai 60"))
+        .await?;
+    app.type_into("plan-every", "6").await?;
+    app.click("plan-save").await?;
+    app.wait_text("#plans", |t| t.contains("Komputer")).await?;
+    app.wait_text("#due-count", |t| t.starts_with("3 aset, 3 terlambat"))
+        .await?;
+    app.screenshot("maintenance-01-due").await?;
+
     app.click("nav-reports").await?;
     app.select_text("kir-room", "G1L1.R02").await?;
     app.type_into("kir-place", "Raha").await?;

@@ -13,6 +13,7 @@ import { Conflicts } from "../components/Conflicts";
 import { RecordConflicts } from "../components/RecordConflicts";
 import { History } from "../components/History";
 import { RegistrationCard } from "../components/RegistrationCard";
+import { RecordHistory } from "../components/RecordHistory";
 import { useChoices } from "../choices";
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -100,46 +101,61 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
   );
 }
 
+const NEW_ENTRY = { kind: "perangkat_keras" as MaintenanceKind, date: today(), technician: "", result: "", cost: "", funding: "" };
+
 function Maintenance({ d }: { d: Detail }) {
   const { t } = useTranslation();
   const { label, options } = useChoices();
-  const [form, setForm] = useState({ kind: "perangkat_keras" as MaintenanceKind, date: today(), technician: "", result: "", cost: "", funding: "" });
+  const [form, setForm] = useState(NEW_ENTRY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [open, setOpen] = useState(false);
+  // The entry being corrected, or null for a new one.
+  const [editing, setEditing] = useState<string | null>(null);
+  const close = () => {
+    setOpen(false);
+    setEditing(null);
+    setErrors({});
+    setForm(NEW_ENTRY);
+  };
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     try {
-      await commands.maintenanceAdd({ ...form, asset_id: d.asset.id });
-      setOpen(false);
-      setErrors({});
-      setForm({ ...form, technician: "", result: "", cost: "" });
+      const input = { ...form, asset_id: d.asset.id };
+      if (editing) await commands.maintenanceUpdate(editing, input);
+      else await commands.maintenanceAdd(input);
+      close();
     } catch (err) {
       setErrors(fieldErrors(err));
     }
+  };
+  const edit = (m: Detail["maintenance"][number]) => {
+    setForm({ kind: m.kind, date: m.date, technician: m.technician, result: m.result, cost: m.cost == null ? "" : String(m.cost), funding: m.funding });
+    setEditing(m.id);
+    setOpen(true);
   };
   return (
     <div className="card">
       <div className="card-head">
         <h2>{t("detail.maintenance")}</h2>
-        {!open && <button onClick={() => setOpen(true)}>+ {t("detail.addMaintenance")}</button>}
+        {!open && <button id="maint-add" onClick={() => setOpen(true)}>+ {t("detail.addMaintenance")}</button>}
       </div>
       {open && (
         <form className="grid2 maint-form" onSubmit={save}>
           <Field name="kind" label={t("detail.kind")}>
-            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MaintenanceKind })}>
+            <select id="maint-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MaintenanceKind })}>
               {options("maintenance_kind").map((c) => (
                 <option key={c.value} value={c.value}>{label("maintenance_kind", c.value)}</option>
               ))}
             </select>
           </Field>
           <Field name="date" label={t("detail.date")} error={errors.date}>
-            <input type="date" value={form.date} max={today()} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+            <input id="maint-date" type="date" value={form.date} max={today()} onChange={(e) => setForm({ ...form, date: e.target.value })} />
           </Field>
           <Field name="technician" label={t("detail.technician")} error={errors.technician}>
-            <input value={form.technician} onChange={(e) => setForm({ ...form, technician: e.target.value })} />
+            <input id="maint-technician" value={form.technician} onChange={(e) => setForm({ ...form, technician: e.target.value })} />
           </Field>
           <Field name="result" label={t("detail.result")} error={errors.result}>
-            <input value={form.result} onChange={(e) => setForm({ ...form, result: e.target.value })} />
+            <input id="maint-result" value={form.result} onChange={(e) => setForm({ ...form, result: e.target.value })} />
           </Field>
           <Field name="cost" label={t("detail.cost")} error={errors.cost}>
             <input id="maint-cost" inputMode="numeric" placeholder="350.000" value={form.cost} onChange={(e) => setForm({ ...form, cost: e.target.value })} />
@@ -148,9 +164,10 @@ function Maintenance({ d }: { d: Detail }) {
             <input id="maint-funding" placeholder="APBD 2026" value={form.funding} onChange={(e) => setForm({ ...form, funding: e.target.value })} />
           </Field>
           <div className="actions wide">
-            <button type="button" onClick={() => setOpen(false)}>{t("common.cancel")}</button>
-            <button className="primary" type="submit">{t("common.save")}</button>
+            <button type="button" onClick={close}>{t("common.cancel")}</button>
+            <button id="maint-save" className="primary" type="submit">{t("common.save")}</button>
           </div>
+          {editing && <div className="wide"><RecordHistory key={editing} kind="maintenance" id={editing} /></div>}
         </form>
       )}
       {d.maintenance.length === 0 ? (
@@ -163,6 +180,7 @@ function Maintenance({ d }: { d: Detail }) {
               <strong>{date(m.date)}</strong> · {m.technician}
               {m.cost != null && <> · {rupiah(m.cost)}</>}
               {m.funding && <span className="muted"> ({m.funding})</span>}
+              {!open && <button className="link" onClick={() => edit(m)}>{t("common.edit")}</button>}
               <div>{m.result}</div>
             </li>
           ))}

@@ -26,6 +26,8 @@ pub struct ChoiceLists {
     pub condition: Vec<Choice>,
     pub lifecycle: Vec<Choice>,
     pub maintenance_kind: Vec<Choice>,
+    /// Asset categories (maintenance plans by category).
+    pub category: Vec<Choice>,
     pub node_kind: Vec<Choice>,
     pub cable_kind: Vec<Choice>,
     pub cable_status: Vec<Choice>,
@@ -91,6 +93,7 @@ impl Service {
             condition: choices::<Condition>(),
             lifecycle: choices::<Lifecycle>(),
             maintenance_kind: choices::<MaintenanceKind>(),
+            category: choices::<simpul_core::kode_barang::Category>(),
             node_kind: choices::<NodeKind>(),
             cable_kind: choices::<CableKind>(),
             cable_status: choices::<CableStatus>(),

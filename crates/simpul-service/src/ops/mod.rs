@@ -8,6 +8,7 @@ pub mod assets;
 pub mod inbox;
 pub mod kib;
 pub mod labels;
+pub mod maintenance;
 pub mod network;
 pub mod people;
 pub mod registry;
