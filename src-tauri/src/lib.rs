@@ -63,6 +63,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::report::document_defaults,
             commands::report::report_save,
             commands::report::kir_save,
+            commands::report::update_status,
+            commands::report::overdue_list_save,
             commands::sync::sync_status,
             commands::sync::server_enroll,
             commands::sync::sync_now,

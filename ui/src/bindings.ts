@@ -80,6 +80,10 @@ export const commands = {
 	reportSave: (path: string, input: ReportInput_Deserialize, onProgress: Channel<Progress>) => __TAURI_INVOKE<DocumentWritten>("report_save", { path, input, onProgress }),
 	/**  Writes a room's card (KIR) to `path` as PDF. */
 	kirSave: (path: string, input: KirInput_Deserialize) => __TAURI_INVOKE<DocumentWritten>("kir_save", { path, input }),
+	/**  Every OPD's update status, from the data center (or the last answer kept). */
+	updateStatus: () => __TAURI_INVOKE<StatusView_Serialize>("update_status"),
+	/**  Writes the list of late OPDs (a PDF signed by `signer`); returns how many. */
+	overdueListSave: (path: string, signer: Signer_Deserialize) => __TAURI_INVOKE<number>("overdue_list_save", { path, signer }),
 	syncStatus: () => __TAURI_INVOKE<SyncStatus>("sync_status"),
 	/**  Enrolls this device with the data center using a one-time code. */
 	serverEnroll: (address: string, code: string, caPath: string | null) => __TAURI_INVOKE<SyncStatus>("server_enroll", { address, code, caPath }),
@@ -728,6 +732,31 @@ export type DecisionInput_Serialize = {
 	level: string,
 };
 
+/**  One device of an OPD, as the data center knows it. */
+export type DeviceStatus = DeviceStatus_Serialize | DeviceStatus_Deserialize;
+
+/**  One device of an OPD, as the data center knows it. */
+export type DeviceStatus_Deserialize = {
+	id: string,
+	name: string,
+	/**  When it last reached the data center (RFC 3339). */
+	last_sync_at?: string | null,
+	/**  When its newest change that arrived was written. */
+	last_change_at?: string | null,
+	revoked: boolean,
+};
+
+/**  One device of an OPD, as the data center knows it. */
+export type DeviceStatus_Serialize = {
+	id: string,
+	name: string,
+	/**  When it last reached the data center (RFC 3339). */
+	last_sync_at: string | null,
+	/**  When its newest change that arrived was written. */
+	last_change_at: string | null,
+	revoked: boolean,
+};
+
 /**  What the report and room card forms start with: what was used last. */
 export type DocumentDefaults = DocumentDefaults_Serialize | DocumentDefaults_Deserialize;
 
@@ -1302,6 +1331,40 @@ export type OpdEntry_Serialize = {
 	name: string,
 };
 
+/**  One OPD's update status. */
+export type OpdStatus = OpdStatus_Serialize | OpdStatus_Deserialize;
+
+/**  One OPD's update status. */
+export type OpdStatus_Deserialize = {
+	code: string,
+	name: string,
+	devices: DeviceStatus_Deserialize[],
+	/**  The newest of its active devices'. */
+	last_sync_at?: string | null,
+	last_change_at?: string | null,
+	/**  Why it is overdue, when it is. */
+	overdue?: Overdue | null,
+	/**  `overdue` in words (`tidak sinkron selama 45 hari`). */
+	overdue_text: string,
+};
+
+/**  One OPD's update status. */
+export type OpdStatus_Serialize = {
+	code: string,
+	name: string,
+	devices: DeviceStatus_Serialize[],
+	/**  The newest of its active devices'. */
+	last_sync_at: string | null,
+	last_change_at: string | null,
+	/**  Why it is overdue, when it is. */
+	overdue: Overdue | null,
+	/**  `overdue` in words (`tidak sinkron selama 45 hari`). */
+	overdue_text: string,
+};
+
+/**  Why an OPD is overdue. */
+export type Overdue = { kind: "no_device" } | { kind: "never_synced" } | { kind: "no_sync_for"; days: number } | { kind: "never_changed" } | { kind: "no_change_for"; days: number };
+
 /**  A validated person (the PIN is kept apart: it is never stored). */
 export type Person = {
 	name: string,
@@ -1859,6 +1922,29 @@ export type Stats = {
 	registrations_waiting: number,
 };
 
+/**  The status page's data. */
+export type StatusView = StatusView_Serialize | StatusView_Deserialize;
+
+/**  The status page's data. */
+export type StatusView_Deserialize = {
+	/**  The data center's answer, or the one kept from the last time. */
+	status?: UpdateStatus_Deserialize | null,
+	/**  Whether `status` was asked just now. */
+	live: boolean,
+	/**  Why the data center could not be asked, when it could not. */
+	error: string,
+};
+
+/**  The status page's data. */
+export type StatusView_Serialize = {
+	/**  The data center's answer, or the one kept from the last time. */
+	status: UpdateStatus_Serialize | null,
+	/**  Whether `status` was asked just now. */
+	live: boolean,
+	/**  Why the data center could not be asked, when it could not. */
+	error: string,
+};
+
 /**  What the status bar shows. */
 export type SyncStatus = {
 	enrolled: boolean,
@@ -1892,6 +1978,25 @@ export type TraceStep = {
 	kind: NodeKind,
 	/**  The cable that led here (empty for the start). */
 	cable_code: string,
+};
+
+/**  Every OPD's status at one moment, as the data center answers it. */
+export type UpdateStatus = UpdateStatus_Serialize | UpdateStatus_Deserialize;
+
+/**  Every OPD's status at one moment, as the data center answers it. */
+export type UpdateStatus_Deserialize = {
+	/**  When the data center computed it (RFC 3339). */
+	at: string,
+	allowed_days: number,
+	opds: OpdStatus_Deserialize[],
+};
+
+/**  Every OPD's status at one moment, as the data center answers it. */
+export type UpdateStatus_Serialize = {
+	/**  When the data center computed it (RFC 3339). */
+	at: string,
+	allowed_days: number,
+	opds: OpdStatus_Serialize[],
 };
 
 export type Verdict = "disetujui" | "ditolak";

@@ -3,7 +3,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
 const id = {
-  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", maintenance: "Pemeliharaan", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
+  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", status: "Status OPD", maintenance: "Pemeliharaan", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
   search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset atau kabel dengan kode \"{{code}}\"." },
   common: {
     save: "Simpan", cancel: "Batal", edit: "Ubah", add: "Tambah", back: "Kembali", saving: "Menyimpan…",
@@ -46,6 +46,13 @@ const id = {
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan.", responsible: "Penanggung jawab ruangan", responsibleNip: "NIP penanggung jawab" },
+  status: {
+    title: "Status OPD", intro: "Kapan tiap OPD terakhir sinkron dan mengubah data, menurut pusat data. OPD terlambat bila lebih dari {{days}} hari tanpa sinkron atau perubahan (Muna Ps.12 dan 27, Enrekang Ps.11 dan 26).",
+    opds: "Pembaruan data per OPD", count: "{{n}} OPD, {{late}} terlambat", lateOnly: "Hanya yang terlambat", refresh: "Perbarui", print: "Cetak daftar terlambat…",
+    printed: "Daftar {{n}} OPD terlambat ditulis ke {{path}}.", lastSync: "Sinkron terakhir", lastChange: "Perubahan terakhir", devices: "Perangkat",
+    late: "Terlambat", onTime: "Tepat waktu", revoked: "dicabut", none: "Tidak ada OPD yang terlambat.", never: "Status belum pernah diterima dari pusat data.",
+    kept: "Menampilkan status terakhir ({{at}}).",
+  },
   maint: {
     title: "Pemeliharaan", intro: "Rencana pemeliharaan berkala (perangkat keras, perangkat lunak, virus & spam) dan aset yang jatuh tempo. Mencatat pemeliharaan pada aset memajukan tanggal jatuh temponya.",
     due: "Jatuh tempo", dueCount: "{{n}} aset, {{overdue}} terlambat", overdueOnly: "Hanya yang terlambat", showAll: "Semua aset yang direncanakan",
@@ -172,7 +179,7 @@ const id = {
 };
 
 const en: typeof id = {
-  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", maintenance: "Maintenance", reports: "Reports", data: "Import & Export", settings: "Settings" },
+  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", status: "OPD status", maintenance: "Maintenance", reports: "Reports", data: "Import & Export", settings: "Settings" },
   search: { placeholder: "Search assets, or scan a code…", notFound: "No asset or cable has the code \"{{code}}\"." },
   common: { save: "Save", cancel: "Cancel", edit: "Edit", add: "Add", back: "Back", saving: "Saving…", saved: "Saved", loading: "Loading…", none: "—", all: "All", yes: "Yes", no: "No" },
   setup: {
@@ -204,6 +211,13 @@ const en: typeof id = {
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet.", responsible: "Person responsible for the room", responsibleNip: "Their NIP" },
+  status: {
+    title: "OPD status", intro: "When each OPD last synced and changed its data, as the data center saw it. An OPD is late after {{days}} days without a sync or a change.",
+    opds: "Data updates per OPD", count: "{{n}} OPDs, {{late}} late", lateOnly: "Late only", refresh: "Refresh", print: "Print the late list…",
+    printed: "List of {{n}} late OPDs written to {{path}}.", lastSync: "Last sync", lastChange: "Last change", devices: "Devices",
+    late: "Late", onTime: "On time", revoked: "revoked", none: "No OPD is late.", never: "No status received from the data center yet.",
+    kept: "Showing the last status ({{at}}).",
+  },
   maint: {
     title: "Maintenance", intro: "Periodic maintenance plans (hardware, software, virus & spam) and the assets that are due. Logging maintenance on an asset moves its due date.",
     due: "Due", dueCount: "{{n}} assets, {{overdue}} overdue", overdueOnly: "Overdue only", showAll: "Every planned asset",

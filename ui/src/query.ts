@@ -25,5 +25,5 @@ export function dataChanged(): Promise<void> {
 /** One command's answer, cached under `key`, with its error as a message in the UI's language. */
 export function useCommand<T>(key: QueryKey, run: () => Promise<T>, enabled = true) {
   const q = useQuery({ queryKey: key, queryFn: run, enabled });
-  return { data: q.data, error: q.error ? errorMessage(q.error) : "", loading: q.isPending };
+  return { data: q.data, error: q.error ? errorMessage(q.error) : "", loading: q.isPending, refetch: q.refetch };
 }

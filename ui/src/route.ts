@@ -27,6 +27,7 @@ export type Route =
   | { page: "labels"; roomId?: string; cableId?: string; stale?: boolean }
   | { page: "registry" }
   | { page: "inbox" }
+  | { page: "status" }
   | { page: "maintenance" }
   | { page: "reports" }
   | { page: "data" }
@@ -78,6 +79,7 @@ export function locationOf(r: Route): Location {
     case "labels": return { path: "/network/labels", search: labelSearch({ room: r.roomId, cable: r.cableId, stale: r.stale }) };
     case "registry": return { path: "/registry", search: {} };
     case "inbox": return { path: "/inbox", search: {} };
+    case "status": return { path: "/status", search: {} };
     case "maintenance": return { path: "/maintenance", search: {} };
     case "reports": return { path: "/reports", search: {} };
     case "data": return { path: "/data", search: {} };
@@ -90,5 +92,5 @@ export function sectionOf(path: string): Route["page"] {
   if (path.startsWith("/assets")) return "assets";
   if (path.startsWith("/network")) return "network";
   const first = path.split("/")[1] ?? "";
-  return (["locations", "registry", "inbox", "maintenance", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
+  return (["locations", "registry", "inbox", "status", "maintenance", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
 }

@@ -20,6 +20,7 @@ import { LabelPrint } from "./pages/LabelPrint";
 import { DataPage } from "./pages/DataPage";
 import { Reports } from "./pages/Reports";
 import { MaintenancePage } from "./pages/MaintenancePage";
+import { StatusPage } from "./pages/StatusPage";
 import { Settings } from "./pages/Settings";
 import { Registry } from "./pages/Registry";
 import { Inbox } from "./pages/Inbox";
@@ -61,6 +62,7 @@ const routeTree = root.addChildren([
     return <Registry navigate={useNavigateTo()} diskominfo={useAppInfo().diskominfo} />;
   }),
   page("/inbox", () => <Inbox navigate={useNavigateTo()} />),
+  page("/status", () => <StatusPage />),
   page("/maintenance", function MaintenanceRoute() {
     return <MaintenancePage diskominfo={useAppInfo().diskominfo} navigate={useNavigateTo()} />;
   }),

@@ -1,5 +1,6 @@
 //! Official documents Simpul hands over: the TIK inventory report to the
-//! Sekretaris Daerah (PDF and XLSX) and the room card (KIR, PDF).
+//! Sekretaris Daerah (PDF and XLSX), the room card (KIR, PDF) and the list
+//! of OPDs late with their data (PDF).
 //!
 //! Layout is pure: a document is first laid out into a [`Sheet`] (pages of
 //! text, rectangles and lines in points), so page numbers know the page
@@ -12,6 +13,7 @@ mod fonts;
 mod kir;
 mod kop;
 mod numbers;
+mod overdue;
 mod render;
 mod report;
 mod sheet;
@@ -19,6 +21,7 @@ mod table;
 mod xlsx;
 
 pub use kir::kir_pdf;
+pub use overdue::overdue_pdf;
 pub use report::report_pdf;
 pub use sheet::Sheet;
 pub use xlsx::report_xlsx;

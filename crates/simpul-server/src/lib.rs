@@ -27,8 +27,8 @@ pub use error::ServerError;
 pub use limits::ServerLimits;
 pub use rounds::RoundStatus;
 pub use routes::router;
+pub use simpul_core::regency::update_status::{DeviceStatus, OpdStatus, UpdateStatus};
 pub use state::ServerState;
-pub use status::{DeviceStatus, OpdStatus};
 pub use store::{
     AuditFilter, AuditRow, DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError,
     StoreResult, StoredDocs,

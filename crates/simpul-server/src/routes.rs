@@ -1,6 +1,7 @@
 //! HTTP routes: `/health`, `POST /api/v1/enroll`, `POST /api/v1/sync`
 //! (resumable, see [`crate::rounds`]), `GET /api/v1/round/{id}` and
-//! `GET /api/v1/round/{id}/response?from=N`, `POST /api/v1/bundle`.
+//! `GET /api/v1/round/{id}/response?from=N`, `POST /api/v1/bundle`,
+//! `GET /api/v1/status` (every OPD's update status, Diskominfo devices only).
 
 use crate::body;
 use crate::credentials;
@@ -28,6 +29,7 @@ pub fn router(state: ServerState) -> Router {
         .route(path::ROUND, get(round_status))
         .route(path::ROUND_RESPONSE, get(round_response))
         .route(path::BUNDLE, post(bundle))
+        .route(path::STATUS, get(update_status))
         .layer(DefaultBodyLimit::disable())
         .with_state(state)
 }
@@ -55,6 +57,25 @@ async fn health(State(state): State<ServerState>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// Every OPD's update status, for a Diskominfo device's status page.
+async fn update_status(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+) -> Result<Response, ServerError> {
+    let token_hash = bearer(&headers)?;
+    let status = blocking(move || {
+        let device = state.authorize(&token_hash)?;
+        if device.scope != Scope::Diskominfo {
+            return Err(ServerError::Refused(simpul_sync::Refusal::OutOfScope(
+                "status pembaruan OPD".into(),
+            )));
+        }
+        state.update_status(chrono::Utc::now())
+    })
+    .await?;
+    Ok(Json(status).into_response())
 }
 
 async fn enroll(

@@ -163,6 +163,21 @@ impl ServerState {
         }
     }
 
+    /// Every OPD's update status at `now`, against the regency's allowance.
+    pub fn update_status(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<simpul_core::regency::update_status::UpdateStatus, ServerError> {
+        let mut inner = self.lock();
+        let admin = crate::admin::Admin::new(inner.store.as_mut());
+        let allowed_days = admin.allowed_days()?;
+        Ok(simpul_core::regency::update_status::UpdateStatus {
+            at: now.to_rfc3339(),
+            allowed_days,
+            opds: admin.status(now, allowed_days)?,
+        })
+    }
+
     /// Whether `token_hash` is a valid bundle upload credential.
     pub fn authorize_upload(&self, token_hash: &str) -> Result<(), ServerError> {
         let now = chrono::Utc::now().to_rfc3339();

@@ -6,35 +6,11 @@
 use crate::admin::Admin;
 use crate::error::ServerError;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use simpul_core::regency::setting::{Setting, OVERDUE_DAYS};
-use simpul_core::regency::update_status::{self, overdue, Overdue};
+use simpul_core::regency::update_status::{self, overdue, DeviceStatus, OpdStatus};
 use simpul_core::schema::{read_record, Collection};
 use simpul_core::DocId;
 use simpul_sync::Scope;
-
-/// One device of an OPD.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeviceStatus {
-    pub id: String,
-    pub name: String,
-    pub last_sync_at: Option<String>,
-    pub last_change_at: Option<String>,
-    pub revoked: bool,
-}
-
-/// One OPD's update status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OpdStatus {
-    pub code: String,
-    pub name: String,
-    pub devices: Vec<DeviceStatus>,
-    /// The newest of its active devices'.
-    pub last_sync_at: Option<String>,
-    pub last_change_at: Option<String>,
-    /// Why it is overdue, when it is.
-    pub overdue: Option<Overdue>,
-}
 
 fn parse(t: Option<&str>) -> Option<DateTime<Utc>> {
     t.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
@@ -86,14 +62,16 @@ impl Admin<'_> {
                 newest(|d| d.last_sync_at.as_ref()),
                 newest(|d| d.last_change_at.as_ref()),
             );
+            let late = overdue(
+                active.len(),
+                parse(last_sync_at.as_deref()),
+                parse(last_change_at.as_deref()),
+                now,
+                allowed_days,
+            );
             out.push(OpdStatus {
-                overdue: overdue(
-                    active.len(),
-                    parse(last_sync_at.as_deref()),
-                    parse(last_change_at.as_deref()),
-                    now,
-                    allowed_days,
-                ),
+                overdue_text: late.map(|o| o.to_string()).unwrap_or_default(),
+                overdue: late,
                 code,
                 name,
                 devices: mine,

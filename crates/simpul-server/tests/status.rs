@@ -43,6 +43,25 @@ fn an_opd_that_stops_syncing_turns_overdue() {
     assert!(k.set_overdue_days("0").is_err(), "1 to 365 days");
     assert_eq!(k.set_overdue_days(" 14 ").expect("set"), 14);
     k.sync_with(PEER, &mut hk).expect("sync");
+    // The Diskominfo device asks the status over HTTP (its status page);
+    // an OPD device is refused.
+    let live = hk.update_status().expect("Diskominfo reads the status");
+    assert_eq!(live.allowed_days, 14);
+    let late: Vec<&str> = live
+        .opds
+        .iter()
+        .filter(|o| o.overdue.is_some())
+        .map(|o| o.code.as_str())
+        .collect();
+    assert_eq!(late, ["BAPPEDA", "DISDIK"], "{live:?}");
+    assert!(live
+        .opds
+        .iter()
+        .all(|o| o.overdue.is_some() != o.overdue_text.is_empty()));
+    let refused = ha
+        .update_status()
+        .expect_err("an OPD device may not read it");
+    assert!(refused.to_string().contains("wewenang"), "{refused}");
     server.stop();
     let mut store = SqliteHubStore::open(&db).expect("store");
     assert_eq!(Admin::new(&mut store).allowed_days().expect("days"), 14);

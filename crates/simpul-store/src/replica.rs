@@ -135,6 +135,20 @@ impl Replica {
             .optional()?)
     }
 
+    /// A value this device remembers for itself (form defaults, the last
+    /// answer of the data center), never synced.
+    pub fn remembered(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.meta(&format!("remember.{key}"))
+    }
+
+    pub fn remember(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![format!("remember.{key}"), value],
+        )?;
+        Ok(())
+    }
+
     fn read_profile(&self) -> Result<Option<Profile>, StoreError> {
         let Some(opd_code) = self.meta("opd_code")? else {
             return Ok(None);

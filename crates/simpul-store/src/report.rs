@@ -422,14 +422,14 @@ impl Replica {
     }
 }
 
-const DEFAULTS_KEY: &str = "documents.defaults";
+const DEFAULTS_KEY: &str = "documents";
 
 impl Replica {
     /// What the report and room card forms start with: what was used last;
     /// the first time, the office's head as signer and the signed-in
     /// pengurus barang.
     pub fn document_defaults(&self) -> Result<DocumentDefaults, StoreError> {
-        if let Some(json) = self.meta(DEFAULTS_KEY)? {
+        if let Some(json) = self.remembered(DEFAULTS_KEY)? {
             if let Ok(d) = serde_json::from_str(&json) {
                 return Ok(d);
             }
@@ -454,10 +454,6 @@ impl Replica {
 
     /// Remembers the forms' values for next time.
     pub fn remember_document_defaults(&mut self, d: &DocumentDefaults) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![DEFAULTS_KEY, serde_json::to_string(d)?],
-        )?;
-        Ok(())
+        self.remember(DEFAULTS_KEY, &serde_json::to_string(d)?)
     }
 }

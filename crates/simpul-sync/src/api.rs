@@ -16,6 +16,9 @@ pub mod path {
     pub const ROUND_RESPONSE: &str = "/api/v1/round/{id}/response";
     /// `POST`: a sealed USB bundle, with an upload credential.
     pub const BUNDLE: &str = "/api/v1/bundle";
+    /// `GET`: every OPD's update status (`simpul_core::regency::
+    /// update_status::UpdateStatus`), for a Diskominfo device only.
+    pub const STATUS: &str = "/api/v1/status";
 
     /// [`ROUND`] of one round.
     pub fn round(id: &str) -> String {

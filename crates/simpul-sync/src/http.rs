@@ -244,6 +244,23 @@ impl HttpHub {
         &self.token
     }
 
+    /// Every OPD's update status (a Diskominfo device only; others are refused).
+    pub fn update_status(
+        &mut self,
+    ) -> Result<simpul_core::regency::update_status::UpdateStatus, TransportError> {
+        let url = format!("{}{}", self.base, path::STATUS);
+        let mut resp = self
+            .authorized(self.agent.get(url))
+            .call()
+            .map_err(offline)?;
+        if !resp.status().is_success() {
+            return Err(refused(resp));
+        }
+        resp.body_mut()
+            .read_json()
+            .map_err(|e| TransportError::Corrupt(e.to_string()))
+    }
+
     /// Whether the server answers at all (a cheap probe).
     pub fn reachable(&self) -> bool {
         self.agent

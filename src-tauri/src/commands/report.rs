@@ -42,3 +42,26 @@ pub async fn kir_save(
 ) -> Result<DocumentWritten, ApiError> {
     blocking(&svc, move |s| s.kir_save(&PathBuf::from(path), &input)).await
 }
+
+/// Every OPD's update status, from the data center (or the last answer kept).
+#[tauri::command]
+#[specta::specta]
+pub async fn update_status(
+    svc: Svc<'_>,
+) -> Result<simpul_service::ops::status::StatusView, ApiError> {
+    blocking(&svc, |s| s.update_status()).await
+}
+
+/// Writes the list of late OPDs (a PDF signed by `signer`); returns how many.
+#[tauri::command]
+#[specta::specta]
+pub async fn overdue_list_save(
+    svc: Svc<'_>,
+    path: String,
+    signer: simpul_core::report::Signer,
+) -> Result<u32, ApiError> {
+    blocking(&svc, move |s| {
+        s.overdue_list_save(&PathBuf::from(path), &signer)
+    })
+    .await
+}

@@ -2,7 +2,9 @@
 //! with the real server receives an OPD's inventory (made and synced by the
 //! `simpul` command), is refused a period it cannot read, then makes the
 //! report; its totals read back from the PDF equal `simpul stats` on the
-//! OPD's device. (One test per file: the harness owns the display.)
+//! OPD's device. The status page shows the OPD on time and one without a
+//! device late, and prints the late list. (One test per file: the
+//! harness owns the display.)
 
 use simpul_e2e::{Harness, ServerProcess};
 use std::path::Path;
@@ -39,6 +41,13 @@ async fn diskominfo_makes_the_regency_report() -> anyhow::Result<()> {
     let data = dir.path().join("server.db");
     let code_opd = ServerProcess::prepare(&data, "DINKES")?;
     let code_k = ServerProcess::code(&data, None)?;
+    // An OPD with no device yet: late on the status page.
+    let added = Command::new(simpul_e2e::simpul_binary()?)
+        .args(["admin", "--data"])
+        .arg(&data)
+        .args(["opd", "add", "DISDIK", "Dinas Pendidikan"])
+        .status()?;
+    anyhow::ensure!(added.success(), "admin opd add");
     let port = ServerProcess::free_port()?;
     let _server = ServerProcess::start(&data, port)?;
     let server = format!("127.0.0.1:{port}");
@@ -138,6 +147,30 @@ async fn diskominfo_makes_the_regency_report() -> anyhow::Result<()> {
     ] {
         assert!(text.contains(must), "{must:?} missing from the report");
     }
+    // The status page: DINKES on time, DISDIK late; the late list prints.
+    app.click("nav-status").await?;
+    app.wait_text("#status-count", |t| t.contains("2 OPD, 1 terlambat"))
+        .await?;
+    app.wait_text("#status-DINKES", |t| t.contains("Tepat waktu"))
+        .await?;
+    app.wait_text("#status-DISDIK", |t| t.contains("belum ada perangkat"))
+        .await?;
+    app.screenshot("status-01-opds").await?;
+    let list = dir.path().join("terlambat.pdf");
+    app.pick(&list).await?;
+    app.click("status-print").await?;
+    app.wait_text("#status-message", |t| t.contains("1 OPD"))
+        .await?;
+    let text = pdftotext(&list)?;
+    assert!(
+        text.contains("DAFTAR OPD YANG TERLAMBAT") && text.contains("Dinas Pendidikan (DISDIK)")
+    );
+    assert!(!text.contains("(DINKES)"), "an OPD on time is not listed");
+    assert!(
+        text.contains("Ir. Andi Baso"),
+        "signed by the report's signer"
+    );
+
     // Page pictures to look at.
     let shots = simpul_e2e::shots_dir();
     let _ = Command::new("pdftoppm")

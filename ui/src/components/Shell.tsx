@@ -55,6 +55,7 @@ export function Shell() {
         {nav("network", t("nav.network"), "⊞")}
         {nav("registry", t("nav.registry"), "⌘")}
         {nav("inbox", t("nav.inbox"), "⚠", inbox.data?.length ?? 0)}
+        {info.diskominfo && nav("status", t("nav.status"), "◷")}
         {nav("maintenance", t("nav.maintenance"), "✚")}
         {nav("reports", t("nav.reports"), "▦")}
         {nav("data", t("nav.data"), "⇅")}

@@ -3,7 +3,8 @@
 //! none of its changes arrived, for longer than the regency allows.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use specta::Type;
 
 /// Days without a sync or a change before an OPD is overdue, unless the
 /// regency sets another number.
@@ -33,7 +34,7 @@ pub fn days_of(setting: Option<&str>) -> i64 {
 }
 
 /// Why an OPD is overdue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Overdue {
     #[error("belum ada perangkat yang terdaftar")]
@@ -46,6 +47,42 @@ pub enum Overdue {
     NeverChanged,
     #[error("tidak ada perubahan data selama {days} hari")]
     NoChangeFor { days: i64 },
+}
+
+/// One device of an OPD, as the data center knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DeviceStatus {
+    pub id: String,
+    pub name: String,
+    /// When it last reached the data center (RFC 3339).
+    pub last_sync_at: Option<String>,
+    /// When its newest change that arrived was written.
+    pub last_change_at: Option<String>,
+    pub revoked: bool,
+}
+
+/// One OPD's update status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct OpdStatus {
+    pub code: String,
+    pub name: String,
+    pub devices: Vec<DeviceStatus>,
+    /// The newest of its active devices'.
+    pub last_sync_at: Option<String>,
+    pub last_change_at: Option<String>,
+    /// Why it is overdue, when it is.
+    pub overdue: Option<Overdue>,
+    /// `overdue` in words (`tidak sinkron selama 45 hari`).
+    pub overdue_text: String,
+}
+
+/// Every OPD's status at one moment, as the data center answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct UpdateStatus {
+    /// When the data center computed it (RFC 3339).
+    pub at: String,
+    pub allowed_days: i64,
+    pub opds: Vec<OpdStatus>,
 }
 
 /// Whether an OPD whose devices last synced at `last_sync` and whose

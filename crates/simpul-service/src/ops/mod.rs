@@ -14,6 +14,7 @@ pub mod people;
 pub mod registry;
 pub mod report;
 pub mod rooms;
+pub mod status;
 pub mod sync;
 pub mod trust;
 

@@ -63,7 +63,8 @@ fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+/// Writes a document whole: beside it first, then renamed into place.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     let fail = |e: std::io::Error| {
         tracing::warn!(error = %e, path = %path.display(), "could not write a document");
         ApiError::new(
