@@ -60,6 +60,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::assets::plans,
             commands::assets::plan_save,
             commands::assets::maintenance_due,
+            commands::assets::visits,
+            commands::assets::visit_save,
             commands::report::document_defaults,
             commands::report::report_save,
             commands::report::kir_save,

@@ -74,6 +74,8 @@ export const commands = {
 	planSave: (input: MaintenancePlanInput_Deserialize) => __TAURI_INVOKE<MaintenancePlan_Serialize>("plan_save", { input }),
 	/**  What the plans make due today (overdue and within 30 days, or all). */
 	maintenanceDue: (all: boolean) => __TAURI_INVOKE<DueItem[]>("maintenance_due", { all }),
+	visits: () => __TAURI_INVOKE<OversightVisit_Serialize[]>("visits"),
+	visitSave: (input: OversightVisitInput_Deserialize) => __TAURI_INVOKE<OversightVisit_Serialize>("visit_save", { input }),
 	/**  What the forms start with: the values used last. */
 	documentDefaults: () => __TAURI_INVOKE<DocumentDefaults_Serialize>("document_defaults"),
 	/**  Makes the report and writes it to `path` (.pdf or .xlsx). */
@@ -1365,6 +1367,64 @@ export type OpdStatus_Serialize = {
 /**  Why an OPD is overdue. */
 export type Overdue = { kind: "no_device" } | { kind: "never_synced" } | { kind: "no_sync_for"; days: number } | { kind: "never_changed" } | { kind: "no_change_for"; days: number };
 
+export type OversightVisit = OversightVisit_Serialize | OversightVisit_Deserialize;
+
+export type OversightVisitInput = OversightVisitInput_Serialize | OversightVisitInput_Deserialize;
+
+export type OversightVisitInput_Deserialize = {
+	/**  Empty for a new visit. */
+	id?: string,
+	opd?: string,
+	date?: string,
+	officer?: string,
+	officer_nip?: string,
+	findings?: string,
+	follow_up?: string,
+	settled?: boolean,
+};
+
+export type OversightVisitInput_Serialize = {
+	/**  Empty for a new visit. */
+	id: string,
+	opd: string,
+	date: string,
+	officer: string,
+	officer_nip: string,
+	findings: string,
+	follow_up: string,
+	settled: boolean,
+};
+
+export type OversightVisit_Deserialize = {
+	id?: string,
+	opd?: string,
+	/**  `YYYY-MM-DD`. */
+	date?: string,
+	officer?: string,
+	/**  The officer's NIP (18 digits). */
+	officer_nip?: string,
+	findings?: string,
+	/**  What the OPD is to do about them. */
+	follow_up?: string,
+	/**  The follow-up is done. */
+	settled?: boolean,
+};
+
+export type OversightVisit_Serialize = {
+	id: string,
+	opd: string,
+	/**  `YYYY-MM-DD`. */
+	date: string,
+	officer: string,
+	/**  The officer's NIP (18 digits). */
+	officer_nip: string,
+	findings: string,
+	/**  What the OPD is to do about them. */
+	follow_up: string,
+	/**  The follow-up is done. */
+	settled: boolean,
+};
+
 /**  A validated person (the PIN is kept apart: it is never stored). */
 export type Person = {
 	name: string,
@@ -1516,7 +1576,9 @@ export type RecordKind = "asset" | "cable" |
 /**  A logged maintenance entry. */
 "maintenance" | 
 /**  A maintenance plan. */
-"plan";
+"plan" | 
+/**  An oversight visit (the regency document). */
+"visit";
 
 /**  Everything of the regency document a screen shows. */
 export type RegencyView = RegencyView_Serialize | RegencyView_Deserialize;

@@ -53,6 +53,12 @@ const id = {
     late: "Terlambat", onTime: "Tepat waktu", revoked: "dicabut", none: "Tidak ada OPD yang terlambat.", never: "Status belum pernah diterima dari pusat data.",
     kept: "Menampilkan status terakhir ({{at}}).",
   },
+  visit: {
+    title: "Pengawasan", introK: "Kunjungan pengawasan Diskominfo ke OPD: temuan dan tindak lanjut yang diminta. OPD melihat catatan tentang dirinya setelah sinkronisasi.",
+    introOpd: "Catatan kunjungan pengawasan Diskominfo ke OPD ini dan tindak lanjut yang diminta.", chooseOpd: "Pilih OPD…",
+    officer: "Petugas", officerNip: "NIP petugas", findings: "Temuan", followUp: "Tindak lanjut", settled: "Tindak lanjut selesai",
+    add: "Catat kunjungan", none: "Belum ada kunjungan pengawasan.", done: "selesai", open: "belum selesai",
+  },
   maint: {
     title: "Pemeliharaan", intro: "Rencana pemeliharaan berkala (perangkat keras, perangkat lunak, virus & spam) dan aset yang jatuh tempo. Mencatat pemeliharaan pada aset memajukan tanggal jatuh temponya.",
     due: "Jatuh tempo", dueCount: "{{n}} aset, {{overdue}} terlambat", overdueOnly: "Hanya yang terlambat", showAll: "Semua aset yang direncanakan",
@@ -217,6 +223,12 @@ const en: typeof id = {
     printed: "List of {{n}} late OPDs written to {{path}}.", lastSync: "Last sync", lastChange: "Last change", devices: "Devices",
     late: "Late", onTime: "On time", revoked: "revoked", none: "No OPD is late.", never: "No status received from the data center yet.",
     kept: "Showing the last status ({{at}}).",
+  },
+  visit: {
+    title: "Oversight", introK: "Diskominfo's oversight visits to OPDs: findings and the follow-up asked. An OPD sees the records about itself after a sync.",
+    introOpd: "Diskominfo's oversight visits to this OPD and the follow-up asked.", chooseOpd: "Choose an OPD…",
+    officer: "Officer", officerNip: "Officer's NIP", findings: "Findings", followUp: "Follow-up", settled: "Follow-up done",
+    add: "Record visit", none: "No oversight visits yet.", done: "done", open: "open",
   },
   maint: {
     title: "Maintenance", intro: "Periodic maintenance plans (hardware, software, virus & spam) and the assets that are due. Logging maintenance on an asset moves its due date.",

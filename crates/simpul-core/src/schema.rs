@@ -54,6 +54,10 @@ pub enum Collection {
     /// document's `maintenance` map, which every meta document has had
     /// (empty) since genesis, so no document needs a new collection.
     Plans,
+    /// `regency`: Diskominfo's oversight visits, in the settings map under
+    /// `visit/<id>` keys (the regency document's maps are fixed by its
+    /// genesis; see `regency::oversight`).
+    Visits,
 }
 
 impl Collection {
@@ -87,6 +91,7 @@ impl Collection {
             Collection::Decisions => "decisions",
             Collection::Settings => "settings",
             Collection::Plans => "maintenance",
+            Collection::Visits => "settings",
         }
     }
 }

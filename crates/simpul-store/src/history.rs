@@ -71,6 +71,15 @@ impl Replica {
                     Collection::Maintenance,
                 )
             }
+            RecordKind::Visit => {
+                let mut entries = self.history_of(
+                    &DocId::Regency,
+                    Collection::Visits,
+                    &format!("{}{id}", simpul_core::regency::oversight::KEY_PREFIX),
+                )?;
+                entries.sort_by(|a, b| a.time_ms.total_cmp(&b.time_ms));
+                return Ok(entries);
+            }
             RecordKind::Plan => (
                 DocId::OpdMeta {
                     opd: self.opd_of("maintenance_plan", id, "Rencana pemeliharaan")?,

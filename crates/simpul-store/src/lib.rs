@@ -30,6 +30,7 @@ mod maintenance;
 mod migrations;
 mod net_index;
 mod nodes;
+mod oversight;
 mod people;
 mod plans;
 mod profile;

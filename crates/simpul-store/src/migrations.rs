@@ -262,8 +262,19 @@ CREATE INDEX maintenance_plan_opd ON maintenance_plan(opd);
 CREATE INDEX maintenance_kind ON maintenance(asset_id, json_extract(record, '$.kind'), date);
 "#;
 
+const V11: &str = r#"
+-- Diskominfo's oversight visits (the regency document's `visit/` settings).
+CREATE TABLE oversight_visit (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  date TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX oversight_visit_opd ON oversight_visit(opd, date);
+"#;
+
 /// Every schema step, in order: step N brings `user_version` to N.
-const STEPS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const STEPS: [&str; 11] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// Brings the database to the newest schema, one transaction per step.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {

@@ -49,6 +49,18 @@ pub fn put_decision(tx: &Transaction<'_>, d: &Decision) -> Result<(), StoreError
     Ok(())
 }
 
+pub fn put_visit(
+    tx: &Transaction<'_>,
+    v: &simpul_core::regency::oversight::OversightVisit,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO oversight_visit (id, opd, date, record) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(id) DO UPDATE SET opd = excluded.opd, date = excluded.date, record = excluded.record",
+    )?
+    .execute(params![v.id, v.opd, v.date, serde_json::to_string(v)?])?;
+    Ok(())
+}
+
 pub fn put_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO regency_setting (key, value) VALUES (?1, ?2)

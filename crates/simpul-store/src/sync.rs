@@ -107,6 +107,7 @@ struct RegencyRecords {
     levels: Vec<simpul_core::regency::SecurityLevel>,
     decisions: Vec<simpul_core::regency::Decision>,
     settings: Vec<(String, simpul_core::regency::Setting)>,
+    visits: Vec<simpul_core::regency::oversight::OversightVisit>,
 }
 
 impl RegencyRecords {
@@ -116,6 +117,7 @@ impl RegencyRecords {
             + self.levels.len()
             + self.decisions.len()
             + self.settings.len()
+            + self.visits.len()
     }
 
     fn put(&self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
@@ -131,6 +133,9 @@ impl RegencyRecords {
         }
         for d in &self.decisions {
             ri::put_decision(tx, d)?;
+        }
+        for v in &self.visits {
+            ri::put_visit(tx, v)?;
         }
         for (key, s) in &self.settings {
             ri::put_setting(tx, key, &s.value)?;
@@ -358,6 +363,10 @@ impl Replica {
                     .regency
                     .decisions
                     .extend(read_record(doc, Collection::Decisions, &rid).map_err(bad)?),
+                "settings" if rid.starts_with(simpul_core::regency::oversight::KEY_PREFIX) => r
+                    .regency
+                    .visits
+                    .extend(read_record(doc, Collection::Visits, &rid).map_err(bad)?),
                 "settings" => {
                     if let Some(s) = read_record(doc, Collection::Settings, &rid).map_err(bad)? {
                         r.regency.settings.push((rid, s));

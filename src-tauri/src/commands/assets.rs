@@ -85,6 +85,23 @@ pub fn maintenance_due(svc: Svc<'_>, all: bool) -> Result<Vec<simpul_store::DueI
     svc.maintenance_due("", all)
 }
 
+#[tauri::command]
+#[specta::specta]
+pub fn visits(
+    svc: Svc<'_>,
+) -> Result<Vec<simpul_core::regency::oversight::OversightVisit>, ApiError> {
+    svc.visits()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn visit_save(
+    svc: Svc<'_>,
+    input: simpul_core::regency::oversight::OversightVisitInput,
+) -> Result<simpul_core::regency::oversight::OversightVisit, ApiError> {
+    svc.visit_save(&input)
+}
+
 /// The ICT codes of Permendagri 108/2016 offered by the form.
 #[tauri::command]
 #[specta::specta]

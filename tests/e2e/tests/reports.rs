@@ -171,6 +171,27 @@ async fn diskominfo_makes_the_regency_report() -> anyhow::Result<()> {
         "signed by the report's signer"
     );
 
+    // An oversight visit to DINKES, recorded on the Pemeliharaan page.
+    app.click("nav-maintenance").await?;
+    app.select("visit-opd", "DINKES").await?;
+    app.type_into("visit-officer", "Dedi Kurniawan").await?;
+    app.type_into("visit-officer-nip", "123").await?;
+    app.type_into("visit-findings", "Antivirus empat PC kedaluwarsa.")
+        .await?;
+    app.click("visit-save").await?;
+    app.wait_text("#error-officer_nip", |t| t.contains("NIP"))
+        .await?;
+    app.type_into("visit-officer-nip", "19800214 200312 1 002")
+        .await?;
+    app.type_into("visit-follow-up", "Perbarui dalam dua minggu.")
+        .await?;
+    app.click("visit-save").await?;
+    app.wait_text("#visits", |t| {
+        t.contains("Antivirus empat PC") && t.contains("belum selesai")
+    })
+    .await?;
+    app.screenshot("visit-01-recorded").await?;
+
     // Page pictures to look at.
     let shots = simpul_e2e::shots_dir();
     let _ = Command::new("pdftoppm")

@@ -7,6 +7,7 @@ import { commands, errorMessage, fieldErrors } from "../api";
 import type { MaintenanceKind, MaintenancePlanInput_Deserialize as PlanInput, PlanView_Serialize as PlanView } from "../bindings";
 import { useChoices } from "../choices";
 import { Field } from "../components/Field";
+import { Visits } from "../components/Visits";
 import { date } from "../format";
 import { useCommand } from "../query";
 import type { Navigate } from "../route";
@@ -154,6 +155,7 @@ export function MaintenancePage({ diskominfo, navigate }: { diskominfo: boolean;
         <PlanForm diskominfo={diskominfo} />
         <PlanList plans={plans.data ?? []} />
       </div>
+      <Visits diskominfo={diskominfo} />
     </div>
   );
 }

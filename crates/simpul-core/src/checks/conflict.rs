@@ -74,6 +74,8 @@ pub enum RecordKind {
     Maintenance,
     /// A maintenance plan.
     Plan,
+    /// An oversight visit (the regency document).
+    Visit,
 }
 
 /// A record involved in a conflict, enough to list it and open it.

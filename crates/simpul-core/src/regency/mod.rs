@@ -9,6 +9,7 @@
 pub mod decision;
 pub mod ip_pool;
 pub mod opd_entry;
+pub mod oversight;
 pub mod security_level;
 pub mod setting;
 pub mod update_status;

@@ -1,8 +1,10 @@
-//! Maintenance plans and what they make due; correcting a logged entry.
+//! Maintenance plans and what they make due; correcting a logged entry;
+//! Diskominfo's oversight visits.
 
 use crate::Service;
 use chrono::NaiveDate;
 use simpul_core::maintenance_plan::{MaintenancePlan, MaintenancePlanInput};
+use simpul_core::regency::oversight::{OversightVisit, OversightVisitInput};
 use simpul_core::{ApiError, FieldError, MaintenanceEntry, MaintenanceInput, ValidationErrors};
 use simpul_store::{DueItem, PlanView};
 
@@ -44,5 +46,17 @@ impl Service {
         let entry = self.configured()?.update_maintenance(id, input)?;
         self.edited();
         Ok(entry)
+    }
+
+    /// The oversight visits this device shows.
+    pub fn visits(&self) -> Result<Vec<OversightVisit>, ApiError> {
+        Ok(self.configured()?.visits()?)
+    }
+
+    /// Records or corrects an oversight visit (a Diskominfo device).
+    pub fn visit_save(&self, input: &OversightVisitInput) -> Result<OversightVisit, ApiError> {
+        let visit = self.configured()?.save_visit(input)?;
+        self.edited();
+        Ok(visit)
     }
 }

@@ -69,7 +69,8 @@ pub(crate) fn put_fields(tx: &Transaction<'_>, fv: &FieldValues) -> Result<(), S
         | RecordKind::Pool
         | RecordKind::Decision
         | RecordKind::Maintenance
-        | RecordKind::Plan => return store(tx, &key, None),
+        | RecordKind::Plan
+        | RecordKind::Visit => return store(tx, &key, None),
     };
     let c = Conflict {
         key: key.clone(),

@@ -1,7 +1,8 @@
 //! Maintenance plans: a category plan makes every PC due at its start, a
 //! logged entry of the plan's kind moves that PC's date by the interval,
 //! an asset plan covers one server, plans travel to Diskominfo by sync, and
-//! a corrected entry keeps what it said before in its history.
+//! a corrected entry keeps what it said before in its history. Oversight
+//! visits: recorded by Diskominfo, read by the OPD, refused from the OPD.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use simpul_core::checks::RecordKind;
@@ -244,4 +245,62 @@ fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
             .len(),
         1
     );
+}
+
+#[test]
+fn oversight_visits_are_written_by_diskominfo_and_read_by_the_opd() {
+    let dir = TempDir::new().expect("dir");
+    let mut a = common::replica(&dir, "dinkes", "DINKES");
+    let mut k = common::replica(&dir, "kominfo", "DISKOMINFO");
+    k.set_server(&ServerLink {
+        address: "pusat".into(),
+        device_id: "k".into(),
+        diskominfo: true,
+        token: "t".into(),
+        ca_pem: None,
+    })
+    .expect("link");
+    let mut hub = Hub::new();
+    common::enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
+    common::enroll(&mut hub, &k, "k", Scope::Diskominfo);
+    let input = simpul_core::regency::oversight::OversightVisitInput {
+        opd: "DINKES".into(),
+        date: k.today().to_string(),
+        officer: "Dedi Kurniawan".into(),
+        officer_nip: "198002142003121002".into(),
+        findings: "Antivirus empat PC kedaluwarsa.".into(),
+        follow_up: "Perbarui dalam dua minggu.".into(),
+        ..Default::default()
+    };
+    assert!(
+        a.save_visit(&input).is_err(),
+        "an OPD may not record Diskominfo's visit"
+    );
+    let bad = simpul_core::regency::oversight::OversightVisitInput {
+        findings: String::new(),
+        ..input.clone()
+    };
+    assert!(k.save_visit(&bad).is_err());
+    let visit = k.save_visit(&input).expect("visit");
+    k.save_visit(&simpul_core::regency::oversight::OversightVisitInput {
+        id: visit.id.clone(),
+        settled: true,
+        ..input
+    })
+    .expect("settled");
+    common::sync(&mut k, &mut hub, "k").expect("sync k");
+    common::sync(&mut a, &mut hub, "a").expect("sync a");
+    let seen = a.visits().expect("visits");
+    assert_eq!(seen.len(), 1);
+    assert!(seen[0].settled && seen[0].findings.contains("Antivirus"));
+    let history = a
+        .record_history(RecordKind::Visit, &visit.id)
+        .expect("history");
+    assert_eq!(history.len(), 2);
+    assert!(history[1]
+        .fields
+        .iter()
+        .any(|f| f.field == "settled" && f.new == "true"));
+    // A visit is not a regency setting.
+    assert_eq!(a.overdue_days().expect("days"), 30);
 }
