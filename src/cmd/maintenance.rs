@@ -104,7 +104,7 @@ pub fn run(db: &Path, c: Command) -> Result<ExitCode> {
             }
         }
         Command::Due(a) => {
-            let due = svc.maintenance_due(&a.on, a.all)?;
+            let due = svc.maintenance_due(&a.on, None, a.all)?;
             let overdue = due.iter().filter(|d| d.state == DueState::Overdue).count();
             for d in &due {
                 let when = match d.state {

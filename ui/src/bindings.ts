@@ -72,8 +72,11 @@ export const commands = {
 	maintenanceUpdate: (id: string, input: MaintenanceInput_Deserialize) => __TAURI_INVOKE<MaintenanceEntry_Serialize>("maintenance_update", { id, input }),
 	plans: () => __TAURI_INVOKE<PlanView_Serialize[]>("plans"),
 	planSave: (input: MaintenancePlanInput_Deserialize) => __TAURI_INVOKE<MaintenancePlan_Serialize>("plan_save", { input }),
-	/**  What the plans make due today (overdue and within 30 days, or all). */
-	maintenanceDue: (all: boolean) => __TAURI_INVOKE<DueItem[]>("maintenance_due", { all }),
+	/**
+	 *  What the plans make due today (overdue and within 30 days, or all),
+	 *  of one asset when `asset` is given.
+	 */
+	maintenanceDue: (asset: string | null, all: boolean) => __TAURI_INVOKE<DueItem[]>("maintenance_due", { asset, all }),
 	visits: () => __TAURI_INVOKE<OversightVisit_Serialize[]>("visits"),
 	visitSave: (input: OversightVisitInput_Deserialize) => __TAURI_INVOKE<OversightVisit_Serialize>("visit_save", { input }),
 	/**  What the forms start with: the values used last. */

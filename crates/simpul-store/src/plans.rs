@@ -156,11 +156,13 @@ impl Replica {
 
     /// What the plans make due, as it stands on `on`: every covered asset
     /// when `all`, else only those overdue or due within 30 days; most
-    /// overdue first. `opd` narrows to one OPD (None: those this device shows).
+    /// overdue first. `opd` narrows to one OPD (None: those this device
+    /// shows), `asset` to one asset.
     pub fn maintenance_due(
         &self,
         on: NaiveDate,
         opd: Option<&str>,
+        asset: Option<&str>,
         all: bool,
     ) -> Result<Vec<DueItem>, StoreError> {
         let scope = match opd {
@@ -185,10 +187,10 @@ impl Replica {
                         (SELECT max(m.date) FROM maintenance m
                           WHERE m.asset_id = a.id AND json_extract(m.record, '$.kind') = ?3 AND m.date <= ?4)
                  FROM asset a LEFT JOIN room r ON r.id = a.room_id
-                 WHERE a.opd = ?1 AND {filter} AND a.lifecycle <> 'dihapus'"
+                 WHERE a.opd = ?1 AND {filter} AND a.lifecycle <> 'dihapus' AND (?5 IS NULL OR a.id = ?5)"
             ))?;
             let rows = stmt.query_map(
-                params![plan.opd, value, key_of(&plan.kind), on.to_string()],
+                params![plan.opd, value, key_of(&plan.kind), on.to_string(), asset],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,

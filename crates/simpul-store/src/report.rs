@@ -152,7 +152,7 @@ impl Replica {
                 .query_row(params![format!("%,{},%", s.opd)], |r| r.get(0))?;
         }
         let end = req.period.to.min(made_on);
-        for due in self.maintenance_due(end, scope.as_deref(), false)? {
+        for due in self.maintenance_due(end, scope.as_deref(), None, false)? {
             if due.state == simpul_core::maintenance_plan::DueState::Overdue {
                 if let Some(s) = opds.get_mut(&due.opd) {
                     s.maintenance_overdue += 1;

@@ -74,7 +74,7 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
     .expect("server plan");
 
     let due = r
-        .maintenance_due(day("2026-08-01"), None, false)
+        .maintenance_due(day("2026-08-01"), None, None, false)
         .expect("due");
     let ids: Vec<&str> = due.iter().map(|d| d.asset_id.as_str()).collect();
     assert_eq!(
@@ -102,7 +102,7 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
     let entry = log(&mut r, &a.id, MaintenanceKind::VirusSpam, "2026-07-20");
     log(&mut r, &b.id, MaintenanceKind::PerangkatKeras, "2026-07-21");
     let all = r
-        .maintenance_due(day("2026-08-01"), None, true)
+        .maintenance_due(day("2026-08-01"), None, None, true)
         .expect("all");
     let of = |id: &str| {
         all.iter()
@@ -129,7 +129,7 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
     );
     // On 2027-01-05 PC 1 is due soon.
     let later = r
-        .maintenance_due(day("2027-01-05"), None, false)
+        .maintenance_due(day("2027-01-05"), None, None, false)
         .expect("later");
     assert!(later
         .iter()
@@ -150,7 +150,7 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
     )
     .expect("correct");
     let again = r
-        .maintenance_due(day("2026-08-01"), None, true)
+        .maintenance_due(day("2026-08-01"), None, None, true)
         .expect("again");
     let a_due = again
         .iter()
@@ -240,7 +240,7 @@ fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
         "a plan is not a maintenance entry"
     );
     assert_eq!(
-        k.maintenance_due(day("2026-08-01"), None, false)
+        k.maintenance_due(day("2026-08-01"), None, None, false)
             .expect("due")
             .len(),
         1

@@ -78,11 +78,16 @@ pub fn plan_save(
     svc.plan_save(&input)
 }
 
-/// What the plans make due today (overdue and within 30 days, or all).
+/// What the plans make due today (overdue and within 30 days, or all),
+/// of one asset when `asset` is given.
 #[tauri::command]
 #[specta::specta]
-pub fn maintenance_due(svc: Svc<'_>, all: bool) -> Result<Vec<simpul_store::DueItem>, ApiError> {
-    svc.maintenance_due("", all)
+pub fn maintenance_due(
+    svc: Svc<'_>,
+    asset: Option<String>,
+    all: bool,
+) -> Result<Vec<simpul_store::DueItem>, ApiError> {
+    svc.maintenance_due("", asset.as_deref(), all)
 }
 
 #[tauri::command]

@@ -69,6 +69,24 @@ async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
     app.wait_text("#due-count", |t| t.starts_with("3 aset, 3 terlambat"))
         .await?;
     app.screenshot("maintenance-01-due").await?;
+    // The asset's own page shows its schedule; a plan for it alone is added there.
+    app.driver
+        .execute(
+            "document.querySelector('#due button.link').click();",
+            vec![],
+        )
+        .await?;
+    app.wait_text("#asset-plans", |t| t.contains("terlambat"))
+        .await?;
+    app.click("asset-plan-add").await?;
+    app.select("asset-plan-kind", "perangkat_keras").await?;
+    app.type_into("asset-plan-every", "12").await?;
+    app.click("asset-plan-save").await?;
+    app.wait_text("#asset-plans", |t| {
+        t.contains("Perangkat keras") && t.contains("setiap 12 bulan")
+    })
+    .await?;
+    app.screenshot("maintenance-02-asset").await?;
 
     app.click("nav-reports").await?;
     app.select_text("kir-room", "G1L1.R02").await?;

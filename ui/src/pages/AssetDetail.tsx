@@ -15,6 +15,7 @@ import { History } from "../components/History";
 import { RegistrationCard } from "../components/RegistrationCard";
 import { RecordHistory } from "../components/RecordHistory";
 import { useChoices } from "../choices";
+import { dueLabel } from "./MaintenancePage";
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -96,6 +97,7 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
           />
         </div>
         <Maintenance d={d} />
+        <AssetPlans d={d} />
       </div>
     </div>
   );
@@ -182,6 +184,66 @@ function Maintenance({ d }: { d: Detail }) {
               {m.funding && <span className="muted"> ({m.funding})</span>}
               {!open && <button className="link" onClick={() => edit(m)}>{t("common.edit")}</button>}
               <div>{m.result}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The asset's maintenance schedule: when each plan covering it is due,
+ * and a plan for this asset alone. */
+function AssetPlans({ d }: { d: Detail }) {
+  const { t } = useTranslation();
+  const { label, options } = useChoices();
+  const due = useCommand(["maintenance-due", d.asset.id], () => commands.maintenanceDue(d.asset.id, true));
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ kind: "perangkat_keras" as MaintenanceKind, every_months: "12", start: today() });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await commands.planSave({ ...form, target: "asset", asset_id: d.asset.id, opd: d.asset.opd, active: true });
+      setOpen(false);
+      setErrors({});
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    }
+  };
+  const rows = due.data ?? [];
+  return (
+    <div className="card" id="asset-plans">
+      <div className="card-head">
+        <h2>{t("maint.schedule")}</h2>
+        {!open && <button id="asset-plan-add" onClick={() => setOpen(true)}>+ {t("maint.planThis")}</button>}
+      </div>
+      {open && (
+        <form className="grid3" onSubmit={save}>
+          <Field name="kind" label={t("detail.kind")}>
+            <select id="asset-plan-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MaintenanceKind })}>
+              {options("maintenance_kind").map((c) => <option key={c.value} value={c.value}>{label("maintenance_kind", c.value)}</option>)}
+            </select>
+          </Field>
+          <Field name="every_months" label={t("maint.every")} error={errors.every_months}>
+            <input id="asset-plan-every" inputMode="numeric" value={form.every_months} onChange={(e) => setForm({ ...form, every_months: e.target.value })} />
+          </Field>
+          <Field name="start" label={t("maint.start")} error={errors.start}>
+            <input id="asset-plan-start" type="date" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} />
+          </Field>
+          <div className="actions wide">
+            <button type="button" onClick={() => setOpen(false)}>{t("common.cancel")}</button>
+            <button id="asset-plan-save" className="primary" type="submit">{t("common.save")}</button>
+          </div>
+        </form>
+      )}
+      {rows.length === 0 ? <p className="muted">{t("maint.noSchedule")}</p> : (
+        <ul className="maint-list">
+          {rows.map((r) => (
+            <li key={r.plan_id}>
+              <span className={`badge due-${r.state}`}>{dueLabel(t, r)}</span>
+              <strong>{label("maintenance_kind", r.kind)}</strong> · {t("maint.everyN", { n: r.every_months })} · {t("maint.dueOn")} {date(r.due)}
+              {r.last_done && <span className="muted"> ({t("maint.last")} {date(r.last_done)})</span>}
             </li>
           ))}
         </ul>

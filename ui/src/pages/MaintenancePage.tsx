@@ -4,7 +4,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { MaintenanceKind, MaintenancePlanInput_Deserialize as PlanInput, PlanView_Serialize as PlanView } from "../bindings";
+import type { DueItem, MaintenanceKind, MaintenancePlanInput_Deserialize as PlanInput, PlanView_Serialize as PlanView } from "../bindings";
+import type { TFunction } from "i18next";
 import { useChoices } from "../choices";
 import { Field } from "../components/Field";
 import { Visits } from "../components/Visits";
@@ -13,6 +14,13 @@ import { useCommand } from "../query";
 import type { Navigate } from "../route";
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Where a due date stands, in words: `terlambat 3 hari`, `hari ini`, `5 hari lagi`. */
+export function dueLabel(t: TFunction, d: DueItem): string {
+  if (d.state === "overdue") return t("maint.overdueDays", { n: -d.days });
+  if (d.state === "due_soon") return d.days === 0 ? t("maint.dueToday") : t("maint.soonDays", { n: d.days });
+  return t("maint.later");
+}
 const NEW_PLAN = { id: "", opd: "", target: "category" as const, asset_id: "", category: "komputer", kind: "virus_spam" as MaintenanceKind, every_months: "6", start: today(), note: "", active: true };
 
 function PlanForm({ diskominfo }: { diskominfo: boolean }) {
@@ -110,7 +118,7 @@ export function MaintenancePage({ diskominfo, navigate }: { diskominfo: boolean;
   const [all, setAll] = useState(false);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const plans = useCommand(["plans"], commands.plans);
-  const due = useCommand(["maintenance-due", all], () => commands.maintenanceDue(all));
+  const due = useCommand(["maintenance-due", all], () => commands.maintenanceDue(null, all));
   const rows = (due.data ?? []).filter((d) => !overdueOnly || d.state === "overdue");
   const overdue = (due.data ?? []).filter((d) => d.state === "overdue").length;
   return (
@@ -135,7 +143,7 @@ export function MaintenancePage({ diskominfo, navigate }: { diskominfo: boolean;
             <tbody>
               {rows.slice(0, SHOWN).map((d) => (
                 <tr key={`${d.plan_id}-${d.asset_id}`} className={`due-${d.state}`}>
-                  <td><span className={`badge due-${d.state}`}>{d.state === "overdue" ? t("maint.overdueDays", { n: -d.days }) : d.state === "due_soon" ? t("maint.soonDays", { n: d.days }) : t("maint.later")}</span></td>
+                  <td><span className={`badge due-${d.state}`}>{dueLabel(t, d)}</span></td>
                   <td>{d.opd}</td>
                   <td><button className="link" onClick={() => navigate({ page: "asset", id: d.asset_id })}>{d.asset}</button></td>
                   <td>{d.room}</td>

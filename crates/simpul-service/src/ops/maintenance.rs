@@ -20,8 +20,14 @@ impl Service {
     }
 
     /// What the plans make due on `on` (`YYYY-MM-DD`, empty for today):
-    /// overdue and due within 30 days, or every covered asset when `all`.
-    pub fn maintenance_due(&self, on: &str, all: bool) -> Result<Vec<DueItem>, ApiError> {
+    /// overdue and due within 30 days, or every covered asset when `all`;
+    /// of one asset when `asset` is given.
+    pub fn maintenance_due(
+        &self,
+        on: &str,
+        asset: Option<&str>,
+        all: bool,
+    ) -> Result<Vec<DueItem>, ApiError> {
         let r = self.configured()?;
         let day = if on.trim().is_empty() {
             r.today()
@@ -34,7 +40,7 @@ impl Service {
                 )])
             })?
         };
-        Ok(r.maintenance_due(day, None, all)?)
+        Ok(r.maintenance_due(day, None, asset, all)?)
     }
 
     /// Corrects a logged maintenance entry; its history keeps the old values.
