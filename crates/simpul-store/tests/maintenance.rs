@@ -8,7 +8,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use simpul_core::checks::RecordKind;
 use simpul_core::maintenance_plan::{DueState, MaintenancePlanInput, PlanTarget};
 use simpul_core::{AssetInput, MaintenanceInput, MaintenanceKind};
-use simpul_store::{FixedClock, ServerLink};
+use simpul_store::FixedClock;
 use simpul_sync::{Hub, Scope};
 use std::sync::Arc;
 use tempfile::TempDir;
@@ -199,15 +199,7 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
 fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
     let dir = TempDir::new().expect("dir");
     let mut a = common::replica(&dir, "dinkes", "DINKES");
-    let mut k = common::replica(&dir, "kominfo", "DISKOMINFO");
-    k.set_server(&ServerLink {
-        address: "pusat".into(),
-        device_id: "k".into(),
-        diskominfo: true,
-        token: "t".into(),
-        ca_pem: None,
-    })
-    .expect("link");
+    let mut k = common::diskominfo(&dir, "kominfo");
     let mut hub = Hub::new();
     common::enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
     common::enroll(&mut hub, &k, "k", Scope::Diskominfo);
@@ -251,15 +243,7 @@ fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
 fn oversight_visits_are_written_by_diskominfo_and_read_by_the_opd() {
     let dir = TempDir::new().expect("dir");
     let mut a = common::replica(&dir, "dinkes", "DINKES");
-    let mut k = common::replica(&dir, "kominfo", "DISKOMINFO");
-    k.set_server(&ServerLink {
-        address: "pusat".into(),
-        device_id: "k".into(),
-        diskominfo: true,
-        token: "t".into(),
-        ca_pem: None,
-    })
-    .expect("link");
+    let mut k = common::diskominfo(&dir, "kominfo");
     let mut hub = Hub::new();
     common::enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
     common::enroll(&mut hub, &k, "k", Scope::Diskominfo);

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use simpul_core::report::{KirSigner, Period, Signer};
 use simpul_core::{AssetInput, RoomInput};
-use simpul_store::{FixedClock, Replica, ReportRequest, ServerLink};
+use simpul_store::{FixedClock, Replica, ReportRequest};
 use simpul_sync::{Hub, Scope};
 use std::sync::Arc;
 use tempfile::TempDir;
@@ -104,15 +104,7 @@ fn changes_since_the_previous_period_arrive_with_two_syncs() {
     };
     let clock = Arc::new(FixedClock::new(at(3, 2)));
     let mut a = common::replica_with(&dir, "dinkes", "DINKES", Some(clock.clone()));
-    let mut k = common::replica(&dir, "kominfo", "DISKOMINFO");
-    k.set_server(&ServerLink {
-        address: "pusat".into(),
-        device_id: "k".into(),
-        diskominfo: true,
-        token: "t".into(),
-        ca_pem: None,
-    })
-    .expect("link");
+    let mut k = common::diskominfo(&dir, "kominfo");
     let mut hub = Hub::new();
     common::enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
     common::enroll(&mut hub, &k, "k", Scope::Diskominfo);

@@ -245,6 +245,8 @@ pub struct App {
 }
 
 const WAIT: Duration = Duration::from_secs(15);
+/// How long a sync session may take on a loaded machine.
+pub const SYNCED: Duration = Duration::from_secs(60);
 
 impl App {
     /// The first element matching `css`, once it exists. A page that is
@@ -374,6 +376,19 @@ impl App {
                 "window.__SIMPUL_PICK__ = arguments[0];",
                 vec![serde_json::json!(path.display().to_string())],
             )
+            .await?;
+        Ok(())
+    }
+
+    /// Enrolls the window's device on the Settings page with a one-time
+    /// code and waits for its first sync (up to a minute: on a loaded
+    /// machine the session may wait out the client's retry pauses).
+    pub async fn enroll(&self, server: &str, code: &str) -> Result<()> {
+        self.click("nav-settings").await?;
+        self.type_into("server-address", server).await?;
+        self.type_into("enroll-code", code).await?;
+        self.click("enroll").await?;
+        self.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
             .await?;
         Ok(())
     }

@@ -10,12 +10,9 @@
 //! sync the OPD sees the decisions, the new address and the picked note.
 
 use simpul_core::{AssetInput, RegistrationInput};
-use simpul_e2e::{Harness, ServerProcess};
+use simpul_e2e::{Harness, ServerProcess, SYNCED};
 use simpul_store::{ProfileInput, RegistrationView, Replica};
 use std::path::Path;
-
-/// How long a sync session may take on a loaded machine.
-const SYNCED: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn opd_device(
     dir: &Path,
@@ -108,12 +105,7 @@ async fn diskominfo_decides_the_registration_queue() -> anyhow::Result<()> {
         ["Dedi Kurniawan", "19800214 200312 1 002", "604819"],
     )
     .await?;
-    app.click("nav-settings").await?;
-    app.type_into("server-address", &server).await?;
-    app.type_into("enroll-code", &code_k).await?;
-    app.click("enroll").await?;
-    app.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
-        .await?;
+    app.enroll(&server, &code_k).await?;
 
     // The regency document: the OPD, the levels and DINKES's pool.
     app.click("nav-registry").await?;

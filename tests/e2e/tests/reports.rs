@@ -6,12 +6,9 @@
 //! device late, and prints the late list. (One test per file: the
 //! harness owns the display.)
 
-use simpul_e2e::{Harness, ServerProcess};
+use simpul_e2e::{Harness, ServerProcess, SYNCED};
 use std::path::Path;
 use std::process::Command;
-
-/// How long a sync session may take on a loaded machine.
-const SYNCED: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn pdftotext(pdf: &Path) -> anyhow::Result<String> {
     let out = Command::new("pdftotext")
@@ -87,12 +84,7 @@ async fn diskominfo_makes_the_regency_report() -> anyhow::Result<()> {
         ["Dedi Kurniawan", "19800214 200312 1 002", "604819"],
     )
     .await?;
-    app.click("nav-settings").await?;
-    app.type_into("server-address", &server).await?;
-    app.type_into("enroll-code", &code_k).await?;
-    app.click("enroll").await?;
-    app.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
-        .await?;
+    app.enroll(&server, &code_k).await?;
 
     // The regency's OPD list names the OPD in the report.
     app.click("nav-registry").await?;

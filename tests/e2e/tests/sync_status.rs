@@ -2,10 +2,7 @@
 //! edit while the server is down (the status shows the pending change),
 //! bring the server back, and the status turns synced.
 
-use simpul_e2e::{Harness, ServerProcess};
-
-/// How long a sync session may take on a loaded machine.
-const SYNCED: std::time::Duration = std::time::Duration::from_secs(60);
+use simpul_e2e::{Harness, ServerProcess, SYNCED};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
@@ -31,13 +28,7 @@ async fn enroll_edit_offline_then_synced() -> anyhow::Result<()> {
         .await?;
 
     // Enroll from the settings page.
-    app.click("nav-settings").await?;
-    app.type_into("server-address", &format!("127.0.0.1:{port}"))
-        .await?;
-    app.type_into("enroll-code", &code).await?;
-    app.click("enroll").await?;
-    app.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
-        .await?;
+    app.enroll(&format!("127.0.0.1:{port}"), &code).await?;
 
     // The link drops; an edit stays on the device and shows as pending.
     server.stop();

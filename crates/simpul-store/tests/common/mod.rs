@@ -2,7 +2,7 @@
 //! enrolled with an in-memory hub, one sync session.
 #![allow(dead_code)]
 
-use simpul_store::{Clock, ProfileInput, Replica, SyncReport};
+use simpul_store::{Clock, ProfileInput, Replica, ServerLink, SyncReport};
 use simpul_sync::{Device, Hub, LocalHub, Scope};
 use std::sync::Arc;
 use tempfile::TempDir;
@@ -37,6 +37,21 @@ pub fn replica_with(
 
 pub fn replica(dir: &TempDir, name: &str, opd: &str) -> Replica {
     replica_with(dir, name, opd, None)
+}
+
+/// A Diskominfo device's replica (OPD code `DISKOMINFO`), linked to the
+/// data center with the Diskominfo scope.
+pub fn diskominfo(dir: &TempDir, name: &str) -> Replica {
+    let mut k = replica(dir, name, "DISKOMINFO");
+    k.set_server(&ServerLink {
+        address: "pusat".into(),
+        device_id: name.into(),
+        diskominfo: true,
+        token: "t".into(),
+        ca_pem: None,
+    })
+    .expect("link");
+    k
 }
 
 /// Enrolls the replica's device with the hub as `id`, with its key.
