@@ -11,7 +11,7 @@ use crate::render::render;
 use crate::sheet::{Align, Sheet};
 use crate::table::Table;
 use crate::{DocumentError, Pdf};
-use simpul_core::report::tanggal::{tanggal, tanggal_pendek};
+use simpul_core::report::tanggal::{tanggal, tanggal_of, tanggal_pendek};
 use simpul_core::report::ReportData;
 
 use Align::{Center as C, Left as L, Right as R};
@@ -386,6 +386,40 @@ fn maintenance(sheet: &mut Sheet, data: &ReportData) {
 
 fn update_status(sheet: &mut Sheet, data: &ReportData) {
     heading(sheet, "VII. Status pembaruan data OPD");
+    if let Some(status) = &data.server_status {
+        sheet.paragraph(
+            8.0,
+            &format!(
+                "Menurut pusat data pada {}: OPD terlambat bila tidak sinkron atau tidak ada perubahan lebih dari {} hari.",
+                tanggal_of(&status.at),
+                status.allowed_days
+            ),
+        );
+        sheet.y += 4.0;
+        let mut tab = Table::new(&[
+            ("OPD", 2.6, L),
+            ("Sinkron terakhir", 1.1, C),
+            ("Perubahan terakhir", 1.1, C),
+            ("Status", 2.2, L),
+        ])
+        .wrapping(0)
+        .wrapping(3);
+        let day = |t: &Option<String>| t.as_deref().map_or_else(|| "-".to_owned(), tanggal_pendek);
+        for o in &status.opds {
+            tab.rows.push(vec![
+                format!("{} ({})", o.name, o.code),
+                day(&o.last_sync_at),
+                day(&o.last_change_at),
+                if o.overdue.is_some() {
+                    format!("TERLAMBAT: {}", o.overdue_text)
+                } else {
+                    "Tepat waktu".into()
+                },
+            ]);
+        }
+        tab.draw(sheet);
+        return;
+    }
     sheet.paragraph(
         8.0,
         &format!(

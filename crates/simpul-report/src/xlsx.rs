@@ -261,22 +261,47 @@ pub fn report_xlsx(data: &ReportData) -> Result<Vec<u8>, DocumentError> {
         &rows,
     )?;
 
-    let rows: Vec<Vec<V>> = data
-        .opds
-        .iter()
-        .map(|o| {
-            vec![
-                t(&o.opd),
-                t(&o.name),
-                t(tanggal_pendek(&o.last_update)),
-                match o.overdue_days {
-                    None => t("Tepat waktu"),
-                    Some(_) => t("Terlambat"),
-                },
-                o.overdue_days.map_or(t(""), |d| V::N(d as f64)),
-            ]
-        })
-        .collect();
+    let day = |t: &Option<String>| t.as_deref().map_or_else(String::new, tanggal_pendek);
+    let rows: Vec<Vec<V>> = match &data.server_status {
+        Some(status) => status
+            .opds
+            .iter()
+            .map(|o| {
+                vec![
+                    t(&o.code),
+                    t(&o.name),
+                    t(day(&o.last_sync_at)),
+                    t(day(&o.last_change_at)),
+                    t(if o.overdue.is_some() {
+                        "Terlambat"
+                    } else {
+                        "Tepat waktu"
+                    }),
+                    t(&o.overdue_text),
+                ]
+            })
+            .collect(),
+        None => data
+            .opds
+            .iter()
+            .map(|o| {
+                vec![
+                    t(&o.opd),
+                    t(&o.name),
+                    t(""),
+                    t(tanggal_pendek(&o.last_update)),
+                    t(if o.overdue_days.is_some() {
+                        "Terlambat"
+                    } else {
+                        "Tepat waktu"
+                    }),
+                    o.overdue_days.map_or(t(""), |d| {
+                        t(format!("tidak ada perubahan data selama {d} hari"))
+                    }),
+                ]
+            })
+            .collect(),
+    };
     sheet(
         &mut wb,
         &f,
@@ -285,9 +310,10 @@ pub fn report_xlsx(data: &ReportData) -> Result<Vec<u8>, DocumentError> {
         &[
             ("Kode OPD", 12.0),
             ("OPD", 40.0),
-            ("Perubahan terakhir", 20.0),
+            ("Sinkron terakhir", 16.0),
+            ("Perubahan terakhir", 16.0),
             ("Status", 14.0),
-            ("Hari tanpa perubahan", 14.0),
+            ("Keterangan", 36.0),
         ],
         &rows,
     )?;

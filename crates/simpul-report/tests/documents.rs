@@ -3,6 +3,7 @@
 //! holds numbers as numbers.
 
 use chrono::NaiveDate;
+use simpul_core::regency::update_status::{OpdStatus, Overdue, UpdateStatus};
 use simpul_core::report::{
     ChangeCounts, CountRow, DecisionRow, DisposalRow, KirData, KirRow, KirSigner, MaintenanceRow,
     OpdSummary, Period, PoolRow, ReportData, Signer,
@@ -115,7 +116,55 @@ fn data(opds: usize, disposal: usize) -> ReportData {
                 room: "G1L1.R02 Ruang Umum".into(),
             })
             .collect(),
+        server_status: None,
     }
+}
+
+/// The data center's answer: OPD00 on time, OPD01 not synced for 45 days.
+fn server_status() -> UpdateStatus {
+    let opd = |code: &str, late: Option<Overdue>| OpdStatus {
+        code: code.into(),
+        name: format!("Dinas {code}"),
+        devices: vec![],
+        last_sync_at: Some("2026-10-15T02:00:00Z".into()),
+        last_change_at: Some("2026-10-14T02:00:00Z".into()),
+        overdue_text: late.map(|o| o.to_string()).unwrap_or_default(),
+        overdue: late,
+    };
+    UpdateStatus {
+        at: "2026-11-30T08:00:00Z".into(),
+        allowed_days: 30,
+        opds: vec![
+            opd("OPD00", None),
+            opd("OPD01", Some(Overdue::NoSyncFor { days: 45 })),
+        ],
+    }
+}
+
+#[test]
+fn the_report_shows_the_data_centers_status_and_the_late_list_prints() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut d = data(2, 0);
+    d.server_status = Some(server_status());
+    let text = pdftotext(
+        &simpul_report::report_pdf(&d).expect("pdf").bytes,
+        dir.path(),
+    );
+    assert!(
+        text.contains("Menurut pusat data pada 30 November 2026"),
+        "{text}"
+    );
+    assert!(text.contains("TERLAMBAT: tidak sinkron selama 45 hari"));
+    let list = simpul_report::overdue_pdf(&server_status(), "Kab. Lamandau", &d.signer, d.made_on)
+        .expect("list");
+    keep("terlambat.pdf", &list.bytes);
+    let text = pdftotext(&list.bytes, dir.path());
+    assert!(text.contains("DAFTAR OPD YANG TERLAMBAT"));
+    assert!(
+        text.contains("Dinas OPD01 (OPD01)") && !text.contains("(OPD00)"),
+        "{text}"
+    );
+    assert!(text.contains("Drs. Hendra Wijaya, M.Si"));
 }
 
 fn pdftotext(pdf: &[u8], dir: &Path) -> String {

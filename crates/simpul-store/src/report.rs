@@ -203,6 +203,7 @@ impl Replica {
             decisions: self.decisions_in(&scope, &req.period)?,
             maintenance: self.maintenance_in(&scope, &req.period)?,
             disposal: self.disposal_annex(&scope)?,
+            server_status: None,
         })
     }
 

@@ -199,6 +199,9 @@ pub struct ReportData {
     pub decisions: Vec<DecisionRow>,
     pub maintenance: Vec<MaintenanceRow>,
     pub disposal: Vec<DisposalRow>,
+    /// The data center's last answer on every OPD's syncs (a Diskominfo
+    /// device that has asked it), shown instead of the replica's view.
+    pub server_status: Option<crate::regency::update_status::UpdateStatus>,
 }
 
 impl ReportData {

@@ -146,9 +146,15 @@ impl Service {
             opd: Some(input.opd.trim().to_owned()).filter(|o| !o.is_empty()),
             signer: signer.clone(),
         };
+        let kept = self.kept_status()?;
         let data = {
             let mut r = self.configured()?;
-            let data = r.report_data(&req, progress)?;
+            let mut data = r.report_data(&req, progress)?;
+            data.server_status = kept.map(|mut s| {
+                s.opds
+                    .retain(|o| req.opd.as_ref().is_none_or(|only| *only == o.code));
+                s
+            });
             let mut d = r.document_defaults()?;
             d.signer = signer;
             r.remember_document_defaults(&d)?;

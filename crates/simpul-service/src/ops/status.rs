@@ -67,7 +67,8 @@ impl Service {
         }
     }
 
-    fn kept_status(&self) -> Result<Option<UpdateStatus>, ApiError> {
+    /// The data center's last answer kept here (None on an OPD device).
+    pub(crate) fn kept_status(&self) -> Result<Option<UpdateStatus>, ApiError> {
         Ok(self
             .configured()?
             .remembered(KEPT)?
