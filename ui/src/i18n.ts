@@ -79,7 +79,7 @@ const id = {
     room: "Ruangan", chooseRoom: "Pilih ruangan…", pengurusName: "Nama pengurus barang", pengurusNip: "NIP pengurus barang", kirMake: "Cetak KIR…",
     kirWritten: "KIR {{assets}} aset, {{pages}} halaman, ditulis ke {{path}}.", noRooms: "Belum ada ruangan; tambahkan di halaman Lokasi.",
   },
-  net: {
+  net: { maintenance: "Log & jadwal pemeliharaan →", noAssetForMaintenance: "Tautkan ke aset untuk mencatat pemeliharaannya",
     title: "Jaringan & kabel", intro: "Perangkat jaringan dan kabel tiap ruangan. Label kabel memuat kode alamat antarnode kedua ujungnya.",
     rooms: "Ruangan", nodes: "Perangkat", open: "Buka", printAll: "Cetak semua label", staleTitle: "Label perlu dicetak ulang ({{n}} kabel):", stalePrint: "Cetak ulang label ini", template: "Templat alamat node",
     templateHint: "Placeholder: {opd} {building} {floor} {room} {node} {port} {port2}", templateSaved: "Templat disimpan ke dokumen kabupaten; semua perangkat memakainya setelah sinkron.", templateReadOnly: "Templat alamat ditetapkan Diskominfo untuk seluruh kabupaten.", example: "Contoh",
@@ -250,7 +250,7 @@ const en: typeof id = {
     room: "Room", chooseRoom: "Choose a room…", pengurusName: "Asset keeper's name", pengurusNip: "Asset keeper's NIP", kirMake: "Print KIR…",
     kirWritten: "KIR of {{assets}} assets, {{pages}} pages, written to {{path}}.", noRooms: "No rooms yet; add them on the Locations page.",
   },
-  net: {
+  net: { maintenance: "Maintenance log & schedule →", noAssetForMaintenance: "Link to an asset to log its maintenance",
     title: "Network & cables", intro: "Each room's network hardware and cables. A cable label carries the inter-node address of both its ends.",
     rooms: "Rooms", nodes: "Devices", open: "Open", printAll: "Print all labels", staleTitle: "Labels to print again ({{n}} cables):", stalePrint: "Print these labels again", template: "Node address template",
     templateHint: "Placeholders: {opd} {building} {floor} {room} {node} {port} {port2}", templateSaved: "Template saved to the regency document; every device uses it after sync.", templateReadOnly: "The address template is set by Diskominfo for the whole regency.", example: "Example",

@@ -65,6 +65,11 @@ export function RoomNetwork({ roomId, navigate }: { roomId: string; navigate: Na
         <div className="card node-card" key={n.id} id={`node-${n.code}`}>
           <div className="card-head">
             <h2><span className="mono">{n.code}</span> · {n.name || label("node_kind", n.kind)} <span className="muted small">{n.ports} port</span></h2>
+            {n.asset_id ? (
+              <button className="link" id={`node-maint-${n.code}`} onClick={() => navigate({ page: "asset", id: n.asset_id })}>{t("net.maintenance")}</button>
+            ) : (
+              <span className="muted small">{t("net.noAssetForMaintenance")}</span>
+            )}
           </div>
           <PortGrid
             code={n.code}
