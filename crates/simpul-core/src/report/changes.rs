@@ -38,8 +38,31 @@ fn heads_before(doc: &Automerge, t_ms: i64) -> Vec<ChangeHash> {
 }
 
 struct State {
+    opd: String,
     condition: Option<Condition>,
     disposed: bool,
+}
+
+fn text_now(doc: &Automerge, obj: &ObjId, key: &str) -> Option<String> {
+    match doc.get(obj, key).ok().flatten() {
+        Some((Value::Scalar(s), _)) => s.as_str().map(str::to_owned),
+        _ => None,
+    }
+}
+
+fn state_of(read: impl Fn(&str) -> Option<String>) -> State {
+    State {
+        opd: read("opd").unwrap_or_default(),
+        condition: read("condition").and_then(|c| Condition::parse("condition", &c).ok()),
+        disposed: read("lifecycle").as_deref() == Some(Lifecycle::Dihapus.as_str()),
+    }
+}
+
+fn state_now(doc: &Automerge, coll: &ObjId, id: &str) -> Option<State> {
+    let Ok(Some((Value::Object(_), obj))) = doc.get(coll, id) else {
+        return None;
+    };
+    Some(state_of(|k| text_now(doc, &obj, k)))
 }
 
 fn text_at(doc: &Automerge, obj: &ObjId, key: &str, heads: &[ChangeHash]) -> Option<String> {
@@ -53,12 +76,7 @@ fn state_at(doc: &Automerge, coll: &ObjId, id: &str, heads: &[ChangeHash]) -> Op
     let Ok(Some((Value::Object(_), obj))) = doc.get_at(coll, id, heads) else {
         return None;
     };
-    Some(State {
-        condition: text_at(doc, &obj, "condition", heads)
-            .and_then(|c| Condition::parse("condition", &c).ok()),
-        disposed: text_at(doc, &obj, "lifecycle", heads).as_deref()
-            == Some(Lifecycle::Dihapus.as_str()),
-    })
+    Some(state_of(|k| text_at(doc, &obj, k, heads)))
 }
 
 /// The assets of one asset document that were added, disposed or got
@@ -69,21 +87,45 @@ pub fn period_changes(
     end_ms: i64,
 ) -> Result<Vec<AssetChange>, SchemaError> {
     let coll = collection(doc, Collection::Assets)?;
-    let start = heads_before(doc, start_ms);
-    let end = heads_before(doc, end_ms);
+    let mut end = heads_before(doc, end_ms);
     if end.is_empty() {
         return Ok(Vec::new());
     }
+    let mut current = doc.get_heads();
+    current.sort();
+    end.sort();
+    // Reading the present is much cheaper than reading at past heads.
+    let end_is_now = end == current;
+    let start = heads_before(doc, start_ms);
+    // The assets that existed at the start (one pass over the collection).
+    let at_start: HashSet<String> = if start.is_empty() {
+        HashSet::new()
+    } else {
+        doc.map_range_at(&coll, .., &start)
+            .map(|item| item.key.to_string())
+            .collect()
+    };
+    let ids: Vec<String> = if end_is_now {
+        doc.keys(&coll).collect()
+    } else {
+        doc.map_range_at(&coll, .., &end)
+            .map(|item| item.key.to_string())
+            .collect()
+    };
     let mut out = Vec::new();
-    for item in doc.map_range_at(&coll, .., &end) {
-        let id = item.key.to_string();
-        let Some(after) = state_at(doc, &coll, &id, &end) else {
+    for id in ids {
+        let after = if end_is_now {
+            state_now(doc, &coll, &id)
+        } else {
+            state_at(doc, &coll, &id, &end)
+        };
+        let Some(after) = after else {
             continue;
         };
-        let before = if start.is_empty() {
-            None
-        } else {
+        let before = if at_start.contains(&id) {
             state_at(doc, &coll, &id, &start)
+        } else {
+            None
         };
         let added = before.is_none() && !after.disposed;
         let disposed = after.disposed && before.as_ref().is_none_or(|b| !b.disposed);
@@ -94,11 +136,8 @@ pub fn period_changes(
             _ => false,
         };
         if added || disposed || worsened {
-            let Ok(Some((Value::Object(_), obj))) = doc.get_at(&coll, &id, &end) else {
-                continue;
-            };
             out.push(AssetChange {
-                opd: text_at(doc, &obj, "opd", &end).unwrap_or_default(),
+                opd: after.opd,
                 asset_id: id,
                 added,
                 disposed,
