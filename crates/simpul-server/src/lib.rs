@@ -10,6 +10,7 @@
 
 mod admin;
 mod audit;
+pub mod backup;
 mod body;
 mod credentials;
 mod error;
