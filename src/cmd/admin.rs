@@ -160,7 +160,11 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             };
             println!(
                 "{} {} (dibuat {}): {} dokumen, {} perangkat, {} baris jejak audit.",
-                if check { "Cadangan utuh:" } else { "Dipulihkan dari" },
+                if check {
+                    "Cadangan utuh:"
+                } else {
+                    "Dipulihkan dari"
+                },
                 file.display(),
                 m.created_at,
                 m.documents,

@@ -167,6 +167,14 @@ pub(crate) fn spawn(svc: Service) {
                         s.last_error.clear();
                     });
                 }
+                Err(SyncFailure::Transport(e @ TransportError::Busy(_))) => {
+                    tracing::info!(error = %e, "server busy");
+                    wait = with_jitter(MIN_BACKOFF);
+                    publish(&svc, |s| {
+                        s.online = true;
+                        s.last_error = "Server sedang sibuk; dicoba lagi sebentar lagi.".into();
+                    });
+                }
                 Err(SyncFailure::Transport(e @ TransportError::Offline(_))) => {
                     tracing::info!(error = %e, "server not reachable");
                     wait = with_jitter(backoff);

@@ -78,7 +78,11 @@ impl Agent for ClientConfig {
 fn refused(mut resp: ureq::http::Response<ureq::Body>) -> TransportError {
     let status = resp.status();
     match resp.body_mut().read_json::<ErrorBody>() {
-        // The server is busy, failing, or this device syncs elsewhere: try later.
+        // The server works but is busy: ask again soon.
+        Ok(b) if [code::BUSY, code::DEVICE_BUSY, code::OVERLOADED].contains(&b.code.as_str()) => {
+            TransportError::Busy(b.message)
+        }
+        // The server is failing, or the link too slow: try later.
         Ok(b) if status.is_server_error() || code::TRANSIENT.contains(&b.code.as_str()) => {
             TransportError::Offline(b.message)
         }
@@ -296,7 +300,7 @@ impl HttpHub {
         p.sent = None;
         let mut resp = result.map_err(offline)?;
         if resp.status().as_u16() == 409 {
-            return Err(TransportError::Offline("putaran dilanjutkan".into()));
+            return Err(TransportError::Busy("putaran dilanjutkan".into()));
         }
         if !resp.status().is_success() {
             return Err(refused(resp));
@@ -414,6 +418,16 @@ impl Transport for HttpHub {
             match step {
                 Ok(()) => reached = true,
                 Err(e) if !e.is_transient() || p.lost => return Err(e),
+                Err(e @ TransportError::Busy(_)) => {
+                    // A working server: ask again at a short, steady pace
+                    // (a growing pause would outlast the server's own work).
+                    p.polls += 1;
+                    if p.polls > MAX_POLLS {
+                        return Err(e);
+                    }
+                    reached = true;
+                    std::thread::sleep(self.retry_pause.min(POLL_PAUSE * 4));
+                }
                 Err(_) if p.moved() > mark => {
                     // A cut after progress: resume at once.
                     (fruitless, mark) = (0, p.moved());

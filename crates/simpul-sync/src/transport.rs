@@ -10,6 +10,10 @@ pub enum TransportError {
     /// No link, a timeout, or the connection dropped: try again later.
     #[error("tidak terhubung ke server: {0}")]
     Offline(String),
+    /// The server answered that it is busy (this device's other round, a
+    /// round being resumed, too many at once): it works, so ask again soon.
+    #[error("server sedang sibuk: {0}")]
+    Busy(String),
     /// The server answered and refused (scope, revoked, version, ...).
     #[error("{message}")]
     Refused { code: String, message: String },
@@ -23,7 +27,7 @@ impl TransportError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            TransportError::Offline(_) | TransportError::Corrupt(_)
+            TransportError::Offline(_) | TransportError::Busy(_) | TransportError::Corrupt(_)
         )
     }
 }
