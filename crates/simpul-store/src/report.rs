@@ -38,6 +38,23 @@ impl Replica {
     fn report_scope(&self, asked: Option<&str>) -> Result<Option<String>, StoreError> {
         let asked = asked.map(str::trim).filter(|o| !o.is_empty());
         if self.is_diskominfo()? {
+            if let Some(o) = asked {
+                let known: bool = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM regency_opd WHERE code = ?1)
+                         OR EXISTS (SELECT 1 FROM asset WHERE opd = ?1)",
+                    )?
+                    .query_row(params![o], |r| r.get(0))?;
+                if !known {
+                    return Err(simpul_core::ValidationErrors(vec![simpul_core::FieldError::new(
+                        "opd",
+                        "opd.unknown",
+                        format!("OPD {o} tidak dikenal: tidak ada di daftar OPD dan tidak punya aset."),
+                    )])
+                    .into());
+                }
+            }
             return Ok(asked.map(str::to_owned));
         }
         let own = self.profile()?.opd_code.clone();

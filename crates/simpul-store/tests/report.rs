@@ -162,6 +162,11 @@ fn changes_since_the_previous_period_arrive_with_two_syncs() {
     let mut other = request("2026", today());
     other.opd = Some("DISDIK".into());
     assert!(a.report_data(&other, &mut |_, _| {}).is_err());
+    // Diskominfo may ask for any OPD it knows, not for one it does not.
+    assert!(
+        k.report_data(&other, &mut |_, _| {}).is_err(),
+        "DISDIK is unknown here"
+    );
 }
 
 #[test]
