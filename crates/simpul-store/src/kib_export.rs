@@ -39,9 +39,7 @@ impl Replica {
                     nama_upb: self
                         .meta(&format!("kib.nama_upb.{code}"))?
                         .unwrap_or_else(|| opd_name.clone()),
-                    kode_lokasi: self
-                        .meta(&format!("kib.kode_lokasi.{code}"))?
-                        .unwrap_or_default(),
+                    kode_lokasi: self.kode_lokasi(&code)?,
                     opd_name,
                     opd_code: code,
                 })
@@ -63,6 +61,14 @@ impl Replica {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The kode lokasi last given for an OPD's KIB B (empty when never):
+    /// the export and the room card print the same one.
+    pub(crate) fn kode_lokasi(&self, opd: &str) -> Result<String, StoreError> {
+        Ok(self
+            .meta(&format!("kib.kode_lokasi.{opd}"))?
+            .unwrap_or_default())
     }
 
     /// One sheet per unit: its live assets in KIB B order, and its rooms.

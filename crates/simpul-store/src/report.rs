@@ -425,9 +425,7 @@ impl Replica {
             opd_name,
             room_code: room.short_code(),
             room_name: room.name.clone(),
-            kode_lokasi: self
-                .meta(&format!("kib.kode_lokasi.{}", room.opd))?
-                .unwrap_or_default(),
+            kode_lokasi: self.kode_lokasi(&room.opd)?,
             rows: out,
             made_on: self.clock().today(),
             place: place.trim().to_owned(),

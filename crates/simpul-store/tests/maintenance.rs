@@ -9,7 +9,6 @@ use simpul_core::checks::RecordKind;
 use simpul_core::maintenance_plan::{DueState, MaintenancePlanInput, PlanTarget};
 use simpul_core::{AssetInput, MaintenanceInput, MaintenanceKind};
 use simpul_store::FixedClock;
-use simpul_sync::{Hub, Scope};
 use std::sync::Arc;
 use tempfile::TempDir;
 
@@ -198,11 +197,7 @@ fn a_plans_due_date_moves_when_an_entry_is_logged() {
 #[test]
 fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
     let dir = TempDir::new().expect("dir");
-    let mut a = common::replica(&dir, "dinkes", "DINKES");
-    let mut k = common::diskominfo(&dir, "kominfo");
-    let mut hub = Hub::new();
-    common::enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
-    common::enroll(&mut hub, &k, "k", Scope::Diskominfo);
+    let (mut a, mut k, mut hub) = common::opd_and_diskominfo(&dir);
     a.save_asset(&pc("PC-1")).expect("pc");
     let plan = MaintenancePlanInput {
         target: PlanTarget::Category,
@@ -242,11 +237,7 @@ fn plans_travel_to_diskominfo_and_only_the_opd_or_diskominfo_writes_them() {
 #[test]
 fn oversight_visits_are_written_by_diskominfo_and_read_by_the_opd() {
     let dir = TempDir::new().expect("dir");
-    let mut a = common::replica(&dir, "dinkes", "DINKES");
-    let mut k = common::diskominfo(&dir, "kominfo");
-    let mut hub = Hub::new();
-    common::enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
-    common::enroll(&mut hub, &k, "k", Scope::Diskominfo);
+    let (mut a, mut k, mut hub) = common::opd_and_diskominfo(&dir);
     let input = simpul_core::regency::oversight::OversightVisitInput {
         opd: "DINKES".into(),
         date: k.today().to_string(),

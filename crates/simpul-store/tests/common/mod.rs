@@ -54,6 +54,17 @@ pub fn diskominfo(dir: &TempDir, name: &str) -> Replica {
     k
 }
 
+/// A DINKES device (`a`) and a Diskominfo device (`k`), both enrolled with
+/// a new in-memory hub.
+pub fn opd_and_diskominfo(dir: &TempDir) -> (Replica, Replica, Hub) {
+    let a = replica(dir, "dinkes", "DINKES");
+    let k = diskominfo(dir, "kominfo");
+    let mut hub = Hub::new();
+    enroll(&mut hub, &a, "a", Scope::Opd("DINKES".into()));
+    enroll(&mut hub, &k, "k", Scope::Diskominfo);
+    (a, k, hub)
+}
+
 /// Enrolls the replica's device with the hub as `id`, with its key.
 pub fn enroll(hub: &mut Hub, r: &Replica, id: &str, scope: Scope) {
     hub.add_device(Device {
