@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{code_from, free_port, ok, simpul, start_server, text};
+use common::{code_from, free_port, ok, simpul, start_serve, text};
 use simpul_store::{AssetQuery, Replica, SyncFailure};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
@@ -14,9 +14,10 @@ use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-/// `simpul serve`, once the health endpoint answers.
-fn start_server_ready(data: &Path, port: u16) -> Child {
-    let child = start_server(data, port);
+/// `simpul serve` on `db` (its `--database` and `--key`), once the health
+/// endpoint answers.
+fn start_server_ready(db: &[&str], port: u16) -> Child {
+    let child = start_serve(db, port);
     let start = Instant::now();
     while !HttpHub::new(
         &format!("127.0.0.1:{port}"),
@@ -73,39 +74,32 @@ impl Transport for KillBefore<'_> {
 }
 
 #[test]
-fn server_killed_mid_sync_loses_nothing() {
+fn server_killed_mid_sync_loses_nothing_sqlite() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("server.db");
-    let data_s = data.to_str().expect("path");
-    ok(simpul(&[
-        "admin",
-        "--data",
-        data_s,
-        "opd",
-        "add",
-        "DINKES",
-        "Dinas Kesehatan",
-    ]));
-    let code_a = code_from(&ok(simpul(&[
-        "admin",
-        "--data",
-        data_s,
-        "enroll-code",
-        "--opd",
-        "DINKES",
-    ])));
-    let code_k = code_from(&ok(simpul(&[
-        "admin",
-        "--data",
-        data_s,
-        "enroll-code",
-        "--diskominfo",
-    ])));
+    server_killed_mid_sync_loses_nothing(dir.path(), data.to_str().expect("path"));
+}
+
+#[test]
+fn server_killed_mid_sync_loses_nothing_postgres() {
+    let dir = tempfile::tempdir().expect("dir");
+    server_killed_mid_sync_loses_nothing(dir.path(), &simpul_pgtest::database());
+}
+
+/// The kill and restart on `database` (a SQLite file or PostgreSQL), with
+/// the server's key in `dir`.
+fn server_killed_mid_sync_loses_nothing(dir: &Path, database: &str) {
+    let key = dir.join("server.key");
+    let db: &[&str] = &["--database", database, "--key", key.to_str().expect("path")];
+    let admin = |args: &[&str]| simpul(&[&["admin"], db, args].concat());
+    ok(admin(&["opd", "add", "DINKES", "Dinas Kesehatan"]));
+    let code_a = code_from(&ok(admin(&["enroll-code", "--opd", "DINKES"])));
+    let code_k = code_from(&ok(admin(&["enroll-code", "--diskominfo"])));
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let mut server = start_server_ready(&data, port);
+    let mut server = start_server_ready(db, port);
 
-    let a_db = dir.path().join("a.db");
+    let a_db = dir.join("a.db");
     let a = a_db.to_str().expect("path");
     dinkes_device(a, "PC Aset", "800");
     ok(simpul(&[
@@ -138,15 +132,15 @@ fn server_killed_mid_sync_loses_nothing() {
     );
     drop(replica);
 
-    // Restarted on the same file, the next session completes.
-    let mut server = start_server_ready(&data, port);
+    // Restarted on the same database, the next session completes.
+    let mut server = start_server_ready(db, port);
     let out = ok(simpul(&["--db", a, "sync"]));
     assert!(out.contains("Sinkron"), "{out}");
     let mut replica = Replica::open(&a_db).expect("open");
     assert_eq!(replica.pending_changes("server").expect("pending"), 0);
 
     // A Diskominfo device sees every asset.
-    let k_db = dir.path().join("k.db");
+    let k_db = dir.join("k.db");
     let k = k_db.to_str().expect("path");
     ok(simpul(&[
         "--db",
@@ -183,7 +177,7 @@ fn server_killed_mid_sync_loses_nothing() {
     };
     assert_eq!(kr.assets(&all).expect("q").total, 800);
 
-    let devices = ok(simpul(&["admin", "--data", data_s, "devices"]));
+    let devices = ok(admin(&["devices"]));
     assert!(
         devices.contains("PC Aset") && devices.contains("Pusat Data"),
         "{devices}"
@@ -295,7 +289,7 @@ fn admin_audit_names_each_accepted_change_and_admin_verify_finds_a_forged_signat
     let code = code_from(&ok(admin(&["enroll-code", "--opd", "DINKES"])));
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let mut server = start_server_ready(&data, port);
+    let mut server = start_server_ready(&["--data", data_s], port);
 
     let a_db = dir.path().join("a.db");
     let a = a_db.to_str().expect("path");

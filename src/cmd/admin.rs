@@ -1,16 +1,59 @@
 //! `simpul admin`: OPDs, enrollment codes and devices of a server's database.
 
 use anyhow::{Context, Result};
-use simpul_server::{Admin, SqliteHubStore};
+use simpul_server::{Admin, Database, HubStore, ServerState};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The server's database file.
-    #[arg(long, default_value = "simpul-server.db")]
-    data: PathBuf,
+    /// The server's database: a SQLite file, or a PostgreSQL connection
+    /// string (postgres://user@host/db); from SIMPUL_DATABASE when unset,
+    /// which keeps a password out of the process list.
+    #[arg(
+        long = "database",
+        alias = "data",
+        env = "SIMPUL_DATABASE",
+        default_value = "simpul-server.db"
+    )]
+    database: String,
+    /// The server's own key (default: beside a SQLite file, else
+    /// simpul-server.key in the working folder).
+    #[arg(long)]
+    key: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The data center's database and key, as every admin command reaches them.
+#[derive(Debug)]
+pub struct DataCenter {
+    pub database: Database,
+    pub key: PathBuf,
+}
+
+impl DataCenter {
+    pub fn new(database: &str, key: Option<PathBuf>) -> DataCenter {
+        let database = Database::parse(database);
+        let key = key.unwrap_or_else(|| database.default_key_path());
+        DataCenter { database, key }
+    }
+
+    pub fn open(&self) -> Result<Box<dyn HubStore>> {
+        self.database
+            .open()
+            .with_context(|| format!("membuka {}", self.database))
+    }
+
+    /// The server's state on this database (loads every document).
+    pub fn state(&self) -> Result<ServerState> {
+        Ok(ServerState::load(self.open()?)?)
+    }
+
+    /// [`DataCenter::state`] with the server's key, made when missing.
+    pub fn state_with_key(&self) -> Result<ServerState> {
+        let key = simpul_server::server_key::load_or_create(&self.key)?;
+        Ok(self.state()?.with_server_key(key))
+    }
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -137,10 +180,11 @@ enum OpdCommand {
 }
 
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
+    let dc = DataCenter::new(&a.database, a.key);
     let command = match a.command {
-        Command::Bundle(b) => return bundle(&a.data, b),
+        Command::Bundle(b) => return bundle(&dc, b),
         Command::Backup { output } => {
-            let m = simpul_server::backup::backup(&a.data, &output, chrono::Utc::now())?;
+            let m = simpul_server::backup::backup(&dc.database, &output, chrono::Utc::now())?;
             println!(
                 "Cadangan ditulis ke {}: {} dokumen, {} perangkat, {} baris jejak audit, {} KB (SHA-256 {}).",
                 output.display(),
@@ -156,7 +200,11 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             let m = if check {
                 simpul_server::backup::verify(&file)?
             } else {
-                simpul_server::backup::restore(&file, &a.data, force)?
+                let r = simpul_server::backup::restore(&file, &dc.database, force)?;
+                if let Some(p) = &r.previous {
+                    println!("Isi sebelumnya disimpan di {}.", p.display());
+                }
+                r.manifest
             };
             println!(
                 "{} {} (dibuat {}): {} dokumen, {} perangkat, {} baris jejak audit.",
@@ -179,12 +227,11 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             days,
             server_address,
             output,
-        } => return enroll_file(&a.data, (opd, diskominfo), days, server_address, &output),
+        } => return enroll_file(&dc, (opd, diskominfo), days, server_address, &output),
         other => other,
     };
-    let mut store =
-        SqliteHubStore::open(&a.data).with_context(|| format!("membuka {}", a.data.display()))?;
-    let mut admin = Admin::new(&mut store);
+    let mut store = dc.open()?;
+    let mut admin = Admin::new(store.as_mut());
     match command {
         Command::Opd(OpdCommand::Add { code, name }) => {
             admin.add_opd(&code, &name)?;
@@ -346,7 +393,7 @@ fn print_status(rows: &[simpul_server::OpdStatus], days: i64) {
 
 /// Writes an enrollment file, signed with the server's key.
 fn enroll_file(
-    data: &std::path::Path,
+    dc: &DataCenter,
     (opd, diskominfo): (Option<String>, bool),
     days: i64,
     server_address: Option<String>,
@@ -355,10 +402,7 @@ fn enroll_file(
     if opd.is_none() && !diskominfo {
         anyhow::bail!("pilih --opd KODE atau --diskominfo");
     }
-    let key =
-        simpul_server::server_key::load_or_create(&simpul_server::server_key::path_for(data))?;
-    let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?
-        .with_server_key(key);
+    let state = dc.state_with_key()?;
     let (code, bytes) =
         state.enroll_file(opd.as_deref(), days.clamp(1, 30) * 24, server_address)?;
     std::fs::write(output, bytes).with_context(|| format!("menulis {}", output.display()))?;
@@ -385,7 +429,7 @@ fn since_of(s: &str) -> Result<String> {
         .with_context(|| format!("--since {s}: tulis tanggal sebagai YYYY-MM-DD"))
 }
 
-fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::ExitCode> {
+fn bundle(dc: &DataCenter, b: BundleCommand) -> Result<std::process::ExitCode> {
     match b {
         BundleCommand::Import {
             file,
@@ -394,9 +438,8 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
             let bytes = read_bundle(&file)?;
             // Whoever can write the server's database may upload: a
             // short-lived credential made here authenticates the upload.
-            let mut store = SqliteHubStore::open(data)
-                .with_context(|| format!("membuka {}", data.display()))?;
-            let token = Admin::new(&mut store).upload_token(30)?;
+            let mut store = dc.open()?;
+            let token = Admin::new(store.as_mut()).upload_token(30)?;
             let n = simpul_sync::http::HttpHub::upload_bundle(
                 &addr,
                 &token,
@@ -408,20 +451,15 @@ fn bundle(data: &std::path::Path, b: BundleCommand) -> Result<std::process::Exit
         }
         BundleCommand::Import { file, server: None } => {
             let bytes = read_bundle(&file)?;
-            let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?;
-            let (device, n) = state.import_bundle_from(&bytes)?;
+            let (device, n) = dc.state()?.import_bundle_from(&bytes)?;
             println!(
                 "Bundel perangkat {device} diimpor ke {}: {n} dokumen berubah.",
-                data.display()
+                dc.database
             );
             println!("Bundel balasan: simpul admin bundle export --device {device} -o BERKAS");
         }
         BundleCommand::Export { device, output } => {
-            let key = simpul_server::server_key::load_or_create(
-                &simpul_server::server_key::path_for(data),
-            )?;
-            let state = simpul_server::ServerState::load(Box::new(SqliteHubStore::open(data)?))?
-                .with_server_key(key);
+            let state = dc.state_with_key()?;
             std::fs::write(&output, state.export_bundle(&device)?)
                 .with_context(|| format!("menulis {}", output.display()))?;
             println!(

@@ -2,20 +2,28 @@
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
-use simpul_server::{HubStore, ServerLimits, ServerState, SqliteHubStore, TlsFiles};
+use simpul_server::{Database, ServerLimits, ServerState, TlsFiles};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A TOML file with `bind` and `data` (flags override it).
+    /// A TOML file with `bind`, `database`, `key`, TLS and limits (flags
+    /// override it).
     #[arg(long)]
     config: Option<PathBuf>,
     /// Address to listen on; loopback unless told otherwise.
     #[arg(long)]
     bind: Option<String>,
-    /// The server's database file.
+    /// The server's database: a SQLite file (default simpul-server.db) or a
+    /// PostgreSQL connection string (postgres://user@host/db), also from
+    /// SIMPUL_DATABASE, which keeps a password out of the process list.
+    #[arg(long = "database", alias = "data", env = "SIMPUL_DATABASE")]
+    database: Option<String>,
+    /// The server's own key (default: beside a SQLite file, else
+    /// simpul-server.key in the working folder). Every server process of
+    /// one regency uses the same key.
     #[arg(long)]
-    data: Option<PathBuf>,
+    key: Option<PathBuf>,
     /// TLS certificate chain (PEM); with --tls-key, serves HTTPS.
     #[arg(long, requires = "tls_key")]
     tls_cert: Option<PathBuf>,
@@ -28,7 +36,10 @@ pub struct Args {
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     bind: Option<String>,
-    data: Option<PathBuf>,
+    /// A SQLite file or a PostgreSQL connection string.
+    #[serde(alias = "data")]
+    database: Option<String>,
+    key: Option<PathBuf>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
     /// Every limit of the server (see `ServerLimits`), each with a default.
@@ -48,21 +59,24 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         .bind
         .or(file.bind)
         .unwrap_or_else(|| "127.0.0.1:8440".into());
-    let data = a
-        .data
-        .or(file.data)
-        .unwrap_or_else(|| PathBuf::from("simpul-server.db"));
-    let mut store =
-        SqliteHubStore::open(&data).with_context(|| format!("membuka {}", data.display()))?;
+    let data = Database::parse(
+        &a.database
+            .or(file.database)
+            .unwrap_or_else(|| "simpul-server.db".into()),
+    );
+    let mut store = data.open().with_context(|| format!("membuka {data}"))?;
     store.probe_write().with_context(|| {
         format!(
-            "basis data server {} tidak dapat ditulis (hanya-baca, disk penuh, atau izin berkas)",
-            data.display()
+            "basis data server {data} tidak dapat ditulis (hanya-baca, disk penuh, atau izin berkas)"
         )
     })?;
-    let key_path = simpul_server::server_key::path_for(&data);
-    let key = simpul_server::server_key::load_or_create(&key_path)?;
-    let state = ServerState::load_with(Box::new(store), file.limits)
+    let key_path = a
+        .key
+        .or(file.key)
+        .unwrap_or_else(|| data.default_key_path());
+    let key = simpul_server::server_key::load_or_create(&key_path)
+        .with_context(|| format!("kunci server {}", key_path.display()))?;
+    let state = ServerState::load_with(store, file.limits)
         .context("memuat dokumen server")?
         .with_server_key(key);
     let tls = match (a.tls_cert.or(file.tls_cert), a.tls_key.or(file.tls_key)) {
@@ -78,15 +92,18 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
     };
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
-        let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("tidak dapat mendengarkan di {bind}"))?;
+        let listener = std::net::TcpListener::bind(&bind)
+            .with_context(|| format!("tidak dapat mendengarkan di {bind}"))?;
         let scheme = if tls.is_some() { "https" } else { "http" };
-        tracing::info!(bind = %bind, data = %data.display(), tls = tls.is_some(), "simpul server listening");
-        println!("Server Simpul mendengarkan di {scheme}://{bind} (data: {}).", data.display());
+        tracing::info!(bind = %bind, data = %data, tls = tls.is_some(), "simpul server listening");
+        println!("Server Simpul mendengarkan di {scheme}://{bind} (data: {data}).");
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
         match tls {
-            Some(t) => simpul_server::serve_tls(listener, state, &t, stop).await.context("sertifikat atau kunci TLS tidak sah")?,
+            Some(t) => simpul_server::serve_tls(listener, state, &t, stop)
+                .await
+                .context("sertifikat atau kunci TLS tidak sah")?,
             None => simpul_server::serve(listener, state, stop).await?,
         }
         anyhow::Ok(())

@@ -36,10 +36,16 @@ pub fn free_port() -> u16 {
 
 /// `simpul serve` on a loopback port, once it accepts connections.
 pub fn start_server(data: &Path, port: u16) -> Child {
+    start_serve(&["--data", data.to_str().expect("path")], port)
+}
+
+/// `simpul serve` with `args` (its database, key...) on a loopback port,
+/// once it accepts connections.
+pub fn start_serve(args: &[&str], port: u16) -> Child {
     let addr = format!("127.0.0.1:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .args(["serve", "--bind", &addr, "--data"])
-        .arg(data)
+        .args(["serve", "--bind", &addr])
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -31,8 +31,8 @@ pub use routes::router;
 pub use simpul_core::regency::update_status::{DeviceStatus, OpdStatus, UpdateStatus};
 pub use state::ServerState;
 pub use store::{
-    AuditFilter, AuditRow, DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError,
-    StoreResult, StoredDocs,
+    AuditFilter, AuditRow, Database, DeviceRow, Enrolled, HubStore, PgHubStore, RoundWrite,
+    SqliteHubStore, StorageError, StoreResult, StoredDocs,
 };
 
 /// A certificate chain and its private key, both PEM.

@@ -2,29 +2,28 @@
 //! more edits; the server is restored from the older backup; after the
 //! devices sync again the server holds every edit (they refill what the
 //! backup lacked) and no device loses anything. A damaged or truncated
-//! backup is refused and changes nothing.
+//! backup is refused and changes nothing. A SQLite data center moves to
+//! PostgreSQL by restoring its backup there, and its devices go on.
 
 use chrono::Utc;
 use simpul_server::backup::{self, BackupError};
-use simpul_server::{Admin, SqliteHubStore};
+use simpul_server::Admin;
 
 mod common;
 
-use common::{add, enroll, replica, total, Server, PEER};
+use common::{add, enroll, replica, total, Backend, Server, TestDb, PEER};
 
-#[test]
-fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices() {
+/// What a database holds, to see that a refused restore changed nothing.
+fn fingerprint(db: &TestDb) -> (Vec<(simpul_core::DocId, Vec<u8>)>, i64, usize) {
+    let store = db.open();
+    let (docs, mark) = store.documents().expect("documents");
+    (docs, mark, store.devices().expect("devices").len())
+}
+
+fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
-    let codes = {
-        let mut store = SqliteHubStore::open(&db).expect("store");
-        let mut admin = Admin::new(&mut store);
-        admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
-        [
-            admin.enroll_code(Some("DINKES"), 24).expect("code").code,
-            admin.enroll_code(Some("DINKES"), 24).expect("code").code,
-        ]
-    };
+    let db = TestDb::new(backend, dir.path());
+    let codes = db.codes(2);
     let server = Server::start(&db);
     let mut a = replica(dir.path(), "a", "DINKES");
     let mut b = replica(dir.path(), "b", "DINKES");
@@ -36,7 +35,7 @@ fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices() {
 
     // The backup, taken while the server serves.
     let file = dir.path().join("cadangan.simpulbk");
-    let manifest = backup::backup(&db, &file, Utc::now()).expect("backup");
+    let manifest = backup::backup(&db.database, &file, Utc::now()).expect("backup");
     assert_eq!(manifest.devices, 2);
     assert!(manifest.chunks > 0 && manifest.documents > 0 && manifest.audit_rows >= 3);
     let bytes = std::fs::read(&file).expect("read");
@@ -57,28 +56,29 @@ fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices() {
     // A damaged backup is refused, and the database stays as it is.
     let damaged = dir.path().join("rusak.simpulbk");
     std::fs::write(&damaged, &bytes[..bytes.len() - 10]).expect("write");
-    let before = std::fs::read(&db).expect("db");
+    let other = dir.path().join("bukan.txt");
+    std::fs::write(&other, "SIMPUL bukan cadangan").expect("write");
+    let before = fingerprint(&db);
     assert!(matches!(
-        backup::restore(&damaged, &db, true),
+        backup::restore(&damaged, &db.database, true),
         Err(BackupError::Damaged(_))
     ));
     assert!(matches!(
-        backup::restore(&db, &db, true),
+        backup::restore(&other, &db.database, true),
         Err(BackupError::NotABackup)
     ));
-    assert_eq!(std::fs::read(&db).expect("db"), before, "nothing changed");
     assert!(matches!(
-        backup::restore(&file, &db, false),
-        Err(BackupError::Exists(_))
+        backup::restore(&file, &db.database, false),
+        Err(BackupError::Exists(_) | BackupError::NotEmpty(_))
     ));
+    assert_eq!(fingerprint(&db), before, "nothing changed");
     assert_eq!(backup::verify(&file).expect("verify"), manifest);
 
     // The restore, then the devices sync again.
-    backup::restore(&file, &db, true).expect("restore");
-    assert!(
-        dir.path().join("server.db.sebelum-pulih").exists(),
-        "the old database is kept"
-    );
+    let restored = backup::restore(&file, &db.database, true).expect("restore");
+    let previous = restored.previous.expect("the old contents are kept");
+    assert!(previous.exists(), "{}", previous.display());
+    assert_ne!(fingerprint(&db), before, "the older backup is in place");
     let server = Server::start(&db);
     let again = |hub: &simpul_sync::http::HttpHub| {
         simpul_sync::http::HttpHub::new(
@@ -97,13 +97,10 @@ fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices() {
 
     // A new device sees every edit: the server holds them all again.
     server.stop();
-    let code = {
-        let mut store = SqliteHubStore::open(&db).expect("store");
-        Admin::new(&mut store)
-            .enroll_code(Some("DINKES"), 24)
-            .expect("code")
-            .code
-    };
+    let code = Admin::new(db.open().as_mut())
+        .enroll_code(Some("DINKES"), 24)
+        .expect("code")
+        .code;
     let server = Server::start(&db);
     let mut c = replica(dir.path(), "c", "DINKES");
     let mut hc = enroll(&server.addr, &code, &c);
@@ -111,3 +108,74 @@ fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices() {
     assert_eq!(total(&c), 6);
     server.stop();
 }
+
+#[test]
+fn a_sqlite_data_center_moves_to_postgres_and_its_devices_go_on() {
+    let dir = tempfile::tempdir().expect("dir");
+    let old = TestDb::new(Backend::Sqlite, dir.path());
+    let codes = old.codes(2);
+    let server = Server::start(&old);
+    let mut a = replica(dir.path(), "a", "DINKES");
+    let mut b = replica(dir.path(), "b", "DINKES");
+    let mut ha = enroll(&server.addr, &codes[0], &a);
+    let mut hb = enroll(&server.addr, &codes[1], &b);
+    add(&mut a, 4, "A");
+    a.sync_with(PEER, &mut ha).expect("sync a");
+    b.sync_with(PEER, &mut hb).expect("sync b");
+    server.stop();
+
+    let file = dir.path().join("pindah.simpulbk");
+    let taken = backup::backup(&old.database, &file, Utc::now()).expect("backup");
+    assert_eq!(taken.backend, "sqlite");
+    let new = TestDb {
+        key: old.key.clone(),
+        ..TestDb::new(Backend::Postgres, dir.path())
+    };
+    let restored = backup::restore(&file, &new.database, false).expect("into PostgreSQL");
+    assert_eq!(restored.previous, None, "an empty database");
+    assert_eq!(
+        fingerprint(&new),
+        fingerprint(&old),
+        "every chunk and device"
+    );
+    let from_pg = backup::backup(&new.database, &dir.path().join("pg.simpulbk"), Utc::now())
+        .expect("backup of PostgreSQL");
+    assert_eq!(
+        (
+            from_pg.backend.as_str(),
+            from_pg.chunks,
+            from_pg.devices,
+            from_pg.audit_rows
+        ),
+        ("postgres", taken.chunks, taken.devices, taken.audit_rows)
+    );
+
+    // The same tokens and key: the devices go on as if nothing happened.
+    let server = Server::start(&new);
+    let again = |hub: &simpul_sync::http::HttpHub| {
+        simpul_sync::http::HttpHub::new(
+            &server.addr,
+            hub.token(),
+            &simpul_sync::ClientConfig::default(),
+        )
+        .expect("client")
+    };
+    let (mut ha, mut hb) = (again(&ha), again(&hb));
+    add(&mut b, 2, "B");
+    b.sync_with(PEER, &mut hb).expect("b on PostgreSQL");
+    a.sync_with(PEER, &mut ha).expect("a on PostgreSQL");
+    assert_eq!((total(&a), total(&b)), (6, 6));
+    let audit = Admin::new(new.open().as_mut())
+        .audit(&simpul_server::AuditFilter {
+            limit: 1000,
+            ..Default::default()
+        })
+        .expect("audit");
+    assert!(
+        audit.len() as u64 > taken.audit_rows,
+        "the trail goes on after the copied rows"
+    );
+    server.stop();
+}
+
+crate::on_both_backends!(a_server_restored_from_an_old_backup_is_refilled_by_its_devices);

@@ -3,14 +3,16 @@
 //! large transfers, which must resume rather than start over.
 
 use simpul_linksim::{LinkProfile, Proxy};
-use simpul_server::{Admin, ServerState, SqliteHubStore, TlsFiles};
+use simpul_server::{ServerState, TlsFiles};
 use simpul_store::{AssetQuery, ProfileInput, Replica};
 use simpul_sync::http::HttpHub;
 use simpul_sync::{ClientConfig, TransportError};
 use std::path::Path;
 use std::time::Duration;
 
-use simpul_sync::SERVER_PEER as PEER;
+mod common;
+
+use common::{Backend, TestDb, PEER};
 
 fn replica(dir: &Path, name: &str) -> Replica {
     let mut r = Replica::open(&dir.join(format!("{name}.db"))).expect("open");
@@ -23,15 +25,6 @@ fn replica(dir: &Path, name: &str) -> Replica {
     })
     .expect("setup");
     r
-}
-
-fn codes(db: &Path, n: usize) -> Vec<String> {
-    let mut store = SqliteHubStore::open(db).expect("store");
-    let mut admin = Admin::new(&mut store);
-    admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
-    (0..n)
-        .map(|_| admin.enroll_code(Some("DINKES"), 24).expect("code").code)
-        .collect()
 }
 
 fn all(r: &Replica) -> u32 {
@@ -49,14 +42,13 @@ struct Running {
     _rt: tokio::runtime::Runtime,
 }
 
-fn start(db: &Path, tls: Option<TlsFiles>) -> Running {
+fn start(db: &TestDb, tls: Option<TlsFiles>) -> Running {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("runtime");
-    let state =
-        ServerState::load(Box::new(SqliteHubStore::open(db).expect("store"))).expect("load");
+    let state = ServerState::load(db.open()).expect("load");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     let never = std::future::pending::<()>();
@@ -69,8 +61,7 @@ fn start(db: &Path, tls: Option<TlsFiles>) -> Running {
     Running { addr, _rt: rt }
 }
 
-#[test]
-fn https_with_the_data_center_ca() {
+fn https_with_the_data_center_ca(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let cert = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()])
         .expect("cert");
@@ -81,8 +72,8 @@ fn https_with_the_data_center_ca() {
     };
     std::fs::write(&tls.cert, &cert_pem).expect("write");
     std::fs::write(&tls.key, &key_pem).expect("write");
-    let db = dir.path().join("server.db");
-    let codes = codes(&db, 1);
+    let db = TestDb::new(backend, dir.path());
+    let codes = db.codes(1);
     let server = start(&db, Some(tls));
     let url = format!("https://localhost:{}", server.addr.port());
 
@@ -147,11 +138,10 @@ fn enrolled_via(r: &Replica, server: &Running, code: &str, via: &str) -> HttpHub
     hub
 }
 
-#[test]
-fn link_cut_mid_transfer_resumes() {
+fn link_cut_mid_transfer_resumes(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
-    let codes = codes(&db, 2);
+    let db = TestDb::new(backend, dir.path());
+    let codes = db.codes(2);
     let server = start(&db, None);
     // 400 kbit/s each way, cut every 700 ms: a transfer needing several
     // seconds completes only if each attempt continues the last one.
@@ -200,3 +190,5 @@ fn link_cut_mid_transfer_resumes() {
     // About 180 KB of changes: resumed, not sent again from the start.
     assert!((150_000..260_000).contains(&moved), "{moved} bytes down");
 }
+
+crate::on_both_backends!(https_with_the_data_center_ca, link_cut_mid_transfer_resumes,);

@@ -9,11 +9,11 @@
 
 mod common;
 
-use common::{enroll, link, replica, Server, PEER};
+use common::{enroll, link, replica, Backend, Server, TestDb, PEER};
 use simpul_core::checks::ConflictKind;
 use simpul_core::regency::{DecisionInput, IpPoolInput, OpdEntryInput, Verdict};
 use simpul_core::{AssetInput, RegistrationInput, RegistrationStatus};
-use simpul_server::{Admin, SqliteHubStore};
+use simpul_server::Admin;
 use simpul_store::{Replica, SyncFailure};
 use simpul_sync::TransportError;
 
@@ -49,13 +49,12 @@ fn duplicate_ips(r: &Replica) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-#[test]
-fn same_ip_offline_is_found_everywhere_and_settled_by_diskominfo() {
+fn same_ip_offline_is_found_everywhere_and_settled_by_diskominfo(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let (code_a, code_b, code_k) = {
-        let mut store = SqliteHubStore::open(&db).expect("store");
-        let mut admin = Admin::new(&mut store);
+        let mut store = db.open();
+        let mut admin = Admin::new(store.as_mut());
         admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
         admin.add_opd("DISDIK", "Dinas Pendidikan").expect("opd");
         (
@@ -229,13 +228,12 @@ fn same_ip_offline_is_found_everywhere_and_settled_by_diskominfo() {
     server.stop();
 }
 
-#[test]
-fn opd_device_writing_the_regency_document_is_refused_by_the_server() {
+fn opd_device_writing_the_regency_document_is_refused_by_the_server(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let code = {
-        let mut store = SqliteHubStore::open(&db).expect("store");
-        let mut admin = Admin::new(&mut store);
+        let mut store = db.open();
+        let mut admin = Admin::new(store.as_mut());
         admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
         admin.enroll_code(Some("DINKES"), 24).expect("code").code
     };
@@ -265,3 +263,8 @@ fn opd_device_writing_the_regency_document_is_refused_by_the_server() {
     }
     server.stop();
 }
+
+crate::on_both_backends!(
+    same_ip_offline_is_found_everywhere_and_settled_by_diskominfo,
+    opd_device_writing_the_regency_document_is_refused_by_the_server,
+);

@@ -7,7 +7,6 @@ use simpul_sync::http::HttpHub;
 use simpul_sync::{ClientConfig, DocMessage, SyncRequest, TransportError, PROTOCOL_VERSION};
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,22 +14,17 @@ use std::time::{Duration, Instant};
 mod common;
 
 use common::failing::FailingStore;
-use common::{add, enroll, replica, total, Server, PEER};
+use common::{add, enroll, replica, total, Backend, Server, TestDb, PEER};
 
 /// `n` one-time codes for DINKES.
-fn codes(db: &Path, n: usize) -> Vec<String> {
-    let mut store = SqliteHubStore::open(db).expect("admin store");
-    let mut admin = Admin::new(&mut store);
-    admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
-    (0..n)
-        .map(|_| admin.enroll_code(Some("DINKES"), 24).expect("code").code)
-        .collect()
+fn codes(db: &TestDb, n: usize) -> Vec<String> {
+    db.codes(n)
 }
 
 /// A fresh server database with `n` DINKES codes, and the server on it.
-fn started(n: usize) -> (tempfile::TempDir, std::path::PathBuf, Vec<String>, Server) {
+fn started(backend: Backend, n: usize) -> (tempfile::TempDir, TestDb, Vec<String>, Server) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let c = codes(&db, n);
     let server = Server::start(&db);
     (dir, db, c, server)
@@ -74,9 +68,8 @@ fn health(addr: &str) -> u16 {
         .as_u16()
 }
 
-#[test]
-fn the_divide_by_zero_message_fails_its_round_only() {
-    let (dir, _db, c, server) = started(2);
+fn the_divide_by_zero_message_fails_its_round_only(backend: Backend) {
+    let (dir, _db, c, server) = started(backend, 2);
     let mut a = replica(dir.path(), "a", "DINKES");
     let mut b = replica(dir.path(), "b", "DINKES");
     let mut ha = enroll(&server.addr, &c[0], &a);
@@ -117,14 +110,13 @@ fn the_divide_by_zero_message_fails_its_round_only() {
     server.stop();
 }
 
-#[test]
-fn a_failed_write_publishes_nothing_and_the_next_session_stores_it() {
+fn a_failed_write_publishes_nothing_and_the_next_session_stores_it(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let c = codes(&db, 2);
     let fail = Arc::new(AtomicBool::new(false));
     let store = FailingStore {
-        inner: SqliteHubStore::open(&db).expect("store"),
+        inner: db.open(),
         fail: fail.clone(),
     };
     let server = Server::start_state(ServerState::load(Box::new(store)).expect("load"));
@@ -164,13 +156,12 @@ fn a_failed_write_publishes_nothing_and_the_next_session_stores_it() {
     server.stop();
 }
 
-#[test]
-fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
+fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart(backend: Backend) {
     use automerge::ActorId;
     use simpul_core::DocId;
     use std::collections::BTreeMap;
 
-    let (_dir, db, c, server) = started(2);
+    let (_dir, db, c, server) = started(backend, 2);
     let actor_a = ActorId::random();
     let cfg = ClientConfig::default();
     let ea = HttpHub::enroll(
@@ -193,8 +184,8 @@ fn a_revoked_device_changes_are_refused_when_relayed_without_a_restart() {
     .expect("enroll b");
 
     // The device is revoked by `simpul admin` on the database while serving.
-    let mut admin_store = SqliteHubStore::open(&db).expect("admin");
-    assert!(Admin::new(&mut admin_store)
+    let mut admin_store = db.open();
+    assert!(Admin::new(admin_store.as_mut())
         .revoke(&ea.device_id)
         .expect("revoke"));
 
@@ -257,10 +248,9 @@ fn read_closes_within(s: &mut TcpStream, within: Duration) -> bool {
     }
 }
 
-#[test]
-fn bombs_slow_clients_and_idle_connections_are_cut_within_their_limits() {
+fn bombs_slow_clients_and_idle_connections_are_cut_within_their_limits(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let c = codes(&db, 2);
     let limits = ServerLimits {
         max_inflated_bytes: 1024 * 1024,
@@ -347,17 +337,16 @@ fn bombs_slow_clients_and_idle_connections_are_cut_within_their_limits() {
     server.stop();
 }
 
-#[test]
-fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session() {
+fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let c = codes(&db, 21);
     // Twenty other OPDs, each with a registered computer: their public
     // registration documents make every device follow more documents than
     // its document cache holds, so documents are reloaded between rounds.
     let others: Vec<(String, String)> = {
-        let mut store = SqliteHubStore::open(&db).expect("admin store");
-        let mut admin = Admin::new(&mut store);
+        let mut store = db.open();
+        let mut admin = Admin::new(store.as_mut());
         (0..20)
             .map(|i| {
                 let opd = format!("OPD{i:02}");
@@ -409,9 +398,8 @@ fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session() {
     server.stop();
 }
 
-#[test]
-fn enrolling_with_a_taken_actor_keeps_the_code() {
-    let (_dir, _db, c, server) = started(2);
+fn enrolling_with_a_taken_actor_keeps_the_code(backend: Backend) {
+    let (_dir, _db, c, server) = started(backend, 2);
     let cfg = ClientConfig::default();
     let actor = automerge::ActorId::random().to_hex_string();
     HttpHub::enroll(&server.addr, &c[0], "a", &actor, None, &cfg).expect("first");
@@ -427,9 +415,8 @@ fn enrolling_with_a_taken_actor_keeps_the_code() {
     server.stop();
 }
 
-#[test]
-fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
-    let (dir, db, c, server) = started(2);
+fn bundles_need_a_credential_and_reach_a_running_server_either_way(backend: Backend) {
+    let (dir, db, c, server) = started(backend, 2);
     let mut a = replica(dir.path(), "a", "DINKES");
     let mut b = replica(dir.path(), "b", "DINKES");
     let ha = enroll(&server.addr, &c[0], &a);
@@ -442,9 +429,7 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
         ca_pem: None,
     };
     // The device id the bundle names comes from the server's list.
-    let devices = Admin::new(&mut SqliteHubStore::open(&db).expect("s"))
-        .devices()
-        .expect("devices");
+    let devices = Admin::new(db.open().as_mut()).devices().expect("devices");
     let mut link = who(&ha, &server.addr);
     link.device_id = devices[0].id.clone();
     a.set_server(&link).expect("link");
@@ -460,14 +445,14 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
 
     // Into the running server's file, as `simpul admin bundle import`
     // without --server does: the running server serves it at once.
-    let side = ServerState::load(Box::new(SqliteHubStore::open(&db).expect("s"))).expect("load");
+    let side = ServerState::load(db.open()).expect("load");
     assert!(side.import_bundle(&sealed).expect("import") > 0);
     assert_eq!(side.import_bundle(&sealed).expect("again"), 0, "idempotent");
     b.sync_with(PEER, &mut hb).expect("b syncs");
     assert_eq!(total(&b), 4, "served without a restart");
 
     // A bundle over the old 32 MB body limit gets a real answer.
-    let token = Admin::new(&mut SqliteHubStore::open(&db).expect("s"))
+    let token = Admin::new(db.open().as_mut())
         .upload_token(5)
         .expect("token");
     let big = a
@@ -493,21 +478,17 @@ fn bundles_need_a_credential_and_reach_a_running_server_either_way() {
     server.stop();
 }
 
-#[test]
-fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
+fn a_bundle_forged_with_a_copy_of_server_db_is_refused(backend: Backend) {
     use automerge::ActorId;
     use simpul_core::schema::genesis_for;
     use simpul_core::DocId;
     use simpul_sync::bundle::{Bundle, BundleDoc};
     use simpul_sync::signature::KeyPair;
 
-    let (dir, db, c, server) = started(1);
+    let (dir, db, c, server) = started(backend, 1);
     let mut a = replica(dir.path(), "a", "DINKES");
     let mut ha = enroll(&server.addr, &c[0], &a);
-    let device_id: String = rusqlite::Connection::open(&db)
-        .expect("db")
-        .query_row("SELECT id FROM device", [], |r| r.get(0))
-        .expect("device");
+    let device_id = db.open().devices().expect("devices")[0].device.id.clone();
     a.set_server(&simpul_store::ServerLink {
         address: server.addr.clone(),
         device_id,
@@ -523,11 +504,20 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
         "the first sync told the server's key"
     );
     server.stop();
-    let before = chunk_count(&db);
+    let before = chunks(&db);
 
-    // What a stolen copy of the database gives: the device and its actor.
+    // What a stolen copy of the database gives (a SQLite file, as a copy
+    // of the server's file or of a backup restored anywhere is): the
+    // device and its actor.
     let stolen = dir.path().join("salinan.db");
-    std::fs::copy(&db, &stolen).expect("copy");
+    let backup_file = dir.path().join("curian.simpulbk");
+    simpul_server::backup::backup(&db.database, &backup_file, chrono::Utc::now()).expect("backup");
+    simpul_server::backup::restore(
+        &backup_file,
+        &simpul_server::Database::Sqlite(stolen.clone()),
+        false,
+    )
+    .expect("restored by the thief");
     let (device, actor): (String, String) = rusqlite::Connection::open(&stolen)
         .expect("open copy")
         .query_row("SELECT id, actor FROM device", [], |r| {
@@ -574,8 +564,7 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
         }
         .seal(&forger)
     };
-    let state =
-        ServerState::load(Box::new(SqliteHubStore::open(&db).expect("store"))).expect("state");
+    let state = ServerState::load(db.open()).expect("state");
     for signatures in [signatures.clone(), Vec::new()] {
         let refused = state
             .import_bundle(&forged(false, signatures))
@@ -610,11 +599,7 @@ fn a_bundle_forged_with_a_copy_of_server_db_is_refused() {
         ),
         "and a hand-made one"
     );
-    assert_eq!(
-        chunk_count(&db),
-        before,
-        "nothing of the forgery was stored"
-    );
+    assert_eq!(chunks(&db), before, "nothing of the forgery was stored");
 }
 
 /// A DINKES asset document holding one asset written under `actor` (as a
@@ -651,9 +636,18 @@ fn asset_written_as(
     doc
 }
 
-fn chunk_count(db: &Path) -> i64 {
-    rusqlite::Connection::open(db)
-        .expect("db")
-        .query_row("SELECT count(*) FROM chunk", [], |r| r.get(0))
-        .expect("count")
+/// The stored chunks, as a fingerprint.
+fn chunks(db: &TestDb) -> (Vec<(simpul_core::DocId, Vec<u8>)>, i64) {
+    db.open().documents().expect("documents")
 }
+
+crate::on_both_backends!(
+    the_divide_by_zero_message_fails_its_round_only,
+    a_failed_write_publishes_nothing_and_the_next_session_stores_it,
+    a_revoked_device_changes_are_refused_when_relayed_without_a_restart,
+    bombs_slow_clients_and_idle_connections_are_cut_within_their_limits,
+    a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session,
+    enrolling_with_a_taken_actor_keeps_the_code,
+    bundles_need_a_credential_and_reach_a_running_server_either_way,
+    a_bundle_forged_with_a_copy_of_server_db_is_refused,
+);

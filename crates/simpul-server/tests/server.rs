@@ -4,21 +4,20 @@
 //! refused; the server restarts from its file with nothing lost.
 
 use simpul_core::AssetInput;
-use simpul_server::{Admin, SqliteHubStore};
+use simpul_server::Admin;
 use simpul_store::{AssetQuery, SyncFailure};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
 use simpul_sync::TransportError;
-use std::path::Path;
 use std::time::Duration;
 
 mod common;
 
-use common::{add, enroll, link, replica, total, Server, PEER};
+use common::{add, enroll, link, replica, total, Backend, Server, TestDb, PEER};
 
-fn codes(db: &Path) -> (String, String, String, String) {
-    let mut store = SqliteHubStore::open(db).expect("admin store");
-    let mut admin = Admin::new(&mut store);
+fn codes(db: &TestDb) -> (String, String, String, String) {
+    let mut store = db.open();
+    let mut admin = Admin::new(store.as_mut());
     admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
     admin.add_opd("disdik", "Dinas Pendidikan").expect("opd");
     assert!(
@@ -32,10 +31,9 @@ fn codes(db: &Path) -> (String, String, String, String) {
     (a, b, k, x)
 }
 
-#[test]
-fn three_devices_converge_and_refusals_hold() {
+fn three_devices_converge_and_refusals_hold(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let (code_a, code_b, code_k, code_x) = codes(&db);
     let server = Server::start(&db);
     let addr = server.addr.clone();
@@ -127,8 +125,8 @@ fn three_devices_converge_and_refusals_hold() {
 
     // Revocation works at once, even while the server runs.
     let b_id = {
-        let mut store = SqliteHubStore::open(&db).expect("store");
-        let mut admin = Admin::new(&mut store);
+        let mut store = db.open();
+        let mut admin = Admin::new(store.as_mut());
         let id = admin
             .devices()
             .expect("devices")
@@ -172,10 +170,9 @@ fn three_devices_converge_and_refusals_hold() {
     server.stop();
 }
 
-#[test]
-fn health_and_unknown_tokens() {
+fn health_and_unknown_tokens(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let server = Server::start(&dir.path().join("server.db"));
+    let server = Server::start(&TestDb::new(backend, dir.path()));
     assert!(HttpHub::new(
         &server.addr,
         "x",
@@ -216,3 +213,8 @@ fn health_and_unknown_tokens() {
         "{offline:?}"
     );
 }
+
+crate::on_both_backends!(
+    three_devices_converge_and_refusals_hold,
+    health_and_unknown_tokens,
+);

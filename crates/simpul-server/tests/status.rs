@@ -4,19 +4,18 @@
 
 use chrono::{Duration, Utc};
 use simpul_core::regency::update_status::Overdue;
-use simpul_server::{Admin, SqliteHubStore};
+use simpul_server::Admin;
 
 mod common;
 
-use common::{add, enroll, link, replica, Server, PEER};
+use common::{add, enroll, link, replica, Backend, Server, TestDb, PEER};
 
-#[test]
-fn an_opd_that_stops_syncing_turns_overdue() {
+fn an_opd_that_stops_syncing_turns_overdue(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("server.db");
+    let db = TestDb::new(backend, dir.path());
     let codes = {
-        let mut store = SqliteHubStore::open(&db).expect("store");
-        let mut admin = Admin::new(&mut store);
+        let mut store = db.open();
+        let mut admin = Admin::new(store.as_mut());
         admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
         admin.add_opd("DISDIK", "Dinas Pendidikan").expect("opd");
         admin.add_opd("BAPPEDA", "Bappeda").expect("opd");
@@ -63,12 +62,12 @@ fn an_opd_that_stops_syncing_turns_overdue() {
         .expect_err("an OPD device may not read it");
     assert!(refused.to_string().contains("wewenang"), "{refused}");
     server.stop();
-    let mut store = SqliteHubStore::open(&db).expect("store");
-    assert_eq!(Admin::new(&mut store).allowed_days().expect("days"), 14);
+    let mut store = db.open();
+    assert_eq!(Admin::new(store.as_mut()).allowed_days().expect("days"), 14);
 
     let status = |days_later: i64| {
-        let mut store = SqliteHubStore::open(&db).expect("store");
-        Admin::new(&mut store)
+        let mut store = db.open();
+        Admin::new(store.as_mut())
             .status(Utc::now() + Duration::days(days_later), 30)
             .expect("status")
             .into_iter()
@@ -88,10 +87,12 @@ fn an_opd_that_stops_syncing_turns_overdue() {
         matches!(status(31)[1], (_, Some(Overdue::NoSyncFor { days: 31 }))),
         "DINKES is late a month after its last sync"
     );
-    let mut store = SqliteHubStore::open(&db).expect("store");
-    let dinkes = &Admin::new(&mut store)
+    let mut store = db.open();
+    let dinkes = &Admin::new(store.as_mut())
         .status(Utc::now(), 30)
         .expect("status")[1];
     assert_eq!(dinkes.devices.len(), 1);
     assert!(dinkes.devices[0].last_sync_at.is_some() && dinkes.last_change_at.is_some());
 }
+
+crate::on_both_backends!(an_opd_that_stops_syncing_turns_overdue,);

@@ -2,8 +2,8 @@
 
 use simpul_core::DocId;
 use simpul_server::{
-    AuditFilter, AuditRow, DeviceRow, Enrolled, HubStore, RoundWrite, SqliteHubStore, StorageError,
-    StoreResult, StoredDocs,
+    AuditFilter, AuditRow, DeviceRow, Enrolled, HubStore, RoundWrite, StorageError, StoreResult,
+    StoredDocs,
 };
 use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{Device, Scope};
@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 pub struct FailingStore {
-    pub inner: SqliteHubStore,
+    pub inner: Box<dyn HubStore>,
     pub fail: Arc<AtomicBool>,
 }
 

@@ -5,14 +5,92 @@
 
 pub mod failing;
 
-use simpul_server::{ServerLimits, ServerState, SqliteHubStore};
+use simpul_server::{Admin, Database, HubStore, ServerLimits, ServerState};
 use simpul_store::{ProfileInput, Replica, ServerLink};
 use simpul_sync::http::HttpHub;
 use simpul_sync::ClientConfig;
 use std::path::Path;
 use std::time::Duration;
 
+#[allow(unused_imports)]
 pub use simpul_sync::SERVER_PEER as PEER;
+
+/// The server's two storage backends: every test of the suite runs on each
+/// (see [`on_both_backends`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A test's server database (a file in its folder, or a new database in
+/// the process's throwaway PostgreSQL cluster) and the server key's file.
+#[derive(Debug, Clone)]
+pub struct TestDb {
+    pub database: Database,
+    pub key: std::path::PathBuf,
+}
+
+impl TestDb {
+    pub fn new(backend: Backend, dir: &Path) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let file = dir.join("server.db");
+                TestDb {
+                    key: simpul_server::server_key::path_for(&file),
+                    database: Database::Sqlite(file),
+                }
+            }
+            Backend::Postgres => TestDb {
+                database: Database::Postgres(simpul_pgtest::database()),
+                key: dir.join("server.key"),
+            },
+        }
+    }
+
+    /// A new connection to the database, as `simpul admin` opens one.
+    pub fn open(&self) -> Box<dyn HubStore> {
+        self.database.open().expect("server store")
+    }
+
+    /// `n` enrollment codes for OPD `DINKES` (added when missing).
+    pub fn codes(&self, n: usize) -> Vec<String> {
+        let mut store = self.open();
+        let mut admin = Admin::new(store.as_mut());
+        admin.add_opd("DINKES", "Dinas Kesehatan").expect("opd");
+        (0..n)
+            .map(|_| admin.enroll_code(Some("DINKES"), 24).expect("code").code)
+            .collect()
+    }
+
+    /// The server's state over a new connection, with its key.
+    pub fn state(&self, limits: ServerLimits) -> ServerState {
+        let key = simpul_server::server_key::load_or_create(&self.key).expect("server key");
+        ServerState::load_with(self.open(), limits)
+            .expect("load")
+            .with_server_key(key)
+    }
+}
+
+/// Runs each named test, a `fn(Backend)`, once on SQLite and once on
+/// PostgreSQL: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name($crate::common::Backend::Sqlite)
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                super::$name($crate::common::Backend::Postgres)
+            })*
+        }
+    };
+}
 
 pub struct Server {
     pub addr: String,
@@ -22,20 +100,12 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(db: &Path) -> Server {
+    pub fn start(db: &TestDb) -> Server {
         Server::start_with(db, ServerLimits::default())
     }
 
-    pub fn start_with(db: &Path, limits: ServerLimits) -> Server {
-        let store = SqliteHubStore::open(db).expect("store");
-        let key =
-            simpul_server::server_key::load_or_create(&simpul_server::server_key::path_for(db))
-                .expect("server key");
-        Server::start_state(
-            ServerState::load_with(Box::new(store), limits)
-                .expect("load")
-                .with_server_key(key),
-        )
+    pub fn start_with(db: &TestDb, limits: ServerLimits) -> Server {
+        Server::start_state(db.state(limits))
     }
 
     pub fn start_state(state: ServerState) -> Server {

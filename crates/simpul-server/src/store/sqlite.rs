@@ -1,162 +1,15 @@
-//! The server's storage, behind a trait so another database (PostgreSQL)
-//! can follow. [`SqliteHubStore`] is the default.
+//! The server's SQLite file: the embedded default store.
 
+use super::{
+    opd_of, scope_of, stamp, AuditFilter, AuditRow, AuditValues, DeviceRow, Enrolled, HubStore,
+    RoundWrite, StoreResult, StoredDocs,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 use simpul_core::DocId;
-use simpul_sync::audit::AuditEntry;
 use simpul_sync::certificate::PersonCertificate;
 use simpul_sync::signature::ChangeSignature;
 use simpul_sync::{Device, Scope};
 use std::path::Path;
-
-/// A device row as the admin lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeviceRow {
-    pub device: Device,
-    pub name: String,
-    pub enrolled_at: String,
-    /// The last sync session or bundle import (RFC 3339), if any.
-    pub last_sync_at: Option<String>,
-    /// The newest change it wrote that the data center holds, by its own
-    /// clock (RFC 3339), if any.
-    pub last_change_at: Option<String>,
-}
-
-/// What enrolling a device with a code did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Enrolled {
-    /// The device is stored and the code used.
-    Done(Device),
-    /// The code is wrong, used or expired.
-    BadCode,
-    /// Another device already writes with this actor id; the code stays unused.
-    ActorTaken,
-}
-
-/// Why the server's storage failed. Each backend maps its own driver's
-/// errors here, so the server never depends on one database's error type.
-#[derive(Debug, thiserror::Error)]
-pub enum StorageError {
-    #[error("basis data SQLite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-}
-
-/// A storage result.
-pub type StoreResult<T> = Result<T, StorageError>;
-
-/// Every stored document (id and its chunks concatenated) and the
-/// watermark of the newest chunk they include.
-pub type StoredDocs = (Vec<(DocId, Vec<u8>)>, i64);
-
-/// One round to store, atomically.
-#[derive(Debug, Clone, Copy)]
-pub struct RoundWrite<'a> {
-    pub device: &'a str,
-    /// New bytes of each changed document.
-    pub docs: &'a [(DocId, Vec<u8>)],
-    /// The device's sync states whose shared heads moved.
-    pub states: &'a [(DocId, Vec<u8>)],
-    /// The verified signatures of the round's new changes.
-    pub signatures: &'a [(DocId, ChangeSignature)],
-    /// The device's public key, when this round registered it.
-    pub device_key: Option<&'a str>,
-    /// One entry per new change, for the audit trail.
-    pub audit: &'a [AuditEntry],
-    /// Certificates of people new to the server.
-    pub certificates: &'a [PersonCertificate],
-}
-
-/// Which audit entries to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    /// The OPD of the document (upper case); `DISKOMINFO` for the regency's.
-    pub opd: Option<String>,
-    /// The device that wrote the change.
-    pub device: Option<String>,
-    /// The person who signed the change (18 digits).
-    pub nip: Option<String>,
-    /// Received on or after this time (RFC 3339 or a date).
-    pub since: Option<String>,
-    pub limit: usize,
-}
-
-/// One accepted change as the audit trail lists it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct AuditRow {
-    pub received_at: String,
-    /// The change's own time (its author's clock), RFC 3339.
-    pub changed_at: String,
-    pub doc: String,
-    pub opd: Option<String>,
-    pub author: String,
-    pub author_name: String,
-    /// The person who signed it (empty when the device signed).
-    pub person_name: String,
-    pub person_nip: String,
-    pub person_role: String,
-    pub brought_by: String,
-    pub via: String,
-    pub action: String,
-    pub records: Vec<String>,
-    pub hash: String,
-}
-
-/// Everything the server persists.
-pub trait HubStore: Send {
-    /// Every stored document, read in one snapshot with its watermark.
-    fn documents(&self) -> StoreResult<StoredDocs>;
-    /// One stored document (its chunks concatenated), if stored.
-    fn document(&self, id: &DocId) -> StoreResult<Option<Vec<u8>>>;
-    /// Chunks stored after `watermark` (by another process, or a round
-    /// whose watermark could not be advanced), oldest first.
-    fn chunks_after(&self, watermark: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>>;
-    /// Every device's sync state per document.
-    fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>>;
-    /// Stores one round: new document bytes, their signatures, the
-    /// device's sync states and key, atomically. Returns the new
-    /// watermark: the newest chunk when nothing was stored since
-    /// `watermark` but this round, else `watermark`.
-    fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64>;
-    /// Every stored change signature.
-    fn signatures(&self) -> StoreResult<Vec<ChangeSignature>>;
-    /// Every stored person certificate.
-    fn certificates(&self) -> StoreResult<Vec<PersonCertificate>>;
-    /// The audit trail, newest first.
-    fn audit(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditRow>>;
-    /// Writes a probe row: fails when the database cannot be written.
-    fn probe_write(&mut self) -> StoreResult<()>;
-    /// Whether another connection (`simpul admin`, another process) has
-    /// committed since the last call; true on the first call.
-    fn changed_elsewhere(&mut self) -> StoreResult<bool>;
-
-    fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()>;
-    fn opds(&self) -> StoreResult<Vec<(String, String)>>;
-    fn opd_exists(&self, code: &str) -> StoreResult<bool>;
-
-    /// Stores a code's hash for `scope` until `expires_at` (RFC 3339).
-    fn add_code(&mut self, code_hash: &str, scope: &Scope, expires_at: &str) -> StoreResult<()>;
-    /// Uses a code for a new device, all or nothing: the device made by
-    /// `device` for the code's scope is stored and the code used.
-    fn enroll(
-        &mut self,
-        code_hash: &str,
-        now: &str,
-        name: &str,
-        token_hash: &str,
-        device: &dyn Fn(Scope) -> Device,
-    ) -> StoreResult<Enrolled>;
-    /// Stores a short-lived credential for uploading bundles.
-    fn add_upload_token(&mut self, token_hash: &str, expires_at: &str) -> StoreResult<()>;
-    /// Whether an upload credential exists and has not expired.
-    fn upload_token_valid(&self, token_hash: &str, now: &str) -> StoreResult<bool>;
-    fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<Device>>;
-    fn devices(&self) -> StoreResult<Vec<DeviceRow>>;
-    /// A device and the hash of its token (the key of its bundles).
-    fn device_key(&self, device_id: &str) -> StoreResult<Option<(Device, String)>>;
-    fn revoke(&mut self, device_id: &str) -> StoreResult<bool>;
-    /// Records that a device synced (or its bundle was imported) at `at`.
-    fn touch_device(&mut self, device_id: &str, at: &str) -> StoreResult<()>;
-}
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS chunk (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, bytes BLOB NOT NULL);
@@ -268,17 +121,6 @@ fn with_doc_ids<K>(
     Ok(out)
 }
 
-fn scope_of(opd: Option<String>) -> Scope {
-    opd.map_or(Scope::Diskominfo, Scope::Opd)
-}
-
-fn opd_of(scope: &Scope) -> Option<&str> {
-    match scope {
-        Scope::Opd(o) => Some(o),
-        Scope::Diskominfo => None,
-    }
-}
-
 impl HubStore for SqliteHubStore {
     fn document(&self, id: &DocId) -> StoreResult<Option<Vec<u8>>> {
         let mut stmt = self
@@ -335,7 +177,7 @@ impl HubStore for SqliteHubStore {
         self.conn.execute(
             "INSERT INTO health (id, probed_at) VALUES (1, ?1)
              ON CONFLICT(id) DO UPDATE SET probed_at = excluded.probed_at",
-            params![chrono::Utc::now().to_rfc3339()],
+            params![stamp(chrono::Utc::now())],
         )?;
         Ok(())
     }
@@ -358,12 +200,7 @@ impl HubStore for SqliteHubStore {
             audit,
             certificates,
         } = *round;
-        if docs.is_empty()
-            && states.is_empty()
-            && signatures.is_empty()
-            && device_key.is_none()
-            && certificates.is_empty()
-        {
+        if round.is_empty() {
             return Ok(watermark);
         }
         let tx = self.conn.transaction()?;
@@ -394,33 +231,28 @@ impl HubStore for SqliteHubStore {
             )?
             .execute(params![&c.claim.person_key[..], c.claim.nip, c.encode()])?;
         }
-        // Seconds, UTC, "Z": the trail sorts and filters as text.
-        let stamp =
-            |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let received_at = stamp(chrono::Utc::now());
         for e in audit {
-            let changed_at = chrono::DateTime::from_timestamp_millis(e.time_ms)
-                .map(stamp)
-                .unwrap_or_default();
+            let a = AuditValues::of(e);
             tx.prepare_cached(
                 "INSERT INTO audit (hash, doc_id, opd, author, brought_by, via, action, records, changed_at, received_at,
                                     person_name, person_nip, person_role)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
-                &e.hash[..],
-                e.doc.to_string(),
-                e.doc.opd(),
-                e.author,
-                e.brought_by,
-                e.via.as_str(),
-                e.action,
-                e.records.join(" "),
-                changed_at,
+                a.hash,
+                a.doc,
+                a.opd,
+                a.author,
+                a.brought_by,
+                a.via,
+                a.action,
+                a.records,
+                a.changed_at,
                 received_at,
-                e.person.as_ref().map_or("", |p| p.name.as_str()),
-                e.person.as_ref().map_or("", |p| p.nip.as_str()),
-                e.person.as_ref().map_or("", |p| p.role.as_str()),
+                a.person_name,
+                a.person_nip,
+                a.person_role,
             ])?;
         }
         if let Some(key) = device_key {
@@ -481,7 +313,7 @@ impl HubStore for SqliteHubStore {
                     a.brought_by, a.via, a.action, a.records, a.hash,
                     a.person_name, a.person_nip, a.person_role
              FROM audit a LEFT JOIN device d ON d.id = a.author
-             WHERE (?1 IS NULL OR a.opd = ?1 OR (?2 AND a.opd IS NULL))
+             WHERE ((?1 IS NULL AND NOT ?2) OR a.opd = ?1 OR (?2 AND a.opd IS NULL))
                AND (?3 IS NULL OR a.author = ?3)
                AND (?4 IS NULL OR a.received_at >= ?4)
                AND (?6 IS NULL OR a.person_nip = ?6)
@@ -632,7 +464,7 @@ impl HubStore for SqliteHubStore {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {DEVICE_COLUMNS}, name, enrolled_at, last_sync_at,
                     (SELECT max(changed_at) FROM audit a WHERE a.author = device.id)
-             FROM device ORDER BY enrolled_at"
+             FROM device ORDER BY enrolled_at, id"
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok(DeviceRow {
@@ -668,7 +500,7 @@ impl HubStore for SqliteHubStore {
     fn revoke(&mut self, device_id: &str) -> StoreResult<bool> {
         let n = self.conn.execute(
             "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-            params![device_id, chrono::Utc::now().to_rfc3339()],
+            params![device_id, stamp(chrono::Utc::now())],
         )?;
         Ok(n > 0)
     }
