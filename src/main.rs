@@ -64,14 +64,27 @@ enum Command {
     Admin(cmd::admin::Args),
 }
 
-fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SIMPUL_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
+/// Logs to standard error: `SIMPUL_LOG` filters (default `warn`), and
+/// `SIMPUL_LOG_FORMAT=json` writes one JSON object a line (with the
+/// request's device and round) for a log collector; colours only on a
+/// terminal.
+fn init_logs() {
+    use std::io::IsTerminal;
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("SIMPUL_LOG").unwrap_or_else(|_| "warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .init();
+        .with_ansi(std::io::stderr().is_terminal());
+    if std::env::var("SIMPUL_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    init_logs();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -18,7 +18,7 @@ pub struct Args {
     database: String,
     /// The server's own key (default: beside a SQLite file, else
     /// simpul-server.key in the working folder).
-    #[arg(long)]
+    #[arg(long, env = "SIMPUL_KEY")]
     key: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -49,8 +49,17 @@ impl DataCenter {
         Ok(ServerState::load(self.open()?)?)
     }
 
-    /// [`DataCenter::state`] with the server's key, made when missing.
+    /// [`DataCenter::state`] with the server's key. A key is made only for
+    /// a data center with no device yet: once devices know the server's
+    /// key, a missing file means a wrong `--key`, and a new key would
+    /// sign files they refuse.
     pub fn state_with_key(&self) -> Result<ServerState> {
+        if !self.key.exists() && !self.open()?.devices()?.is_empty() {
+            anyhow::bail!(
+                "kunci server {} tidak ada, padahal perangkat sudah terdaftar: beri --key (atau SIMPUL_KEY) berkas kunci yang dipakai `simpul serve`",
+                self.key.display()
+            );
+        }
         let key = simpul_server::server_key::load_or_create(&self.key)?;
         Ok(self.state()?.with_server_key(key))
     }

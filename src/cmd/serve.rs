@@ -22,7 +22,7 @@ pub struct Args {
     /// The server's own key (default: beside a SQLite file, else
     /// simpul-server.key in the working folder). Every server process of
     /// one regency uses the same key.
-    #[arg(long)]
+    #[arg(long, env = "SIMPUL_KEY")]
     key: Option<PathBuf>,
     /// TLS certificate chain (PEM); with --tls-key, serves HTTPS.
     #[arg(long, requires = "tls_key")]
@@ -114,6 +114,14 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::FileConfig;
+
+    #[test]
+    fn the_sample_config_in_deploy_is_valid() {
+        let c: FileConfig = toml::from_str(include_str!("../../deploy/simpul-server.toml"))
+            .expect("deploy/simpul-server.toml");
+        assert_eq!(c.bind.as_deref(), Some("0.0.0.0:8440"));
+        assert!(c.database.is_some() && c.key.is_some());
+    }
 
     #[test]
     fn limits_are_read_from_the_config_file_with_defaults_for_the_rest() {

@@ -150,7 +150,7 @@ pub fn backup(db: &Database, out: &Path, now: DateTime<Utc>) -> Result<Manifest,
             Database::Postgres(url) => snapshot_postgres(url, &snapshot)?,
         }
         let mut manifest = describe(&Connection::open(&snapshot)?)?;
-        manifest.created_at = now.to_rfc3339();
+        manifest.created_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         if matches!(db, Database::Postgres(_)) {
             manifest.backend = "postgres".into();
         }
@@ -169,6 +169,12 @@ pub fn backup(db: &Database, out: &Path, now: DateTime<Utc>) -> Result<Manifest,
             f.sync_all()?;
         }
         std::fs::rename(&part, out)?;
+        db.open()?.record_backup(
+            &manifest.created_at,
+            &out.display().to_string(),
+            manifest.payload_bytes,
+            &manifest.payload_sha256,
+        )?;
         Ok(manifest)
     })();
     let _ = std::fs::remove_file(&snapshot);

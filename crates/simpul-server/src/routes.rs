@@ -31,17 +31,53 @@ pub fn router(state: ServerState) -> Router {
         .route(path::BUNDLE, post(bundle))
         .route(path::STATUS, get(update_status))
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(traced))
         .with_state(state)
+}
+
+/// Every request runs in a span naming it; the sync routes add the device
+/// and the round, so each log line of a round (a refusal, a cut, a
+/// storage failure) says whose round it was.
+async fn traced(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use tracing::Instrument;
+    let span = tracing::info_span!(
+        "request",
+        method = %req.method(),
+        path = %req.uri().path(),
+        device = tracing::field::Empty,
+        round = tracing::field::Empty,
+    );
+    let start = std::time::Instant::now();
+    let resp = next.run(req).instrument(span.clone()).await;
+    span.in_scope(|| {
+        tracing::debug!(
+            status = resp.status().as_u16(),
+            ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
+            "answered"
+        );
+    });
+    resp
+}
+
+/// Names the device (and round) in the request's span.
+fn record(device: &str, round: Option<&str>) -> tracing::Span {
+    let span = tracing::Span::current();
+    span.record("device", device);
+    if let Some(r) = round {
+        span.record("round", r);
+    }
+    span
 }
 
 /// `200 ok` only while storage can be written: a supervisor restarts or
 /// alerts on anything else.
 async fn health(State(state): State<ServerState>) -> Response {
     match blocking(move || state.healthy()).await {
-        Ok(()) => Json(Health {
+        Ok(data) => Json(Health {
             status: "ok".into(),
             protocol: Some(simpul_sync::PROTOCOL_VERSION),
             message: None,
+            data: Some(data),
         })
         .into_response(),
         Err(e) => {
@@ -52,6 +88,7 @@ async fn health(State(state): State<ServerState>) -> Response {
                     status: "unhealthy".into(),
                     protocol: None,
                     message: Some("penyimpanan server tidak dapat ditulis".into()),
+                    data: None,
                 }),
             )
                 .into_response()
@@ -180,6 +217,7 @@ async fn sync(
             .unwrap_or(""),
     )?
     .to_owned();
+    let span = record(&device.id, Some(&id));
     let length = header_usize(&headers, api::header::LENGTH)?;
     let offset = header_usize(&headers, api::header::OFFSET)?;
     let limits = state.limits.clone();
@@ -225,6 +263,7 @@ async fn sync(
     // the end even when the device's connection drops meanwhile.
     let (st, dev) = (state.clone(), device.id.clone());
     let resp = blocking(move || {
+        let _in_round = span.enter();
         let processed = body::inflate(&request, st.limits.max_inflated_bytes)
             .and_then(|raw| {
                 // Another version gets "update Simpul", not a decoding error.

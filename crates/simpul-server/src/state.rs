@@ -148,9 +148,18 @@ impl ServerState {
         &self.limits
     }
 
-    /// Whether storage can be written now (for `/health`).
-    pub fn healthy(&self) -> Result<(), ServerError> {
-        Ok(self.lock().store.probe_write()?)
+    /// Whether storage can be written now, and what the data center
+    /// holds (for `/health`).
+    pub fn healthy(&self) -> Result<simpul_sync::api::HealthData, ServerError> {
+        let mut inner = self.lock();
+        inner.store.probe_write()?;
+        let devices = inner.store.devices()?;
+        Ok(simpul_sync::api::HealthData {
+            storage: inner.store.backend().into(),
+            documents_loaded: inner.hub.docs().len() as u64,
+            devices: devices.iter().filter(|d| !d.device.revoked).count() as u64,
+            last_backup: inner.store.last_backup()?,
+        })
     }
 
     /// The device holding `token_hash`, refused when unknown or revoked.

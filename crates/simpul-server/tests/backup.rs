@@ -46,6 +46,31 @@ fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices(backend: Back
         );
     }
 
+    // The running server's health tells its operators about it.
+    let health: simpul_sync::api::Health = serde_json::from_str(
+        &ureq::get(format!("http://{}/health", server.addr))
+            .call()
+            .expect("health")
+            .body_mut()
+            .read_to_string()
+            .expect("body"),
+    )
+    .expect("json");
+    let data = health.data.expect("figures");
+    assert_eq!(
+        (data.storage.as_str(), data.devices, data.last_backup),
+        (
+            if backend == Backend::Sqlite {
+                "sqlite"
+            } else {
+                "postgres"
+            },
+            2,
+            Some(manifest.created_at.clone())
+        )
+    );
+    assert!(data.documents_loaded > 0);
+
     // More edits after the backup, on both devices.
     add(&mut a, 2, "A2");
     a.sync_with(PEER, &mut ha).expect("sync a");

@@ -125,6 +125,23 @@ pub struct Health {
     pub protocol: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// What the data center holds, for its operators' monitoring (absent
+    /// from servers of earlier versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<HealthData>,
+}
+
+/// The data center's figures in `/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthData {
+    /// `sqlite` or `postgres`.
+    pub storage: String,
+    /// Documents held in memory now.
+    pub documents_loaded: u64,
+    /// Enrolled devices not revoked.
+    pub devices: u64,
+    /// When the last backup was taken (`simpul admin backup`), RFC 3339.
+    pub last_backup: Option<String>,
 }
 
 /// The body of every refusal.

@@ -45,6 +45,15 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     ("upload_token", &[("hash", Text), ("expires_at", Text)]),
+    (
+        "backup_log",
+        &[
+            ("taken_at", Text),
+            ("file", Text),
+            ("bytes", Int),
+            ("sha256", Text),
+        ],
+    ),
     ("chunk", &[("id", Int), ("doc_id", Text), ("bytes", Blob)]),
     (
         "sync_state",

@@ -193,6 +193,12 @@ pub trait HubStore: Send {
     /// Whether another connection (`simpul admin`, another process) has
     /// committed since the last call; true on the first call.
     fn changed_elsewhere(&mut self) -> StoreResult<bool>;
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    /// Records a backup taken at `at` (RFC 3339) into `file`.
+    fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()>;
+    /// When the newest recorded backup was taken.
+    fn last_backup(&self) -> StoreResult<Option<String>>;
 
     fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()>;
     fn opds(&self) -> StoreResult<Vec<(String, String)>>;

@@ -52,6 +52,7 @@ CREATE INDEX IF NOT EXISTS audit_received ON audit(received_at);
 CREATE INDEX IF NOT EXISTS audit_opd ON audit(opd, received_at);
 CREATE INDEX IF NOT EXISTS audit_author ON audit(author, received_at);
 CREATE INDEX IF NOT EXISTS audit_person ON audit(person_nip, received_at);
+CREATE TABLE IF NOT EXISTS backup_log (taken_at TEXT NOT NULL, file TEXT NOT NULL, bytes BIGINT NOT NULL, sha256 TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
 INSERT INTO generation (id, n) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
 "#;
@@ -382,6 +383,30 @@ impl HubStore for PgHubStore {
                 person_role: r.get(13),
             })
             .collect())
+    }
+
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()> {
+        self.client()?.execute(
+            "INSERT INTO backup_log (taken_at, file, bytes, sha256) VALUES ($1, $2, $3, $4)",
+            &[
+                &at,
+                &file,
+                &i64::try_from(bytes).unwrap_or(i64::MAX),
+                &sha256,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn last_backup(&self) -> StoreResult<Option<String>> {
+        Ok(self
+            .client()?
+            .query_one("SELECT max(taken_at) FROM backup_log", &[])?
+            .get(0))
     }
 
     fn probe_write(&mut self) -> StoreResult<()> {

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_received ON audit(received_at);
 CREATE INDEX IF NOT EXISTS audit_opd ON audit(opd, received_at);
 CREATE INDEX IF NOT EXISTS audit_author ON audit(author, received_at);
+CREATE TABLE IF NOT EXISTS backup_log (taken_at TEXT NOT NULL, file TEXT NOT NULL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL);
 "#;
 
 /// Adds the columns of later versions to a database made before them:
@@ -171,6 +172,24 @@ impl HubStore for SqliteHubStore {
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(self.seen_version.replace(v) != Some(v))
+    }
+
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO backup_log (taken_at, file, bytes, sha256) VALUES (?1, ?2, ?3, ?4)",
+            params![at, file, i64::try_from(bytes).unwrap_or(i64::MAX), sha256],
+        )?;
+        Ok(())
+    }
+
+    fn last_backup(&self) -> StoreResult<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(taken_at) FROM backup_log", [], |r| r.get(0))?)
     }
 
     fn probe_write(&mut self) -> StoreResult<()> {

@@ -68,6 +68,16 @@ impl HubStore for FailingStore {
     fn changed_elsewhere(&mut self) -> StoreResult<bool> {
         self.inner.changed_elsewhere()
     }
+    fn backend(&self) -> &'static str {
+        self.inner.backend()
+    }
+    fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha: &str) -> StoreResult<()> {
+        self.check()?;
+        self.inner.record_backup(at, file, bytes, sha)
+    }
+    fn last_backup(&self) -> StoreResult<Option<String>> {
+        self.inner.last_backup()
+    }
     fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()> {
         self.inner.add_opd(code, name)
     }
