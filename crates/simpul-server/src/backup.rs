@@ -9,7 +9,8 @@
 //! hashes, device keys only as public keys, and the server's own key stays
 //! in its `.key` file beside the database.
 //!
-//! File: `SIMPULBK1\n`, one line of JSON manifest, then the payload.
+//! The file format is [`simpul_sync::backup_file`], shared with the
+//! desktop's backups.
 //!
 //! A backup restores into either backend, so restoring a SQLite backup
 //! into PostgreSQL is how a data center moves to PostgreSQL.
@@ -17,41 +18,11 @@
 use crate::store::copy;
 use crate::store::{Database, PgHubStore, SqliteHubStore, StorageError};
 use chrono::{DateTime, Utc};
-use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::io::{BufRead, BufReader, Read, Write};
+use simpul_sync::backup_file::{self, beside, BackupFileError};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8] = b"SIMPULBK1\n";
-
-/// What a backup holds, written at its head.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: u32,
-    /// `server`.
-    pub kind: String,
-    /// The backend it was taken from: `sqlite` or `postgres`.
-    #[serde(default = "sqlite")]
-    pub backend: String,
-    pub created_at: String,
-    /// The database schema's version (`user_version`).
-    pub schema: i64,
-    pub documents: u64,
-    pub chunks: u64,
-    pub devices: u64,
-    pub audit_rows: u64,
-    /// Bytes of the compressed payload and its SHA-256 (hex).
-    pub payload_bytes: u64,
-    pub payload_sha256: String,
-}
-
-fn sqlite() -> String {
-    "sqlite".into()
-}
+pub use simpul_sync::backup_file::Manifest;
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +44,8 @@ pub enum BackupError {
     NotABackup,
     #[error("cadangan rusak: {0}")]
     Damaged(String),
+    #[error("{0}")]
+    WrongKind(String),
     #[error("{0} sudah ada; pindahkan dulu atau pakai --force (yang lama disimpan sebagai .sebelum-pulih)")]
     Exists(PathBuf),
     #[error("{0} sudah berisi data; pakai --force untuk menggantinya (isinya dicadangkan dulu)")]
@@ -85,6 +58,17 @@ impl From<postgres::Error> for BackupError {
     }
 }
 
+impl From<BackupFileError> for BackupError {
+    fn from(e: BackupFileError) -> Self {
+        match e {
+            BackupFileError::Io(e) => BackupError::Io(e),
+            BackupFileError::NotABackup => BackupError::NotABackup,
+            BackupFileError::Damaged(m) => BackupError::Damaged(m),
+            e @ BackupFileError::WrongKind { .. } => BackupError::WrongKind(e.to_string()),
+        }
+    }
+}
+
 fn count(conn: &Connection, sql: &str) -> Result<u64, BackupError> {
     let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))
@@ -92,25 +76,15 @@ fn count(conn: &Connection, sql: &str) -> Result<u64, BackupError> {
 
 fn describe(conn: &Connection) -> Result<Manifest, BackupError> {
     Ok(Manifest {
-        format: 1,
         kind: "server".into(),
-        backend: sqlite(),
-        created_at: String::new(),
+        backend: "sqlite".into(),
         schema: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
         documents: count(conn, "SELECT count(DISTINCT doc_id) FROM chunk")?,
         chunks: count(conn, "SELECT count(*) FROM chunk")?,
         devices: count(conn, "SELECT count(*) FROM device")?,
         audit_rows: count(conn, "SELECT count(*) FROM audit")?,
-        payload_bytes: 0,
-        payload_sha256: String::new(),
+        ..Manifest::default()
     })
-}
-
-/// A path beside `path` with `suffix` added to its name.
-fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// A consistent copy of a PostgreSQL database's tables in a new SQLite
@@ -154,21 +128,7 @@ pub fn backup(db: &Database, out: &Path, now: DateTime<Utc>) -> Result<Manifest,
         if matches!(db, Database::Postgres(_)) {
             manifest.backend = "postgres".into();
         }
-        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-        std::io::copy(&mut std::fs::File::open(&snapshot)?, &mut gz)?;
-        let payload = gz.finish()?;
-        manifest.payload_bytes = payload.len() as u64;
-        manifest.payload_sha256 = hex::encode(Sha256::digest(&payload));
-        let part = beside(out, ".sebagian");
-        {
-            let mut f = std::fs::File::create(&part)?;
-            f.write_all(MAGIC)?;
-            serde_json::to_writer(&mut f, &manifest).map_err(std::io::Error::from)?;
-            f.write_all(b"\n")?;
-            f.write_all(&payload)?;
-            f.sync_all()?;
-        }
-        std::fs::rename(&part, out)?;
+        let manifest = backup_file::write(&snapshot, out, manifest)?;
         db.open()?.record_backup(
             &manifest.created_at,
             &out.display().to_string(),
@@ -181,53 +141,16 @@ pub fn backup(db: &Database, out: &Path, now: DateTime<Utc>) -> Result<Manifest,
     result
 }
 
-/// Reads and checks a backup's manifest and payload.
-fn read(file: &Path) -> Result<(Manifest, Vec<u8>), BackupError> {
-    let mut r = BufReader::new(std::fs::File::open(file)?);
-    let mut magic = [0u8; 10];
-    r.read_exact(&mut magic)
-        .map_err(|_| BackupError::NotABackup)?;
-    if magic != MAGIC {
-        return Err(BackupError::NotABackup);
-    }
-    let mut line = Vec::new();
-    r.by_ref().take(64 * 1024).read_until(b'\n', &mut line)?;
-    let manifest: Manifest = serde_json::from_slice(&line)
-        .map_err(|e| BackupError::Damaged(format!("manifes tidak terbaca ({e})")))?;
-    if manifest.format != 1 || manifest.kind != "server" {
-        return Err(BackupError::Damaged(format!(
-            "jenis {} versi {} tidak dikenal",
-            manifest.kind, manifest.format
-        )));
-    }
-    let mut payload = Vec::new();
-    r.read_to_end(&mut payload)?;
-    if payload.len() as u64 != manifest.payload_bytes
-        || hex::encode(Sha256::digest(&payload)) != manifest.payload_sha256
-    {
-        return Err(BackupError::Damaged(
-            "isi tidak cocok dengan checksum manifes (terpotong atau diubah)".into(),
-        ));
-    }
-    Ok((manifest, payload))
-}
-
 /// Checks a backup without restoring it.
 pub fn verify(file: &Path) -> Result<Manifest, BackupError> {
-    Ok(read(file)?.0)
+    Ok(backup_file::read(file, "server")?.0)
 }
 
 /// Writes a checked backup's database into the new SQLite file `into`
 /// and checks that it is whole and what the manifest says.
 fn unpack(file: &Path, into: &Path) -> Result<Manifest, BackupError> {
-    let (manifest, payload) = read(file)?;
-    let _ = std::fs::remove_file(into);
-    {
-        let mut f = std::fs::File::create(into)?;
-        std::io::copy(&mut GzDecoder::new(&payload[..]), &mut f)
-            .map_err(|e| BackupError::Damaged(format!("isi tidak dapat diurai ({e})")))?;
-        f.sync_all()?;
-    }
+    let (manifest, payload) = backup_file::read(file, "server")?;
+    backup_file::unpack(&payload, into)?;
     let conn = Connection::open(into)?;
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     let found = describe(&conn)?;

@@ -203,4 +203,63 @@ fn a_sqlite_data_center_moves_to_postgres_and_its_devices_go_on() {
     server.stop();
 }
 
-crate::on_both_backends!(a_server_restored_from_an_old_backup_is_refilled_by_its_devices);
+/// The desktop's drill: a laptop's backup is restored on a new machine
+/// after the laptop is lost. The restored replica is a new device: it
+/// enrolls with a new code, receives what others synced since the backup,
+/// and brings in the edit only the backup held (written and signed by the
+/// lost laptop, which is then revoked without harm to the new one).
+fn a_desktop_restored_from_an_old_backup_is_refilled_and_brings_its_own_edits(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = TestDb::new(backend, dir.path());
+    let codes = db.codes(3);
+    let server = Server::start(&db);
+    let mut a = replica(dir.path(), "laptop", "DINKES");
+    let mut b = replica(dir.path(), "kolega", "DINKES");
+    let mut ha = enroll(&server.addr, &codes[0], &a);
+    let mut hb = enroll(&server.addr, &codes[1], &b);
+    add(&mut a, 3, "A");
+    a.sync_with(PEER, &mut ha).expect("sync a");
+    add(&mut a, 1, "hanya-di-cadangan");
+    let usb = dir.path().join("laptop.simpulbk");
+    a.backup_to(&usb).expect("backup");
+    let lost_actor = a.profile().expect("p").actor.clone();
+    drop(a); // the laptop is lost before it syncs again
+
+    add(&mut b, 2, "B");
+    b.sync_with(PEER, &mut hb).expect("sync b");
+
+    let target = dir.path().join("laptop-baru.db");
+    simpul_store::backup::restore(&usb, &target, false).expect("restore");
+    let mut n = simpul_store::Replica::open(&target).expect("open");
+    assert_ne!(n.profile().expect("p").actor, lost_actor);
+    assert_eq!(total(&n), 4);
+    let mut hn = enroll(&server.addr, &codes[2], &n);
+    n.sync_with(PEER, &mut hn)
+        .expect("the restored device syncs");
+    assert_eq!(total(&n), 6, "refilled with what was synced since");
+    b.sync_with(PEER, &mut hb).expect("sync b");
+    assert_eq!(total(&b), 6, "the edit only the backup held arrived");
+
+    // The lost laptop is revoked; the new device goes on.
+    let lost = Admin::new(db.open().as_mut())
+        .devices()
+        .expect("devices")
+        .into_iter()
+        .find(|d| d.name == "laptop")
+        .expect("laptop")
+        .id;
+    assert!(Admin::new(db.open().as_mut())
+        .revoke(&lost)
+        .expect("revoke"));
+    add(&mut n, 1, "N");
+    n.sync_with(PEER, &mut hn)
+        .expect("sync after the revocation");
+    b.sync_with(PEER, &mut hb).expect("sync b");
+    assert_eq!(total(&b), 7);
+    server.stop();
+}
+
+crate::on_both_backends!(
+    a_server_restored_from_an_old_backup_is_refilled_by_its_devices,
+    a_desktop_restored_from_an_old_backup_is_refilled_and_brings_its_own_edits,
+);

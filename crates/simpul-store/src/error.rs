@@ -72,6 +72,14 @@ pub enum StoreError {
     /// The app asks who is working before any change.
     #[error("masuk dulu dengan NIP dan PIN")]
     SignInRequired,
+    /// A backup file that cannot be used (not a backup, damaged, of the
+    /// data center).
+    #[error("{0}")]
+    Backup(#[from] simpul_sync::backup_file::BackupFileError),
+    #[error("cadangan ini dibuat oleh versi Simpul yang lebih baru; perbarui Simpul dulu")]
+    BackupNewer,
+    #[error("replika {0} sudah berisi data; pulihkan ke berkas lain atau pakai --force (yang lama disimpan sebagai .sebelum-pulih)")]
+    ReplicaExists(String),
     /// The operating system gave no randomness for a new key.
     #[error("sumber bilangan acak sistem tidak tersedia: {0}")]
     Randomness(String),
@@ -116,6 +124,10 @@ impl From<StoreError> for ApiError {
             | StoreError::EnrollFileExpired { .. }
             | StoreError::EnrollFileForOtherOpd { .. }
             | StoreError::UnknownDocument(_)) => ApiError::new(ErrorCode::Sync, format!("{e}.")),
+            e
+            @ (StoreError::Backup(_) | StoreError::BackupNewer | StoreError::ReplicaExists(_)) => {
+                ApiError::new(ErrorCode::Import, capitalized(&format!("{e}.")))
+            }
             StoreError::Poisoned => ApiError::new(
                 ErrorCode::Internal,
                 "Terjadi galat internal; mulai ulang Simpul.",

@@ -12,6 +12,7 @@
 //! (or history view) that needs them and kept in a small cache.
 
 mod assets;
+pub mod backup;
 mod bundle;
 mod cabling;
 mod checks;
@@ -50,6 +51,7 @@ mod sync;
 mod upkeep;
 
 pub use assets::AssetDetail;
+pub use backup::BackupStatus;
 pub use cabling::{trace_text, CableDetail, PortCable, PortView, TraceStep};
 pub use checks::CheckRun;
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -276,6 +276,11 @@ CREATE INDEX oversight_visit_opd ON oversight_visit(opd, date);
 /// Every schema step, in order: step N brings `user_version` to N.
 const STEPS: [&str; 11] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
+/// The newest schema version this build knows.
+pub fn version() -> i64 {
+    i64::try_from(STEPS.len()).unwrap_or(i64::MAX)
+}
+
 /// Brings the database to the newest schema, one transaction per step.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

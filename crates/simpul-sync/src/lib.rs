@@ -15,6 +15,8 @@
 
 pub mod api;
 pub mod audit;
+#[cfg(feature = "backup")]
+pub mod backup_file;
 pub mod bundle;
 pub mod certificate;
 mod client;
