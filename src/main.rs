@@ -58,6 +58,10 @@ enum Command {
     People(cmd::people::Command),
     /// Check the signature of every change this device wrote.
     Verify(cmd::verify::Args),
+    /// Back this replica up to a folder or USB stick (no keys, tokens or PINs in it).
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup as this replica: a new device, to enroll again.
+    Restore(cmd::backup::RestoreArgs),
     /// Run the Diskominfo data-center server.
     Serve(cmd::serve::Args),
     /// Administer the data-center server's OPDs, codes and devices.
@@ -121,6 +125,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Bundle(c) => cmd::bundle::run(&db()?, c),
         Command::People(c) => cmd::people::run(&db()?, c),
         Command::Verify(a) => cmd::verify::run(&db()?, a),
+        Command::Backup(a) => cmd::backup::backup(&db()?, a),
+        Command::Restore(a) => cmd::backup::restore(&db()?, a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Admin(a) => cmd::admin::run(a),
     }

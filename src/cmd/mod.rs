@@ -2,6 +2,7 @@
 //! operations as the desktop window, then prints their result.
 
 pub mod admin;
+pub mod backup;
 pub mod bundle;
 pub mod demo;
 pub mod export;

@@ -79,6 +79,12 @@ export const commands = {
 	maintenanceDue: (asset: string | null, all: boolean) => __TAURI_INVOKE<DueItem[]>("maintenance_due", { asset, all }),
 	visits: () => __TAURI_INVOKE<OversightVisit_Serialize[]>("visits"),
 	visitSave: (input: OversightVisitInput_Deserialize) => __TAURI_INVOKE<OversightVisit_Serialize>("visit_save", { input }),
+	backupStatus: () => __TAURI_INVOKE<BackupStatus_Serialize>("backup_status"),
+	/**  Writes a backup into the folder (or file) `target`. */
+	backupSave: (target: string) => __TAURI_INVOKE<BackupWritten>("backup_save", { target }),
+	backupReminderSet: (days: number) => __TAURI_INVOKE<BackupStatus_Serialize>("backup_reminder_set", { days }),
+	/**  Restores the backup `file` into this (not yet set up) app. */
+	backupRestore: (file: string) => __TAURI_INVOKE<BackupRestored_Serialize>("backup_restore", { file }),
 	/**  What the forms start with: the values used last. */
 	documentDefaults: () => __TAURI_INVOKE<DocumentDefaults_Serialize>("document_defaults"),
 	/**  Makes the report and writes it to `path` (.pdf or .xlsx). */
@@ -502,6 +508,66 @@ export type Asset_Serialize = {
 	disposal_reason: string,
 	created_at: string,
 	updated_at: string,
+};
+
+/**  A backup just restored. */
+export type BackupRestored = BackupRestored_Serialize | BackupRestored_Deserialize;
+
+/**  A backup just restored. */
+export type BackupRestored_Deserialize = {
+	/**  When the backup was taken. */
+	created_at: string,
+	opd: string,
+	device_name: string,
+	assets: number,
+	/**  Where the replica that was there is kept, if it held data. */
+	previous?: string | null,
+};
+
+/**  A backup just restored. */
+export type BackupRestored_Serialize = {
+	/**  When the backup was taken. */
+	created_at: string,
+	opd: string,
+	device_name: string,
+	assets: number,
+	/**  Where the replica that was there is kept, if it held data. */
+	previous: string | null,
+};
+
+/**  When this replica was last backed up, and whether it is time again. */
+export type BackupStatus = BackupStatus_Serialize | BackupStatus_Deserialize;
+
+/**  When this replica was last backed up, and whether it is time again. */
+export type BackupStatus_Deserialize = {
+	/**  RFC 3339, when a backup was written from this replica. */
+	last_backup_at?: string | null,
+	last_backup_file?: string | null,
+	/**  Days without a backup before the app reminds (0: never). */
+	reminder_days: number,
+	/**  The reminder is due: never backed up, or longer ago than allowed. */
+	due: boolean,
+};
+
+/**  When this replica was last backed up, and whether it is time again. */
+export type BackupStatus_Serialize = {
+	/**  RFC 3339, when a backup was written from this replica. */
+	last_backup_at: string | null,
+	last_backup_file: string | null,
+	/**  Days without a backup before the app reminds (0: never). */
+	reminder_days: number,
+	/**  The reminder is due: never backed up, or longer ago than allowed. */
+	due: boolean,
+};
+
+/**  A backup just written. */
+export type BackupWritten = {
+	path: string,
+	created_at: string,
+	assets: number,
+	documents: number,
+	/**  Size of the file's payload, in bytes. */
+	bytes: number,
 };
 
 export type Cable = Cable_Serialize | Cable_Deserialize;

@@ -22,3 +22,9 @@ export async function pickFile(filters: Filter[]): Promise<string | null> {
 export async function pickSavePath(defaultPath: string, filters: Filter[]): Promise<string | null> {
   return forced() ?? (await save({ defaultPath, filters }));
 }
+
+/** A folder to write into (a USB stick), or null when the user cancels. */
+export async function pickFolder(): Promise<string | null> {
+  const path = forced() ?? (await open({ directory: true, multiple: false }));
+  return typeof path === "string" ? path : null;
+}

@@ -128,6 +128,14 @@ const id = {
     newPin: "PIN baru", pinChanged: "PIN diganti; kuncinya dibuka.", remove: "Hapus", removeSure: "Yakin hapus?",
   },
   signature: { unsigned: "tanpa tanda tangan", invalid: "tanda tangan tidak sah", unknown_key: "kunci perangkat tidak dikenal di sini" },
+  backup: {
+    title: "Cadangan", text: "Simpan salinan data perangkat ini ke flashdisk atau folder lain, dan simpan di luar kantor. Cadangan tidak memuat kunci perangkat, token pusat data atau PIN; bila dipulihkan, perangkat didaftarkan lagi ke pusat data.",
+    last: "Cadangan terakhir", never: "belum pernah", file: "Berkas", now: "Cadangkan…", busy: "Mencadangkan…",
+    remindAfter: "Ingatkan setelah (hari, 0 = tidak)", written: "Cadangan {{n}} aset ditulis ke {{path}}.",
+    dueOld: "Cadangan terakhir lebih dari {{n}} hari yang lalu.", dueNever: "Data perangkat ini belum pernah dicadangkan.",
+    remind: "Cadangkan sekarang", restore: "Pulihkan dari cadangan…", restoreHint: "Pindah komputer atau komputer rusak: buka cadangan .simpulbk",
+    restored: "Dipulihkan: {{n}} aset {{opd}} dari cadangan {{when}}. Tambahkan orang pertama dan daftarkan perangkat ini lagi di Pengaturan.",
+  },
   settings: { title: "Pengaturan", language: "Bahasa", profile: "Profil perangkat", replica: "Berkas replika", version: "Versi", key: "Sidik kunci", noKey: "belum ada" },
   sync: {
     enrollFile: "Daftar dengan berkas", enrollFileHint: "Berkas pendaftaran dari Diskominfo, untuk OPD tanpa jaringan sama sekali", usbOnly: "hanya lewat USB",
@@ -299,6 +307,14 @@ const en: typeof id = {
     newPin: "New PIN", pinChanged: "PIN changed; the lock is lifted.", remove: "Remove", removeSure: "Remove for sure?",
   },
   signature: { unsigned: "unsigned", invalid: "invalid signature", unknown_key: "device key unknown here" },
+  backup: {
+    title: "Backup", text: "Keep a copy of this device's data on a USB stick or another folder, stored away from the office. A backup holds no device key, data-center token or PIN; once restored, the device enrolls with the data center again.",
+    last: "Last backup", never: "never", file: "File", now: "Back up…", busy: "Backing up…",
+    remindAfter: "Remind after (days, 0 = never)", written: "Backup of {{n}} assets written to {{path}}.",
+    dueOld: "The last backup is more than {{n}} days old.", dueNever: "This device's data has never been backed up.",
+    remind: "Back up now", restore: "Restore from a backup…", restoreHint: "New or broken computer: open a .simpulbk backup",
+    restored: "Restored: {{n}} assets of {{opd}} from the backup of {{when}}. Add the first person and enroll this device again in Settings.",
+  },
   settings: { title: "Settings", language: "Language", profile: "Device profile", replica: "Replica file", version: "Version", key: "Key fingerprint", noKey: "none yet" },
   sync: {
     enrollFile: "Enroll with a file", enrollFileHint: "An enrollment file from Diskominfo, for an OPD with no link at all", usbOnly: "USB only",

@@ -226,6 +226,9 @@ pub fn restore(file: &Path, target: &Path, force: bool) -> Result<Restored, Stor
             conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
         }
         conn.execute("DELETE FROM sync_state", [])?;
+        for key in [LAST_BACKUP, LAST_BACKUP_FILE] {
+            conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+        }
         set_meta(&conn, "restored_from", &manifest.created_at)?;
         drop(conn);
         let mut previous = None;

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod backup;
 pub mod files;
 pub mod labels;
 pub mod network;

@@ -7,6 +7,7 @@ import { useCommand } from "../query";
 import type { Navigate } from "../route";
 import { dateTime, number, rupiah, rupiahShort } from "../format";
 import { useChoices } from "../choices";
+import { useBackupStatus } from "../components/BackupSettings";
 
 ChartJS.register(ArcElement, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -16,12 +17,19 @@ export function Dashboard({ navigate }: { navigate: Navigate }) {
   const { t } = useTranslation();
   const { label } = useChoices();
   const { data: s, error } = useCommand(["stats"], commands.stats);
+  const backup = useBackupStatus().data;
   if (error) return <div className="alert error">{error}</div>;
   if (!s) return <div className="muted">{t("common.loading")}</div>;
 
   return (
     <div className="page">
       <h1>{t("dashboard.title")}</h1>
+      {backup?.due && s.total > 0 && (
+        <div className="alert warn" id="backup-reminder">
+          {backup.last_backup_at ? t("backup.dueOld", { n: backup.reminder_days }) : t("backup.dueNever")}
+          <button id="backup-reminder-go" onClick={() => navigate({ page: "settings" })}>{t("backup.remind")}</button>
+        </div>
+      )}
       <div className="tiles">
         <button className="tile" id="tile-total" onClick={() => navigate({ page: "assets" })}>
           <span>{t("dashboard.total")}</span>

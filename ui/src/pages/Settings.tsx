@@ -7,6 +7,7 @@ import { Field } from "../components/Field";
 import { dataChanged } from "../query";
 import { ServerSettings } from "../components/ServerSettings";
 import { PeopleSettings } from "../components/PeopleSettings";
+import { BackupSettings } from "../components/BackupSettings";
 
 export function Settings({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
@@ -49,6 +50,7 @@ export function Settings({ info }: { info: AppInfo }) {
       </form>
       <PeopleSettings />
       <ServerSettings onEnrolled={() => void dataChanged()} />
+      <BackupSettings />
       <div className="card">
         <div className="kv"><span>{t("settings.replica")}</span><strong className="mono">{info.replica_path}</strong></div>
         <div className="kv"><span>{t("settings.version")}</span><strong>{info.version}</strong></div>

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import { Field } from "../components/Field";
 import { EMPTY_PERSON, PersonFields } from "../components/PersonFields";
+import { pickFile } from "../files";
+import { dateTime } from "../format";
 
 export function Setup({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -13,6 +15,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
+  const [restored, setRestored] = useState("");
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
 
   const start = async (e: React.FormEvent) => {
@@ -38,6 +41,36 @@ export function Setup({ onDone }: { onDone: () => void }) {
       setBusy(false);
     }
   };
+
+  const restore = async () => {
+    const path = await pickFile([{ name: "Cadangan Simpul", extensions: ["simpulbk"] }]);
+    if (!path) return;
+    setBusy(true);
+    setMessage("");
+    try {
+      const r = await commands.backupRestore(path);
+      setRestored(t("backup.restored", { n: r.assets, opd: r.opd, when: dateTime(r.created_at) }));
+    } catch (err) {
+      setMessage(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (restored) {
+    return (
+      <div className="setup">
+        <div className="setup-card">
+          <img src="/icon.png" alt="" className="setup-logo" />
+          <h1>{t("setup.title")}</h1>
+          <div className="alert ok" id="restore-done">{restored}</div>
+          <div className="actions">
+            <button id="restore-continue" className="primary" onClick={onDone}>{t("setup.start")}</button>
+          </div>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div className="setup">
@@ -65,9 +98,13 @@ export function Setup({ onDone }: { onDone: () => void }) {
         {message && !Object.keys(errors).length && <div className="alert error">{message}</div>}
         <div className="actions">
           <button id="setup-start" className="primary" type="submit" disabled={busy}>{t("setup.start")}</button>
-          <button id="setup-demo" type="button" onClick={demo} disabled={busy}>
+          <button id="setup-demo" className="with-hint" type="button" onClick={demo} disabled={busy}>
             {t("setup.demo")}
             <small>{t("setup.demoHint")}</small>
+          </button>
+          <button id="setup-restore" className="with-hint" type="button" onClick={() => void restore()} disabled={busy}>
+            {t("backup.restore")}
+            <small>{t("backup.restoreHint")}</small>
           </button>
         </div>
       </form>

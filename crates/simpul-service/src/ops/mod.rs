@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod backup;
 pub mod inbox;
 pub mod kib;
 pub mod labels;
