@@ -32,7 +32,7 @@ pub use simpul_core::regency::update_status::{DeviceStatus, OpdStatus, UpdateSta
 pub use state::ServerState;
 pub use store::{
     AuditFilter, AuditRow, Database, DeviceRow, Enrolled, HubStore, PgHubStore, RoundWrite,
-    SqliteHubStore, StorageError, StoreResult, StoredDocs,
+    SlotStore, SqliteHubStore, StorageError, StoreResult, StoredDocs,
 };
 
 /// A certificate chain and its private key, both PEM.

@@ -1,47 +1,33 @@
 //! Resumable rounds. Every `POST /api/v1/sync` names its round; the
 //! server keeps, per device, the last round's request bytes as they arrive
-//! and its response once computed. After a cut the device asks how far the
-//! upload got and sends only the rest, or fetches the response from the
-//! byte where it stopped. A round is processed once: a retried round gets
-//! the stored response. Slots live in memory (one per device); a server
-//! restart forgets them and the device starts a new session.
+//! and its response once computed, in the database (see
+//! [`crate::store::slots`]). After a cut, or a server restart, or when the
+//! next request reaches another server process, the device asks how far
+//! the upload got and sends only the rest, or fetches the response from
+//! the byte where it stopped. A round is processed once: a retried round
+//! gets the stored response.
 //!
 //! A device has one round at a time: a new round while its last one is
 //! being processed is refused (the app and `simpul sync` at once). Uploads
-//! held in memory are bounded over all devices; a slot left half-sent for
-//! longer than [`STALE`] gives its room to others.
+//! not yet answered are bounded over all devices; a slot left half-sent
+//! for longer than [`STALE`] gives its room to others, and a round taken
+//! for processing by a process that died is taken again after
+//! [`PROCESSING_STALE`]. These calls block on the database: the routes
+//! make them on blocking threads.
 
 use crate::error::ServerError;
+use crate::store::slots::{Claim, SlotStore};
 use axum::body::Bytes;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A half-sent upload untouched this long may be dropped for room.
 pub const STALE: Duration = Duration::from_secs(10 * 60);
+/// A round taken for processing this long ago by a process that did not
+/// answer it (it died) is processed again.
+pub const PROCESSING_STALE: Duration = Duration::from_secs(2 * 60);
 
 pub use simpul_sync::api::RoundStatus;
-
-#[derive(Debug)]
-struct Slot {
-    id: String,
-    length: usize,
-    request: Vec<u8>,
-    processing: bool,
-    response: Option<Bytes>,
-    touched: Instant,
-}
-
-impl Slot {
-    /// Upload bytes this slot holds room for.
-    fn reserved(&self) -> usize {
-        if self.response.is_some() {
-            0
-        } else {
-            self.length
-        }
-    }
-}
 
 /// What to do with a POST.
 #[derive(Debug)]
@@ -53,28 +39,38 @@ pub enum Begin {
 }
 
 /// The round slots of every device, keyed by device id.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Rounds {
-    slots: Arc<Mutex<HashMap<String, Slot>>>,
+    slots: Arc<Mutex<Box<dyn SlotStore>>>,
     budget: usize,
 }
 
-impl Default for Rounds {
-    fn default() -> Self {
-        Rounds::new(usize::MAX)
+impl std::fmt::Debug for Rounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rounds")
+            .field("budget", &self.budget)
+            .finish_non_exhaustive()
     }
 }
 
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+fn ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
 impl Rounds {
-    /// Slots holding at most `budget` bytes of uploads at once.
-    pub fn new(budget: usize) -> Rounds {
+    /// Slots in `slots`, unanswered uploads holding at most `budget` bytes.
+    pub fn new(slots: Box<dyn SlotStore>, budget: usize) -> Rounds {
         Rounds {
-            slots: Arc::default(),
+            slots: Arc::new(Mutex::new(slots)),
             budget,
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, Slot>> {
+    fn lock(&self) -> MutexGuard<'_, Box<dyn SlotStore>> {
         self.slots
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -89,77 +85,82 @@ impl Rounds {
         offset: usize,
     ) -> Result<Begin, ServerError> {
         let mut slots = self.lock();
-        match slots.get_mut(device) {
+        let now = now_ms();
+        let busy_since = now - ms(PROCESSING_STALE);
+        match slots.slot(device)? {
             Some(s) if s.id == id => {
-                s.touched = Instant::now();
-                if let Some(r) = &s.response {
-                    return Ok(Begin::Answered(r.clone()));
+                if let Some(r) = s.response {
+                    return Ok(Begin::Answered(Bytes::from(r)));
                 }
-                if s.processing {
+                if s.processing_since.is_some_and(|t| t >= busy_since) {
                     return Err(ServerError::RoundBusy);
                 }
-                if s.length != length || s.request.len() != offset {
+                if s.length != length as u64 || s.received != offset as u64 {
                     return Err(ServerError::RoundOffset {
-                        received: s.request.len(),
+                        received: usize::try_from(s.received).unwrap_or(usize::MAX),
                     });
                 }
             }
-            Some(s) if s.processing => return Err(ServerError::DeviceBusy),
+            Some(s)
+                if s.response.is_none() && s.processing_since.is_some_and(|t| t >= busy_since) =>
+            {
+                return Err(ServerError::DeviceBusy)
+            }
             _ if offset != 0 => return Err(ServerError::UnknownRound),
             _ => {
-                slots.remove(device);
-                let now = Instant::now();
-                slots
-                    .retain(|_, s| s.processing || s.response.is_some() || now - s.touched < STALE);
-                let held: usize = slots.values().map(Slot::reserved).sum();
-                if held.saturating_add(length) > self.budget {
+                let held = slots.held(now - ms(STALE), device)?;
+                if held.saturating_add(length as u64) > self.budget as u64 {
                     return Err(ServerError::Overloaded(format!(
                         "penyangga unggahan {} MiB terpakai",
                         self.budget / (1024 * 1024)
                     )));
                 }
-                slots.insert(
-                    device.to_owned(),
-                    Slot {
-                        id: id.to_owned(),
-                        length,
-                        request: Vec::new(),
-                        processing: false,
-                        response: None,
-                        touched: now,
-                    },
-                );
+                slots.start(device, id, length as u64, now)?;
             }
         }
         Ok(Begin::Receive)
     }
 
-    /// Appends bytes that arrived; refuses more than announced.
-    pub fn append(&self, device: &str, id: &str, bytes: &[u8]) -> Result<(), ServerError> {
+    /// Appends bytes that arrived at offset `at`; refuses more than
+    /// announced, and bytes another request already wrote there.
+    pub fn append(
+        &self,
+        device: &str,
+        id: &str,
+        at: usize,
+        bytes: &[u8],
+    ) -> Result<(), ServerError> {
         let mut slots = self.lock();
         let slot = slots
-            .get_mut(device)
+            .slot(device)?
             .filter(|s| s.id == id)
             .ok_or(ServerError::UnknownRound)?;
-        if slot.request.len() + bytes.len() > slot.length {
+        if at as u64 + bytes.len() as u64 > slot.length {
             return Err(ServerError::BadRequest(
                 "isi melebihi panjang yang diumumkan".into(),
             ));
         }
-        slot.request.extend_from_slice(bytes);
-        slot.touched = Instant::now();
-        Ok(())
+        if slots.append(device, id, at as u64, bytes, now_ms())? {
+            Ok(())
+        } else {
+            Err(ServerError::RoundOffset {
+                received: usize::try_from(slot.received).unwrap_or(usize::MAX),
+            })
+        }
     }
 
-    /// The complete request, marking the round as being processed; `None`
-    /// while bytes are missing.
-    pub fn complete(&self, device: &str, id: &str) -> Option<Vec<u8>> {
-        let mut slots = self.lock();
-        let slot = slots.get_mut(device).filter(|s| s.id == id)?;
-        (slot.request.len() == slot.length).then(|| {
-            slot.processing = true;
-            std::mem::take(&mut slot.request)
-        })
+    /// The complete request, taking the round for processing; `None`
+    /// while bytes are missing, `RoundBusy` when another request has it.
+    pub fn complete(&self, device: &str, id: &str) -> Result<Option<Vec<u8>>, ServerError> {
+        let now = now_ms();
+        match self
+            .lock()
+            .claim(device, id, now, now - ms(PROCESSING_STALE))?
+        {
+            Claim::Request(r) => Ok(Some(r)),
+            Claim::Incomplete => Ok(None),
+            Claim::Busy => Err(ServerError::RoundBusy),
+        }
     }
 
     /// Stores the response of a processed round; on `None` (a refusal,
@@ -172,62 +173,85 @@ impl Rounds {
         response: Option<Vec<u8>>,
     ) -> Result<Option<Bytes>, ServerError> {
         let mut slots = self.lock();
-        if slots.get(device).is_none_or(|s| s.id != id) {
+        if slots.slot(device)?.is_none_or(|s| s.id != id) {
             return Err(ServerError::UnknownRound);
         }
         let Some(response) = response else {
-            slots.remove(device);
+            slots.drop_slot(device, id)?;
             return Ok(None);
         };
-        let slot = slots.get_mut(device).ok_or(ServerError::UnknownRound)?;
-        slot.processing = false;
-        slot.response = Some(Bytes::from(response));
-        Ok(slot.response.clone())
+        slots.answer(device, id, &response)?;
+        Ok(Some(Bytes::from(response)))
     }
 
-    pub fn status(&self, device: &str, id: &str) -> Option<RoundStatus> {
-        let slots = self.lock();
-        let s = slots.get(device).filter(|s| s.id == id)?;
-        Some(RoundStatus {
-            received: if s.response.is_some() || s.processing {
-                s.length
+    pub fn status(&self, device: &str, id: &str) -> Result<Option<RoundStatus>, ServerError> {
+        let busy_since = now_ms() - ms(PROCESSING_STALE);
+        let Some(s) = self.lock().slot(device)?.filter(|s| s.id == id) else {
+            return Ok(None);
+        };
+        let length = usize::try_from(s.length).unwrap_or(usize::MAX);
+        let processing =
+            s.response.is_none() && s.processing_since.is_some_and(|t| t >= busy_since);
+        Ok(Some(RoundStatus {
+            received: if s.response.is_some() || processing {
+                length
             } else {
-                s.request.len()
+                usize::try_from(s.received).unwrap_or(usize::MAX)
             },
-            length: s.length,
-            processing: s.processing,
-            response_length: s.response.as_ref().map(|r| r.len()),
-        })
+            length,
+            processing,
+            response_length: s.response.as_ref().map(Vec::len),
+        }))
     }
 
     /// The stored response of round `id`, if answered.
-    pub fn response(&self, device: &str, id: &str) -> Option<Bytes> {
-        self.lock()
-            .get(device)
+    pub fn response(&self, device: &str, id: &str) -> Result<Option<Bytes>, ServerError> {
+        Ok(self
+            .lock()
+            .slot(device)?
             .filter(|s| s.id == id)
-            .and_then(|s| s.response.clone())
+            .and_then(|s| s.response)
+            .map(Bytes::from))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::SqliteSlots;
+
+    fn rounds(budget: usize) -> Rounds {
+        let slots = SqliteSlots::open(std::path::Path::new(":memory:")).expect("slots");
+        Rounds::new(Box::new(slots), budget)
+    }
 
     #[test]
     fn a_round_resumes_and_is_answered_once() {
-        let r = Rounds::default();
+        let r = rounds(usize::MAX / 2);
         assert!(matches!(r.begin("d", "r1", 6, 0), Ok(Begin::Receive)));
-        r.append("d", "r1", b"abc").expect("append");
-        assert!(r.complete("d", "r1").is_none(), "3 of 6 bytes");
+        r.append("d", "r1", 0, b"abc").expect("append");
+        assert_eq!(
+            r.complete("d", "r1").expect("complete"),
+            None,
+            "3 of 6 bytes"
+        );
         // The device reconnects at the wrong offset: told where to go on.
         assert!(matches!(
             r.begin("d", "r1", 6, 0),
             Err(ServerError::RoundOffset { received: 3 })
         ));
+        assert!(matches!(
+            r.append("d", "r1", 0, b"xyz"),
+            Err(ServerError::RoundOffset { received: 3 })
+        ));
         assert!(matches!(r.begin("d", "r1", 6, 3), Ok(Begin::Receive)));
-        r.append("d", "r1", b"def").expect("append");
-        assert!(r.append("d", "r1", b"g").is_err(), "more than announced");
-        assert_eq!(r.complete("d", "r1").as_deref(), Some(&b"abcdef"[..]));
+        r.append("d", "r1", 3, b"def").expect("append");
+        assert!(r.append("d", "r1", 6, b"g").is_err(), "more than announced");
+        assert_eq!(
+            r.complete("d", "r1").expect("complete").as_deref(),
+            Some(&b"abcdef"[..])
+        );
+        assert!(matches!(r.complete("d", "r1"), Err(ServerError::RoundBusy)));
         assert!(matches!(
             r.begin("d", "r1", 6, 6),
             Err(ServerError::RoundBusy)
@@ -240,12 +264,14 @@ mod tests {
         r.finish("d", "r1", Some(b"answer".to_vec()))
             .expect("finish");
         assert_eq!(
-            r.status("d", "r1").map(|s| s.response_length),
+            r.status("d", "r1")
+                .expect("status")
+                .map(|s| s.response_length),
             Some(Some(6))
         );
         assert!(matches!(r.begin("d", "r1", 6, 6), Ok(Begin::Answered(a)) if &a[..] == b"answer"));
         // Another device cannot see it; an unknown round cannot resume.
-        assert!(r.status("e", "r1").is_none());
+        assert!(r.status("e", "r1").expect("status").is_none());
         assert!(matches!(
             r.begin("d", "r2", 6, 3),
             Err(ServerError::UnknownRound)
@@ -253,8 +279,8 @@ mod tests {
     }
 
     #[test]
-    fn uploads_in_memory_are_bounded() {
-        let r = Rounds::new(10);
+    fn unanswered_uploads_are_bounded() {
+        let r = rounds(10);
         assert!(matches!(r.begin("a", "r1", 6, 0), Ok(Begin::Receive)));
         assert!(matches!(
             r.begin("b", "r1", 6, 0),
@@ -262,15 +288,15 @@ mod tests {
         ));
         // A device's own new round replaces its old slot and its room.
         assert!(matches!(r.begin("a", "r2", 8, 0), Ok(Begin::Receive)));
-        r.append("a", "r2", b"12345678").expect("append");
-        assert!(r.complete("a", "r2").is_some());
+        r.append("a", "r2", 0, b"12345678").expect("append");
+        assert!(r.complete("a", "r2").expect("complete").is_some());
         r.finish("a", "r2", Some(b"ok".to_vec())).expect("finish");
         assert!(matches!(r.begin("b", "r1", 6, 0), Ok(Begin::Receive)));
         // A refused round is forgotten: the device may send it again.
-        r.append("b", "r1", b"abcdef").expect("append");
-        assert!(r.complete("b", "r1").is_some());
+        r.append("b", "r1", 0, b"abcdef").expect("append");
+        assert!(r.complete("b", "r1").expect("complete").is_some());
         assert!(matches!(r.finish("b", "r1", None), Ok(None)));
-        assert!(r.status("b", "r1").is_none());
+        assert!(r.status("b", "r1").expect("status").is_none());
         assert!(matches!(
             r.finish("b", "r1", None),
             Err(ServerError::UnknownRound)

@@ -227,18 +227,26 @@ async fn sync(
             limit: limits.max_body_bytes as u64,
         });
     }
-    if let Begin::Answered(resp) = state.rounds.begin(&device.id, &id, length, offset)? {
+    let begun = {
+        let (st, dev, round) = (state.clone(), device.id.clone(), id.clone());
+        blocking(move || st.rounds.begin(&dev, &round, length, offset)).await?
+    };
+    if let Begin::Answered(resp) = begun {
         return Ok(compressed(resp));
     }
     let receive = async {
         let mut body = body;
+        let mut at = offset;
         while let Some(frame) = body.frame().await {
             let frame = frame.map_err(|e| {
                 tracing::info!(device = %device.id, error = %e, "round upload cut; kept for resumption");
                 ServerError::Cut
             })?;
-            if let Some(data) = frame.data_ref() {
-                state.rounds.append(&device.id, &id, data)?;
+            if let Ok(data) = frame.into_data() {
+                let n = data.len();
+                let (st, dev, round) = (state.clone(), device.id.clone(), id.clone());
+                blocking(move || st.rounds.append(&dev, &round, at, &data)).await?;
+                at += n;
             }
         }
         Ok::<(), ServerError>(())
@@ -251,14 +259,17 @@ async fn sync(
     // permit is taken before the round is marked as processing, so a
     // device that drops while waiting simply resumes.
     let permit = work_permit(&state).await?;
-    let Some(request) = state.rounds.complete(&device.id, &id) else {
-        return Err(ServerError::RoundOffset {
-            received: state
-                .rounds
-                .status(&device.id, &id)
-                .map_or(0, |s| s.received),
-        });
+    let claimed = {
+        let (st, dev, round) = (state.clone(), device.id.clone(), id.clone());
+        blocking(move || {
+            Ok(match st.rounds.complete(&dev, &round)? {
+                Some(request) => Ok(request),
+                None => Err(st.rounds.status(&dev, &round)?.map_or(0, |s| s.received)),
+            })
+        })
+        .await?
     };
+    let request = claimed.map_err(|received| ServerError::RoundOffset { received })?;
     // Inflated, processed and remembered on a blocking thread that runs to
     // the end even when the device's connection drops meanwhile.
     let (st, dev) = (state.clone(), device.id.clone());
@@ -307,9 +318,9 @@ async fn round_status(
         move || state.authorize(&token_hash)
     })
     .await?;
-    state
-        .rounds
-        .status(&device.id, round_id(&id)?)
+    let id = round_id(&id)?.to_owned();
+    blocking(move || state.rounds.status(&device.id, &id))
+        .await?
         .map(Json)
         .ok_or(ServerError::UnknownRound)
 }
@@ -326,9 +337,9 @@ async fn round_response(
         move || state.authorize(&token_hash)
     })
     .await?;
-    let resp = state
-        .rounds
-        .response(&device.id, round_id(&id)?)
+    let id = round_id(&id)?.to_owned();
+    let resp = blocking(move || state.rounds.response(&device.id, &id))
+        .await?
         .ok_or(ServerError::UnknownRound)?;
     if q.from > resp.len() {
         return Err(ServerError::BadRequest(

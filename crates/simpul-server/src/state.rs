@@ -1,5 +1,6 @@
 //! The server's state: the hub core and its storage behind one lock, the
-//! resumable round slots, and the limits.
+//! resumable round slots (in the database, on their own connection), and
+//! the limits.
 //!
 //! A round is received into copies, stored, and only then published to the
 //! hub (see [`simpul_sync::Hub`]): a failed write leaves the hub as it was,
@@ -109,6 +110,7 @@ impl ServerState {
         hub.restore_states(store.sync_states()?);
         hub.insert_signatures(store.signatures()?);
         hub.insert_certificates(store.certificates()?);
+        let slots = store.slots()?;
         let mut inner = Inner {
             hub,
             store,
@@ -118,7 +120,7 @@ impl ServerState {
         inner.refresh()?;
         Ok(ServerState {
             inner: Arc::new(Mutex::new(inner)),
-            rounds: Rounds::new(limits.upload_buffer_bytes),
+            rounds: Rounds::new(slots, limits.upload_buffer_bytes),
             work: Arc::new(tokio::sync::Semaphore::new(limits.parallel_rounds.max(1))),
             limits: Arc::new(limits),
         })

@@ -43,13 +43,30 @@ struct Running {
 }
 
 fn start(db: &TestDb, tls: Option<TlsFiles>) -> Running {
+    start_at(db, tls, "127.0.0.1:0")
+}
+
+/// [`start`] on `addr` (the same port again after a restart: its old
+/// listener may take a moment to close).
+fn start_at(db: &TestDb, tls: Option<TlsFiles>, addr: &str) -> Running {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("runtime");
     let state = ServerState::load(db.open()).expect("load");
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let mut tries = 0;
+    let listener = loop {
+        match std::net::TcpListener::bind(addr) {
+            Ok(l) => break l,
+            Err(e) if tries < 50 => {
+                tries += 1;
+                eprintln!("binding {addr} again: {e}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => panic!("bind {addr}: {e}"),
+        }
+    };
     let addr = listener.local_addr().expect("addr");
     let never = std::future::pending::<()>();
     match tls {
@@ -191,4 +208,72 @@ fn link_cut_mid_transfer_resumes(backend: Backend) {
     assert!((150_000..260_000).contains(&moved), "{moved} bytes down");
 }
 
-crate::on_both_backends!(https_with_the_data_center_ca, link_cut_mid_transfer_resumes,);
+/// The server restarts in the middle of a large upload (an update, a
+/// crash): the bytes that arrived are in the database, so the device asks
+/// the new process how far it got and sends only the rest.
+fn a_round_cut_by_a_server_restart_resumes_from_its_byte_offset(backend: Backend) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = TestDb::new(backend, dir.path());
+    let codes = db.codes(1);
+    let server = start(&db, None);
+    let addr = server.addr.to_string();
+    let slow = LinkProfile {
+        name: "lambat",
+        down_bps: Some(2_000_000),
+        up_bps: Some(400_000),
+        rtt: Duration::from_millis(20),
+        loss: 0.0,
+    };
+    let proxy = Proxy::start(server.addr, slow, None).expect("proxy");
+    let via = proxy.addr().to_string();
+    let mut a = replica(dir.path(), "a");
+    a.load_demo(2_000, 7, &mut |_, _| {}).expect("demo");
+    let mut hub = enrolled_via(&a, &server, &codes[0], &via);
+    let device = db.open().devices().expect("devices")[0].device.id.clone();
+
+    let syncing = std::thread::spawn(move || {
+        let report = a.sync_with(PEER, &mut hub).map(|r| r.rounds);
+        (a, report)
+    });
+    // Once a good part of the first round is up, the server goes away.
+    let start = std::time::Instant::now();
+    while proxy.stats().up() < 60_000 {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the upload never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(server);
+    let up_at_restart = proxy.stats().up();
+    let slot = db
+        .open()
+        .slots()
+        .expect("slots")
+        .slot(&device)
+        .expect("slot")
+        .expect("the cut round is stored");
+    assert!(
+        slot.received > 0 && slot.received < slot.length,
+        "{} of {} bytes stored",
+        slot.received,
+        slot.length
+    );
+    let _server = start_at(&db, None, &addr);
+    let (mut a, report) = syncing.join().expect("sync thread");
+    report.expect("the sync completes after the restart");
+    assert_eq!(a.pending_changes(PEER).expect("pending"), 0);
+    let sent_after = proxy.stats().up() - up_at_restart;
+    assert!(
+        sent_after < slot.length,
+        "resumed: {sent_after} bytes sent after the restart for a round of {} of which {} had arrived",
+        slot.length,
+        slot.received
+    );
+}
+
+crate::on_both_backends!(
+    https_with_the_data_center_ca,
+    link_cut_mid_transfer_resumes,
+    a_round_cut_by_a_server_restart_resumes_from_its_byte_offset,
+);

@@ -166,7 +166,11 @@ pub(crate) fn sqlite_to_postgres(
     to: &mut postgres::Transaction<'_>,
 ) -> StoreResult<()> {
     let all: Vec<&str> = TABLES.iter().map(|(t, _)| *t).collect();
-    to.batch_execute(&format!("TRUNCATE {}, health", all.join(", ")))?;
+    // Round slots are transfers in flight: none survives a restore.
+    to.batch_execute(&format!(
+        "TRUNCATE {}, health, round_slot, round_part",
+        all.join(", ")
+    ))?;
     for (table, columns) in TABLES {
         let cols = names(columns);
         let insert = to.prepare(&format!(

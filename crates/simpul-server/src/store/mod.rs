@@ -7,11 +7,16 @@
 pub(crate) mod copy;
 mod database;
 mod postgres;
+mod postgres_slots;
+pub mod slots;
 mod sqlite;
+mod sqlite_slots;
 
 pub use database::Database;
 pub use postgres::PgHubStore;
+pub use slots::SlotStore;
 pub use sqlite::SqliteHubStore;
+pub(crate) use sqlite_slots::SqliteSlots;
 
 use simpul_core::DocId;
 use simpul_sync::audit::AuditEntry;
@@ -195,6 +200,8 @@ pub trait HubStore: Send {
     fn changed_elsewhere(&mut self) -> StoreResult<bool>;
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
+    /// The round slots of this database, on a new connection.
+    fn slots(&self) -> StoreResult<Box<dyn SlotStore>>;
     /// Records a backup taken at `at` (RFC 3339) into `file`.
     fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()>;
     /// When the newest recorded backup was taken.

@@ -57,6 +57,41 @@ CREATE TABLE IF NOT EXISTS generation (id INTEGER PRIMARY KEY CHECK (id = 1), n 
 INSERT INTO generation (id, n) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
 "#;
 
+/// A client that never blocks an async worker when dropped: `postgres`
+/// closes a connection by blocking on it, which panics on a thread that
+/// drives a runtime (the server's last state can be dropped there), so
+/// such a drop moves to a thread of its own.
+pub(crate) struct PgClient(Option<Client>);
+
+impl PgClient {
+    pub(crate) fn connect(config: &Config) -> StoreResult<PgClient> {
+        Ok(PgClient(Some(config.connect(NoTls)?)))
+    }
+}
+
+impl std::ops::Deref for PgClient {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        self.0.as_ref().expect("a client until dropped")
+    }
+}
+
+impl std::ops::DerefMut for PgClient {
+    fn deref_mut(&mut self) -> &mut Client {
+        self.0.as_mut().expect("a client until dropped")
+    }
+}
+
+impl Drop for PgClient {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                std::thread::spawn(move || drop(client));
+            }
+        }
+    }
+}
+
 /// The advisory lock under which chunks are appended ("SIMP").
 const CHUNK_LOCK: i64 = 0x5349_4d50;
 
@@ -76,7 +111,7 @@ fn device_of(r: &Row) -> Device {
 /// A PostgreSQL database holding one regency's data center.
 pub struct PgHubStore {
     config: Config,
-    client: RefCell<Client>,
+    client: RefCell<PgClient>,
     /// The generation counter as this store last saw or wrote it.
     seen: Option<i64>,
 }
@@ -110,8 +145,9 @@ impl PgHubStore {
     /// and makes the tables when missing.
     pub fn open(url: &str) -> StoreResult<PgHubStore> {
         let config = Config::from_str(url)?;
-        let mut client = config.connect(NoTls)?;
+        let mut client = PgClient::connect(&config)?;
         client.batch_execute(SCHEMA)?;
+        client.batch_execute(super::slots::SLOT_SCHEMA_POSTGRES)?;
         Ok(PgHubStore {
             config,
             client: RefCell::new(client),
@@ -120,14 +156,14 @@ impl PgHubStore {
     }
 
     /// The connection, opened again when the last one broke.
-    fn client(&self) -> StoreResult<RefMut<'_, Client>> {
+    fn client(&self) -> StoreResult<RefMut<'_, PgClient>> {
         let mut client = self
             .client
             .try_borrow_mut()
             .map_err(|_| StorageError::Invalid("koneksi sedang dipakai".into()))?;
         if client.is_closed() {
             tracing::warn!("PostgreSQL connection lost; connecting again");
-            *client = self.config.connect(NoTls)?;
+            *client = PgClient::connect(&self.config)?;
         }
         Ok(client)
     }
@@ -387,6 +423,12 @@ impl HubStore for PgHubStore {
 
     fn backend(&self) -> &'static str {
         "postgres"
+    }
+
+    fn slots(&self) -> StoreResult<Box<dyn super::SlotStore>> {
+        Ok(Box::new(super::postgres_slots::PgSlots::open(
+            &self.config,
+        )?))
     }
 
     fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()> {

@@ -88,6 +88,8 @@ fn device_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {
 #[derive(Debug)]
 pub struct SqliteHubStore {
     conn: Connection,
+    /// The file, for the round slots' own connection.
+    path: std::path::PathBuf,
     /// `PRAGMA data_version` when last asked.
     seen_version: Option<i64>,
 }
@@ -100,8 +102,10 @@ impl SqliteHubStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
         add_columns(&conn)?;
+        conn.execute_batch(super::slots::SLOT_SCHEMA_SQLITE)?;
         Ok(SqliteHubStore {
             conn,
+            path: path.to_owned(),
             seen_version: None,
         })
     }
@@ -176,6 +180,10 @@ impl HubStore for SqliteHubStore {
 
     fn backend(&self) -> &'static str {
         "sqlite"
+    }
+
+    fn slots(&self) -> StoreResult<Box<dyn super::SlotStore>> {
+        Ok(Box::new(super::SqliteSlots::open(&self.path)?))
     }
 
     fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()> {

@@ -71,6 +71,9 @@ impl HubStore for FailingStore {
     fn backend(&self) -> &'static str {
         self.inner.backend()
     }
+    fn slots(&self) -> StoreResult<Box<dyn simpul_server::SlotStore>> {
+        self.inner.slots()
+    }
     fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha: &str) -> StoreResult<()> {
         self.check()?;
         self.inner.record_backup(at, file, bytes, sha)
