@@ -6,10 +6,15 @@
 //! segment arrives one retransmission timeout late (TCP recovers losses,
 //! so a loss costs time, never bytes). Every `cut_every` the proxy closes
 //! every open connection, as a dropped 2G call does.
+//!
+//! [`RoundRobin`] stands for a load balancer in front of several server
+//! processes: each HTTP request goes to the next server.
 
 mod link;
 mod profile;
 mod proxy;
+mod round_robin;
 
 pub use profile::{LinkProfile, UnknownProfile};
 pub use proxy::{Proxy, ProxyStats};
+pub use round_robin::{RoundRobin, RoundRobinStats};

@@ -17,7 +17,8 @@ pub struct ServerLimits {
     /// Rounds inflated and processed at once; a round holds its request
     /// in memory from inflation to its answer.
     pub parallel_rounds: usize,
-    /// Bytes of round uploads held in memory at once, over all devices.
+    /// Bytes of round uploads not answered yet, over all devices (the
+    /// bytes themselves wait in the database, see `store::slots`).
     pub upload_buffer_bytes: usize,
     /// Open connections at once; more are closed as they arrive.
     pub max_connections: usize,

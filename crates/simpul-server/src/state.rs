@@ -57,9 +57,9 @@ impl Inner {
     /// it: devices (revocations made by `simpul admin` count at once) and
     /// chunks stored by another process. This connection's own writes go
     /// through the hub already.
-    fn refresh(&mut self) -> Result<(), ServerError> {
+    fn refresh(&mut self) -> Result<bool, ServerError> {
         if !self.store.changed_elsewhere()? {
-            return Ok(());
+            return Ok(false);
         }
         let devices = self.store.devices()?.into_iter().map(|r| r.device);
         self.hub.set_devices(devices);
@@ -69,7 +69,7 @@ impl Inner {
                 .map_err(|e| ServerError::Automerge(format!("{id}: {e}")))?;
             self.watermark = n;
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Stores a staged round, then publishes it.
@@ -203,11 +203,16 @@ impl ServerState {
     /// stored in one transaction, published, answered.
     pub fn round(&self, token_hash: &str, req: &SyncRequest) -> Result<SyncResponse, ServerError> {
         let mut inner = self.lock();
-        inner.refresh()?;
+        let changed = inner.refresh()?;
         let device: Device = inner
             .store
             .device_by_token(token_hash)?
             .ok_or(ServerError::Unauthorized)?;
+        if changed {
+            // Another server process may have run this device's last rounds.
+            let states = inner.store.sync_states_of(&device.id)?;
+            inner.hub.reconcile_states(&device.id, states);
+        }
         let staged = inner.hub.receive(&device.id, req).inspect_err(|e| {
             tracing::warn!(device = %device.id, error = %e, "round refused");
         })?;

@@ -224,6 +224,27 @@ impl Hub {
         }
     }
 
+    /// Another server process may have run the device's last rounds: the
+    /// hub's states for it are reduced to their persistent part (as at the
+    /// start of a session: what this process believes it sent may not be
+    /// what the device last heard), and the stored ones taken where they
+    /// differ.
+    pub fn reconcile_states(&mut self, device_id: &str, states: Vec<(DocId, Vec<u8>)>) {
+        for ((d, _), state) in self.states.iter_mut() {
+            if d == device_id {
+                *state = State::decode(&state.encode()).unwrap_or_default();
+            }
+        }
+        for (id, bytes) in states {
+            let key = (device_id.to_owned(), id);
+            if self.states.get(&key).map(State::encode).as_deref() != Some(bytes.as_slice()) {
+                if let Ok(s) = State::decode(&bytes) {
+                    self.states.insert(key, s);
+                }
+            }
+        }
+    }
+
     fn actor_allowed(&self, actor: &str, doc: &DocId) -> bool {
         self.actor_device
             .get(actor)

@@ -182,6 +182,8 @@ pub trait HubStore: Send {
     fn chunks_after(&self, watermark: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>>;
     /// Every device's sync state per document.
     fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>>;
+    /// One device's sync states.
+    fn sync_states_of(&self, device: &str) -> StoreResult<Vec<(DocId, Vec<u8>)>>;
     /// Stores one round: new document bytes, their signatures, the
     /// device's sync states and key, atomically. Returns the new
     /// watermark: the newest chunk when nothing was stored since

@@ -249,6 +249,17 @@ impl HubStore for PgHubStore {
         Ok(with_doc_ids(rows, |r| r.get(0)))
     }
 
+    fn sync_states_of(&self, device: &str) -> StoreResult<Vec<(DocId, Vec<u8>)>> {
+        let rows = self.client()?.query(
+            "SELECT device, doc_id, state FROM sync_state WHERE device = $1",
+            &[&device],
+        )?;
+        Ok(with_doc_ids(rows, |r| r.get(0))
+            .into_iter()
+            .map(|(_, id, state)| (id, state))
+            .collect())
+    }
+
     fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64> {
         if round.is_empty() {
             return Ok(watermark);

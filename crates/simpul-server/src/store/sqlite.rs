@@ -102,7 +102,6 @@ impl SqliteHubStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
         add_columns(&conn)?;
-        conn.execute_batch(super::slots::SLOT_SCHEMA_SQLITE)?;
         Ok(SqliteHubStore {
             conn,
             path: path.to_owned(),
@@ -182,8 +181,15 @@ impl HubStore for SqliteHubStore {
         "sqlite"
     }
 
+    /// Slots live in a file of their own beside the database
+    /// (`server.db-rounds`): their writes, many per upload, must not count
+    /// as "changed elsewhere" for the hub's connection (`data_version`).
     fn slots(&self) -> StoreResult<Box<dyn super::SlotStore>> {
-        Ok(Box::new(super::SqliteSlots::open(&self.path)?))
+        let mut file = self.path.as_os_str().to_owned();
+        file.push("-rounds");
+        Ok(Box::new(super::SqliteSlots::open(std::path::Path::new(
+            &file,
+        ))?))
     }
 
     fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()> {
@@ -215,6 +221,19 @@ impl HubStore for SqliteHubStore {
             .prepare("SELECT device, doc_id, state FROM sync_state")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         with_doc_ids(rows)
+    }
+
+    fn sync_states_of(&self, device: &str) -> StoreResult<Vec<(DocId, Vec<u8>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT device, doc_id, state FROM sync_state WHERE device = ?1")?;
+        let rows = stmt.query_map([device], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(with_doc_ids(rows)?
+            .into_iter()
+            .map(|(_, id, state)| (id, state))
+            .collect())
     }
 
     fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64> {

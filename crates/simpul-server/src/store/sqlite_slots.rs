@@ -1,5 +1,5 @@
-//! Round slots in the server's SQLite file (see [`super::slots`]), on a
-//! second connection. Parts are written with `synchronous = NORMAL`: an
+//! Round slots beside the server's SQLite file (see [`super::slots`]), in
+//! a file of their own (`<database>-rounds`). Parts are written with `synchronous = NORMAL`: an
 //! upload's last frames may be lost with the power, and the device then
 //! resends them; responses and documents keep the hub's full sync.
 

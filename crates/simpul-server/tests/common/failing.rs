@@ -42,6 +42,9 @@ impl HubStore for FailingStore {
     fn sync_states(&self) -> StoreResult<Vec<(String, DocId, Vec<u8>)>> {
         self.inner.sync_states()
     }
+    fn sync_states_of(&self, device: &str) -> StoreResult<Vec<(DocId, Vec<u8>)>> {
+        self.inner.sync_states_of(device)
+    }
     fn commit_round(&mut self, round: &RoundWrite<'_>, watermark: i64) -> StoreResult<i64> {
         self.check()?;
         self.inner.commit_round(round, watermark)
