@@ -5,17 +5,19 @@
 //! a few assets made offline, are enrolled, then all start their first
 //! sync at the same instant over real HTTP, one thread each. A session
 //! that fails is retried after a pause, as the app's worker does, until
-//! the deadline. Every round's latency is recorded.
+//! the deadline. Every round's latency is recorded. With `--postgres` the
+//! server keeps its data in a PostgreSQL cluster started for the run
+//! (Debian's binaries, default durability) instead of a SQLite file.
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 use simpul_core::AssetInput;
-use simpul_server::{Admin, ServerState, SqliteHubStore};
+use simpul_server::{Admin, Database, ServerState};
 use simpul_store::{ProfileInput, Replica};
 use simpul_sync::http::HttpHub;
 use simpul_sync::{ClientConfig, SyncRequest, SyncResponse, Transport, TransportError};
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
@@ -33,6 +35,9 @@ pub struct Args {
     /// Stop retrying after this long (seconds).
     #[arg(long, default_value_t = 300)]
     deadline_s: u64,
+    /// Keep the server's data in PostgreSQL (a cluster started for the run).
+    #[arg(long)]
+    postgres: bool,
     /// Print JSON (the only output format; accepted for symmetry).
     #[arg(long)]
     json: bool,
@@ -40,12 +45,14 @@ pub struct Args {
 
 #[derive(Debug, clap::Args)]
 pub struct ServerArgs {
+    /// A SQLite file or a PostgreSQL connection string.
     #[arg(long)]
-    data: PathBuf,
+    data: String,
 }
 
 #[derive(Debug, Serialize)]
 struct Figures {
+    storage: &'static str,
     devices: usize,
     opds: usize,
     assets_per_device: usize,
@@ -63,7 +70,7 @@ struct Figures {
 /// The child: serves `--data` on a loopback port, prints the address,
 /// and stops when its standard input closes.
 pub fn serve_child(a: ServerArgs) -> Result<()> {
-    let state = ServerState::load(Box::new(SqliteHubStore::open(&a.data)?))?;
+    let state = ServerState::load(Database::parse(&a.data).open()?)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -132,11 +139,23 @@ fn device(dir: &Path, i: usize, opd: &str, assets: usize) -> Result<Replica> {
 
 pub fn run(a: Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("server.db");
+    let cluster = if a.postgres {
+        Some(simpul_pgtest::Cluster::start(simpul_pgtest::Durability::Durable)?)
+    } else {
+        None
+    };
+    let database = match &cluster {
+        Some(c) => Database::Postgres(c.database()?),
+        None => Database::Sqlite(dir.path().join("server.db")),
+    };
+    let data = match &database {
+        Database::Sqlite(p) => p.display().to_string(),
+        Database::Postgres(url) => url.clone(),
+    };
     let opds: Vec<String> = (0..a.opds.max(1)).map(|i| format!("OPD{i:02}")).collect();
     let codes: Vec<String> = {
-        let mut store = SqliteHubStore::open(&db)?;
-        let mut admin = Admin::new(&mut store);
+        let mut store = database.open()?;
+        let mut admin = Admin::new(store.as_mut());
         for o in &opds {
             admin.add_opd(o, o)?;
         }
@@ -145,8 +164,7 @@ pub fn run(a: Args) -> Result<()> {
             .collect::<Result<_>>()?
     };
     let mut child = std::process::Command::new(std::env::current_exe()?)
-        .args(["load-server", "--data"])
-        .arg(&db)
+        .args(["load-server", "--data", &data])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -219,7 +237,11 @@ pub fn run(a: Args) -> Result<()> {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
+    if let Some(c) = &cluster {
+        c.stop();
+    }
     let f = Figures {
+        storage: if a.postgres { "postgres" } else { "sqlite" },
         devices: a.devices,
         opds: opds.len(),
         assets_per_device: a.assets_per_device,
