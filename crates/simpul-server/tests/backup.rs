@@ -13,6 +13,16 @@ mod common;
 
 use common::{add, enroll, replica, total, Backend, Server, TestDb, PEER};
 
+/// The same device's client for a restarted server (same token, new port).
+fn again(server: &Server, hub: &simpul_sync::http::HttpHub) -> simpul_sync::http::HttpHub {
+    simpul_sync::http::HttpHub::new(
+        &server.addr,
+        hub.token(),
+        &simpul_sync::ClientConfig::default(),
+    )
+    .expect("client")
+}
+
 /// What a database holds, to see that a refused restore changed nothing.
 fn fingerprint(db: &TestDb) -> (Vec<(simpul_core::DocId, Vec<u8>)>, i64, usize) {
     let store = db.open();
@@ -105,15 +115,7 @@ fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices(backend: Back
     assert!(previous.exists(), "{}", previous.display());
     assert_ne!(fingerprint(&db), before, "the older backup is in place");
     let server = Server::start(&db);
-    let again = |hub: &simpul_sync::http::HttpHub| {
-        simpul_sync::http::HttpHub::new(
-            &server.addr,
-            hub.token(),
-            &simpul_sync::ClientConfig::default(),
-        )
-        .expect("client")
-    };
-    let (mut ha, mut hb) = (again(&ha), again(&hb));
+    let (mut ha, mut hb) = (again(&server, &ha), again(&server, &hb));
     for _ in 0..2 {
         a.sync_with(PEER, &mut ha).expect("sync a after restore");
         b.sync_with(PEER, &mut hb).expect("sync b after restore");
@@ -177,15 +179,7 @@ fn a_sqlite_data_center_moves_to_postgres_and_its_devices_go_on() {
 
     // The same tokens and key: the devices go on as if nothing happened.
     let server = Server::start(&new);
-    let again = |hub: &simpul_sync::http::HttpHub| {
-        simpul_sync::http::HttpHub::new(
-            &server.addr,
-            hub.token(),
-            &simpul_sync::ClientConfig::default(),
-        )
-        .expect("client")
-    };
-    let (mut ha, mut hb) = (again(&ha), again(&hb));
+    let (mut ha, mut hb) = (again(&server, &ha), again(&server, &hb));
     add(&mut b, 2, "B");
     b.sync_with(PEER, &mut hb).expect("b on PostgreSQL");
     a.sync_with(PEER, &mut ha).expect("a on PostgreSQL");
