@@ -140,7 +140,9 @@ fn device(dir: &Path, i: usize, opd: &str, assets: usize) -> Result<Replica> {
 pub fn run(a: Args) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let cluster = if a.postgres {
-        Some(simpul_pgtest::Cluster::start(simpul_pgtest::Durability::Durable)?)
+        Some(simpul_pgtest::Cluster::start(
+            simpul_pgtest::Durability::Durable,
+        )?)
     } else {
         None
     };
