@@ -229,6 +229,9 @@ fn a_round_cut_by_a_server_restart_resumes_from_its_byte_offset(backend: Backend
     let mut a = replica(dir.path(), "a");
     a.load_demo(2_000, 7, &mut |_, _| {}).expect("demo");
     let mut hub = enrolled_via(&a, &server, &codes[0], &via);
+    // The restart (loading the database) may take seconds on a loaded
+    // machine: the device keeps trying for about ten.
+    hub.patience = 12;
     let device = db.open().devices().expect("devices")[0].device.id.clone();
 
     let syncing = std::thread::spawn(move || {

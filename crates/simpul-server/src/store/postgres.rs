@@ -10,6 +10,9 @@
 //! devices and chunks. A connection that broke is opened again on the
 //! next call; the call that found it broken fails (a round is never
 //! answered as stored when it was not).
+//!
+//! Longer than most files on purpose: it is one backend's whole SQL for
+//! the one `HubStore` trait, kept method for method beside `sqlite.rs`.
 
 use super::{
     opd_of, scope_of, stamp, AuditFilter, AuditRow, AuditValues, DeviceRow, Enrolled, HubStore,

@@ -1,4 +1,8 @@
 //! The server's SQLite file: the embedded default store.
+//!
+//! Longer than most files on purpose: it is one backend's whole SQL for
+//! the one `HubStore` trait, kept side by side with `postgres.rs` method
+//! for method so a change to the contract is made in both at a glance.
 
 use super::{
     opd_of, scope_of, stamp, AuditFilter, AuditRow, AuditValues, DeviceRow, Enrolled, HubStore,
