@@ -30,6 +30,14 @@ pub struct Args {
     /// TLS private key (PEM).
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// Memory the documents loaded for rounds may take, in MB (estimated;
+    /// default 1536, for a 4 GB machine); beyond it the least recently
+    /// used are evicted and read again from the database when needed.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(16..))]
+    memory_budget: Option<u64>,
+    /// Rounds processed at once (default 2).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
+    parallel_rounds: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,7 +84,15 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         .unwrap_or_else(|| data.default_key_path());
     let key = simpul_server::server_key::load_or_create(&key_path)
         .with_context(|| format!("kunci server {}", key_path.display()))?;
-    let state = ServerState::load_with(store, file.limits)
+    let mut limits = file.limits;
+    if let Some(mb) = a.memory_budget {
+        limits.memory_budget_bytes = usize::try_from(mb.saturating_mul(1024 * 1024))
+            .context("--memory-budget terlalu besar")?;
+    }
+    if let Some(n) = a.parallel_rounds {
+        limits.parallel_rounds = n as usize;
+    }
+    let state = ServerState::load_with(store, limits)
         .context("memuat dokumen server")?
         .with_server_key(key);
     let tls = match (a.tls_cert.or(file.tls_cert), a.tls_key.or(file.tls_key)) {

@@ -70,6 +70,10 @@ impl ServerError {
             ServerError::Refused(Refusal::Limit { .. }) => {
                 (StatusCode::PAYLOAD_TOO_LARGE, code::LIMIT)
             }
+            // The database could not be read: a failure of the server, retried.
+            ServerError::Refused(Refusal::Unavailable) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, code::INTERNAL)
+            }
             ServerError::Refused(_) => (StatusCode::FORBIDDEN, code::FORBIDDEN),
             ServerError::DeviceWithoutKey(_) => (StatusCode::BAD_REQUEST, code::BAD_REQUEST),
             ServerError::Db(_)

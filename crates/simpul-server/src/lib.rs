@@ -16,6 +16,7 @@ mod credentials;
 mod error;
 mod limits;
 mod listen;
+mod pool;
 mod rounds;
 mod routes;
 pub mod server_key;
@@ -25,14 +26,14 @@ mod store;
 
 pub use admin::{Admin, DeviceInfo, EnrollCode};
 pub use error::ServerError;
-pub use limits::ServerLimits;
+pub use limits::{ServerLimits, DEFAULT_MEMORY_BUDGET};
 pub use rounds::RoundStatus;
 pub use routes::router;
 pub use simpul_core::regency::update_status::{DeviceStatus, OpdStatus, UpdateStatus};
 pub use state::ServerState;
 pub use store::{
     AuditFilter, AuditRow, Database, DeviceRow, Enrolled, HubStore, PgHubStore, RoundWrite,
-    SlotStore, SqliteHubStore, StorageError, StoreResult, StoredDocs,
+    SlotStore, SqliteHubStore, StorageError, StoreResult, StoredDoc, StoredDocs,
 };
 
 /// A certificate chain and its private key, both PEM.

@@ -30,9 +30,17 @@ pub struct ServerLimits {
     pub body_timeout_s: u64,
     /// Seconds for a TLS handshake.
     pub handshake_timeout_s: u64,
+    /// Estimated memory the documents loaded for rounds may take
+    /// (bytes); beyond it the least recently used are evicted. The
+    /// default leaves a 4 GB machine room for the rounds themselves and
+    /// the database's own cache.
+    pub memory_budget_bytes: usize,
     /// Bounds on the sync messages themselves.
     pub messages: simpul_sync::Limits,
 }
+
+/// The default memory budget for loaded documents: 1.5 GiB.
+pub const DEFAULT_MEMORY_BUDGET: usize = 1536 * 1024 * 1024;
 
 impl Default for ServerLimits {
     fn default() -> Self {
@@ -46,6 +54,7 @@ impl Default for ServerLimits {
             header_timeout_s: 30,
             body_timeout_s: 120,
             handshake_timeout_s: 10,
+            memory_budget_bytes: DEFAULT_MEMORY_BUDGET,
             messages: simpul_sync::Limits::default(),
         }
     }

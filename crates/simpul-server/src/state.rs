@@ -1,45 +1,41 @@
-//! The server's state: the hub core and its storage behind one lock, the
-//! resumable round slots (in the database, on their own connection), and
-//! the limits.
+//! The server's state: the hub core (documents loaded on demand within a
+//! memory budget, each behind its own lock), the database connections
+//! (one writer, a pool of readers), the resumable round slots, and the
+//! limits.
 //!
 //! A round is received into copies, stored, and only then published to the
-//! hub (see [`simpul_sync::Hub`]): a failed write leaves the hub as it was,
-//! and the device's next session sends the changes again. Before every
-//! round the hub reads the device table and any chunk another process
-//! stored (`simpul admin bundle import` into the file), so its view is
-//! never staler than the database. Automerge panics are caught inside the
-//! hub; the lock recovers from poisoning all the same, since a round
-//! changes nothing shared until its publish step.
+//! hub (see [`simpul_sync::Hub::round`]): a failed write leaves the hub as
+//! it was, and the device's next session sends the changes again. Rounds of
+//! different devices run in parallel; two that change one document take
+//! its lock in turn. Before every round the hub reads the device table and
+//! any chunk another process stored (`simpul admin bundle import`, a
+//! second `simpul serve`) when the writer's connection saw another commit,
+//! so its view is never staler than the database.
 
 use crate::error::ServerError;
 use crate::limits::ServerLimits;
+use crate::pool::Connections;
 use crate::rounds::Rounds;
-use crate::store::HubStore;
-use automerge::Automerge;
+use crate::store::{HubStore, StoredDoc};
+use simpul_core::DocId;
 use simpul_sync::bundle::{Bundle, BundleError};
 use simpul_sync::signature::{KeyPair, PublicKey};
-use simpul_sync::{Device, Hub, Staged, SyncRequest, SyncResponse};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use simpul_sync::{Device, DocLoader, Hub, Refusal, Staged, SyncRequest, SyncResponse};
+use std::sync::Arc;
 
 /// Now, as the server's tables store times (seconds, UTC, "Z").
 fn now_stamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-pub(crate) struct Inner {
-    pub hub: Hub,
-    pub store: Box<dyn HubStore>,
-    /// The newest stored chunk the hub holds.
-    watermark: i64,
-    /// The data center's own key (see [`crate::server_key`]), which signs
-    /// the bundles it writes.
-    server_key: Option<KeyPair>,
-}
-
 /// Shared by every request.
 #[derive(Clone)]
 pub struct ServerState {
-    inner: Arc<Mutex<Inner>>,
+    hub: Arc<Hub>,
+    db: Arc<Connections>,
+    /// The data center's own key (see [`crate::server_key`]), which signs
+    /// the bundles it writes.
+    server_key: Option<Arc<KeyPair>>,
     pub(crate) rounds: Rounds,
     pub(crate) limits: Arc<ServerLimits>,
     /// Rounds inflated and processed at once.
@@ -52,28 +48,117 @@ impl std::fmt::Debug for ServerState {
     }
 }
 
-impl Inner {
-    /// Brings the hub up to the database when another connection wrote to
-    /// it: devices (revocations made by `simpul admin` count at once) and
-    /// chunks stored by another process. This connection's own writes go
-    /// through the hub already.
-    fn refresh(&mut self) -> Result<bool, ServerError> {
-        if !self.store.changed_elsewhere()? {
-            return Ok(false);
-        }
-        let devices = self.store.devices()?.into_iter().map(|r| r.device);
-        self.hub.set_devices(devices);
-        for (n, id, bytes) in self.store.chunks_after(self.watermark)? {
-            self.hub
-                .load_changes(id.clone(), &bytes)
-                .map_err(|e| ServerError::Automerge(format!("{id}: {e}")))?;
-            self.watermark = n;
-        }
-        Ok(true)
+/// The hub's way to the database: a reader from the pool per load.
+struct Loader(Arc<Connections>);
+
+impl Loader {
+    fn read<T>(
+        &self,
+        what: &str,
+        read: impl FnOnce(&dyn HubStore) -> crate::store::StoreResult<T>,
+    ) -> Result<T, Refusal> {
+        let reader = self.0.reader().map_err(|e| {
+            tracing::error!(error = %e, "no database connection");
+            Refusal::Unavailable
+        })?;
+        read(&*reader).map_err(|e| {
+            tracing::error!(error = %e, what, "reading from the database failed");
+            Refusal::Unavailable
+        })
+    }
+}
+
+impl DocLoader for Loader {
+    fn load_doc(&self, id: &DocId) -> Result<Option<StoredDoc>, Refusal> {
+        self.read(&id.to_string(), |s| s.load_document(id))
     }
 
-    /// Stores a staged round, then publishes it.
-    fn commit(&mut self, device: &str, staged: Staged) -> Result<(), ServerError> {
+    fn load_states(&self, device: &str) -> Result<Vec<(DocId, Vec<u8>)>, Refusal> {
+        self.read(device, |s| s.sync_states_of(device))
+    }
+}
+
+impl ServerState {
+    /// Reads the devices and the ids of the stored documents (no document
+    /// is loaded before a round needs it), with the default limits.
+    pub fn load(store: Box<dyn HubStore>) -> Result<ServerState, ServerError> {
+        ServerState::load_with(store, ServerLimits::default())
+    }
+
+    pub fn load_with(
+        store: Box<dyn HubStore>,
+        limits: ServerLimits,
+    ) -> Result<ServerState, ServerError> {
+        let (ids, watermark) = store.doc_ids()?;
+        let slots = store.slots()?;
+        let devices = store.devices()?;
+        let certificates = store.certificates()?;
+        let db = Connections::new(store, watermark)?;
+        let hub = Hub::with_loader(
+            limits.messages.clone(),
+            limits.memory_budget_bytes,
+            Box::new(Loader(db.clone())),
+        );
+        hub.add_stored(ids);
+        hub.set_devices(devices.into_iter().map(|r| r.device));
+        hub.insert_certificates(certificates);
+        let state = ServerState {
+            hub: Arc::new(hub),
+            db,
+            server_key: None,
+            rounds: Rounds::new(slots, limits.upload_buffer_bytes),
+            work: Arc::new(tokio::sync::Semaphore::new(limits.parallel_rounds.max(1))),
+            limits: Arc::new(limits),
+        };
+        state.refresh()?;
+        Ok(state)
+    }
+
+    /// Gives the server its own key: it signs the bundles it writes, and
+    /// devices learn its public half at enrollment and on their first sync.
+    pub fn with_server_key(mut self, key: KeyPair) -> ServerState {
+        self.hub.set_server_key(key.public_bytes());
+        self.server_key = Some(Arc::new(key));
+        self
+    }
+
+    /// The server key's public half (hex), when it has one.
+    pub fn server_public_key(&self) -> Option<String> {
+        self.server_key.as_deref().map(KeyPair::public_hex)
+    }
+
+    pub fn limits(&self) -> &ServerLimits {
+        &self.limits
+    }
+
+    /// Brings the hub up to the database when another connection wrote to
+    /// it: devices (revocations made by `simpul admin` count at once) and
+    /// chunks stored by another process. The writer is released before the
+    /// hub is touched: a round holding a document may be waiting for it.
+    fn refresh(&self) -> Result<(), ServerError> {
+        let (devices, chunks) = {
+            let mut w = self.db.writer();
+            if !w.store.changed_elsewhere()? {
+                return Ok(());
+            }
+            let devices = w.store.devices()?;
+            let chunks = w.store.chunks_after(w.watermark)?;
+            if let Some((n, _, _)) = chunks.last() {
+                w.watermark = *n;
+            }
+            (devices, chunks)
+        };
+        self.hub.set_devices(devices.into_iter().map(|r| r.device));
+        for (n, id, bytes) in chunks {
+            self.hub.apply_stored(&id, n, &bytes)?;
+        }
+        // Another process may have served any device's last rounds.
+        self.hub.states_changed_elsewhere();
+        Ok(())
+    }
+
+    /// Stores a staged round through the writer.
+    fn commit(&self, device: &str, staged: &Staged) -> Result<(), ServerError> {
         let round = crate::store::RoundWrite {
             device,
             docs: &staged.changed_docs(),
@@ -83,93 +168,39 @@ impl Inner {
             audit: staged.audit(),
             certificates: staged.certificates(),
         };
-        self.watermark = self.store.commit_round(&round, self.watermark)?;
-        self.hub.publish(staged);
+        let mut w = self.db.writer();
+        let watermark = w.watermark;
+        w.watermark = w.store.commit_round(&round, watermark)?;
         Ok(())
     }
-}
 
-impl ServerState {
-    /// Loads every stored document and device into the hub, with the
-    /// default limits.
-    pub fn load(store: Box<dyn HubStore>) -> Result<ServerState, ServerError> {
-        ServerState::load_with(store, ServerLimits::default())
-    }
-
-    pub fn load_with(
-        store: Box<dyn HubStore>,
-        limits: ServerLimits,
-    ) -> Result<ServerState, ServerError> {
-        let mut hub = Hub::with_limits(limits.messages.clone());
-        let (docs, watermark) = store.documents()?;
-        for (id, bytes) in docs {
-            let doc = Automerge::load(&bytes)
-                .map_err(|e| ServerError::Automerge(format!("{id}: {e}")))?;
-            hub.insert_doc(id, doc);
-        }
-        hub.restore_states(store.sync_states()?);
-        hub.insert_signatures(store.signatures()?);
-        hub.insert_certificates(store.certificates()?);
-        let slots = store.slots()?;
-        let mut inner = Inner {
-            hub,
-            store,
-            watermark,
-            server_key: None,
-        };
-        inner.refresh()?;
-        Ok(ServerState {
-            inner: Arc::new(Mutex::new(inner)),
-            rounds: Rounds::new(slots, limits.upload_buffer_bytes),
-            work: Arc::new(tokio::sync::Semaphore::new(limits.parallel_rounds.max(1))),
-            limits: Arc::new(limits),
-        })
-    }
-
-    /// Gives the server its own key: it signs the bundles it writes, and
-    /// devices learn its public half at enrollment and on their first sync.
-    pub fn with_server_key(self, key: KeyPair) -> ServerState {
-        {
-            let mut inner = self.lock();
-            inner.hub.set_server_key(key.public_bytes());
-            inner.server_key = Some(key);
-        }
-        self
-    }
-
-    /// The server key's public half (hex), when it has one.
-    pub fn server_public_key(&self) -> Option<String> {
-        self.lock().server_key.as_ref().map(KeyPair::public_hex)
-    }
-
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub fn limits(&self) -> &ServerLimits {
-        &self.limits
+    /// Runs `f` on a reader from the pool.
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&dyn HubStore) -> crate::store::StoreResult<T>,
+    ) -> Result<T, ServerError> {
+        Ok(f(&*self.db.reader()?)?)
     }
 
     /// Whether storage can be written now, and what the data center
     /// holds (for `/health`).
     pub fn healthy(&self) -> Result<simpul_sync::api::HealthData, ServerError> {
-        let mut inner = self.lock();
-        inner.store.probe_write()?;
-        let devices = inner.store.devices()?;
+        self.db.writer().store.probe_write()?;
+        let (devices, last_backup, storage) =
+            self.read(|s| Ok((s.devices()?, s.last_backup()?, s.backend())))?;
         Ok(simpul_sync::api::HealthData {
-            storage: inner.store.backend().into(),
-            documents_loaded: inner.hub.docs().len() as u64,
+            storage: storage.into(),
+            documents_loaded: self.hub.loaded_docs() as u64,
             devices: devices.iter().filter(|d| !d.device.revoked).count() as u64,
-            last_backup: inner.store.last_backup()?,
+            last_backup,
         })
     }
 
     /// The device holding `token_hash`, refused when unknown or revoked.
     pub fn authorize(&self, token_hash: &str) -> Result<Device, ServerError> {
-        let inner = self.lock();
-        match inner.store.device_by_token(token_hash)? {
+        match self.read(|s| s.device_by_token(token_hash))? {
             None => Err(ServerError::Unauthorized),
-            Some(d) if d.revoked => Err(ServerError::Refused(simpul_sync::Refusal::Revoked)),
+            Some(d) if d.revoked => Err(ServerError::Refused(Refusal::Revoked)),
             Some(d) => Ok(d),
         }
     }
@@ -179,8 +210,8 @@ impl ServerState {
         &self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<simpul_core::regency::update_status::UpdateStatus, ServerError> {
-        let mut inner = self.lock();
-        let admin = crate::admin::Admin::new(inner.store.as_mut());
+        let mut reader = self.db.reader()?;
+        let admin = crate::admin::Admin::new(&mut *reader);
         let allowed_days = admin.allowed_days()?;
         Ok(simpul_core::regency::update_status::UpdateStatus {
             at: now.to_rfc3339(),
@@ -192,7 +223,7 @@ impl ServerState {
     /// Whether `token_hash` is a valid bundle upload credential.
     pub fn authorize_upload(&self, token_hash: &str) -> Result<(), ServerError> {
         let now = chrono::Utc::now().to_rfc3339();
-        if self.lock().store.upload_token_valid(token_hash, &now)? {
+        if self.read(|s| s.upload_token_valid(token_hash, &now))? {
             Ok(())
         } else {
             Err(ServerError::UploadUnauthorized)
@@ -202,27 +233,31 @@ impl ServerState {
     /// One sync round for the device holding `token_hash`: received,
     /// stored in one transaction, published, answered.
     pub fn round(&self, token_hash: &str, req: &SyncRequest) -> Result<SyncResponse, ServerError> {
-        let mut inner = self.lock();
-        let changed = inner.refresh()?;
-        let device: Device = inner
-            .store
-            .device_by_token(token_hash)?
+        self.refresh()?;
+        let device: Device = self
+            .read(|s| s.device_by_token(token_hash))?
             .ok_or(ServerError::Unauthorized)?;
-        if changed {
-            // Another server process may have run this device's last rounds.
-            let states = inner.store.sync_states_of(&device.id)?;
-            inner.hub.reconcile_states(&device.id, states);
-        }
-        let staged = inner.hub.receive(&device.id, req).inspect_err(|e| {
-            tracing::warn!(device = %device.id, error = %e, "round refused");
-        })?;
-        inner.commit(&device.id, staged)?;
-        let answer = inner.hub.answer(&device.id)?;
+        let answer = self
+            .hub
+            .round(&device.id, req, |staged| self.commit(&device.id, staged))
+            .inspect_err(|e| {
+                if let ServerError::Refused(r) = e {
+                    tracing::warn!(device = %device.id, error = %r, "round refused");
+                }
+            })?;
         if req.new_session {
             // Once a session: when the device last reached the data center.
-            inner.store.touch_device(&device.id, &now_stamp())?;
+            self.db
+                .writer()
+                .store
+                .touch_device(&device.id, &now_stamp())?;
         }
         Ok(answer)
+    }
+
+    /// How many documents are in memory now.
+    pub fn documents_loaded(&self) -> usize {
+        self.hub.loaded_docs()
     }
 }
 
@@ -234,17 +269,15 @@ impl ServerState {
     pub fn import_bundle_from(&self, bytes: &[u8]) -> Result<(String, usize), ServerError> {
         let bad = |e: BundleError| ServerError::BadRequest(e.to_string());
         let peeked = Bundle::peek(bytes).map_err(bad)?;
-        let mut inner = self.lock();
-        inner.refresh()?;
+        self.refresh()?;
         let (device, bundle) = match &peeked.enroll {
             Some(answer) => {
                 let key = PublicKey::from_bytes(&answer.public_key)
                     .map_err(|e| ServerError::BadRequest(e.to_string()))?;
                 let bundle = Bundle::open(bytes, &key).map_err(bad)?;
                 let key_hex = hex::encode(answer.public_key);
-                let known = inner
-                    .store
-                    .devices()?
+                let known = self
+                    .read(|s| s.devices())?
                     .into_iter()
                     .map(|r| r.device)
                     .find(|d| d.actor.eq_ignore_ascii_case(&bundle.actor));
@@ -252,7 +285,8 @@ impl ServerState {
                     Some(d) if d.key.as_deref() == Some(key_hex.as_str()) => d,
                     Some(_) => return Err(ServerError::ActorTaken),
                     None => {
-                        let d = crate::admin::Admin::new(inner.store.as_mut()).enroll_with(
+                        let mut w = self.db.writer();
+                        let d = crate::admin::Admin::new(w.store.as_mut()).enroll_with(
                             &answer.code,
                             &answer.name,
                             &bundle.actor,
@@ -263,13 +297,12 @@ impl ServerState {
                         d
                     }
                 };
-                inner.hub.add_device(device.clone());
+                self.hub.add_device(device.clone());
                 (device, bundle)
             }
             None => {
-                let (device, _) = inner
-                    .store
-                    .device_key(&peeked.device)?
+                let (device, _) = self
+                    .read(|s| s.device_key(&peeked.device))?
                     .ok_or_else(|| bad(BundleError::Foreign))?;
                 let key = device
                     .key
@@ -284,12 +317,15 @@ impl ServerState {
                 "bundel ini ditujukan untuk perangkat, bukan untuk server".into(),
             ));
         }
-        let staged = inner
-            .hub
-            .receive_bundle(&device.id, &bundle.docs, &bundle.certificates)?;
-        let changed = staged.changed();
-        inner.commit(&device.id, staged)?;
-        inner.store.touch_device(&device.id, &now_stamp())?;
+        let changed =
+            self.hub
+                .bundle(&device.id, &bundle.docs, &bundle.certificates, |staged| {
+                    self.commit(&device.id, staged)
+                })?;
+        self.db
+            .writer()
+            .store
+            .touch_device(&device.id, &now_stamp())?;
         tracing::info!(device = %device.id, docs = changed, "bundle imported");
         Ok((device.id, changed))
     }
@@ -307,9 +343,9 @@ impl ServerState {
         valid_hours: i64,
         server_address: Option<String>,
     ) -> Result<(crate::admin::EnrollCode, Vec<u8>), ServerError> {
-        let mut inner = self.lock();
-        let key = inner.server_key.clone().ok_or(ServerError::NoServerKey)?;
-        let code = crate::admin::Admin::new(inner.store.as_mut()).enroll_code(opd, valid_hours)?;
+        let key = self.server_key.clone().ok_or(ServerError::NoServerKey)?;
+        let code = crate::admin::Admin::new(self.db.writer().store.as_mut())
+            .enroll_code(opd, valid_hours)?;
         let file = simpul_sync::bundle::EnrollFile {
             protocol: simpul_sync::PROTOCOL_VERSION,
             code: code.code.clone(),
@@ -326,18 +362,16 @@ impl ServerState {
 
     /// A bundle for a device holding what it lacks (as of its last sync).
     pub fn export_bundle(&self, device_id: &str) -> Result<Vec<u8>, ServerError> {
-        let mut inner = self.lock();
-        inner.refresh()?;
-        let (device, _) = inner
-            .store
-            .device_key(device_id)?
+        self.refresh()?;
+        let (device, _) = self
+            .read(|s| s.device_key(device_id))?
             .ok_or(ServerError::Unauthorized)?;
-        let key = inner.server_key.clone().ok_or(ServerError::NoServerKey)?;
+        let key = self.server_key.clone().ok_or(ServerError::NoServerKey)?;
         if device.revoked {
             return Err(ServerError::Refused(simpul_sync::Refusal::Revoked));
         }
-        let docs = inner.hub.changes_for(device_id)?;
-        let (certificates, device_keys) = inner.hub.signers_for(&docs);
+        let docs = self.hub.changes_for(device_id)?;
+        let (certificates, device_keys) = self.hub.signers_for(&docs);
         let bundle = Bundle {
             protocol: simpul_sync::PROTOCOL_VERSION,
             device: device.id,
@@ -360,10 +394,9 @@ impl ServerState {
         actor: &str,
         key: Option<&str>,
     ) -> Result<(Device, String), ServerError> {
-        let mut inner = self.lock();
-        let (device, token) =
-            crate::admin::Admin::new(inner.store.as_mut()).enroll(code, name, actor, key)?;
-        inner.hub.add_device(device.clone());
+        let (device, token) = crate::admin::Admin::new(self.db.writer().store.as_mut())
+            .enroll(code, name, actor, key)?;
+        self.hub.add_device(device.clone());
         Ok((device, token))
     }
 }

@@ -11,17 +11,7 @@ use simpul_server::Admin;
 
 mod common;
 
-use common::{add, enroll, replica, total, Backend, Server, TestDb, PEER};
-
-/// The same device's client for a restarted server (same token, new port).
-fn again(server: &Server, hub: &simpul_sync::http::HttpHub) -> simpul_sync::http::HttpHub {
-    simpul_sync::http::HttpHub::new(
-        &server.addr,
-        hub.token(),
-        &simpul_sync::ClientConfig::default(),
-    )
-    .expect("client")
-}
+use common::{add, again, enroll, replica, total, Backend, Server, TestDb, PEER};
 
 /// What a database holds, to see that a refused restore changed nothing.
 fn fingerprint(db: &TestDb) -> (Vec<(simpul_core::DocId, Vec<u8>)>, i64, usize) {

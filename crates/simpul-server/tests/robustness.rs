@@ -337,15 +337,6 @@ fn bombs_slow_clients_and_idle_connections_are_cut_within_their_limits(backend: 
     server.stop();
 }
 
-/// On SQLite only for now: its PostgreSQL run once ended a builder's
-/// session with `NoProgress(1000)` (a session that kept moving and never
-/// went quiet) in CI under load, and has not failed again in a dozen runs
-/// here; it stays out of the PostgreSQL suite until that is understood.
-#[test]
-fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session_on_sqlite() {
-    a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session(Backend::Sqlite);
-}
-
 fn a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session(backend: Backend) {
     let dir = tempfile::tempdir().expect("dir");
     let db = TestDb::new(backend, dir.path());
@@ -658,4 +649,5 @@ crate::on_both_backends!(
     enrolling_with_a_taken_actor_keeps_the_code,
     bundles_need_a_credential_and_reach_a_running_server_either_way,
     a_bundle_forged_with_a_copy_of_server_db_is_refused,
+    a_fresh_device_joins_an_opd_built_by_twenty_devices_in_one_session,
 );

@@ -36,7 +36,7 @@ mod wire;
 
 pub use client::{ClientError, ClientSession, Incoming, RoundResult};
 pub use config::ClientConfig;
-pub use hub::Hub;
+pub use hub::{DocLoader, Hub, StoredDoc, MEMORY_PER_STORED_BYTE};
 pub use limits::Limits;
 pub use refusal::Refusal;
 pub use scope::{Device, Scope};

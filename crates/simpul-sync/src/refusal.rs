@@ -29,4 +29,7 @@ pub enum Refusal {
     KeyMismatch,
     #[error("sertifikat {0} tidak sah (tidak ditandatangani perangkat yang disebutnya); ditolak")]
     BadCertificate(String),
+    /// The data center could not read its own storage (logged there).
+    #[error("server sedang tidak dapat membaca datanya; coba lagi nanti")]
+    Unavailable,
 }

@@ -14,7 +14,6 @@ use simpul_core::DocId;
 #[derive(Debug)]
 pub struct Staged {
     pub(crate) device: String,
-    pub(crate) new_session: bool,
     pub(crate) docs: Vec<(DocId, Automerge, Vec<ChangeHash>)>,
     pub(crate) states: Vec<(DocId, State, bool)>,
     /// The signatures of the round's new changes, verified.
@@ -30,10 +29,9 @@ pub struct Staged {
 }
 
 impl Staged {
-    pub(crate) fn new(device: &str, new_session: bool) -> Staged {
+    pub(crate) fn new(device: &str) -> Staged {
         Staged {
             device: device.to_owned(),
-            new_session,
             docs: Vec::new(),
             states: Vec::new(),
             signatures: Vec::new(),

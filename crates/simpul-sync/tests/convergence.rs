@@ -88,7 +88,7 @@ impl Replica {
     }
 
     /// One sync session; `drop` decides per message whether the link loses it.
-    fn sync(&mut self, hub: &mut Hub, drop: &mut impl FnMut() -> bool) -> Result<bool, Refusal> {
+    fn sync(&mut self, hub: &Hub, drop: &mut impl FnMut() -> bool) -> Result<bool, Refusal> {
         self.sign();
         let mut session = ClientSession::resume(self.persisted.clone());
         for _ in 0..12 {
@@ -136,7 +136,7 @@ fn network() -> (Hub, Vec<Replica>) {
         Replica::new("disdik-2", Scope::Opd("DISDIK".into())),
         Replica::new("kominfo-1", Scope::Diskominfo),
     ];
-    let mut hub = Hub::new();
+    let hub = Hub::new();
     for r in &replicas {
         hub.add_device(r.device.clone());
     }
@@ -145,7 +145,7 @@ fn network() -> (Hub, Vec<Replica>) {
 
 fn run(seed: u64) {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let (mut hub, mut replicas) = network();
+    let (hub, mut replicas) = network();
     let records: Vec<String> = (0..6).map(|i| format!("rec-{i:02x}")).collect();
     for step in 0..400 {
         let r = rng.usize(..replicas.len());
@@ -165,7 +165,7 @@ fn run(seed: u64) {
             5..=8 if replicas[r].online => {
                 let mut drop = || rng.u8(..100) < 15;
                 replicas[r]
-                    .sync(&mut hub, &mut drop)
+                    .sync(&hub, &mut drop)
                     .expect("no refusal among honest devices");
             }
             _ => replicas[r].online = !replicas[r].online,
@@ -176,13 +176,13 @@ fn run(seed: u64) {
         for r in replicas.iter_mut() {
             r.online = true;
             assert!(
-                r.sync(&mut hub, &mut || false).expect("sync"),
+                r.sync(&hub, &mut || false).expect("sync"),
                 "a lossless sync completes"
             );
         }
     }
     for r in &replicas {
-        for (id, hub_doc) in hub.docs() {
+        for (id, hub_doc) in &hub.docs() {
             let visible = r.device.can_read(id);
             match r.docs.get(id) {
                 Some(doc) => {
@@ -223,21 +223,19 @@ fn random_edits_drops_and_partitions_converge() {
 
 #[test]
 fn refusals_apply_nothing() {
-    let (mut hub, mut replicas) = network();
+    let (hub, mut replicas) = network();
     let dinkes_doc = DocId::Assets {
         opd: "DINKES".into(),
         shard: 0,
     };
     replicas[0].edit(dinkes_doc.clone(), "rec-a", "asli", 1);
-    replicas[0]
-        .sync(&mut hub, &mut || false)
-        .expect("honest sync");
+    replicas[0].sync(&hub, &mut || false).expect("honest sync");
     let heads = hub.docs()[&dinkes_doc].get_heads();
 
     // A DISDIK device writing a DINKES document is refused.
     replicas[3].edit(dinkes_doc.clone(), "rec-a", "disusupkan", 2);
     assert_eq!(
-        replicas[3].sync(&mut hub, &mut || false),
+        replicas[3].sync(&hub, &mut || false),
         Err(Refusal::OutOfScope(dinkes_doc.to_string()))
     );
     assert_eq!(hub.docs()[&dinkes_doc].get_heads(), heads);
@@ -245,7 +243,7 @@ fn refusals_apply_nothing() {
     // A DINKES device relaying that DISDIK-authored change is refused too.
     let forged = replicas[3].docs[&dinkes_doc].clone();
     replicas[1].docs.insert(dinkes_doc.clone(), forged);
-    match replicas[1].sync(&mut hub, &mut || false) {
+    match replicas[1].sync(&hub, &mut || false) {
         Err(Refusal::ForeignActor { actor, .. }) => assert_eq!(actor, replicas[3].device.actor),
         other => panic!("relay of a foreign change must be refused, got {other:?}"),
     }
@@ -257,10 +255,7 @@ fn refusals_apply_nothing() {
 
     // A revoked device is refused at once.
     hub.revoke(&replicas[2].device.id);
-    assert_eq!(
-        replicas[2].sync(&mut hub, &mut || false),
-        Err(Refusal::Revoked)
-    );
+    assert_eq!(replicas[2].sync(&hub, &mut || false), Err(Refusal::Revoked));
 
     // An old client gets a clear version error.
     let old = SyncRequest {
@@ -295,19 +290,19 @@ fn refusals_apply_nothing() {
 
 #[test]
 fn concurrent_edits_of_one_field_reach_everyone_as_a_conflict() {
-    let (mut hub, mut replicas) = network();
+    let (hub, mut replicas) = network();
     let doc = DocId::Assets {
         opd: "DINKES".into(),
         shard: 1,
     };
     replicas[0].edit(doc.clone(), "rec-x", "awal", 1);
-    replicas[0].sync(&mut hub, &mut || false).expect("sync");
-    replicas[1].sync(&mut hub, &mut || false).expect("sync");
+    replicas[0].sync(&hub, &mut || false).expect("sync");
+    replicas[1].sync(&hub, &mut || false).expect("sync");
     replicas[0].edit(doc.clone(), "rec-x", "Ruang A", 2);
     replicas[1].edit(doc.clone(), "rec-x", "Ruang B", 3);
     for _ in 0..2 {
         for r in replicas.iter_mut().take(2) {
-            r.sync(&mut hub, &mut || false).expect("sync");
+            r.sync(&hub, &mut || false).expect("sync");
         }
     }
     for r in replicas.iter().take(2) {
@@ -332,25 +327,21 @@ fn concurrent_edits_of_one_field_reach_everyone_as_a_conflict() {
 
 #[test]
 fn a_change_written_under_the_genesis_actor_is_refused() {
-    let (mut hub, mut replicas) = network();
+    let (hub, mut replicas) = network();
     let doc = DocId::Assets {
         opd: "DINKES".into(),
         shard: 0,
     };
     replicas[0].edit(doc.clone(), "rec-a", "asli", 1);
-    replicas[0]
-        .sync(&mut hub, &mut || false)
-        .expect("honest sync");
+    replicas[0].sync(&hub, &mut || false).expect("honest sync");
     let heads = hub.docs()[&doc].get_heads();
 
     // The genesis actor's id is public; a change written under it is not genesis.
     let genesis_actor = genesis().get_changes(&[])[0].actor_id().to_hex_string();
-    replicas[1]
-        .sync(&mut hub, &mut || false)
-        .expect("first sync");
+    replicas[1].sync(&hub, &mut || false).expect("first sync");
     replicas[1].device.actor = genesis_actor.clone();
     replicas[1].edit(doc.clone(), "rec-a", "disusupkan", 2);
-    match replicas[1].sync(&mut hub, &mut || false) {
+    match replicas[1].sync(&hub, &mut || false) {
         Err(Refusal::ForeignActor { actor, .. }) => assert_eq!(actor, genesis_actor),
         other => panic!("a change under the genesis actor must be refused, got {other:?}"),
     }
@@ -388,22 +379,20 @@ fn regency_edit(r: &mut Replica, t: i64) {
 
 #[test]
 fn an_opd_device_writing_under_a_diskominfo_actor_is_refused() {
-    let (mut hub, mut replicas) = network();
+    let (hub, mut replicas) = network();
     // Diskominfo writes the regency document; everyone receives it.
     regency_edit(&mut replicas[5], 1);
     replicas[5]
-        .sync(&mut hub, &mut || false)
+        .sync(&hub, &mut || false)
         .expect("diskominfo sync");
-    replicas[3]
-        .sync(&mut hub, &mut || false)
-        .expect("disdik sync");
+    replicas[3].sync(&hub, &mut || false).expect("disdik sync");
     let heads = hub.docs()[&DocId::Regency].get_heads();
 
     // DISDIK takes Diskominfo's public actor id and signs with its own key.
     let kominfo_actor = replicas[5].device.actor.clone();
     replicas[3].device.actor = kominfo_actor.clone();
     regency_edit(&mut replicas[3], 2);
-    match replicas[3].sync(&mut hub, &mut || false) {
+    match replicas[3].sync(&hub, &mut || false) {
         Err(Refusal::BadSignature { actor, .. }) => assert_eq!(actor, kominfo_actor),
         other => panic!("a forged Diskominfo change must be refused, got {other:?}"),
     }
@@ -416,7 +405,7 @@ fn an_opd_device_writing_under_a_diskominfo_actor_is_refused() {
     // Nor does it pass unsigned.
     replicas[3].signed.clear();
     replicas[3].key = key_of("another key");
-    match replicas[3].sync(&mut hub, &mut || false) {
+    match replicas[3].sync(&hub, &mut || false) {
         Err(Refusal::BadSignature { .. } | Refusal::Unsigned { .. }) => {}
         other => panic!("refused, got {other:?}"),
     }
@@ -429,17 +418,15 @@ fn an_opd_device_writing_under_a_diskominfo_actor_is_refused() {
 
 #[test]
 fn unsigned_and_tampered_changes_are_refused_and_a_relayed_signed_one_is_accepted() {
-    let (mut hub, mut replicas) = network();
+    let (hub, mut replicas) = network();
     let doc = DocId::Assets {
         opd: "DINKES".into(),
         shard: 2,
     };
     replicas[0].edit(doc.clone(), "rec-a", "asli", 1);
-    replicas[0]
-        .sync(&mut hub, &mut || false)
-        .expect("honest sync");
+    replicas[0].sync(&hub, &mut || false).expect("honest sync");
     replicas[1]
-        .sync(&mut hub, &mut || false)
+        .sync(&hub, &mut || false)
         .expect("second device");
     let heads = hub.docs()[&doc].get_heads();
 
@@ -449,7 +436,7 @@ fn unsigned_and_tampered_changes_are_refused_and_a_relayed_signed_one_is_accepte
     for s in replicas[0].signed.values_mut() {
         s.sig[0] ^= 1;
     }
-    match replicas[0].sync(&mut hub, &mut || false) {
+    match replicas[0].sync(&hub, &mut || false) {
         Err(Refusal::BadSignature { actor, .. }) => assert_eq!(actor, replicas[0].device.actor),
         other => panic!("a tampered signature must be refused, got {other:?}"),
     }
@@ -491,7 +478,7 @@ fn unsigned_and_tampered_changes_are_refused_and_a_relayed_signed_one_is_accepte
     replicas[1].docs.insert(doc.clone(), author_doc);
     replicas[1].signed.extend(author_sigs);
     replicas[1]
-        .sync(&mut hub, &mut || false)
+        .sync(&hub, &mut || false)
         .expect("relay accepted");
     assert_ne!(
         hub.docs()[&doc].get_heads(),
@@ -522,7 +509,112 @@ fn unsigned_and_tampered_changes_are_refused_and_a_relayed_signed_one_is_accepte
     replicas[1].docs.insert(doc.clone(), author_doc);
     replicas[1].signed.extend(author_sigs);
     assert!(matches!(
-        replicas[1].sync(&mut hub, &mut || false),
+        replicas[1].sync(&hub, &mut || false),
         Err(Refusal::ForeignActor { .. })
     ));
+}
+
+/// The first request of a device that wrote offline (its documents are
+/// new to the hub, so its round locks them).
+fn first_request(r: &mut Replica) -> SyncRequest {
+    r.sign();
+    ClientSession::resume(Vec::new()).request(&r.docs, &r.signed, None)
+}
+
+/// Rounds of devices of different OPDs run at the same time: each one's
+/// commit waits until the other's has begun, which can only happen when
+/// neither round waits for the other.
+#[test]
+fn rounds_of_different_devices_run_at_the_same_time() {
+    let hub = Hub::new();
+    let mut a = Replica::new("dinkes-1", Scope::Opd("DINKES".into()));
+    let mut b = Replica::new("disdik-1", Scope::Opd("DISDIK".into()));
+    hub.add_device(a.device.clone());
+    hub.add_device(b.device.clone());
+    a.edit(DocId::for_asset("DINKES", "x"), "x", "a", 1);
+    b.edit(DocId::for_asset("DISDIK", "y"), "y", "b", 1);
+    let (req_a, req_b) = (first_request(&mut a), first_request(&mut b));
+    let (a_in, a_seen) = std::sync::mpsc::channel();
+    let (b_in, b_seen) = std::sync::mpsc::channel();
+    let wait = std::time::Duration::from_secs(60);
+    std::thread::scope(|s| {
+        let hub = &hub;
+        let ra = s.spawn(move || {
+            hub.round("dinkes-1", &req_a, |_| {
+                a_in.send(()).expect("send");
+                b_seen.recv_timeout(wait).map_err(|_| Refusal::Unavailable)
+            })
+        });
+        let rb = s.spawn(move || {
+            hub.round("disdik-1", &req_b, |_| {
+                b_in.send(()).expect("send");
+                a_seen.recv_timeout(wait).map_err(|_| Refusal::Unavailable)
+            })
+        });
+        assert!(ra.join().expect("a").is_ok(), "both commits ran at once");
+        assert!(rb.join().expect("b").is_ok(), "both commits ran at once");
+    });
+}
+
+/// Two rounds that change one document take its lock in turn: while the
+/// first is being stored, the second has not reached its commit; both
+/// land, and a fresh device gets both edits.
+#[test]
+fn rounds_changing_one_document_take_turns_and_both_land() {
+    let hub = Hub::new();
+    let mut a = Replica::new("dinkes-1", Scope::Opd("DINKES".into()));
+    let mut b = Replica::new("dinkes-2", Scope::Opd("DINKES".into()));
+    let mut fresh = Replica::new("dinkes-3", Scope::Opd("DINKES".into()));
+    for r in [&a, &b, &fresh] {
+        hub.add_device(r.device.clone());
+    }
+    let doc = DocId::for_asset("DINKES", "x");
+    a.edit(doc.clone(), "x", "a", 1);
+    b.edit(doc.clone(), "x", "b", 2);
+    let (req_a, req_b) = (first_request(&mut a), first_request(&mut b));
+    let (a_in, a_seen) = std::sync::mpsc::channel::<()>();
+    let (b_in, b_seen) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        let hub = &hub;
+        let ra = s.spawn(move || {
+            hub.round("dinkes-1", &req_a, |_| {
+                a_in.send(()).expect("send");
+                // While this round holds the document, the other waits.
+                let overlapped = b_seen
+                    .recv_timeout(std::time::Duration::from_millis(500))
+                    .is_ok();
+                assert!(!overlapped, "two rounds changed one document at once");
+                Ok::<_, Refusal>(())
+            })
+        });
+        a_seen
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("a reached its commit");
+        let rb = s.spawn(move || {
+            hub.round("dinkes-2", &req_b, |_| {
+                let _ = b_in.send(());
+                Ok::<_, Refusal>(())
+            })
+        });
+        assert!(ra.join().expect("a").is_ok());
+        assert!(rb.join().expect("b").is_ok());
+    });
+    let mut never_drop = || false;
+    for r in [&mut a, &mut b, &mut fresh] {
+        assert!(r.sync(&hub, &mut never_drop).expect("sync"));
+    }
+    assert!(fresh.sync(&hub, &mut never_drop).expect("sync"));
+    let held = materialized(&fresh.docs[&doc]);
+    assert_eq!(held.len(), 1);
+    assert!(
+        ["a", "b"].contains(&held[0].keterangan.as_str()),
+        "one of the concurrent values wins: {held:?}"
+    );
+    assert_eq!(
+        fresh.docs[&doc].get_heads(),
+        hub.docs()[&doc].get_heads(),
+        "the fresh device holds both edits"
+    );
+    let both = fresh.docs[&doc].get_changes(&[]).len();
+    assert!(both >= 3, "genesis and both edits: {both}");
 }

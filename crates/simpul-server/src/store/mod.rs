@@ -22,6 +22,7 @@ use simpul_core::DocId;
 use simpul_sync::audit::AuditEntry;
 use simpul_sync::certificate::PersonCertificate;
 use simpul_sync::signature::ChangeSignature;
+pub use simpul_sync::StoredDoc;
 use simpul_sync::{Device, Scope};
 
 /// A device row as the admin lists it.
@@ -177,6 +178,15 @@ pub trait HubStore: Send {
     fn documents(&self) -> StoreResult<StoredDocs>;
     /// One stored document (its chunks concatenated), if stored.
     fn document(&self, id: &DocId) -> StoreResult<Option<Vec<u8>>>;
+    /// One stored document with its signatures and newest chunk, read in
+    /// one snapshot (what a hub loads on demand).
+    fn load_document(&self, id: &DocId) -> StoreResult<Option<StoredDoc>>;
+    /// The id of every stored document and the newest chunk, in one
+    /// snapshot (at start-up: nothing is loaded).
+    fn doc_ids(&self) -> StoreResult<(Vec<DocId>, i64)>;
+    /// Another connection to the same database (the server reads on
+    /// several at once and writes on one).
+    fn reopen(&self) -> StoreResult<Box<dyn HubStore>>;
     /// Chunks stored after `watermark` (by another process, or a round
     /// whose watermark could not be advanced), oldest first.
     fn chunks_after(&self, watermark: i64) -> StoreResult<Vec<(i64, DocId, Vec<u8>)>>;
@@ -236,6 +246,17 @@ pub trait HubStore: Send {
     fn revoke(&mut self, device_id: &str) -> StoreResult<bool>;
     /// Records that a device synced (or its bundle was imported) at `at`.
     fn touch_device(&mut self, device_id: &str, at: &str) -> StoreResult<()>;
+}
+
+/// A signature row as both backends store it; one whose key could not be
+/// named (rows older than keys were stored) is left out: its change
+/// counts as unsigned.
+fn signature_of(hash: Vec<u8>, sig: Vec<u8>, key: Option<Vec<u8>>) -> Option<ChangeSignature> {
+    Some(ChangeSignature {
+        hash: hash.try_into().ok()?,
+        key: key?.try_into().ok()?,
+        sig,
+    })
 }
 
 fn scope_of(opd: Option<String>) -> Scope {

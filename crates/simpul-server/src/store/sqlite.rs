@@ -6,7 +6,7 @@
 
 use super::{
     opd_of, scope_of, stamp, AuditFilter, AuditRow, AuditValues, DeviceRow, Enrolled, HubStore,
-    RoundWrite, StoreResult, StoredDocs,
+    RoundWrite, StoreResult, StoredDoc, StoredDocs,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use simpul_core::DocId;
@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS device (
 CREATE TABLE IF NOT EXISTS upload_token (hash TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS change_signature (hash BLOB PRIMARY KEY, doc_id TEXT NOT NULL, sig BLOB NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS change_signature_doc ON change_signature(doc_id);
 CREATE TABLE IF NOT EXISTS person_certificate (key BLOB PRIMARY KEY, nip TEXT NOT NULL, cert BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY, hash BLOB NOT NULL, doc_id TEXT NOT NULL, opd TEXT,
@@ -143,6 +144,61 @@ impl HubStore for SqliteHubStore {
         Ok(found.then_some(bytes))
     }
 
+    fn load_document(&self, id: &DocId) -> StoreResult<Option<StoredDoc>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let name = id.to_string();
+        let mut doc = StoredDoc::default();
+        let mut found = false;
+        {
+            let mut stmt =
+                tx.prepare_cached("SELECT id, bytes FROM chunk WHERE doc_id = ?1 ORDER BY id")?;
+            let rows = stmt.query_map([&name], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })?;
+            for row in rows {
+                let (n, bytes) = row?;
+                doc.bytes.extend_from_slice(&bytes);
+                doc.upto = n;
+                found = true;
+            }
+        }
+        if !found {
+            return Ok(None);
+        }
+        {
+            let mut stmt =
+                tx.prepare_cached("SELECT hash, sig, key FROM change_signature WHERE doc_id = ?1")?;
+            let rows = stmt.query_map([&name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            for row in rows {
+                let (hash, sig, key) = row?;
+                doc.signatures.extend(super::signature_of(hash, sig, key));
+            }
+        }
+        tx.commit()?;
+        Ok(Some(doc))
+    }
+
+    fn doc_ids(&self) -> StoreResult<(Vec<DocId>, i64)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let watermark: i64 =
+            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))?;
+        let ids = {
+            let mut stmt = tx.prepare("SELECT DISTINCT doc_id FROM chunk")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let mut ids = Vec::new();
+            for row in rows {
+                ids.extend(row?.parse::<DocId>().ok());
+            }
+            ids
+        };
+        tx.commit()?;
+        Ok((ids, watermark))
+    }
+
+    fn reopen(&self) -> StoreResult<Box<dyn HubStore>> {
+        Ok(Box::new(SqliteHubStore::open(&self.path)?))
+    }
+
     fn documents(&self) -> StoreResult<StoredDocs> {
         let tx = self.conn.unchecked_transaction()?;
         let watermark: i64 =
@@ -253,7 +309,9 @@ impl HubStore for SqliteHubStore {
         if round.is_empty() {
             return Ok(watermark);
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let newest = |tx: &rusqlite::Transaction<'_>| -> StoreResult<i64> {
             Ok(tx.query_row("SELECT COALESCE(MAX(id), 0) FROM chunk", [], |r| r.get(0))?)
         };
@@ -324,23 +382,11 @@ impl HubStore for SqliteHubStore {
         let mut stmt = self
             .conn
             .prepare("SELECT hash, sig, key FROM change_signature")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, Vec<u8>>(1)?,
-                r.get::<_, Option<Vec<u8>>>(2)?,
-            ))
-        })?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (hash, sig, key) = row?;
-            // A row whose key could not be named (see `add_columns`) is
-            // left out: its change counts as unsigned.
-            if let (Ok(hash), Some(Ok(key))) =
-                (<[u8; 32]>::try_from(hash), key.map(<[u8; 32]>::try_from))
-            {
-                out.push(ChangeSignature { hash, key, sig });
-            }
+            out.extend(super::signature_of(hash, sig, key));
         }
         Ok(out)
     }

@@ -33,6 +33,16 @@ impl FailingStore {
 }
 
 impl HubStore for FailingStore {
+    fn load_document(&self, id: &DocId) -> StoreResult<Option<simpul_server::StoredDoc>> {
+        self.inner.load_document(id)
+    }
+    fn doc_ids(&self) -> StoreResult<(Vec<DocId>, i64)> {
+        self.inner.doc_ids()
+    }
+    /// Readers of the same database, which read as a full disk allows.
+    fn reopen(&self) -> StoreResult<Box<dyn HubStore>> {
+        self.inner.reopen()
+    }
     fn documents(&self) -> StoreResult<StoredDocs> {
         self.inner.documents()
     }

@@ -170,6 +170,16 @@ pub fn enroll(addr: &str, code: &str, r: &Replica) -> HttpHub {
     .expect("client")
 }
 
+/// The same device's client for a restarted server (same token, new port).
+pub fn again(server: &Server, hub: &HttpHub) -> HttpHub {
+    HttpHub::new(
+        &server.addr,
+        hub.token(),
+        &simpul_sync::ClientConfig::default(),
+    )
+    .expect("client")
+}
+
 /// What the replica records after enrolling (the scope decides what it may edit).
 pub fn link(addr: &str, hub: &HttpHub, diskominfo: bool) -> ServerLink {
     ServerLink {
