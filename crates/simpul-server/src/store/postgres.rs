@@ -187,6 +187,15 @@ impl PgHubStore {
         Ok(())
     }
 
+    /// A read-only transaction that sees one snapshot of the database.
+    fn snapshot(client: &mut Client) -> StoreResult<Transaction<'_>> {
+        Ok(client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?)
+    }
+
     fn newest_chunk(tx: &mut Transaction<'_>) -> StoreResult<i64> {
         Ok(tx
             .query_one("SELECT COALESCE(MAX(id), 0) FROM chunk", &[])?
@@ -210,11 +219,7 @@ impl HubStore for PgHubStore {
 
     fn load_document(&self, id: &DocId) -> StoreResult<Option<StoredDoc>> {
         let mut client = self.client()?;
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()?;
+        let mut tx = PgHubStore::snapshot(&mut client)?;
         let name = id.to_string();
         let chunks = tx.query(
             "SELECT id, bytes FROM chunk WHERE doc_id = $1 ORDER BY id",
@@ -243,11 +248,7 @@ impl HubStore for PgHubStore {
 
     fn doc_ids(&self) -> StoreResult<(Vec<DocId>, i64)> {
         let mut client = self.client()?;
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()?;
+        let mut tx = PgHubStore::snapshot(&mut client)?;
         let watermark = PgHubStore::newest_chunk(&mut tx)?;
         let ids = tx
             .query("SELECT DISTINCT doc_id FROM chunk", &[])?
@@ -269,11 +270,7 @@ impl HubStore for PgHubStore {
 
     fn documents(&self) -> StoreResult<StoredDocs> {
         let mut client = self.client()?;
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()?;
+        let mut tx = PgHubStore::snapshot(&mut client)?;
         let watermark = PgHubStore::newest_chunk(&mut tx)?;
         let rows = tx.query(
             "SELECT doc_id, bytes FROM chunk WHERE id <= $1 ORDER BY doc_id, id",

@@ -38,7 +38,7 @@ pub trait DocLoader: Send + Sync {
 /// Estimated memory of a loaded document per stored byte: Automerge's
 /// in-memory form of a shard of assets is about this many times its
 /// compressed storage (see docs/ARCHITECTURE.md, "Documents on demand").
-pub const MEMORY_PER_STORED_BYTE: usize = 12;
+pub const MEMORY_PER_STORED_BYTE: usize = 4;
 
 /// Estimated memory of a loaded document besides its changes.
 const MEMORY_PER_DOC: usize = 64 * 1024;
@@ -53,6 +53,9 @@ pub(crate) struct HubDoc {
     pub upto: i64,
     /// Stored bytes behind it, for the memory estimate.
     pub stored_bytes: usize,
+    /// Whether it is stored (else a round made it at its genesis and has
+    /// not published it yet).
+    pub stored: bool,
 }
 
 impl HubDoc {
@@ -62,6 +65,7 @@ impl HubDoc {
             signatures: HashMap::new(),
             upto: 0,
             stored_bytes: 0,
+            stored: false,
         }
     }
 
@@ -175,6 +179,7 @@ impl DocTable {
                 .collect(),
             upto: stored.upto,
             stored_bytes: stored.bytes.len(),
+            stored: true,
         };
         Ok(Some(self.insert(id, loaded)))
     }
@@ -224,7 +229,11 @@ impl DocTable {
             // Without a loader nothing can fail.
             Arc::new(Mutex::new(HubDoc::genesis(&id)))
         });
-        lock(&handle).doc = doc;
+        {
+            let mut d = lock(&handle);
+            d.doc = doc;
+            d.stored = true;
+        }
         self.table().known.insert(id);
     }
 

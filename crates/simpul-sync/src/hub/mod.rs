@@ -230,35 +230,45 @@ impl Hub {
         let (handle, _) = self.device_states(device_id, false)?;
         let states = device_states::lock(&handle);
         let mut out = Vec::new();
+        let done = self.each_in_scope(&device, |id, d| {
+            let shared = states
+                .states
+                .get(id)
+                .map(|s| s.shared_heads.clone())
+                .unwrap_or_default();
+            let new = d.doc.get_changes(&shared);
+            if !new.is_empty() {
+                out.push(crate::bundle::BundleDoc {
+                    doc: id.to_string(),
+                    changes: d.doc.save_after(&shared),
+                    signatures: new
+                        .iter()
+                        .filter_map(|c| d.signatures.get(&c.hash()).cloned())
+                        .collect(),
+                });
+            }
+            Ok(())
+        });
+        self.docs.trim();
+        done.map(|()| out)
+    }
+
+    /// Visits each document of the device's scope, loaded and locked in
+    /// turn, in document order.
+    fn each_in_scope(
+        &self,
+        device: &Device,
+        mut visit: impl FnMut(&DocId, &HubDoc) -> Result<(), Refusal>,
+    ) -> Result<(), Refusal> {
         for id in self.docs.known() {
             if !device.can_read(&id) {
                 continue;
             }
-            let Some(h) = self.docs.get(&id, self.loader())? else {
-                continue;
-            };
-            let d = doc_table::lock(&h);
-            let shared = states
-                .states
-                .get(&id)
-                .map(|s| s.shared_heads.clone())
-                .unwrap_or_default();
-            let new = d.doc.get_changes(&shared);
-            if new.is_empty() {
-                continue;
+            if let Some(h) = self.docs.get(&id, self.loader())? {
+                visit(&id, &doc_table::lock(&h))?;
             }
-            let signatures = new
-                .iter()
-                .filter_map(|c| d.signatures.get(&c.hash()).cloned())
-                .collect();
-            out.push(crate::bundle::BundleDoc {
-                doc: id.to_string(),
-                changes: d.doc.save_after(&shared),
-                signatures,
-            });
         }
-        self.docs.trim();
-        Ok(out)
+        Ok(())
     }
 
     /// Receives a bundle's changes from `device_id` with the checks of a
@@ -315,9 +325,8 @@ impl Hub {
             if !device.can_read(&id) {
                 return Err(Refusal::OutOfScope(id.to_string()));
             }
-            let new = !self.docs.is_known(&id);
             let handle = self.docs.get_or_genesis(&id, self.loader())?;
-            handles.push((id, handle, new));
+            handles.push((id, handle));
         }
         Ok(handles)
     }
@@ -335,10 +344,10 @@ impl Hub {
         apply: impl FnOnce(&mut Automerge) -> Result<(), automerge::AutomergeError>,
     ) -> Result<(), Refusal> {
         let name = id.to_string();
-        let (current, new) = guards
-            .get(id)
-            .map(|(g, new)| (&**g, *new))
-            .ok_or(Refusal::Unavailable)?;
+        let current: &HubDoc = guards.get(id).ok_or(Refusal::Unavailable)?;
+        // Under the lock: a round that made the document before this one
+        // got its lock has published it by now.
+        let new = !current.stored;
         let mut copy = current.doc.clone();
         let before = if new {
             Vec::new()
@@ -374,11 +383,13 @@ impl Hub {
         commit: impl FnOnce(&Staged) -> Result<(), E>,
     ) -> Result<(), E> {
         if let Err(e) = commit(&staged) {
-            drop(guards);
-            for (id, _, new) in writes {
-                if *new {
-                    self.docs.forget_unpublished(id);
-                }
+            let unstored: Vec<&DocId> = guards
+                .iter()
+                .filter(|(_, g)| !g.stored)
+                .map(|(id, _)| id)
+                .collect();
+            for id in unstored {
+                self.docs.forget_unpublished(id);
             }
             return Err(e);
         }
@@ -399,13 +410,14 @@ impl Hub {
         }
         {
             for (id, copy, before) in docs {
-                if let Some((g, _)) = guards.get_mut(&id) {
+                if let Some(g) = guards.get_mut(&id) {
                     let grown = if before.is_empty() {
                         copy.save().len()
                     } else {
                         copy.save_after(&before).len()
                     };
                     g.doc = copy;
+                    g.stored = true;
                     g.stored_bytes += grown;
                     for s in by_doc.remove(&id).unwrap_or_default() {
                         g.signatures.insert(ChangeHash(s.hash), s);
@@ -414,7 +426,7 @@ impl Hub {
             }
         }
         drop(guards);
-        for (id, handle, _) in writes {
+        for (id, handle) in writes {
             self.docs.published(id, handle);
         }
         // Late signatures, for documents the round did not change.
@@ -601,14 +613,7 @@ impl Hub {
     /// The answer for every document in the device's scope.
     fn answer(&self, device: &Device, states: &mut DeviceStates) -> Result<SyncResponse, Refusal> {
         let mut messages = Vec::new();
-        for id in self.docs.known() {
-            if !device.can_read(&id) {
-                continue;
-            }
-            let Some(h) = self.docs.get(&id, self.loader())? else {
-                continue;
-            };
-            let d = doc_table::lock(&h);
+        self.each_in_scope(device, |id, d| {
             let state = states.states.entry(id.clone()).or_default();
             crate::wire::prepare_state(state);
             let mut signed = |h: &ChangeHash| d.signatures.get(h).cloned();
@@ -623,11 +628,12 @@ impl Hub {
                 Ok(None) => {}
                 Err(refusal) => {
                     // Start this document over with the device next time.
-                    states.states.remove(&id);
+                    states.states.remove(id);
                     return Err(refusal);
                 }
             }
-        }
+            Ok(())
+        })?;
         let registry = self.registry.read();
         let signed = || messages.iter().flat_map(|m: &DocMessage| &m.signatures);
         let certificates = registry.ring.certificates_for(signed());
@@ -652,18 +658,18 @@ impl Hub {
     }
 }
 
-/// The documents a round changes, with whether each is new.
-type Writes = Vec<(DocId, DocHandle, bool)>;
+/// The documents a round changes, in document order.
+type Writes = Vec<(DocId, DocHandle)>;
 
-/// The changed documents, locked, with whether each is new.
-type Guards<'a> = HashMap<DocId, (MutexGuard<'a, HubDoc>, bool)>;
+/// The changed documents, locked.
+type Guards<'a> = HashMap<DocId, MutexGuard<'a, HubDoc>>;
 
 /// Locks every document a round changes, in document order (`writes` is
 /// sorted), so two rounds never wait on each other in a circle.
 fn lock_all(writes: &Writes) -> Guards<'_> {
     let mut guards = HashMap::new();
-    for (id, h, new) in writes {
-        guards.insert(id.clone(), (doc_table::lock(h), *new));
+    for (id, h) in writes {
+        guards.insert(id.clone(), doc_table::lock(h));
     }
     guards
 }
