@@ -332,3 +332,60 @@ impl DocTable {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every document stored as the same genesis bytes.
+    struct Stored(Vec<u8>);
+
+    impl DocLoader for Stored {
+        fn load_doc(&self, _: &DocId) -> Result<Option<StoredDoc>, Refusal> {
+            Ok(Some(StoredDoc {
+                bytes: self.0.clone(),
+                signatures: Vec::new(),
+                upto: 1,
+            }))
+        }
+        fn load_states(&self, _: &str) -> Result<Vec<(DocId, Vec<u8>)>, Refusal> {
+            Ok(Vec::new())
+        }
+    }
+
+    fn shard(n: u8) -> DocId {
+        DocId::Assets {
+            opd: "DINKES".into(),
+            shard: n,
+        }
+    }
+
+    #[test]
+    fn the_least_recently_used_idle_document_goes_first_and_a_held_one_stays() {
+        let stored = Stored(genesis_for(&shard(0)).save());
+        let one = MEMORY_PER_DOC + stored.0.len() * MEMORY_PER_STORED_BYTE;
+        let table = DocTable::new(2 * one + 1);
+        table.add_known((0..4).map(shard));
+        let get = |n: u8| {
+            table
+                .get(&shard(n), Some(&stored))
+                .expect("load")
+                .expect("known")
+        };
+        let held = get(0);
+        drop(get(1));
+        drop(get(2));
+        assert_eq!(table.loaded(), 2, "over the budget, the idle shard 1 went");
+        assert!(table.cached(&shard(0)).is_some(), "a held document stays");
+        assert!(table.cached(&shard(1)).is_none());
+        drop(get(3));
+        assert!(table.cached(&shard(2)).is_none(), "then shard 2, the older");
+        drop(held);
+        table.trim();
+        assert_eq!(table.loaded(), 2, "within the budget nothing more goes");
+        assert!(
+            table.get(&shard(9), Some(&stored)).expect("get").is_none(),
+            "an unknown document is not loaded"
+        );
+    }
+}
