@@ -8,6 +8,7 @@
 //! shell and the `simpul` command only call into these two crates.
 
 pub mod asset;
+pub mod asset_tag;
 pub mod cabling;
 pub mod checks;
 pub mod choice;

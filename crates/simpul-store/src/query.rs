@@ -3,6 +3,7 @@
 
 use crate::error::StoreError;
 use crate::index::DISPOSED_TOKEN;
+use rusqlite::OptionalExtension;
 use rusqlite::{params_from_iter, types::Value, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -261,6 +262,15 @@ pub fn lookup_code(conn: &Connection, code: &str) -> Result<Option<String>, Stor
     let code = code.trim();
     if code.len() < 3 {
         return Ok(None);
+    }
+    // An asset tag's barcode: the id itself, as digits.
+    if let Some(id) = simpul_core::asset_tag::asset_id_of(code) {
+        let found: Option<String> = conn
+            .query_row("SELECT id FROM asset WHERE id = ?1", [&id], |r| r.get(0))
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
     }
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM asset WHERE nomor_pabrik = ?1

@@ -243,6 +243,16 @@ fn search_filters_and_sorts_from_the_index() {
         "tag kode.register"
     );
     assert!(r.lookup_code("X7Y8").expect("partial").is_none());
+    let serial = r.lookup_code("X7Y8Z9").expect("scan").expect("found");
+    let barcode = simpul_core::asset_tag::tag_code(&serial).expect("a uuid");
+    assert_eq!(
+        r.lookup_code(&format!("{barcode}\n")).expect("tag barcode"),
+        Some(serial),
+        "an asset tag's barcode opens its asset"
+    );
+    let unknown =
+        simpul_core::asset_tag::tag_code("00000000-0000-7000-8000-000000000000").expect("uuid");
+    assert!(r.lookup_code(&unknown).expect("unknown tag").is_none());
 
     let s = r.stats().expect("stats");
     assert_eq!(s.total, 2);

@@ -1,0 +1,70 @@
+//! What an asset tag's barcode carries: the asset's id, which never
+//! changes (a move, a new holder, a new register number or a new OPD keeps
+//! it), written as the 39 digits of its 128-bit value. Digits are what
+//! Code 128 packs two to a symbol (code set C), so the code of a tag stays
+//! short enough for a 63.5 mm label at a printable bar width; the QR beside
+//! it carries the same digits. The text a person reads and types is the
+//! location code and `kode barang.register`, which the lookup also knows.
+
+use uuid::Uuid;
+
+/// Digits of a tag code: a 128-bit value in decimal, zero-padded.
+pub const TAG_DIGITS: usize = 39;
+
+/// The tag code of an asset id; none for an id that is not a UUID.
+pub fn tag_code(asset_id: &str) -> Option<String> {
+    let id = Uuid::parse_str(asset_id.trim()).ok()?;
+    Some(format!("{:0width$}", id.as_u128(), width = TAG_DIGITS))
+}
+
+/// The asset id a scanned tag code names (lower-case, hyphenated, as the
+/// app stores ids); none for anything that is not a tag code.
+pub fn asset_id_of(code: &str) -> Option<String> {
+    let code = code.trim();
+    if code.len() != TAG_DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u128 = code.parse().ok()?;
+    Some(Uuid::from_u128(value).hyphenated().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_code_is_39_digits_and_reads_back_to_its_asset() {
+        let id = "01936f4e-8c2a-7b3d-9e4f-0a1b2c3d4e5f";
+        let code = tag_code(id).expect("a uuid");
+        assert_eq!(code.len(), TAG_DIGITS);
+        assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(asset_id_of(&code).as_deref(), Some(id));
+        assert_eq!(
+            asset_id_of(&format!(" {code}\n")).as_deref(),
+            Some(id),
+            "a scanner's trailing Enter is ignored"
+        );
+        let upper = tag_code(&id.to_uppercase()).expect("upper case");
+        assert_eq!(upper, code, "one asset, one code");
+    }
+
+    #[test]
+    fn small_ids_are_padded_and_other_codes_are_not_tags() {
+        let zero = tag_code("00000000-0000-0000-0000-000000000001").expect("uuid");
+        assert_eq!(zero, format!("{:0>39}", 1));
+        assert_eq!(tag_code("K0001"), None);
+        for not_a_tag in [
+            "",
+            "SN-12345",
+            "1.3.2.10.01.02.002.0001",
+            "12345678901234567890123456789012345678",
+            "1234567890123456789012345678901234567890",
+            "99999999999999999999999999999999999999999",
+            "34028236692093846346337460743176821145a",
+        ] {
+            assert_eq!(asset_id_of(not_a_tag), None, "{not_a_tag}");
+        }
+        // 2^128 has 39 digits but no UUID.
+        assert_eq!(asset_id_of("340282366920938463463374607431768211456"), None);
+    }
+}
