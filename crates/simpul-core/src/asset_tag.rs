@@ -8,8 +8,9 @@
 
 use uuid::Uuid;
 
-/// Digits of a tag code: a 128-bit value in decimal, zero-padded.
-pub const TAG_DIGITS: usize = 39;
+/// Digits of a tag code: a 128-bit value in decimal (at most 39 digits),
+/// zero-padded to an even count.
+pub const TAG_DIGITS: usize = 40;
 
 /// The tag code of an asset id; none for an id that is not a UUID.
 pub fn tag_code(asset_id: &str) -> Option<String> {
@@ -33,7 +34,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_tag_code_is_39_digits_and_reads_back_to_its_asset() {
+    fn a_tag_code_is_40_digits_and_reads_back_to_its_asset() {
         let id = "01936f4e-8c2a-7b3d-9e4f-0a1b2c3d4e5f";
         let code = tag_code(id).expect("a uuid");
         assert_eq!(code.len(), TAG_DIGITS);
@@ -51,20 +52,23 @@ mod tests {
     #[test]
     fn small_ids_are_padded_and_other_codes_are_not_tags() {
         let zero = tag_code("00000000-0000-0000-0000-000000000001").expect("uuid");
-        assert_eq!(zero, format!("{:0>39}", 1));
+        assert_eq!(zero, format!("{:0>40}", 1));
         assert_eq!(tag_code("K0001"), None);
         for not_a_tag in [
             "",
             "SN-12345",
             "1.3.2.10.01.02.002.0001",
-            "12345678901234567890123456789012345678",
-            "1234567890123456789012345678901234567890",
-            "99999999999999999999999999999999999999999",
-            "34028236692093846346337460743176821145a",
+            "340282366920938463463374607431768211455",
+            "00340282366920938463463374607431768211455",
+            "9999999999999999999999999999999999999999",
+            "034028236692093846346337460743176821145a",
         ] {
             assert_eq!(asset_id_of(not_a_tag), None, "{not_a_tag}");
         }
-        // 2^128 has 39 digits but no UUID.
-        assert_eq!(asset_id_of("340282366920938463463374607431768211456"), None);
+        // 2^128 fits 40 digits but no UUID.
+        assert_eq!(
+            asset_id_of("0340282366920938463463374607431768211456"),
+            None
+        );
     }
 }
