@@ -18,3 +18,19 @@ mod round_robin;
 pub use profile::{LinkProfile, UnknownProfile};
 pub use proxy::{Proxy, ProxyStats};
 pub use round_robin::{RoundRobin, RoundRobinStats};
+
+/// A one-thread runtime for a proxy and its listener on an ephemeral
+/// loopback port.
+fn listen_on_loopback() -> std::io::Result<(
+    tokio::runtime::Runtime,
+    tokio::net::TcpListener,
+    std::net::SocketAddr,
+)> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let addr = listener.local_addr()?;
+    Ok((runtime, listener, addr))
+}

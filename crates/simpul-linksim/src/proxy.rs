@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
@@ -52,12 +52,7 @@ impl Proxy {
         profile: LinkProfile,
         cut_every: Option<Duration>,
     ) -> std::io::Result<Proxy> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()?;
-        let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0"))?;
-        let addr = listener.local_addr()?;
+        let (runtime, listener, addr) = crate::listen_on_loopback()?;
         let stats = Arc::new(ProxyStats::default());
         let up = Arc::new(Link::new(&profile, profile.up_bps));
         let down = Arc::new(Link::new(&profile, profile.down_bps));

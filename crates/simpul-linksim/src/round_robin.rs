@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// The largest request head accepted.
 const MAX_HEAD: usize = 64 * 1024;
@@ -57,12 +57,7 @@ impl RoundRobin {
     /// `cut_every = Some(n)`, every n-th request with a body of more than
     /// 1 KiB (an upload) has its upload cut halfway.
     pub fn start(servers: Vec<SocketAddr>, cut_every: Option<u64>) -> std::io::Result<RoundRobin> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()?;
-        let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0"))?;
-        let addr = listener.local_addr()?;
+        let (runtime, listener, addr) = crate::listen_on_loopback()?;
         let stats = Arc::new(RoundRobinStats {
             served: servers.iter().map(|_| AtomicU64::new(0)).collect(),
             cuts: AtomicU64::new(0),
