@@ -229,9 +229,11 @@ fn a_round_cut_by_a_server_restart_resumes_from_its_byte_offset(backend: Backend
     let mut a = replica(dir.path(), "a");
     a.load_demo(2_000, 7, &mut |_, _| {}).expect("demo");
     let mut hub = enrolled_via(&a, &server, &codes[0], &via);
-    // The restart (loading the database) may take seconds on a loaded
-    // machine: the device keeps trying for about ten.
-    hub.patience = 12;
+    // Stopping the old process (it lets the upload in flight finish for up
+    // to ten seconds) and starting the new one may take that and more on a
+    // loaded machine: the device keeps trying for about a minute (pauses
+    // of 50 ms doubling up to 1.6 s, 40 tries).
+    hub.patience = 40;
     let device = db.open().devices().expect("devices")[0].device.id.clone();
 
     let syncing = std::thread::spawn(move || {
