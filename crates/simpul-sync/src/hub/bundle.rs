@@ -20,7 +20,7 @@ impl Hub {
             .get(device_id)
             .cloned()
             .ok_or(Refusal::UnknownDevice)?;
-        let (handle, _) = self.device_states(device_id, false)?;
+        let handle = self.device_states(device_id, false)?;
         let states = device_states::lock(&handle);
         let mut out = Vec::new();
         let done = self.each_in_scope(&device, |id, d| {

@@ -206,7 +206,7 @@ impl Hub {
         &self,
         device_id: &str,
         new_session: bool,
-    ) -> Result<(device_states::StatesHandle, u64), Refusal> {
+    ) -> Result<device_states::StatesHandle, Refusal> {
         let handle = self.states.of(device_id);
         device_states::lock(&handle).begin(
             device_id,
@@ -214,7 +214,7 @@ impl Hub {
             self.states.epoch(),
             self.loader(),
         )?;
-        Ok((handle, self.states.epoch()))
+        Ok(handle)
     }
 
     /// One round trip from `device_id` with nothing to store (tests, and

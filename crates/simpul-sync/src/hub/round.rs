@@ -35,7 +35,7 @@ impl Hub {
         let registry = self.registry.read();
         let device = registry.device(device_id)?;
         self.limits.check_request(req)?;
-        let (handle, _) = self.device_states(device_id, req.new_session)?;
+        let handle = self.device_states(device_id, req.new_session)?;
         let mut states = device_states::lock(&handle);
         let mut staged = Staged::new(device_id);
         // A device of an earlier version registers its key on its first
