@@ -46,6 +46,9 @@ enum Command {
     Maintenance(cmd::maintenance::Command),
     /// Print cable labels (both ends of every cable) to a PDF.
     Labels(cmd::labels::Args),
+    /// Print asset tags (barcode, QR code, kode lokasi, kode barang and
+    /// register) to a PDF.
+    Tags(cmd::tags::Args),
     /// Enroll this replica with the data center using a one-time code.
     Enroll(cmd::sync::EnrollArgs),
     /// Sync this replica with the data center now.
@@ -120,6 +123,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Kir(a) => cmd::report::kir(&db()?, a),
         Command::Maintenance(c) => cmd::maintenance::run(&db()?, c),
         Command::Labels(a) => cmd::labels::run(&db()?, a),
+        Command::Tags(a) => cmd::tags::run(&db()?, a),
         Command::Enroll(a) => cmd::sync::enroll(&db()?, a),
         Command::Sync => cmd::sync::sync(&db()?),
         Command::Bundle(c) => cmd::bundle::run(&db()?, c),

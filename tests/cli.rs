@@ -167,6 +167,50 @@ fn labels_print_a_room_or_say_what_is_wrong() {
     assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF-"));
 }
 
+#[test]
+fn tags_print_a_room_then_only_the_rest_and_refuse_an_unknown_format() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db");
+    let out = dir.path().join("tags.pdf");
+    let out_s = out.to_str().expect("path");
+    assert!(simpul(&db, &["demo", "--assets", "30"]).status.success());
+
+    let o = simpul(
+        &db,
+        &["tags", "--opd", "dinkes", "--format", "a5", "-o", out_s],
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("a4x40 atau roll58"), "{}", text(&o));
+    let o = simpul(
+        &db,
+        &[
+            "tags", "--opd", "dinkes", "--room", "G1L2.R07", "--format", "a4x40", "-o", out_s,
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let room: u32 = text(&o)
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(room > 0 && room < 30, "{}", text(&o));
+    let o = simpul(
+        &db,
+        &[
+            "tags", "--opd", "dinkes", "--new", "--format", "roll58", "-o", out_s,
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).starts_with(&format!("{} label aset", 30 - room)),
+        "{}",
+        text(&o)
+    );
+    let o = simpul(&db, &["tags", "--opd", "dinkes", "--new", "-o", out_s]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("sudah pernah dicetak"), "{}", text(&o));
+}
+
 /// Runs `simpul verify` and returns its exit code and output.
 fn verify(db: &Path) -> (Option<i32>, String) {
     let o = simpul(db, &["verify"]);

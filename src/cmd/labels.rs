@@ -13,7 +13,8 @@ pub struct Args {
     /// Only cables with an end in this room (id, `R07` or `G1L2.R07`).
     #[arg(long)]
     room: Option<String>,
-    /// tape12, tape18, tape24 or a4 (3 x 8 labels of 63.5 x 33.9 mm).
+    /// tape12, tape18, tape24, a4 (3 x 8 labels of 63.5 x 33.9 mm), a4x40
+    /// (4 x 10 labels of 52.5 x 29.7 mm) or roll58 (58 x 40 mm).
     #[arg(long, default_value = "tape24", value_parser = parse_format)]
     format: LabelFormat,
     /// Only the labels printed on this device that no longer match their
@@ -24,22 +25,31 @@ pub struct Args {
     output: PathBuf,
 }
 
-fn parse_format(s: &str) -> Result<LabelFormat, String> {
+pub(super) fn parse_format(s: &str) -> Result<LabelFormat, String> {
     LabelFormat::from_key(s).ok_or_else(|| {
-        format!("format label tidak dikenal: {s}; pilih tape12, tape18, tape24 atau a4")
+        format!(
+            "format label tidak dikenal: {s}; pilih {}",
+            LabelFormat::keys()
+        )
     })
 }
 
-pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
-    let svc = super::service(db)?;
+/// Refuses a replica of another OPD than the one named on the command line.
+pub(super) fn require_opd(svc: &simpul_service::Service, named: &str) -> Result<()> {
     let opd = svc
         .app_info()?
         .profile
         .map(|p| p.opd_code)
         .unwrap_or_default();
-    if !opd.eq_ignore_ascii_case(a.opd.trim()) {
-        bail!("replika ini milik OPD {opd}, bukan {}", a.opd.trim());
+    if !opd.eq_ignore_ascii_case(named.trim()) {
+        bail!("replika ini milik OPD {opd}, bukan {}", named.trim());
     }
+    Ok(())
+}
+
+pub fn run(db: &Path, a: Args) -> Result<std::process::ExitCode> {
+    let svc = super::service(db)?;
+    require_opd(&svc, &a.opd)?;
     let selection = LabelSelection {
         room_id: a.room,
         cable_id: None,

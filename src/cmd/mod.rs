@@ -15,6 +15,7 @@ pub mod serve;
 pub mod setup;
 pub mod stats;
 pub mod sync;
+pub mod tags;
 pub mod verify;
 
 use anyhow::{Context, Result};

@@ -6,7 +6,56 @@
 //! it carries the same digits. The text a person reads and types is the
 //! location code and `kode barang.register`, which the lookup also knows.
 
+use crate::Asset;
+use serde::{Deserialize, Serialize};
+use specta::Type;
 use uuid::Uuid;
+
+/// What an asset's printed tag carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct AssetTag {
+    pub asset_id: String,
+    /// The barcode's digits ([`tag_code`]).
+    pub code: String,
+    /// The owner unit's kode lokasi, or the OPD code while none is set.
+    pub location: String,
+    /// `kode barang.register`, what a person reads and types.
+    pub kode_register: String,
+    /// The item's name and make: `Laptop Lenovo ThinkPad E14`.
+    pub name: String,
+}
+
+impl AssetTag {
+    /// The tag of an asset whose id is a UUID (every asset Simpul makes).
+    pub fn of(asset: &Asset, kode_lokasi: &str) -> Option<AssetTag> {
+        let location = if kode_lokasi.trim().is_empty() {
+            asset.opd.clone()
+        } else {
+            kode_lokasi.trim().to_owned()
+        };
+        let kode_register = match asset.nomor_register.trim() {
+            "" => asset.kode_barang.clone(),
+            reg => format!("{}.{reg}", asset.kode_barang),
+        };
+        let name = [asset.nama.trim(), asset.merk_type.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(AssetTag {
+            asset_id: asset.id.clone(),
+            code: tag_code(&asset.id)?,
+            location,
+            kode_register,
+            name,
+        })
+    }
+
+    /// What this tag prints, to tell a printed tag from a current one.
+    pub fn printed_text(&self) -> String {
+        format!("{}|{}|{}", self.location, self.kode_register, self.name)
+    }
+}
 
 /// Digits of a tag code: a 128-bit value in decimal (at most 39 digits),
 /// zero-padded to an even count.

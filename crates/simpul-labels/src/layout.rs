@@ -2,7 +2,7 @@
 //! same text (the cable code, then "address A <>" and "address B") and say
 //! which end they are.
 
-use crate::format::{LabelFormat, A4_GRID, A4_HEIGHT_MM, A4_WIDTH_MM};
+use crate::format::{LabelFormat, SheetGrid};
 use crate::page::{Page, PlacedLabel, TextLine};
 use crate::qr::QrMatrix;
 use crate::COURIER_ADVANCE;
@@ -77,16 +77,17 @@ fn tape_label(c: &CableLabel, end: char, tape: f32) -> Page {
             qr_side,
             qr: QrMatrix::encode(&c.code),
             lines: set_lines(lines, text_x, margin, inner, size),
+            bars: None,
         }],
     }
 }
 
-/// A label in an A4 grid cell: the QR on the left, the text sized to fit.
-fn sheet_label(c: &CableLabel, end: char, x: f32, y: f32) -> PlacedLabel {
-    let g = &A4_GRID;
+/// A label in a sheet's grid cell: the QR on the left, the text sized to
+/// fit.
+fn sheet_label(c: &CableLabel, end: char, g: &SheetGrid, x: f32, y: f32) -> PlacedLabel {
     let pad = 2.5;
     let gap = 2.0;
-    let qr_side = 18.0;
+    let qr_side = 18.0_f32.min(g.label_h - 2.0 * pad);
     let text_x = x + pad + qr_side + gap;
     let room = g.label_w - 2.0 * pad - qr_side - gap;
     let lines = texts(c, end);
@@ -101,38 +102,41 @@ fn sheet_label(c: &CableLabel, end: char, x: f32, y: f32) -> PlacedLabel {
         qr_side,
         qr: QrMatrix::encode(&c.code),
         lines: set_lines(lines, text_x, y + pad, g.label_h - 2.0 * pad, size),
+        bars: None,
     }
+}
+
+/// Fills the cells of a sheet (or a roll's pages) in order, a page at a
+/// time.
+pub(crate) fn on_sheets<T>(
+    items: &[T],
+    g: &SheetGrid,
+    place: impl Fn(&T, f32, f32) -> PlacedLabel,
+) -> Vec<Page> {
+    items
+        .chunks(g.per_page())
+        .map(|chunk| Page {
+            width_mm: g.page_w,
+            height_mm: g.page_h,
+            labels: chunk
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let (x, y) = g.cell(i);
+                    place(item, x, y)
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Lays out two labels (ends A and B) per cable, in the given order.
 pub fn layout(cables: &[CableLabel], format: LabelFormat) -> Vec<Page> {
-    let ends = cables.iter().flat_map(|c| [(c, 'A'), (c, 'B')]);
-    match format.tape_mm() {
-        Some(tape) => ends.map(|(c, e)| tape_label(c, e, tape)).collect(),
-        None => {
-            let g = &A4_GRID;
-            let per_page = g.columns * g.rows;
-            let all: Vec<_> = ends.collect();
-            all.chunks(per_page)
-                .map(|chunk| Page {
-                    width_mm: A4_WIDTH_MM,
-                    height_mm: A4_HEIGHT_MM,
-                    labels: chunk
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (c, e))| {
-                            let (col, row) = (i % g.columns, i / g.columns);
-                            sheet_label(
-                                c,
-                                *e,
-                                g.left + g.pitch_x * col as f32,
-                                g.top + g.pitch_y * row as f32,
-                            )
-                        })
-                        .collect(),
-                })
-                .collect()
-        }
+    let ends: Vec<_> = cables.iter().flat_map(|c| [(c, 'A'), (c, 'B')]).collect();
+    match (format.tape_mm(), format.grid()) {
+        (Some(tape), _) => ends.iter().map(|(c, e)| tape_label(c, *e, tape)).collect(),
+        (None, Some(g)) => on_sheets(&ends, g, |(c, e), x, y| sheet_label(c, *e, g, x, y)),
+        (None, None) => Vec::new(),
     }
 }
 
@@ -180,10 +184,16 @@ mod tests {
         let sheets = layout(&cables, LabelFormat::A4);
         assert_eq!(sheets.len(), 3, "60 labels at 24 a sheet");
         assert_eq!(sheets[2].labels.len(), 12);
-        sheets.iter().flat_map(|p| &p.labels).for_each(inside);
-        let last = sheets[0].labels.last().expect("a label");
-        assert!(last.y + last.h <= A4_HEIGHT_MM);
-        assert!(last.x + last.w <= A4_WIDTH_MM);
+        let forty = layout(&cables, LabelFormat::A4x40);
+        assert_eq!(forty.len(), 2, "60 labels at 40 a sheet");
+        let roll = layout(&cables, LabelFormat::Roll58);
+        assert_eq!(roll.len(), 60, "one label a page");
+        for page in sheets.iter().chain(&forty).chain(&roll) {
+            page.labels.iter().for_each(inside);
+            let last = page.labels.last().expect("a label");
+            assert!(last.y + last.h <= page.height_mm + 1e-3);
+            assert!(last.x + last.w <= page.width_mm + 1e-3);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! A laid-out page: labels with their QR square and text lines, in mm from
-//! the page's top-left corner.
+//! A laid-out page: labels with their QR square, text lines and (on asset
+//! tags) a barcode, in mm from the page's top-left corner.
 
+use crate::bars::Barcode;
 use crate::qr::QrMatrix;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,34 @@ pub struct PlacedLabel {
     pub qr_side: f32,
     pub qr: QrMatrix,
     pub lines: Vec<TextLine>,
+    /// A barcode, on asset tags.
+    pub bars: Option<PlacedBars>,
+}
+
+/// A barcode's box (quiet zones included) and its modules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedBars {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub code: Barcode,
+}
+
+impl PlacedBars {
+    /// The width of one module.
+    pub fn module(&self) -> f32 {
+        self.w / self.code.span() as f32
+    }
+
+    /// The dark bars as `(left, width)` in mm.
+    pub fn rects(&self) -> impl Iterator<Item = (f32, f32)> + '_ {
+        let m = self.module();
+        self.code
+            .runs()
+            .into_iter()
+            .map(move |(start, len)| (self.x + start as f32 * m, len as f32 * m))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

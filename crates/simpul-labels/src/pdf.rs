@@ -1,5 +1,6 @@
 //! The label layout as a PDF: the standard Courier fonts (nothing to
-//! embed), QR modules as filled rectangles, content streams deflated.
+//! embed), QR modules and bars as filled rectangles, content streams
+//! deflated.
 
 use crate::page::{Page, PlacedLabel};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -36,6 +37,11 @@ fn draw_label(content: &mut Content, l: &PlacedLabel, page_h: f32) {
             len as f32 * m * PT_PER_MM,
             m * PT_PER_MM,
         );
+    }
+    if let Some(b) = &l.bars {
+        for (left, width) in b.rects() {
+            content.rect(x(left), y(b.y + b.h), width * PT_PER_MM, b.h * PT_PER_MM);
+        }
     }
     content.fill_nonzero();
     for t in &l.lines {

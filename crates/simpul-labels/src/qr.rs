@@ -1,4 +1,5 @@
-//! The QR code of a cable code, as a square matrix of dark modules.
+//! The QR code of a cable code or an asset tag's code, as a square matrix
+//! of dark modules.
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -13,12 +14,12 @@ pub struct QrMatrix {
 pub const QUIET: usize = 2;
 
 impl QrMatrix {
-    /// Level M survives a scuffed label; a cable code is at most 16
-    /// characters, so it always fits.
+    /// Level M survives a scuffed label; a cable code (at most 16
+    /// characters) or a tag code (40 digits) always fits.
     pub fn encode(text: &str) -> QrMatrix {
         let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
             .or_else(|_| QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L))
-            .expect("a cable code of at most 16 characters fits a QR code");
+            .expect("a label's code of at most 40 characters fits a QR code");
         QrMatrix {
             width: code.width(),
             dark: code

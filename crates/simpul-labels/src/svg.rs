@@ -40,6 +40,15 @@ pub fn render(page: &Page) -> String {
                 len as f32 * m
             );
         }
+        if let Some(b) = &l.bars {
+            for (left, width) in b.rects() {
+                let _ = write!(
+                    s,
+                    "M{left:.3} {:.3}h{width:.3}v{:.3}h-{width:.3}z",
+                    b.y, b.h
+                );
+            }
+        }
         s.push_str("\"/>");
         for t in &l.lines {
             let _ = write!(

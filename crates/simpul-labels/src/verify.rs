@@ -1,6 +1,7 @@
 //! Reading a label PDF back the way a person or a scanner would: its text
 //! through poppler's `pdftotext`, its QR codes by rasterising each page
-//! with `pdftoppm` and decoding them. Used by the tests.
+//! with `pdftoppm` and decoding them, and its barcodes through ZBar. Used
+//! by the tests.
 
 use std::path::Path;
 use std::process::Command;
@@ -87,10 +88,12 @@ fn decode(w: usize, h: usize, px: impl Fn(usize, usize) -> u8) -> Vec<String> {
     codes.into_iter().map(|c| c.2).collect()
 }
 
-/// The QR codes on pages `first..=last` (1-based), page by page. Each label
-/// of an A4 sheet is scanned on its own, as a person scans one label.
+/// The QR codes on pages `first..=last` (1-based) of a PDF laid out in
+/// `format`, page by page. Each label of a sheet is scanned on its own, as
+/// a person scans one label.
 pub fn pdf_qr_codes(
     pdf: &Path,
+    format: crate::LabelFormat,
     first: usize,
     last: usize,
 ) -> Result<Vec<Vec<String>>, VerifyError> {
@@ -105,23 +108,68 @@ pub fn pdf_qr_codes(
             )?;
             let (w, h, px) = parse_pgm(&pgm).ok_or(VerifyError::Pgm)?;
             let px_per_mm = DPI / 25.4;
-            let is_a4 = (w as f32 / px_per_mm - crate::format::A4_WIDTH_MM).abs() < 1.0
-                && (h as f32 / px_per_mm - crate::format::A4_HEIGHT_MM).abs() < 1.0;
-            if !is_a4 {
+            let Some(g) = format.grid() else {
                 return Ok(decode(w, h, |x, y| px[y * w + x]));
-            }
-            let g = &crate::format::A4_GRID;
+            };
             let mut codes = Vec::new();
-            for row in 0..g.rows {
-                for col in 0..g.columns {
-                    let x0 = ((g.left + g.pitch_x * col as f32) * px_per_mm) as usize;
-                    let y0 = ((g.top + g.pitch_y * row as f32) * px_per_mm) as usize;
-                    let cw = ((g.label_w * px_per_mm) as usize).min(w - x0);
-                    let ch = ((g.label_h * px_per_mm) as usize).min(h - y0);
-                    codes.extend(decode(cw, ch, |x, y| px[(y0 + y) * w + x0 + x]));
-                }
+            for i in 0..g.per_page() {
+                let (x, y) = g.cell(i);
+                let x0 = ((x * px_per_mm) as usize).min(w);
+                let y0 = ((y * px_per_mm) as usize).min(h);
+                let cw = ((g.label_w * px_per_mm) as usize).min(w - x0);
+                let ch = ((g.label_h * px_per_mm) as usize).min(h - y0);
+                codes.extend(decode(cw, ch, |x, y| px[(y0 + y) * w + x0 + x]));
             }
             Ok(codes)
         })
         .collect()
+}
+
+/// What ZBar (`zbarimg`, the reader of many phone and desktop scanning
+/// apps) finds on page `page` (1-based) rasterised at `dpi`: `(symbology,
+/// data)` pairs such as `("CODE-128", "0001...")`, in no set order. It reads
+/// Code 128 and QR codes independently of the code that printed them.
+pub fn pdf_barcodes(
+    pdf: &Path,
+    page: usize,
+    dpi: u32,
+) -> Result<Vec<(String, String)>, VerifyError> {
+    let dir = tempfile::tempdir().map_err(|e| VerifyError::Tool("mktemp", e))?;
+    let stem = dir.path().join("page");
+    let (n, r) = (page.to_string(), dpi.to_string());
+    let (path, stem_s) = (pdf.to_string_lossy(), stem.to_string_lossy());
+    run(
+        "pdftoppm",
+        &[
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-r",
+            &r,
+            "-f",
+            &n,
+            "-l",
+            &n,
+            &path,
+            &stem_s,
+        ],
+    )?;
+    let png = format!("{stem_s}.png");
+    // zbarimg exits 4 when it finds nothing: that is an answer, not a failure.
+    let out = Command::new("zbarimg")
+        .args(["-q", "--nodbus", &png])
+        .output()
+        .map_err(|e| VerifyError::Tool("zbarimg (install zbar-tools)", e))?;
+    if !out.status.success() && out.status.code() != Some(4) {
+        return Err(VerifyError::Exit(
+            "zbarimg",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(kind, data)| (kind.to_owned(), data.to_owned()))
+        .collect())
 }

@@ -3,9 +3,11 @@
 //! told.
 
 use simpul_core::{AssetInput, ErrorCode, RoomInput};
+use simpul_labels::LabelFormat;
 use simpul_service::ops::labels::LabelSelection;
+use simpul_service::ops::tags::TagSelection;
 use simpul_service::{Host, Service, SyncStatus};
-use simpul_store::ProfileInput;
+use simpul_store::{AssetQuery, ProfileInput};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
@@ -192,4 +194,114 @@ fn every_closed_list_comes_with_both_labels() {
     }
     assert_eq!(lists.node_kind.len(), 7);
     assert_eq!(lists.label_format[3].value, "a4");
+}
+
+#[test]
+fn asset_tags_print_a_room_then_only_the_new_ones_and_scan_back_to_their_assets() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, _) = service(&dir);
+    svc.demo_load(40, 1, &mut |_, _| {}).expect("demo");
+    let room = svc
+        .rooms()
+        .expect("rooms")
+        .into_iter()
+        .find(|r| r.short_code == "G1L2.R07")
+        .expect("the demo's server room");
+    let in_room = svc
+        .assets_page(&AssetQuery {
+            room_id: room.room.id.clone(),
+            limit: 1000,
+            ..Default::default()
+        })
+        .expect("room's assets");
+    assert!(in_room.total > 0 && in_room.total < 40);
+
+    // A room's tags on an A4 sheet of 40: every barcode scans (ZBar, as a
+    // wedge scanner reads it) and opens an asset of that room.
+    let pdf = dir.path().join("tags.pdf");
+    let by_room = TagSelection {
+        room_id: Some("g1l2.r07".into()),
+        ..Default::default()
+    };
+    let written = svc
+        .tags_save(&by_room, LabelFormat::A4x40, Some(&pdf))
+        .expect("tags");
+    assert_eq!(written.tags, in_room.total);
+    let scanned: Vec<String> = simpul_labels::verify::pdf_barcodes(&pdf, 1, 600)
+        .expect("zbarimg")
+        .into_iter()
+        .filter(|(kind, _)| kind == "CODE-128")
+        .map(|(_, data)| data)
+        .collect();
+    assert_eq!(scanned.len() as u32, written.tags.min(40));
+    for code in &scanned {
+        let id = svc.code_lookup(code).expect("lookup").expect("an asset");
+        assert!(in_room.rows.iter().any(|r| r.id == id), "{code} -> {id}");
+    }
+    let text = simpul_labels::verify::pdf_text(&pdf).expect("pdftotext");
+    let first = &in_room.rows[0];
+    assert!(
+        text.contains(&format!("{}.{}", first.kode_barang, first.nomor_register)),
+        "{text}"
+    );
+
+    // "The new ones since the last print": the rest of the OPD, then a new
+    // asset alone.
+    let new = TagSelection {
+        unprinted: true,
+        ..Default::default()
+    };
+    let left = svc.tags_preview(&new, LabelFormat::A4, 1).expect("preview");
+    assert_eq!(left.tags, 40 - written.tags);
+    svc.tags_save(
+        &new,
+        LabelFormat::Roll58,
+        Some(&dir.path().join("rest.pdf")),
+    )
+    .expect("the rest");
+    let e = svc
+        .tags_save(
+            &new,
+            LabelFormat::Roll58,
+            Some(&dir.path().join("none.pdf")),
+        )
+        .expect_err("nothing new");
+    assert_eq!(e.code, ErrorCode::Validation);
+    assert!(!dir.path().join("none.pdf").exists());
+    let added = svc
+        .asset_save(&AssetInput {
+            kode_barang: "1.3.2.10.01.02.002".into(),
+            nama: "Laptop".into(),
+            merk_type: "Lenovo V14".into(),
+            ..Default::default()
+        })
+        .expect("a new laptop");
+    let only = svc
+        .tags_preview(&new, LabelFormat::Tape12, 5)
+        .expect("preview");
+    assert_eq!((only.tags, only.total_pages, only.pages.len()), (1, 1, 1));
+    assert!(only.pages[0].contains(&added.nomor_register));
+
+    // A selection keeps its order; an unknown asset is refused.
+    let pick = TagSelection {
+        asset_ids: vec![added.id.clone(), first.id.clone()],
+        ..Default::default()
+    };
+    assert_eq!(
+        svc.tags_preview(&pick, LabelFormat::A4, 1)
+            .expect("pick")
+            .tags,
+        2
+    );
+    let e = svc
+        .tags_preview(
+            &TagSelection {
+                asset_ids: vec!["0193a000-0000-7000-8000-000000000000".into()],
+                ..Default::default()
+            },
+            LabelFormat::A4,
+            1,
+        )
+        .expect_err("no such asset");
+    assert_eq!(e.code, ErrorCode::NotFound);
 }

@@ -48,6 +48,7 @@ mod signers;
 mod signing;
 mod stats;
 mod sync;
+mod tags;
 mod upkeep;
 
 pub use assets::AssetDetail;
@@ -72,3 +73,4 @@ pub use signing::VerifyReport;
 pub use simpul_core::cabling::CableLabel;
 pub use stats::{Count, Stats};
 pub use sync::SyncApplied;
+pub use tags::TagScope;

@@ -273,8 +273,18 @@ CREATE TABLE oversight_visit (
 CREATE INDEX oversight_visit_opd ON oversight_visit(opd, date);
 "#;
 
+const V12: &str = r#"
+-- What this device last printed on each asset's tag, so a print run can
+-- take only the assets never tagged here.
+CREATE TABLE tag_printed (
+  asset_id TEXT PRIMARY KEY,
+  printed TEXT NOT NULL,
+  printed_at TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// Every schema step, in order: step N brings `user_version` to N.
-const STEPS: [&str; 11] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+const STEPS: [&str; 12] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// The newest schema version this build knows.
 pub fn version() -> i64 {

@@ -176,7 +176,7 @@ async fn keyboard_cabling_labels_trace_and_scan() -> anyhow::Result<()> {
         let label = format!("DINKES.G3L1.R01.{a} <>\nDINKES.G3L1.R01.{b}");
         assert_eq!(text.matches(&label).count(), 2, "{label}: {text}");
     }
-    let scanned = pdf_qr_codes(&pdf, 1, 1)?.concat();
+    let scanned = pdf_qr_codes(&pdf, simpul_labels::LabelFormat::A4, 1, 1)?.concat();
     let expected: Vec<String> = codes.iter().flat_map(|c| [c.clone(), c.clone()]).collect();
     assert_eq!(
         scanned, expected,

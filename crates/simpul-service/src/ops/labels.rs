@@ -2,6 +2,7 @@
 //! the PDF, for one cable, a room or the whole OPD.
 
 use super::count;
+use super::report::write_whole;
 use crate::Service;
 use serde::{Deserialize, Serialize};
 use simpul_core::{ApiError, ErrorCode};
@@ -123,16 +124,7 @@ impl Service {
             Some(p) => p.to_path_buf(),
             None => self.default_label_path(&run.title, format)?,
         };
-        std::fs::write(&path, pdf::render(&run.pages, &run.title)).map_err(|e| {
-            tracing::warn!(error = %e, path = %path.display(), "could not write the label PDF");
-            ApiError::new(
-                ErrorCode::Storage,
-                format!(
-                    "Berkas label tidak dapat ditulis ke {}: {e}.",
-                    path.display()
-                ),
-            )
-        })?;
+        write_whole(&path, &pdf::render(&run.pages, &run.title))?;
         self.replica()?.remember_printed(&run.labels)?;
         self.changed();
         Ok(LabelsWritten {
@@ -145,7 +137,11 @@ impl Service {
 
     /// Where labels go without asking: `Documents/Simpul Label`, or a
     /// `label` folder beside the replica when there is no Documents folder.
-    fn default_label_path(&self, title: &str, format: LabelFormat) -> Result<PathBuf, ApiError> {
+    pub(crate) fn default_label_path(
+        &self,
+        title: &str,
+        format: LabelFormat,
+    ) -> Result<PathBuf, ApiError> {
         let beside = self.replica()?.path().parent().map(|d| d.join("label"));
         let dir = dirs::document_dir()
             .filter(|d| d.is_dir())

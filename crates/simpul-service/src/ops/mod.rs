@@ -17,6 +17,7 @@ pub mod report;
 pub mod rooms;
 pub mod status;
 pub mod sync;
+pub mod tags;
 pub mod trust;
 
 /// A count for a front end (saturating; nothing here nears `u32::MAX`).
