@@ -52,6 +52,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::labels::labels_stale,
             commands::labels::labels_preview,
             commands::labels::labels_save,
+            commands::labels::tags_preview,
+            commands::labels::tags_save,
             commands::files::kib_preview,
             commands::files::kib_import,
             commands::files::kib_units,

@@ -57,6 +57,9 @@ export const commands = {
 	labelsPreview: (selection: LabelSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<LabelPreview>("labels_preview", { selection, format, maxPages }),
 	/**  Writes the label PDF to `path`, or to the default folder when empty. */
 	labelsSave: (selection: LabelSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<LabelsWritten>("labels_save", { selection, format, path }),
+	tagsPreview: (selection: TagSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<TagPreview>("tags_preview", { selection, format, maxPages }),
+	/**  Writes the asset tag PDF to `path`, or to the default folder when empty. */
+	tagsSave: (selection: TagSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<TagsWritten>("tags_save", { selection, format, path }),
 	/**  What importing the file would do; stores nothing. */
 	kibPreview: (path: string) => __TAURI_INVOKE<ImportSummary_Serialize>("kib_preview", { path }),
 	/**  Imports the file (all rows or none), checked again as it is written. */
@@ -1143,7 +1146,13 @@ export type KodeBarangItem = {
 	category: string,
 };
 
-export type LabelFormat = "tape12" | "tape18" | "tape24" | "a4";
+export type LabelFormat = "tape12" | "tape18" | "tape24" | 
+/**  A4, 3 x 8 labels of 63.5 x 33.9 mm. */
+"a4" | 
+/**  A4, 4 x 10 labels of 52.5 x 29.7 mm. */
+"a4x40" | 
+/**  A 58 mm thermal roll, labels of 58 x 40 mm. */
+"roll58";
 
 export type LabelPreview = {
 	/**  The first pages, as SVG documents. */
@@ -2089,6 +2098,47 @@ export type SyncStatus = {
 	pending: number,
 	/**  The last problem, in plain Indonesian; empty when the last sync worked. */
 	last_error: string,
+};
+
+export type TagPreview = {
+	/**  The first pages, as SVG documents. */
+	pages: string[],
+	total_pages: number,
+	tags: number,
+};
+
+/**
+ *  Which assets to tag: these ids, else a room's, else all; with
+ *  `unprinted`, only those never tagged here.
+ */
+export type TagSelection = TagSelection_Serialize | TagSelection_Deserialize;
+
+/**
+ *  Which assets to tag: these ids, else a room's, else all; with
+ *  `unprinted`, only those never tagged here.
+ */
+export type TagSelection_Deserialize = {
+	asset_ids?: string[],
+	/**  A room id, short code (`G1L2.R07`) or room code (`R07`). */
+	room_id?: string | null,
+	unprinted?: boolean,
+};
+
+/**
+ *  Which assets to tag: these ids, else a room's, else all; with
+ *  `unprinted`, only those never tagged here.
+ */
+export type TagSelection_Serialize = {
+	asset_ids: string[],
+	/**  A room id, short code (`G1L2.R07`) or room code (`R07`). */
+	room_id: string | null,
+	unprinted: boolean,
+};
+
+export type TagsWritten = {
+	pages: number,
+	tags: number,
+	path: string,
 };
 
 export type TemplateChoice = {

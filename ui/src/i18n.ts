@@ -103,6 +103,13 @@ const id = {
     save: "Simpan PDF", saveAs: "Simpan sebagai…", summary: "{{labels}} label di {{pages}} halaman", more: "… dan {{n}} halaman lagi",
     written: "{{labels}} label di {{pages}} halaman disimpan ke {{path}}", none: "Tidak ada kabel terpasang untuk dicetak.", room: "Ruangan {{room}}", all: "Semua kabel OPD", one: "Kabel {{code}}", stale: "Label yang perlu dicetak ulang",
   },
+  tags: {
+    title: "Cetak label aset", intro: "Satu label untuk tiap aset: kode lokasi, kode barang dan nomor register, nama barang, barcode (Code 128, untuk pemindai) dan kode QR (untuk ponsel).",
+    summary: "{{tags}} label aset di {{pages}} halaman", written: "{{tags}} label aset di {{pages}} halaman disimpan ke {{path}}",
+    none: "Tidak ada aset untuk dicetak labelnya.", noneNew: "Semua aset sudah pernah dicetak labelnya di perangkat ini.",
+    one: "Satu aset", some: "{{n}} aset terpilih", all: "Semua aset OPD", unprinted: "hanya yang belum pernah dicetak",
+    print: "Cetak label aset", printRoom: "Label aset", printNew: "Label aset baru",
+  },
   data: {
     title: "Impor & Ekspor", importTitle: "Impor KIB B", importText: "Baca KIB B dari SIMDA BMD atau berkas lain (.xlsx, .xls, .ods, .csv). Hanya barang TIK yang diambil; mebel, kendaraan dan lainnya dilewati. Anda melihat dulu apa yang akan ditambah dan diubah sebelum menyimpan.",
     choose: "Pilih berkas…", reading: "Membaca berkas…", importing: "Mengimpor…", row: "Baris", rows: "{{n}} baris data:",
@@ -281,6 +288,13 @@ const en: typeof id = {
     title: "Print cable labels", intro: "One label for each end of each cable: the cable code, both addresses and a QR code.", format: "Label size",
     save: "Save PDF", saveAs: "Save as…", summary: "{{labels}} labels on {{pages}} pages", more: "… and {{n}} more pages",
     written: "{{labels}} labels on {{pages}} pages saved to {{path}}", none: "No installed cables to label.", room: "Room {{room}}", all: "All the OPD's cables", one: "Cable {{code}}", stale: "Labels to print again",
+  },
+  tags: {
+    title: "Print asset tags", intro: "One tag for each asset: location code, item code and register number, item name, a barcode (Code 128, for scanners) and a QR code (for phones).",
+    summary: "{{tags}} asset tags on {{pages}} pages", written: "{{tags}} asset tags on {{pages}} pages saved to {{path}}",
+    none: "No assets to tag.", noneNew: "Every asset has had its tag printed on this device.",
+    one: "One asset", some: "{{n}} selected assets", all: "All the OPD's assets", unprinted: "only those never printed",
+    print: "Print asset tag", printRoom: "Asset tags", printNew: "New asset tags",
   },
   data: {
     title: "Import & Export", importTitle: "Import KIB B", importText: "Read a KIB B from SIMDA BMD or another file (.xlsx, .xls, .ods, .csv). Only ICT items are taken; furniture, vehicles and the rest are skipped. You see what will be added and changed before anything is stored.",

@@ -25,6 +25,7 @@ export type Route =
   | { page: "cable"; id: string }
   | { page: "trace"; nodeId: string; port: number }
   | { page: "labels"; roomId?: string; cableId?: string; stale?: boolean }
+  | { page: "tags"; roomId?: string; assetIds?: string[]; unprinted?: boolean }
   | { page: "registry" }
   | { page: "inbox" }
   | { page: "status" }
@@ -62,6 +63,17 @@ export function labelSearch(raw: Record<string, unknown>): { room?: string; cabl
   return out;
 }
 
+/** Keeps the known keys of an asset tag selection (`assets` is a comma list of ids). */
+export function tagSearch(raw: Record<string, unknown>): { room?: string; assets?: string; new?: boolean } {
+  const out: { room?: string; assets?: string; new?: boolean } = {};
+  const room = text(raw.room);
+  const assets = text(raw.assets);
+  if (room) out.room = room;
+  if (assets) out.assets = assets;
+  if (raw.new === true || raw.new === "true") out.new = true;
+  return out;
+}
+
 const enc = encodeURIComponent;
 
 /** Where a page lives: the one mapping from a destination to the URL. */
@@ -77,6 +89,7 @@ export function locationOf(r: Route): Location {
     case "cable": return { path: `/network/cables/${enc(r.id)}`, search: {} };
     case "trace": return { path: `/network/trace/${enc(r.nodeId)}/${r.port}`, search: {} };
     case "labels": return { path: "/network/labels", search: labelSearch({ room: r.roomId, cable: r.cableId, stale: r.stale }) };
+    case "tags": return { path: "/assets/tags", search: tagSearch({ room: r.roomId, assets: r.assetIds?.join(","), new: r.unprinted }) };
     case "registry": return { path: "/registry", search: {} };
     case "inbox": return { path: "/inbox", search: {} };
     case "status": return { path: "/status", search: {} };

@@ -3,7 +3,7 @@
 // window has no address bar, but the state a page was left in lives in its
 // URL, so going back returns to it.
 import { createHashHistory, createRootRoute, createRoute, createRouter, useParams, useSearch } from "@tanstack/react-router";
-import { assetSearch, labelSearch } from "./route";
+import { assetSearch, labelSearch, tagSearch } from "./route";
 import { rememberAssetSearch, useNavigateTo } from "./navigation";
 import { Shell } from "./components/Shell";
 import { useAppInfo } from "./appInfo";
@@ -17,6 +17,7 @@ import { RoomNetwork } from "./pages/RoomNetwork";
 import { CableDetail } from "./pages/CableDetail";
 import { TracePage } from "./pages/TracePage";
 import { LabelPrint } from "./pages/LabelPrint";
+import { TagPrint } from "./pages/TagPrint";
 import { DataPage } from "./pages/DataPage";
 import { Reports } from "./pages/Reports";
 import { MaintenancePage } from "./pages/MaintenancePage";
@@ -47,9 +48,14 @@ const routeTree = root.addChildren([
   page("/", () => <Dashboard navigate={useNavigateTo()} />),
   page("/assets", AssetsRoute, assetSearch),
   page("/assets/new", () => <AssetForm navigate={useNavigateTo()} />),
+  page("/assets/tags", function Tags() {
+    const s = tagSearch(useSearch({ strict: false }));
+    const ids = s.assets ? s.assets.split(",").filter(Boolean) : undefined;
+    return <TagPrint roomId={s.room} assetIds={ids} unprinted={s.new} navigate={useNavigateTo()} />;
+  }, tagSearch),
   page("/assets/$id", () => <AssetDetail id={useParam("id")} navigate={useNavigateTo()} />),
   page("/assets/$id/edit", () => <AssetForm id={useParam("id")} navigate={useNavigateTo()} />),
-  page("/locations", () => <Locations />),
+  page("/locations", () => <Locations navigate={useNavigateTo()} />),
   page("/network", () => <Network navigate={useNavigateTo()} />),
   page("/network/rooms/$roomId", () => <RoomNetwork roomId={useParam("roomId")} navigate={useNavigateTo()} />),
   page("/network/cables/$id", () => <CableDetail id={useParam("id")} navigate={useNavigateTo()} />),

@@ -6,6 +6,8 @@
 //!
 //! `labels --cables N` times printing the labels of N cables to PDF.
 //!
+//! `tags --assets N` times printing the tags of N assets to PDF.
+//!
 //! `checks --assets N --cables C --edits M` times the conflict checks: all
 //! of them, and those a merge of M changes reruns (see `checks.rs`).
 //!
@@ -27,6 +29,7 @@ mod replica;
 mod report;
 mod stats;
 mod sync;
+mod tags;
 mod verify;
 
 use anyhow::Result;
@@ -47,6 +50,8 @@ enum Command {
     Checks(checks::Args),
     /// Print the labels of N cables to PDF.
     Labels(labels::Args),
+    /// Print the tags of N assets to PDF.
+    Tags(tags::Args),
     /// One device's sync through a throttled (and optionally cut) link.
     Sync(sync::Args),
     /// N devices' first sync at once against one server.
@@ -68,6 +73,7 @@ fn main() -> Result<()> {
         Command::Replica(a) => replica::run(a),
         Command::Sync(a) => sync::run(a),
         Command::Labels(a) => labels::run(a),
+        Command::Tags(a) => tags::run(a),
         Command::Checks(a) => checks::run(a),
         Command::ReplicaMeasure(a) => replica::measure(a),
         Command::Load(a) => load::run(a),

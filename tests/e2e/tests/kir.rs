@@ -1,12 +1,16 @@
 //! The room card in the real window: an OPD window plans the laptops'
 //! virus checks (a bad interval refused, then three laptops overdue), then
 //! prints the card (KIR) of a room, listing exactly the room's active
-//! assets, with both signatories.
+//! assets, with both signatories, and the tags of that room, whose
+//! barcodes scan back to its two laptops; then the one asset never tagged.
 
 use simpul_core::{AssetInput, RoomInput};
 use simpul_e2e::Harness;
+use simpul_labels::verify::{pdf_barcodes, pdf_text};
 use simpul_store::{ProfileInput, Replica};
+use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
@@ -42,8 +46,8 @@ async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
         room_id: room.into(),
         ..Default::default()
     };
-    r.save_asset(&laptop("TU-0001", &tu.id))?;
-    r.save_asset(&laptop("TU-0002", &tu.id))?;
+    let tu1 = r.save_asset(&laptop("TU-0001", &tu.id))?;
+    let tu2 = r.save_asset(&laptop("TU-0002", &tu.id))?;
     let gone = r.save_asset(&laptop("TU-0003", &tu.id))?;
     r.save_asset(&laptop("RAPAT-01", &other.id))?;
     let mut d = AssetInput::from_asset(&gone);
@@ -132,5 +136,42 @@ async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
         .arg(&pdf)
         .arg(simpul_e2e::shots_dir().join("kir-pdf"))
         .status();
+
+    // The room's asset tags on an A4 sheet of 40: the two live laptops, and
+    // each barcode scans back to one of them.
+    app.click("nav-locations").await?;
+    app.click("tags-room-G1L1-R02").await?;
+    app.select("labels-format", "a4x40").await?;
+    app.wait_text("#labels-summary", |t| t.starts_with("2 label aset"))
+        .await?;
+    app.wait_css("#labels-preview img", Duration::from_secs(10))
+        .await?;
+    app.screenshot("tags-01-room").await?;
+    app.click("labels-save").await?;
+    let written = app
+        .wait_text("#labels-result", |t| t.contains("disimpan ke"))
+        .await?;
+    let tags = PathBuf::from(written.split("disimpan ke ").nth(1).unwrap_or("").trim());
+    let mut scanned: Vec<String> = pdf_barcodes(&tags, 1, 600)?
+        .into_iter()
+        .filter(|(kind, _)| kind == "CODE-128")
+        .filter_map(|(_, code)| simpul_core::asset_tag::asset_id_of(&code))
+        .collect();
+    scanned.sort();
+    let mut want = vec![tu1.id.clone(), tu2.id.clone()];
+    want.sort();
+    assert_eq!(scanned, want, "the room's two laptops, one tag each");
+    let text = pdf_text(&tags)?;
+    assert!(
+        text.contains(&format!("{}.{}", tu1.kode_barang, tu1.nomor_register)),
+        "{text}"
+    );
+
+    // "New asset tags" from the list: only the meeting room's laptop is left.
+    app.click("nav-assets").await?;
+    app.click("tags-new").await?;
+    app.wait_text("#labels-summary", |t| t.starts_with("1 label aset"))
+        .await?;
+    app.screenshot("tags-02-new").await?;
     app.close().await
 }

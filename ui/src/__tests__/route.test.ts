@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assetSearch, labelSearch, locationOf, sectionOf } from "../route";
+import { assetSearch, labelSearch, locationOf, sectionOf, tagSearch } from "../route";
 
 describe("locationOf", () => {
   it("puts ids in the path, escaped", () => {
@@ -20,6 +20,13 @@ describe("locationOf", () => {
     expect(locationOf({ page: "labels" }).search).toEqual({});
   });
 
+  it("names an asset tag selection by its query and reads it back", () => {
+    const l = locationOf({ page: "tags", assetIds: ["a", "b"], unprinted: true });
+    expect(l).toEqual({ path: "/assets/tags", search: { assets: "a,b", new: true } });
+    expect(tagSearch({ room: "r1", new: "true", other: 3 })).toEqual({ room: "r1", new: true });
+    expect(locationOf({ page: "tags", assetIds: [] }).search).toEqual({});
+  });
+
   it("sends every page to a path its section recognises", () => {
     const pages = [
       [{ page: "dashboard" }, "dashboard"],
@@ -31,6 +38,7 @@ describe("locationOf", () => {
       [{ page: "room-network", roomId: "r" }, "network"],
       [{ page: "cable", id: "c" }, "network"],
       [{ page: "labels" }, "network"],
+      [{ page: "tags", roomId: "r" }, "assets"],
       [{ page: "registry" }, "registry"],
       [{ page: "inbox" }, "inbox"],
       [{ page: "data" }, "data"],

@@ -53,7 +53,10 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
           </h1>
           <div className="mono muted" id="detail-tag">{a.kode_barang}.{a.nomor_register}{a.kode_barang_lama && ` · ${a.kode_barang_lama}`}</div>
         </div>
-        <button id="asset-edit" className="primary" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
+        <div className="actions">
+          <button id="asset-tag" onClick={() => navigate({ page: "tags", assetIds: [a.id] })}>{t("tags.print")}</button>
+          <button id="asset-edit" className="primary" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
+        </div>
       </div>
       <Conflicts id={a.id} />
       <RecordConflicts id={a.id} navigate={navigate} />

@@ -124,6 +124,7 @@ export function AssetList({ search, navigate, merged }: { search: AssetSearch; n
           {select("room", t("assets.filterRoom"), [["", `${t("assets.filterRoom")}: ${t("common.all")}`], ...rooms.map((r): [string, string] => [r.id, r.label])])}
           {select("lifecycle", t("assets.filterStatus"), [["", t("assets.notDisposed")], ...options("lifecycle").map((c): [string, string] => [c.value, label("lifecycle", c.value)]), ["semua", t("common.all")]])}
         </div>
+        <button id="tags-new" onClick={() => navigate({ page: "tags", unprinted: true })}>{t("tags.printNew")}</button>
       </div>
       {error && <div className="alert error">{errorMessage(error)}</div>}
       <div className="table">

@@ -6,10 +6,11 @@ import type { Count } from "../bindings";
 import { useCommand } from "../query";
 import { Field } from "../components/Field";
 import { RecordHistory } from "../components/RecordHistory";
+import type { Navigate } from "../route";
 
 const EMPTY = { id: "", building: "", floor: "", code: "", name: "", responsible_name: "", responsible_nip: "" };
 
-export function Locations() {
+export function Locations({ navigate }: { navigate: Navigate }) {
   const { t } = useTranslation();
   const roomList = useCommand(["rooms"], commands.rooms);
   const rooms = roomList.data ?? [];
@@ -88,6 +89,7 @@ export function Locations() {
                   <td>{r.responsible_name}</td>
                   <td className="num">{counts[r.id] ?? 0}</td>
                   <td className="num">
+                    <button className="link" id={`tags-room-${r.short_code.replace(".", "-")}`} onClick={() => navigate({ page: "tags", roomId: r.id })}>{t("tags.printRoom")}</button>{" "}
                     <button className="link" id={`edit-room-${r.short_code.replace(".", "-")}`} onClick={() => setForm({ id: r.id, building: r.building, floor: r.floor, code: r.code, name: r.name, responsible_name: r.responsible_name, responsible_nip: r.responsible_nip })}>{t("common.edit")}</button>
                   </td>
                 </tr>
