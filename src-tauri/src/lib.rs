@@ -30,6 +30,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::assets::assets_page,
             commands::assets::asset_detail,
             commands::assets::asset_save,
+            commands::assets::assets_bulk_edit,
             commands::assets::asset_validate,
             commands::assets::code_lookup,
             commands::assets::stats,

@@ -26,6 +26,8 @@ export const commands = {
 	assetsPage: (query: AssetQuery_Deserialize) => __TAURI_INVOKE<AssetPage_Serialize>("assets_page", { query }),
 	assetDetail: (id: string) => __TAURI_INVOKE<AssetDetail_Serialize>("asset_detail", { id }),
 	assetSave: (input: AssetInput_Deserialize) => __TAURI_INVOKE<Asset_Serialize>("asset_save", { input }),
+	/**  One edit (move, holder, condition) to many assets: one change. */
+	assetsBulkEdit: (selection: BulkSelection_Deserialize, edit: BulkEdit) => __TAURI_INVOKE<BulkDone>("assets_bulk_edit", { selection, edit }),
 	/**  Inline validation while the form is being filled in. */
 	assetValidate: (input: AssetInput_Deserialize) => __TAURI_INVOKE<FieldError[]>("asset_validate", { input }),
 	/**  The asset a scanned code names exactly (serial, tag or id). */
@@ -571,6 +573,45 @@ export type BackupWritten = {
 	documents: number,
 	/**  Size of the file's payload, in bytes. */
 	bytes: number,
+};
+
+export type BulkDone = {
+	/**  Assets the selection held. */
+	selected: number,
+	/**  Assets changed (the others already were as asked). */
+	changed: number,
+};
+
+export type BulkEdit = 
+/**  To this room (an id; empty: no room). */
+{ kind: "move"; room_id: string } | 
+/**  To this holder (empty name and NIP: back to the store room). */
+{ kind: "holder"; holder_name: string; holder_nip: string } | 
+/**  Re-rated: `B`, `KB` or `RB`. */
+{ kind: "condition"; condition: string };
+
+/**
+ *  The assets a bulk action takes: these ids, or, with `query`, every
+ *  asset the list's query matches ("all matching the filter").
+ */
+export type BulkSelection = BulkSelection_Serialize | BulkSelection_Deserialize;
+
+/**
+ *  The assets a bulk action takes: these ids, or, with `query`, every
+ *  asset the list's query matches ("all matching the filter").
+ */
+export type BulkSelection_Deserialize = {
+	ids?: string[],
+	query?: AssetQuery_Deserialize | null,
+};
+
+/**
+ *  The assets a bulk action takes: these ids, or, with `query`, every
+ *  asset the list's query matches ("all matching the filter").
+ */
+export type BulkSelection_Serialize = {
+	ids: string[],
+	query: AssetQuery_Serialize | null,
 };
 
 export type Cable = Cable_Serialize | Cable_Deserialize;

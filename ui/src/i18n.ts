@@ -42,7 +42,7 @@ const id = {
   detail: {
     history: "Riwayat perubahan", maintenance: "Log pemeliharaan", noMaintenance: "Belum ada catatan pemeliharaan.",
     addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil", cost: "Biaya (Rp)", funding: "Sumber dana",
-    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
+    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "asset.move": "Dipindah ruangan", "asset.holder": "Ganti pemegang", "asset.condition": "Kondisi dinilai ulang", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan.", responsible: "Penanggung jawab ruangan", responsibleNip: "NIP penanggung jawab" },
@@ -102,6 +102,13 @@ const id = {
     title: "Cetak label kabel", intro: "Satu label untuk tiap ujung kabel: kode kabel, kedua alamat, dan kode QR.", format: "Ukuran label",
     save: "Simpan PDF", saveAs: "Simpan sebagai…", summary: "{{labels}} label di {{pages}} halaman", more: "… dan {{n}} halaman lagi",
     written: "{{labels}} label di {{pages}} halaman disimpan ke {{path}}", none: "Tidak ada kabel terpasang untuk dicetak.", room: "Ruangan {{room}}", all: "Semua kabel OPD", one: "Kabel {{code}}", stale: "Label yang perlu dicetak ulang",
+  },
+  bulk: {
+    selected: "{{n}} aset dipilih", allMatching: "Semua {{n}} aset yang cocok dengan filter dipilih", action: "Tindakan untuk yang dipilih…",
+    move: "Pindah ke ruangan", holder: "Ganti pemegang", condition: "Ubah kondisi", room: "Ruangan tujuan", noRoom: "(tanpa ruangan)",
+    holderName: "Nama pemegang", holderNip: "NIP pemegang", holderHint: "Kosongkan nama dan NIP untuk mengembalikan ke gudang (tanpa pemegang).",
+    apply: "Terapkan ke {{n}} aset", done: "{{changed}} dari {{selected}} aset diubah (satu perubahan; riwayat tiap aset mencatatnya).",
+    clear: "Batal pilih", tagsPick: "Pilih aset satu per satu untuk mencetak labelnya.", selectAll: "Pilih semua yang cocok dengan filter", selectRow: "Pilih aset ini",
   },
   tags: {
     title: "Cetak label aset", intro: "Satu label untuk tiap aset: kode lokasi, kode barang dan nomor register, nama barang, barcode (Code 128, untuk pemindai) dan kode QR (untuk ponsel).",
@@ -228,7 +235,7 @@ const en: typeof id = {
   detail: {
     history: "Change history", maintenance: "Maintenance log", noMaintenance: "No maintenance recorded yet.", addMaintenance: "Record maintenance",
     kind: "Kind", date: "Date", technician: "Technician", result: "Result", cost: "Cost (Rp)", funding: "Funding",
-    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
+    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "asset.move": "Moved to a room", "asset.holder": "Holder changed", "asset.condition": "Condition re-rated", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet.", responsible: "Person responsible for the room", responsibleNip: "Their NIP" },
@@ -288,6 +295,13 @@ const en: typeof id = {
     title: "Print cable labels", intro: "One label for each end of each cable: the cable code, both addresses and a QR code.", format: "Label size",
     save: "Save PDF", saveAs: "Save as…", summary: "{{labels}} labels on {{pages}} pages", more: "… and {{n}} more pages",
     written: "{{labels}} labels on {{pages}} pages saved to {{path}}", none: "No installed cables to label.", room: "Room {{room}}", all: "All the OPD's cables", one: "Cable {{code}}", stale: "Labels to print again",
+  },
+  bulk: {
+    selected: "{{n}} assets selected", allMatching: "All {{n}} assets matching the filter selected", action: "Action for the selection…",
+    move: "Move to a room", holder: "Change holder", condition: "Change condition", room: "Destination room", noRoom: "(no room)",
+    holderName: "Holder's name", holderNip: "Holder's NIP", holderHint: "Leave name and NIP empty to return the assets to the store room (no holder).",
+    apply: "Apply to {{n}} assets", done: "{{changed}} of {{selected}} assets changed (one change; each asset's history records it).",
+    clear: "Clear selection", tagsPick: "Pick assets one by one to print their tags.", selectAll: "Select all matching the filter", selectRow: "Select this asset",
   },
   tags: {
     title: "Print asset tags", intro: "One tag for each asset: location code, item code and register number, item name, a barcode (Code 128, for scanners) and a QR code (for phones).",

@@ -59,6 +59,7 @@ struct Measured {
     search_p99_ms: f64,
     search_by_name_p99_ms: f64,
     cable_lookup_p99_ms: f64,
+    bulk_move_500_ms: f64,
     peak_rss_mb: f64,
     documents_loaded: usize,
 }
@@ -256,6 +257,37 @@ pub fn measure(a: MeasureArgs) -> Result<()> {
         r.save_asset(&input)?;
         edits.push(t.elapsed().as_secs_f64() * 1000.0);
     }
+    // A bulk move from the list: 500 assets of one OPD to a new room, one
+    // action.
+    let opd = r.asset(&ids[0].id)?.opd;
+    let room = r.save_room(&simpul_core::RoomInput {
+        building: "G9".into(),
+        floor: "L9".into(),
+        code: "GDG".into(),
+        name: "Gudang".into(),
+        ..Default::default()
+    })?;
+    let chosen: Vec<String> = r
+        .assets(&AssetQuery {
+            opd,
+            limit: 500,
+            ..Default::default()
+        })?
+        .rows
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    let t = Instant::now();
+    let moved = r.bulk_edit(
+        &chosen,
+        &simpul_core::bulk_edit::BulkEdit::Move { room_id: room.id },
+    )?;
+    let bulk_move_500_ms = t.elapsed().as_secs_f64() * 1000.0;
+    anyhow::ensure!(
+        moved as usize == chosen.len(),
+        "moved {moved} of {}",
+        chosen.len()
+    );
     let m = Measured {
         open_ms: round2(open_ms),
         warm_up_ms: round2(warm_up_ms),
@@ -265,6 +297,7 @@ pub fn measure(a: MeasureArgs) -> Result<()> {
         search_p99_ms: round2(percentile(&mut search, 99.0)),
         search_by_name_p99_ms: round2(percentile(&mut search_by_name, 99.0)),
         cable_lookup_p99_ms: round2(percentile(&mut cable_lookup, 99.0)),
+        bulk_move_500_ms: round2(bulk_move_500_ms),
         peak_rss_mb: round2(peak_rss_mb()),
         documents_loaded: r.loaded_documents(),
     };
@@ -312,6 +345,7 @@ pub fn run(a: Args) -> Result<()> {
         "search_by_name_p99_ms": m.search_by_name_p99_ms,
         "cables": a.cables,
         "cable_lookup_p99_ms": m.cable_lookup_p99_ms,
+        "bulk_move_500_ms": m.bulk_move_500_ms,
         "import_records_per_s": kib.import_records_per_s.round(),
         "kib_rows": kib.rows,
         "kib_preview_s": round2(kib.preview_s),

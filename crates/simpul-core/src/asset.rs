@@ -133,6 +133,31 @@ fn parse_lifecycle(raw: &str) -> Result<Lifecycle, FieldError> {
 }
 
 impl AssetInput {
+    /// Sets the holder (name, NIP) and the condition on `a`, each validated
+    /// on its own: the form and the list's bulk actions share this rule.
+    pub fn holder_and_condition(&self, a: &mut Asset, errs: &mut ValidationErrors) {
+        a.holder_name = self.holder_name.trim().to_owned();
+        a.holder_nip = if self.holder_nip.trim().is_empty() {
+            String::new()
+        } else {
+            errs.check(Nip::parse("holder_nip", &self.holder_nip))
+                .map(|n| n.digits().to_owned())
+                .unwrap_or_default()
+        };
+        if !a.holder_nip.is_empty() && a.holder_name.is_empty() {
+            errs.push(FieldError::new(
+                "holder_name",
+                "holder_name.required",
+                "Isi nama pemegang bila NIP diisi.",
+            ));
+        }
+        if self.condition.trim().is_empty() {
+            a.condition = Condition::B;
+        } else if let Some(c) = errs.check(Condition::parse("condition", &self.condition)) {
+            a.condition = c;
+        }
+    }
+
     /// Applies this input on top of `base` (a new or the stored record) and
     /// validates every field; returns all problems at once.
     pub fn apply_to(&self, base: &Asset, current_year: i32) -> Result<Asset, ValidationErrors> {
@@ -202,26 +227,7 @@ impl AssetInput {
         }
         a.keterangan = text(&self.keterangan);
         a.room_id = text(&self.room_id);
-        a.holder_name = text(&self.holder_name);
-        a.holder_nip = if self.holder_nip.trim().is_empty() {
-            String::new()
-        } else {
-            errs.check(Nip::parse("holder_nip", &self.holder_nip))
-                .map(|n| n.digits().to_owned())
-                .unwrap_or_default()
-        };
-        if !a.holder_nip.is_empty() && a.holder_name.is_empty() {
-            errs.push(FieldError::new(
-                "holder_name",
-                "holder_name.required",
-                "Isi nama pemegang bila NIP diisi.",
-            ));
-        }
-        if self.condition.trim().is_empty() {
-            a.condition = Condition::B;
-        } else if let Some(c) = errs.check(Condition::parse("condition", &self.condition)) {
-            a.condition = c;
-        }
+        self.holder_and_condition(&mut a, &mut errs);
         if let Some(macs) = errs.check(parse_mac_list("mac", &self.mac)) {
             a.mac = macs.join(", ");
         }

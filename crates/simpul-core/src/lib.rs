@@ -9,6 +9,7 @@
 
 pub mod asset;
 pub mod asset_tag;
+pub mod bulk_edit;
 pub mod cabling;
 pub mod checks;
 pub mod choice;

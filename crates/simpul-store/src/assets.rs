@@ -41,7 +41,7 @@ impl Replica {
 
     /// The problem with a room id, if the room does not exist (a database
     /// failure is an error, never read as "no such room").
-    fn room_problem(&self, room_id: &str) -> Result<Option<FieldError>, StoreError> {
+    pub(crate) fn room_problem(&self, room_id: &str) -> Result<Option<FieldError>, StoreError> {
         if room_id.trim().is_empty() {
             return Ok(None);
         }

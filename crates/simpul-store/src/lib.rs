@@ -13,6 +13,7 @@
 
 mod assets;
 pub mod backup;
+mod bulk;
 mod bundle;
 mod cabling;
 mod checks;

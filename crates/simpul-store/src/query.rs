@@ -185,6 +185,17 @@ fn count(conn: &Connection, p: &Plan) -> Result<u32, StoreError> {
         .query_row(params_from_iter(args.iter()), |r| r.get(0))?)
 }
 
+/// The ids of every asset a list query matches, in no set order.
+pub fn matching_ids(conn: &Connection, q: &AssetQuery) -> Result<Vec<String>, StoreError> {
+    let p = plan(q);
+    let sql = format!("SELECT a.id FROM {} {}", p.from, where_sql(&p.conds));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(p.args.iter()), |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
+}
+
 /// Runs a list query against the index.
 pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError> {
     let p = plan(q);

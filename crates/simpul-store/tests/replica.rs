@@ -1,6 +1,7 @@
 //! The replica on a real SQLite file: saving, validation, search, history,
 //! reopening, import all-or-nothing, compaction.
 
+use simpul_core::bulk_edit::BulkEdit;
 use simpul_core::kib::cell::sheet_of;
 use simpul_core::kib::KibTable;
 use simpul_core::{AssetInput, ErrorCode, MaintenanceInput, MaintenanceKind, RoomInput};
@@ -614,4 +615,103 @@ fn a_replica_of_the_previous_version_gets_a_key_and_its_changes_signed_on_first_
         after.verified, report.verified,
         "every earlier change signed"
     );
+}
+
+#[test]
+fn a_bulk_move_of_500_assets_is_one_action_and_each_history_shows_it() {
+    let (_dir, mut r) = setup();
+    r.load_demo(600, 4, &mut |_, _| {}).expect("demo");
+    let store = r
+        .save_room(&RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: "GDG".into(),
+            name: "Gudang".into(),
+            ..Default::default()
+        })
+        .expect("a store room");
+    let all = r.matching_ids(&AssetQuery::default()).expect("ids");
+    assert_eq!(all.len(), 600);
+    let ids: Vec<String> = all.into_iter().take(500).collect();
+
+    // A bad value changes nothing: the same NIP is wrong for every asset.
+    let before: Vec<_> = ids.iter().map(|id| r.asset(id).expect("asset")).collect();
+    let e = r
+        .bulk_edit(
+            &ids,
+            &BulkEdit::Holder {
+                holder_name: "Budi".into(),
+                holder_nip: "1985".into(),
+            },
+        )
+        .expect_err("a short NIP");
+    assert!(
+        matches!(&e, StoreError::Validation(v) if v.0[0].field == "holder_nip"),
+        "{e:?}"
+    );
+    let e = r
+        .bulk_edit(
+            &ids,
+            &BulkEdit::Move {
+                room_id: "no-such-room".into(),
+            },
+        )
+        .expect_err("no such room");
+    assert!(
+        matches!(&e, StoreError::Validation(v) if v.0[0].field == "room_id"),
+        "{e:?}"
+    );
+    let after: Vec<_> = ids.iter().map(|id| r.asset(id).expect("asset")).collect();
+    assert_eq!(
+        before, after,
+        "a refused bulk action leaves every asset as it was"
+    );
+
+    let changes = r.document_ids().expect("docs").len();
+    let moved = r
+        .bulk_edit(
+            &ids,
+            &BulkEdit::Move {
+                room_id: store.id.clone(),
+            },
+        )
+        .expect("move");
+    assert_eq!(moved, 500);
+    assert_eq!(
+        r.document_ids().expect("docs").len(),
+        changes,
+        "no new documents"
+    );
+    let in_store = r
+        .assets(&AssetQuery {
+            room_id: store.id.clone(),
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(in_store.total, 500);
+    for id in [&ids[0], &ids[250], &ids[499]] {
+        let h = r.asset_detail(id).expect("detail").history;
+        let moves: Vec<_> = h.iter().filter(|e| e.action == "asset.move").collect();
+        assert_eq!(moves.len(), 1, "one history entry per asset: {h:?}");
+        assert_eq!(
+            moves[0].fields.len(),
+            2,
+            "room and updated_at: {:?}",
+            moves[0].fields
+        );
+        assert!(moves[0]
+            .fields
+            .iter()
+            .any(|f| f.field == "room_id" && f.new == store.id));
+    }
+    // Again: nothing left to change, nothing written.
+    let again = r
+        .bulk_edit(
+            &ids,
+            &BulkEdit::Move {
+                room_id: store.id.clone(),
+            },
+        )
+        .expect("again");
+    assert_eq!(again, 0);
 }

@@ -1,8 +1,10 @@
 //! The asset list, form, detail and dashboard.
 
 use super::Svc;
+use simpul_core::bulk_edit::BulkEdit;
 use simpul_core::{ApiError, Asset, AssetInput, FieldError, MaintenanceEntry, MaintenanceInput};
 use simpul_service::ops::assets::KodeBarangItem;
+use simpul_service::ops::bulk::{BulkDone, BulkSelection};
 use simpul_store::{AssetDetail, AssetPage, AssetQuery, Stats};
 
 #[tauri::command]
@@ -112,4 +114,15 @@ pub fn visit_save(
 #[specta::specta]
 pub fn kode_barang_list(svc: Svc<'_>) -> Vec<KodeBarangItem> {
     svc.kode_barang_list()
+}
+
+/// One edit (move, holder, condition) to many assets: one change.
+#[tauri::command]
+#[specta::specta]
+pub fn assets_bulk_edit(
+    svc: Svc<'_>,
+    selection: BulkSelection,
+    edit: BulkEdit,
+) -> Result<BulkDone, ApiError> {
+    svc.assets_bulk_edit(&selection, &edit)
 }

@@ -173,5 +173,44 @@ async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
     app.wait_text("#labels-summary", |t| t.starts_with("1 label aset"))
         .await?;
     app.screenshot("tags-02-new").await?;
+
+    // Bulk work: the card room's list, tick the first row, shift-click the
+    // second, move both to the meeting room in one action.
+    app.click("nav-assets").await?;
+    app.select_text("filter-room_id", "G1L1.R02").await?;
+    app.wait_text("#asset-count", |t| t.starts_with("2 aset"))
+        .await?;
+    app.wait_css("#asset-list .row-check", Duration::from_secs(10))
+        .await?;
+    app.driver
+        .execute(
+            "const boxes = document.querySelectorAll('#asset-list .row-check');
+             boxes[0].click();
+             boxes[1].dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));",
+            vec![],
+        )
+        .await?;
+    app.wait_text("#bulk-count", |t| t.starts_with("2 aset dipilih"))
+        .await?;
+    app.select("bulk-action", "move").await?;
+    app.select_text("bulk-room", "G1L1.R03").await?;
+    app.screenshot("bulk-01-move").await?;
+    app.click("bulk-apply").await?;
+    let done = app
+        .wait_text("#bulk-result", |t| t.contains("diubah"))
+        .await?;
+    assert!(done.starts_with("2 dari 2 aset diubah"), "{done}");
+    let r = Replica::open(&h.db)?;
+    let in_meeting_room = r
+        .assets(&simpul_store::AssetQuery {
+            room_id: other.id.clone(),
+            ..Default::default()
+        })?
+        .total;
+    assert_eq!(
+        in_meeting_room, 3,
+        "the meeting room's laptop and the two moved"
+    );
+    drop(r);
     app.close().await
 }

@@ -11,6 +11,7 @@ import { useCommand } from "../query";
 import { number, rupiah } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { useChoices } from "../choices";
+import { BulkBar } from "../components/BulkBar";
 
 const PAGE = 200;
 const ROW_HEIGHT = 48;
@@ -88,6 +89,27 @@ export function AssetList({ search, navigate, merged }: { search: AssetSearch; n
     }
   }, [total]);
 
+  // The bulk selection: ids picked (shift-click picks a range), or every
+  // asset matching the query. A new query starts a new selection.
+  const [picked, setPicked] = useState<{ key: string; ids: Set<string>; all: boolean; anchor: number | null }>({ key, ids: new Set(), all: false, anchor: null });
+  const selection = picked.key === key ? picked : { key, ids: new Set<string>(), all: false, anchor: null };
+  const clearSelection = () => setPicked({ key, ids: new Set(), all: false, anchor: null });
+  const toggle = (index: number, id: string, range: boolean) => {
+    const ids = new Set(selection.all ? [] : selection.ids);
+    if (range && selection.anchor !== null && !selection.all) {
+      const [from, to] = selection.anchor < index ? [selection.anchor, index] : [index, selection.anchor];
+      for (let i = from; i <= to; i++) {
+        const r = rowAt(i);
+        if (r) ids.add(r.id);
+      }
+    } else if (ids.has(id)) {
+      ids.delete(id);
+    } else {
+      ids.add(id);
+    }
+    setPicked({ key, ids, all: false, anchor: index });
+  };
+
   const rowAt = (i: number): AssetRow | undefined => {
     const n = Math.floor(i / PAGE);
     const p = pages[n - firstPage];
@@ -127,8 +149,14 @@ export function AssetList({ search, navigate, merged }: { search: AssetSearch; n
         <button id="tags-new" onClick={() => navigate({ page: "tags", unprinted: true })}>{t("tags.printNew")}</button>
       </div>
       {error && <div className="alert error">{errorMessage(error)}</div>}
+      {(selection.all || selection.ids.size > 0) && (
+        <BulkBar ids={[...selection.ids]} query={selection.all ? query : null} total={total ?? 0} clear={clearSelection} navigate={navigate} />
+      )}
       <div className="table">
         <div className="thead">
+          <label className="th c-check" title={t("bulk.selectAll")}>
+            <input type="checkbox" id="select-all" aria-label={t("bulk.selectAll")} checked={selection.all} disabled={!total} onChange={() => (selection.all ? clearSelection() : setPicked({ key, ids: new Set(), all: true, anchor: null }))} />
+          </label>
           {header("nama", t("assets.col.nama"), "c-name")}
           {header("register", t("assets.col.register"), "c-reg")}
           {header("ruangan", t("assets.col.room"), "c-room")}
@@ -153,6 +181,16 @@ export function AssetList({ search, navigate, merged }: { search: AssetSearch; n
                 >
                   {row ? (
                     <>
+                      <div className="td c-check" onClick={(e) => e.stopPropagation()}>
+                        <input
+                          type="checkbox"
+                          className="row-check"
+                          aria-label={t("bulk.selectRow")}
+                          checked={selection.all || selection.ids.has(row.id)}
+                          readOnly
+                          onClick={(e) => toggle(item.index, row.id, e.shiftKey)}
+                        />
+                      </div>
                       <div className="td c-name">
                         <strong>{row.nama}</strong> <StatusBadge status={row.lifecycle} />
                         <small>{row.merk_type}</small>

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod assets;
 pub mod backup;
+pub mod bulk;
 pub mod inbox;
 pub mod kib;
 pub mod labels;
