@@ -172,10 +172,6 @@ pub fn run(a: Args) -> Result<()> {
         "merge_ms": round2(merge_ms),
         "conflicts_after": first.conflict_count()?,
     });
-    if a.json {
-        println!("{result}");
-    } else {
-        println!("{}", serde_json::to_string_pretty(&result)?);
-    }
+    crate::stats::emit(&result, a.json)?;
     Ok(())
 }

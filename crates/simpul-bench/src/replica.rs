@@ -358,10 +358,6 @@ pub fn run(a: Args) -> Result<()> {
         "build_s": round2(build_s),
         "db_mb": round2(db_mb),
     });
-    if a.json {
-        println!("{result}");
-    } else {
-        println!("{}", serde_json::to_string_pretty(&result)?);
-    }
+    crate::stats::emit(&result, a.json)?;
     Ok(())
 }

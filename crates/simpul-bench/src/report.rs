@@ -92,10 +92,6 @@ pub fn run(a: Args) -> Result<()> {
         "kir_pages": kir_pdf.pages,
         "kir_seconds": round2(kir_s),
     });
-    if a.json {
-        println!("{result}");
-    } else {
-        println!("{}", serde_json::to_string_pretty(&result)?);
-    }
+    crate::stats::emit(&result, a.json)?;
     Ok(())
 }

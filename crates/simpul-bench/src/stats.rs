@@ -23,3 +23,14 @@ pub fn peak_rss_mb() -> f64 {
 pub fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
+
+/// Prints a benchmark's result: one line of JSON with `--json`, else
+/// indented for a person.
+pub fn emit(result: &serde_json::Value, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{result}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(result)?);
+    }
+    Ok(())
+}

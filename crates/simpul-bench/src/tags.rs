@@ -49,10 +49,6 @@ pub fn run(a: Args) -> Result<()> {
         "read_seconds": round2(read_s),
         "pdf_kb": round2(bytes.len() as f64 / 1024.0),
     });
-    if a.json {
-        println!("{result}");
-    } else {
-        println!("{}", serde_json::to_string_pretty(&result)?);
-    }
+    crate::stats::emit(&result, a.json)?;
     Ok(())
 }

@@ -107,10 +107,6 @@ pub fn run(a: Args) -> Result<()> {
         "changes_per_s": (written as f64 / verify_s).round(),
         "peak_rss_mb": round2(peak_rss_mb()),
     });
-    if a.json {
-        println!("{result}");
-    } else {
-        println!("{}", serde_json::to_string_pretty(&result)?);
-    }
+    crate::stats::emit(&result, a.json)?;
     Ok(())
 }

@@ -54,7 +54,33 @@ pub fn label_title(opd: &str, room_code: Option<&str>) -> String {
     }
 }
 
+/// The first `max_pages` pages as SVG documents, for a print preview.
+pub(crate) fn svg_pages(pages: &[Page], max_pages: u32) -> Vec<String> {
+    pages
+        .iter()
+        .take(max_pages as usize)
+        .map(svg::render)
+        .collect()
+}
+
 impl Service {
+    /// Writes laid-out pages as a PDF to `path`, or to the default label
+    /// folder when none; returns where.
+    pub(crate) fn write_label_pdf(
+        &self,
+        pages: &[Page],
+        title: &str,
+        format: LabelFormat,
+        path: Option<&Path>,
+    ) -> Result<PathBuf, ApiError> {
+        let path = match path.filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) => p.to_path_buf(),
+            None => self.default_label_path(title, format)?,
+        };
+        write_whole(&path, &pdf::render(pages, title))?;
+        Ok(path)
+    }
+
     /// The labels printed here that no longer match their cable.
     pub fn stale_labels(&self) -> Result<Vec<CableLabel>, ApiError> {
         Ok(self.configured()?.stale_labels()?)
@@ -95,12 +121,7 @@ impl Service {
     ) -> Result<LabelPreview, ApiError> {
         let run = self.label_run(selection, format)?;
         Ok(LabelPreview {
-            pages: run
-                .pages
-                .iter()
-                .take(max_pages as usize)
-                .map(svg::render)
-                .collect(),
+            pages: svg_pages(&run.pages, max_pages),
             total_pages: count(run.pages.len()),
             labels: count(run.labels.len() * 2),
         })
@@ -120,11 +141,7 @@ impl Service {
                 "Tidak ada kabel terpasang untuk dicetak labelnya.",
             ));
         }
-        let path = match path.filter(|p| !p.as_os_str().is_empty()) {
-            Some(p) => p.to_path_buf(),
-            None => self.default_label_path(&run.title, format)?,
-        };
-        write_whole(&path, &pdf::render(&run.pages, &run.title))?;
+        let path = self.write_label_pdf(&run.pages, &run.title, format, path)?;
         self.replica()?.remember_printed(&run.labels)?;
         self.changed();
         Ok(LabelsWritten {
@@ -137,11 +154,7 @@ impl Service {
 
     /// Where labels go without asking: `Documents/Simpul Label`, or a
     /// `label` folder beside the replica when there is no Documents folder.
-    pub(crate) fn default_label_path(
-        &self,
-        title: &str,
-        format: LabelFormat,
-    ) -> Result<PathBuf, ApiError> {
+    fn default_label_path(&self, title: &str, format: LabelFormat) -> Result<PathBuf, ApiError> {
         let beside = self.replica()?.path().parent().map(|d| d.join("label"));
         let dir = dirs::document_dir()
             .filter(|d| d.is_dir())

@@ -3,12 +3,12 @@
 //! ones never tagged on this device.
 
 use super::count;
-use super::report::write_whole;
+use super::labels::svg_pages;
 use crate::Service;
 use serde::{Deserialize, Serialize};
 use simpul_core::asset_tag::AssetTag;
 use simpul_core::{ApiError, ErrorCode};
-use simpul_labels::{layout_tags, pdf, svg, LabelFormat, Page};
+use simpul_labels::{layout_tags, LabelFormat, Page};
 use simpul_store::TagScope;
 use specta::Type;
 use std::path::Path;
@@ -86,12 +86,7 @@ impl Service {
     ) -> Result<TagPreview, ApiError> {
         let run = self.tag_run(selection, format)?;
         Ok(TagPreview {
-            pages: run
-                .pages
-                .iter()
-                .take(max_pages as usize)
-                .map(svg::render)
-                .collect(),
+            pages: svg_pages(&run.pages, max_pages),
             total_pages: count(run.pages.len()),
             tags: count(run.tags.len()),
         })
@@ -116,11 +111,7 @@ impl Service {
                 },
             ));
         }
-        let path = match path.filter(|p| !p.as_os_str().is_empty()) {
-            Some(p) => p.to_path_buf(),
-            None => self.default_label_path(&run.title, format)?,
-        };
-        write_whole(&path, &pdf::render(&run.pages, &run.title))?;
+        let path = self.write_label_pdf(&run.pages, &run.title, format, path)?;
         self.replica()?.remember_tags_printed(&run.tags)?;
         self.changed();
         Ok(TagsWritten {
