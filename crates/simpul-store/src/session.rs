@@ -103,8 +103,9 @@ pub fn run_session(
             break;
         }
     }
-    // Stuck: a success all the same when everything the server had is here.
-    if replica.lock()?.has_peer_heads(&session)? {
+    // Stuck: a success all the same when both sides hold the same changes
+    // (what the server had is here, and what this replica wrote is there).
+    if replica.lock()?.in_step(&session)? {
         return Ok(report);
     }
     Err(SyncFailure::NoProgress(report.rounds))
@@ -120,13 +121,14 @@ impl Replica {
         run_session(self, peer, transport)
     }
 
-    /// Whether every document holds all the heads the peer announced.
-    fn has_peer_heads(&mut self, session: &ClientSession) -> Result<bool, StoreError> {
+    /// Whether every document of the session holds the heads the peer
+    /// announced, and no more.
+    fn in_step(&mut self, session: &ClientSession) -> Result<bool, StoreError> {
         let actor = self.actor()?;
         let ids: Vec<DocId> = session.docs().cloned().collect();
         for id in ids {
             let doc = self.docs.get(&self.conn, &id, &actor)?;
-            if !session.has_their_heads(&id, doc) {
+            if !session.in_step(&id, doc) {
                 return Ok(false);
             }
         }

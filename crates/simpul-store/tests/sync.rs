@@ -262,3 +262,48 @@ fn a_device_of_the_previous_version_sends_the_signatures_of_its_earlier_changes_
     let req = a.sync_request(&mut session).expect("request");
     assert!(req.late_signatures.is_empty());
 }
+
+/// A link that lets every message through but strips the changes the
+/// device sends (a broken middlebox, a hub that keeps losing them): the
+/// hub keeps asking, the device keeps sending, and nothing arrives.
+struct LosesUploads<'a>(simpul_sync::LocalHub<'a>);
+
+impl simpul_sync::Transport for LosesUploads<'_> {
+    fn round(
+        &mut self,
+        req: &simpul_sync::SyncRequest,
+    ) -> Result<simpul_sync::SyncResponse, simpul_sync::TransportError> {
+        let mut req = req.clone();
+        for m in &mut req.messages {
+            let mut message = automerge::sync::Message::decode(&m.message).expect("message");
+            message.changes = Vec::<Vec<u8>>::new().into();
+            m.message = message.encode();
+            m.signatures.clear();
+        }
+        self.0.round(&req)
+    }
+}
+
+#[test]
+fn a_session_whose_changes_never_reach_the_hub_is_not_reported_complete() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut hub = Hub::new();
+    let mut a = replica(&dir, "A");
+    enroll(&mut hub, &a, "a");
+    a.save_asset(&asset("Laptop", "SN-1")).expect("save");
+    let mut link = LosesUploads(simpul_sync::LocalHub {
+        hub: &mut hub,
+        device: "a".into(),
+    });
+    let failure = a
+        .sync_with(PEER, &mut link)
+        .expect_err("the hub never received the asset");
+    assert!(
+        matches!(failure, simpul_store::SyncFailure::NoProgress(_)),
+        "{failure:?}"
+    );
+    assert!(a.pending_changes(PEER).expect("pending") > 0);
+    // Over a sound link the same replica completes.
+    sync(&mut a, &mut hub, "a");
+    assert_eq!(a.pending_changes(PEER).expect("pending"), 0);
+}

@@ -147,17 +147,18 @@ impl ClientSession {
         self.states.keys()
     }
 
-    /// Whether every head the peer last announced for `id` is in `doc`:
-    /// what the peer had has arrived here.
-    pub fn has_their_heads(&self, id: &DocId, doc: &Automerge) -> bool {
-        self.states
-            .get(id)
-            .and_then(|s| s.their_heads.as_ref())
-            .is_none_or(|heads| {
-                heads
-                    .iter()
-                    .all(|h| automerge::ReadDoc::get_change_by_hash(doc, h).is_some())
-            })
+    /// Whether both sides of `id` hold the same changes: the heads the
+    /// peer last announced are `doc`'s own. What the peer had has arrived
+    /// here, and what this side wrote has arrived there.
+    pub fn in_step(&self, id: &DocId, doc: &Automerge) -> bool {
+        let Some(theirs) = self.states.get(id).and_then(|s| s.their_heads.as_ref()) else {
+            return false;
+        };
+        let mut ours = doc.get_heads();
+        let mut theirs = theirs.clone();
+        ours.sort_unstable();
+        theirs.sort_unstable();
+        ours == theirs
     }
 
     /// The shared heads of one document, to persist.

@@ -104,6 +104,37 @@ fn offline(e: ureq::Error) -> TransportError {
     TransportError::Offline(e.to_string())
 }
 
+/// Whether a request failed before any connection was made (nothing
+/// listens, no route, no name): the server is down or out of reach.
+fn never_connected(e: &ureq::Error) -> bool {
+    use std::io::ErrorKind;
+    match e {
+        ureq::Error::ConnectionFailed
+        | ureq::Error::HostNotFound
+        | ureq::Error::ConnectProxyFailed(_)
+        | ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => true,
+        ureq::Error::Io(io) => matches!(
+            io.kind(),
+            ErrorKind::ConnectionRefused
+                | ErrorKind::AddrNotAvailable
+                | ErrorKind::NetworkUnreachable
+                | ErrorKind::HostUnreachable
+        ),
+        _ => false,
+    }
+}
+
+/// [`offline`] for a request of a round, noting when the failure came
+/// after the connection was made.
+fn cut(p: &mut RoundProgress) -> impl FnOnce(ureq::Error) -> TransportError + '_ {
+    move |e| {
+        if !never_connected(&e) {
+            p.reached = true;
+        }
+        offline(e)
+    }
+}
+
 fn corrupt(e: impl std::fmt::Display) -> TransportError {
     TransportError::Corrupt(e.to_string())
 }
@@ -122,6 +153,9 @@ struct RoundProgress {
     /// The response's length, once known, and its bytes so far.
     response_len: Option<usize>,
     response: Vec<u8>,
+    /// A request of this round got past connecting: the server (or the
+    /// proxy before it) is there, and a failure is a cut, not an outage.
+    reached: bool,
 }
 
 impl RoundProgress {
@@ -298,7 +332,7 @@ impl HttpHub {
             .header(header::OFFSET, from.to_string());
         let result = req.send(rest);
         p.sent = None;
-        let mut resp = result.map_err(offline)?;
+        let mut resp = result.map_err(cut(p))?;
         if resp.status().as_u16() == 409 {
             return Err(TransportError::Busy("putaran dilanjutkan".into()));
         }
@@ -329,7 +363,7 @@ impl HttpHub {
         let mut resp = self
             .authorized(self.agent.get(format!("{}{}", self.base, path::round(id))))
             .call()
-            .map_err(offline)?;
+            .map_err(cut(p))?;
         if resp.status().as_u16() == 404 && p.known_sent == 0 {
             // The request never reached the server: send it again.
             p.sent = Some(0);
@@ -385,7 +419,7 @@ impl HttpHub {
         let mut resp = self
             .authorized(self.agent.get(url))
             .call()
-            .map_err(offline)?;
+            .map_err(cut(p))?;
         if !resp.status().is_success() {
             return Err(refused(resp));
         }
@@ -408,7 +442,6 @@ impl Transport for HttpHub {
             ..RoundProgress::default()
         };
         let (mut fruitless, mut mark) = (0u32, 0usize);
-        let mut reached = false;
         while !p.done() {
             let step = match (p.response_len, p.sent) {
                 (Some(len), _) => self.fetch(&id, &mut p, len),
@@ -416,7 +449,7 @@ impl Transport for HttpHub {
                 (None, None) => self.status(&id, body.len(), &mut p),
             };
             match step {
-                Ok(()) => reached = true,
+                Ok(()) => p.reached = true,
                 Err(e) if !e.is_transient() || p.lost => return Err(e),
                 Err(e @ TransportError::Busy(_)) => {
                     // A working server: ask again at a short, steady pace
@@ -425,7 +458,7 @@ impl Transport for HttpHub {
                     if p.polls > MAX_POLLS {
                         return Err(e);
                     }
-                    reached = true;
+                    p.reached = true;
                     std::thread::sleep(self.retry_pause.min(POLL_PAUSE * 4));
                 }
                 Err(_) if p.moved() > mark => {
@@ -436,7 +469,7 @@ impl Transport for HttpHub {
                     fruitless += 1;
                     // A server never reached in this round is down, not cut:
                     // one more try, then report offline.
-                    let patience = if reached || p.moved() > 0 {
+                    let patience = if p.reached || p.moved() > 0 {
                         self.patience
                     } else {
                         2

@@ -77,20 +77,32 @@ fn send_changes_to_a_peer_with_history(state: &mut automerge::sync::State) {
     }
 }
 
-/// Automerge never sends a change twice in a session (`sent_hashes`),
-/// assuming the peer kept every change it was sent. A peer can lose one:
-/// a change whose dependencies had not arrived waits in the document's
-/// in-memory queue, which is gone when the document is reloaded from disk
-/// (a replica's document cache) or when a response is lost. The peer then
-/// names the change in `need`, and Automerge answered with no change at
-/// all, round after round, until the session ended. What the peer says it
-/// needs is sent again.
+/// Automerge never sends a change twice in a session (`sent_hashes`), and
+/// leaves out the changes the peer's Bloom filter seems to hold. Both can
+/// leave the peer short: a Bloom filter has false positives (about one in
+/// a hundred for a small filter), and a change whose dependencies had not
+/// arrived waits in the document's in-memory queue, which is gone when the
+/// document is reloaded (a replica's document cache, a data center that
+/// evicts documents beyond its memory budget) or a response is lost. The
+/// peer then names what it lacks in `need`; Automerge answered with the
+/// named changes only, which wait again for their own missing ancestors,
+/// and the session stalled. When the peer needs anything, everything after
+/// the heads known to be shared is sent again, with no filter: the peer's
+/// gap closes in one message whatever caused it.
 fn resend_what_they_need(state: &mut automerge::sync::State) {
-    if let Some(need) = &state.their_need {
-        for hash in need {
-            state.sent_hashes.remove(hash);
-        }
+    if state.their_need.as_ref().is_none_or(Vec::is_empty) {
+        return;
     }
+    state.sent_hashes.clear();
+    let last_sync = state
+        .their_have
+        .as_ref()
+        .and_then(|h| h.first())
+        .map_or_else(|| state.shared_heads.clone(), |h| h.last_sync.clone());
+    state.their_have = Some(vec![automerge::sync::Have {
+        last_sync,
+        bloom: automerge::sync::BloomFilter::default(),
+    }]);
 }
 
 /// Adjusts a sync state before `generate_sync_message`, on both sides.
@@ -163,5 +175,64 @@ mod tests {
         assert!(bytes.len() < 150, "binary, not JSON: {} bytes", bytes.len());
         assert_eq!(SyncRequest::decode(&bytes).expect("decode"), r);
         assert!(SyncRequest::decode(&[0xff, 0xff, 0xff]).is_err());
+    }
+
+    /// Five changes in a chain; the second reached the peer in a response
+    /// that was lost (or was left out by a Bloom filter's false positive),
+    /// and the peer reloads its document between messages, so what waits
+    /// for it is dropped each time (a data center evicting its documents).
+    /// Sending only what the peer names would stall for ever; the sync
+    /// completes in a few messages.
+    #[test]
+    fn a_peer_that_lost_a_change_and_its_queue_catches_up() {
+        use automerge::sync::{State, SyncDoc};
+        use automerge::transaction::Transactable;
+        let genesis = {
+            let mut d = automerge::AutoCommit::new().with_actor(automerge::ActorId::from(b"g"));
+            d.put(automerge::ROOT, "genesis", 1).expect("put");
+            d.save()
+        };
+        let mut writer = automerge::Automerge::load(&genesis).expect("load");
+        writer.set_actor(automerge::ActorId::from(b"w"));
+        let mut hashes = Vec::new();
+        for i in 0..5_i64 {
+            let mut tx = writer.transaction();
+            tx.put(automerge::ROOT, format!("k{i}"), i).expect("put");
+            hashes.push(tx.commit().0.expect("a change"));
+        }
+        let mut peer = automerge::Automerge::load(&genesis).expect("load");
+        let (mut ours, mut theirs) = (State::new(), State::new());
+        let mut messages = 0;
+        for round in 0..12 {
+            prepare_state(&mut ours);
+            if round == 1 {
+                // As if the second change went out in a lost response.
+                ours.sent_hashes.insert(hashes[1]);
+            }
+            let out = writer.generate_sync_message(&mut ours);
+            if let Some(m) = out {
+                messages += 1;
+                peer.receive_sync_message(&mut theirs, m).expect("receive");
+            }
+            // The peer's document is read again from the changes it applied.
+            let applied: Vec<u8> = peer
+                .get_changes(&[])
+                .iter()
+                .flat_map(|c| c.raw_bytes().to_vec())
+                .collect();
+            peer = automerge::Automerge::load(&applied).expect("reload");
+            prepare_state(&mut theirs);
+            match peer.generate_sync_message(&mut theirs) {
+                Some(m) => writer.receive_sync_message(&mut ours, m).expect("receive"),
+                None if peer.get_heads() == writer.get_heads() => break,
+                None => {}
+            }
+        }
+        assert_eq!(
+            peer.get_heads(),
+            writer.get_heads(),
+            "after {messages} messages"
+        );
+        assert!(messages <= 6, "{messages} messages");
     }
 }
