@@ -31,6 +31,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::assets::asset_detail,
             commands::assets::asset_save,
             commands::assets::assets_bulk_edit,
+            commands::assets::assets_bulk_maintenance,
             commands::assets::asset_validate,
             commands::assets::code_lookup,
             commands::assets::stats,

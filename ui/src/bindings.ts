@@ -28,6 +28,8 @@ export const commands = {
 	assetSave: (input: AssetInput_Deserialize) => __TAURI_INVOKE<Asset_Serialize>("asset_save", { input }),
 	/**  One edit (move, holder, condition) to many assets: one change. */
 	assetsBulkEdit: (selection: BulkSelection_Deserialize, edit: BulkEdit) => __TAURI_INVOKE<BulkDone>("assets_bulk_edit", { selection, edit }),
+	/**  One maintenance entry logged on many assets: one change. */
+	assetsBulkMaintenance: (selection: BulkSelection_Deserialize, entry: MaintenanceInput_Deserialize) => __TAURI_INVOKE<BulkDone>("assets_bulk_maintenance", { selection, entry }),
 	/**  Inline validation while the form is being filled in. */
 	assetValidate: (input: AssetInput_Deserialize) => __TAURI_INVOKE<FieldError[]>("asset_validate", { input }),
 	/**  The asset a scanned code names exactly (serial, tag or id). */

@@ -33,3 +33,10 @@ export function nip(digits: string): string {
   if (digits.length !== 18) return digits;
   return `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}`;
 }
+
+/** Today's date on this computer (YYYY-MM-DD), as the back end's "not in the future" rules read it. */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

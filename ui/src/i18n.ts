@@ -106,6 +106,7 @@ const id = {
   bulk: {
     selected: "{{n}} aset dipilih", allMatching: "Semua {{n}} aset yang cocok dengan filter dipilih", action: "Tindakan untuk yang dipilih…",
     move: "Pindah ke ruangan", holder: "Ganti pemegang", condition: "Ubah kondisi", room: "Ruangan tujuan", noRoom: "(tanpa ruangan)",
+    maintenance: "Catat pemeliharaan", logged: "Pemeliharaan dicatat pada {{n}} aset (satu perubahan; log tiap aset memuatnya).",
     holderName: "Nama pemegang", holderNip: "NIP pemegang", holderHint: "Kosongkan nama dan NIP untuk mengembalikan ke gudang (tanpa pemegang).",
     apply: "Terapkan ke {{n}} aset", done: "{{changed}} dari {{selected}} aset diubah (satu perubahan; riwayat tiap aset mencatatnya).",
     clear: "Batal pilih", tagsPick: "Pilih aset satu per satu untuk mencetak labelnya.", selectAll: "Pilih semua yang cocok dengan filter", selectRow: "Pilih aset ini",
@@ -299,6 +300,7 @@ const en: typeof id = {
   bulk: {
     selected: "{{n}} assets selected", allMatching: "All {{n}} assets matching the filter selected", action: "Action for the selection…",
     move: "Move to a room", holder: "Change holder", condition: "Change condition", room: "Destination room", noRoom: "(no room)",
+    maintenance: "Log maintenance", logged: "Maintenance logged on {{n}} assets (one change; each asset's log shows it).",
     holderName: "Holder's name", holderNip: "Holder's NIP", holderHint: "Leave name and NIP empty to return the assets to the store room (no holder).",
     apply: "Apply to {{n}} assets", done: "{{changed}} of {{selected}} assets changed (one change; each asset's history records it).",
     clear: "Clear selection", tagsPick: "Pick assets one by one to print their tags.", selectAll: "Select all matching the filter", selectRow: "Select this asset",

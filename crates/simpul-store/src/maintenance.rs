@@ -4,8 +4,9 @@ use crate::error::StoreError;
 use crate::index;
 use crate::replica::{DocWrite, Replica};
 use rusqlite::params;
-use simpul_core::schema::Collection;
+use simpul_core::schema::{write_record, Collection};
 use simpul_core::{DocId, MaintenanceEntry, MaintenanceInput};
+use std::collections::BTreeMap;
 
 impl Replica {
     /// Adds a maintenance entry to an asset's log (same document as the asset).
@@ -31,6 +32,55 @@ impl Replica {
             |tx| index::put_maintenance(tx, e),
         )?;
         Ok(entry)
+    }
+
+    /// Adds the same maintenance entry (one service visit, one batch of
+    /// repairs) to each asset of `ids`: validated once, all or nothing, one
+    /// change per document. Returns how many entries were added. The
+    /// entry's own `asset_id` is ignored.
+    pub fn bulk_add_maintenance(
+        &mut self,
+        ids: &[String],
+        input: &MaintenanceInput,
+    ) -> Result<u32, StoreError> {
+        let template = input.validate(self.clock().today())?;
+        let created_at = self.now_rfc3339();
+        let mut by_doc: BTreeMap<DocId, Vec<MaintenanceEntry>> = BTreeMap::new();
+        for id in ids {
+            let asset = self.asset(id)?;
+            let doc = DocId::for_asset(&asset.opd, &asset.id);
+            self.require_write(&doc)?;
+            let mut entry = template.clone();
+            entry.id = self.new_id();
+            entry.asset_id.clone_from(&asset.id);
+            entry.created_at.clone_from(&created_at);
+            by_doc.entry(doc).or_default().push(entry);
+        }
+        if by_doc.is_empty() {
+            return Ok(0);
+        }
+        let note = self.note("maintenance.add", Vec::new())?;
+        let entries: Vec<MaintenanceEntry> = by_doc.values().flatten().cloned().collect();
+        let writes = by_doc
+            .into_iter()
+            .map(|(id, list)| DocWrite {
+                id,
+                note: note.clone(),
+                apply: Box::new(move |tx| {
+                    for e in &list {
+                        write_record(tx, Collection::Maintenance, &e.id, e)?;
+                    }
+                    Ok(())
+                }),
+            })
+            .collect();
+        self.write(writes, |tx| {
+            for e in &entries {
+                index::put_maintenance(tx, e)?;
+            }
+            Ok(())
+        })?;
+        Ok(u32::try_from(entries.len()).unwrap_or(u32::MAX))
     }
 
     /// An asset's maintenance log, newest first.

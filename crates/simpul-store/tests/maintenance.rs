@@ -27,19 +27,24 @@ fn pc(serial: &str) -> AssetInput {
     }
 }
 
-#[test]
-fn a_plans_due_date_moves_when_an_entry_is_logged() {
-    let dir = TempDir::new().expect("dir");
+/// DINKES's replica with the clock at 1 August 2026.
+fn dinkes_on_1_august(dir: &TempDir) -> simpul_store::Replica {
     let now = Utc
         .with_ymd_and_hms(2026, 8, 1, 3, 0, 0)
         .single()
         .expect("t");
-    let mut r = common::replica_with(
-        &dir,
+    common::replica_with(
+        dir,
         "dinkes",
         "DINKES",
         Some(Arc::new(FixedClock::new(now))),
-    );
+    )
+}
+
+#[test]
+fn a_plans_due_date_moves_when_an_entry_is_logged() {
+    let dir = TempDir::new().expect("dir");
+    let mut r = dinkes_on_1_august(&dir);
     let a = r.save_asset(&pc("PC-1")).expect("pc 1");
     let b = r.save_asset(&pc("PC-2")).expect("pc 2");
     let server = r
@@ -278,4 +283,51 @@ fn oversight_visits_are_written_by_diskominfo_and_read_by_the_opd() {
         .any(|f| f.field == "settled" && f.new == "true"));
     // A visit is not a regency setting.
     assert_eq!(a.overdue_days().expect("days"), 30);
+}
+
+#[test]
+fn one_service_visit_is_logged_on_many_assets_at_once_or_not_at_all() {
+    let dir = TempDir::new().expect("dir");
+    let mut r = dinkes_on_1_august(&dir);
+    let ids: Vec<String> = (0..40)
+        .map(|i| r.save_asset(&pc(&format!("SN-{i}"))).expect("pc").id)
+        .collect();
+    let visit = MaintenanceInput {
+        kind: MaintenanceKind::VirusSpam,
+        date: "2026-07-30".into(),
+        technician: "Budi".into(),
+        result: "Antivirus diperbarui".into(),
+        cost: "150.000".into(),
+        ..Default::default()
+    };
+    // A date in the future is refused for all, and nothing is written.
+    let future = MaintenanceInput {
+        date: "2026-08-02".into(),
+        ..visit.clone()
+    };
+    let refused = r.bulk_add_maintenance(&ids, &future).expect_err("future");
+    assert!(refused.to_string().contains("masa depan"), "{refused}");
+    // An unknown asset among them refuses the whole batch.
+    let mut with_unknown = ids.clone();
+    with_unknown.push("tidak-ada".into());
+    r.bulk_add_maintenance(&with_unknown, &visit)
+        .expect_err("unknown asset");
+    assert!(ids
+        .iter()
+        .all(|id| r.maintenance_of(id).expect("log").is_empty()));
+
+    assert_eq!(r.bulk_add_maintenance(&ids, &visit).expect("bulk"), 40);
+    for id in &ids {
+        let log = r.maintenance_of(id).expect("log");
+        assert_eq!(log.len(), 1, "one entry for {id}");
+        assert_eq!(log[0].asset_id, *id);
+        assert_eq!(log[0].result, "Antivirus diperbarui");
+        assert_eq!(log[0].cost, Some(150_000));
+    }
+    let distinct: std::collections::BTreeSet<String> = ids
+        .iter()
+        .flat_map(|id| r.maintenance_of(id).expect("log"))
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(distinct.len(), 40, "each asset gets an entry of its own");
 }

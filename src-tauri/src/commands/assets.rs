@@ -126,3 +126,14 @@ pub fn assets_bulk_edit(
 ) -> Result<BulkDone, ApiError> {
     svc.assets_bulk_edit(&selection, &edit)
 }
+
+/// One maintenance entry logged on many assets: one change.
+#[tauri::command]
+#[specta::specta]
+pub fn assets_bulk_maintenance(
+    svc: Svc<'_>,
+    selection: BulkSelection,
+    entry: MaintenanceInput,
+) -> Result<BulkDone, ApiError> {
+    svc.assets_bulk_maintenance(&selection, &entry)
+}

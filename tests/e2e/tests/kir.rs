@@ -212,5 +212,38 @@ async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
         "the meeting room's laptop and the two moved"
     );
     drop(r);
+
+    // The same two get one service visit logged: a missing technician is
+    // refused at the field, then the entry lands in each asset's log.
+    app.select("bulk-action", "maintenance").await?;
+    app.type_into("bulk-maint-result", "Ganti pasta prosesor")
+        .await?;
+    app.click("bulk-apply").await?;
+    app.wait_css(".field-error", Duration::from_secs(10))
+        .await?;
+    app.type_into("bulk-maint-technician", "Budi").await?;
+    app.screenshot("bulk-02-maintenance").await?;
+    app.click("bulk-apply").await?;
+    let logged = app
+        .wait_text("#bulk-result", |t| t.contains("dicatat"))
+        .await?;
+    assert!(
+        logged.starts_with("Pemeliharaan dicatat pada 2 aset"),
+        "{logged}"
+    );
+    let r = Replica::open(&h.db)?;
+    let rows = r
+        .assets(&simpul_store::AssetQuery {
+            room_id: other.id.clone(),
+            ..Default::default()
+        })?
+        .rows;
+    let entries: Vec<_> = rows
+        .iter()
+        .flat_map(|a| r.maintenance_of(&a.id).expect("log"))
+        .collect();
+    assert_eq!(entries.len(), 2, "one entry on each of the two moved");
+    assert!(entries.iter().all(|e| e.technician == "Budi"));
+    drop(r);
     app.close().await
 }

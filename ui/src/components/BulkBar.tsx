@@ -1,19 +1,20 @@
 // The asset list's bulk actions: what is selected, and one action at a time
-// (move to a room, hand to a holder, re-rate the condition, print tags),
-// each stored as one change.
+// (move to a room, hand to a holder, re-rate the condition, log one
+// maintenance entry on each, print tags), each stored as one change.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { commands, errorMessage } from "../api";
+import { commands, errorMessage, fieldErrors } from "../api";
 import type { AssetQuery, BulkEdit } from "../bindings";
 import type { Navigate } from "../route";
 import { useChoices } from "../choices";
 import { useCommand } from "../query";
 import { number } from "../format";
+import { MaintenanceFields, newMaintenance, type MaintenanceForm } from "./MaintenanceFields";
 
 /** Tags are printed for explicit selections; "all matching" may be too many for one run. */
 const MAX_TAGS = 2000;
 
-type Action = "move" | "holder" | "condition";
+type Action = "move" | "holder" | "condition" | "maintenance";
 
 export function BulkBar(props: {
   ids: string[];
@@ -30,22 +31,33 @@ export function BulkBar(props: {
   const [room, setRoom] = useState("");
   const [holder, setHolder] = useState({ name: "", nip: "" });
   const [condition, setCondition] = useState("B");
+  const [entry, setEntry] = useState<MaintenanceForm>(newMaintenance);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const count = props.query ? props.total : props.ids.length;
 
   const apply = async () => {
+    const selection = { ids: props.query ? [] : props.ids, query: props.query };
     const edit: BulkEdit | null = action === "move" ? { kind: "move", room_id: room }
       : action === "holder" ? { kind: "holder", holder_name: holder.name, holder_nip: holder.nip }
       : action === "condition" ? { kind: "condition", condition }
       : null;
-    if (!edit) return;
+    if (!edit && action !== "maintenance") return;
     setBusy(true);
+    setErrors({});
     try {
-      const done = await commands.assetsBulkEdit({ ids: props.query ? [] : props.ids, query: props.query }, edit);
-      setMessage({ ok: true, text: t("bulk.done", { changed: number(done.changed), selected: number(done.selected) }) });
+      const done = edit
+        ? await commands.assetsBulkEdit(selection, edit)
+        : await commands.assetsBulkMaintenance(selection, { ...entry, asset_id: "" });
+      const text = edit
+        ? t("bulk.done", { changed: number(done.changed), selected: number(done.selected) })
+        : t("bulk.logged", { n: number(done.changed) });
+      setMessage({ ok: true, text });
       setAction("");
+      setEntry(newMaintenance());
     } catch (e) {
+      setErrors(fieldErrors(e));
       setMessage({ ok: false, text: errorMessage(e) });
     } finally {
       setBusy(false);
@@ -63,6 +75,7 @@ export function BulkBar(props: {
           <option value="move">{t("bulk.move")}</option>
           <option value="holder">{t("bulk.holder")}</option>
           <option value="condition">{t("bulk.condition")}</option>
+          <option value="maintenance">{t("bulk.maintenance")}</option>
         </select>
         {action === "move" && (
           <select id="bulk-room" value={room} onChange={(e) => setRoom(e.target.value)} aria-label={t("bulk.room")}>
@@ -87,6 +100,11 @@ export function BulkBar(props: {
         <button id="bulk-clear" className="link" onClick={props.clear}>{t("bulk.clear")}</button>
       </div>
       {action === "holder" && <p className="muted small">{t("bulk.holderHint")}</p>}
+      {action === "maintenance" && (
+        <div className="grid2 maint-form" id="bulk-maintenance">
+          <MaintenanceFields form={entry} setForm={setEntry} errors={errors} idPrefix="bulk-maint" />
+        </div>
+      )}
       {message && <div id="bulk-result" className={`alert ${message.ok ? "ok" : "error"}`}>{message.text}</div>}
     </div>
   );

@@ -5,12 +5,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import type { OversightVisit_Serialize as Visit } from "../bindings";
-import { date } from "../format";
+import { date, today } from "../format";
 import { useCommand } from "../query";
 import { Field } from "./Field";
 import { RecordHistory } from "./RecordHistory";
 
-const today = () => new Date().toISOString().slice(0, 10);
 const EMPTY = { id: "", opd: "", date: today(), officer: "", officer_nip: "", findings: "", follow_up: "", settled: false };
 
 export function Visits({ diskominfo }: { diskominfo: boolean }) {

@@ -6,9 +6,10 @@ import { commands, fieldErrors } from "../api";
 import { useCommand } from "../query";
 import type { AssetDetail_Serialize as Detail, MaintenanceKind } from "../bindings";
 import type { Navigate } from "../route";
-import { date, nip, rupiah } from "../format";
+import { date, nip, rupiah, today } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { Field } from "../components/Field";
+import { MaintenanceFields, newMaintenance, type MaintenanceForm } from "../components/MaintenanceFields";
 import { Conflicts } from "../components/Conflicts";
 import { RecordConflicts } from "../components/RecordConflicts";
 import { History } from "../components/History";
@@ -17,7 +18,6 @@ import { RecordHistory } from "../components/RecordHistory";
 import { useChoices } from "../choices";
 import { dueLabel } from "./MaintenancePage";
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }) {
   const { t } = useTranslation();
@@ -106,12 +106,10 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
   );
 }
 
-const NEW_ENTRY = { kind: "perangkat_keras" as MaintenanceKind, date: today(), technician: "", result: "", cost: "", funding: "" };
-
 function Maintenance({ d }: { d: Detail }) {
   const { t } = useTranslation();
-  const { label, options } = useChoices();
-  const [form, setForm] = useState(NEW_ENTRY);
+  const { label } = useChoices();
+  const [form, setForm] = useState<MaintenanceForm>(newMaintenance);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [open, setOpen] = useState(false);
   // The entry being corrected, or null for a new one.
@@ -120,7 +118,7 @@ function Maintenance({ d }: { d: Detail }) {
     setOpen(false);
     setEditing(null);
     setErrors({});
-    setForm(NEW_ENTRY);
+    setForm(newMaintenance());
   };
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -146,28 +144,7 @@ function Maintenance({ d }: { d: Detail }) {
       </div>
       {open && (
         <form className="grid2 maint-form" onSubmit={save}>
-          <Field name="kind" label={t("detail.kind")}>
-            <select id="maint-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MaintenanceKind })}>
-              {options("maintenance_kind").map((c) => (
-                <option key={c.value} value={c.value}>{label("maintenance_kind", c.value)}</option>
-              ))}
-            </select>
-          </Field>
-          <Field name="date" label={t("detail.date")} error={errors.date}>
-            <input id="maint-date" type="date" value={form.date} max={today()} onChange={(e) => setForm({ ...form, date: e.target.value })} />
-          </Field>
-          <Field name="technician" label={t("detail.technician")} error={errors.technician}>
-            <input id="maint-technician" value={form.technician} onChange={(e) => setForm({ ...form, technician: e.target.value })} />
-          </Field>
-          <Field name="result" label={t("detail.result")} error={errors.result}>
-            <input id="maint-result" value={form.result} onChange={(e) => setForm({ ...form, result: e.target.value })} />
-          </Field>
-          <Field name="cost" label={t("detail.cost")} error={errors.cost}>
-            <input id="maint-cost" inputMode="numeric" placeholder="350.000" value={form.cost} onChange={(e) => setForm({ ...form, cost: e.target.value })} />
-          </Field>
-          <Field name="funding" label={t("detail.funding")} error={errors.funding}>
-            <input id="maint-funding" placeholder="APBD 2026" value={form.funding} onChange={(e) => setForm({ ...form, funding: e.target.value })} />
-          </Field>
+          <MaintenanceFields form={form} setForm={setForm} errors={errors} />
           <div className="actions wide">
             <button type="button" onClick={close}>{t("common.cancel")}</button>
             <button id="maint-save" className="primary" type="submit">{t("common.save")}</button>

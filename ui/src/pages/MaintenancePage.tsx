@@ -9,11 +9,10 @@ import type { TFunction } from "i18next";
 import { useChoices } from "../choices";
 import { Field } from "../components/Field";
 import { Visits } from "../components/Visits";
-import { date } from "../format";
+import { date, today } from "../format";
 import { useCommand } from "../query";
 import type { Navigate } from "../route";
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Where a due date stands, in words: `terlambat 3 hari`, `hari ini`, `5 hari lagi`. */
 export function dueLabel(t: TFunction, d: DueItem): string {

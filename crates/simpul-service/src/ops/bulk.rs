@@ -5,7 +5,7 @@ use super::count;
 use crate::Service;
 use serde::{Deserialize, Serialize};
 use simpul_core::bulk_edit::BulkEdit;
-use simpul_core::{ApiError, ErrorCode};
+use simpul_core::{ApiError, ErrorCode, MaintenanceInput};
 use simpul_store::AssetQuery;
 use specta::Type;
 
@@ -35,12 +35,8 @@ impl Service {
         }
     }
 
-    /// Applies one edit to every asset of the selection: all or nothing.
-    pub fn assets_bulk_edit(
-        &self,
-        selection: &BulkSelection,
-        edit: &BulkEdit,
-    ) -> Result<BulkDone, ApiError> {
+    /// The ids a selection names, refused when it names none.
+    fn chosen_ids(&self, selection: &BulkSelection) -> Result<Vec<String>, ApiError> {
         let ids = self.bulk_ids(selection)?;
         if ids.is_empty() {
             return Err(ApiError::new(
@@ -48,7 +44,35 @@ impl Service {
                 "Pilih dulu aset yang akan diubah.",
             ));
         }
+        Ok(ids)
+    }
+
+    /// Applies one edit to every asset of the selection: all or nothing.
+    pub fn assets_bulk_edit(
+        &self,
+        selection: &BulkSelection,
+        edit: &BulkEdit,
+    ) -> Result<BulkDone, ApiError> {
+        let ids = self.chosen_ids(selection)?;
         let changed = self.replica()?.bulk_edit(&ids, edit)?;
+        if changed > 0 {
+            self.edited();
+        }
+        Ok(BulkDone {
+            selected: count(ids.len()),
+            changed,
+        })
+    }
+
+    /// Logs one maintenance entry (a service visit, a batch of repairs) on
+    /// every asset of the selection: all or nothing, one entry each.
+    pub fn assets_bulk_maintenance(
+        &self,
+        selection: &BulkSelection,
+        entry: &MaintenanceInput,
+    ) -> Result<BulkDone, ApiError> {
+        let ids = self.chosen_ids(selection)?;
+        let changed = self.replica()?.bulk_add_maintenance(&ids, entry)?;
         if changed > 0 {
             self.edited();
         }
