@@ -38,6 +38,7 @@ pub mod report;
 pub mod room_lookup;
 pub mod rupiah;
 pub mod schema;
+pub mod stocktake;
 
 pub use asset::{Asset, AssetInput};
 pub use condition::Condition;

@@ -305,3 +305,64 @@ fn asset_tags_print_a_room_then_only_the_new_ones_and_scan_back_to_their_assets(
         .expect_err("no such asset");
     assert_eq!(e.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn a_bulk_maintenance_entry_reaches_every_asset_matching_the_filter() {
+    use simpul_service::ops::bulk::BulkSelection;
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, host) = service(&dir);
+    svc.profile_save(&profile()).expect("setup");
+    for i in 0..3 {
+        svc.asset_save(&AssetInput {
+            kode_barang: "1.3.2.10.01.02.001".into(),
+            nama: format!("PC {i}"),
+            ..Default::default()
+        })
+        .expect("pc");
+    }
+    svc.asset_save(&AssetInput {
+        kode_barang: "1.3.2.10.01.02.002".into(),
+        nama: "Laptop".into(),
+        ..Default::default()
+    })
+    .expect("laptop");
+    let pcs = BulkSelection {
+        ids: Vec::new(),
+        query: Some(AssetQuery {
+            text: "PC".into(),
+            ..Default::default()
+        }),
+    };
+    let entry = simpul_core::MaintenanceInput {
+        kind: simpul_core::MaintenanceKind::VirusSpam,
+        date: "2026-01-15".into(),
+        technician: "Budi".into(),
+        result: "Antivirus diperbarui".into(),
+        ..Default::default()
+    };
+    let nothing = svc
+        .assets_bulk_maintenance(&BulkSelection::default(), &entry)
+        .expect_err("empty selection");
+    assert_eq!(nothing.code, ErrorCode::Validation);
+    let bad = svc
+        .assets_bulk_maintenance(
+            &pcs,
+            &simpul_core::MaintenanceInput {
+                technician: String::new(),
+                ..entry.clone()
+            },
+        )
+        .expect_err("no technician");
+    assert_eq!(bad.fields[0].field, "technician");
+
+    let before = host.0.changed.load(Ordering::SeqCst);
+    let done = svc.assets_bulk_maintenance(&pcs, &entry).expect("bulk");
+    assert_eq!((done.selected, done.changed), (3, 3));
+    assert!(host.0.changed.load(Ordering::SeqCst) > before);
+    let page = svc.assets_page(&AssetQuery::default()).expect("list");
+    for row in page.rows {
+        let log = svc.asset_detail(&row.id).expect("detail").maintenance;
+        let expected = usize::from(row.nama.starts_with("PC"));
+        assert_eq!(log.len(), expected, "{}", row.nama);
+    }
+}
