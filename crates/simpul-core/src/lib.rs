@@ -31,6 +31,7 @@ pub mod network;
 pub mod next_code;
 pub mod nip;
 pub mod nomor_register;
+pub mod past_date;
 pub mod person;
 pub mod regency;
 pub mod registration;

@@ -65,19 +65,12 @@ impl MaintenanceInput {
     /// Validates the entry; `today` bounds the date (no future maintenance).
     pub fn validate(&self, today: NaiveDate) -> Result<MaintenanceEntry, ValidationErrors> {
         let mut errs = ValidationErrors::default();
-        match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
-            Ok(d) if d <= today => {}
-            Ok(_) => errs.push(FieldError::new(
-                "date",
-                "date.future",
-                "Tanggal pemeliharaan tidak boleh di masa depan.",
-            )),
-            Err(_) => errs.push(FieldError::new(
-                "date",
-                "date.format",
-                "Tanggal harus berformat TTTT-BB-HH.",
-            )),
-        }
+        errs.check(crate::past_date::past_date(
+            "date",
+            &self.date,
+            today,
+            "Tanggal pemeliharaan",
+        ));
         if self.technician.trim().is_empty() {
             errs.push(FieldError::new(
                 "technician",

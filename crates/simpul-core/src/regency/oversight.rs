@@ -72,18 +72,13 @@ impl OversightVisitInput {
                 "Pilih OPD yang diawasi.",
             ));
         }
-        match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
-            Ok(d) if d <= today => v.date = d.to_string(),
-            Ok(_) => errs.push(FieldError::new(
-                "date",
-                "date.future",
-                "Tanggal kunjungan tidak boleh di masa depan.",
-            )),
-            Err(_) => errs.push(FieldError::new(
-                "date",
-                "date.format",
-                "Tanggal harus berformat TTTT-BB-HH.",
-            )),
+        if let Some(d) = errs.check(crate::past_date::past_date(
+            "date",
+            &self.date,
+            today,
+            "Tanggal kunjungan",
+        )) {
+            v.date = d.to_string();
         }
         v.officer = text(&self.officer);
         if v.officer.is_empty() {

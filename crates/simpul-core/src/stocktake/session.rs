@@ -68,19 +68,12 @@ impl StockTakeInput {
                 "Nama kegiatan inventarisasi wajib diisi.",
             ));
         }
-        match NaiveDate::parse_from_str(self.started_on.trim(), "%Y-%m-%d") {
-            Ok(d) if d <= today => {}
-            Ok(_) => errs.push(FieldError::new(
-                "started_on",
-                "date.future",
-                "Tanggal mulai tidak boleh di masa depan.",
-            )),
-            Err(_) => errs.push(FieldError::new(
-                "started_on",
-                "date.format",
-                "Tanggal harus berformat TTTT-BB-HH.",
-            )),
-        }
+        errs.check(crate::past_date::past_date(
+            "started_on",
+            &self.started_on,
+            today,
+            "Tanggal mulai",
+        ));
         let team: Vec<TeamMember> = self
             .team
             .iter()
