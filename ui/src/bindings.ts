@@ -40,6 +40,16 @@ export const commands = {
 	kodeBarangList: () => __TAURI_INVOKE<KodeBarangItem[]>("kode_barang_list"),
 	rooms: () => __TAURI_INVOKE<RoomView_Serialize[]>("rooms"),
 	roomSave: (input: RoomInput_Deserialize) => __TAURI_INVOKE<RoomView_Serialize>("room_save", { input }),
+	stocktakes: () => __TAURI_INVOKE<StockTakeView_Serialize[]>("stocktakes"),
+	stocktake: (id: string) => __TAURI_INVOKE<StockTakeView_Serialize>("stocktake", { id }),
+	stocktakeStart: (input: StockTakeInput_Deserialize) => __TAURI_INVOKE<StockTake_Serialize>("stocktake_start", { input }),
+	stocktakeFinish: (id: string) => __TAURI_INVOKE<StockTake_Serialize>("stocktake_finish", { id }),
+	stocktakeRoom: (id: string, roomId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_room", { id, roomId }),
+	/**  One tag read (or typed) in a room: the scan and the room after it. */
+	stocktakeScan: (input: ScanInput_Deserialize) => __TAURI_INVOKE<ScanDone_Serialize>("stocktake_scan", { input }),
+	/**  Moves what a scan found into the room it was found in. */
+	stocktakeMove: (scanId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_move", { scanId }),
+	stocktakeCloseRoom: (id: string, roomId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_close_room", { id, roomId }),
 	nodes: (roomId: string | null) => __TAURI_INVOKE<Node_Serialize[]>("nodes", { roomId }),
 	nodeSave: (input: NodeInput_Deserialize) => __TAURI_INVOKE<Node_Serialize>("node_save", { input }),
 	/**  A 24- or 48-port patch panel in one step. */
@@ -1237,6 +1247,19 @@ export type Lifecycle = "aktif" | "dipinjam" | "diperbaiki" |
 /**  Disposed (penghapusan); needs a reason. */
 "dihapus";
 
+/**  Where one line of a room's check stands. */
+export type LineState = 
+/**  Recorded here, not scanned yet. */
+"waiting" | "found" | 
+/**  Seen here, recorded (or until moved, recorded) elsewhere. */
+"moved_in" | 
+/**  Recorded here, seen in another room. */
+"moved_out" | 
+/**  Recorded here, not seen, room closed. */
+"missing" | 
+/**  A code read here that names no asset. */
+"unregistered";
+
 export type MaintenanceEntry = MaintenanceEntry_Serialize | MaintenanceEntry_Deserialize;
 
 export type MaintenanceEntry_Deserialize = {
@@ -1847,6 +1870,17 @@ export type Role =
 
 export type Room = Room_Serialize | Room_Deserialize;
 
+/**  One room of a session, as the scan page shows it. */
+export type RoomCheck = {
+	stocktake_id: string,
+	room_id: string,
+	room: string,
+	closed: boolean,
+	tally: RoomTally,
+	/**  Newest first for what was scanned, then what is still awaited. */
+	lines: RoomLine[],
+};
+
 export type RoomInput = RoomInput_Serialize | RoomInput_Deserialize;
 
 export type RoomInput_Deserialize = {
@@ -1867,6 +1901,53 @@ export type RoomInput_Serialize = {
 	name: string,
 	responsible_name: string,
 	responsible_nip: string,
+};
+
+/**  One line of a room's check. */
+export type RoomLine = {
+	/**  Empty for an unregistered code. */
+	asset_id: string,
+	/**  `Laptop 1.3.2.10.02.03.001.0004`, or the code read. */
+	label: string,
+	state: LineState,
+	/**
+	 *  The other room: where a moved-in asset came from, where a
+	 *  moved-out one was seen.
+	 */
+	other_room: string,
+	/**  The scan that saw it here (to move the asset with one click). */
+	scan_id: string,
+	/**  The record still places a moved-in asset elsewhere. */
+	can_move: boolean,
+	/**  The condition the team gave, when it changed (`KB`, ...). */
+	rerated: string,
+};
+
+/**  One covered room's state in a session. */
+export type RoomProgress = {
+	room_id: string,
+	/**  `G1L2.R07 Ruang Server`. */
+	room: string,
+	closed: boolean,
+};
+
+/**  One room's result. */
+export type RoomTally = {
+	room_id: string,
+	/**  Assets the record places in the room. */
+	expected: number,
+	/**  Of those, seen here. */
+	found: string[],
+	/**  Seen here, recorded elsewhere (or in no room). */
+	moved_in: string[],
+	/**  Recorded here, seen in another room. */
+	moved_out: string[],
+	/**  Recorded here, seen nowhere: only once the room is closed. */
+	missing: string[],
+	/**  Codes read here that named no asset. */
+	unregistered: string[],
+	/**  Assets seen here whose condition the team changed. */
+	condition_changed: string[],
 };
 
 /**
@@ -1960,6 +2041,111 @@ export type RowError = {
 export type RowNote = {
 	row: number,
 	message: string,
+};
+
+/**  One scan, a record of its own (two devices' scans of one session merge). */
+export type Scan = Scan_Serialize | Scan_Deserialize;
+
+/**  A scan and the room as it stands after it. */
+export type ScanDone = ScanDone_Serialize | ScanDone_Deserialize;
+
+/**  A scan and the room as it stands after it. */
+export type ScanDone_Deserialize = {
+	scan: Scan_Deserialize,
+	check: RoomCheck,
+};
+
+/**  A scan and the room as it stands after it. */
+export type ScanDone_Serialize = {
+	scan: Scan_Serialize,
+	check: RoomCheck,
+};
+
+/**
+ *  What the team entered: the code read in a room, and the condition they
+ *  gave the item (none: not re-rated).
+ */
+export type ScanInput = ScanInput_Serialize | ScanInput_Deserialize;
+
+/**
+ *  What the team entered: the code read in a room, and the condition they
+ *  gave the item (none: not re-rated).
+ */
+export type ScanInput_Deserialize = {
+	stocktake_id?: string,
+	room_id?: string,
+	code?: string,
+	condition?: Condition | null,
+};
+
+/**
+ *  What the team entered: the code read in a room, and the condition they
+ *  gave the item (none: not re-rated).
+ */
+export type ScanInput_Serialize = {
+	stocktake_id: string,
+	room_id: string,
+	code: string,
+	condition: Condition | null,
+};
+
+/**  What a scan found. */
+export type ScanOutcome = 
+/**  An asset recorded in this room. */
+"found" | 
+/**  An asset recorded in another room (or in none). */
+"moved" | 
+/**  A code that names no asset: an item to register. */
+"unregistered";
+
+/**  One scan, a record of its own (two devices' scans of one session merge). */
+export type Scan_Deserialize = {
+	id?: string,
+	stocktake_id?: string,
+	/**  Where it was scanned. */
+	room_id?: string,
+	/**  The code as read or typed. */
+	code?: string,
+	/**  The asset it named; empty when unregistered. */
+	asset_id?: string,
+	/**
+	 *  The asset's room in the record when it was scanned (where a moved
+	 *  asset came from).
+	 */
+	home_room?: string,
+	outcome?: ScanOutcome,
+	/**  The condition the team gave it (`B`, `KB`, `RB`); empty: not re-rated. */
+	condition?: string,
+	/**  The condition the record held when it was scanned. */
+	condition_before?: string,
+	/**  When (RFC 3339), and who. */
+	at?: string,
+	by?: string,
+};
+
+/**  One scan, a record of its own (two devices' scans of one session merge). */
+export type Scan_Serialize = {
+	id: string,
+	stocktake_id: string,
+	/**  Where it was scanned. */
+	room_id: string,
+	/**  The code as read or typed. */
+	code: string,
+	/**  The asset it named; empty when unregistered. */
+	asset_id: string,
+	/**
+	 *  The asset's room in the record when it was scanned (where a moved
+	 *  asset came from).
+	 */
+	home_room: string,
+	outcome: ScanOutcome,
+	/**  The condition the team gave it (`B`, `KB`, `RB`); empty: not re-rated. */
+	condition: string,
+	/**  The condition the record held when it was scanned. */
+	condition_before: string,
+	/**  When (RFC 3339), and who. */
+	at: string,
+	by: string,
 };
 
 /**  What a scanned or typed code opens. */
@@ -2128,6 +2314,77 @@ export type StatusView_Serialize = {
 	error: string,
 };
 
+/**  A stock-take of one OPD, open until it is closed. */
+export type StockTake = StockTake_Serialize | StockTake_Deserialize;
+
+/**  A stock-take as typed in its form. */
+export type StockTakeInput = StockTakeInput_Serialize | StockTakeInput_Deserialize;
+
+/**  A stock-take as typed in its form. */
+export type StockTakeInput_Deserialize = {
+	title?: string,
+	started_on?: string,
+	rooms?: string[],
+	team?: TeamMember_Deserialize[],
+};
+
+/**  A stock-take as typed in its form. */
+export type StockTakeInput_Serialize = {
+	title: string,
+	started_on: string,
+	rooms: string[],
+	team: TeamMember_Serialize[],
+};
+
+/**  A session with how far it has come. */
+export type StockTakeView = StockTakeView_Serialize | StockTakeView_Deserialize;
+
+/**  A session with how far it has come. */
+export type StockTakeView_Deserialize = {
+	/**  The rooms it covers (every room of the OPD when it names none). */
+	rooms: RoomProgress[],
+	/**  Assets the covered rooms hold, and how many of them were seen. */
+	expected: number,
+	seen: number,
+} & StockTake_Deserialize;
+
+/**  A session with how far it has come. */
+export type StockTakeView_Serialize = {
+	/**  The rooms it covers (every room of the OPD when it names none). */
+	rooms: RoomProgress[],
+	/**  Assets the covered rooms hold, and how many of them were seen. */
+	expected: number,
+	seen: number,
+} & StockTake_Serialize;
+
+/**  A stock-take of one OPD, open until it is closed. */
+export type StockTake_Deserialize = {
+	id?: string,
+	opd?: string,
+	title?: string,
+	/**  YYYY-MM-DD. */
+	started_on?: string,
+	/**  The rooms it covers (ids); empty: every room of the OPD. */
+	rooms?: string[],
+	team?: TeamMember_Deserialize[],
+	/**  When it was closed (RFC 3339); empty while open. */
+	closed_at?: string,
+};
+
+/**  A stock-take of one OPD, open until it is closed. */
+export type StockTake_Serialize = {
+	id: string,
+	opd: string,
+	title: string,
+	/**  YYYY-MM-DD. */
+	started_on: string,
+	/**  The rooms it covers (ids); empty: every room of the OPD. */
+	rooms: string[],
+	team: TeamMember_Serialize[],
+	/**  When it was closed (RFC 3339); empty while open. */
+	closed_at: string,
+};
+
 /**  What the status bar shows. */
 export type SyncStatus = {
 	enrolled: boolean,
@@ -2182,6 +2439,27 @@ export type TagsWritten = {
 	pages: number,
 	tags: number,
 	path: string,
+};
+
+/**  One member of the stock-take team. */
+export type TeamMember = TeamMember_Serialize | TeamMember_Deserialize;
+
+/**  One member of the stock-take team. */
+export type TeamMember_Deserialize = {
+	name?: string,
+	/**  18 digits. */
+	nip?: string,
+	/**  "Ketua", "Anggota", ... */
+	role?: string,
+};
+
+/**  One member of the stock-take team. */
+export type TeamMember_Serialize = {
+	name: string,
+	/**  18 digits. */
+	nip: string,
+	/**  "Ketua", "Anggota", ... */
+	role: string,
 };
 
 export type TemplateChoice = {

@@ -12,6 +12,10 @@
 //! registrations), and each OPD's `opd/X/reg` (its network registrations,
 //! written by the OPD), so every replica can find an IP or MAC address used
 //! twice anywhere in the regency.
+//!
+//! Stock-takes (`opd/X/stock/07`) have documents of their own, sharded like
+//! assets: a session's scans are as many as the OPD's assets, and a device
+//! that has never taken stock holds none of them.
 
 use std::fmt;
 use std::str::FromStr;
@@ -29,6 +33,9 @@ pub enum DocId {
     Network { opd: String, shard: u8 },
     /// `opd/DINKES/reg`: the OPD's network registrations.
     Registrations { opd: String },
+    /// `opd/DINKES/stock/07`: stock-take sessions, their scans and the
+    /// rooms closed.
+    StockTake { opd: String, shard: u8 },
     /// `regency`: Diskominfo's settings and decisions.
     Regency,
 }
@@ -50,12 +57,21 @@ impl DocId {
         }
     }
 
+    /// The stock-take shard document of a session, scan or closed room id.
+    pub fn for_stocktake(opd: &str, record_id: &str) -> DocId {
+        DocId::StockTake {
+            opd: opd.to_owned(),
+            shard: shard_of(record_id),
+        }
+    }
+
     /// The OPD that owns the document (none for the regency document).
     pub fn opd(&self) -> Option<&str> {
         match self {
             DocId::OpdMeta { opd }
             | DocId::Assets { opd, .. }
             | DocId::Network { opd, .. }
+            | DocId::StockTake { opd, .. }
             | DocId::Registrations { opd } => Some(opd),
             DocId::Regency => None,
         }
@@ -87,6 +103,7 @@ impl fmt::Display for DocId {
             DocId::Assets { opd, shard } => write!(f, "opd/{opd}/assets/{shard:02}"),
             DocId::Network { opd, shard } => write!(f, "opd/{opd}/net/{shard:02}"),
             DocId::Registrations { opd } => write!(f, "opd/{opd}/reg"),
+            DocId::StockTake { opd, shard } => write!(f, "opd/{opd}/stock/{shard:02}"),
             DocId::Regency => write!(f, "regency"),
         }
     }
@@ -123,6 +140,13 @@ impl FromStr for DocId {
                 }),
                 _ => Err(BadDocId(s.to_owned())),
             },
+            ["opd", opd, "stock", n] => match n.parse::<u8>() {
+                Ok(shard) if shard < ASSET_SHARDS => Ok(DocId::StockTake {
+                    opd: (*opd).to_owned(),
+                    shard,
+                }),
+                _ => Err(BadDocId(s.to_owned())),
+            },
             _ => Err(BadDocId(s.to_owned())),
         }
     }
@@ -144,6 +168,10 @@ mod tests {
             },
             DocId::Registrations {
                 opd: "DINKES".into(),
+            },
+            DocId::StockTake {
+                opd: "DINKES".into(),
+                shard: 15,
             },
             DocId::Regency,
         ] {

@@ -58,6 +58,12 @@ pub enum Collection {
     /// `visit/<id>` keys (the regency document's maps are fixed by its
     /// genesis; see `regency::oversight`).
     Visits,
+    /// `opd/X/stock/NN`: stock-take sessions.
+    StockTakes,
+    /// `opd/X/stock/NN`: one record per tag scanned in a session.
+    Scans,
+    /// `opd/X/stock/NN`: the rooms a session has closed.
+    ClosedRooms,
 }
 
 impl Collection {
@@ -77,6 +83,12 @@ impl Collection {
         Collection::Decisions,
         Collection::Settings,
     ];
+    /// The collections of stock-take documents (their genesis).
+    pub const STOCK: [Collection; 3] = [
+        Collection::StockTakes,
+        Collection::Scans,
+        Collection::ClosedRooms,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             Collection::Assets => "assets",
@@ -92,6 +104,9 @@ impl Collection {
             Collection::Settings => "settings",
             Collection::Plans => "maintenance",
             Collection::Visits => "settings",
+            Collection::StockTakes => "stocktakes",
+            Collection::Scans => "scans",
+            Collection::ClosedRooms => "closed",
         }
     }
 }
@@ -135,6 +150,7 @@ pub fn genesis_for(id: &crate::DocId) -> Automerge {
         crate::DocId::Network { .. } => genesis_of(&Collection::NETWORK),
         crate::DocId::Registrations { .. } => genesis_of(&[Collection::Registrations]),
         crate::DocId::Regency => genesis_of(&Collection::REGENCY),
+        crate::DocId::StockTake { .. } => genesis_of(&Collection::STOCK),
         _ => genesis(),
     }
 }
@@ -212,6 +228,27 @@ pub fn display_scalar(s: &ScalarValue) -> String {
         serde_json::Value::String(s) => s,
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
+    }
+}
+
+/// Reads a list field of a record: a document keeps it as one JSON text
+/// (every field is a scalar, see the module doc), the index and the front
+/// ends as a list. For `#[serde(deserialize_with = ...)]`.
+pub fn list_field<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored<T> {
+        List(Vec<T>),
+        Text(String),
+    }
+    match Stored::<T>::deserialize(d)? {
+        Stored::List(v) => Ok(v),
+        Stored::Text(t) if t.trim().is_empty() => Ok(Vec::new()),
+        Stored::Text(t) => serde_json::from_str(&t).map_err(serde::de::Error::custom),
     }
 }
 

@@ -366,3 +366,80 @@ fn a_bulk_maintenance_entry_reaches_every_asset_matching_the_filter() {
         assert_eq!(log.len(), expected, "{}", row.nama);
     }
 }
+
+#[test]
+fn a_scan_answers_with_the_room_as_it_stands_after_it() {
+    use simpul_core::stocktake::{ScanInput, StockTakeInput, TeamMember};
+    use simpul_store::LineState;
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, host) = service(&dir);
+    svc.profile_save(&profile()).expect("setup");
+    let room = |code: &str| {
+        svc.room_save(&RoomInput {
+            building: "G1".into(),
+            floor: "L1".into(),
+            code: code.into(),
+            name: format!("Ruang {code}"),
+            ..Default::default()
+        })
+        .expect("room")
+        .room
+        .id
+    };
+    let (r1, r2) = (room("R01"), room("R02"));
+    let laptop = svc
+        .asset_save(&AssetInput {
+            kode_barang: "1.3.2.10.02.03.001".into(),
+            nama: "Laptop".into(),
+            nomor_pabrik: "SN-9".into(),
+            room_id: r2.clone(),
+            ..Default::default()
+        })
+        .expect("laptop");
+    let bad = svc
+        .stocktake_start(&StockTakeInput {
+            title: "Inventarisasi".into(),
+            started_on: "2026-01-05".into(),
+            ..Default::default()
+        })
+        .expect_err("no team");
+    assert_eq!(bad.fields[0].field, "team");
+    let st = svc
+        .stocktake_start(&StockTakeInput {
+            title: "Inventarisasi".into(),
+            started_on: "2026-01-05".into(),
+            rooms: Vec::new(),
+            team: vec![TeamMember {
+                name: "Siti".into(),
+                nip: "198503122010012004".into(),
+                role: String::new(),
+            }],
+        })
+        .expect("start");
+    let before = host.0.changed.load(Ordering::SeqCst);
+    let done = svc
+        .stocktake_scan(&ScanInput {
+            stocktake_id: st.id.clone(),
+            room_id: r1.clone(),
+            code: "SN-9".into(),
+            condition: None,
+        })
+        .expect("scan");
+    assert!(host.0.changed.load(Ordering::SeqCst) > before);
+    let line = &done.check.lines[0];
+    assert_eq!(
+        (line.asset_id.as_str(), line.state),
+        (laptop.id.as_str(), LineState::MovedIn)
+    );
+    let moved = svc.stocktake_move(&line.scan_id).expect("move");
+    assert!(!moved.lines[0].can_move);
+    assert_eq!(
+        svc.asset_detail(&laptop.id).expect("detail").asset.room_id,
+        r1
+    );
+    let closed = svc.stocktake_close_room(&st.id, &r2).expect("close");
+    assert_eq!(closed.tally.moved_out, std::slice::from_ref(&laptop.id));
+    let list = svc.stocktakes().expect("list");
+    assert_eq!((list[0].expected, list[0].seen), (1, 1));
+    assert_eq!(list[0].rooms.iter().filter(|r| r.closed).count(), 1);
+}

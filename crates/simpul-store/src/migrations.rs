@@ -283,8 +283,43 @@ CREATE TABLE tag_printed (
 ) WITHOUT ROWID;
 "#;
 
+const V13: &str = r#"
+-- Stock-take sessions, their scans and closed rooms (the `opd/X/stock/NN`
+-- documents). A room's tally reads the scans of its assets by
+-- (session, asset), the codes read in it by (session, room), and what
+-- left it after a scan elsewhere by (session, home_room). `opd` is
+-- the OPD of the document a record came in: a session counts only
+-- records from its own OPD's documents, whatever they claim.
+CREATE TABLE stocktake (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX stocktake_opd ON stocktake(opd);
+CREATE TABLE stocktake_scan (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  stocktake_id TEXT NOT NULL,
+  room_id TEXT NOT NULL,
+  asset_id TEXT NOT NULL,
+  home_room TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX stocktake_scan_room ON stocktake_scan(stocktake_id, room_id);
+CREATE INDEX stocktake_scan_home ON stocktake_scan(stocktake_id, home_room);
+CREATE INDEX stocktake_scan_asset ON stocktake_scan(stocktake_id, asset_id);
+CREATE TABLE stocktake_closed (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  stocktake_id TEXT NOT NULL,
+  room_id TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX stocktake_closed_session ON stocktake_closed(stocktake_id);
+"#;
+
 /// Every schema step, in order: step N brings `user_version` to N.
-const STEPS: [&str; 12] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+const STEPS: [&str; 13] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// The newest schema version this build knows.
 pub fn version() -> i64 {

@@ -270,6 +270,15 @@ pub fn assets(conn: &Connection, q: &AssetQuery) -> Result<AssetPage, StoreError
 /// The asset a scanned or typed code names exactly: its serial number,
 /// its tag `kode_barang.nomor_register`, or its id.
 pub fn lookup_code(conn: &Connection, code: &str) -> Result<Option<String>, StoreError> {
+    lookup_code_in(conn, code, None)
+}
+
+/// [`lookup_code`] among one OPD's assets (`None`: every OPD's).
+pub fn lookup_code_in(
+    conn: &Connection,
+    code: &str,
+    opd: Option<&str>,
+) -> Result<Option<String>, StoreError> {
     let code = code.trim();
     if code.len() < 3 {
         return Ok(None);
@@ -277,20 +286,22 @@ pub fn lookup_code(conn: &Connection, code: &str) -> Result<Option<String>, Stor
     // An asset tag's barcode: the id itself, as digits.
     if let Some(id) = simpul_core::asset_tag::asset_id_of(code) {
         let found: Option<String> = conn
-            .query_row("SELECT id FROM asset WHERE id = ?1", [&id], |r| r.get(0))
+            .prepare_cached("SELECT id FROM asset WHERE id = ?1 AND (?2 IS NULL OR opd = ?2)")?
+            .query_row(rusqlite::params![id, opd], |r| r.get(0))
             .optional()?;
         if found.is_some() {
             return Ok(found);
         }
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM asset WHERE nomor_pabrik = ?1
-         UNION SELECT id FROM asset WHERE id = ?1
-         UNION SELECT id FROM asset WHERE kode_barang = ?2 AND nomor_register = ?3 LIMIT 2",
+        "SELECT id FROM asset WHERE nomor_pabrik = ?1 AND (?4 IS NULL OR opd = ?4)
+         UNION SELECT id FROM asset WHERE id = ?1 AND (?4 IS NULL OR opd = ?4)
+         UNION SELECT id FROM asset WHERE kode_barang = ?2 AND nomor_register = ?3
+           AND (?4 IS NULL OR opd = ?4) LIMIT 2",
     )?;
     let (kode, reg) = code.rsplit_once('.').unwrap_or(("", ""));
     let ids = stmt
-        .query_map(rusqlite::params![code, kode, reg], |r| {
+        .query_map(rusqlite::params![code, kode, reg, opd], |r| {
             r.get::<_, String>(0)
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -85,6 +85,7 @@ pub(crate) struct Received {
     cables: Vec<simpul_core::cabling::Cable>,
     registrations: Vec<simpul_core::Registration>,
     regency: RegencyRecords,
+    stock: StockRecords,
     fields: Vec<crate::checks::FieldValues>,
     /// The changes the document gained, with their actors (hex).
     pub(crate) new_changes: Vec<(ChangeHash, String)>,
@@ -97,6 +98,37 @@ pub(crate) struct Brought<'a> {
     pub signatures: &'a [(DocId, ChangeSignature)],
     pub certificates: &'a [PersonCertificate],
     pub device_keys: &'a [simpul_sync::DeviceKeyNote],
+}
+
+/// Records of stock-take documents a response touched.
+#[derive(Default)]
+struct StockRecords {
+    /// The OPD of the document they came in.
+    opd: String,
+    sessions: Vec<simpul_core::stocktake::StockTake>,
+    scans: Vec<simpul_core::stocktake::Scan>,
+    closed: Vec<simpul_core::stocktake::ClosedRoom>,
+}
+
+impl StockRecords {
+    fn len(&self) -> usize {
+        self.sessions.len() + self.scans.len() + self.closed.len()
+    }
+
+    fn put(&self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+        use crate::stocktake as st;
+        // A session names its OPD: one that is not the document's is forged.
+        for s in self.sessions.iter().filter(|s| s.opd == self.opd) {
+            st::put_stocktake(tx, s)?;
+        }
+        for s in &self.scans {
+            st::put_scan(tx, &self.opd, s)?;
+        }
+        for c in &self.closed {
+            st::put_closed_room(tx, &self.opd, c)?;
+        }
+        Ok(())
+    }
 }
 
 /// Records of the regency document a response touched.
@@ -312,6 +344,10 @@ impl Replica {
             cables: vec![],
             registrations: vec![],
             regency: RegencyRecords::default(),
+            stock: StockRecords {
+                opd: id.opd().unwrap_or_default().to_owned(),
+                ..StockRecords::default()
+            },
             fields: vec![],
             new_changes,
         };
@@ -367,6 +403,19 @@ impl Replica {
                     .regency
                     .visits
                     .extend(read_record(doc, Collection::Visits, &rid).map_err(bad)?),
+                "stocktakes" | "scans" | "closed" if !matches!(id, DocId::StockTake { .. }) => {}
+                "stocktakes" => r
+                    .stock
+                    .sessions
+                    .extend(read_record(doc, Collection::StockTakes, &rid).map_err(bad)?),
+                "scans" => r
+                    .stock
+                    .scans
+                    .extend(read_record(doc, Collection::Scans, &rid).map_err(bad)?),
+                "closed" => r
+                    .stock
+                    .closed
+                    .extend(read_record(doc, Collection::ClosedRooms, &rid).map_err(bad)?),
                 "settings" => {
                     if let Some(s) = read_record(doc, Collection::Settings, &rid).map_err(bad)? {
                         r.regency.settings.push((rid, s));
@@ -442,6 +491,7 @@ impl Replica {
                 crate::regency_index::put_registration(&tx, g)?;
             }
             r.regency.put(&tx)?;
+            r.stock.put(&tx)?;
             for f in &r.fields {
                 crate::checks::put_fields(&tx, f)?;
             }
@@ -452,7 +502,8 @@ impl Replica {
                 + r.nodes.len()
                 + r.cables.len()
                 + r.registrations.len()
-                + r.regency.len();
+                + r.regency.len()
+                + r.stock.len();
         }
         let checks = crate::checks::recheck_timed(&tx)?;
         for (id, state) in states {

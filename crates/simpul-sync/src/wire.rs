@@ -5,8 +5,9 @@ use crate::signature::ChangeSignature;
 use serde::{Deserialize, Serialize};
 
 /// Bumped on any incompatible change; the hub refuses other versions with
-/// a message telling the user to update.
-pub const PROTOCOL_VERSION: u32 = 3;
+/// a message telling the user to update. 4: stock-take documents
+/// (`opd/X/stock/NN`), which a version-3 device cannot read.
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// One document's Automerge sync message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

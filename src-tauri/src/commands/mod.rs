@@ -12,6 +12,7 @@ pub mod people;
 pub mod registry;
 pub mod report;
 pub mod rooms;
+pub mod stocktake;
 pub mod sync;
 
 /// The service, as commands receive it.

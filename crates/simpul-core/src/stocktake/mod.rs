@@ -5,10 +5,12 @@
 //! moved, missing, unregistered, re-rated) is computed from them, never
 //! stored.
 
+mod closed_room;
 mod scan;
 mod session;
 mod tally;
 
-pub use scan::{AssetAt, Scan, ScanOutcome};
+pub use closed_room::ClosedRoom;
+pub use scan::{AssetAt, Scan, ScanInput, ScanOutcome, ScanStamp};
 pub use session::{StockTake, StockTakeInput, TeamMember};
 pub use tally::{tally_room, RoomTally};

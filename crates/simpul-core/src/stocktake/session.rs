@@ -28,7 +28,11 @@ pub struct StockTake {
     /// YYYY-MM-DD.
     pub started_on: String,
     /// The rooms it covers (ids); empty: every room of the OPD.
+    #[serde(deserialize_with = "crate::schema::list_field")]
+    #[specta(type = Vec<String>)]
     pub rooms: Vec<String>,
+    #[serde(deserialize_with = "crate::schema::list_field")]
+    #[specta(type = Vec<TeamMember>)]
     pub team: Vec<TeamMember>,
     /// When it was closed (RFC 3339); empty while open.
     pub closed_at: String,

@@ -17,6 +17,7 @@ pub mod registry;
 pub mod report;
 pub mod rooms;
 pub mod status;
+pub mod stocktake;
 pub mod sync;
 pub mod tags;
 pub mod trust;
