@@ -3,7 +3,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
 const id = {
-  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", status: "Status OPD", maintenance: "Pemeliharaan", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
+  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", status: "Status OPD", maintenance: "Pemeliharaan", stocktake: "Inventarisasi", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
   search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset atau kabel dengan kode \"{{code}}\"." },
   common: {
     save: "Simpan", cancel: "Batal", edit: "Ubah", add: "Tambah", back: "Kembali", saving: "Menyimpan…",
@@ -42,7 +42,7 @@ const id = {
   detail: {
     history: "Riwayat perubahan", maintenance: "Log pemeliharaan", noMaintenance: "Belum ada catatan pemeliharaan.",
     addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil", cost: "Biaya (Rp)", funding: "Sumber dana",
-    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "asset.move": "Dipindah ruangan", "asset.holder": "Ganti pemegang", "asset.condition": "Kondisi dinilai ulang", "maintenance.add": "Pemeliharaan dicatat", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
+    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "asset.move": "Dipindah ruangan", "asset.holder": "Ganti pemegang", "asset.condition": "Kondisi dinilai ulang", "maintenance.add": "Pemeliharaan dicatat", "stocktake.scan": "Dinilai saat inventarisasi", "stocktake.move": "Dipindah saat inventarisasi", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan.", responsible: "Penanggung jawab ruangan", responsibleNip: "NIP penanggung jawab" },
@@ -102,6 +102,22 @@ const id = {
     title: "Cetak label kabel", intro: "Satu label untuk tiap ujung kabel: kode kabel, kedua alamat, dan kode QR.", format: "Ukuran label",
     save: "Simpan PDF", saveAs: "Simpan sebagai…", summary: "{{labels}} label di {{pages}} halaman", more: "… dan {{n}} halaman lagi",
     written: "{{labels}} label di {{pages}} halaman disimpan ke {{path}}", none: "Tidak ada kabel terpasang untuk dicetak.", room: "Ruangan {{room}}", all: "Semua kabel OPD", one: "Kabel {{code}}", stale: "Label yang perlu dicetak ulang",
+  },
+  stock: {
+    heading: "Inventarisasi", intro: "Penghitungan fisik barang milik daerah per ruangan (Permendagri 19/2016): pindai label tiap barang, tutup ruangan bila selesai. Bisa dikerjakan luring di beberapa perangkat sekaligus; hasilnya digabung saat sinkronisasi.",
+    introDiskominfo: "Kemajuan inventarisasi tiap OPD: ruangan selesai dan persentase barang yang sudah ditemukan.",
+    start: "Mulai inventarisasi", defaultTitle: "Inventarisasi BMD {{year}}", title: "Nama kegiatan", startedOn: "Tanggal mulai", rooms: "Ruangan",
+    allRooms: "Tidak ada yang dipilih: semua {{n}} ruangan OPD.", someRooms: "{{n}} ruangan dipilih.", team: "Tim inventarisasi", lead: "Ketua",
+    memberName: "Nama", memberRole: "Jabatan dalam tim", addMember: "+ Tambah anggota", begin: "Mulai", none: "Belum ada inventarisasi.",
+    roomsDone: "Ruangan selesai", progress: "Ditemukan", seen: "Barang ditemukan", state: "Status", running: "Berjalan", finished: "Selesai",
+    back: "Inventarisasi", finish: "Selesaikan inventarisasi", finishConfirm: "Yakin? Setelah selesai tidak bisa memindai lagi",
+    closed: "Ditutup", open: "Belum selesai", scan: "Pindai", see: "Lihat",
+    closeRoom: "Tutup ruangan", closeConfirm: "Yakin? {{n}} barang yang belum dipindai jadi hilang", roomClosed: "Ruangan ini sudah ditutup: barang yang tidak dipindai tercatat hilang.",
+    code: "Label / kode", codeHint: "Pindai label atau ketik kode barang.register, nomor seri, atau id; tekan Enter.", rerate: "Nilai ulang kondisi", keep: "(tetap)", mark: "Tandai",
+    expected: "Tercatat di sini", changed: "Kondisi berubah", emptyRoom: "Ruangan ini tidak memuat aset dan belum ada yang dipindai.",
+    state_waiting: "Belum dipindai", state_found: "Ditemukan", state_moved_in: "Pindahan masuk", state_moved_out: "Di ruangan lain", state_missing: "Hilang", state_unregistered: "Tidak terdaftar",
+    outcome_found: "Ditemukan:", outcome_moved: "Tercatat di ruangan lain:", outcome_unregistered: "Kode tidak dikenal:",
+    from: "tercatat di {{room}}", movedFrom: "dipindah dari {{room}}", seenIn: "terlihat di {{room}}", moveHere: "Pindahkan ke ruangan ini", rerated: "dinilai {{c}}", register: "Daftarkan & tandai",
   },
   bulk: {
     selected: "{{n}} aset dipilih", allMatching: "Semua {{n}} aset yang cocok dengan filter dipilih", action: "Tindakan untuk yang dipilih…",
@@ -208,7 +224,7 @@ const id = {
 };
 
 const en: typeof id = {
-  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", status: "OPD status", maintenance: "Maintenance", reports: "Reports", data: "Import & Export", settings: "Settings" },
+  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", status: "OPD status", maintenance: "Maintenance", stocktake: "Stock-take", reports: "Reports", data: "Import & Export", settings: "Settings" },
   search: { placeholder: "Search assets, or scan a code…", notFound: "No asset or cable has the code \"{{code}}\"." },
   common: { save: "Save", cancel: "Cancel", edit: "Edit", add: "Add", back: "Back", saving: "Saving…", saved: "Saved", loading: "Loading…", none: "—", all: "All", yes: "Yes", no: "No" },
   setup: {
@@ -236,7 +252,7 @@ const en: typeof id = {
   detail: {
     history: "Change history", maintenance: "Maintenance log", noMaintenance: "No maintenance recorded yet.", addMaintenance: "Record maintenance",
     kind: "Kind", date: "Date", technician: "Technician", result: "Result", cost: "Cost (Rp)", funding: "Funding",
-    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "asset.move": "Moved to a room", "asset.holder": "Holder changed", "asset.condition": "Condition re-rated", "maintenance.add": "Maintenance recorded", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
+    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "asset.move": "Moved to a room", "asset.holder": "Holder changed", "asset.condition": "Condition re-rated", "maintenance.add": "Maintenance recorded", "stocktake.scan": "Re-rated in a stock-take", "stocktake.move": "Moved in a stock-take", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet.", responsible: "Person responsible for the room", responsibleNip: "Their NIP" },
@@ -296,6 +312,22 @@ const en: typeof id = {
     title: "Print cable labels", intro: "One label for each end of each cable: the cable code, both addresses and a QR code.", format: "Label size",
     save: "Save PDF", saveAs: "Save as…", summary: "{{labels}} labels on {{pages}} pages", more: "… and {{n}} more pages",
     written: "{{labels}} labels on {{pages}} pages saved to {{path}}", none: "No installed cables to label.", room: "Room {{room}}", all: "All the OPD's cables", one: "Cable {{code}}", stale: "Labels to print again",
+  },
+  stock: {
+    heading: "Stock-take", intro: "A physical count of regional property room by room (Permendagri 19/2016): scan each item's tag, close the room when done. Several devices can work offline at once; their scans merge when they sync.",
+    introDiskominfo: "Each OPD's stock-take progress: rooms done and the share of items found.",
+    start: "Start a stock-take", defaultTitle: "BMD stock-take {{year}}", title: "Title", startedOn: "Start date", rooms: "Rooms",
+    allRooms: "None picked: all {{n}} rooms of the OPD.", someRooms: "{{n}} rooms picked.", team: "Stock-take team", lead: "Lead",
+    memberName: "Name", memberRole: "Role in the team", addMember: "+ Add member", begin: "Start", none: "No stock-take yet.",
+    roomsDone: "Rooms done", progress: "Found", seen: "Items found", state: "State", running: "Running", finished: "Finished",
+    back: "Stock-take", finish: "Finish the stock-take", finishConfirm: "Sure? No more scans after finishing",
+    closed: "Closed", open: "Open", scan: "Scan", see: "View",
+    closeRoom: "Close room", closeConfirm: "Sure? {{n}} items not scanned become missing", roomClosed: "This room is closed: items not scanned are recorded missing.",
+    code: "Tag / code", codeHint: "Scan the tag or type item code.register, serial number or id; press Enter.", rerate: "Re-rate condition", keep: "(keep)", mark: "Mark",
+    expected: "Recorded here", changed: "Condition changed", emptyRoom: "This room holds no assets and nothing was scanned yet.",
+    state_waiting: "Not scanned", state_found: "Found", state_moved_in: "Moved in", state_moved_out: "In another room", state_missing: "Missing", state_unregistered: "Unregistered",
+    outcome_found: "Found:", outcome_moved: "Recorded in another room:", outcome_unregistered: "Unknown code:",
+    from: "recorded in {{room}}", movedFrom: "moved from {{room}}", seenIn: "seen in {{room}}", moveHere: "Move to this room", rerated: "rated {{c}}", register: "Register & mark",
   },
   bulk: {
     selected: "{{n}} assets selected", allMatching: "All {{n}} assets matching the filter selected", action: "Action for the selection…",

@@ -30,6 +30,8 @@ export type Route =
   | { page: "inbox" }
   | { page: "status" }
   | { page: "maintenance" }
+  | { page: "stocktake"; id?: string }
+  | { page: "stocktake-room"; id: string; roomId: string }
   | { page: "reports" }
   | { page: "data" }
   | { page: "settings" };
@@ -94,6 +96,8 @@ export function locationOf(r: Route): Location {
     case "inbox": return { path: "/inbox", search: {} };
     case "status": return { path: "/status", search: {} };
     case "maintenance": return { path: "/maintenance", search: {} };
+    case "stocktake": return { path: r.id ? `/stocktake/${enc(r.id)}` : "/stocktake", search: {} };
+    case "stocktake-room": return { path: `/stocktake/${enc(r.id)}/${enc(r.roomId)}`, search: {} };
     case "reports": return { path: "/reports", search: {} };
     case "data": return { path: "/data", search: {} };
     case "settings": return { path: "/settings", search: {} };
@@ -105,5 +109,5 @@ export function sectionOf(path: string): Route["page"] {
   if (path.startsWith("/assets")) return "assets";
   if (path.startsWith("/network")) return "network";
   const first = path.split("/")[1] ?? "";
-  return (["locations", "registry", "inbox", "status", "maintenance", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
+  return (["locations", "registry", "inbox", "status", "maintenance", "stocktake", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
 }

@@ -21,6 +21,8 @@ import { TagPrint } from "./pages/TagPrint";
 import { DataPage } from "./pages/DataPage";
 import { Reports } from "./pages/Reports";
 import { MaintenancePage } from "./pages/MaintenancePage";
+import { StockTakePage } from "./pages/StockTakePage";
+import { StockTakeRoom } from "./pages/StockTakeRoom";
 import { StatusPage } from "./pages/StatusPage";
 import { Settings } from "./pages/Settings";
 import { Registry } from "./pages/Registry";
@@ -72,6 +74,13 @@ const routeTree = root.addChildren([
   page("/maintenance", function MaintenanceRoute() {
     return <MaintenancePage diskominfo={useAppInfo().diskominfo} navigate={useNavigateTo()} />;
   }),
+  page("/stocktake", function StockTakesRoute() {
+    return <StockTakePage diskominfo={useAppInfo().diskominfo} navigate={useNavigateTo()} />;
+  }),
+  page("/stocktake/$id", function StockTakeRoute() {
+    return <StockTakePage id={useParam("id")} diskominfo={useAppInfo().diskominfo} navigate={useNavigateTo()} />;
+  }),
+  page("/stocktake/$id/$roomId", () => <StockTakeRoom id={useParam("id")} roomId={useParam("roomId")} navigate={useNavigateTo()} />),
   page("/reports", function ReportsRoute() {
     return <Reports diskominfo={useAppInfo().diskominfo} />;
   }),

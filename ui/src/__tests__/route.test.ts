@@ -54,3 +54,12 @@ describe("search validation", () => {
     expect(labelSearch({ room: "", cable: "c", stale: "false" })).toEqual({ cable: "c" });
   });
 });
+
+describe("stock-take routes", () => {
+  it("lives under /stocktake with the session and room in the path", () => {
+    expect(locationOf({ page: "stocktake" }).path).toBe("/stocktake");
+    expect(locationOf({ page: "stocktake", id: "s 1" }).path).toBe("/stocktake/s%201");
+    expect(locationOf({ page: "stocktake-room", id: "s1", roomId: "r/2" }).path).toBe("/stocktake/s1/r%2F2");
+    expect(sectionOf("/stocktake/s1/r2")).toBe("stocktake");
+  });
+});

@@ -2,6 +2,7 @@
 // administrator only, or anyone while the device has no people yet), and
 // the idle lock.
 import { useState } from "react";
+import { AskTwice } from "./AskTwice";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
 import { dataChanged, useCommand } from "../query";
@@ -91,7 +92,6 @@ export function PeopleSettings() {
 function PersonActions({ nip, self, onMessage }: { nip: string; self: boolean; onMessage: (m: string) => void }) {
   const { t } = useTranslation();
   const [resetting, setResetting] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const [pins, setPins] = useState({ pin: "", again: "" });
   const [error, setError] = useState("");
   const reset = async (e: React.FormEvent) => {
@@ -112,7 +112,6 @@ function PersonActions({ nip, self, onMessage }: { nip: string; self: boolean; o
       await commands.personRemove(nip);
       await dataChanged();
     } catch (err) {
-      setConfirming(false);
       onMessage(errorMessage(err));
     }
   };
@@ -131,9 +130,7 @@ function PersonActions({ nip, self, onMessage }: { nip: string; self: boolean; o
     <span className="person-actions">
       <button className="link" onClick={() => setResetting(true)}>{t("people.newPin")}</button>
       {!self && (
-        <button className="link danger" onClick={() => (confirming ? void remove() : setConfirming(true))}>
-          {confirming ? t("people.removeSure") : t("people.remove")}
-        </button>
+        <AskTwice className="link danger" label={t("people.remove")} sure={t("people.removeSure")} onConfirm={() => void remove()} />
       )}
     </span>
   );

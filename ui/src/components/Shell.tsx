@@ -57,6 +57,7 @@ export function Shell() {
         {nav("inbox", t("nav.inbox"), "⚠", inbox.data?.length ?? 0)}
         {info.diskominfo && nav("status", t("nav.status"), "◷")}
         {nav("maintenance", t("nav.maintenance"), "✚")}
+        {nav("stocktake", t("nav.stocktake"), "☑")}
         {nav("reports", t("nav.reports"), "▦")}
         {nav("data", t("nav.data"), "⇅")}
         {nav("settings", t("nav.settings"), "⚙")}

@@ -36,12 +36,18 @@ pub fn tally_room(room_id: &str, assets: &[AssetAt], scans: &[Scan], closed: boo
     // Where each asset was seen last, and the scan that saw it.
     let mut last: BTreeMap<&str, &Scan> = BTreeMap::new();
     let mut unregistered = BTreeSet::new();
+    // Codes read here that name an asset: an item registered during the
+    // stock-take and scanned again is no longer unregistered.
+    let mut named = BTreeSet::new();
     for s in scans {
         if s.outcome == ScanOutcome::Unregistered || s.asset_id.is_empty() {
             if s.room_id == room_id {
                 unregistered.insert(s.code.trim().to_owned());
             }
             continue;
+        }
+        if s.room_id == room_id {
+            named.insert(s.code.trim());
         }
         let newer = last
             .get(s.asset_id.as_str())
@@ -53,7 +59,10 @@ pub fn tally_room(room_id: &str, assets: &[AssetAt], scans: &[Scan], closed: boo
     let by_id: BTreeMap<&str, &AssetAt> = assets.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut t = RoomTally {
         room_id: room_id.to_owned(),
-        unregistered: unregistered.into_iter().collect(),
+        unregistered: unregistered
+            .into_iter()
+            .filter(|c| !named.contains(c.as_str()))
+            .collect(),
         ..RoomTally::default()
     };
     for a in assets.iter().filter(|a| a.room_id == room_id) {
@@ -185,6 +194,19 @@ mod tests {
             "seen in r1, one of them moved there"
         );
         assert!(r2.missing.is_empty() && r2.found.is_empty());
+
+        // The unknown item registered during the stock-take and scanned
+        // again is found, no longer unregistered.
+        let mut registered = scans.clone();
+        registered.push(Scan {
+            code: "SN-TIDAK-DIKENAL".into(),
+            ..scan("x4", "2026-12-01T09:05:00Z", "r1", "a6", "r1")
+        });
+        let mut with_a6 = assets.to_vec();
+        with_a6.push(at("a6", "r1"));
+        let after = tally_room("r1", &with_a6, &registered, true);
+        assert!(after.unregistered.is_empty());
+        assert!(after.found.contains(&"a6".to_owned()));
 
         // The order the devices' scans arrive in changes nothing.
         let mut reversed = scans.clone();
