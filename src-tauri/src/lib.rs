@@ -47,6 +47,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::stocktake::stocktake_scan,
             commands::stocktake::stocktake_move,
             commands::stocktake::stocktake_close_room,
+            commands::stocktake::stocktake_report_save,
             commands::network::nodes,
             commands::network::node_save,
             commands::network::panel_add,

@@ -50,6 +50,8 @@ export const commands = {
 	/**  Moves what a scan found into the room it was found in. */
 	stocktakeMove: (scanId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_move", { scanId }),
 	stocktakeCloseRoom: (id: string, roomId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_close_room", { id, roomId }),
+	/**  Writes the session's Berita Acara Inventarisasi (PDF) or result (XLSX). */
+	stocktakeReportSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("stocktake_report_save", { path, id, place }),
 	nodes: (roomId: string | null) => __TAURI_INVOKE<Node_Serialize[]>("nodes", { roomId }),
 	nodeSave: (input: NodeInput_Deserialize) => __TAURI_INVOKE<Node_Serialize>("node_save", { input }),
 	/**  A 24- or 48-port patch panel in one step. */

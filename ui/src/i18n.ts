@@ -118,6 +118,8 @@ const id = {
     state_waiting: "Belum dipindai", state_found: "Ditemukan", state_moved_in: "Pindahan masuk", state_moved_out: "Di ruangan lain", state_missing: "Hilang", state_unregistered: "Tidak terdaftar",
     outcome_found: "Ditemukan:", outcome_moved: "Tercatat di ruangan lain:", outcome_unregistered: "Kode tidak dikenal:",
     from: "tercatat di {{room}}", movedFrom: "dipindah dari {{room}}", seenIn: "terlihat di {{room}}", moveHere: "Pindahkan ke ruangan ini", rerated: "dinilai {{c}}", register: "Daftarkan & tandai",
+    report: "Berita Acara & hasil", reportText: "Berita Acara Inventarisasi dengan tanda tangan dan NIP tim, lampiran barang yang hilang, pindah, belum terdaftar atau berubah kondisi; atau hasilnya sebagai lembar kerja.",
+    pdf: "Berita Acara (PDF)", xlsx: "Hasil (XLSX)", pdfWritten: "Berita Acara {{pages}} halaman ditulis ke {{path}}.", xlsxWritten: "Hasil ditulis ke {{path}}.",
   },
   bulk: {
     selected: "{{n}} aset dipilih", allMatching: "Semua {{n}} aset yang cocok dengan filter dipilih", action: "Tindakan untuk yang dipilih…",
@@ -328,6 +330,8 @@ const en: typeof id = {
     state_waiting: "Not scanned", state_found: "Found", state_moved_in: "Moved in", state_moved_out: "In another room", state_missing: "Missing", state_unregistered: "Unregistered",
     outcome_found: "Found:", outcome_moved: "Recorded in another room:", outcome_unregistered: "Unknown code:",
     from: "recorded in {{room}}", movedFrom: "moved from {{room}}", seenIn: "seen in {{room}}", moveHere: "Move to this room", rerated: "rated {{c}}", register: "Register & mark",
+    report: "Minutes & result", reportText: "The stock-take minutes (Berita Acara Inventarisasi) with the team's signatures and NIPs and an annex of items missing, moved, unregistered or re-rated; or the result as a workbook.",
+    pdf: "Minutes (PDF)", xlsx: "Result (XLSX)", pdfWritten: "Minutes of {{pages}} pages written to {{path}}.", xlsxWritten: "Result written to {{path}}.",
   },
   bulk: {
     selected: "{{n}} assets selected", allMatching: "All {{n}} assets matching the filter selected", action: "Action for the selection…",

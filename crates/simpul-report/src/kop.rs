@@ -46,7 +46,7 @@ pub struct Signatory<'a> {
 }
 
 /// Signature blocks side by side (one on the right, or two across), the
-/// place and date written above the last.
+/// place and date (when given) written above the last.
 pub fn signatures(sheet: &mut Sheet, place_date: &str, people: &[Signatory<'_>]) {
     let size = 9.0;
     let lead = 12.0;
@@ -58,7 +58,7 @@ pub fn signatures(sheet: &mut Sheet, place_date: &str, people: &[Signatory<'_>])
         .enumerate()
         .map(|(i, p)| {
             let mut lines = Vec::new();
-            if i + 1 == n {
+            if i + 1 == n && !place_date.is_empty() {
                 lines.push(place_date.to_owned());
             }
             lines.extend(p.above.iter().cloned());

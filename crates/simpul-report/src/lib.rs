@@ -1,6 +1,7 @@
 //! Official documents Simpul hands over: the TIK inventory report to the
-//! Sekretaris Daerah (PDF and XLSX), the room card (KIR, PDF) and the list
-//! of OPDs late with their data (PDF).
+//! Sekretaris Daerah (PDF and XLSX), the room card (KIR, PDF), the list
+//! of OPDs late with their data (PDF), and a stock-take's Berita Acara
+//! Inventarisasi with its annex (PDF and XLSX).
 //!
 //! Layout is pure: a document is first laid out into a [`Sheet`] (pages of
 //! text, rectangles and lines in points), so page numbers know the page
@@ -17,6 +18,7 @@ mod overdue;
 mod render;
 mod report;
 mod sheet;
+mod stocktake;
 mod table;
 mod xlsx;
 
@@ -24,6 +26,7 @@ pub use kir::kir_pdf;
 pub use overdue::overdue_pdf;
 pub use report::report_pdf;
 pub use sheet::Sheet;
+pub use stocktake::{stocktake_pdf, stocktake_xlsx};
 pub use xlsx::report_xlsx;
 
 /// Why a document could not be made.

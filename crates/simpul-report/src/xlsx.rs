@@ -8,29 +8,46 @@ use simpul_core::report::tanggal::{tanggal, tanggal_pendek};
 use simpul_core::report::ReportData;
 
 /// A cell of a sheet.
-enum V {
+pub(crate) enum V {
     T(String),
     N(f64),
     Rp(i64),
 }
 
-fn t(s: impl Into<String>) -> V {
+pub(crate) fn t(s: impl Into<String>) -> V {
     V::T(s.into())
 }
 
-fn n(v: u32) -> V {
+pub(crate) fn n(v: u32) -> V {
     V::N(f64::from(v))
 }
 
-struct Formats {
+pub(crate) struct Formats {
     title: Format,
     head: Format,
     cell: Format,
     money: Format,
 }
 
+impl Formats {
+    pub(crate) fn new() -> Formats {
+        Formats {
+            title: Format::new().set_bold(),
+            head: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin)
+                .set_background_color(0xE0E0E0),
+            cell: Format::new().set_border(FormatBorder::Thin),
+            money: Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_num_format("#,##0"),
+        }
+    }
+}
+
 /// Writes one sheet: a title line, the header, the rows.
-fn sheet(
+pub(crate) fn sheet(
     wb: &mut Workbook,
     f: &Formats,
     name: &str,
@@ -63,18 +80,7 @@ fn sheet(
 
 /// The report as an XLSX workbook.
 pub fn report_xlsx(data: &ReportData) -> Result<Vec<u8>, DocumentError> {
-    let f = Formats {
-        title: Format::new().set_bold(),
-        head: Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_border(FormatBorder::Thin)
-            .set_background_color(0xE0E0E0),
-        cell: Format::new().set_border(FormatBorder::Thin),
-        money: Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_num_format("#,##0"),
-    };
+    let f = Formats::new();
     let head = format!("{} · {}", title(data), data.period.label());
     let mut wb = Workbook::new();
     let totals = data.totals();

@@ -313,3 +313,108 @@ fn the_room_card_lists_every_row_and_both_signatories() {
         "{sizes:?}"
     );
 }
+
+fn stocktake_report(lines: usize) -> simpul_core::report::StockTakeReport {
+    use simpul_core::report::{ResultLine, RoomResult, StockTakeReport};
+    use simpul_core::stocktake::TeamMember;
+    let member = |name: &str, nip: &str, role: &str| TeamMember {
+        name: name.into(),
+        nip: nip.into(),
+        role: role.into(),
+    };
+    StockTakeReport {
+        regency: "Kab. Muna".into(),
+        opd_code: "DINKES".into(),
+        opd_name: "Dinas Kesehatan".into(),
+        kode_lokasi: "12.10.05.01.01.26".into(),
+        title: "Inventarisasi BMD 2026".into(),
+        started_on: "2026-11-23".into(),
+        closed_at: "2026-11-30T09:15:00Z".into(),
+        team: vec![
+            member("Siti Aminah", "198503122010012004", "Ketua"),
+            member("La Ode Budi", "199001012015031002", "Sekretaris"),
+            member("Wa Ode Sitti", "198001012005012003", "Anggota"),
+        ],
+        rooms: (1..=12)
+            .map(|i| RoomResult {
+                room: format!("G1L1.R{i:02} Ruang {i}"),
+                closed: i != 12,
+                expected: 30,
+                found: 27,
+                moved_in: 1,
+                moved_out: 1,
+                missing: 2,
+                unregistered: 1,
+                condition_changed: 1,
+            })
+            .collect(),
+        lines: (0..lines)
+            .map(|i| ResultLine {
+                room: format!("G1L1.R{:02} Ruang {}", i % 12 + 1, i % 12 + 1),
+                state: "Hilang".into(),
+                item: format!("Laptop 1.3.2.10.02.03.001.{:04}", i + 1),
+                note: String::new(),
+            })
+            .collect(),
+        made_on: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+        place: "Raha".into(),
+    }
+}
+
+#[test]
+fn the_berita_acara_reads_back_with_the_team_and_every_annex_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let d = stocktake_report(150);
+    let pdf = simpul_report::stocktake_pdf(&d).expect("pdf");
+    keep("stocktake.pdf", &pdf.bytes);
+    let text = pdftotext(&pdf.bytes, dir.path());
+    // Lines wrap where the layout decides: read the words in order.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for must in [
+        "PEMERINTAH KABUPATEN MUNA",
+        "BERITA ACARA INVENTARISASI BARANG MILIK DAERAH",
+        "sejak 23 November 2026 sampai dengan 30 November 2026 di 12 ruangan",
+        "Raha, 1 Desember 2026",
+        "Siti Aminah",
+        "NIP. 19850312 201001 2 004",
+        "La Ode Budi",
+        "NIP. 19900101 201503 1 002",
+        "Wa Ode Sitti",
+        "NIP. 19800101 200501 2 003",
+        "LAMPIRAN BERITA ACARA INVENTARISASI",
+        "Laptop 1.3.2.10.02.03.001.0150",
+    ] {
+        assert!(flat.contains(must), "{must:?} missing from:\n{text}");
+    }
+    let total = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("JUMLAH"))
+        .expect("total line");
+    let figures: Vec<&str> = total.split_whitespace().collect();
+    assert_eq!(
+        figures[1..8],
+        ["360", "324", "12", "12", "24", "12", "12"],
+        "{total}"
+    );
+    assert!(
+        pdf.pages >= 3,
+        "minutes and a long annex: {} pages",
+        pdf.pages
+    );
+
+    let bytes = simpul_report::stocktake_xlsx(&d).expect("xlsx");
+    keep("stocktake.xlsx", &bytes);
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+    use calamine::Reader;
+    let rooms = wb.worksheet_range("Per ruangan").expect("sheet");
+    let last = rooms.rows().next_back().expect("total row");
+    assert_eq!(last[0], calamine::Data::String("JUMLAH".into()));
+    assert_eq!(last[5], calamine::Data::Float(24.0));
+    let annex = wb.worksheet_range("Rincian").expect("annex");
+    assert_eq!(annex.rows().count(), 3 + 150);
+    let team = wb.worksheet_range("Tim").expect("team");
+    assert!(team
+        .rows()
+        .any(|r| r[1] == calamine::Data::String("19900101 201503 1 002".into())));
+}

@@ -49,6 +49,7 @@ mod signers;
 mod signing;
 mod stats;
 mod stocktake;
+mod stocktake_report;
 mod stocktake_view;
 mod sync;
 mod tags;

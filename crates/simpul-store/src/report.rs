@@ -377,6 +377,23 @@ impl Replica {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// An OPD's name: from the regency's list, else this device's own
+    /// profile, else its code.
+    pub(crate) fn opd_name(&self, code: &str) -> Result<String, StoreError> {
+        let profile = self.profile()?;
+        Ok(ri::opds(&self.conn)?
+            .into_iter()
+            .find(|o| o.code == code)
+            .map(|o| o.name)
+            .unwrap_or_else(|| {
+                if code == profile.opd_code {
+                    profile.opd_name.clone()
+                } else {
+                    code.to_owned()
+                }
+            }))
+    }
+
     /// The room card of a room (by id or short code): its assets not
     /// disposed, by kode barang and register.
     pub fn kir_data(
@@ -387,17 +404,7 @@ impl Replica {
     ) -> Result<KirData, StoreError> {
         let room = self.find_room(room_key)?;
         let profile = self.profile()?;
-        let opd_name = ri::opds(&self.conn)?
-            .into_iter()
-            .find(|o| o.code == room.opd)
-            .map(|o| o.name)
-            .unwrap_or_else(|| {
-                if room.opd == profile.opd_code {
-                    profile.opd_name.clone()
-                } else {
-                    room.opd.clone()
-                }
-            });
+        let opd_name = self.opd_name(&room.opd)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.record FROM asset a JOIN asset_record r ON r.rowid = a.rowid
              WHERE a.room_id = ?1 AND a.lifecycle <> 'dihapus'

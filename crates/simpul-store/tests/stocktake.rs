@@ -170,6 +170,38 @@ fn a_stocktake_on_two_devices_offline_merges_room_by_room() {
         .expect("history");
     assert!(history.iter().any(|h| h.action == "stocktake.move"));
 
+    // The Berita Acara's figures and annex come from the same checks.
+    let report = a.stocktake_report(&st.id, " Raha ").expect("report");
+    assert_eq!(report.place, "Raha");
+    let total = report.totals();
+    assert_eq!(
+        (
+            total.expected,
+            total.found,
+            total.moved_in,
+            total.missing,
+            total.unregistered
+        ),
+        (5, 2, 2, 1, 1)
+    );
+    let annex: Vec<(&str, &str)> = report
+        .lines
+        .iter()
+        .map(|l| (l.state.as_str(), l.item.as_str()))
+        .collect();
+    assert!(
+        annex.contains(&("Tidak terdaftar", "BARANG-TANPA-LABEL")),
+        "{annex:?}"
+    );
+    assert!(
+        annex.contains(&("Hilang", "Laptop 1.3.2.10.02.03.001.0005")),
+        "{annex:?}"
+    );
+    assert!(
+        annex.iter().any(|(s, _)| *s == "Kondisi berubah"),
+        "{annex:?}"
+    );
+
     // Diskominfo sees the session and its progress.
     sync(&mut a, &mut hub, "a");
     sync(&mut k, &mut hub, "k");

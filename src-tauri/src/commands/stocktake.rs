@@ -3,8 +3,10 @@
 use super::Svc;
 use simpul_core::stocktake::{ScanInput, StockTake, StockTakeInput};
 use simpul_core::ApiError;
+use simpul_service::ops::report::DocumentWritten;
 use simpul_service::ops::stocktake::ScanDone;
 use simpul_store::{RoomCheck, StockTakeView};
+use std::path::PathBuf;
 
 #[tauri::command]
 #[specta::specta]
@@ -58,4 +60,19 @@ pub fn stocktake_close_room(
     room_id: String,
 ) -> Result<RoomCheck, ApiError> {
     svc.stocktake_close_room(&id, &room_id)
+}
+
+/// Writes the session's Berita Acara Inventarisasi (PDF) or result (XLSX).
+#[tauri::command]
+#[specta::specta]
+pub async fn stocktake_report_save(
+    svc: Svc<'_>,
+    path: String,
+    id: String,
+    place: String,
+) -> Result<DocumentWritten, ApiError> {
+    super::blocking(&svc, move |s| {
+        s.stocktake_report_save(&PathBuf::from(path), &id, &place)
+    })
+    .await
 }

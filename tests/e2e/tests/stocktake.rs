@@ -4,11 +4,13 @@
 //! one laptop of the room (found), one recorded in the finance room
 //! (moved; one click moves it here), one unknown code (unregistered). The
 //! room is closed (asked twice) and its tally shows the laptop never
-//! scanned as missing; the session's page counts the room done.
+//! scanned as missing; the session's page counts the room done, and its
+//! Berita Acara (PDF) reads back with the team's NIP and the annex.
 
 use simpul_core::asset_tag::tag_code;
 use simpul_core::{AssetInput, RoomInput};
 use simpul_e2e::Harness;
+use simpul_labels::verify::pdf_text;
 use simpul_store::{ProfileInput, Replica};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,6 +118,29 @@ async fn three_tags_scanned_then_the_room_closed() -> anyhow::Result<()> {
     app.driver.back().await?;
     app.wait_text("#stock-rooms-done", |t| t == "1 / 2").await?;
     app.wait_text("#stock-percent", |t| t == "66%").await?;
+
+    // The Berita Acara: the team with their NIPs, the missing laptop in
+    // the annex.
+    let pdf = h.db.with_file_name("BA-Inventarisasi.pdf");
+    app.type_into("stock-place", "Raha").await?;
+    app.pick(&pdf).await?;
+    app.click("stock-pdf").await?;
+    app.wait_text("#stock-report-message", |t| t.contains("ditulis ke"))
+        .await?;
+    app.screenshot("stocktake-04-session").await?;
+    let text = pdf_text(&pdf)?;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for must in [
+        "BERITA ACARA INVENTARISASI BARANG MILIK DAERAH",
+        "Siti Aminah",
+        "NIP. 19850312 201001 2 004",
+        "Raha, ",
+        "LAMPIRAN BERITA ACARA INVENTARISASI",
+        "Hilang Laptop 1.3.2.10.02.03.001.0002",
+        "Tidak terdaftar SN-TANPA-LABEL-77",
+    ] {
+        assert!(flat.contains(must), "{must:?} missing from:\n{text}");
+    }
     app.close().await?;
 
     let r = Replica::open(&h.db)?;

@@ -9,6 +9,7 @@ import { AskTwice } from "../components/AskTwice";
 import { Field } from "../components/Field";
 import { date, nip, number, today } from "../format";
 import { useCommand } from "../query";
+import { pickSavePath } from "../files";
 import type { Navigate } from "../route";
 
 /** Seen of expected as a whole percent (0 when nothing is expected). */
@@ -113,6 +114,45 @@ function SessionList({ list, diskominfo, navigate }: { list: StockTakeView[]; di
   );
 }
 
+/** The session's documents: the Berita Acara with its annex (PDF), the result as a workbook. */
+function ReportCard({ id, opd }: { id: string; opd: string }) {
+  const { t } = useTranslation();
+  const defaults = useCommand(["document-defaults"], commands.documentDefaults).data;
+  const [place, setPlace] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const where = place ?? defaults?.signer.place ?? "";
+  const save = async (ext: "pdf" | "xlsx") => {
+    const path = await pickSavePath(`Inventarisasi-${opd}.${ext}`, [{ name: ext.toUpperCase(), extensions: [ext] }]);
+    if (!path) return;
+    setBusy(true);
+    try {
+      const w = await commands.stocktakeReportSave(path, id, where);
+      setMessage({ ok: true, text: ext === "pdf" ? t("stock.pdfWritten", w) : t("stock.xlsxWritten", w) });
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="card" id="stock-report">
+      <h2>{t("stock.report")}</h2>
+      <p className="muted">{t("stock.reportText")}</p>
+      <div className="grid3">
+        <Field name="place" label={t("reports.place")}>
+          <input id="stock-place" value={where} onChange={(e) => setPlace(e.target.value)} />
+        </Field>
+        <div className="actions end">
+          <button id="stock-pdf" className="primary" disabled={busy} onClick={() => void save("pdf")}>{t("stock.pdf")}</button>
+          <button id="stock-xlsx" disabled={busy} onClick={() => void save("xlsx")}>{t("stock.xlsx")}</button>
+        </div>
+      </div>
+      {message && <div id="stock-report-message" className={`alert ${message.ok ? "ok" : "error"}`}>{message.text}</div>}
+    </div>
+  );
+}
+
 function Session({ id, navigate }: { id: string; navigate: Navigate }) {
   const { t } = useTranslation();
   const s = useCommand(["stocktake", id], () => commands.stocktake(id));
@@ -163,6 +203,7 @@ function Session({ id, navigate }: { id: string; navigate: Navigate }) {
         </table>
         {message && <div className="alert error">{message}</div>}
       </div>
+      <ReportCard id={v.id} opd={v.opd} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod data;
 pub mod kir;
 pub mod period;
+pub mod stocktake;
 pub mod tanggal;
 
 pub use changes::{period_changes, AssetChange};
@@ -16,3 +17,4 @@ pub use data::{
 };
 pub use kir::{KirData, KirRow, KirSigner};
 pub use period::Period;
+pub use stocktake::{ResultLine, RoomResult, StockTakeReport};

@@ -59,7 +59,7 @@ fn nip_of(field: &str, raw: &str, errs: &mut ValidationErrors) -> String {
         .unwrap_or_default()
 }
 
-fn tidy(s: &str) -> String {
+pub(crate) fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -82,19 +82,20 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     })
 }
 
-fn doc_error(e: simpul_report::DocumentError) -> ApiError {
+pub(crate) fn doc_error(e: simpul_report::DocumentError) -> ApiError {
     ApiError::new(
         ErrorCode::Storage,
         format!("Dokumen tidak dapat dibuat: {e}."),
     )
 }
 
-enum Format {
+/// A document's kind, from its file name.
+pub(crate) enum Format {
     Pdf,
     Xlsx,
 }
 
-fn format_of(path: &Path) -> Result<Format, ApiError> {
+pub(crate) fn format_of(path: &Path) -> Result<Format, ApiError> {
     match path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())

@@ -1,13 +1,15 @@
 //! Stock-take: sessions, scanning room by room, moving what was found
-//! elsewhere, closing rooms. Each write answers with the room's new check,
+//! elsewhere, closing rooms, the Berita Acara with its annex. Each write answers with the room's new check,
 //! so a scan costs the front end one call.
 
+use super::report::{doc_error, format_of, tidy, write_whole, DocumentWritten, Format};
 use crate::Service;
 use serde::Serialize;
 use simpul_core::stocktake::{Scan, ScanInput, StockTake, StockTakeInput};
 use simpul_core::ApiError;
 use simpul_store::{RoomCheck, StockTakeView};
 use specta::Type;
+use std::path::Path;
 
 /// A scan and the room as it stands after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -73,5 +75,30 @@ impl Service {
         };
         self.edited();
         Ok(check)
+    }
+
+    /// Writes the session's Berita Acara Inventarisasi with its annex to
+    /// `path` (`.pdf`), or its result as a workbook (`.xlsx`).
+    pub fn stocktake_report_save(
+        &self,
+        path: &Path,
+        id: &str,
+        place: &str,
+    ) -> Result<DocumentWritten, ApiError> {
+        let format = format_of(path)?;
+        let data = self.configured()?.stocktake_report(id, &tidy(place))?;
+        let (bytes, pages) = match format {
+            Format::Pdf => {
+                let pdf = simpul_report::stocktake_pdf(&data).map_err(doc_error)?;
+                (pdf.bytes, pdf.pages)
+            }
+            Format::Xlsx => (simpul_report::stocktake_xlsx(&data).map_err(doc_error)?, 0),
+        };
+        write_whole(path, &bytes)?;
+        Ok(DocumentWritten {
+            path: path.display().to_string(),
+            pages: super::count(pages),
+            assets: data.totals().expected,
+        })
     }
 }
