@@ -15,7 +15,7 @@
 //! one server in a child process (see `load.rs`).
 //!
 //! `stocktake --assets N` times a stock-take's scans (code to the room's
-//! new check), closing a room of 300 assets, and a bulk move of 500.
+//! new check) and closing a room of 300 assets.
 //!
 //! `report --assets N` times the regency report (PDF and XLSX) and the
 //! room card of a room of about 300 assets.
@@ -62,7 +62,7 @@ enum Command {
     Load(load::Args),
     /// The regency report of N assets (PDF, XLSX) and a room card.
     Report(report::Args),
-    /// A stock-take: scans, closing a room, a bulk move.
+    /// A stock-take: scans and closing a room.
     Stocktake(stocktake::Args),
     /// `simpul admin verify` over a server database of N signed changes.
     Verify(verify::Args),

@@ -1,6 +1,5 @@
-//! The stock-take benchmark: builds a replica of N assets (one OPD), moves
-//! 500 of them to a store room in one bulk action (timed), gathers
-//! `--room-assets` into a room, starts a session, scans 2,000 assets of
+//! The stock-take benchmark: builds a replica of N assets (one OPD),
+//! gathers `--room-assets` into a room, starts a session, scans 2,000 assets of
 //! other rooms (not timed), then scans the room as a team does: most of
 //! its assets by their tag's barcode, some assets of other rooms, some
 //! unknown codes. Each scan is timed from the code to the room's new
@@ -22,9 +21,6 @@ pub struct Args {
     /// Assets of the room that is scanned and closed.
     #[arg(long, default_value_t = 300)]
     room_assets: usize,
-    /// Assets moved to the store room by one bulk action.
-    #[arg(long, default_value_t = 500)]
-    bulk: usize,
     #[arg(long, default_value_t = 42)]
     seed: u64,
     #[arg(long)]
@@ -60,8 +56,8 @@ fn scan(r: &mut Replica, session: &str, room_id: &str, code: &str) -> Result<()>
 
 pub fn run(a: Args) -> Result<()> {
     anyhow::ensure!(
-        a.assets >= a.bulk + a.room_assets + MOVED_IN + EARLIER,
-        "--assets must exceed --bulk + --room-assets + {}",
+        a.assets >= a.room_assets + MOVED_IN + EARLIER,
+        "--assets must exceed --room-assets + {}",
         MOVED_IN + EARLIER
     );
     let dir = tempfile::tempdir()?;
@@ -72,16 +68,9 @@ pub fn run(a: Args) -> Result<()> {
     let mut rng = fastrand::Rng::with_seed(a.seed);
     let mut ids = ids;
     rng.shuffle(&mut ids);
-    let (bulk, rest) = ids.split_at(a.bulk);
-    let (counted, rest) = rest.split_at(a.room_assets);
+    let (counted, rest) = ids.split_at(a.room_assets);
     let (elsewhere, rest) = rest.split_at(MOVED_IN);
     let earlier = &rest[..EARLIER];
-
-    let store = room(&mut r, "R98", "Gudang")?;
-    let t = Instant::now();
-    let moved = r.bulk_edit(bulk, &BulkEdit::Move { room_id: store })?;
-    let bulk_move_ms = t.elapsed().as_secs_f64() * 1000.0;
-    anyhow::ensure!(moved as usize == a.bulk, "bulk move changed {moved}");
 
     let target = room(&mut r, "R99", "Ruang Inventarisasi")?;
     r.bulk_edit(
@@ -155,8 +144,6 @@ pub fn run(a: Args) -> Result<()> {
         "scan_p99_ms": round2(percentile(&mut samples, 99.0)),
         "scan_max_ms": round2(percentile(&mut samples, 100.0)),
         "close_room_ms": round2(close_room_ms),
-        "bulk_move_assets": a.bulk,
-        "bulk_move_ms": round2(bulk_move_ms),
     });
     crate::stats::emit(&result, a.json)?;
     Ok(())
