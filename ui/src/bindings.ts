@@ -52,6 +52,11 @@ export const commands = {
 	stocktakeCloseRoom: (id: string, roomId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_close_room", { id, roomId }),
 	/**  Writes the session's Berita Acara Inventarisasi (PDF) or result (XLSX). */
 	stocktakeReportSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("stocktake_report_save", { path, id, place }),
+	/**  Hands assets over (or back to the store room): one change. */
+	handoverSave: (input: HandoverInput_Deserialize) => __TAURI_INVOKE<Handover_Serialize>("handover_save", { input }),
+	holder: (nip: string) => __TAURI_INVOKE<HolderView_Serialize>("holder", { nip }),
+	/**  Writes a handover's Berita Acara Serah Terima (PDF). */
+	bastSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("bast_save", { path, id, place }),
 	nodes: (roomId: string | null) => __TAURI_INVOKE<Node_Serialize[]>("nodes", { roomId }),
 	nodeSave: (input: NodeInput_Deserialize) => __TAURI_INVOKE<Node_Serialize>("node_save", { input }),
 	/**  A 24- or 48-port patch panel in one step. */
@@ -989,6 +994,91 @@ export type FieldError = {
 	message: string,
 };
 
+/**  A stored handover (the BAST's content). */
+export type Handover = Handover_Serialize | Handover_Deserialize;
+
+/**  The form. */
+export type HandoverInput = HandoverInput_Serialize | HandoverInput_Deserialize;
+
+/**  The form. */
+export type HandoverInput_Deserialize = {
+	kind?: HandoverKind,
+	/**  `YYYY-MM-DD`, not after today. */
+	date?: string,
+	/**  PIHAK PERTAMA: hands over. */
+	from?: Party_Deserialize,
+	/**  PIHAK KEDUA: receives. */
+	to?: Party_Deserialize,
+	witness?: Party_Deserialize,
+	asset_ids?: string[],
+	note?: string,
+};
+
+/**  The form. */
+export type HandoverInput_Serialize = {
+	kind: HandoverKind,
+	/**  `YYYY-MM-DD`, not after today. */
+	date: string,
+	/**  PIHAK PERTAMA: hands over. */
+	from: Party_Serialize,
+	/**  PIHAK KEDUA: receives. */
+	to: Party_Serialize,
+	witness: Party_Serialize,
+	asset_ids: string[],
+	note: string,
+};
+
+/**  Which way the assets go. */
+export type HandoverKind = 
+/**  To the receiving party, who holds them from now on. */
+"serah_terima" | 
+/**
+ *  Back: the receiving party (the pengurus barang) puts them in the
+ *  store room; nobody holds them.
+ */
+"pengembalian";
+
+/**  A stored handover (the BAST's content). */
+export type Handover_Deserialize = {
+	id?: string,
+	opd?: string,
+	kind?: HandoverKind,
+	date?: string,
+	from?: Party_Deserialize,
+	to?: Party_Deserialize,
+	witness?: Party_Deserialize,
+	asset_ids?: string[],
+	note?: string,
+	/**  RFC 3339, and who entered it. */
+	made_at?: string,
+	by?: string,
+};
+
+/**  A stored handover (the BAST's content). */
+export type Handover_Serialize = {
+	id: string,
+	opd: string,
+	kind: HandoverKind,
+	date: string,
+	from: Party_Serialize,
+	to: Party_Serialize,
+	witness: Party_Serialize,
+	asset_ids: string[],
+	note: string,
+	/**  RFC 3339, and who entered it. */
+	made_at: string,
+	by: string,
+};
+
+/**  One asset a holder has. */
+export type HeldAsset = {
+	id: string,
+	/**  `Laptop 1.3.2.10.02.03.001.0004`. */
+	label: string,
+	room: string,
+	condition: string,
+};
+
 /**  One change that touched the record. */
 export type HistoryEntry = HistoryEntry_Serialize | HistoryEntry_Deserialize;
 
@@ -1030,6 +1120,29 @@ export type HistoryPerson = {
 	nip: string,
 	/**  The role's label. */
 	role: string,
+};
+
+/**  What a person (by NIP) holds and the handovers that name them. */
+export type HolderView = HolderView_Serialize | HolderView_Deserialize;
+
+/**  What a person (by NIP) holds and the handovers that name them. */
+export type HolderView_Deserialize = {
+	nip: string,
+	/**  The name the records give (the latest handover's, else an asset's). */
+	name: string,
+	assets: HeldAsset[],
+	/**  Newest first. */
+	handovers: Handover_Deserialize[],
+};
+
+/**  What a person (by NIP) holds and the handovers that name them. */
+export type HolderView_Serialize = {
+	nip: string,
+	/**  The name the records give (the latest handover's, else an asset's). */
+	name: string,
+	assets: HeldAsset[],
+	/**  Newest first. */
+	handovers: Handover_Serialize[],
 };
 
 /**  The preview of an import, or its result when `stored` is true. */
@@ -1569,6 +1682,24 @@ export type OversightVisit_Serialize = {
 	follow_up: string,
 	/**  The follow-up is done. */
 	settled: boolean,
+};
+
+export type Party = Party_Serialize | Party_Deserialize;
+
+export type Party_Deserialize = {
+	name?: string,
+	/**  18 digits once validated. */
+	nip?: string,
+	/**  Position (jabatan), or the role in a team. */
+	role?: string,
+};
+
+export type Party_Serialize = {
+	name: string,
+	/**  18 digits once validated. */
+	nip: string,
+	/**  Position (jabatan), or the role in a team. */
+	role: string,
 };
 
 /**  A validated person (the PIN is kept apart: it is never stored). */
@@ -2327,7 +2458,7 @@ export type StockTakeInput_Deserialize = {
 	title?: string,
 	started_on?: string,
 	rooms?: string[],
-	team?: TeamMember_Deserialize[],
+	team?: Party_Deserialize[],
 };
 
 /**  A stock-take as typed in its form. */
@@ -2335,7 +2466,7 @@ export type StockTakeInput_Serialize = {
 	title: string,
 	started_on: string,
 	rooms: string[],
-	team: TeamMember_Serialize[],
+	team: Party_Serialize[],
 };
 
 /**  A session with how far it has come. */
@@ -2368,7 +2499,7 @@ export type StockTake_Deserialize = {
 	started_on?: string,
 	/**  The rooms it covers (ids); empty: every room of the OPD. */
 	rooms?: string[],
-	team?: TeamMember_Deserialize[],
+	team?: Party_Deserialize[],
 	/**  When it was closed (RFC 3339); empty while open. */
 	closed_at?: string,
 };
@@ -2382,7 +2513,7 @@ export type StockTake_Serialize = {
 	started_on: string,
 	/**  The rooms it covers (ids); empty: every room of the OPD. */
 	rooms: string[],
-	team: TeamMember_Serialize[],
+	team: Party_Serialize[],
 	/**  When it was closed (RFC 3339); empty while open. */
 	closed_at: string,
 };
@@ -2441,27 +2572,6 @@ export type TagsWritten = {
 	pages: number,
 	tags: number,
 	path: string,
-};
-
-/**  One member of the stock-take team. */
-export type TeamMember = TeamMember_Serialize | TeamMember_Deserialize;
-
-/**  One member of the stock-take team. */
-export type TeamMember_Deserialize = {
-	name?: string,
-	/**  18 digits. */
-	nip?: string,
-	/**  "Ketua", "Anggota", ... */
-	role?: string,
-};
-
-/**  One member of the stock-take team. */
-export type TeamMember_Serialize = {
-	name: string,
-	/**  18 digits. */
-	nip: string,
-	/**  "Ketua", "Anggota", ... */
-	role: string,
 };
 
 export type TemplateChoice = {

@@ -42,7 +42,7 @@ const id = {
   detail: {
     history: "Riwayat perubahan", maintenance: "Log pemeliharaan", noMaintenance: "Belum ada catatan pemeliharaan.",
     addMaintenance: "Catat pemeliharaan", kind: "Jenis", date: "Tanggal", technician: "Teknisi", result: "Hasil", cost: "Biaya (Rp)", funding: "Sumber dana",
-    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "asset.move": "Dipindah ruangan", "asset.holder": "Ganti pemegang", "asset.condition": "Kondisi dinilai ulang", "maintenance.add": "Pemeliharaan dicatat", "stocktake.scan": "Dinilai saat inventarisasi", "stocktake.move": "Dipindah saat inventarisasi", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
+    actions: { "asset.create": "Aset dicatat", "asset.update": "Aset diubah", "asset.move": "Dipindah ruangan", "asset.holder": "Ganti pemegang", "asset.condition": "Kondisi dinilai ulang", "maintenance.add": "Pemeliharaan dicatat", "stocktake.scan": "Dinilai saat inventarisasi", "stocktake.move": "Dipindah saat inventarisasi", "handover.give": "Serah terima", "handover.return": "Dikembalikan ke gudang", import: "Diimpor dari KIB B", demo: "Data demo", "cable.create": "Kabel dicatat", "cable.update": "Kabel diubah", "registration.submit": "Didaftarkan ke jaringan", "registration.reassign_ip": "IP diganti", "asset.reassign_ip": "IP diganti", "asset.renumber": "Nomor register diganti", "cable.recode": "Kode kabel diganti", "conflict.settle": "Konflik diselesaikan", "room.create": "Ruangan dicatat", "room.update": "Ruangan diubah", "room.import": "Ruangan dari impor KIB", "node.create": "Perangkat jaringan dicatat", "node.update": "Perangkat jaringan diubah", "registration.decide": "Diputuskan Diskominfo", "regency.pool": "Pool IP disimpan", "regency.opd": "OPD disimpan", "regency.level": "Tingkat keamanan disimpan" },
     on: "di", fields: "{{count}} kolom", empty: "(kosong)", otherRoom: "ruangan lain",
   },
   locations: { title: "Lokasi", intro: "Gedung, lantai dan ruangan OPD. Kodenya dipakai pada alamat node dan label kabel.", building: "Gedung", floor: "Lantai", code: "Ruangan", name: "Nama ruangan", assets: "Aset", add: "Tambah ruangan", empty: "Belum ada ruangan.", responsible: "Penanggung jawab ruangan", responsibleNip: "NIP penanggung jawab" },
@@ -102,6 +102,15 @@ const id = {
     title: "Cetak label kabel", intro: "Satu label untuk tiap ujung kabel: kode kabel, kedua alamat, dan kode QR.", format: "Ukuran label",
     save: "Simpan PDF", saveAs: "Simpan sebagai…", summary: "{{labels}} label di {{pages}} halaman", more: "… dan {{n}} halaman lagi",
     written: "{{labels}} label di {{pages}} halaman disimpan ke {{path}}", none: "Tidak ada kabel terpasang untuk dicetak.", room: "Ruangan {{room}}", all: "Semua kabel OPD", one: "Kabel {{code}}", stale: "Label yang perlu dicetak ulang",
+  },
+  handover: {
+    title: "Serah terima barang", intro: "Barang berpindah dari pihak pertama ke pihak kedua (atau dikembalikan ke gudang), disaksikan, pada suatu tanggal. Pemegang tiap aset berubah dalam satu perubahan; BAST dicetak dari halaman pemegang.",
+    kind: "Jenis", kind_serah_terima: "Serah terima", kind_pengembalian: "Pengembalian ke gudang", date: "Tanggal",
+    from: "Pihak pertama (menyerahkan)", to: "Pihak kedua (menerima)", toStore: "Pihak kedua (pengurus barang, menerima untuk gudang)", witness: "Saksi",
+    position: "Jabatan", pengurus: "Pengurus Barang", save: "Simpan serah terima", assets: "{{n}} aset",
+    holds: "Memegang {{n}} aset", holdsNothing: "Tidak memegang aset.", handOn: "Serahkan ke orang lain", returnAll: "Kembalikan semua (mutasi)",
+    history: "Berita acara serah terima", none: "Belum ada serah terima.", bast: "BAST (PDF)", bastWritten: "BAST {{assets}} aset ditulis ke {{path}}.",
+    unknownName: "(nama belum tercatat)", start: "Serah terima",
   },
   stock: {
     heading: "Inventarisasi", intro: "Penghitungan fisik barang milik daerah per ruangan (Permendagri 19/2016): pindai label tiap barang, tutup ruangan bila selesai. Bisa dikerjakan luring di beberapa perangkat sekaligus; hasilnya digabung saat sinkronisasi.",
@@ -254,7 +263,7 @@ const en: typeof id = {
   detail: {
     history: "Change history", maintenance: "Maintenance log", noMaintenance: "No maintenance recorded yet.", addMaintenance: "Record maintenance",
     kind: "Kind", date: "Date", technician: "Technician", result: "Result", cost: "Cost (Rp)", funding: "Funding",
-    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "asset.move": "Moved to a room", "asset.holder": "Holder changed", "asset.condition": "Condition re-rated", "maintenance.add": "Maintenance recorded", "stocktake.scan": "Re-rated in a stock-take", "stocktake.move": "Moved in a stock-take", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
+    actions: { "asset.create": "Asset recorded", "asset.update": "Asset changed", "asset.move": "Moved to a room", "asset.holder": "Holder changed", "asset.condition": "Condition re-rated", "maintenance.add": "Maintenance recorded", "stocktake.scan": "Re-rated in a stock-take", "stocktake.move": "Moved in a stock-take", "handover.give": "Handed over", "handover.return": "Returned to the store room", import: "Imported from KIB B", demo: "Demo data", "cable.create": "Cable recorded", "cable.update": "Cable changed", "registration.submit": "Registered on the network", "registration.reassign_ip": "IP changed", "asset.reassign_ip": "IP changed", "asset.renumber": "Register number changed", "cable.recode": "Cable code changed", "conflict.settle": "Conflict settled", "room.create": "Room recorded", "room.update": "Room changed", "room.import": "Room from a KIB import", "node.create": "Network device recorded", "node.update": "Network device changed", "registration.decide": "Decided by Diskominfo", "regency.pool": "IP pool saved", "regency.opd": "OPD saved", "regency.level": "Security level saved" },
     on: "on", fields: "{{count}} fields", empty: "(empty)", otherRoom: "another room",
   },
   locations: { title: "Locations", intro: "The OPD's buildings, floors and rooms. Their codes are used in node addresses and cable labels.", building: "Building", floor: "Floor", code: "Room", name: "Room name", assets: "Assets", add: "Add room", empty: "No rooms yet.", responsible: "Person responsible for the room", responsibleNip: "Their NIP" },
@@ -314,6 +323,15 @@ const en: typeof id = {
     title: "Print cable labels", intro: "One label for each end of each cable: the cable code, both addresses and a QR code.", format: "Label size",
     save: "Save PDF", saveAs: "Save as…", summary: "{{labels}} labels on {{pages}} pages", more: "… and {{n}} more pages",
     written: "{{labels}} labels on {{pages}} pages saved to {{path}}", none: "No installed cables to label.", room: "Room {{room}}", all: "All the OPD's cables", one: "Cable {{code}}", stale: "Labels to print again",
+  },
+  handover: {
+    title: "Handover", intro: "Items pass from the first party to the second (or back to the store room), before a witness, on a date. Every asset's holder changes in one change; the BAST is printed from the holder's page.",
+    kind: "Kind", kind_serah_terima: "Handover", kind_pengembalian: "Return to the store room", date: "Date",
+    from: "First party (hands over)", to: "Second party (receives)", toStore: "Second party (the property officer, for the store room)", witness: "Witness",
+    position: "Position", pengurus: "Pengurus Barang", save: "Save handover", assets: "{{n}} assets",
+    holds: "Holds {{n}} assets", holdsNothing: "Holds no assets.", handOn: "Hand to someone else", returnAll: "Return everything (transfer out)",
+    history: "Handover minutes", none: "No handovers yet.", bast: "BAST (PDF)", bastWritten: "BAST of {{assets}} assets written to {{path}}.",
+    unknownName: "(no name on record)", start: "Handover",
   },
   stock: {
     heading: "Stock-take", intro: "A physical count of regional property room by room (Permendagri 19/2016): scan each item's tag, close the room when done. Several devices can work offline at once; their scans merge when they sync.",

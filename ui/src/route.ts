@@ -32,6 +32,8 @@ export type Route =
   | { page: "maintenance" }
   | { page: "stocktake"; id?: string }
   | { page: "stocktake-room"; id: string; roomId: string }
+  | { page: "holder"; nip: string }
+  | { page: "handover"; assetIds?: string[]; giveBack?: boolean; fromNip?: string }
   | { page: "reports" }
   | { page: "data" }
   | { page: "settings" };
@@ -76,6 +78,17 @@ export function tagSearch(raw: Record<string, unknown>): { room?: string; assets
   return out;
 }
 
+/** Keeps the known keys of a handover form's start (`assets`: a comma list of ids). */
+export function handoverSearch(raw: Record<string, unknown>): { assets?: string; back?: boolean; from?: string } {
+  const out: { assets?: string; back?: boolean; from?: string } = {};
+  const assets = text(raw.assets);
+  const from = text(raw.from);
+  if (assets) out.assets = assets;
+  if (from) out.from = from;
+  if (raw.back === true || raw.back === "true") out.back = true;
+  return out;
+}
+
 const enc = encodeURIComponent;
 
 /** Where a page lives: the one mapping from a destination to the URL. */
@@ -98,6 +111,8 @@ export function locationOf(r: Route): Location {
     case "maintenance": return { path: "/maintenance", search: {} };
     case "stocktake": return { path: r.id ? `/stocktake/${enc(r.id)}` : "/stocktake", search: {} };
     case "stocktake-room": return { path: `/stocktake/${enc(r.id)}/${enc(r.roomId)}`, search: {} };
+    case "holder": return { path: `/holders/${enc(r.nip)}`, search: {} };
+    case "handover": return { path: "/handover", search: handoverSearch({ assets: r.assetIds?.join(","), back: r.giveBack, from: r.fromNip }) };
     case "reports": return { path: "/reports", search: {} };
     case "data": return { path: "/data", search: {} };
     case "settings": return { path: "/settings", search: {} };
@@ -108,6 +123,7 @@ export function locationOf(r: Route): Location {
 export function sectionOf(path: string): Route["page"] {
   if (path.startsWith("/assets")) return "assets";
   if (path.startsWith("/network")) return "network";
+  if (path.startsWith("/holders") || path.startsWith("/handover")) return "assets";
   const first = path.split("/")[1] ?? "";
   return (["locations", "registry", "inbox", "status", "maintenance", "stocktake", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
 }

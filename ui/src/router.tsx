@@ -3,7 +3,7 @@
 // window has no address bar, but the state a page was left in lives in its
 // URL, so going back returns to it.
 import { createHashHistory, createRootRoute, createRoute, createRouter, useParams, useSearch } from "@tanstack/react-router";
-import { assetSearch, labelSearch, tagSearch } from "./route";
+import { assetSearch, handoverSearch, labelSearch, tagSearch } from "./route";
 import { rememberAssetSearch, useNavigateTo } from "./navigation";
 import { Shell } from "./components/Shell";
 import { useAppInfo } from "./appInfo";
@@ -23,6 +23,8 @@ import { Reports } from "./pages/Reports";
 import { MaintenancePage } from "./pages/MaintenancePage";
 import { StockTakePage } from "./pages/StockTakePage";
 import { StockTakeRoom } from "./pages/StockTakeRoom";
+import { HolderPage } from "./pages/HolderPage";
+import { HandoverPage } from "./pages/HandoverPage";
 import { StatusPage } from "./pages/StatusPage";
 import { Settings } from "./pages/Settings";
 import { Registry } from "./pages/Registry";
@@ -81,6 +83,11 @@ const routeTree = root.addChildren([
     return <StockTakePage id={useParam("id")} diskominfo={useAppInfo().diskominfo} navigate={useNavigateTo()} />;
   }),
   page("/stocktake/$id/$roomId", () => <StockTakeRoom id={useParam("id")} roomId={useParam("roomId")} navigate={useNavigateTo()} />),
+  page("/holders/$nip", () => <HolderPage nip={useParam("nip")} navigate={useNavigateTo()} />),
+  page("/handover", function HandoverRoute() {
+    const s = handoverSearch(useSearch({ strict: false }));
+    return <HandoverPage assetIds={s.assets ? s.assets.split(",").filter(Boolean) : []} giveBack={!!s.back} fromNip={s.from} navigate={useNavigateTo()} />;
+  }, handoverSearch),
   page("/reports", function ReportsRoute() {
     return <Reports diskominfo={useAppInfo().diskominfo} />;
   }),

@@ -13,9 +13,10 @@
 //! written by the OPD), so every replica can find an IP or MAC address used
 //! twice anywhere in the regency.
 //!
-//! Stock-takes (`opd/X/stock/07`) have documents of their own, sharded like
-//! assets: a session's scans are as many as the OPD's assets, and a device
-//! that has never taken stock holds none of them.
+//! The asset officer's custody records, stock-takes and handovers
+//! (`opd/X/stock/07`), have documents of their own, sharded like assets: a
+//! session's scans are as many as the OPD's assets, and a device that has
+//! never taken stock or handed over an asset holds none of them.
 
 use std::fmt;
 use std::str::FromStr;
@@ -33,8 +34,8 @@ pub enum DocId {
     Network { opd: String, shard: u8 },
     /// `opd/DINKES/reg`: the OPD's network registrations.
     Registrations { opd: String },
-    /// `opd/DINKES/stock/07`: stock-take sessions, their scans and the
-    /// rooms closed.
+    /// `opd/DINKES/stock/07`: stock-take sessions, their scans, the rooms
+    /// closed, and handovers.
     StockTake { opd: String, shard: u8 },
     /// `regency`: Diskominfo's settings and decisions.
     Regency,
@@ -57,7 +58,7 @@ impl DocId {
         }
     }
 
-    /// The stock-take shard document of a session, scan or closed room id.
+    /// The stock document of a session, scan, closed room or handover id.
     pub fn for_stocktake(opd: &str, record_id: &str) -> DocId {
         DocId::StockTake {
             opd: opd.to_owned(),

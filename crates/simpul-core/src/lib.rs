@@ -17,6 +17,7 @@ pub mod condition;
 pub mod demo;
 pub mod doc_id;
 pub mod error;
+pub mod handover;
 pub mod history;
 pub mod item_kind;
 pub mod kib;

@@ -64,6 +64,8 @@ pub enum Collection {
     Scans,
     /// `opd/X/stock/NN`: the rooms a session has closed.
     ClosedRooms,
+    /// `opd/X/stock/NN`: handovers (serah terima) of assets.
+    Handovers,
 }
 
 impl Collection {
@@ -84,10 +86,11 @@ impl Collection {
         Collection::Settings,
     ];
     /// The collections of stock-take documents (their genesis).
-    pub const STOCK: [Collection; 3] = [
+    pub const STOCK: [Collection; 4] = [
         Collection::StockTakes,
         Collection::Scans,
         Collection::ClosedRooms,
+        Collection::Handovers,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -107,6 +110,7 @@ impl Collection {
             Collection::StockTakes => "stocktakes",
             Collection::Scans => "scans",
             Collection::ClosedRooms => "closed",
+            Collection::Handovers => "handovers",
         }
     }
 }

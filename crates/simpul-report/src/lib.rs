@@ -1,7 +1,8 @@
 //! Official documents Simpul hands over: the TIK inventory report to the
 //! Sekretaris Daerah (PDF and XLSX), the room card (KIR, PDF), the list
-//! of OPDs late with their data (PDF), and a stock-take's Berita Acara
-//! Inventarisasi with its annex (PDF and XLSX).
+//! of OPDs late with their data (PDF), a stock-take's Berita Acara
+//! Inventarisasi with its annex (PDF and XLSX), and the Berita Acara Serah
+//! Terima of a handover (PDF).
 //!
 //! Layout is pure: a document is first laid out into a [`Sheet`] (pages of
 //! text, rectangles and lines in points), so page numbers know the page
@@ -9,6 +10,7 @@
 //! krilla, which embeds and subsets the font and writes text that reads
 //! back (pdftotext, copy and paste, screen readers).
 
+mod bast;
 mod chart;
 mod fonts;
 mod kir;
@@ -22,6 +24,7 @@ mod stocktake;
 mod table;
 mod xlsx;
 
+pub use bast::bast_pdf;
 pub use kir::kir_pdf;
 pub use overdue::overdue_pdf;
 pub use report::report_pdf;

@@ -443,3 +443,110 @@ fn a_scan_answers_with_the_room_as_it_stands_after_it() {
     assert_eq!((list[0].expected, list[0].seen), (1, 1));
     assert_eq!(list[0].rooms.iter().filter(|r| r.closed).count(), 1);
 }
+
+#[test]
+fn a_handover_moves_the_holder_and_its_bast_reads_back_with_both_nips() {
+    use simpul_core::handover::{HandoverInput, HandoverKind, Party};
+    let dir = tempfile::tempdir().expect("dir");
+    let (svc, _host) = service(&dir);
+    svc.profile_save(&profile()).expect("setup");
+    let laptop = |serial: &str| {
+        svc.asset_save(&AssetInput {
+            kode_barang: "1.3.2.10.02.03.001".into(),
+            nama: "Laptop".into(),
+            merk_type: "Asus VivoBook 14".into(),
+            nomor_pabrik: serial.into(),
+            ..Default::default()
+        })
+        .expect("laptop")
+        .id
+    };
+    let ids: Vec<String> = ["SN-A", "SN-B", "SN-C"].into_iter().map(laptop).collect();
+    let party = |name: &str, nip: &str, role: &str| Party {
+        name: name.into(),
+        nip: nip.into(),
+        role: role.into(),
+    };
+    let pengurus = party("Andi Pratama", "198001012005011001", "Pengurus Barang");
+    let siti = party("Siti Aminah", "198503122010012004", "Analis Kesehatan");
+    let saksi = party("La Ode Budi", "199001012015031002", "Kepala Subbagian Umum");
+    let give = HandoverInput {
+        kind: HandoverKind::SerahTerima,
+        date: "2026-01-05".into(),
+        from: pengurus.clone(),
+        to: siti.clone(),
+        witness: saksi.clone(),
+        asset_ids: ids.clone(),
+        note: String::new(),
+    };
+    let bad = svc
+        .handover_save(&HandoverInput {
+            witness: Party::default(),
+            ..give.clone()
+        })
+        .expect_err("no witness");
+    assert_eq!(bad.code, ErrorCode::Validation);
+    let h = svc.handover_save(&give).expect("handover");
+    let held = svc.holder("19850312 201001 2 004").expect("holder");
+    assert_eq!(held.name, "Siti Aminah");
+    assert_eq!(held.assets.len(), 3);
+    assert_eq!(held.handovers[0].id, h.id);
+
+    // Another person cannot hand Siti's laptop on; she can give one back.
+    let refused = svc
+        .handover_save(&HandoverInput {
+            asset_ids: vec![ids[0].clone()],
+            ..give.clone()
+        })
+        .expect_err("held by Siti");
+    assert!(
+        refused.message.contains("Siti Aminah")
+            || refused.fields[0].message.contains("Siti Aminah")
+    );
+    svc.handover_save(&HandoverInput {
+        kind: HandoverKind::Pengembalian,
+        from: siti.clone(),
+        to: pengurus.clone(),
+        asset_ids: vec![ids[2].clone()],
+        ..give.clone()
+    })
+    .expect("returned");
+    assert_eq!(
+        svc.holder("198503122010012004")
+            .expect("holder")
+            .assets
+            .len(),
+        2
+    );
+    assert!(svc
+        .asset_detail(&ids[2])
+        .expect("detail")
+        .asset
+        .holder_nip
+        .is_empty());
+
+    let pdf = dir.path().join("BAST.pdf");
+    assert!(svc
+        .bast_save(&dir.path().join("BAST.xlsx"), &h.id, "Raha")
+        .is_err());
+    let written = svc.bast_save(&pdf, &h.id, "Raha").expect("bast");
+    assert_eq!(written.assets, 3);
+    if let Ok(keep) = std::env::var("SIMPUL_DOC_SHOTS") {
+        let _ = std::fs::copy(&pdf, std::path::Path::new(&keep).join("bast.pdf"));
+    }
+    let text = simpul_labels::verify::pdf_text(&pdf).expect("text");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for must in [
+        "BERITA ACARA SERAH TERIMA BARANG MILIK DAERAH",
+        "PIHAK PERTAMA",
+        "PIHAK KEDUA",
+        "NIP. 19800101 200501 1 001",
+        "NIP. 19850312 201001 2 004",
+        "NIP. 19900101 201503 1 002",
+        "SN-A",
+        "SN-C",
+        "Raha, 5 Januari 2026",
+    ] {
+        assert!(flat.contains(must), "{must:?} missing from:\n{text}");
+    }
+}

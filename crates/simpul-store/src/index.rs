@@ -69,6 +69,7 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
         a.lifecycle.as_str(),
         a.ip,
         a.updated_at,
+        a.holder_nip,
     ];
     // Look up, then insert or update: `INSERT ... RETURNING` costs several
     // times a plain insert, which a 20,000-row import feels.
@@ -83,7 +84,7 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
             tx.prepare_cached(
                 "UPDATE asset SET opd=?2, kode_barang=?3, category=?4, nama=?5, nomor_register=?6, merk_type=?7,
                     nomor_pabrik=?8, tahun=?9, harga=?10, room_id=?11, holder_name=?12, condition=?13,
-                    lifecycle=?14, ip=?15, updated_at=?16
+                    lifecycle=?14, ip=?15, updated_at=?16, holder_nip=?17
                  WHERE id = ?1",
             )?
             .execute(values)?;
@@ -92,8 +93,8 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
         None => {
             tx.prepare_cached(
                 "INSERT INTO asset (id, opd, kode_barang, category, nama, nomor_register, merk_type, nomor_pabrik, tahun, harga,
-                                    room_id, holder_name, condition, lifecycle, ip, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                    room_id, holder_name, condition, lifecycle, ip, updated_at, holder_nip)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?
             .execute(values)?;
             tx.last_insert_rowid()

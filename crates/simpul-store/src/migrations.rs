@@ -318,8 +318,27 @@ CREATE TABLE stocktake_closed (
 CREATE INDEX stocktake_closed_session ON stocktake_closed(stocktake_id);
 "#;
 
+const V14: &str = r#"
+-- Who holds an asset, by NIP: the holder's page and handovers look it up.
+ALTER TABLE asset ADD COLUMN holder_nip TEXT NOT NULL DEFAULT '';
+UPDATE asset SET holder_nip = coalesce(
+  (SELECT json_extract(r.record, '$.holder_nip') FROM asset_record r WHERE r.rowid = asset.rowid), '');
+CREATE INDEX asset_holder_nip ON asset(holder_nip) WHERE holder_nip <> '';
+-- Handovers (serah terima), by the NIPs of both parties.
+CREATE TABLE handover (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  date TEXT NOT NULL,
+  from_nip TEXT NOT NULL,
+  to_nip TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX handover_from ON handover(from_nip);
+CREATE INDEX handover_to ON handover(to_nip);
+"#;
+
 /// Every schema step, in order: step N brings `user_version` to N.
-const STEPS: [&str; 13] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+const STEPS: [&str; 14] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The newest schema version this build knows.
 pub fn version() -> i64 {

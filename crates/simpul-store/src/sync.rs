@@ -108,11 +108,12 @@ struct StockRecords {
     sessions: Vec<simpul_core::stocktake::StockTake>,
     scans: Vec<simpul_core::stocktake::Scan>,
     closed: Vec<simpul_core::stocktake::ClosedRoom>,
+    handovers: Vec<simpul_core::handover::Handover>,
 }
 
 impl StockRecords {
     fn len(&self) -> usize {
-        self.sessions.len() + self.scans.len() + self.closed.len()
+        self.sessions.len() + self.scans.len() + self.closed.len() + self.handovers.len()
     }
 
     fn put(&self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
@@ -126,6 +127,9 @@ impl StockRecords {
         }
         for c in &self.closed {
             st::put_closed_room(tx, &self.opd, c)?;
+        }
+        for h in self.handovers.iter().filter(|h| h.opd == self.opd) {
+            crate::handover::put_handover(tx, h)?;
         }
         Ok(())
     }
@@ -403,7 +407,8 @@ impl Replica {
                     .regency
                     .visits
                     .extend(read_record(doc, Collection::Visits, &rid).map_err(bad)?),
-                "stocktakes" | "scans" | "closed" if !matches!(id, DocId::StockTake { .. }) => {}
+                "stocktakes" | "scans" | "closed" | "handovers"
+                    if !matches!(id, DocId::StockTake { .. }) => {}
                 "stocktakes" => r
                     .stock
                     .sessions
@@ -416,6 +421,10 @@ impl Replica {
                     .stock
                     .closed
                     .extend(read_record(doc, Collection::ClosedRooms, &rid).map_err(bad)?),
+                "handovers" => r
+                    .stock
+                    .handovers
+                    .extend(read_record(doc, Collection::Handovers, &rid).map_err(bad)?),
                 "settings" => {
                     if let Some(s) = read_record(doc, Collection::Settings, &rid).map_err(bad)? {
                         r.regency.settings.push((rid, s));

@@ -6,6 +6,7 @@ pub mod app;
 pub mod assets;
 pub mod backup;
 pub mod files;
+pub mod handover;
 pub mod labels;
 pub mod network;
 pub mod people;

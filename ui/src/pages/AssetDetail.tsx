@@ -72,7 +72,9 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
         <div className="card">
           <h2>{t("form.sections.placement")}</h2>
           {row(t("form.room_id"), d.room ? `${d.room.short_code} — ${d.room.name}` : "")}
-          {row(t("form.holder_name"), <span id="detail-holder">{a.holder_name || t("common.none")}</span>)}
+          {row(t("form.holder_name"), a.holder_nip
+            ? <button className="link" id="detail-holder" onClick={() => navigate({ page: "holder", nip: a.holder_nip })}>{a.holder_name || a.holder_nip}</button>
+            : <span id="detail-holder">{a.holder_name || t("common.none")}</span>)}
           {row(t("form.holder_nip"), nip(a.holder_nip), true)}
           {row(t("form.condition"), `${a.condition} — ${label("condition", a.condition)}`)}
           {row(t("form.lifecycle"), label("lifecycle", a.lifecycle))}

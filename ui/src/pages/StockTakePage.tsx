@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
-import type { StockTakeView_Serialize as StockTakeView, TeamMember_Deserialize as TeamMember } from "../bindings";
+import type { StockTakeView_Serialize as StockTakeView, Party_Deserialize as TeamMember } from "../bindings";
 import { AskTwice } from "../components/AskTwice";
 import { Field } from "../components/Field";
 import { date, nip, number, today } from "../format";

@@ -3,6 +3,7 @@
 //! from the record histories. The store gathers it; `simpul-report` lays it
 //! out as PDF and XLSX.
 
+pub mod bast;
 pub mod changes;
 pub mod data;
 pub mod kir;
@@ -10,6 +11,7 @@ pub mod period;
 pub mod stocktake;
 pub mod tanggal;
 
+pub use bast::BastData;
 pub use changes::{period_changes, AssetChange};
 pub use data::{
     ChangeCounts, CountRow, DecisionRow, DisposalRow, DocumentDefaults, MaintenanceRow, OpdSummary,

@@ -2,21 +2,12 @@
 //! Berita Acara Inventarisasi names them with their NIPs).
 
 use crate::error::{FieldError, ValidationErrors};
-use crate::nip::Nip;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-/// One member of the stock-take team.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(default)]
-pub struct TeamMember {
-    pub name: String,
-    /// 18 digits.
-    pub nip: String,
-    /// "Ketua", "Anggota", ...
-    pub role: String,
-}
+/// A member of the stock-take team (who signs the Berita Acara).
+pub type TeamMember = crate::handover::Party;
 
 /// A stock-take of one OPD, open until it is closed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -81,7 +72,7 @@ impl StockTakeInput {
         let team: Vec<TeamMember> = self
             .team
             .iter()
-            .filter(|m| !(m.name.trim().is_empty() && m.nip.trim().is_empty()))
+            .filter(|m| !m.is_blank())
             .cloned()
             .collect();
         if team.is_empty() {
@@ -91,22 +82,11 @@ impl StockTakeInput {
                 "Isi paling sedikit satu anggota tim beserta NIP-nya.",
             ));
         }
-        let mut members = Vec::with_capacity(team.len());
-        for (i, m) in team.iter().enumerate() {
-            if m.name.trim().is_empty() {
-                errs.push(FieldError::new(
-                    &format!("team.{i}.name"),
-                    "name.required",
-                    "Nama anggota tim wajib diisi.",
-                ));
-            }
-            let nip = errs.check(Nip::parse(&format!("team.{i}.nip"), &m.nip));
-            members.push(TeamMember {
-                name: m.name.trim().to_owned(),
-                nip: nip.map(|n| n.digits().to_owned()).unwrap_or_default(),
-                role: m.role.trim().to_owned(),
-            });
-        }
+        let members: Vec<TeamMember> = team
+            .iter()
+            .enumerate()
+            .map(|(i, m)| m.validate(&format!("team.{i}"), &mut errs))
+            .collect();
         if !errs.is_empty() {
             return Err(errs);
         }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod assets;
 pub mod backup;
 pub mod bulk;
+pub mod handover;
 pub mod inbox;
 pub mod kib;
 pub mod labels;
