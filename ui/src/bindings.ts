@@ -57,6 +57,10 @@ export const commands = {
 	holder: (nip: string) => __TAURI_INVOKE<HolderView_Serialize>("holder", { nip }),
 	/**  Writes a handover's Berita Acara Serah Terima (PDF). */
 	bastSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("bast_save", { path, id, place }),
+	/**  Lends an asset until a due date. */
+	loanLend: (input: LoanInput_Deserialize) => __TAURI_INVOKE<Loan_Serialize>("loan_lend", { input }),
+	loanReturn: (id: string, on: string) => __TAURI_INVOKE<Loan_Serialize>("loan_return", { id, on }),
+	loansOverdue: () => __TAURI_INVOKE<OverdueLoan_Serialize[]>("loans_overdue"),
 	nodes: (roomId: string | null) => __TAURI_INVOKE<Node_Serialize[]>("nodes", { roomId }),
 	nodeSave: (input: NodeInput_Deserialize) => __TAURI_INVOKE<Node_Serialize>("node_save", { input }),
 	/**  A 24- or 48-port patch panel in one step. */
@@ -251,6 +255,8 @@ export type AssetDetail_Deserialize = {
 	room?: RoomView_Deserialize | null,
 	history: HistoryEntry_Deserialize[],
 	maintenance: MaintenanceEntry_Deserialize[],
+	/**  Its loans, newest first. */
+	loans: Loan_Deserialize[],
 };
 
 /**  An asset with everything its detail page shows. */
@@ -259,6 +265,8 @@ export type AssetDetail_Serialize = {
 	room: RoomView_Serialize | null,
 	history: HistoryEntry_Serialize[],
 	maintenance: MaintenanceEntry_Serialize[],
+	/**  Its loans, newest first. */
+	loans: Loan_Serialize[],
 };
 
 /**  What an asset form (or an imported row) sends: text as typed. */
@@ -1375,6 +1383,62 @@ export type LineState =
 /**  A code read here that names no asset. */
 "unregistered";
 
+/**  A stored loan. */
+export type Loan = Loan_Serialize | Loan_Deserialize;
+
+/**  The lending form. */
+export type LoanInput = LoanInput_Serialize | LoanInput_Deserialize;
+
+/**  The lending form. */
+export type LoanInput_Deserialize = {
+	asset_id?: string,
+	borrower?: Party_Deserialize,
+	/**  `YYYY-MM-DD`, not after today. */
+	lent_on?: string,
+	/**  `YYYY-MM-DD`, on or after `lent_on`. */
+	due_on?: string,
+	note?: string,
+};
+
+/**  The lending form. */
+export type LoanInput_Serialize = {
+	asset_id: string,
+	borrower: Party_Serialize,
+	/**  `YYYY-MM-DD`, not after today. */
+	lent_on: string,
+	/**  `YYYY-MM-DD`, on or after `lent_on`. */
+	due_on: string,
+	note: string,
+};
+
+/**  A stored loan. */
+export type Loan_Deserialize = {
+	id?: string,
+	opd?: string,
+	asset_id?: string,
+	borrower?: Party_Deserialize,
+	lent_on?: string,
+	due_on?: string,
+	/**  Empty while lent. */
+	returned_on?: string,
+	note?: string,
+	by?: string,
+};
+
+/**  A stored loan. */
+export type Loan_Serialize = {
+	id: string,
+	opd: string,
+	asset_id: string,
+	borrower: Party_Serialize,
+	lent_on: string,
+	due_on: string,
+	/**  Empty while lent. */
+	returned_on: string,
+	note: string,
+	by: string,
+};
+
 export type MaintenanceEntry = MaintenanceEntry_Serialize | MaintenanceEntry_Deserialize;
 
 export type MaintenanceEntry_Deserialize = {
@@ -1625,6 +1689,25 @@ export type OpdStatus_Serialize = {
 
 /**  Why an OPD is overdue. */
 export type Overdue = { kind: "no_device" } | { kind: "never_synced" } | { kind: "no_sync_for"; days: number } | { kind: "never_changed" } | { kind: "no_change_for"; days: number };
+
+/**  A loan past its due date, as the overdue list shows it. */
+export type OverdueLoan = OverdueLoan_Serialize | OverdueLoan_Deserialize;
+
+/**  A loan past its due date, as the overdue list shows it. */
+export type OverdueLoan_Deserialize = {
+	loan: Loan_Deserialize,
+	/**  `Proyektor 1.3.2.05.01.04.001.0002`. */
+	asset: string,
+	days_late: number,
+};
+
+/**  A loan past its due date, as the overdue list shows it. */
+export type OverdueLoan_Serialize = {
+	loan: Loan_Serialize,
+	/**  `Proyektor 1.3.2.05.01.04.001.0002`. */
+	asset: string,
+	days_late: number,
+};
 
 export type OversightVisit = OversightVisit_Serialize | OversightVisit_Deserialize;
 

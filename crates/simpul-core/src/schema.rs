@@ -66,6 +66,8 @@ pub enum Collection {
     ClosedRooms,
     /// `opd/X/stock/NN`: handovers (serah terima) of assets.
     Handovers,
+    /// `opd/X/stock/NN`: loans (dipinjam) of assets.
+    Loans,
 }
 
 impl Collection {
@@ -86,11 +88,12 @@ impl Collection {
         Collection::Settings,
     ];
     /// The collections of stock-take documents (their genesis).
-    pub const STOCK: [Collection; 4] = [
+    pub const STOCK: [Collection; 5] = [
         Collection::StockTakes,
         Collection::Scans,
         Collection::ClosedRooms,
         Collection::Handovers,
+        Collection::Loans,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -111,6 +114,7 @@ impl Collection {
             Collection::Scans => "scans",
             Collection::ClosedRooms => "closed",
             Collection::Handovers => "handovers",
+            Collection::Loans => "loans",
         }
     }
 }
@@ -235,24 +239,20 @@ pub fn display_scalar(s: &ScalarValue) -> String {
     }
 }
 
-/// Reads a list field of a record: a document keeps it as one JSON text
-/// (every field is a scalar, see the module doc), the index and the front
-/// ends as a list. For `#[serde(deserialize_with = ...)]`.
-pub fn list_field<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+/// Reads a list or nested field of a record (a session's rooms, a
+/// handover's parties): a document keeps it as one JSON text (every field
+/// is a scalar, see the module doc), the index and the front ends as the
+/// value itself. For `#[serde(deserialize_with = ...)]`.
+pub fn json_field<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
-    T: DeserializeOwned,
+    T: DeserializeOwned + Default,
 {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Stored<T> {
-        List(Vec<T>),
-        Text(String),
-    }
-    match Stored::<T>::deserialize(d)? {
-        Stored::List(v) => Ok(v),
-        Stored::Text(t) if t.trim().is_empty() => Ok(Vec::new()),
-        Stored::Text(t) => serde_json::from_str(&t).map_err(serde::de::Error::custom),
+    let v = serde_json::Value::deserialize(d)?;
+    match v {
+        serde_json::Value::String(t) if t.trim().is_empty() => Ok(T::default()),
+        serde_json::Value::String(t) => serde_json::from_str(&t).map_err(serde::de::Error::custom),
+        other => serde_json::from_value(other).map_err(serde::de::Error::custom),
     }
 }
 

@@ -21,6 +21,8 @@ pub struct AssetDetail {
     pub room: Option<simpul_core::RoomView>,
     pub history: Vec<HistoryEntry>,
     pub maintenance: Vec<MaintenanceEntry>,
+    /// Its loans, newest first.
+    pub loans: Vec<simpul_core::handover::Loan>,
 }
 
 impl Replica {
@@ -154,6 +156,7 @@ impl Replica {
             id,
         )?;
         Ok(AssetDetail {
+            loans: self.loans_of(id)?,
             asset,
             room: room.map(Into::into),
             history,

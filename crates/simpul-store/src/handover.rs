@@ -92,17 +92,14 @@ impl Replica {
             by_doc.entry(d).or_default().push(a);
         }
         let note = self.note(h.kind.action(), vec![h.id.clone()])?;
-        let mut writes = vec![DocWrite::record(
-            doc,
-            note.clone(),
-            Collection::Handovers,
-            &h.id,
-            h,
-        )];
+        // The asset documents' changes name no records, as a bulk edit's:
+        // each asset's history finds its own change by what it touched.
+        let assets_note = self.note(h.kind.action(), Vec::new())?;
+        let mut writes = vec![DocWrite::record(doc, note, Collection::Handovers, &h.id, h)];
         for (id, list) in by_doc {
             writes.push(DocWrite {
                 id,
-                note: note.clone(),
+                note: assets_note.clone(),
                 apply: Box::new(move |tx| {
                     for a in list {
                         write_record(tx, Collection::Assets, &a.id, a)?;

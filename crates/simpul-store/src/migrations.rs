@@ -335,6 +335,17 @@ CREATE TABLE handover (
 );
 CREATE INDEX handover_from ON handover(from_nip);
 CREATE INDEX handover_to ON handover(to_nip);
+-- Loans (dipinjam): those not returned, by due date, make the overdue list.
+CREATE TABLE loan (
+  id TEXT PRIMARY KEY,
+  opd TEXT NOT NULL,
+  asset_id TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  returned_on TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX loan_asset ON loan(asset_id);
+CREATE INDEX loan_open ON loan(due_on) WHERE returned_on = '';
 "#;
 
 /// Every schema step, in order: step N brings `user_version` to N.

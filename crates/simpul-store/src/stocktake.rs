@@ -187,18 +187,30 @@ impl Replica {
         action: &str,
     ) -> Result<(), StoreError> {
         let doc = DocId::for_stocktake(&session.opd, &scan.id);
+        let opd = &session.opd;
+        self.put_with_asset(
+            (doc, Collection::Scans, &scan.id, scan),
+            rerated,
+            action,
+            |tx| put_scan(tx, opd, scan),
+        )
+    }
+
+    /// A record of a stock document and, when given, the asset it
+    /// changes: one action, one transaction.
+    pub(crate) fn put_with_asset<T: serde::Serialize + Sync>(
+        &mut self,
+        (doc, collection, key, record): (DocId, Collection, &str, &T),
+        asset: Option<&Asset>,
+        action: &str,
+        index: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.require_write(&doc)?;
-        let mut records = vec![scan.id.clone()];
-        records.extend(rerated.map(|a| a.id.clone()));
+        let mut records = vec![key.to_owned()];
+        records.extend(asset.map(|a| a.id.clone()));
         let note = self.note(action, records)?;
-        let mut writes = vec![DocWrite::record(
-            doc,
-            note.clone(),
-            Collection::Scans,
-            &scan.id,
-            scan,
-        )];
-        if let Some(a) = rerated {
+        let mut writes = vec![DocWrite::record(doc, note.clone(), collection, key, record)];
+        if let Some(a) = asset {
             let asset_doc = DocId::for_asset(&a.opd, &a.id);
             self.require_write(&asset_doc)?;
             writes.push(DocWrite::record(
@@ -210,8 +222,8 @@ impl Replica {
             ));
         }
         self.write(writes, |tx| {
-            put_scan(tx, &session.opd, scan)?;
-            match rerated {
+            index(tx)?;
+            match asset {
                 Some(a) => index::put_asset(tx, a),
                 None => Ok(()),
             }

@@ -109,11 +109,16 @@ struct StockRecords {
     scans: Vec<simpul_core::stocktake::Scan>,
     closed: Vec<simpul_core::stocktake::ClosedRoom>,
     handovers: Vec<simpul_core::handover::Handover>,
+    loans: Vec<simpul_core::handover::Loan>,
 }
 
 impl StockRecords {
     fn len(&self) -> usize {
-        self.sessions.len() + self.scans.len() + self.closed.len() + self.handovers.len()
+        self.sessions.len()
+            + self.scans.len()
+            + self.closed.len()
+            + self.handovers.len()
+            + self.loans.len()
     }
 
     fn put(&self, tx: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
@@ -130,6 +135,9 @@ impl StockRecords {
         }
         for h in self.handovers.iter().filter(|h| h.opd == self.opd) {
             crate::handover::put_handover(tx, h)?;
+        }
+        for l in self.loans.iter().filter(|l| l.opd == self.opd) {
+            crate::loans::put_loan(tx, l)?;
         }
         Ok(())
     }
@@ -407,7 +415,7 @@ impl Replica {
                     .regency
                     .visits
                     .extend(read_record(doc, Collection::Visits, &rid).map_err(bad)?),
-                "stocktakes" | "scans" | "closed" | "handovers"
+                "stocktakes" | "scans" | "closed" | "handovers" | "loans"
                     if !matches!(id, DocId::StockTake { .. }) => {}
                 "stocktakes" => r
                     .stock
@@ -425,6 +433,10 @@ impl Replica {
                     .stock
                     .handovers
                     .extend(read_record(doc, Collection::Handovers, &rid).map_err(bad)?),
+                "loans" => r
+                    .stock
+                    .loans
+                    .extend(read_record(doc, Collection::Loans, &rid).map_err(bad)?),
                 "settings" => {
                     if let Some(s) = read_record(doc, Collection::Settings, &rid).map_err(bad)? {
                         r.regency.settings.push((rid, s));

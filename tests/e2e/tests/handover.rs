@@ -2,7 +2,8 @@
 //! are handed from the pengurus barang to an officer before a witness (a
 //! missing witness refused at its field); the officer's page lists them
 //! and prints the BAST, which reads back with both NIPs and the laptops;
-//! then "return everything" (a mutasi) empties the officer's page.
+//! then "return everything" (a mutasi) empties the officer's page. Last,
+//! a laptop is lent (a missing due date refused) and comes back.
 
 use simpul_core::report::{DocumentDefaults, KirSigner};
 use simpul_core::AssetInput;
@@ -22,14 +23,18 @@ async fn two_laptops_handed_over_then_returned() -> anyhow::Result<()> {
         device_name: "PC Pengurus Barang".into(),
         language: "id".into(),
     })?;
+    let mut ids = Vec::new();
     for serial in ["HO-0001", "HO-0002", "HO-0003"] {
-        r.save_asset(&AssetInput {
-            kode_barang: "1.3.2.10.02.03.001".into(),
-            nama: "Laptop".into(),
-            merk_type: "Lenovo ThinkPad E14".into(),
-            nomor_pabrik: serial.into(),
-            ..Default::default()
-        })?;
+        ids.push(
+            r.save_asset(&AssetInput {
+                kode_barang: "1.3.2.10.02.03.001".into(),
+                nama: "Laptop".into(),
+                merk_type: "Lenovo ThinkPad E14".into(),
+                nomor_pabrik: serial.into(),
+                ..Default::default()
+            })?
+            .id,
+        );
     }
     // The pengurus barang the room cards were last signed by.
     r.remember_document_defaults(&DocumentDefaults {
@@ -125,6 +130,42 @@ async fn two_laptops_handed_over_then_returned() -> anyhow::Result<()> {
         )
         .await?;
     assert_eq!(left.json().as_u64(), Some(0), "Siti holds nothing now");
+
+    // A laptop lent for a field visit, then back.
+    let mut lent = false;
+    for id in &ids {
+        app.driver
+            .execute(&format!("location.hash = '#/assets/{id}';"), vec![])
+            .await?;
+        app.wait_text("#detail-tag", |t| t.starts_with("1.3.2.10.02.03.001"))
+            .await?;
+        if app
+            .driver
+            .find_all(thirtyfour::By::Id("loan-form"))
+            .await?
+            .is_empty()
+        {
+            continue;
+        }
+        app.type_into("loan-name", "Wa Ode Sitti").await?;
+        app.type_into("loan-nip", "198001012005012003").await?;
+        app.click("loan-lend").await?;
+        app.wait_text("#error-due_on", |t| !t.is_empty()).await?;
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        app.set_value("loan-due", &today).await?;
+        app.click("loan-lend").await?;
+        app.wait_text("#loan-open", |t| t.contains("Dipinjam Wa Ode Sitti"))
+            .await?;
+        app.wait_text("#detail-title", |t| t.contains("Dipinjam"))
+            .await?;
+        app.screenshot("handover-03-loan").await?;
+        app.click("loan-return").await?;
+        app.wait_text("#loan-history", |t| t.contains("Wa Ode Sitti"))
+            .await?;
+        lent = true;
+        break;
+    }
+    assert!(lent, "every laptop's page offers lending");
     app.close().await?;
     Ok(())
 }

@@ -23,3 +23,13 @@ describe("formats", () => {
     expect(date("bukan tanggal")).toBe("bukan tanggal");
   });
 });
+
+import { daysLate } from "../components/Loans";
+
+describe("daysLate", () => {
+  it("counts whole days past the due date, never below zero", () => {
+    expect(daysLate("2026-11-27", "2026-12-01")).toBe(4);
+    expect(daysLate("2026-12-05", "2026-12-01")).toBe(0);
+    expect(daysLate("bukan tanggal", "2026-12-01")).toBe(0);
+  });
+});

@@ -9,6 +9,7 @@ import type { Navigate } from "../route";
 import { date, nip, rupiah, today } from "../format";
 import { ConditionBadge, StatusBadge } from "../components/Badges";
 import { Field } from "../components/Field";
+import { Loans } from "../components/Loans";
 import { MaintenanceFields, newMaintenance, type MaintenanceForm } from "../components/MaintenanceFields";
 import { Conflicts } from "../components/Conflicts";
 import { RecordConflicts } from "../components/RecordConflicts";
@@ -103,6 +104,7 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
         </div>
         <Maintenance d={d} />
         <AssetPlans d={d} />
+        <Loans d={d} />
       </div>
     </div>
   );

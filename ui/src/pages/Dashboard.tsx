@@ -18,6 +18,7 @@ export function Dashboard({ navigate }: { navigate: Navigate }) {
   const { label } = useChoices();
   const { data: s, error } = useCommand(["stats"], commands.stats);
   const backup = useBackupStatus().data;
+  const overdue = useCommand(["loans-overdue"], commands.loansOverdue).data ?? [];
   if (error) return <div className="alert error">{error}</div>;
   if (!s) return <div className="muted">{t("common.loading")}</div>;
 
@@ -28,6 +29,20 @@ export function Dashboard({ navigate }: { navigate: Navigate }) {
         <div className="alert warn" id="backup-reminder">
           {backup.last_backup_at ? t("backup.dueOld", { n: backup.reminder_days }) : t("backup.dueNever")}
           <button id="backup-reminder-go" onClick={() => navigate({ page: "settings" })}>{t("backup.remind")}</button>
+        </div>
+      )}
+      {overdue.length > 0 && (
+        <div className="card" id="loans-overdue">
+          <h2>{t("loan.overdue", { n: overdue.length })}</h2>
+          <table className="simple">
+            <tbody>
+              {overdue.slice(0, 20).map((o) => (
+                <tr key={o.loan.id} className="clickable" onClick={() => navigate({ page: "asset", id: o.loan.asset_id })}>
+                  <td>{o.asset}</td><td>{o.loan.borrower.name}</td><td className="num">{t("loan.late", { n: o.days_late })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
       <div className="tiles">

@@ -56,10 +56,16 @@ pub struct Handover {
     pub opd: String,
     pub kind: HandoverKind,
     pub date: String,
+    #[serde(deserialize_with = "crate::schema::json_field")]
+    #[specta(type = Party)]
     pub from: Party,
+    #[serde(deserialize_with = "crate::schema::json_field")]
+    #[specta(type = Party)]
     pub to: Party,
+    #[serde(deserialize_with = "crate::schema::json_field")]
+    #[specta(type = Party)]
     pub witness: Party,
-    #[serde(deserialize_with = "crate::schema::list_field")]
+    #[serde(deserialize_with = "crate::schema::json_field")]
     #[specta(type = Vec<String>)]
     pub asset_ids: Vec<String>,
     pub note: String,

@@ -19,10 +19,10 @@ pub struct StockTake {
     /// YYYY-MM-DD.
     pub started_on: String,
     /// The rooms it covers (ids); empty: every room of the OPD.
-    #[serde(deserialize_with = "crate::schema::list_field")]
+    #[serde(deserialize_with = "crate::schema::json_field")]
     #[specta(type = Vec<String>)]
     pub rooms: Vec<String>,
-    #[serde(deserialize_with = "crate::schema::list_field")]
+    #[serde(deserialize_with = "crate::schema::json_field")]
     #[specta(type = Vec<TeamMember>)]
     pub team: Vec<TeamMember>,
     /// When it was closed (RFC 3339); empty while open.

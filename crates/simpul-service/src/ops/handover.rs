@@ -1,11 +1,11 @@
 //! Serah terima: handing assets to a person or back to the store room,
-//! a holder's page by NIP, and the BAST.
+//! a holder's page by NIP, and the BAST; lending and the overdue list.
 
 use super::report::{doc_error, format_of, tidy, write_whole, DocumentWritten, Format};
 use crate::Service;
-use simpul_core::handover::{Handover, HandoverInput};
+use simpul_core::handover::{Handover, HandoverInput, Loan, LoanInput};
 use simpul_core::{ApiError, FieldError, ValidationErrors};
-use simpul_store::HolderView;
+use simpul_store::{HolderView, OverdueLoan};
 use std::path::Path;
 
 impl Service {
@@ -13,6 +13,24 @@ impl Service {
         let h = self.configured()?.hand_over(input)?;
         self.edited();
         Ok(h)
+    }
+
+    pub fn loan_lend(&self, input: &LoanInput) -> Result<Loan, ApiError> {
+        let l = self.configured()?.lend(input)?;
+        self.edited();
+        Ok(l)
+    }
+
+    /// Records a loan's return on `on` (`YYYY-MM-DD`).
+    pub fn loan_return(&self, id: &str, on: &str) -> Result<Loan, ApiError> {
+        let l = self.configured()?.return_loan(id, on)?;
+        self.edited();
+        Ok(l)
+    }
+
+    /// Loans past their due date, most late first.
+    pub fn loans_overdue(&self) -> Result<Vec<OverdueLoan>, ApiError> {
+        Ok(self.configured()?.overdue_loans()?)
     }
 
     /// What a NIP holds and the handovers naming it.
