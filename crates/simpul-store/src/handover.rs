@@ -187,18 +187,7 @@ impl Replica {
         let h = self.handover(id)?;
         let mut rows = Vec::with_capacity(h.asset_ids.len());
         for aid in &h.asset_ids {
-            let a = self.asset(aid)?;
-            rows.push(KirRow {
-                kode_barang: a.kode_barang,
-                nomor_register: a.nomor_register,
-                nama: a.nama,
-                merk_type: a.merk_type,
-                nomor_pabrik: a.nomor_pabrik,
-                tahun: a.tahun,
-                harga: a.harga,
-                condition: a.condition.code().to_owned(),
-                keterangan: a.keterangan,
-            });
+            rows.push(KirRow::of(&self.asset(aid)?));
         }
         rows.sort_by(|a, b| {
             (&a.kode_barang, &a.nomor_register).cmp(&(&b.kode_barang, &b.nomor_register))

@@ -414,17 +414,7 @@ impl Replica {
         let mut out = Vec::new();
         for json in rows {
             let a: Asset = serde_json::from_str(&json?)?;
-            out.push(KirRow {
-                kode_barang: a.kode_barang,
-                nomor_register: a.nomor_register,
-                nama: a.nama,
-                merk_type: a.merk_type,
-                nomor_pabrik: a.nomor_pabrik,
-                tahun: a.tahun,
-                harga: a.harga,
-                condition: a.condition.code().to_owned(),
-                keterangan: a.keterangan,
-            });
+            out.push(KirRow::of(&a));
         }
         Ok(KirData {
             regency: profile.regency.clone(),

@@ -204,6 +204,20 @@ impl Harness {
         Ok(h)
     }
 
+    /// The window's replica, set up as the Dinas Kesehatan of Kabupaten
+    /// Muna on a device named `device`, for a test to fill before launch.
+    pub fn dinkes_replica(&self, device: &str) -> Result<simpul_store::Replica> {
+        let mut r = simpul_store::Replica::open(&self.db)?;
+        r.setup(&simpul_store::ProfileInput {
+            regency: "Kabupaten Muna".into(),
+            opd_code: "DINKES".into(),
+            opd_name: "Dinas Kesehatan".into(),
+            device_name: device.into(),
+            language: "id".into(),
+        })?;
+        Ok(r)
+    }
+
     /// Launches the app (a new WebDriver session) and waits for its page.
     pub async fn launch(&self) -> Result<App> {
         let mut caps = Capabilities::new();
@@ -389,6 +403,22 @@ impl App {
         self.type_into("enroll-code", code).await?;
         self.click("enroll").await?;
         self.wait_text_within("#sync-pill", |t| t.contains("Tersinkron"), SYNCED)
+            .await?;
+        Ok(())
+    }
+
+    /// Ticks the asset list's first row, then shift-clicks the second (a
+    /// range of two, as a person picks them).
+    pub async fn tick_first_two_rows(&self) -> Result<()> {
+        self.wait_css("#asset-list .row-check", Duration::from_secs(10))
+            .await?;
+        self.driver
+            .execute(
+                "const boxes = document.querySelectorAll('#asset-list .row-check');
+                 boxes[0].click();
+                 boxes[1].dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));",
+                vec![],
+            )
             .await?;
         Ok(())
     }

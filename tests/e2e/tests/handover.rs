@@ -9,20 +9,11 @@ use simpul_core::report::{DocumentDefaults, KirSigner};
 use simpul_core::AssetInput;
 use simpul_e2e::Harness;
 use simpul_labels::verify::pdf_text;
-use simpul_store::{ProfileInput, Replica};
-use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_laptops_handed_over_then_returned() -> anyhow::Result<()> {
     let h = Harness::start()?;
-    let mut r = Replica::open(&h.db)?;
-    r.setup(&ProfileInput {
-        regency: "Kabupaten Muna".into(),
-        opd_code: "DINKES".into(),
-        opd_name: "Dinas Kesehatan".into(),
-        device_name: "PC Pengurus Barang".into(),
-        language: "id".into(),
-    })?;
+    let mut r = h.dinkes_replica("PC Pengurus Barang")?;
     let mut ids = Vec::new();
     for serial in ["HO-0001", "HO-0002", "HO-0003"] {
         ids.push(
@@ -48,16 +39,7 @@ async fn two_laptops_handed_over_then_returned() -> anyhow::Result<()> {
 
     let app = h.launch().await?;
     app.click("nav-assets").await?;
-    app.wait_css("#asset-list .row-check", Duration::from_secs(10))
-        .await?;
-    app.driver
-        .execute(
-            "const boxes = document.querySelectorAll('#asset-list .row-check');
-             boxes[0].click();
-             boxes[1].dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));",
-            vec![],
-        )
-        .await?;
+    app.tick_first_two_rows().await?;
     app.wait_text("#bulk-count", |t| t.starts_with("2 aset dipilih"))
         .await?;
     app.click("bulk-handover").await?;

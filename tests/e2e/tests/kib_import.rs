@@ -6,7 +6,7 @@
 //! exports with the OPD's kode lokasi and reads it back.
 
 use simpul_e2e::Harness;
-use simpul_store::{AssetQuery, ProfileInput, Replica};
+use simpul_store::{AssetQuery, Replica};
 
 const KIB: &str = "KARTU INVENTARIS BARANG (KIB) B\n\
                    SKPD;Dinas Kesehatan\n\
@@ -22,14 +22,7 @@ const KIB: &str = "KARTU INVENTARIS BARANG (KIB) B\n\
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn preview_confirm_and_see_the_assets() -> anyhow::Result<()> {
     let h = Harness::start()?;
-    let mut r = Replica::open(&h.db)?;
-    r.setup(&ProfileInput {
-        regency: "Kabupaten Muna".into(),
-        opd_code: "DINKES".into(),
-        opd_name: "Dinas Kesehatan".into(),
-        device_name: "PC Pengurus Barang".into(),
-        language: "id".into(),
-    })?;
+    let r = h.dinkes_replica("PC Pengurus Barang")?;
     drop(r);
     let file = h.db.with_file_name("KIB-B-DINKES.csv");
     std::fs::write(&file, KIB)?;

@@ -7,7 +7,7 @@
 use simpul_core::{AssetInput, RoomInput};
 use simpul_e2e::Harness;
 use simpul_labels::verify::{pdf_barcodes, pdf_text};
-use simpul_store::{ProfileInput, Replica};
+use simpul_store::Replica;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
@@ -15,14 +15,7 @@ use std::time::Duration;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
     let h = Harness::start()?;
-    let mut r = Replica::open(&h.db)?;
-    r.setup(&ProfileInput {
-        regency: "Kabupaten Muna".into(),
-        opd_code: "DINKES".into(),
-        opd_name: "Dinas Kesehatan".into(),
-        device_name: "PC Pengurus Barang".into(),
-        language: "id".into(),
-    })?;
+    let mut r = h.dinkes_replica("PC Pengurus Barang")?;
     let room = |r: &mut Replica, code: &str, name: &str| {
         r.save_room(&RoomInput {
             building: "G1".into(),
@@ -180,16 +173,7 @@ async fn an_opd_prints_the_card_of_a_room() -> anyhow::Result<()> {
     app.select_text("filter-room_id", "G1L1.R02").await?;
     app.wait_text("#asset-count", |t| t.starts_with("2 aset"))
         .await?;
-    app.wait_css("#asset-list .row-check", Duration::from_secs(10))
-        .await?;
-    app.driver
-        .execute(
-            "const boxes = document.querySelectorAll('#asset-list .row-check');
-             boxes[0].click();
-             boxes[1].dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));",
-            vec![],
-        )
-        .await?;
+    app.tick_first_two_rows().await?;
     app.wait_text("#bulk-count", |t| t.starts_with("2 aset dipilih"))
         .await?;
     app.select("bulk-action", "move").await?;

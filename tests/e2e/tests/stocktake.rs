@@ -11,19 +11,12 @@ use simpul_core::asset_tag::tag_code;
 use simpul_core::{AssetInput, RoomInput};
 use simpul_e2e::Harness;
 use simpul_labels::verify::pdf_text;
-use simpul_store::{ProfileInput, Replica};
+use simpul_store::Replica;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_tags_scanned_then_the_room_closed() -> anyhow::Result<()> {
     let h = Harness::start()?;
-    let mut r = Replica::open(&h.db)?;
-    r.setup(&ProfileInput {
-        regency: "Kabupaten Muna".into(),
-        opd_code: "DINKES".into(),
-        opd_name: "Dinas Kesehatan".into(),
-        device_name: "Laptop Inventarisasi".into(),
-        language: "id".into(),
-    })?;
+    let mut r = h.dinkes_replica("Laptop Inventarisasi")?;
     let room = |r: &mut Replica, code: &str, name: &str| {
         r.save_room(&RoomInput {
             building: "G1".into(),

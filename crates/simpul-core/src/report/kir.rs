@@ -20,6 +20,23 @@ pub struct KirRow {
     pub keterangan: String,
 }
 
+impl KirRow {
+    /// The line of an asset, as the room card and the BAST list it.
+    pub fn of(a: &crate::Asset) -> KirRow {
+        KirRow {
+            kode_barang: a.kode_barang.clone(),
+            nomor_register: a.nomor_register.clone(),
+            nama: a.nama.clone(),
+            merk_type: a.merk_type.clone(),
+            nomor_pabrik: a.nomor_pabrik.clone(),
+            tahun: a.tahun,
+            harga: a.harga,
+            condition: a.condition.code().to_owned(),
+            keterangan: a.keterangan.clone(),
+        }
+    }
+}
+
 /// A person who signs the card.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
