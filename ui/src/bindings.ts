@@ -2137,6 +2137,8 @@ export type RoomLine = {
 	can_move: boolean,
 	/**  The condition the team gave, when it changed (`KB`, ...). */
 	rerated: string,
+	/**  Registered during the stock-take (its code was first unknown). */
+	registered: boolean,
 };
 
 /**  One covered room's state in a session. */
@@ -2162,6 +2164,11 @@ export type RoomTally = {
 	missing: string[],
 	/**  Codes read here that named no asset. */
 	unregistered: string[],
+	/**
+	 *  Assets registered during the stock-take: a code first read here
+	 *  unregistered, then naming them.
+	 */
+	registered: string[],
 	/**  Assets seen here whose condition the team changed. */
 	condition_changed: string[],
 };

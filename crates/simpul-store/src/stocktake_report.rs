@@ -63,6 +63,14 @@ impl Replica {
                         note,
                     });
                 }
+                if l.registered {
+                    lines.push(ResultLine {
+                        room: c.room.clone(),
+                        state: "Didaftarkan".into(),
+                        item: l.label.clone(),
+                        note: "tidak terdaftar, didaftarkan saat inventarisasi".into(),
+                    });
+                }
                 if !l.rerated.is_empty() {
                     let label = from_key::<Condition>(&l.rerated).map_or("?", Condition::label);
                     lines.push(ResultLine {

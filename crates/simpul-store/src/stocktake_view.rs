@@ -66,6 +66,8 @@ pub struct RoomLine {
     pub can_move: bool,
     /// The condition the team gave, when it changed (`KB`, ...).
     pub rerated: String,
+    /// Registered during the stock-take (its code was first unknown).
+    pub registered: bool,
 }
 
 /// One room of a session, as the scan page shows it.
@@ -263,6 +265,7 @@ fn lines_of(
     }
     let recorded: BTreeMap<&str, &AssetAt> = assets.iter().map(|a| (a.id.as_str(), a)).collect();
     let rerated: BTreeSet<&str> = t.condition_changed.iter().map(String::as_str).collect();
+    let registered: BTreeSet<&str> = t.registered.iter().map(String::as_str).collect();
     let mut scanned: Vec<(String, RoomLine)> = Vec::new();
     let mut line = |id: &String, state: LineState| {
         let s = last.get(id.as_str());
@@ -290,6 +293,7 @@ fn lines_of(
             } else {
                 String::new()
             },
+            registered: registered.contains(id.as_str()),
         };
         scanned.push((s.map(|s| s.at.clone()).unwrap_or_default(), l));
     };
@@ -323,6 +327,7 @@ fn lines_of(
                 scan_id: String::new(),
                 can_move: false,
                 rerated: String::new(),
+                registered: false,
             },
         ));
     }
@@ -338,6 +343,7 @@ fn lines_of(
             scan_id: String::new(),
             can_move: false,
             rerated: String::new(),
+            registered: false,
         })
         .collect();
     waiting.sort_by(|a, b| a.label.cmp(&b.label));

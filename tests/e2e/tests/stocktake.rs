@@ -2,7 +2,8 @@
 //! team (a bad NIP refused at its field), opens the Tata Usaha room and
 //! types three tags as a keyboard-wedge scanner does, each ended by Enter:
 //! one laptop of the room (found), one recorded in the finance room
-//! (moved; one click moves it here), one unknown code (unregistered). The
+//! (moved; one click moves it here), one unknown code (unregistered, then
+//! registered on the spot with the quick form and marked found). The
 //! room is closed (asked twice) and its tally shows the laptop never
 //! scanned as missing; the session's page counts the room done, and its
 //! Berita Acara (PDF) reads back with the team's NIP and the annex.
@@ -91,6 +92,15 @@ async fn three_tags_scanned_then_the_room_closed() -> anyhow::Result<()> {
     app.id("stock-register").await?;
     app.wait_text("#tally-unregistered", |t| t == "1").await?;
     app.screenshot("stocktake-02-scanned").await?;
+    // Registered on the spot (its serial is the code read), then marked.
+    app.type_into("stock-reg-kode", "1.3.2.10.02.03.003")
+        .await?;
+    app.type_into("stock-reg-nama", "Printer").await?;
+    app.click("stock-reg-save").await?;
+    app.wait_text("#tally-unregistered", |t| t == "0").await?;
+    app.wait_text("#tally-found", |t| t == "2").await?;
+    app.wait_text("#scan-result", |t| t.starts_with("Ditemukan:"))
+        .await?;
 
     // Closing asks once more, then the laptop never scanned is missing.
     app.click("stock-close-room").await?;
@@ -110,7 +120,7 @@ async fn three_tags_scanned_then_the_room_closed() -> anyhow::Result<()> {
 
     app.driver.back().await?;
     app.wait_text("#stock-rooms-done", |t| t == "1 / 2").await?;
-    app.wait_text("#stock-percent", |t| t == "66%").await?;
+    app.wait_text("#stock-percent", |t| t == "75%").await?;
 
     // The Berita Acara: the team with their NIPs, the missing laptop in
     // the annex.
@@ -130,7 +140,7 @@ async fn three_tags_scanned_then_the_room_closed() -> anyhow::Result<()> {
         "Raha, ",
         "LAMPIRAN BERITA ACARA INVENTARISASI",
         "Hilang Laptop 1.3.2.10.02.03.001.0002",
-        "Tidak terdaftar SN-TANPA-LABEL-77",
+        "Didaftarkan Printer 1.3.2.10.02.03.003.0001",
     ] {
         assert!(flat.contains(must), "{must:?} missing from:\n{text}");
     }

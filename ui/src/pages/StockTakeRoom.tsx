@@ -57,7 +57,7 @@ function Line({ line, move }: { line: RoomLine; move: (scanId: string) => void }
     <tr data-state={line.state} data-asset={line.asset_id}>
       <td><span className={`badge stock-${line.state}`}>{t(`stock.state_${line.state}`)}</span></td>
       <td className={line.asset_id ? "" : "mono"}>{line.label}</td>
-      <td className="muted">{line.other_room && t(line.state === "moved_out" ? "stock.seenIn" : line.can_move ? "stock.from" : "stock.movedFrom", { room: line.other_room })}</td>
+      <td className="muted">{line.registered ? t("stock.registered") : line.other_room && t(line.state === "moved_out" ? "stock.seenIn" : line.can_move ? "stock.from" : "stock.movedFrom", { room: line.other_room })}</td>
       <td>{line.rerated && t("stock.rerated", { c: label("condition", line.rerated) })}</td>
       <td className="num">{line.can_move && <button className="link move" onClick={() => move(line.scan_id)}>{t("stock.moveHere")}</button>}</td>
     </tr>

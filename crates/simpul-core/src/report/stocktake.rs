@@ -26,7 +26,8 @@ pub struct RoomResult {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultLine {
     pub room: String,
-    /// `Hilang`, `Pindahan masuk`, `Tidak terdaftar`, `Kondisi berubah`.
+    /// `Hilang`, `Pindahan masuk`, `Tidak terdaftar`, `Didaftarkan`,
+    /// `Kondisi berubah`.
     pub state: String,
     /// `Laptop 1.3.2.10.02.03.001.0004`, or the code read.
     pub item: String,

@@ -24,6 +24,9 @@ pub struct RoomTally {
     pub missing: Vec<String>,
     /// Codes read here that named no asset.
     pub unregistered: Vec<String>,
+    /// Assets registered during the stock-take: a code first read here
+    /// unregistered, then naming them.
+    pub registered: Vec<String>,
     /// Assets seen here whose condition the team changed.
     pub condition_changed: Vec<String>,
 }
@@ -38,7 +41,7 @@ pub fn tally_room(room_id: &str, assets: &[AssetAt], scans: &[Scan], closed: boo
     let mut unregistered = BTreeSet::new();
     // Codes read here that name an asset: an item registered during the
     // stock-take and scanned again is no longer unregistered.
-    let mut named = BTreeSet::new();
+    let mut named: BTreeMap<&str, &str> = BTreeMap::new();
     for s in scans {
         if s.outcome == ScanOutcome::Unregistered || s.asset_id.is_empty() {
             if s.room_id == room_id {
@@ -47,7 +50,7 @@ pub fn tally_room(room_id: &str, assets: &[AssetAt], scans: &[Scan], closed: boo
             continue;
         }
         if s.room_id == room_id {
-            named.insert(s.code.trim());
+            named.insert(s.code.trim(), s.asset_id.as_str());
         }
         let newer = last
             .get(s.asset_id.as_str())
@@ -57,12 +60,16 @@ pub fn tally_room(room_id: &str, assets: &[AssetAt], scans: &[Scan], closed: boo
         }
     }
     let by_id: BTreeMap<&str, &AssetAt> = assets.iter().map(|a| (a.id.as_str(), a)).collect();
+    let (registered, unregistered): (Vec<String>, Vec<String>) = unregistered
+        .into_iter()
+        .partition(|c| named.contains_key(c.as_str()));
     let mut t = RoomTally {
         room_id: room_id.to_owned(),
-        unregistered: unregistered
-            .into_iter()
-            .filter(|c| !named.contains(c.as_str()))
+        registered: registered
+            .iter()
+            .filter_map(|c| named.get(c.as_str()).map(|id| (*id).to_owned()))
             .collect(),
+        unregistered,
         ..RoomTally::default()
     };
     for a in assets.iter().filter(|a| a.room_id == room_id) {
@@ -98,6 +105,7 @@ pub fn tally_room(room_id: &str, assets: &[AssetAt], scans: &[Scan], closed: boo
         &mut t.moved_out,
         &mut t.missing,
         &mut t.condition_changed,
+        &mut t.registered,
     ] {
         list.sort();
         list.dedup();
@@ -206,6 +214,7 @@ mod tests {
         with_a6.push(at("a6", "r1"));
         let after = tally_room("r1", &with_a6, &registered, true);
         assert!(after.unregistered.is_empty());
+        assert_eq!(after.registered, ["a6"]);
         assert!(after.found.contains(&"a6".to_owned()));
 
         // The order the devices' scans arrive in changes nothing.
