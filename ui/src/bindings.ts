@@ -6,17 +6,11 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
 	profileSave: (input: ProfileInput_Deserialize) => __TAURI_INVOKE<Profile>("profile_save", { input }),
-	/**  Sets up the demo OPD (when not set up yet) and fills it with demo data. */
-	demoLoad: () => __TAURI_INVOKE<Stats>("demo_load"),
 	/**  The closed lists (conditions, kinds, statuses...) with both labels. */
 	choices: () => __TAURI_INVOKE<ChoiceLists>("choices"),
 	signInState: () => __TAURI_INVOKE<SignInState_Serialize>("sign_in_state"),
-	/**  First run: the profile and the first person, who is then signed in. */
-	setupWithPerson: (profile: ProfileInput_Deserialize, person: PersonInput) => __TAURI_INVOKE<Profile>("setup_with_person", { profile, person }),
 	people: () => __TAURI_INVOKE<PersonView[]>("people"),
 	personAdd: (input: PersonInput) => __TAURI_INVOKE<PersonView>("person_add", { input }),
-	signIn: (nip: string, pin: string) => __TAURI_INVOKE<Person>("sign_in", { nip, pin }),
-	signOut: () => __TAURI_INVOKE<null>("sign_out"),
 	/**  A new PIN for a person (an administrator's act). */
 	pinReset: (nip: string, pin: string, pinAgain: string) => __TAURI_INVOKE<null>("pin_reset", { nip, pin, pinAgain }),
 	personRemove: (nip: string) => __TAURI_INVOKE<null>("person_remove", { nip }),
@@ -38,6 +32,17 @@ export const commands = {
 	maintenanceAdd: (input: MaintenanceInput_Deserialize) => __TAURI_INVOKE<MaintenanceEntry_Serialize>("maintenance_add", { input }),
 	/**  The ICT codes of Permendagri 108/2016 offered by the form. */
 	kodeBarangList: () => __TAURI_INVOKE<KodeBarangItem[]>("kode_barang_list"),
+	/**  Corrects a logged maintenance entry (its history keeps the old values). */
+	maintenanceUpdate: (id: string, input: MaintenanceInput_Deserialize) => __TAURI_INVOKE<MaintenanceEntry_Serialize>("maintenance_update", { id, input }),
+	plans: () => __TAURI_INVOKE<PlanView_Serialize[]>("plans"),
+	planSave: (input: MaintenancePlanInput_Deserialize) => __TAURI_INVOKE<MaintenancePlan_Serialize>("plan_save", { input }),
+	/**
+	 *  What the plans make due today (overdue and within 30 days, or all),
+	 *  of one asset when `asset` is given.
+	 */
+	maintenanceDue: (asset: string | null, all: boolean) => __TAURI_INVOKE<DueItem[]>("maintenance_due", { asset, all }),
+	visits: () => __TAURI_INVOKE<OversightVisit_Serialize[]>("visits"),
+	visitSave: (input: OversightVisitInput_Deserialize) => __TAURI_INVOKE<OversightVisit_Serialize>("visit_save", { input }),
 	rooms: () => __TAURI_INVOKE<RoomView_Serialize[]>("rooms"),
 	roomSave: (input: RoomInput_Deserialize) => __TAURI_INVOKE<RoomView_Serialize>("room_save", { input }),
 	stocktakes: () => __TAURI_INVOKE<StockTakeView_Serialize[]>("stocktakes"),
@@ -50,13 +55,9 @@ export const commands = {
 	/**  Moves what a scan found into the room it was found in. */
 	stocktakeMove: (scanId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_move", { scanId }),
 	stocktakeCloseRoom: (id: string, roomId: string) => __TAURI_INVOKE<RoomCheck>("stocktake_close_room", { id, roomId }),
-	/**  Writes the session's Berita Acara Inventarisasi (PDF) or result (XLSX). */
-	stocktakeReportSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("stocktake_report_save", { path, id, place }),
 	/**  Hands assets over (or back to the store room): one change. */
 	handoverSave: (input: HandoverInput_Deserialize) => __TAURI_INVOKE<Handover_Serialize>("handover_save", { input }),
 	holder: (nip: string) => __TAURI_INVOKE<HolderView_Serialize>("holder", { nip }),
-	/**  Writes a handover's Berita Acara Serah Terima (PDF). */
-	bastSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("bast_save", { path, id, place }),
 	/**  Lends an asset until a due date. */
 	loanLend: (input: LoanInput_Deserialize) => __TAURI_INVOKE<Loan_Serialize>("loan_lend", { input }),
 	loanReturn: (id: string, on: string) => __TAURI_INVOKE<Loan_Serialize>("loan_return", { id, on }),
@@ -80,69 +81,19 @@ export const commands = {
 	/**  The labels printed here that no longer match their cable. */
 	labelsStale: () => __TAURI_INVOKE<CableLabel[]>("labels_stale"),
 	labelsPreview: (selection: LabelSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<LabelPreview>("labels_preview", { selection, format, maxPages }),
-	/**  Writes the label PDF to `path`, or to the default folder when empty. */
-	labelsSave: (selection: LabelSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<LabelsWritten>("labels_save", { selection, format, path }),
 	tagsPreview: (selection: TagSelection_Deserialize, format: LabelFormat, maxPages: number) => __TAURI_INVOKE<TagPreview>("tags_preview", { selection, format, maxPages }),
-	/**  Writes the asset tag PDF to `path`, or to the default folder when empty. */
-	tagsSave: (selection: TagSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<TagsWritten>("tags_save", { selection, format, path }),
-	/**  What importing the file would do; stores nothing. */
-	kibPreview: (path: string) => __TAURI_INVOKE<ImportSummary_Serialize>("kib_preview", { path }),
-	/**  Imports the file (all rows or none), checked again as it is written. */
-	kibImport: (path: string) => __TAURI_INVOKE<ImportSummary_Serialize>("kib_import", { path }),
 	/**  The units an export can hold, with their remembered kode lokasi. */
 	kibUnits: () => __TAURI_INVOKE<KibUnit_Serialize[]>("kib_units"),
-	/**
-	 *  Writes KIB B for the given units (.xlsx: one sheet each; .csv: one
-	 *  unit); remembers their kode lokasi and nama UPB. Returns the assets written.
-	 */
-	kibExport: (path: string, units: KibUnit_Deserialize[]) => __TAURI_INVOKE<number>("kib_export", { path, units }),
-	/**  Corrects a logged maintenance entry (its history keeps the old values). */
-	maintenanceUpdate: (id: string, input: MaintenanceInput_Deserialize) => __TAURI_INVOKE<MaintenanceEntry_Serialize>("maintenance_update", { id, input }),
-	plans: () => __TAURI_INVOKE<PlanView_Serialize[]>("plans"),
-	planSave: (input: MaintenancePlanInput_Deserialize) => __TAURI_INVOKE<MaintenancePlan_Serialize>("plan_save", { input }),
-	/**
-	 *  What the plans make due today (overdue and within 30 days, or all),
-	 *  of one asset when `asset` is given.
-	 */
-	maintenanceDue: (asset: string | null, all: boolean) => __TAURI_INVOKE<DueItem[]>("maintenance_due", { asset, all }),
-	visits: () => __TAURI_INVOKE<OversightVisit_Serialize[]>("visits"),
-	visitSave: (input: OversightVisitInput_Deserialize) => __TAURI_INVOKE<OversightVisit_Serialize>("visit_save", { input }),
 	backupStatus: () => __TAURI_INVOKE<BackupStatus_Serialize>("backup_status"),
-	/**  Writes a backup into the folder (or file) `target`. */
-	backupSave: (target: string) => __TAURI_INVOKE<BackupWritten>("backup_save", { target }),
 	backupReminderSet: (days: number) => __TAURI_INVOKE<BackupStatus_Serialize>("backup_reminder_set", { days }),
-	/**  Restores the backup `file` into this (not yet set up) app. */
-	backupRestore: (file: string) => __TAURI_INVOKE<BackupRestored_Serialize>("backup_restore", { file }),
 	/**  What the forms start with: the values used last. */
 	documentDefaults: () => __TAURI_INVOKE<DocumentDefaults_Serialize>("document_defaults"),
-	/**  Makes the report and writes it to `path` (.pdf or .xlsx). */
-	reportSave: (path: string, input: ReportInput_Deserialize, onProgress: Channel<Progress>) => __TAURI_INVOKE<DocumentWritten>("report_save", { path, input, onProgress }),
-	/**  Writes a room's card (KIR) to `path` as PDF. */
-	kirSave: (path: string, input: KirInput_Deserialize) => __TAURI_INVOKE<DocumentWritten>("kir_save", { path, input }),
-	/**  Every OPD's update status, from the data center (or the last answer kept). */
-	updateStatus: () => __TAURI_INVOKE<StatusView_Serialize>("update_status"),
-	/**  Writes the list of late OPDs (a PDF signed by `signer`); returns how many. */
-	overdueListSave: (path: string, signer: Signer_Deserialize) => __TAURI_INVOKE<number>("overdue_list_save", { path, signer }),
 	syncStatus: () => __TAURI_INVOKE<SyncStatus>("sync_status"),
-	/**  Enrolls this device with the data center using a one-time code. */
-	serverEnroll: (address: string, code: string, caPath: string | null) => __TAURI_INVOKE<SyncStatus>("server_enroll", { address, code, caPath }),
 	/**  Starts a sync session now (progress arrives as `sync-status` events). */
 	syncNow: () => __TAURI_INVOKE<SyncStatus>("sync_now"),
 	assetConflicts: (id: string) => __TAURI_INVOKE<FieldConflict[]>("asset_conflicts", { id }),
 	/**  Settles a conflicted field of an asset or a cable with the value the user picked. */
 	conflictSettle: (id: string, field: string, value: string) => __TAURI_INVOKE<null>("conflict_settle", { id, field, value }),
-	/**
-	 *  Writes a USB bundle of the changes the data center lacks; returns how
-	 *  many documents it holds.
-	 */
-	bundleExport: (path: string) => __TAURI_INVOKE<number>("bundle_export", { path }),
-	/**  Reads a USB bundle from the data center; returns how many records changed. */
-	bundleImport: (path: string) => __TAURI_INVOKE<number>("bundle_import", { path }),
-	/**
-	 *  Enrolls with an enrollment file from Diskominfo; returns its OPD (empty
-	 *  for a Diskominfo device).
-	 */
-	enrollFile: (path: string) => __TAURI_INVOKE<string>("enroll_file", { path }),
 	registrationOf: (assetId: string) => __TAURI_INVOKE<RegistrationView_Serialize | null>("registration_of", { assetId }),
 	/**  Every registration this device may see, optionally of one status. */
 	registrations: (status: RegistrationStatus | null) => __TAURI_INVOKE<RegistrationView_Serialize[]>("registrations", { status }),
@@ -173,6 +124,55 @@ export const commands = {
 	conflictRenameNode: (nodeId: string) => __TAURI_INVOKE<string>("conflict_rename_node", { nodeId }),
 	/**  Gives a room the next free code on its floor. */
 	conflictRenameRoom: (roomId: string) => __TAURI_INVOKE<string>("conflict_rename_room", { roomId }),
+	/**  Sets up the demo OPD (when not set up yet) and fills it with demo data. */
+	demoLoad: () => __TAURI_INVOKE<Stats>("demo_load"),
+	/**  First run: the profile and the first person, who is then signed in. */
+	setupWithPerson: (profile: ProfileInput_Deserialize, person: PersonInput) => __TAURI_INVOKE<Profile>("setup_with_person", { profile, person }),
+	signIn: (nip: string, pin: string) => __TAURI_INVOKE<Person>("sign_in", { nip, pin }),
+	signOut: () => __TAURI_INVOKE<null>("sign_out"),
+	/**  Writes the session's Berita Acara Inventarisasi (PDF) or result (XLSX). */
+	stocktakeReportSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("stocktake_report_save", { path, id, place }),
+	/**  Writes a handover's Berita Acara Serah Terima (PDF). */
+	bastSave: (path: string, id: string, place: string) => __TAURI_INVOKE<DocumentWritten>("bast_save", { path, id, place }),
+	/**  Writes the label PDF to `path`, or to the default folder when empty. */
+	labelsSave: (selection: LabelSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<LabelsWritten>("labels_save", { selection, format, path }),
+	/**  Writes the asset tag PDF to `path`, or to the default folder when empty. */
+	tagsSave: (selection: TagSelection_Deserialize, format: LabelFormat, path: string | null) => __TAURI_INVOKE<TagsWritten>("tags_save", { selection, format, path }),
+	/**  What importing the file would do; stores nothing. */
+	kibPreview: (path: string) => __TAURI_INVOKE<ImportSummary_Serialize>("kib_preview", { path }),
+	/**  Imports the file (all rows or none), checked again as it is written. */
+	kibImport: (path: string) => __TAURI_INVOKE<ImportSummary_Serialize>("kib_import", { path }),
+	/**
+	 *  Writes KIB B for the given units (.xlsx: one sheet each; .csv: one
+	 *  unit); remembers their kode lokasi and nama UPB. Returns the assets written.
+	 */
+	kibExport: (path: string, units: KibUnit_Deserialize[]) => __TAURI_INVOKE<number>("kib_export", { path, units }),
+	/**  Writes a backup into the folder (or file) `target`. */
+	backupSave: (target: string) => __TAURI_INVOKE<BackupWritten>("backup_save", { target }),
+	/**  Restores the backup `file` into this (not yet set up) app. */
+	backupRestore: (file: string) => __TAURI_INVOKE<BackupRestored_Serialize>("backup_restore", { file }),
+	/**  Makes the report and writes it to `path` (.pdf or .xlsx). */
+	reportSave: (path: string, input: ReportInput_Deserialize, onProgress: Channel<Progress>) => __TAURI_INVOKE<DocumentWritten>("report_save", { path, input, onProgress }),
+	/**  Writes a room's card (KIR) to `path` as PDF. */
+	kirSave: (path: string, input: KirInput_Deserialize) => __TAURI_INVOKE<DocumentWritten>("kir_save", { path, input }),
+	/**  Every OPD's update status, from the data center (or the last answer kept). */
+	updateStatus: () => __TAURI_INVOKE<StatusView_Serialize>("update_status"),
+	/**  Writes the list of late OPDs (a PDF signed by `signer`); returns how many. */
+	overdueListSave: (path: string, signer: Signer_Deserialize) => __TAURI_INVOKE<number>("overdue_list_save", { path, signer }),
+	/**  Enrolls this device with the data center using a one-time code. */
+	serverEnroll: (address: string, code: string, caPath: string | null) => __TAURI_INVOKE<SyncStatus>("server_enroll", { address, code, caPath }),
+	/**
+	 *  Writes a USB bundle of the changes the data center lacks; returns how
+	 *  many documents it holds.
+	 */
+	bundleExport: (path: string) => __TAURI_INVOKE<number>("bundle_export", { path }),
+	/**  Reads a USB bundle from the data center; returns how many records changed. */
+	bundleImport: (path: string) => __TAURI_INVOKE<number>("bundle_import", { path }),
+	/**
+	 *  Enrolls with an enrollment file from Diskominfo; returns its OPD (empty
+	 *  for a Diskominfo device).
+	 */
+	enrollFile: (path: string) => __TAURI_INVOKE<string>("enroll_file", { path }),
 };
 
 /* Types */

@@ -40,6 +40,7 @@ pub mod report;
 pub mod room_lookup;
 pub mod rupiah;
 pub mod schema;
+pub mod staff;
 pub mod stocktake;
 
 pub use asset::{Asset, AssetInput};

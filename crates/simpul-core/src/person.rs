@@ -123,17 +123,7 @@ impl PersonInput {
     /// The person and their PIN, or every problem found.
     pub fn validate(&self) -> Result<(Person, String), ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.chars().count() < 3 {
-            errors.push(FieldError::new(
-                "name",
-                "name.required",
-                "Nama lengkap wajib diisi (paling sedikit 3 huruf).",
-            ));
-        }
-        let nip = Nip::parse("nip", &self.nip)
-            .map_err(|e| errors.push(e))
-            .ok();
+        let (name, nip) = name_and_nip(&self.name, &self.nip, &mut errors);
         if let Err(e) = check_pin("pin", &self.pin) {
             errors.push(e);
         } else if self.pin != self.pin_again {
@@ -155,6 +145,26 @@ impl PersonInput {
             _ => Err(errors),
         }
     }
+}
+
+/// A person's name (spaces tidied, at least 3 letters) and NIP, each
+/// problem added to `errors`: the one rule for a person's identity, on a
+/// device and in the console.
+pub(crate) fn name_and_nip(
+    name: &str,
+    nip: &str,
+    errors: &mut ValidationErrors,
+) -> (String, Option<Nip>) {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().count() < 3 {
+        errors.push(FieldError::new(
+            "name",
+            "name.required",
+            "Nama lengkap wajib diisi (paling sedikit 3 huruf).",
+        ));
+    }
+    let nip = Nip::parse("nip", nip).map_err(|e| errors.push(e)).ok();
+    (name, nip)
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ struct Inner {
     sync: SyncWorker,
     /// Background work runs (a window or a server, not a one-shot command).
     background: AtomicBool,
+    /// Held while one console request acts as its person.
+    acting: Mutex<()>,
 }
 
 impl std::fmt::Debug for Service {
@@ -48,6 +50,7 @@ impl Service {
                 host: Box::new(host),
                 sync: SyncWorker::new(),
                 background: AtomicBool::new(false),
+                acting: Mutex::new(()),
             }),
         })
     }
@@ -76,6 +79,11 @@ impl Service {
             ));
         }
         Ok(r)
+    }
+
+    /// The console's gate: one request at a time acts as its person.
+    pub(crate) fn acting_gate(&self) -> &Mutex<()> {
+        &self.inner.acting
     }
 
     /// The lock itself, for work that locks per step (a sync session).

@@ -348,8 +348,17 @@ CREATE INDEX loan_asset ON loan(asset_id);
 CREATE INDEX loan_open ON loan(due_on) WHERE returned_on = '';
 "#;
 
+/// Console accounts: a person of the data center's replica who signs in
+/// to the browser console with a password has a console role ('' for the
+/// people of a desktop).
+const V15: &str = r#"
+ALTER TABLE person ADD COLUMN staff_role TEXT NOT NULL DEFAULT '';
+"#;
+
 /// Every schema step, in order: step N brings `user_version` to N.
-const STEPS: [&str; 14] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+const STEPS: [&str; 15] = [
+    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15,
+];
 
 /// The newest schema version this build knows.
 pub fn version() -> i64 {

@@ -162,6 +162,17 @@ impl Replica {
             .into());
         }
         self.require_manager()?;
+        self.insert_person(&person, &pin, "")
+    }
+
+    /// Stores a new person with a key sealed under `secret` (a PIN, or a
+    /// console password) and, for a console account, its role key.
+    pub(crate) fn insert_person(
+        &mut self,
+        person: &Person,
+        secret: &str,
+        staff_role: &str,
+    ) -> Result<PersonView, StoreError> {
         let taken: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM person WHERE nip = ?1)",
             params![person.nip],
@@ -175,11 +186,11 @@ impl Replica {
             )])
             .into());
         }
-        let k = self.seal_new_key(&person, &pin)?;
+        let k = self.seal_new_key(person, secret)?;
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO person (nip, name, role, pin_hash, key_salt, key_nonce, key_sealed, public_key, created_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO person (nip, name, role, pin_hash, key_salt, key_nonce, key_sealed, public_key, created_ms, staff_role)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 person.nip,
                 person.name,
@@ -190,14 +201,15 @@ impl Replica {
                 k.sealed,
                 &k.cert.claim.person_key[..],
                 k.cert.claim.issued_ms,
+                staff_role,
             ],
         )?;
         signing::put_certificate(&tx, &k.cert)?;
         tx.commit()?;
         Ok(PersonView {
             role_label: person.role.label().to_owned(),
-            name: person.name,
-            nip: person.nip,
+            name: person.name.clone(),
+            nip: person.nip.clone(),
             role: person.role,
             locked: false,
         })
@@ -341,14 +353,22 @@ impl Replica {
     /// Signs a person in with their PIN. [`PIN_TRIES`] wrong PINs in a row
     /// lock sign-in for [`PIN_LOCK_MS`]; the count survives restarts.
     pub fn sign_in(&mut self, nip: &str, pin: &str) -> Result<Person, StoreError> {
-        let nip = nip_field(nip)?;
-        let row = self.person_row(&nip)?;
+        let signed = self.unseal(&nip_field(nip)?, pin)?;
+        let person = signed.person.clone();
+        self.signer = Some(signed);
+        Ok(person)
+    }
+
+    /// Checks `secret` against the person's stored hash (counting wrong
+    /// ones towards the lock) and opens their signing key.
+    pub(crate) fn unseal(&mut self, nip: &str, secret: &str) -> Result<SignedIn, StoreError> {
+        let row = self.person_row(nip)?;
         let now = self.now_ms();
         if row.locked_until_ms > now {
             let minutes = (row.locked_until_ms - now + 59_999) / 60_000;
             return Err(StoreError::PinLocked { minutes });
         }
-        if !pin_matches(pin, &row.pin_hash) {
+        if !pin_matches(secret, &row.pin_hash) {
             let failed = row.failed + 1;
             let (failed, locked_until) = if failed >= PIN_TRIES {
                 (0, now + PIN_LOCK_MS)
@@ -368,7 +388,7 @@ impl Replica {
                 left: PIN_TRIES - failed,
             });
         }
-        let seed = ChaCha20Poly1305::new(sealing_key(pin, &row.salt)?.as_ref().into())
+        let seed = ChaCha20Poly1305::new(sealing_key(secret, &row.salt)?.as_ref().into())
             .decrypt(Nonce::from_slice(&row.nonce), row.sealed.as_slice())
             .map_err(|_| StoreError::BadKey)?;
         let seed: Zeroizing<[u8; 32]> =
@@ -377,11 +397,10 @@ impl Replica {
             "UPDATE person SET failed_tries = 0, locked_until_ms = 0 WHERE nip = ?1",
             params![nip],
         )?;
-        self.signer = Some(SignedIn {
-            person: row.person.clone(),
+        Ok(SignedIn {
+            person: row.person,
             key: KeyPair::from_seed(*seed),
-        });
-        Ok(row.person)
+        })
     }
 
     /// Signs the person out: their key is dropped from memory.

@@ -24,13 +24,6 @@ pub async fn kib_import(svc: Svc<'_>, path: String) -> Result<ImportSummary, Api
     .await
 }
 
-/// The units an export can hold, with their remembered kode lokasi.
-#[tauri::command]
-#[specta::specta]
-pub fn kib_units(svc: Svc<'_>) -> Result<Vec<KibUnit>, ApiError> {
-    svc.kib_units()
-}
-
 /// Writes KIB B for the given units (.xlsx: one sheet each; .csv: one
 /// unit); remembers their kode lokasi and nama UPB. Returns the assets written.
 #[tauri::command]

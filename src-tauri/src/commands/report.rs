@@ -2,18 +2,10 @@
 //! off the main thread, the report's progress streamed to the window.
 
 use super::{blocking, Svc};
-use simpul_core::report::DocumentDefaults;
 use simpul_core::ApiError;
 use simpul_service::ops::report::{DocumentWritten, KirInput, Progress, ReportInput};
 use std::path::PathBuf;
 use tauri::ipc::Channel;
-
-/// What the forms start with: the values used last.
-#[tauri::command]
-#[specta::specta]
-pub fn document_defaults(svc: Svc<'_>) -> Result<DocumentDefaults, ApiError> {
-    svc.document_defaults()
-}
 
 /// Makes the report and writes it to `path` (.pdf or .xlsx).
 #[tauri::command]

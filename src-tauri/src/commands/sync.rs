@@ -1,16 +1,9 @@
-//! Enrollment, sync status, "sync now", settling conflicts and USB bundles.
+//! Enrollment and USB bundles.
 
 use super::{blocking, Svc};
 use simpul_core::ApiError;
 use simpul_service::SyncStatus;
-use simpul_store::FieldConflict;
 use std::path::PathBuf;
-
-#[tauri::command]
-#[specta::specta]
-pub fn sync_status(svc: Svc<'_>) -> SyncStatus {
-    svc.sync_status()
-}
 
 /// Enrolls this device with the data center using a one-time code.
 #[tauri::command]
@@ -28,31 +21,6 @@ pub async fn server_enroll(
         )
     })
     .await
-}
-
-/// Starts a sync session now (progress arrives as `sync-status` events).
-#[tauri::command]
-#[specta::specta]
-pub fn sync_now(svc: Svc<'_>) -> SyncStatus {
-    svc.sync_now()
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn asset_conflicts(svc: Svc<'_>, id: String) -> Result<Vec<FieldConflict>, ApiError> {
-    svc.asset_conflicts(&id)
-}
-
-/// Settles a conflicted field of an asset or a cable with the value the user picked.
-#[tauri::command]
-#[specta::specta]
-pub fn conflict_settle(
-    svc: Svc<'_>,
-    id: String,
-    field: String,
-    value: String,
-) -> Result<(), ApiError> {
-    svc.conflict_settle(&id, &field, &value)
 }
 
 /// Writes a USB bundle of the changes the data center lacks; returns how

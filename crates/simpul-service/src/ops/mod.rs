@@ -17,6 +17,7 @@ pub mod people;
 pub mod registry;
 pub mod report;
 pub mod rooms;
+pub mod staff;
 pub mod status;
 pub mod stocktake;
 pub mod sync;
