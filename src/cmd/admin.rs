@@ -67,6 +67,9 @@ impl DataCenter {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
+    /// Staff accounts of the browser console.
+    #[command(subcommand)]
+    User(super::staff::Command),
     /// Add or rename an OPD, or list them.
     #[command(subcommand)]
     Opd(OpdCommand),
@@ -191,6 +194,7 @@ enum OpdCommand {
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
     let dc = DataCenter::new(&a.database, a.key);
     let command = match a.command {
+        Command::User(u) => return super::staff::run(u),
         Command::Bundle(b) => return bundle(&dc, b),
         Command::Backup { output } => {
             let m = simpul_server::backup::backup(&dc.database, &output, chrono::Utc::now())?;
@@ -274,6 +278,7 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             }
         }
         Command::Bundle(_)
+        | Command::User(_)
         | Command::EnrollFile { .. }
         | Command::Backup { .. }
         | Command::Restore { .. } => {}

@@ -13,6 +13,7 @@ pub mod people;
 pub mod report;
 pub mod serve;
 pub mod setup;
+pub mod staff;
 pub mod stats;
 pub mod sync;
 pub mod tags;

@@ -21,7 +21,7 @@ pub fn act_as(nip: String) {
 
 /// Reads a PIN: without echo from a terminal, else one line of stdin
 /// (scripts pipe it in).
-fn read_pin(prompt: &str) -> Result<String> {
+pub fn read_pin(prompt: &str) -> Result<String> {
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password(prompt).context("PIN tidak dapat dibaca");
     }

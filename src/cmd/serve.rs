@@ -38,6 +38,11 @@ pub struct Args {
     /// Rounds processed at once (default 2).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
     parallel_rounds: Option<u64>,
+    /// Serve the browser console for Diskominfo staff from this replica
+    /// (a Diskominfo replica set up and enrolled with this server; staff
+    /// accounts from `simpul admin user add --console`).
+    #[arg(long)]
+    console: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -50,6 +55,8 @@ struct FileConfig {
     key: Option<PathBuf>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    /// The browser console's replica (see `--console`).
+    console: Option<PathBuf>,
     /// Every limit of the server (see `ServerLimits`), each with a default.
     #[serde(default)]
     limits: ServerLimits,
@@ -106,6 +113,27 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         (None, None) => None,
         _ => anyhow::bail!("TLS perlu tls_cert dan tls_key sekaligus"),
     };
+    let limits = state.limits().clone();
+    let mut app = simpul_server::router(state);
+    if let Some(path) = a.console.or(file.console) {
+        let svc = simpul_service::Service::open(&path, simpul_service::Headless)
+            .with_context(|| format!("membuka replika konsol {}", path.display()))?;
+        if !svc.app_info()?.diskominfo {
+            anyhow::bail!(
+                "replika konsol {} belum disiapkan sebagai perangkat Diskominfo yang terdaftar di server ini: siapkan dengan `simpul setup --opd-code DISKOMINFO` lalu `simpul enroll` dengan kode dari `simpul admin enroll-code --diskominfo`",
+                path.display()
+            );
+        }
+        if svc.staff()?.is_empty() {
+            eprintln!(
+                "Konsol belum punya akun: tambahkan admin pertama dengan `simpul admin user add --console {} --admin --name ... --nip ...`.",
+                path.display()
+            );
+        }
+        svc.start_background();
+        app = app.merge(simpul_console::router(simpul_console::Console::new(svc)));
+        println!("Konsol peramban aktif dari replika {}.", path.display());
+    }
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
         let listener = std::net::TcpListener::bind(&bind)
@@ -117,10 +145,10 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             let _ = tokio::signal::ctrl_c().await;
         };
         match tls {
-            Some(t) => simpul_server::serve_tls(listener, state, &t, stop)
+            Some(t) => simpul_server::serve_app_tls(listener, app, &limits, &t, stop)
                 .await
                 .context("sertifikat atau kunci TLS tidak sah")?,
-            None => simpul_server::serve(listener, state, stop).await?,
+            None => simpul_server::serve_app(listener, app, &limits, stop).await?,
         }
         anyhow::Ok(())
     })?;

@@ -50,18 +50,8 @@ pub async fn serve_tls(
     tls: &TlsFiles,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // One crypto provider for the whole process (ring: no C toolchain needs).
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key).await?;
-    let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
-        .handshake_timeout(state.limits().handshake_timeout())
-        .acceptor(listen::LimitAcceptor::new(state.limits().max_connections));
-    listener.set_nonblocking(true)?;
-    let server = axum_server::from_tcp(listener)?.acceptor(acceptor);
-    listen::configure(server, state.limits())
-        .handle(handle_for(shutdown))
-        .serve(router(state).into_make_service())
-        .await
+    let limits = state.limits().clone();
+    serve_app_tls(listener, router(state), &limits, tls, shutdown).await
 }
 
 /// Serves plain HTTP on `listener` until `shutdown` resolves.
@@ -70,12 +60,46 @@ pub async fn serve(
     state: ServerState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let limits = state.limits().clone();
+    serve_app(listener, router(state), &limits, shutdown).await
+}
+
+/// [`serve_tls`] for any routes: the sync server's merged with others
+/// (the browser console), under the server's connection limits.
+pub async fn serve_app_tls(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    limits: &ServerLimits,
+    tls: &TlsFiles,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // One crypto provider for the whole process (ring: no C toolchain needs).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key).await?;
+    let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+        .handshake_timeout(limits.handshake_timeout())
+        .acceptor(listen::LimitAcceptor::new(limits.max_connections));
+    listener.set_nonblocking(true)?;
+    let server = axum_server::from_tcp(listener)?.acceptor(acceptor);
+    listen::configure(server, limits)
+        .handle(handle_for(shutdown))
+        .serve(app.into_make_service())
+        .await
+}
+
+/// [`serve`] for any routes (see [`serve_app_tls`]).
+pub async fn serve_app(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    limits: &ServerLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let server = axum_server::from_tcp(listener)?
-        .acceptor(listen::LimitAcceptor::new(state.limits().max_connections));
-    listen::configure(server, state.limits())
+        .acceptor(listen::LimitAcceptor::new(limits.max_connections));
+    listen::configure(server, limits)
         .handle(handle_for(shutdown))
-        .serve(router(state).into_make_service())
+        .serve(app.into_make_service())
         .await
 }
 

@@ -1,0 +1,223 @@
+//! The console's endpoints: signing in and out, the session, and every
+//! listed operation at `POST /api/v1/app/<name>` (its arguments as the
+//! desktop sends them, its answer as JSON), called as the signed-in
+//! person when their role allows it.
+
+use crate::sessions::Session;
+use crate::Console;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use simpul_core::staff::StaffRole;
+use simpul_core::{ApiError, ErrorCode};
+use simpul_service::operations::{access_of, call_json};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "simpul_console";
+
+/// Who is signed in, as the console page needs it.
+#[derive(Debug, Serialize)]
+pub struct SessionView {
+    pub name: String,
+    pub nip: String,
+    pub role: StaffRole,
+    pub role_label: &'static str,
+    /// To repeat in `X-CSRF-Token` on every write.
+    pub csrf: String,
+}
+
+impl SessionView {
+    fn of(s: &Session) -> SessionView {
+        let p = s.signer.person();
+        SessionView {
+            name: p.name.clone(),
+            nip: p.nip.clone(),
+            role: s.role,
+            role_label: s.role.label(),
+            csrf: s.csrf.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub nip: String,
+    pub password: String,
+}
+
+/// An [`ApiError`] with the HTTP status its code means.
+pub struct Refusal(pub ApiError);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let status = match self.0.code {
+            ErrorCode::Validation | ErrorCode::Import => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::SignIn => StatusCode::UNAUTHORIZED,
+            ErrorCode::NotConfigured => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Sync => StatusCode::BAD_GATEWAY,
+            ErrorCode::Storage | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        (status, Json(self.0)).into_response()
+    }
+}
+
+fn refuse(code: ErrorCode, message: &str) -> Refusal {
+    Refusal(ApiError::new(code, message))
+}
+
+/// The session token from the `Cookie` header.
+fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v)
+}
+
+impl Console {
+    /// The live session of a request, or a refusal (logged).
+    fn session(&self, headers: &HeaderMap, path: &str) -> Result<Session, Refusal> {
+        let found = cookie_token(headers).and_then(|t| self.sessions().touch(t, self.now_ms()));
+        found.ok_or_else(|| {
+            tracing::info!(path, "console request refused: not signed in");
+            refuse(
+                ErrorCode::SignIn,
+                "Sesi berakhir atau belum masuk; silakan masuk lagi.",
+            )
+        })
+    }
+
+    /// [`Console::session`], and the CSRF token a write must repeat.
+    fn writing_session(&self, headers: &HeaderMap, path: &str) -> Result<Session, Refusal> {
+        let s = self.session(headers, path)?;
+        let sent = headers.get("x-csrf-token").map(HeaderValue::as_bytes);
+        if sent != Some(s.csrf.as_bytes()) {
+            tracing::warn!(path, nip = %s.signer.person().nip, "console request refused: CSRF token missing or wrong");
+            return Err(refuse(
+                ErrorCode::Forbidden,
+                "Permintaan ditolak (token keamanan tidak cocok); muat ulang halaman.",
+            ));
+        }
+        Ok(s)
+    }
+}
+
+fn session_cookie(token: &str, max_age_s: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age_s}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+pub async fn sign_in(
+    State(console): State<Console>,
+    Json(form): Json<SignIn>,
+) -> Result<Response, Refusal> {
+    if !console.limiter().allow(console.now_ms()) {
+        tracing::warn!("console sign-in refused: too many failures this minute");
+        return Err(refuse(
+            ErrorCode::SignIn,
+            "Terlalu banyak percobaan masuk yang gagal; tunggu satu menit.",
+        ));
+    }
+    let svc = console.service().clone();
+    let nip = form.nip.clone();
+    let signed = tokio::task::spawn_blocking(move || svc.staff_sign_in(&form.nip, &form.password))
+        .await
+        .map_err(|_| refuse(ErrorCode::Internal, "Pekerjaan terhenti; coba lagi."))?;
+    let signed = match signed {
+        Ok(s) => s,
+        Err(e) => {
+            console.limiter().failed(console.now_ms());
+            tracing::warn!(nip, reason = %e.message, "console sign-in refused");
+            return Err(Refusal(e));
+        }
+    };
+    let (token, _) = console
+        .sessions()
+        .open(signed.role, signed.signer, console.now_ms())
+        .map_err(|_| refuse(ErrorCode::Internal, "Sesi tidak dapat dibuat."))?;
+    let session = console
+        .sessions()
+        .touch(&token, console.now_ms())
+        .ok_or_else(|| refuse(ErrorCode::Internal, "Sesi tidak dapat dibuat."))?;
+    tracing::info!(nip = %session.signer.person().nip, role = session.role.key(), "console sign-in");
+    let mut response = Json(SessionView::of(&session)).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(&token, console.max_age_s()),
+    );
+    Ok(response)
+}
+
+pub async fn sign_out(
+    State(console): State<Console>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    console.writing_session(&headers, "sign-out")?;
+    if let Some(t) = cookie_token(&headers) {
+        console.sessions().close(t);
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", 0));
+    Ok(response)
+}
+
+pub async fn session(
+    State(console): State<Console>,
+    headers: HeaderMap,
+) -> Result<Json<SessionView>, Refusal> {
+    let s = console.session(&headers, "session")?;
+    Ok(Json(SessionView::of(&s)))
+}
+
+/// One listed operation, as the signed-in person. Every call needs the
+/// CSRF token (reads too: none is a simple cross-site request then).
+pub async fn call(
+    State(console): State<Console>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<serde_json::Value>, Refusal> {
+    let s = console.writing_session(&headers, &name)?;
+    let Some(access) = access_of(&name) else {
+        return Err(refuse(
+            ErrorCode::NotFound,
+            "Operasi ini tidak ada di konsol.",
+        ));
+    };
+    if !s.role.may(access) {
+        tracing::warn!(op = %name, nip = %s.signer.person().nip, role = s.role.key(), "console call refused: role");
+        return Err(refuse(
+            ErrorCode::Forbidden,
+            "Peran Anda tidak mengizinkan tindakan ini.",
+        ));
+    }
+    let args: serde_json::Value = if body.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            refuse(
+                ErrorCode::Validation,
+                &format!("Isi permintaan bukan JSON yang sah: {e}."),
+            )
+        })?
+    };
+    let svc = console.service().clone();
+    let answer = tokio::task::spawn_blocking(move || {
+        svc.acting_as(&s.signer, |svc| call_json(svc, &name, args))
+    })
+    .await
+    .map_err(|_| refuse(ErrorCode::Internal, "Pekerjaan terhenti; coba lagi."))?;
+    answer.map(Json).map_err(Refusal)
+}

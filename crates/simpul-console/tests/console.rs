@@ -1,0 +1,358 @@
+//! The console's HTTP API over a real Diskominfo replica, through the
+//! whole router: who may call what, CSRF, cross-origin requests, idle
+//! expiry and lock-out.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use simpul_console::{router, Console};
+use simpul_core::checks::RecordKind;
+use simpul_core::staff::{StaffInput, StaffRole};
+use simpul_service::{Headless, Service};
+use simpul_store::{ProfileInput, ServerLink};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const ADMIN: &str = "198001012005011001";
+const OPERATOR: &str = "198706152010011002";
+const VIEWER: &str = "199202022019022002";
+const PASSWORD: &str = "gerbang data 2026";
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    app: axum::Router,
+    service: Service,
+    clock: Arc<AtomicI64>,
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().expect("dir");
+    let service = Service::open(&dir.path().join("konsol.db"), Headless).expect("open");
+    service
+        .profile_save(&ProfileInput {
+            regency: "Kabupaten Contoh".into(),
+            opd_code: "DISKOMINFO".into(),
+            opd_name: "Dinas Komunikasi dan Informatika".into(),
+            device_name: "Konsol pusat data".into(),
+            language: "id".into(),
+        })
+        .expect("profile");
+    service
+        .replica()
+        .expect("replica")
+        .set_server(&ServerLink {
+            address: "pusat".into(),
+            device_id: "konsol".into(),
+            diskominfo: true,
+            token: "t".into(),
+            ca_pem: None,
+        })
+        .expect("link");
+    for (name, nip, role) in [
+        ("Budi Santoso", ADMIN, StaffRole::Admin),
+        ("Dewi Lestari", OPERATOR, StaffRole::Operator),
+        ("Rina Wulandari", VIEWER, StaffRole::Viewer),
+    ] {
+        service
+            .staff_add(&StaffInput {
+                name: name.into(),
+                nip: nip.into(),
+                role,
+                password: PASSWORD.into(),
+                password_again: PASSWORD.into(),
+            })
+            .expect("account");
+    }
+    let clock = Arc::new(AtomicI64::new(1_800_000_000_000));
+    let c = clock.clone();
+    let console = Console::with_clock(service.clone(), move || c.load(Ordering::SeqCst));
+    Setup {
+        _dir: dir,
+        app: router(console),
+        service,
+        clock,
+    }
+}
+
+/// A signed-in browser: its cookie and CSRF token.
+struct Browser {
+    cookie: String,
+    csrf: String,
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Value,
+}
+
+async fn send(app: &axum::Router, req: Request<Body>) -> Answer {
+    let res = app.clone().oneshot(req).await.expect("answer");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn post(path: &str) -> axum::http::request::Builder {
+    Request::post(path)
+        .header(header::HOST, "127.0.0.1:8440")
+        .header(header::CONTENT_TYPE, "application/json")
+}
+
+async fn sign_in(app: &axum::Router, nip: &str, password: &str) -> Result<Browser, Answer> {
+    let body = json!({ "nip": nip, "password": password });
+    let a = send(
+        app,
+        post("/api/v1/console/sign-in")
+            .body(Body::from(body.to_string()))
+            .expect("request"),
+    )
+    .await;
+    if a.status != StatusCode::OK {
+        return Err(a);
+    }
+    let cookie = a.headers[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("Secure")
+            && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    Ok(Browser {
+        cookie: cookie.split(';').next().expect("pair").to_owned(),
+        csrf: a.body["csrf"].as_str().expect("csrf").to_owned(),
+    })
+}
+
+async fn call(app: &axum::Router, b: Option<&Browser>, op: &str, args: Value) -> Answer {
+    let mut req = post(&format!("/api/v1/app/{op}"));
+    if let Some(b) = b {
+        req = req
+            .header(header::COOKIE, &b.cookie)
+            .header("x-csrf-token", &b.csrf);
+    }
+    send(
+        app,
+        req.body(Body::from(args.to_string())).expect("request"),
+    )
+    .await
+}
+
+fn room(code: &str) -> Value {
+    json!({ "input": { "id": "", "building": "G1", "floor": "L1", "code": code, "name": "Ruang Server", "notes": "" } })
+}
+
+#[tokio::test]
+async fn each_role_calls_what_it_may_and_writes_name_the_person() {
+    let s = setup();
+    let none = call(&s.app, None, "rooms", json!({})).await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED, "no session, no data");
+
+    let operator = sign_in(&s.app, OPERATOR, PASSWORD)
+        .await
+        .ok()
+        .expect("operator");
+    let saved = call(&s.app, Some(&operator), "room_save", room("R01")).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let room_id = saved.body["id"].as_str().expect("id").to_owned();
+    let history = s
+        .service
+        .record_history(RecordKind::Room, &room_id)
+        .expect("history");
+    let by = history[0].person.as_ref().expect("a person");
+    assert_eq!(
+        (by.nip.as_str(), by.name.as_str()),
+        (OPERATOR, "Dewi Lestari")
+    );
+    let refused = call(
+        &s.app,
+        Some(&operator),
+        "person_remove",
+        json!({ "nip": VIEWER }),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "an operator does not administer"
+    );
+
+    let viewer = sign_in(&s.app, VIEWER, PASSWORD)
+        .await
+        .ok()
+        .expect("viewer");
+    let rooms = call(&s.app, Some(&viewer), "rooms", json!({})).await;
+    assert_eq!(rooms.status, StatusCode::OK);
+    assert_eq!(rooms.body.as_array().map(Vec::len), Some(1));
+    let page = call(
+        &s.app,
+        Some(&viewer),
+        "assets_page",
+        json!({ "query": { "offset": 0, "limit": 50 } }),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let write = call(&s.app, Some(&viewer), "room_save", room("R02")).await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN, "a viewer cannot write");
+    assert_eq!(
+        s.service.rooms().expect("rooms").len(),
+        1,
+        "nothing written"
+    );
+
+    let admin = sign_in(&s.app, ADMIN, PASSWORD).await.ok().expect("admin");
+    let unknown = call(
+        &s.app,
+        Some(&admin),
+        "kib_import",
+        json!({ "path": "/etc/passwd" }),
+    )
+    .await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::NOT_FOUND,
+        "paths of the server are not operations"
+    );
+    let bad = call(
+        &s.app,
+        Some(&admin),
+        "room_save",
+        json!({ "input": { "code": 5 } }),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["code"], "validation");
+}
+
+#[tokio::test]
+async fn writes_need_the_csrf_token_and_cross_origin_requests_are_refused() {
+    let s = setup();
+    let b = sign_in(&s.app, OPERATOR, PASSWORD)
+        .await
+        .ok()
+        .expect("operator");
+    let no_token = send(
+        &s.app,
+        post("/api/v1/app/room_save")
+            .header(header::COOKIE, &b.cookie)
+            .body(Body::from(room("R01").to_string()))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    let forged = Browser {
+        cookie: b.cookie.clone(),
+        csrf: "0".repeat(64),
+    };
+    assert_eq!(
+        call(&s.app, Some(&forged), "room_save", room("R01"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let foreign = send(
+        &s.app,
+        post("/api/v1/app/room_save")
+            .header(header::COOKIE, &b.cookie)
+            .header("x-csrf-token", &b.csrf)
+            .header(header::ORIGIN, "https://evil.example")
+            .body(Body::from(room("R01").to_string()))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    let csp = foreign.headers["content-security-policy"]
+        .to_str()
+        .expect("csp");
+    assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(foreign.headers["x-content-type-options"], "nosniff");
+    assert!(
+        s.service.rooms().expect("rooms").is_empty(),
+        "nothing written"
+    );
+}
+
+#[tokio::test]
+async fn an_idle_session_ends_and_signing_out_ends_it_at_once() {
+    let s = setup();
+    let b = sign_in(&s.app, ADMIN, PASSWORD).await.ok().expect("admin");
+    s.clock.fetch_add(29 * 60_000, Ordering::SeqCst);
+    assert_eq!(
+        call(&s.app, Some(&b), "rooms", json!({})).await.status,
+        StatusCode::OK
+    );
+    s.clock.fetch_add(29 * 60_000, Ordering::SeqCst);
+    assert_eq!(
+        call(&s.app, Some(&b), "rooms", json!({})).await.status,
+        StatusCode::OK,
+        "each request resets the idle time"
+    );
+    s.clock.fetch_add(31 * 60_000, Ordering::SeqCst);
+    assert_eq!(
+        call(&s.app, Some(&b), "rooms", json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let b = sign_in(&s.app, ADMIN, PASSWORD).await.ok().expect("again");
+    let out = send(
+        &s.app,
+        post("/api/v1/console/sign-out")
+            .header(header::COOKIE, &b.cookie)
+            .header("x-csrf-token", &b.csrf)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        call(&s.app, Some(&b), "rooms", json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_lock_the_account_and_do_not_tell_which_nip_exists() {
+    let s = setup();
+    let unknown = sign_in(&s.app, "199909092020091009", PASSWORD)
+        .await
+        .err()
+        .expect("refused");
+    let wrong = sign_in(&s.app, OPERATOR, "bukan sandinya")
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.body["message"], wrong.body["message"]);
+    for _ in 0..4 {
+        sign_in(&s.app, OPERATOR, "bukan sandinya")
+            .await
+            .err()
+            .expect("refused");
+    }
+    let locked = sign_in(&s.app, OPERATOR, PASSWORD)
+        .await
+        .err()
+        .expect("locked");
+    assert!(
+        locked.body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("terkunci")),
+        "{}",
+        locked.body
+    );
+    assert!(
+        sign_in(&s.app, ADMIN, PASSWORD).await.is_ok(),
+        "others still sign in"
+    );
+}
