@@ -1,5 +1,7 @@
 //! The `simpul` command run as a real process on a real replica file.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -272,25 +274,10 @@ fn verify_finds_an_altered_change_a_forged_signature_and_a_missing_one() {
     assert!(out.contains("PERINGATAN"), "{out}");
 }
 
-/// `simpul` with its standard input given (a PIN piped in).
+/// `simpul --db <db> <args>` with its standard input given.
 fn simpul_with_input(db: &Path, args: &[&str], input: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run simpul");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    let db = db.to_str().expect("path");
+    common::simpul_with_input(&[&["--db", db], args].concat(), input)
 }
 
 #[test]

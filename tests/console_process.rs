@@ -5,34 +5,18 @@
 
 mod common;
 
-use common::{code_from, free_port, ok, simpul, start_serve, text};
+use common::{
+    admin, code_from, free_port, ok, setup_replica, simpul, simpul_with_input, start_serve, text,
+};
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const ADMIN_NIP: &str = "198001012005011001";
 const PASSWORD: &str = "gerbang data 2026";
 
-fn setup(db: &str, opd: &str, device: &str) {
-    ok(simpul(&[
-        "--db",
-        db,
-        "setup",
-        "--regency",
-        "Kab. Lamandau",
-        "--opd-code",
-        opd,
-        "--opd-name",
-        opd,
-        "--device",
-        device,
-    ]));
-}
-
 /// `simpul admin user add`, the password typed twice on stdin.
 fn add_admin(console: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .args([
+    ok(simpul_with_input(
+        &[
             "admin",
             "user",
             "add",
@@ -43,19 +27,9 @@ fn add_admin(console: &str) -> String {
             "Budi Santoso",
             "--nip",
             ADMIN_NIP,
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run simpul");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{PASSWORD}\n{PASSWORD}\n").as_bytes())
-        .expect("password");
-    ok(child.wait_with_output().expect("wait"))
+        ],
+        &format!("{PASSWORD}\n{PASSWORD}\n"),
+    ))
 }
 
 fn agent() -> ureq::Agent {
@@ -70,11 +44,7 @@ fn staff_sign_in_to_the_console_and_read_what_the_opds_synced() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("server.db");
     let data_s = data.to_str().expect("path");
-    let admin = |args: &[&str]| {
-        let mut all = vec!["admin", "--data", data_s];
-        all.extend_from_slice(args);
-        simpul(&all)
-    };
+    let admin = |args: &[&str]| admin(data_s, args);
     ok(admin(&["opd", "add", "DINKES", "Dinas Kesehatan"]));
     let code_a = code_from(&ok(admin(&["enroll-code", "--opd", "DINKES"])));
     let code_k = code_from(&ok(admin(&["enroll-code", "--diskominfo"])));
@@ -84,7 +54,7 @@ fn staff_sign_in_to_the_console_and_read_what_the_opds_synced() {
 
     let a_db = dir.path().join("a.db");
     let a = a_db.to_str().expect("path");
-    setup(a, "DINKES", "PC Aset");
+    setup_replica(a, "DINKES", "PC Aset");
     ok(simpul(&["--db", a, "demo", "--assets", "12"]));
     ok(simpul(&[
         "--db", a, "enroll", "--server", &addr, "--code", &code_a,
@@ -93,7 +63,7 @@ fn staff_sign_in_to_the_console_and_read_what_the_opds_synced() {
 
     let k_db = dir.path().join("konsol.db");
     let k = k_db.to_str().expect("path");
-    setup(k, "DISKOMINFO", "Konsol pusat data");
+    setup_replica(k, "DISKOMINFO", "Konsol pusat data");
     ok(simpul(&[
         "--db", k, "enroll", "--server", &addr, "--code", &code_k,
     ]));

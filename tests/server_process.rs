@@ -38,19 +38,7 @@ fn start_server_ready(db: &[&str], port: u16) -> Child {
 
 /// A DINKES replica set up as `device` with `assets` demo assets.
 fn dinkes_device(db: &str, device: &str, assets: &str) {
-    ok(simpul(&[
-        "--db",
-        db,
-        "setup",
-        "--regency",
-        "Kab. Lamandau",
-        "--opd-code",
-        "DINKES",
-        "--opd-name",
-        "Dinkes",
-        "--device",
-        device,
-    ]));
+    common::setup_replica(db, "DINKES", device);
     ok(simpul(&["--db", db, "demo", "--assets", assets]));
 }
 
@@ -280,11 +268,7 @@ fn admin_audit_names_each_accepted_change_and_admin_verify_finds_a_forged_signat
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("server.db");
     let data_s = data.to_str().expect("path");
-    let admin = |args: &[&str]| {
-        let mut all = vec!["admin", "--data", data_s];
-        all.extend_from_slice(args);
-        simpul(&all)
-    };
+    let admin = |args: &[&str]| common::admin(data_s, args);
     ok(admin(&["opd", "add", "DINKES", "Dinas Kesehatan"]));
     let code = code_from(&ok(admin(&["enroll-code", "--opd", "DINKES"])));
     let port = free_port();

@@ -12,6 +12,47 @@ pub fn simpul(args: &[&str]) -> Output {
         .expect("run simpul")
 }
 
+/// `simpul` with its standard input given (a PIN or password piped in).
+pub fn simpul_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_simpul"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run simpul");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+/// `simpul admin --data <data> <args>`.
+pub fn admin(data: &str, args: &[&str]) -> Output {
+    simpul(&[&["admin", "--data", data], args].concat())
+}
+
+/// `simpul setup` of a new replica at `db`.
+pub fn setup_replica(db: &str, opd: &str, device: &str) {
+    ok(simpul(&[
+        "--db",
+        db,
+        "setup",
+        "--regency",
+        "Kab. Lamandau",
+        "--opd-code",
+        opd,
+        "--opd-name",
+        opd,
+        "--device",
+        device,
+    ]));
+}
+
 pub fn text(o: &Output) -> String {
     format!(
         "{}{}",

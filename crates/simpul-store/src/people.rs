@@ -86,6 +86,15 @@ struct SealedKey {
     cert: PersonCertificate,
 }
 
+/// A person as lists read them.
+pub(crate) struct Listed {
+    pub name: String,
+    pub nip: String,
+    pub role: String,
+    pub staff_role: String,
+    pub locked: bool,
+}
+
 /// A person's stored row.
 struct Row {
     person: Person,
@@ -107,31 +116,39 @@ fn nip_field(nip: &str) -> Result<String, StoreError> {
 impl Replica {
     /// The device's people, by name.
     pub fn people(&self) -> Result<Vec<PersonView>, StoreError> {
+        Ok(self
+            .listed("1")?
+            .into_iter()
+            .map(|l| {
+                let role = Role::from_key(&l.role).unwrap_or(Role::PengurusBarang);
+                PersonView {
+                    name: l.name,
+                    nip: l.nip,
+                    role,
+                    role_label: role.label().to_owned(),
+                    locked: l.locked,
+                }
+            })
+            .collect())
+    }
+
+    /// The people `filter` (an SQL condition on `person`) keeps, by name.
+    pub(crate) fn listed(&self, filter: &str) -> Result<Vec<Listed>, StoreError> {
         let now = self.now_ms();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT name, nip, role, locked_until_ms FROM person ORDER BY name COLLATE NOCASE",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT name, nip, role, staff_role, locked_until_ms FROM person
+             WHERE {filter} ORDER BY name COLLATE NOCASE, nip"
+        ))?;
         let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
+            Ok(Listed {
+                name: r.get(0)?,
+                nip: r.get(1)?,
+                role: r.get(2)?,
+                staff_role: r.get(3)?,
+                locked: r.get::<_, i64>(4)? > now,
+            })
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (name, nip, role, locked_until) = row?;
-            let role = Role::from_key(&role).unwrap_or(Role::PengurusBarang);
-            out.push(PersonView {
-                name,
-                nip,
-                role,
-                role_label: role.label().to_owned(),
-                locked: locked_until > now,
-            });
-        }
-        Ok(out)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Whether the device has people (then the app asks who is working).

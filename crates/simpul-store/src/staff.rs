@@ -65,34 +65,20 @@ impl Replica {
 
     /// Every console account, by name.
     pub fn staff(&self) -> Result<Vec<StaffView>, StoreError> {
-        let now = self.clock().now().timestamp_millis();
-        let mut stmt = self.conn.prepare(
-            "SELECT name, nip, staff_role, locked_until_ms FROM person
-             WHERE staff_role != '' ORDER BY name, nip",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (name, nip, role, locked_until) = row?;
-            let Some(role) = StaffRole::from_key(&role) else {
-                continue;
-            };
-            out.push(StaffView {
-                name,
-                nip,
-                role,
-                role_label: role.label().to_owned(),
-                locked: locked_until > now,
-            });
-        }
-        Ok(out)
+        Ok(self
+            .listed("staff_role != ''")?
+            .into_iter()
+            .filter_map(|l| {
+                let role = StaffRole::from_key(&l.staff_role)?;
+                Some(StaffView {
+                    name: l.name,
+                    nip: l.nip,
+                    role,
+                    role_label: role.label().to_owned(),
+                    locked: l.locked,
+                })
+            })
+            .collect())
     }
 
     /// A person's console role; `None` for a desktop person or no one.
