@@ -130,6 +130,11 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
                 path.display()
             );
         }
+        if !simpul_console::pages_built() {
+            eprintln!(
+                "Halaman konsol tidak ikut dibangun (ui/dist kosong); hanya API-nya yang melayani."
+            );
+        }
         svc.start_background();
         app = app.merge(simpul_console::router(simpul_console::Console::new(svc)));
         println!("Konsol peramban aktif dari replika {}.", path.display());

@@ -173,6 +173,10 @@ const id = {
     who: "Nama", signIn: "Masuk", lock: "Kunci", signedInAs: "Masuk sebagai",
     newPin: "PIN baru", pinChanged: "PIN diganti; kuncinya dibuka.", remove: "Hapus", removeSure: "Yakin hapus?",
   },
+  console: {
+    title: "Konsol Pusat Data", intro: "Masuk dengan NIP dan kata sandi akun Diskominfo Anda. Setiap perubahan dicatat dan ditandatangani atas nama Anda.",
+    password: "Kata sandi",
+  },
   signature: { unsigned: "tanpa tanda tangan", invalid: "tanda tangan tidak sah", unknown_key: "kunci perangkat tidak dikenal di sini" },
   backup: {
     title: "Cadangan", text: "Simpan salinan data perangkat ini ke flashdisk atau folder lain, dan simpan di luar kantor. Cadangan tidak memuat kunci perangkat, token pusat data atau PIN; bila dipulihkan, perangkat didaftarkan lagi ke pusat data.",
@@ -397,6 +401,10 @@ const en: typeof id = {
     signInTitle: "Who is working?", signInIntro: "Sign in with your NIP and PIN. Every change is recorded and signed in your name.",
     who: "Name", signIn: "Sign in", lock: "Lock", signedInAs: "Signed in as",
     newPin: "New PIN", pinChanged: "PIN changed; the lock is lifted.", remove: "Remove", removeSure: "Remove for sure?",
+  },
+  console: {
+    title: "Data Center Console", intro: "Sign in with the NIP and password of your Diskominfo account. Every change is recorded and signed in your name.",
+    password: "Password",
   },
   signature: { unsigned: "unsigned", invalid: "invalid signature", unknown_key: "device key unknown here" },
   backup: {

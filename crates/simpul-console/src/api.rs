@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use simpul_core::staff::StaffRole;
+use simpul_core::staff::{Access, StaffRole};
 use simpul_core::{ApiError, ErrorCode};
 use simpul_service::operations::{access_of, call_json};
 
@@ -188,7 +188,7 @@ pub async fn call(
     Path(name): Path<String>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Result<Json<serde_json::Value>, Refusal> {
+) -> Result<Response, Refusal> {
     let s = console.writing_session(&headers, &name)?;
     let Some(access) = access_of(&name) else {
         return Err(refuse(
@@ -219,5 +219,13 @@ pub async fn call(
     })
     .await
     .map_err(|_| refuse(ErrorCode::Internal, "Pekerjaan terhenti; coba lagi."))?;
-    answer.map(Json).map_err(Refusal)
+    let mut response = Json(answer.map_err(Refusal)?).into_response();
+    if access != Access::Read {
+        // The page refetches what it shows, as the desktop does on its
+        // data-changed event.
+        response
+            .headers_mut()
+            .insert("x-simpul-changed", HeaderValue::from_static("1"));
+    }
+    Ok(response)
 }

@@ -8,11 +8,14 @@
 //!   (HttpOnly, Secure, SameSite=Strict) and the CSRF token;
 //! * `GET /api/v1/console/session`, `POST /api/v1/console/sign-out`;
 //! * `POST /api/v1/app/<operation>`: any operation of
-//!   `simpul_service::operations` the person's role may call.
+//!   `simpul_service::operations` the person's role may call;
+//! * any other GET: the UI (`ui/dist`, embedded), whose browser transport
+//!   sends the same calls as the desktop's bindings over this API.
 
 mod api;
 pub mod guard;
 mod limiter;
+mod pages;
 mod sessions;
 
 pub use api::{SessionView, COOKIE};
@@ -97,13 +100,22 @@ impl Console {
     }
 }
 
-/// The console's routes, to merge with the sync server's.
+/// The console's routes, to merge with the sync server's: the API and,
+/// for every other GET, the UI's pages. Answers are compressed (gzip or
+/// Brotli) when the browser accepts it.
 pub fn router(console: Console) -> Router {
     Router::new()
         .route("/api/v1/console/sign-in", post(api::sign_in))
         .route("/api/v1/console/sign-out", post(api::sign_out))
         .route("/api/v1/console/session", get(api::session))
         .route("/api/v1/app/{name}", post(api::call))
+        .fallback(get(pages::page))
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(guard::guard))
         .with_state(console)
+}
+
+/// Whether the UI's pages were built into this binary.
+pub fn pages_built() -> bool {
+    pages::built()
 }

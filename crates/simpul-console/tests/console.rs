@@ -165,6 +165,10 @@ async fn each_role_calls_what_it_may_and_writes_name_the_person() {
         .expect("operator");
     let saved = call(&s.app, Some(&operator), "room_save", room("R01")).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert!(
+        saved.headers.contains_key("x-simpul-changed"),
+        "a write tells the page to refetch"
+    );
     let room_id = saved.body["id"].as_str().expect("id").to_owned();
     let history = s
         .service
@@ -355,4 +359,43 @@ async fn wrong_passwords_lock_the_account_and_do_not_tell_which_nip_exists() {
         sign_in(&s.app, ADMIN, PASSWORD).await.is_ok(),
         "others still sign in"
     );
+}
+
+#[tokio::test]
+async fn the_pages_are_served_for_any_path_of_the_ui_with_the_security_headers() {
+    let s = setup();
+    let res = s
+        .app
+        .clone()
+        .oneshot(
+            Request::get("/stocktake/abc")
+                .header(header::HOST, "127.0.0.1:8440")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("answer");
+    assert!(res.headers().contains_key("content-security-policy"));
+    if simpul_console::pages_built() {
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+        let html = res.into_body().collect().await.expect("body").to_bytes();
+        let html = String::from_utf8_lossy(&html);
+        assert!(html.contains("<div id=\"root\">"), "{html}");
+        assert!(
+            !html.contains("<script>"),
+            "no inline script: the CSP allows none"
+        );
+    } else {
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+    let api = send(
+        &s.app,
+        Request::get("/api/v1/app/stats")
+            .header(header::HOST, "127.0.0.1:8440")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_ne!(api.status, StatusCode::OK, "the API is never a page");
 }

@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 use thirtyfour::Capabilities;
 
+mod browser;
+pub use browser::Browser;
+
 /// Where screenshots taken by tests go (`target/e2e-shots`).
 pub fn shots_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-shots");
@@ -61,11 +64,15 @@ fn tauri_driver() -> Result<PathBuf> {
     Ok(PathBuf::from(p))
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> Result<()> {
+pub(crate) fn wait_for(
+    what: &str,
+    timeout: Duration,
+    mut ready: impl FnMut() -> bool,
+) -> Result<()> {
     let start = Instant::now();
     while !ready() {
         if start.elapsed() > timeout {
@@ -109,7 +116,7 @@ fn signal_group(pgid: u32, signal: &str) {
 /// Stops a child started in its own process group, and everything it
 /// started (tauri-driver runs WebKitWebDriver, which runs the app): a
 /// polite signal first, so Xvfb removes its lock, then a kill.
-fn stop_group(child: &mut Child) {
+pub(crate) fn stop_group(child: &mut Child) {
     let pgid = child.id();
     signal_group(pgid, "TERM");
     let deadline = Instant::now() + Duration::from_secs(3);
@@ -231,7 +238,7 @@ impl Harness {
             .context("WebDriver session")?;
         let app = App {
             driver,
-            display: self.display,
+            display: Some(self.display),
         };
         app.wait_css("#root > *", Duration::from_secs(30))
             .await
@@ -251,11 +258,12 @@ impl Drop for Harness {
     }
 }
 
-/// A running app window.
+/// A running app window, or the console in a browser.
 #[derive(Debug)]
 pub struct App {
     pub driver: WebDriver,
-    display: u32,
+    /// The window's X display; `None` in a headless browser.
+    display: Option<u32>,
 }
 
 const WAIT: Duration = Duration::from_secs(15);
@@ -263,6 +271,14 @@ const WAIT: Duration = Duration::from_secs(15);
 pub const SYNCED: Duration = Duration::from_secs(60);
 
 impl App {
+    /// A page in a headless browser.
+    pub fn in_browser(driver: WebDriver) -> App {
+        App {
+            driver,
+            display: None,
+        }
+    }
+
     /// The first element matching `css`, once it exists. A page that is
     /// still loading can answer "stale element" while the query runs; that
     /// answer is retried until the timeout like any other miss.
@@ -469,10 +485,14 @@ impl App {
     /// (ImageMagick's `import`; WebKitWebDriver's own screenshot can stall).
     pub async fn screenshot(&self, name: &str) -> Result<()> {
         let out = shots_dir().join(format!("{name}.png"));
+        let Some(display) = self.display else {
+            self.driver.screenshot(&out).await?;
+            return Ok(());
+        };
         let status = tokio::process::Command::new("import")
             .args(["-window", "root"])
             .arg(&out)
-            .env("DISPLAY", format!(":{}", self.display))
+            .env("DISPLAY", format!(":{display}"))
             .status()
             .await
             .context(
@@ -561,9 +581,23 @@ impl ServerProcess {
     }
 
     pub fn start(data: &Path, port: u16) -> Result<ServerProcess> {
+        Self::start_with(data, port, &[])
+    }
+
+    /// `simpul serve` with the browser console on the replica `console`.
+    pub fn start_console(data: &Path, port: u16, console: &Path) -> Result<ServerProcess> {
+        Self::start_with(
+            data,
+            port,
+            &["--console", console.to_str().context("path")?],
+        )
+    }
+
+    fn start_with(data: &Path, port: u16, extra: &[&str]) -> Result<ServerProcess> {
         let child = Command::new(simpul_binary()?)
             .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data"])
             .arg(data)
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
@@ -581,6 +615,36 @@ impl ServerProcess {
 
     pub fn free_port() -> Result<u16> {
         free_port()
+    }
+
+    /// A console account (`simpul admin user add`), the password typed
+    /// twice on stdin.
+    pub fn add_staff(
+        console: &Path,
+        name: &str,
+        nip: &str,
+        role: &str,
+        password: &str,
+    ) -> Result<()> {
+        use std::io::Write;
+        let mut child = Command::new(simpul_binary()?)
+            .args(["admin", "user", "add", "--console"])
+            .arg(console)
+            .args(["--name", name, "--nip", nip, "--role", role])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        child
+            .stdin
+            .take()
+            .context("stdin")?
+            .write_all(format!("{password}\n{password}\n").as_bytes())?;
+        let out = child.wait_with_output()?;
+        if !out.status.success() {
+            bail!("admin user add: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(())
     }
 
     pub fn stop(&mut self) {

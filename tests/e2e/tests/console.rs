@@ -1,0 +1,107 @@
+//! The data center's console in a real headless Chromium against the real
+//! `simpul serve --console`: an OPD's assets synced to the server reach
+//! the console's replica; an admin signs in (a wrong password first),
+//! reads them and adds an asset in their own name, locks; a viewer signs
+//! in and a write is refused.
+
+use simpul_e2e::{Browser, ServerProcess};
+
+const ADMIN: &str = "198001012005011001";
+const VIEWER: &str = "199202022019022002";
+const PASSWORD: &str = "gerbang data 2026";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("server.db");
+    let code_a = ServerProcess::prepare(&data, "DINKES")?;
+    let code_k = ServerProcess::code(&data, None)?;
+    let port = ServerProcess::free_port()?;
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = ServerProcess::start(&data, port)?;
+    let a = dir.path().join("a.db");
+    let setup = |db: &std::path::Path, opd: &str, device: &str| {
+        ServerProcess::cli(
+            db,
+            &[
+                "setup",
+                "--regency",
+                "Kab. Lamandau",
+                "--opd-code",
+                opd,
+                "--opd-name",
+                opd,
+                "--device",
+                device,
+            ],
+        )
+    };
+    setup(&a, "DINKES", "PC Aset")?;
+    ServerProcess::cli(&a, &["demo", "--assets", "30"])?;
+    ServerProcess::cli(&a, &["enroll", "--server", &addr, "--code", &code_a])?;
+    ServerProcess::cli(&a, &["sync"])?;
+    let k = dir.path().join("konsol.db");
+    setup(&k, "DISKOMINFO", "Konsol pusat data")?;
+    ServerProcess::cli(&k, &["enroll", "--server", &addr, "--code", &code_k])?;
+    ServerProcess::cli(&k, &["sync"])?;
+    server.stop();
+    ServerProcess::add_staff(&k, "Budi Santoso", ADMIN, "admin", PASSWORD)?;
+    ServerProcess::add_staff(&k, "Rina Wulandari", VIEWER, "viewer", PASSWORD)?;
+    let _server = ServerProcess::start_console(&data, port, &k)?;
+
+    let browser = Browser::start()?;
+    let page = browser.open(&format!("http://{addr}/")).await?;
+    page.type_into("console-nip", ADMIN).await?;
+    page.type_into("console-password", "bukan sandinya").await?;
+    page.click("console-submit").await?;
+    page.wait_text("#console-error", |t| {
+        t.contains("NIP atau kata sandi salah")
+    })
+    .await?;
+    page.screenshot("console-01-sign-in").await?;
+    page.type_into("console-password", PASSWORD).await?;
+    page.click("console-submit").await?;
+    page.wait_text("#signed-in", |t| t.contains("Budi Santoso"))
+        .await?;
+    page.click("nav-assets").await?;
+    page.wait_text("#asset-count", |t| t.starts_with("30"))
+        .await?;
+    page.screenshot("console-02-assets").await?;
+
+    page.click("new-asset").await?;
+    page.type_into("f-kode_barang", "1.3.2.10.02.04.024")
+        .await?;
+    page.type_into("f-nama", "Switch").await?;
+    page.type_into("f-merk_type", "TP-Link TL-SG1024D").await?;
+    page.click("asset-save").await?;
+    page.wait_text("#detail-title", |t| t.contains("Switch"))
+        .await?;
+    page.wait_text("#history", |t| t.contains("Budi Santoso"))
+        .await?;
+    page.screenshot("console-03-saved").await?;
+    page.click("lock").await?;
+    page.id("console-nip").await?;
+    page.close().await?;
+
+    let viewer = browser.open(&format!("http://{addr}/")).await?;
+    viewer.type_into("console-nip", VIEWER).await?;
+    viewer.type_into("console-password", PASSWORD).await?;
+    viewer.click("console-submit").await?;
+    viewer
+        .wait_text("#signed-in", |t| t.contains("Rina Wulandari"))
+        .await?;
+    viewer.click("new-asset").await?;
+    viewer
+        .type_into("f-kode_barang", "1.3.2.10.02.04.024")
+        .await?;
+    viewer.type_into("f-nama", "Switch").await?;
+    viewer.click("asset-save").await?;
+    viewer
+        .wait_text("#form-message", |t| {
+            t.contains("Peran Anda tidak mengizinkan")
+        })
+        .await?;
+    viewer.screenshot("console-04-viewer-refused").await?;
+    viewer.close().await?;
+    Ok(())
+}

@@ -1,0 +1,91 @@
+// How the UI reaches the back end. In the desktop window: Tauri IPC (the
+// generated bindings call `invoke`). In a browser, served by the data
+// center's console: the same calls as HTTP requests to
+// `POST /api/v1/app/<command>`, signed in with a session cookie and the
+// CSRF token. The browser transport stands in for Tauri's IPC object, so
+// the generated bindings and every page stay the same.
+import type { ApiError } from "./bindings";
+
+/** The UI runs in a browser (the console), not in the desktop window. */
+export const inBrowser = typeof window !== "undefined" && !("__TAURI_INTERNALS__" in window);
+
+/** The console's signed-in person, as `GET /api/v1/console/session` answers. */
+export type ConsoleSession = { name: string; nip: string; role: "admin" | "operator" | "viewer"; role_label: string; csrf: string };
+
+let csrf = "";
+let onChanged: () => void = () => {};
+let callbacks = 0;
+
+function failure(code: ApiError["code"], message: string): ApiError {
+  return { code, message, fields: [], rows: [] };
+}
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/json", "x-csrf-token": csrf },
+    body: JSON.stringify(body ?? {}),
+  });
+}
+
+/** A console answer: its JSON, or the ApiError it carries. */
+async function answer(res: Response): Promise<unknown> {
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (res.ok) return body;
+  if (res.status === 401 && csrf) window.location.reload();
+  if (body && typeof body === "object" && "code" in body) throw body;
+  throw failure("internal", text || `HTTP ${res.status}`);
+}
+
+async function invoke(cmd: string, args?: unknown): Promise<unknown> {
+  if (cmd === "plugin:event|listen") return ++callbacks;
+  if (cmd.startsWith("plugin:event|")) return null;
+  if (cmd.startsWith("plugin:")) throw failure("forbidden", "Tidak tersedia di konsol peramban; gunakan aplikasi desktop.");
+  if (cmd === "sign_out") {
+    await post("/api/v1/console/sign-out", {});
+    csrf = "";
+    window.location.reload();
+    return null;
+  }
+  const res = await post(`/api/v1/app/${cmd}`, args);
+  const body = await answer(res);
+  if (res.headers.get("x-simpul-changed")) onChanged();
+  return body;
+}
+
+/** The console's current session, or null when nobody is signed in. */
+export async function consoleSession(): Promise<ConsoleSession | null> {
+  const res = await fetch("/api/v1/console/session", { credentials: "same-origin" });
+  if (res.status === 401) return null;
+  const s = (await answer(res)) as ConsoleSession;
+  csrf = s.csrf;
+  return s;
+}
+
+/** Signs in to the console; throws the ApiError of a refusal. */
+export async function consoleSignIn(nip: string, password: string): Promise<ConsoleSession> {
+  const res = await post("/api/v1/console/sign-in", { nip, password });
+  const s = (await answer(res)) as ConsoleSession;
+  csrf = s.csrf;
+  return s;
+}
+
+/** Routes the bindings' calls over HTTP; `changed` runs after every write. */
+export function installBrowserTransport(changed: () => void) {
+  onChanged = changed;
+  const w = window as unknown as Record<string, unknown>;
+  w.__TAURI_INTERNALS__ = {
+    invoke,
+    transformCallback: () => ++callbacks,
+    unregisterCallback: () => {},
+    convertFileSrc: (path: string) => path,
+  };
+  w.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
+}
