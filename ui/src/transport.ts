@@ -13,6 +13,12 @@ export const inBrowser = typeof window !== "undefined" && !("__TAURI_INTERNALS__
 export type ConsoleSession = { name: string; nip: string; role: "admin" | "operator" | "viewer"; role_label: string; csrf: string };
 
 let csrf = "";
+
+/** Marks the page with what the signed-in role may do (see styles.css). */
+function markAccess(s: ConsoleSession) {
+  csrf = s.csrf;
+  document.documentElement.dataset.access = s.role === "viewer" ? "read" : s.role === "operator" ? "write" : "admin";
+}
 let onChanged: () => void = () => {};
 let callbacks = 0;
 
@@ -65,7 +71,7 @@ export async function consoleSession(): Promise<ConsoleSession | null> {
   const res = await fetch("/api/v1/console/session", { credentials: "same-origin" });
   if (res.status === 401) return null;
   const s = (await answer(res)) as ConsoleSession;
-  csrf = s.csrf;
+  markAccess(s);
   return s;
 }
 
@@ -73,7 +79,7 @@ export async function consoleSession(): Promise<ConsoleSession | null> {
 export async function consoleSignIn(nip: string, password: string): Promise<ConsoleSession> {
   const res = await post("/api/v1/console/sign-in", { nip, password });
   const s = (await answer(res)) as ConsoleSession;
-  csrf = s.csrf;
+  markAccess(s);
   return s;
 }
 

@@ -2,7 +2,7 @@
 //! `simpul serve --console`: an OPD's assets synced to the server reach
 //! the console's replica; an admin signs in (a wrong password first),
 //! reads them and adds an asset in their own name, locks; a viewer signs
-//! in and a write is refused.
+//! in, finds no button that writes, and a write sent anyway is refused.
 
 use simpul_e2e::{Browser, ServerProcess};
 
@@ -90,18 +90,39 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     viewer
         .wait_text("#signed-in", |t| t.contains("Rina Wulandari"))
         .await?;
-    viewer.click("new-asset").await?;
+    viewer.click("nav-registry").await?;
     viewer
-        .type_into("f-kode_barang", "1.3.2.10.02.04.024")
+        .wait_css("[id^=approve-]", std::time::Duration::from_secs(15))
         .await?;
-    viewer.type_into("f-nama", "Switch").await?;
-    viewer.click("asset-save").await?;
-    viewer
-        .wait_text("#form-message", |t| {
-            t.contains("Peran Anda tidak mengizinkan")
-        })
-        .await?;
-    viewer.screenshot("console-04-viewer-refused").await?;
+    for control in ["new-asset", "approve-", "reject-", "level-"] {
+        let found = viewer
+            .driver
+            .find_all(thirtyfour::By::Css(format!("[id^={control}]")))
+            .await?;
+        for el in found {
+            assert!(!el.is_displayed().await?, "a viewer sees no {control}");
+        }
+    }
+    let status = viewer
+        .driver
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            (async () => {
+              const s = await (await fetch("/api/v1/console/session")).json();
+              const r = await fetch("/api/v1/app/room_save", {
+                method: "POST",
+                headers: { "content-type": "application/json", "x-csrf-token": s.csrf },
+                body: JSON.stringify({ input: { id: "", building: "G1", floor: "L1", code: "R09", name: "Gudang", notes: "" } }),
+              });
+              done(r.status);
+            })();"#,
+            Vec::new(),
+        )
+        .await?
+        .json()
+        .as_u64();
+    assert_eq!(status, Some(403), "the API refuses a viewer's write");
+    viewer.screenshot("console-04-viewer").await?;
     viewer.close().await?;
     Ok(())
 }

@@ -94,9 +94,9 @@ export function BulkBar(props: {
             {options("condition").map((c) => <option key={c.value} value={c.value}>{label("condition", c.value)}</option>)}
           </select>
         )}
-        {action && <button id="bulk-apply" className="primary" disabled={busy} onClick={apply}>{t("bulk.apply", { n: number(count) })}</button>}
+        {action && <button id="bulk-apply" className="primary writes" disabled={busy} onClick={apply}>{t("bulk.apply", { n: number(count) })}</button>}
         <span className="spacer" />
-        <button id="bulk-handover" disabled={!!props.query} title={props.query ? t("bulk.tagsPick") : ""} onClick={() => props.navigate({ page: "handover", assetIds: props.ids })}>{t("handover.start")}</button>
+        <button id="bulk-handover" className="writes" disabled={!!props.query} title={props.query ? t("bulk.tagsPick") : ""} onClick={() => props.navigate({ page: "handover", assetIds: props.ids })}>{t("handover.start")}</button>
         <button id="bulk-tags" disabled={!!props.query || count > MAX_TAGS} title={props.query ? t("bulk.tagsPick") : ""} onClick={() => props.navigate({ page: "tags", assetIds: props.ids })}>{t("tags.printRoom")}</button>
         <button id="bulk-clear" className="link" onClick={props.clear}>{t("bulk.clear")}</button>
       </div>

@@ -63,7 +63,7 @@ export function PeopleSettings() {
         <p className="muted">{t("people.none")}</p>
       )}
       {mayAdd ? (
-        <form onSubmit={add} className="people-add">
+        <form onSubmit={add} className="people-add administers">
           <h3>{t("people.add")}</h3>
           <PersonFields value={person} onChange={setPerson} errors={errors} idPrefix="person" />
           <div className="actions">
@@ -117,7 +117,7 @@ function PersonActions({ nip, self, onMessage }: { nip: string; self: boolean; o
   };
   if (resetting) {
     return (
-      <form className="pin-reset" onSubmit={reset}>
+      <form className="pin-reset administers" onSubmit={reset}>
         <input type="password" inputMode="numeric" aria-label={t("people.pin")} placeholder={t("people.pin")} value={pins.pin} onChange={(e) => setPins({ ...pins, pin: e.target.value })} />
         <input type="password" inputMode="numeric" aria-label={t("people.pinAgain")} placeholder={t("people.pinAgain")} value={pins.again} onChange={(e) => setPins({ ...pins, again: e.target.value })} />
         <button type="submit" className="primary">{t("common.save")}</button>
@@ -128,7 +128,7 @@ function PersonActions({ nip, self, onMessage }: { nip: string; self: boolean; o
   }
   return (
     <span className="person-actions">
-      <button className="link" onClick={() => setResetting(true)}>{t("people.newPin")}</button>
+      <button className="link administers" onClick={() => setResetting(true)}>{t("people.newPin")}</button>
       {!self && (
         <AskTwice className="link danger" label={t("people.remove")} sure={t("people.removeSure")} onConfirm={() => void remove()} />
       )}

@@ -108,7 +108,7 @@ export function RegistrationCard({ asset }: { asset: Asset }) {
         </form>
       ) : (
         <div className="actions">
-          <button id="reg-open" onClick={open}>{view ? t("reg.resubmit") : t("reg.start")}</button>
+          <button id="reg-open" className="writes" onClick={open}>{view ? t("reg.resubmit") : t("reg.start")}</button>
         </div>
       )}
       {view && <RecordHistory kind="registration" id={view.registration.id} />}

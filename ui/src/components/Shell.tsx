@@ -77,7 +77,7 @@ export function Shell() {
               <button id="lock" className="link" onClick={() => void lock()}>{t("people.lock")}</button>
             </span>
           )}
-          <button id="new-asset" className="primary" onClick={() => navigate({ page: "asset-form" })}>
+          <button id="new-asset" className="primary writes" onClick={() => navigate({ page: "asset-form" })}>
             + {t("assets.new")}
           </button>
         </header>

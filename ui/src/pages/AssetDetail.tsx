@@ -56,7 +56,7 @@ export function AssetDetail({ id, navigate }: { id: string; navigate: Navigate }
         </div>
         <div className="actions">
           <button id="asset-tag" onClick={() => navigate({ page: "tags", assetIds: [a.id] })}>{t("tags.print")}</button>
-          <button id="asset-edit" className="primary" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
+          <button id="asset-edit" className="primary writes" onClick={() => navigate({ page: "asset-form", id: a.id })}>{t("common.edit")}</button>
         </div>
       </div>
       <Conflicts id={a.id} />
@@ -144,7 +144,7 @@ function Maintenance({ d }: { d: Detail }) {
     <div className="card">
       <div className="card-head">
         <h2>{t("detail.maintenance")}</h2>
-        {!open && <button id="maint-add" onClick={() => setOpen(true)}>+ {t("detail.addMaintenance")}</button>}
+        {!open && <button id="maint-add" className="writes" onClick={() => setOpen(true)}>+ {t("detail.addMaintenance")}</button>}
       </div>
       {open && (
         <form className="grid2 maint-form" onSubmit={save}>
@@ -166,7 +166,7 @@ function Maintenance({ d }: { d: Detail }) {
               <strong>{date(m.date)}</strong> · {m.technician}
               {m.cost != null && <> · {rupiah(m.cost)}</>}
               {m.funding && <span className="muted"> ({m.funding})</span>}
-              {!open && <button className="link" onClick={() => edit(m)}>{t("common.edit")}</button>}
+              {!open && <button className="link writes" onClick={() => edit(m)}>{t("common.edit")}</button>}
               <div>{m.result}</div>
             </li>
           ))}
@@ -200,7 +200,7 @@ function AssetPlans({ d }: { d: Detail }) {
     <div className="card" id="asset-plans">
       <div className="card-head">
         <h2>{t("maint.schedule")}</h2>
-        {!open && <button id="asset-plan-add" onClick={() => setOpen(true)}>+ {t("maint.planThis")}</button>}
+        {!open && <button id="asset-plan-add" className="writes" onClick={() => setOpen(true)}>+ {t("maint.planThis")}</button>}
       </div>
       {open && (
         <form className="grid3" onSubmit={save}>

@@ -51,7 +51,7 @@ export function CableDetail({ id, navigate }: { id: string; navigate: Navigate }
         </div>
         <div className="actions">
           <button id="cable-print" onClick={() => navigate({ page: "labels", cableId: c.id })}>{t("cable.printLabel")}</button>
-          <button id="cable-edit" className="primary" onClick={() => setEditing(!editing)}>{editing ? t("common.cancel") : t("common.edit")}</button>
+          <button id="cable-edit" className="primary writes" onClick={() => setEditing(!editing)}>{editing ? t("common.cancel") : t("common.edit")}</button>
         </div>
       </div>
       <Conflicts id={c.id} />

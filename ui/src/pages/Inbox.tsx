@@ -48,22 +48,22 @@ export function Inbox({ navigate }: { navigate: Navigate }) {
     switch (c.kind) {
       case "duplicate_ip":
       case "ip_outside_pool":
-        return <button id={`reassign-${id}`} onClick={() => act(() => commands.conflictReassignIp(r.id))}>{t("inbox.reassign")}</button>;
+        return <button id={`reassign-${id}`} className="writes" onClick={() => act(() => commands.conflictReassignIp(r.id))}>{t("inbox.reassign")}</button>;
       case "duplicate_register":
-        return <button id={`renumber-${id}`} onClick={() => act(() => commands.conflictRenumber(r.id))}>{t("inbox.renumber")}</button>;
+        return <button id={`renumber-${id}`} className="writes" onClick={() => act(() => commands.conflictRenumber(r.id))}>{t("inbox.renumber")}</button>;
       case "duplicate_cable_code":
-        return <button id={`recode-${id}`} onClick={() => act(() => commands.conflictRecode(r.id))}>{t("inbox.recode")}</button>;
+        return <button id={`recode-${id}`} className="writes" onClick={() => act(() => commands.conflictRecode(r.id))}>{t("inbox.recode")}</button>;
       case "duplicate_node_code":
-        return <button id={`rename-${id}`} onClick={() => act(() => commands.conflictRenameNode(r.id), "inbox.renamed")}>{t("inbox.rename")}</button>;
+        return <button id={`rename-${id}`} className="writes" onClick={() => act(() => commands.conflictRenameNode(r.id), "inbox.renamed")}>{t("inbox.rename")}</button>;
       case "duplicate_room_code":
-        return <button id={`rename-${id}`} onClick={() => act(() => commands.conflictRenameRoom(r.id), "inbox.renamed")}>{t("inbox.rename")}</button>;
+        return <button id={`rename-${id}`} className="writes" onClick={() => act(() => commands.conflictRenameRoom(r.id), "inbox.renamed")}>{t("inbox.rename")}</button>;
       case "duplicate_hostname":
-        return r.kind === "asset" ? <button id={`fix-${id}`} onClick={() => navigate({ page: "asset-form", id: r.id })}>{t("inbox.fix")}</button> : null;
+        return r.kind === "asset" ? <button id={`fix-${id}`} className="writes" onClick={() => navigate({ page: "asset-form", id: r.id })}>{t("inbox.fix")}</button> : null;
       case "port_two_cables":
-        return <button id={`retire-${id}`} onClick={() => act(() => commands.conflictRetireCable(r.id), "inbox.retired")}>{t("inbox.retire")}</button>;
+        return <button id={`retire-${id}`} className="writes" onClick={() => act(() => commands.conflictRetireCable(r.id), "inbox.retired")}>{t("inbox.retire")}</button>;
       case "duplicate_mac":
       case "duplicate_serial":
-        return r.kind === "asset" ? <button id={`fix-${id}`} onClick={() => navigate({ page: "asset-form", id: r.id })}>{t("inbox.fix")}</button> : null;
+        return r.kind === "asset" ? <button id={`fix-${id}`} className="writes" onClick={() => navigate({ page: "asset-form", id: r.id })}>{t("inbox.fix")}</button> : null;
       case "concurrent_edit":
         return <Conflicts id={r.id} compact />;
     }

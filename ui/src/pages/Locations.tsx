@@ -37,7 +37,7 @@ export function Locations({ navigate }: { navigate: Navigate }) {
     <div className="page">
       <h1>{t("locations.title")}</h1>
       <p className="muted">{t("locations.intro")}</p>
-      <form className="card room-form" onSubmit={save}>
+      <form className="card room-form writes" onSubmit={save}>
         <div className="grid5">
           <Field name="building" label={t("locations.building")} error={errors.building}>
             <input id="room-building" value={form.building} onChange={set("building")} placeholder="G1" className="mono" />

@@ -43,7 +43,7 @@ function PlanForm({ diskominfo }: { diskominfo: boolean }) {
     }
   };
   return (
-    <form className="grid3 plan-form" onSubmit={save} id="plan-form">
+    <form className="grid3 plan-form writes" onSubmit={save} id="plan-form">
       {diskominfo && (
         <Field name="opd" label="OPD" error={errors.opd}>
           <select id="plan-opd" value={form.opd} onChange={(e) => set("opd", e.target.value)}>
@@ -100,7 +100,7 @@ function PlanList({ plans }: { plans: PlanView[] }) {
             <td className="num">{p.every_months}</td>
             <td>{date(p.start)}</td>
             <td className="num">{p.assets}</td>
-            <td className="num"><button className="link" onClick={() => void toggle(p)}>{p.active ? t("maint.stop") : t("maint.resume")}</button></td>
+            <td className="num"><button className="link writes" onClick={() => void toggle(p)}>{p.active ? t("maint.stop") : t("maint.resume")}</button></td>
           </tr>
         ))}
       </tbody>

@@ -103,7 +103,7 @@ function TemplateCard() {
     );
   }
   return (
-    <form className="card" onSubmit={save}>
+    <form className="card writes" onSubmit={save}>
       <h2>{t("net.template")}</h2>
       <div className="choices">
         {settings.offered.map((o) => (

@@ -100,7 +100,7 @@ function QueueRow({ v, levels, canDecide, onOpen }: {
         </td>
       </tr>
       {canDecide && v.status === "diajukan" && (
-        <tr className="decide-row">
+        <tr className="decide-row writes">
           <td colSpan={8}>
             <div className="decide">
               <select id={`level-${key}`} value={level} onChange={(e) => setLevel(e.target.value)}>
@@ -188,7 +188,7 @@ function RegencyCards({ regency }: { regency: RegencyView }) {
             </table>
           )}
           {edit && regency.levels.length === 0 && (
-            <button id="levels-seed" onClick={() => void commands.levelsSeed()}>{t("reg.seedLevels")}</button>
+            <button id="levels-seed" className="writes" onClick={() => void commands.levelsSeed()}>{t("reg.seedLevels")}</button>
           )}
           {edit && <SmallForm id="level" fields={[["code", t("reg.code")], ["name", t("reg.name")], ["description", t("reg.description")]]}
             button={t("reg.addLevel")} save={(v) => commands.levelSave({ code: v.code, name: v.name, description: v.description ?? "" })} />}
@@ -219,7 +219,7 @@ function PoolForm({ opds, pool, onSaved, onCancel }: { opds: string[]; pool: IpP
   };
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
   return (
-    <form className="grid5 pool-form" onSubmit={save}>
+    <form className="grid5 pool-form writes" onSubmit={save}>
       <Field name="opd" label="OPD" error={errors.opd}>
         <select id="pool-opd" value={form.opd} onChange={set("opd")}>{opds.map((o) => <option key={o}>{o}</option>)}</select>
       </Field>
@@ -253,7 +253,7 @@ function SmallForm({ id, fields, button, save }: {
     }
   };
   return (
-    <form className="inline-form" onSubmit={submit}>
+    <form className="inline-form writes" onSubmit={submit}>
       {fields.map(([k, label]) => (
         <Field key={k} name={`${id}-${k}`} label={label} error={errors[k]}>
           <input id={`${id}-${k}`} value={values[k] ?? ""} onChange={(e) => setValues({ ...values, [k]: e.target.value })} />

@@ -54,8 +54,8 @@ export function RoomNetwork({ roomId, navigate }: { roomId: string; navigate: Na
           <h1 id="room-title"><span className="mono">{code}</span> {room.name}</h1>
         </div>
         <div className="actions">
-          <button id="panel-24" onClick={() => addPanel(24)}>{t("net.panel24")}</button>
-          <button id="panel-48" onClick={() => addPanel(48)}>{t("net.panel48")}</button>
+          <button id="panel-24" className="writes" onClick={() => addPanel(24)}>{t("net.panel24")}</button>
+          <button id="panel-48" className="writes" onClick={() => addPanel(48)}>{t("net.panel48")}</button>
           <button id="room-labels" onClick={() => navigate({ page: "labels", roomId })}>{t("net.printRoom")}</button>
         </div>
       </div>
@@ -137,7 +137,7 @@ function NodeForm({ roomId }: { roomId: string }) {
     }
   };
   return (
-    <form onSubmit={save} id="node-form">
+    <form onSubmit={save} id="node-form" className="writes">
       <h2>{t("net.addNode")}</h2>
       <div className="grid2">
         <Field name="kind" label={t("net.kind")}>

@@ -217,7 +217,7 @@ export function StockTakePage({ id, diskominfo, navigate }: { id?: string; disko
     <div className="page">
       <div className="card-head">
         <h1>{t("stock.heading")}</h1>
-        {!starting && <button id="stock-new" className="primary" onClick={() => setStarting(true)}>{t("stock.start")}</button>}
+        {!starting && <button id="stock-new" className="primary writes" onClick={() => setStarting(true)}>{t("stock.start")}</button>}
       </div>
       <p className="muted">{diskominfo ? t("stock.introDiskominfo") : t("stock.intro")}</p>
       {starting && <StartForm done={(sid) => navigate({ page: "stocktake", id: sid })} />}
