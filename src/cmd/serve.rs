@@ -114,9 +114,10 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         _ => anyhow::bail!("TLS perlu tls_cert dan tls_key sekaligus"),
     };
     let limits = state.limits().clone();
-    let mut app = simpul_server::router(state);
+    let mut app = simpul_server::router(state.clone());
     if let Some(path) = a.console.or(file.console) {
-        let svc = simpul_service::Service::open(&path, simpul_service::Headless)
+        let (counter, feed) = simpul_console::change_feed();
+        let svc = simpul_service::Service::open(&path, counter)
             .with_context(|| format!("membuka replika konsol {}", path.display()))?;
         if !svc.app_info()?.diskominfo {
             anyhow::bail!(
@@ -136,7 +137,11 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
             );
         }
         svc.start_background();
-        app = app.merge(simpul_console::router(simpul_console::Console::new(svc)));
+        app = app.merge(simpul_console::router(
+            simpul_console::Console::new(svc)
+                .with_data_center(state)
+                .with_changes(feed),
+        ));
         println!("Konsol peramban aktif dari replika {}.", path.display());
     }
     let rt = tokio::runtime::Runtime::new()?;

@@ -3,7 +3,7 @@ import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 
 const id = {
-  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", status: "Status OPD", maintenance: "Pemeliharaan", stocktake: "Inventarisasi", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan" },
+  nav: { dashboard: "Dasbor", assets: "Aset", locations: "Lokasi", network: "Jaringan", registry: "Registrasi IP", inbox: "Konflik", status: "Status OPD", maintenance: "Pemeliharaan", stocktake: "Inventarisasi", reports: "Laporan", data: "Impor & Ekspor", settings: "Pengaturan", server: "Server" },
   search: { placeholder: "Cari aset, atau pindai kode…", notFound: "Tidak ada aset atau kabel dengan kode \"{{code}}\"." },
   common: {
     save: "Simpan", cancel: "Batal", edit: "Ubah", add: "Tambah", back: "Kembali", saving: "Menyimpan…",
@@ -176,6 +176,12 @@ const id = {
   console: {
     title: "Konsol Pusat Data", intro: "Masuk dengan NIP dan kata sandi akun Diskominfo Anda. Setiap perubahan dicatat dan ditandatangani atas nama Anda.",
     password: "Kata sandi",
+    serverTitle: "Server pusat data", opds: "OPD", opdsText: "Satu daftar: menambah OPD di sini menulis dokumen kabupaten dan daftar server sekaligus.",
+    code: "Kode", name: "Nama", onServer: "Di server", inRegency: "Di dokumen kabupaten", addOpd: "Simpan OPD", fixOpd: "Lengkapi",
+    codes: "Kode pendaftaran", codesText: "Kode sekali pakai untuk mendaftarkan perangkat; hanya tampil sekali.", forOpd: "Untuk", diskominfo: "Perangkat Diskominfo",
+    hours: "Berlaku (jam)", makeCode: "Buat kode", expires: "Berlaku sampai", devices: "Perangkat", device: "Perangkat", scope: "OPD", enrolled: "Terdaftar",
+    lastSync: "Sinkron terakhir", never: "belum pernah", revoked: "dicabut", revoke: "Cabut", revokeSure: "Yakin cabut? Perangkat tak dapat sinkron lagi",
+    health: "Kesehatan server", storage: "Penyimpanan", loaded: "Dokumen di memori", activeDevices: "Perangkat aktif", lastBackup: "Cadangan terakhir",
   },
   signature: { unsigned: "tanpa tanda tangan", invalid: "tanda tangan tidak sah", unknown_key: "kunci perangkat tidak dikenal di sini" },
   backup: {
@@ -243,7 +249,7 @@ const id = {
 };
 
 const en: typeof id = {
-  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", status: "OPD status", maintenance: "Maintenance", stocktake: "Stock-take", reports: "Reports", data: "Import & Export", settings: "Settings" },
+  nav: { dashboard: "Dashboard", assets: "Assets", locations: "Locations", network: "Network", registry: "IP registration", inbox: "Conflicts", status: "OPD status", maintenance: "Maintenance", stocktake: "Stock-take", reports: "Reports", data: "Import & Export", settings: "Settings", server: "Server" },
   search: { placeholder: "Search assets, or scan a code…", notFound: "No asset or cable has the code \"{{code}}\"." },
   common: { save: "Save", cancel: "Cancel", edit: "Edit", add: "Add", back: "Back", saving: "Saving…", saved: "Saved", loading: "Loading…", none: "—", all: "All", yes: "Yes", no: "No" },
   setup: {
@@ -405,6 +411,12 @@ const en: typeof id = {
   console: {
     title: "Data Center Console", intro: "Sign in with the NIP and password of your Diskominfo account. Every change is recorded and signed in your name.",
     password: "Password",
+    serverTitle: "Data center server", opds: "OPDs", opdsText: "One list: adding an OPD here writes the regency document and the server's list together.",
+    code: "Code", name: "Name", onServer: "On the server", inRegency: "In the regency document", addOpd: "Save OPD", fixOpd: "Complete",
+    codes: "Enrollment codes", codesText: "One-time codes to enroll a device; shown only once.", forOpd: "For", diskominfo: "Diskominfo device",
+    hours: "Valid (hours)", makeCode: "Make code", expires: "Valid until", devices: "Devices", device: "Device", scope: "OPD", enrolled: "Enrolled",
+    lastSync: "Last sync", never: "never", revoked: "revoked", revoke: "Revoke", revokeSure: "Sure? It can no longer sync",
+    health: "Server health", storage: "Storage", loaded: "Documents in memory", activeDevices: "Active devices", lastBackup: "Last backup",
   },
   signature: { unsigned: "unsigned", invalid: "invalid signature", unknown_key: "device key unknown here" },
   backup: {

@@ -36,7 +36,8 @@ export type Route =
   | { page: "handover"; assetIds?: string[]; giveBack?: boolean; fromNip?: string }
   | { page: "reports" }
   | { page: "data" }
-  | { page: "settings" };
+  | { page: "settings" }
+  | { page: "server" };
 
 export type Navigate = (r: Route) => void;
 
@@ -116,6 +117,7 @@ export function locationOf(r: Route): Location {
     case "reports": return { path: "/reports", search: {} };
     case "data": return { path: "/data", search: {} };
     case "settings": return { path: "/settings", search: {} };
+    case "server": return { path: "/server", search: {} };
   }
 }
 
@@ -125,5 +127,5 @@ export function sectionOf(path: string): Route["page"] {
   if (path.startsWith("/network")) return "network";
   if (path.startsWith("/holders") || path.startsWith("/handover")) return "assets";
   const first = path.split("/")[1] ?? "";
-  return (["locations", "registry", "inbox", "status", "maintenance", "stocktake", "reports", "data", "settings"] as const).find((p) => p === first) ?? "dashboard";
+  return (["locations", "registry", "inbox", "status", "maintenance", "stocktake", "reports", "data", "settings", "server"] as const).find((p) => p === first) ?? "dashboard";
 }

@@ -29,6 +29,7 @@ import { StatusPage } from "./pages/StatusPage";
 import { Settings } from "./pages/Settings";
 import { Registry } from "./pages/Registry";
 import { Inbox } from "./pages/Inbox";
+import { ServerAdmin } from "./pages/ServerAdmin";
 
 function AssetsRoute() {
   const search = assetSearch(useSearch({ strict: false }));
@@ -73,6 +74,7 @@ const routeTree = root.addChildren([
   }),
   page("/inbox", () => <Inbox navigate={useNavigateTo()} />),
   page("/status", () => <StatusPage />),
+  page("/server", () => <ServerAdmin />),
   page("/maintenance", function MaintenanceRoute() {
     return <MaintenancePage diskominfo={useAppInfo().diskominfo} navigate={useNavigateTo()} />;
   }),

@@ -16,6 +16,7 @@ let csrf = "";
 
 /** Marks the page with what the signed-in role may do (see styles.css). */
 function markAccess(s: ConsoleSession) {
+  if (!csrf) void followChanges();
   csrf = s.csrf;
   document.documentElement.dataset.access = s.role === "viewer" ? "read" : s.role === "operator" ? "write" : "admin";
 }
@@ -83,6 +84,29 @@ export async function consoleSignIn(nip: string, password: string): Promise<Cons
   return s;
 }
 
+/**
+ * Waits on the console for changes made elsewhere (a sync, a colleague)
+ * and runs `onChanged` for each; a lost link is retried after a pause, an
+ * ended session shows the sign-in page.
+ */
+async function followChanges() {
+  let since: number | null = null;
+  for (;;) {
+    try {
+      const res = await fetch(`/api/v1/console/changes?since=${since ?? 0}`, { credentials: "same-origin" });
+      if (res.status === 401) {
+        window.location.reload();
+        return;
+      }
+      const { generation } = (await res.json()) as { generation: number };
+      if (since !== null && generation !== since) onChanged();
+      since = generation;
+    } catch {
+      await new Promise((r) => window.setTimeout(r, 5000));
+    }
+  }
+}
+
 /** Routes the bindings' calls over HTTP; `changed` runs after every write. */
 export function installBrowserTransport(changed: () => void) {
   onChanged = changed;
@@ -95,3 +119,18 @@ export function installBrowserTransport(changed: () => void) {
   };
   w.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
 }
+
+/** One of the server's administration calls (admin role). */
+export async function consoleAdmin<T>(what: "overview" | "opd" | "enroll-code" | "revoke", body: unknown = {}): Promise<T> {
+  return (await answer(await post(`/api/v1/console/admin/${what}`, body))) as T;
+}
+
+/** What the server's administration page shows. */
+export type ServerOverview = {
+  opds: { code: string; name: string; on_server: boolean; in_regency: boolean }[];
+  devices: { id: string; name: string; scope: string; enrolled_at: string; revoked: boolean; key_fingerprint: string | null; last_sync_at: string | null }[];
+  health: { storage: string; documents_loaded: number; devices: number; last_backup: string | null };
+};
+
+/** A new enrollment code, shown once. */
+export type CodeIssued = { code: string; scope: string; expires_at: string; qr_svg: string };

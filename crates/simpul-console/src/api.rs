@@ -66,7 +66,7 @@ impl IntoResponse for Refusal {
     }
 }
 
-fn refuse(code: ErrorCode, message: &str) -> Refusal {
+pub(crate) fn refuse(code: ErrorCode, message: &str) -> Refusal {
     Refusal(ApiError::new(code, message))
 }
 
@@ -96,7 +96,11 @@ impl Console {
     }
 
     /// [`Console::session`], and the CSRF token a write must repeat.
-    fn writing_session(&self, headers: &HeaderMap, path: &str) -> Result<Session, Refusal> {
+    pub(crate) fn writing_session(
+        &self,
+        headers: &HeaderMap,
+        path: &str,
+    ) -> Result<Session, Refusal> {
         let s = self.session(headers, path)?;
         let sent = headers.get("x-csrf-token").map(HeaderValue::as_bytes);
         if sent != Some(s.csrf.as_bytes()) {
@@ -179,6 +183,34 @@ pub async fn session(
 ) -> Result<Json<SessionView>, Refusal> {
     let s = console.session(&headers, "session")?;
     Ok(Json(SessionView::of(&s)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Since {
+    #[serde(default)]
+    pub since: u64,
+}
+
+/// The replica's change count once it differs from `since` (or after a
+/// while); the session's idle time keeps running meanwhile.
+pub async fn changes(
+    State(console): State<Console>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<Since>,
+) -> Result<Json<serde_json::Value>, Refusal> {
+    let alive =
+        cookie_token(&headers).is_some_and(|t| console.sessions().alive_now(t, console.now_ms()));
+    if !alive {
+        return Err(refuse(
+            ErrorCode::SignIn,
+            "Sesi berakhir atau belum masuk; silakan masuk lagi.",
+        ));
+    }
+    let generation = match console.changes() {
+        Some(feed) => feed.after(q.since, crate::changes::WAIT).await,
+        None => q.since,
+    };
+    Ok(Json(serde_json::json!({ "generation": generation })))
 }
 
 /// One listed operation, as the signed-in person. Every call needs the

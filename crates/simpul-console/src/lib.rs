@@ -7,12 +7,18 @@
 //! * `POST /api/v1/console/sign-in` `{nip, password}`: a session cookie
 //!   (HttpOnly, Secure, SameSite=Strict) and the CSRF token;
 //! * `GET /api/v1/console/session`, `POST /api/v1/console/sign-out`;
+//! * `GET /api/v1/console/changes?since=N`: the replica's change count,
+//!   once it differs from N (a long poll; see [`changes`]);
+//! * `POST /api/v1/console/admin/{overview,opd,enroll-code,revoke}`: the
+//!   server's administration, for admins ([`admin`]);
 //! * `POST /api/v1/app/<operation>`: any operation of
 //!   `simpul_service::operations` the person's role may call;
 //! * any other GET: the UI (`ui/dist`, embedded), whose browser transport
 //!   sends the same calls as the desktop's bindings over this API.
 
+mod admin;
 mod api;
+mod changes;
 pub mod guard;
 mod limiter;
 mod pages;
@@ -21,6 +27,7 @@ mod sessions;
 pub use api::{SessionView, COOKIE};
 use axum::routing::{get, post};
 use axum::Router;
+pub use changes::{change_feed, ChangeCounter, ChangeFeed};
 use limiter::SignInLimiter;
 use sessions::Sessions;
 use simpul_service::Service;
@@ -31,6 +38,12 @@ pub const IDLE_MINUTES: i64 = 30;
 /// Hours after sign-in before a session ends regardless.
 pub const MAX_HOURS: i64 = 12;
 
+fn system_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// The console's state; cheap to clone.
 #[derive(Clone)]
 pub struct Console {
@@ -39,6 +52,11 @@ pub struct Console {
 
 struct Inner {
     service: Service,
+    /// The data center this console administers (None: reads and
+    /// writes the replica only).
+    data_center: Option<simpul_server::ServerState>,
+    /// What pages wait on to refetch (None: they are never told).
+    changes: Option<ChangeFeed>,
     sessions: Sessions,
     limiter: SignInLimiter,
     now_ms: Box<dyn Fn() -> i64 + Send + Sync>,
@@ -54,11 +72,7 @@ impl Console {
     /// The console over `service` (the server's replica), on the system
     /// clock.
     pub fn new(service: Service) -> Console {
-        Console::with_clock(service, || {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        })
+        Console::with_clock(service, system_ms)
     }
 
     /// [`Console::new`] with the time in ms since the epoch from `now_ms`.
@@ -72,6 +86,8 @@ impl Console {
         Console {
             inner: Arc::new(Inner {
                 service,
+                data_center: None,
+                changes: None,
                 sessions: Sessions::new(IDLE_MINUTES * 60_000, MAX_HOURS * 3_600_000),
                 limiter: SignInLimiter::default(),
                 now_ms: Box::new(now_ms),
@@ -79,8 +95,36 @@ impl Console {
         }
     }
 
+    /// The console administering `state` as well (OPDs, codes, devices,
+    /// health): the server that serves it.
+    pub fn with_data_center(mut self, state: simpul_server::ServerState) -> Console {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.data_center = Some(state),
+            None => tracing::error!("the console is already shared; its data center was not set"),
+        }
+        self
+    }
+
+    /// Pages hear of changes from `feed` (the service's host being the
+    /// feed's [`ChangeCounter`]).
+    pub fn with_changes(mut self, feed: ChangeFeed) -> Console {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.changes = Some(feed),
+            None => tracing::error!("the console is already shared; its change feed was not set"),
+        }
+        self
+    }
+
     pub fn service(&self) -> &Service {
         &self.inner.service
+    }
+
+    fn changes(&self) -> Option<&ChangeFeed> {
+        self.inner.changes.as_ref()
+    }
+
+    fn data_center(&self) -> Option<&simpul_server::ServerState> {
+        self.inner.data_center.as_ref()
     }
 
     fn sessions(&self) -> &Sessions {
@@ -108,7 +152,15 @@ pub fn router(console: Console) -> Router {
         .route("/api/v1/console/sign-in", post(api::sign_in))
         .route("/api/v1/console/sign-out", post(api::sign_out))
         .route("/api/v1/console/session", get(api::session))
+        .route("/api/v1/console/changes", get(api::changes))
         .route("/api/v1/app/{name}", post(api::call))
+        .route("/api/v1/console/admin/overview", post(admin::overview))
+        .route("/api/v1/console/admin/opd", post(admin::opd_save))
+        .route(
+            "/api/v1/console/admin/enroll-code",
+            post(admin::enroll_code),
+        )
+        .route("/api/v1/console/admin/revoke", post(admin::revoke))
         .fallback(get(pages::page))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(guard::guard))

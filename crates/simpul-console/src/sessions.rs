@@ -97,6 +97,14 @@ impl Sessions {
         Some(s.clone())
     }
 
+    /// Whether `token` has a live session, without resetting its idle
+    /// time (a page waiting for changes is not someone working).
+    pub fn alive_now(&self, token: &str, now_ms: i64) -> bool {
+        self.map()
+            .get(&key(token))
+            .is_some_and(|s| self.alive(s, now_ms))
+    }
+
     pub fn close(&self, token: &str) {
         self.map().remove(&key(token));
     }

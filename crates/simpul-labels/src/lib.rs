@@ -20,7 +20,7 @@ pub use bars::{Barcode, BarcodeError};
 pub use format::LabelFormat;
 pub use layout::layout;
 pub use page::{Page, PlacedBars, PlacedLabel, TextLine};
-pub use qr::QrMatrix;
+pub use qr::{QrMatrix, QUIET as QR_QUIET};
 pub use simpul_core::asset_tag::AssetTag;
 pub use simpul_core::cabling::CableLabel;
 pub use tags::layout_tags;

@@ -26,6 +26,8 @@ pub struct DeviceInfo {
     pub revoked: bool,
     /// The fingerprint of its signing key, once registered.
     pub key_fingerprint: Option<String>,
+    /// When it last reached the data center (RFC 3339).
+    pub last_sync_at: Option<String>,
 }
 
 /// Admin operations on a server store.
@@ -179,6 +181,7 @@ impl<'a> Admin<'a> {
                     .key
                     .as_deref()
                     .map(simpul_sync::signature::fingerprint),
+                last_sync_at: r.last_sync_at,
             })
             .collect())
     }

@@ -182,6 +182,16 @@ impl ServerState {
         Ok(f(&*self.db.reader()?)?)
     }
 
+    /// Runs an administrator's act (OPDs, codes, devices) on the
+    /// database, as `simpul admin` does, while serving.
+    pub fn administer<T>(
+        &self,
+        act: impl FnOnce(&mut crate::admin::Admin<'_>) -> Result<T, ServerError>,
+    ) -> Result<T, ServerError> {
+        let mut writer = self.db.writer();
+        act(&mut crate::admin::Admin::new(writer.store.as_mut()))
+    }
+
     /// Whether storage can be written now, and what the data center
     /// holds (for `/health`).
     pub fn healthy(&self) -> Result<simpul_sync::api::HealthData, ServerError> {

@@ -1,10 +1,13 @@
 //! The data center's console in a real headless Chromium against the real
 //! `simpul serve --console`: an OPD's assets synced to the server reach
 //! the console's replica; an admin signs in (a wrong password first),
-//! reads them and adds an asset in their own name, locks; a viewer signs
+//! reads them and adds an asset in their own name, adds an OPD (both
+//! lists), makes an enrollment code that a desktop device enrolls with
+//! (command line) and sees its assets after it syncs, approves a
+//! registration, locks; a viewer signs
 //! in, finds no button that writes, and a write sent anyway is refused.
 
-use simpul_e2e::{Browser, ServerProcess};
+use simpul_e2e::{Browser, ServerProcess, SYNCED};
 
 const ADMIN: &str = "198001012005011001";
 const VIEWER: &str = "199202022019022002";
@@ -79,6 +82,56 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     page.wait_text("#history", |t| t.contains("Budi Santoso"))
         .await?;
     page.screenshot("console-03-saved").await?;
+
+    // The server's administration: an OPD in both lists, a code for it,
+    // a desktop device enrolled with that code on the command line.
+    page.click("nav-server").await?;
+    page.type_into("server-opd-code", "bappeda").await?;
+    page.type_into("server-opd-name", "Badan Perencanaan Pembangunan Daerah")
+        .await?;
+    page.click("server-opd-save").await?;
+    page.wait_text("#server-opd-BAPPEDA", |t| t.matches('✓').count() == 2)
+        .await?;
+    page.select("code-opd", "BAPPEDA").await?;
+    page.click("code-make").await?;
+    let code = page.wait_text("#code-text", |t| t.len() >= 8).await?;
+    page.id("code-qr").await?;
+    page.screenshot("console-04-server").await?;
+    let b = dir.path().join("b.db");
+    setup(&b, "BAPPEDA", "Laptop Perencanaan")?;
+    ServerProcess::cli(&b, &["demo", "--assets", "5"])?;
+    ServerProcess::cli(&b, &["enroll", "--server", &addr, "--code", code.trim()])?;
+    ServerProcess::cli(&b, &["sync"])?;
+    page.click("nav-settings").await?;
+    page.click("sync-now").await?;
+    page.click("nav-assets").await?;
+    page.wait_text_within("#asset-count", |t| t.starts_with("36"), SYNCED)
+        .await?;
+    page.click("nav-server").await?;
+    page.wait_text("#server-devices", |t| t.contains("Laptop Perencanaan"))
+        .await?;
+
+    // A registration approved from the browser.
+    page.click("nav-registry").await?;
+    page.click("levels-seed").await?;
+    let approve = page
+        .wait_css("[id^=approve-]", std::time::Duration::from_secs(15))
+        .await?
+        .id()
+        .await?
+        .unwrap_or_default();
+    let key = approve.trim_start_matches("approve-").to_owned();
+    page.select(&format!("level-{key}"), "L2").await?;
+    page.click(&approve).await?;
+    page.wait_text("#queue", |t| !t.contains(&approve)).await?;
+    let still_queued = page
+        .driver
+        .find_all(thirtyfour::By::Id(approve.clone()))
+        .await?;
+    assert!(
+        still_queued.is_empty(),
+        "the approved registration left the queue"
+    );
     page.click("lock").await?;
     page.id("console-nip").await?;
     page.close().await?;
@@ -122,7 +175,7 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
         .json()
         .as_u64();
     assert_eq!(status, Some(403), "the API refuses a viewer's write");
-    viewer.screenshot("console-04-viewer").await?;
+    viewer.screenshot("console-05-viewer").await?;
     viewer.close().await?;
     Ok(())
 }

@@ -10,6 +10,7 @@ import { useNavigateTo, withText } from "../navigation";
 import { GlobalSearch } from "./GlobalSearch";
 import { SyncPill } from "./SyncPill";
 import { lock, useSignIn } from "./SignedIn";
+import { inBrowser } from "../transport";
 
 export function Shell() {
   const { t } = useTranslation();
@@ -61,6 +62,7 @@ export function Shell() {
         {nav("reports", t("nav.reports"), "▦")}
         {nav("data", t("nav.data"), "⇅")}
         {nav("settings", t("nav.settings"), "⚙")}
+        {inBrowser && <div className="administers">{nav("server", t("nav.server"), "⛁")}</div>}
         <div className="sidebar-foot">
           <strong>{profile.opd_name}</strong>
           <span>{profile.regency}</span>
