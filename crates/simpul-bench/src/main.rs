@@ -14,6 +14,9 @@
 //! `load --devices N --opds K` starts N devices' first sync at once against
 //! one server in a child process (see `load.rs`).
 //!
+//! `console --assets N --link L` times the browser console's list page
+//! over HTTP and its first page load through the link simulator.
+//!
 //! `stocktake --assets N` times a stock-take's scans (code to the room's
 //! new check) and closing a room of 300 assets.
 //!
@@ -25,6 +28,7 @@
 //! of a user's session (open, list, search, edits), not of the build.
 
 mod checks;
+mod console;
 mod kib;
 mod labels;
 mod load;
@@ -62,6 +66,8 @@ enum Command {
     Load(load::Args),
     /// The regency report of N assets (PDF, XLSX) and a room card.
     Report(report::Args),
+    /// The browser console: list page over HTTP, first page load on a link.
+    Console(console::Args),
     /// A stock-take: scans and closing a room.
     Stocktake(stocktake::Args),
     /// `simpul admin verify` over a server database of N signed changes.
@@ -78,6 +84,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Replica(a) => replica::run(a),
         Command::Sync(a) => sync::run(a),
+        Command::Console(a) => console::run(a),
         Command::Labels(a) => labels::run(a),
         Command::Tags(a) => tags::run(a),
         Command::Checks(a) => checks::run(a),

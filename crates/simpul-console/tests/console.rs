@@ -67,7 +67,10 @@ fn setup() -> Setup {
     }
     let clock = Arc::new(AtomicI64::new(1_800_000_000_000));
     let c = clock.clone();
-    let console = Console::with_clock(service.clone(), move || c.load(Ordering::SeqCst));
+    let hub = simpul_server::SqliteHubStore::open(&dir.path().join("server.db")).expect("hub");
+    let state = simpul_server::ServerState::load(Box::new(hub)).expect("server");
+    let console = Console::with_clock(service.clone(), move || c.load(Ordering::SeqCst))
+        .with_data_center(state);
     Setup {
         _dir: dir,
         app: router(console),
@@ -398,4 +401,88 @@ async fn the_pages_are_served_for_any_path_of_the_ui_with_the_security_headers()
     )
     .await;
     assert_ne!(api.status, StatusCode::OK, "the API is never a page");
+}
+
+async fn admin_call(app: &axum::Router, b: &Browser, what: &str, body: Value) -> Answer {
+    send(
+        app,
+        post(&format!("/api/v1/console/admin/{what}"))
+            .header(header::COOKIE, &b.cookie)
+            .header("x-csrf-token", &b.csrf)
+            .body(Body::from(body.to_string()))
+            .expect("request"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn only_an_admin_manages_opds_codes_and_devices() {
+    let s = setup();
+    let operator = sign_in(&s.app, OPERATOR, PASSWORD)
+        .await
+        .ok()
+        .expect("operator");
+    for (what, body) in [
+        ("overview", json!({})),
+        ("opd", json!({ "code": "BAPPEDA", "name": "Bappeda" })),
+        ("enroll-code", json!({ "opd": null, "hours": 24 })),
+        ("revoke", json!({ "id": "x" })),
+    ] {
+        let a = admin_call(&s.app, &operator, what, body).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "operator: {what}");
+    }
+
+    let admin = sign_in(&s.app, ADMIN, PASSWORD).await.ok().expect("admin");
+    let saved = admin_call(
+        &s.app,
+        &admin,
+        "opd",
+        json!({ "code": "bappeda", "name": "Bappeda" }),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let bad = admin_call(&s.app, &admin, "opd", json!({ "code": "?", "name": "" })).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let code = admin_call(
+        &s.app,
+        &admin,
+        "enroll-code",
+        json!({ "opd": "BAPPEDA", "hours": 24 }),
+    )
+    .await;
+    assert_eq!(code.status, StatusCode::OK, "{}", code.body);
+    assert!(code.body["qr_svg"]
+        .as_str()
+        .is_some_and(|q| q.starts_with("<svg")));
+    let too_long = admin_call(
+        &s.app,
+        &admin,
+        "enroll-code",
+        json!({ "opd": null, "hours": 10_000 }),
+    )
+    .await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = admin_call(
+        &s.app,
+        &admin,
+        "enroll-code",
+        json!({ "opd": "DINSOS", "hours": 24 }),
+    )
+    .await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an OPD on no list"
+    );
+    let overview = admin_call(&s.app, &admin, "overview", json!({})).await;
+    assert_eq!(overview.status, StatusCode::OK);
+    assert_eq!(
+        overview.body["opds"],
+        json!([{ "code": "BAPPEDA", "name": "Bappeda", "on_server": true, "in_regency": true }]),
+        "one OPD, on both lists"
+    );
+    let history = s.service.regency().expect("regency");
+    assert_eq!(history.opds.len(), 1);
+    let none = admin_call(&s.app, &admin, "revoke", json!({ "id": "tidak-ada" })).await;
+    assert_eq!(none.status, StatusCode::NOT_FOUND);
 }
