@@ -121,7 +121,7 @@ export function installBrowserTransport(changed: () => void) {
 }
 
 /** One of the server's administration calls (admin role). */
-export async function consoleAdmin<T>(what: "overview" | "opd" | "enroll-code" | "revoke", body: unknown = {}): Promise<T> {
+export async function consoleAdmin<T>(what: "overview" | "opd" | "enroll-code" | "revoke" | "bundle-export", body: unknown = {}): Promise<T> {
   return (await answer(await post(`/api/v1/console/admin/${what}`, body))) as T;
 }
 
@@ -134,3 +134,27 @@ export type ServerOverview = {
 
 /** A new enrollment code, shown once. */
 export type CodeIssued = { code: string; scope: string; expires_at: string; qr_svg: string };
+
+/** Uploads a device's USB bundle to the data center. */
+export async function uploadBundle(file: File): Promise<{ device: string; documents: number }> {
+  const res = await fetch("/api/v1/console/admin/bundle-import", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/octet-stream", "x-csrf-token": csrf },
+    body: file,
+  });
+  return (await answer(res)) as { device: string; documents: number };
+}
+
+/** Downloads the bundle of what a device lacks, saved by the browser. */
+export async function downloadBundle(device: string): Promise<void> {
+  const res = await post("/api/v1/console/admin/bundle-export", { device });
+  if (!res.ok) await answer(res);
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "bundel.simpul";
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}

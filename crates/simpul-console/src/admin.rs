@@ -1,7 +1,8 @@
 //! The server's administration from the console (admin role): the OPD
 //! list, kept as one (adding an OPD writes the regency document, signed
 //! by the admin, and the server's list together), enrollment codes with
-//! their QR code, the devices (revoking one) and the server's health.
+//! their QR code, the devices (revoking one), USB bundles (a device's
+//! uploaded, one for a device downloaded) and the server's health.
 
 use crate::api::{refuse, Refusal};
 use crate::sessions::Session;
@@ -206,6 +207,67 @@ pub async fn revoke(
         }
         tracing::warn!(device = %req.id, nip = %s.signer.person().nip, "device revoked from the console");
         Ok(Json(true))
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForDevice {
+    pub device: String,
+}
+
+/// What importing an uploaded bundle did.
+#[derive(Debug, Serialize)]
+pub struct BundleImported {
+    pub device: String,
+    /// Documents changed (0: already imported).
+    pub documents: usize,
+}
+
+/// Imports a device's bundle carried to the data center (the upload's
+/// body, at most the server's bundle limit), with the checks of a sync,
+/// all or nothing.
+pub async fn bundle_import(
+    State(console): State<Console>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<BundleImported>, Refusal> {
+    let (s, dc) = console.administrator(&headers, "admin/bundle-import")?;
+    if body.len() > dc.limits().max_bundle_bytes {
+        return Err(refuse(ErrorCode::Validation, "Bundel terlalu besar."));
+    }
+    blocking(move || {
+        let (device, documents) = dc.import_bundle_from(&body).map_err(server_error)?;
+        tracing::info!(device, documents, nip = %s.signer.person().nip, "bundle imported from the console");
+        Ok(Json(BundleImported { device, documents }))
+    })
+    .await
+}
+
+/// A bundle of what a device lacks, to carry to it on a USB stick.
+pub async fn bundle_export(
+    State(console): State<Console>,
+    headers: HeaderMap,
+    Json(req): Json<ForDevice>,
+) -> Result<axum::response::Response, Refusal> {
+    use axum::response::IntoResponse;
+    let (s, dc) = console.administrator(&headers, "admin/bundle-export")?;
+    blocking(move || {
+        let bytes = dc.export_bundle(&req.device).map_err(server_error)?;
+        tracing::info!(device = %req.device, bytes = bytes.len(), nip = %s.signer.person().nip, "bundle exported from the console");
+        let name = format!("untuk-{}.simpul", req.device);
+        Ok((
+            [
+                (axum::http::header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response())
     })
     .await
 }

@@ -9,7 +9,8 @@
 //! * `GET /api/v1/console/session`, `POST /api/v1/console/sign-out`;
 //! * `GET /api/v1/console/changes?since=N`: the replica's change count,
 //!   once it differs from N (a long poll; see [`changes`]);
-//! * `POST /api/v1/console/admin/{overview,opd,enroll-code,revoke}`: the
+//! * `POST /api/v1/console/admin/{overview,opd,enroll-code,revoke,
+//!   bundle-import,bundle-export}`: the
 //!   server's administration, for admins ([`admin`]);
 //! * `POST /api/v1/app/<operation>`: any operation of
 //!   `simpul_service::operations` the person's role may call;
@@ -161,6 +162,16 @@ pub fn router(console: Console) -> Router {
             post(admin::enroll_code),
         )
         .route("/api/v1/console/admin/revoke", post(admin::revoke))
+        .route(
+            "/api/v1/console/admin/bundle-import",
+            post(admin::bundle_import).layer(axum::extract::DefaultBodyLimit::max(
+                simpul_sync::bundle::MAX_BUNDLE,
+            )),
+        )
+        .route(
+            "/api/v1/console/admin/bundle-export",
+            post(admin::bundle_export),
+        )
         .fallback(get(pages::page))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(guard::guard))

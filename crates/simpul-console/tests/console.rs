@@ -485,4 +485,31 @@ async fn only_an_admin_manages_opds_codes_and_devices() {
     assert_eq!(history.opds.len(), 1);
     let none = admin_call(&s.app, &admin, "revoke", json!({ "id": "tidak-ada" })).await;
     assert_eq!(none.status, StatusCode::NOT_FOUND);
+    let nobody = admin_call(
+        &s.app,
+        &admin,
+        "bundle-export",
+        json!({ "device": "tidak-ada" }),
+    )
+    .await;
+    assert_ne!(
+        nobody.status,
+        StatusCode::OK,
+        "no bundle for an unknown device"
+    );
+    let garbage = send(
+        &s.app,
+        post("/api/v1/console/admin/bundle-import")
+            .header(header::COOKIE, &admin.cookie)
+            .header("x-csrf-token", &admin.csrf)
+            .body(Body::from(vec![7u8; 4096]))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(
+        garbage.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        garbage.body
+    );
 }

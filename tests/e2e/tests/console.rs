@@ -110,6 +110,36 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     page.click("nav-server").await?;
     page.wait_text("#server-devices", |t| t.contains("Laptop Perencanaan"))
         .await?;
+    // The same device, later without a link: its change travels on a USB
+    // stick and is uploaded from the browser.
+    ServerProcess::cli(
+        &b,
+        &[
+            "maintenance",
+            "plan",
+            "--category",
+            "laptop",
+            "--kind",
+            "perangkat_keras",
+            "--every",
+            "6",
+            "--start",
+            "2027-01-15",
+        ],
+    )?;
+    let stick = dir.path().join("bappeda.simpul");
+    ServerProcess::cli(
+        &b,
+        &["bundle", "export", "-o", stick.to_str().unwrap_or_default()],
+    )?;
+    page.id("bundle-file")
+        .await?
+        .send_keys(stick.to_str().unwrap_or_default())
+        .await?;
+    page.wait_text("#bundle-message", |t| {
+        t.contains("dibaca") && !t.contains(": 0 dokumen")
+    })
+    .await?;
 
     // A registration approved from the browser.
     page.click("nav-registry").await?;

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api";
 import { dateTime } from "../format";
 import { dataChanged, useCommand } from "../query";
-import { consoleAdmin, type CodeIssued, type ServerOverview } from "../transport";
+import { consoleAdmin, downloadBundle, uploadBundle, type CodeIssued, type ServerOverview } from "../transport";
 import { AskTwice } from "../components/AskTwice";
 import { Field } from "../components/Field";
 
@@ -23,6 +23,7 @@ export function ServerAdmin() {
       <Opds o={o} />
       <Codes o={o} />
       <Devices o={o} />
+      <Bundles o={o} />
     </div>
   );
 }
@@ -164,6 +165,50 @@ function Devices({ o }: { o: ServerOverview }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+function Bundles({ o }: { o: ServerOverview }) {
+  const { t } = useTranslation();
+  const [device, setDevice] = useState("");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const done = await uploadBundle(file);
+      setMessage({ ok: true, text: t("console.bundleRead", { device: done.device, n: done.documents }) });
+      await dataChanged();
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    }
+  };
+  const download = async () => {
+    try {
+      await downloadBundle(device);
+      setMessage(null);
+    } catch (err) {
+      setMessage({ ok: false, text: errorMessage(err) });
+    }
+  };
+  const active = o.devices.filter((d) => !d.revoked);
+  return (
+    <section className="card">
+      <h2>{t("console.bundles")}</h2>
+      <p className="muted">{t("console.bundlesText")}</p>
+      <div className="inline-form">
+        <Field name="bundle-file" label={t("console.bundleUpload")}>
+          <input id="bundle-file" type="file" accept=".simpul" onChange={(e) => void upload(e.target.files?.[0])} />
+        </Field>
+        <Field name="bundle-device" label={t("console.bundleFor")}>
+          <select id="bundle-device" value={device} onChange={(e) => setDevice(e.target.value)}>
+            <option value="">—</option>
+            {active.map((d) => <option key={d.id} value={d.id}>{d.scope} · {d.name}</option>)}
+          </select>
+        </Field>
+        <button id="bundle-download" className="align-end" disabled={!device} onClick={() => void download()}>{t("console.bundleDownload")}</button>
+      </div>
+      {message && <div className={message.ok ? "alert ok" : "alert error"} id="bundle-message" role="status">{message.text}</div>}
     </section>
   );
 }
