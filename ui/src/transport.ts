@@ -121,7 +121,7 @@ export function installBrowserTransport(changed: () => void) {
 }
 
 /** One of the server's administration calls (admin role). */
-export async function consoleAdmin<T>(what: "overview" | "opd" | "enroll-code" | "revoke" | "bundle-export", body: unknown = {}): Promise<T> {
+export async function consoleAdmin<T>(what: "overview" | "opd" | "enroll-code" | "revoke" | "bundle-export" | "staff-add", body: unknown = {}): Promise<T> {
   return (await answer(await post(`/api/v1/console/admin/${what}`, body))) as T;
 }
 
@@ -130,6 +130,7 @@ export type ServerOverview = {
   opds: { code: string; name: string; on_server: boolean; in_regency: boolean }[];
   devices: { id: string; name: string; scope: string; enrolled_at: string; revoked: boolean; key_fingerprint: string | null; last_sync_at: string | null }[];
   health: { storage: string; documents_loaded: number; devices: number; last_backup: string | null };
+  staff: { name: string; nip: string; role: ConsoleSession["role"]; role_label: string; locked: boolean }[];
 };
 
 /** A new enrollment code, shown once. */

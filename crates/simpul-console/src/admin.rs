@@ -1,7 +1,7 @@
 //! The server's administration from the console (admin role): the OPD
 //! list, kept as one (adding an OPD writes the regency document, signed
 //! by the admin, and the server's list together), enrollment codes with
-//! their QR code, the devices (revoking one), USB bundles (a device's
+//! their QR code, staff accounts, the devices (revoking one), USB bundles (a device's
 //! uploaded, one for a device downloaded) and the server's health.
 
 use crate::api::{refuse, Refusal};
@@ -24,6 +24,8 @@ pub struct Overview {
     pub opds: Vec<OpdLine>,
     pub devices: Vec<DeviceInfo>,
     pub health: simpul_sync::api::HealthData,
+    /// The console's accounts.
+    pub staff: Vec<simpul_store::StaffView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -134,6 +136,7 @@ pub async fn overview(
         }
         opds.sort_by(|a, b| a.code.cmp(&b.code));
         Ok(Json(Overview {
+            staff: svc.staff().map_err(Refusal)?,
             opds,
             devices: dc.administer(|a| a.devices()).map_err(server_error)?,
             health: dc.healthy().map_err(server_error)?,
@@ -268,6 +271,24 @@ pub async fn bundle_export(
             bytes,
         )
             .into_response())
+    })
+    .await
+}
+
+/// Adds a console account (the admin's act, recorded in the log).
+pub async fn staff_add(
+    State(console): State<Console>,
+    headers: HeaderMap,
+    Json(input): Json<simpul_core::staff::StaffInput>,
+) -> Result<Json<simpul_store::StaffView>, Refusal> {
+    let (s, _) = console.administrator(&headers, "admin/staff-add")?;
+    let svc = console.service().clone();
+    blocking(move || {
+        let added = svc
+            .acting_as(&s.signer, |svc| svc.staff_add(&input))
+            .map_err(Refusal)?;
+        tracing::info!(account = %added.nip, role = added.role.key(), nip = %s.signer.person().nip, "console account added");
+        Ok(Json(added))
     })
     .await
 }

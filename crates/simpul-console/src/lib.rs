@@ -10,7 +10,7 @@
 //! * `GET /api/v1/console/changes?since=N`: the replica's change count,
 //!   once it differs from N (a long poll; see [`changes`]);
 //! * `POST /api/v1/console/admin/{overview,opd,enroll-code,revoke,
-//!   bundle-import,bundle-export}`: the
+//!   staff-add,bundle-import,bundle-export}`: the
 //!   server's administration, for admins ([`admin`]);
 //! * `POST /api/v1/app/<operation>`: any operation of
 //!   `simpul_service::operations` the person's role may call;
@@ -162,6 +162,7 @@ pub fn router(console: Console) -> Router {
             post(admin::enroll_code),
         )
         .route("/api/v1/console/admin/revoke", post(admin::revoke))
+        .route("/api/v1/console/admin/staff-add", post(admin::staff_add))
         .route(
             "/api/v1/console/admin/bundle-import",
             post(admin::bundle_import).layer(axum::extract::DefaultBodyLimit::max(

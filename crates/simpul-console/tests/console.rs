@@ -427,6 +427,10 @@ async fn only_an_admin_manages_opds_codes_and_devices() {
         ("opd", json!({ "code": "BAPPEDA", "name": "Bappeda" })),
         ("enroll-code", json!({ "opd": null, "hours": 24 })),
         ("revoke", json!({ "id": "x" })),
+        (
+            "staff-add",
+            json!({ "name": "Andi", "nip": "199303032020031003", "role": "admin", "password": "naik pangkat 12", "password_again": "naik pangkat 12" }),
+        ),
     ] {
         let a = admin_call(&s.app, &operator, what, body).await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "operator: {what}");
@@ -485,6 +489,26 @@ async fn only_an_admin_manages_opds_codes_and_devices() {
     assert_eq!(history.opds.len(), 1);
     let none = admin_call(&s.app, &admin, "revoke", json!({ "id": "tidak-ada" })).await;
     assert_eq!(none.status, StatusCode::NOT_FOUND);
+    let weak = admin_call(
+        &s.app,
+        &admin,
+        "staff-add",
+        json!({ "name": "Andi Saputra", "nip": "199303032020031003", "role": "operator", "password": "pendek", "password_again": "pendek" }),
+    )
+    .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(weak.body["fields"][0]["field"], "password");
+    let added = admin_call(
+        &s.app,
+        &admin,
+        "staff-add",
+        json!({ "name": "Andi Saputra", "nip": "199303032020031003", "role": "operator", "password": "jaringan desa 7", "password_again": "jaringan desa 7" }),
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    assert!(sign_in(&s.app, "199303032020031003", "jaringan desa 7")
+        .await
+        .is_ok());
     let nobody = admin_call(
         &s.app,
         &admin,

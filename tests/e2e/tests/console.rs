@@ -49,7 +49,6 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     ServerProcess::cli(&k, &["sync"])?;
     server.stop();
     ServerProcess::add_staff(&k, "Budi Santoso", ADMIN, "admin", PASSWORD)?;
-    ServerProcess::add_staff(&k, "Rina Wulandari", VIEWER, "viewer", PASSWORD)?;
     let _server = ServerProcess::start_console(&data, port, &k)?;
 
     let browser = Browser::start()?;
@@ -86,6 +85,20 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     // The server's administration: an OPD in both lists, a code for it,
     // a desktop device enrolled with that code on the command line.
     page.click("nav-server").await?;
+    // A viewer's account, made in the browser (a weak password first).
+    page.type_into("staff-name", "Rina Wulandari").await?;
+    page.type_into("staff-nip", VIEWER).await?;
+    page.select("staff-role", "viewer").await?;
+    page.type_into("staff-password", "pendek").await?;
+    page.type_into("staff-password-again", "pendek").await?;
+    page.click("staff-add").await?;
+    page.wait_text("#error-staff-password", |t| t.contains("10"))
+        .await?;
+    page.type_into("staff-password", PASSWORD).await?;
+    page.type_into("staff-password-again", PASSWORD).await?;
+    page.click("staff-add").await?;
+    page.wait_text("#server-staff", |t| t.contains("Rina Wulandari"))
+        .await?;
     page.type_into("server-opd-code", "bappeda").await?;
     page.type_into("server-opd-name", "Badan Perencanaan Pembangunan Daerah")
         .await?;

@@ -3,7 +3,8 @@
 // and the server's health.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../api";
+import { errorMessage, fieldErrors } from "../api";
+import { nip as formatNip } from "../format";
 import { dateTime } from "../format";
 import { dataChanged, useCommand } from "../query";
 import { consoleAdmin, downloadBundle, uploadBundle, type CodeIssued, type ServerOverview } from "../transport";
@@ -20,6 +21,7 @@ export function ServerAdmin() {
     <div className="page">
       <h1>{t("console.serverTitle")}</h1>
       <Health o={o} />
+      <Staff o={o} />
       <Opds o={o} />
       <Codes o={o} />
       <Devices o={o} />
@@ -209,6 +211,57 @@ function Bundles({ o }: { o: ServerOverview }) {
         <button id="bundle-download" className="align-end" disabled={!device} onClick={() => void download()}>{t("console.bundleDownload")}</button>
       </div>
       {message && <div className={message.ok ? "alert ok" : "alert error"} id="bundle-message" role="status">{message.text}</div>}
+    </section>
+  );
+}
+
+const NO_ACCOUNT = { name: "", nip: "", role: "operator", password: "", password_again: "" };
+
+function Staff({ o }: { o: ServerOverview }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState(NO_ACCOUNT);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState("");
+  const set = (k: keyof typeof NO_ACCOUNT) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
+  const add = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await consoleAdmin("staff-add", form);
+      setForm(NO_ACCOUNT);
+      setErrors({});
+      setMessage("");
+      await dataChanged();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setMessage(Object.keys(fieldErrors(err)).length ? "" : errorMessage(err));
+    }
+  };
+  return (
+    <section className="card">
+      <h2>{t("console.staff")}</h2>
+      <table className="simple" id="server-staff">
+        <thead><tr><th>{t("console.name")}</th><th>NIP</th><th>{t("console.role")}</th><th /></tr></thead>
+        <tbody>
+          {o.staff.map((s) => (
+            <tr key={s.nip}><td>{s.name}</td><td className="mono">{formatNip(s.nip)}</td><td>{s.role_label}</td><td>{s.locked ? t("people.locked") : ""}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="inline-form" onSubmit={add}>
+        <Field name="staff-name" label={t("console.name")} error={errors.name}><input id="staff-name" value={form.name} onChange={set("name")} /></Field>
+        <Field name="staff-nip" label="NIP" error={errors.nip}><input id="staff-nip" className="mono" value={form.nip} onChange={set("nip")} /></Field>
+        <Field name="staff-role" label={t("console.role")}>
+          <select id="staff-role" value={form.role} onChange={set("role")}>
+            <option value="admin">{t("console.roleAdmin")}</option>
+            <option value="operator">{t("console.roleOperator")}</option>
+            <option value="viewer">{t("console.roleViewer")}</option>
+          </select>
+        </Field>
+        <Field name="staff-password" label={t("console.password")} error={errors.password}><input id="staff-password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")} /></Field>
+        <Field name="staff-password-again" label={t("console.passwordAgain")} error={errors.password_again}><input id="staff-password-again" type="password" autoComplete="new-password" value={form.password_again} onChange={set("password_again")} /></Field>
+        <button id="staff-add" className="primary align-end" type="submit">{t("console.addStaff")}</button>
+      </form>
+      {message && <div className="alert error" role="alert">{message}</div>}
     </section>
   );
 }
