@@ -239,6 +239,7 @@ function Staff({ o }: { o: ServerOverview }) {
   return (
     <section className="card">
       <h2>{t("console.staff")}</h2>
+      <p className="muted">{t("console.staffText")}</p>
       <table className="simple" id="server-staff">
         <thead><tr><th>{t("console.name")}</th><th>NIP</th><th>{t("console.role")}</th><th /></tr></thead>
         <tbody>
