@@ -563,6 +563,24 @@ impl ServerProcess {
             .with_context(|| format!("no code printed: {}", String::from_utf8_lossy(&out.stderr)))
     }
 
+    /// Sets up a new replica file for `opd` on a device named `device`.
+    pub fn setup(db: &Path, opd: &str, device: &str) -> Result<String> {
+        Self::cli(
+            db,
+            &[
+                "setup",
+                "--regency",
+                "Kab. Lamandau",
+                "--opd-code",
+                opd,
+                "--opd-name",
+                opd,
+                "--device",
+                device,
+            ],
+        )
+    }
+
     /// Runs the `simpul` command on a replica file (enroll, sync, ...).
     pub fn cli(db: &Path, args: &[&str]) -> Result<String> {
         let out = Command::new(simpul_binary()?)

@@ -23,28 +23,12 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     let addr = format!("127.0.0.1:{port}");
     let mut server = ServerProcess::start(&data, port)?;
     let a = dir.path().join("a.db");
-    let setup = |db: &std::path::Path, opd: &str, device: &str| {
-        ServerProcess::cli(
-            db,
-            &[
-                "setup",
-                "--regency",
-                "Kab. Lamandau",
-                "--opd-code",
-                opd,
-                "--opd-name",
-                opd,
-                "--device",
-                device,
-            ],
-        )
-    };
-    setup(&a, "DINKES", "PC Aset")?;
+    ServerProcess::setup(&a, "DINKES", "PC Aset")?;
     ServerProcess::cli(&a, &["demo", "--assets", "30"])?;
     ServerProcess::cli(&a, &["enroll", "--server", &addr, "--code", &code_a])?;
     ServerProcess::cli(&a, &["sync"])?;
     let k = dir.path().join("konsol.db");
-    setup(&k, "DISKOMINFO", "Konsol pusat data")?;
+    ServerProcess::setup(&k, "DISKOMINFO", "Konsol pusat data")?;
     ServerProcess::cli(&k, &["enroll", "--server", &addr, "--code", &code_k])?;
     ServerProcess::cli(&k, &["sync"])?;
     server.stop();
@@ -111,7 +95,7 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     page.id("code-qr").await?;
     page.screenshot("console-04-server").await?;
     let b = dir.path().join("b.db");
-    setup(&b, "BAPPEDA", "Laptop Perencanaan")?;
+    ServerProcess::setup(&b, "BAPPEDA", "Laptop Perencanaan")?;
     ServerProcess::cli(&b, &["demo", "--assets", "5"])?;
     ServerProcess::cli(&b, &["enroll", "--server", &addr, "--code", code.trim()])?;
     ServerProcess::cli(&b, &["sync"])?;

@@ -46,20 +46,30 @@ function Health({ o }: { o: ServerOverview }) {
   );
 }
 
+/** Runs an administration act: its refusal becomes the section's message; the page refetches after it. */
+function useAct(): [string, (act: () => Promise<unknown>) => Promise<boolean>] {
+  const [message, setMessage] = useState("");
+  const run = async (act: () => Promise<unknown>) => {
+    try {
+      await act();
+      setMessage("");
+      await dataChanged();
+      return true;
+    } catch (err) {
+      setMessage(errorMessage(err));
+      return false;
+    }
+  };
+  return [message, run];
+}
+
 function Opds({ o }: { o: ServerOverview }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ code: "", name: "" });
-  const [message, setMessage] = useState("");
+  const [message, act] = useAct();
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    try {
-      await consoleAdmin("opd", form);
-      setForm({ code: "", name: "" });
-      setMessage("");
-      await dataChanged();
-    } catch (err) {
-      setMessage(errorMessage(err));
-    }
+    if (await act(() => consoleAdmin("opd", form))) setForm({ code: "", name: "" });
   };
   return (
     <section className="card">
@@ -139,16 +149,8 @@ function Codes({ o }: { o: ServerOverview }) {
 
 function Devices({ o }: { o: ServerOverview }) {
   const { t } = useTranslation();
-  const [message, setMessage] = useState("");
-  const revoke = async (id: string) => {
-    try {
-      await consoleAdmin("revoke", { id });
-      setMessage("");
-      await dataChanged();
-    } catch (err) {
-      setMessage(errorMessage(err));
-    }
-  };
+  const [message, act] = useAct();
+  const revoke = (id: string) => act(() => consoleAdmin("revoke", { id }));
   return (
     <section className="card">
       <h2>{t("console.devices")}</h2>
