@@ -150,7 +150,8 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     let key = approve.trim_start_matches("approve-").to_owned();
     page.select(&format!("level-{key}"), "L2").await?;
     page.click(&approve).await?;
-    page.wait_text("#queue", |t| !t.contains(&approve)).await?;
+    // The queue shows each registration's host name (the key).
+    page.wait_text("#queue", |t| !t.contains(&key)).await?;
     let still_queued = page
         .driver
         .find_all(thirtyfour::By::Id(approve.clone()))
