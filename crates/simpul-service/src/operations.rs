@@ -27,7 +27,7 @@ macro_rules! operations {
         $adapter! {
             [$($($extra)*)?]
             read app_info() -> $crate::ops::app::AppInfo = svc => svc.app_info();
-            write profile_save(input: $crate::re::simpul_store::ProfileInput) -> $crate::re::simpul_store::Profile
+            admin profile_save(input: $crate::re::simpul_store::ProfileInput) -> $crate::re::simpul_store::Profile
                 = svc => svc.profile_save(&input);
             /// The closed lists (conditions, kinds, statuses...) with both labels.
             read choices() -> $crate::ops::app::ChoiceLists = svc => Ok(svc.choices());
