@@ -103,7 +103,7 @@ impl Console {
     ) -> Result<Session, Refusal> {
         let s = self.session(headers, path)?;
         let sent = headers.get("x-csrf-token").map(HeaderValue::as_bytes);
-        if sent != Some(s.csrf.as_bytes()) {
+        if !sent.is_some_and(|t| same_token(t, s.csrf.as_bytes())) {
             tracing::warn!(path, nip = %s.signer.person().nip, "console request refused: CSRF token missing or wrong");
             return Err(refuse(
                 ErrorCode::Forbidden,
@@ -112,6 +112,11 @@ impl Console {
         }
         Ok(s)
     }
+}
+
+/// Compares two tokens in time that does not depend on where they differ.
+fn same_token(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn session_cookie(token: &str, max_age_s: i64) -> HeaderValue {
