@@ -74,11 +74,21 @@ impl Client {
     }
 }
 
+/// The kinds of list request, in the order [`queries`] gives them.
+const KINDS: [&str; 6] = [
+    "first",
+    "opd",
+    "text",
+    "sort_price",
+    "condition",
+    "deep_page",
+];
+
 /// The asset list's queries, as the page sends them.
 fn queries(rng: &mut fastrand::Rng, total: usize) -> Vec<serde_json::Value> {
     let words = ["laptop", "printer", "dell", "lenovo", "switch", "ruang"];
     let mut out = Vec::new();
-    for i in 0..6 {
+    for i in 0..KINDS.len() {
         let q = match i {
             0 => serde_json::json!({ "limit": 100 }),
             1 => {
@@ -159,16 +169,24 @@ pub fn run(a: Args) -> Result<()> {
 
     let mut rng = fastrand::Rng::with_seed(a.seed);
     let mut times = Vec::with_capacity(a.requests);
+    let mut by_kind: Vec<Vec<f64>> = vec![Vec::new(); KINDS.len()];
     let mut bytes = 0;
     let mut i = 0;
     while times.len() < a.requests {
         let qs = queries(&mut rng, a.assets);
-        let q = &qs[i % qs.len()];
+        let kind = i % qs.len();
         i += 1;
         let t = Instant::now();
-        bytes += client.call("assets_page", q)?;
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        bytes += client.call("assets_page", &qs[kind])?;
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        times.push(ms);
+        by_kind[kind].push(ms);
     }
+    let p99_by_kind: serde_json::Map<String, serde_json::Value> = KINDS
+        .iter()
+        .zip(by_kind.iter_mut())
+        .map(|(k, t)| ((*k).to_owned(), round2(percentile(t, 99.0)).into()))
+        .collect();
 
     let files = page_files(&base)?;
     let proxy = Proxy::start(addr, profile, None)?;
@@ -182,6 +200,7 @@ pub fn run(a: Args) -> Result<()> {
         "list_p50_ms": round2(percentile(&mut times, 50.0)),
         "list_p99_ms": round2(percentile(&mut times, 99.0)),
         "list_max_ms": round2(percentile(&mut times, 100.0)),
+        "list_p99_ms_by_kind": p99_by_kind,
         "list_answer_kb": round2(bytes as f64 / times.len().max(1) as f64 / 1024.0),
         "first_load_link": profile.name,
         "first_load_files": files.len() + 1,

@@ -355,9 +355,18 @@ const V15: &str = r#"
 ALTER TABLE person ADD COLUMN staff_role TEXT NOT NULL DEFAULT '';
 "#;
 
+/// The asset list of a Diskominfo device at regency size: one OPD's
+/// newest first reads `asset_opd_recent` in order (an index on `opd`
+/// keeps its rows by rowid) instead of sorting the OPD's 20,000 rows, and
+/// sorting by price walks `asset_harga` (`simpul-bench console`).
+const V16: &str = r#"
+CREATE INDEX asset_opd_recent ON asset(opd);
+CREATE INDEX asset_harga ON asset(harga, rowid);
+"#;
+
 /// Every schema step, in order: step N brings `user_version` to N.
-const STEPS: [&str; 15] = [
-    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15,
+const STEPS: [&str; 16] = [
+    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16,
 ];
 
 /// The newest schema version this build knows.
