@@ -194,7 +194,7 @@ enum OpdCommand {
 pub fn run(a: Args) -> Result<std::process::ExitCode> {
     let dc = DataCenter::new(&a.database, a.key);
     let command = match a.command {
-        Command::User(u) => return super::staff::run(u),
+        Command::User(u) => return super::staff::run(u, &dc),
         Command::Bundle(b) => return bundle(&dc, b),
         Command::Backup { output } => {
             let m = simpul_server::backup::backup(&dc.database, &output, chrono::Utc::now())?;

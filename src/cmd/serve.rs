@@ -39,10 +39,14 @@ pub struct Args {
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
     parallel_rounds: Option<u64>,
     /// Serve the browser console for Diskominfo staff from this replica
-    /// (a Diskominfo replica set up and enrolled with this server; staff
-    /// accounts from `simpul admin user add --console`).
+    /// file, the server's own Diskominfo replica: set up (with --regency)
+    /// and enrolled in process when new. Staff accounts come from
+    /// `simpul admin user add --console`.
     #[arg(long)]
     console: Option<PathBuf>,
+    /// The regency's name, for setting up a new console replica.
+    #[arg(long, requires = "console")]
+    regency: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -57,6 +61,8 @@ struct FileConfig {
     tls_key: Option<PathBuf>,
     /// The browser console's replica (see `--console`).
     console: Option<PathBuf>,
+    /// The regency's name, for setting up a new console replica.
+    regency: Option<String>,
     /// Every limit of the server (see `ServerLimits`), each with a default.
     #[serde(default)]
     limits: ServerLimits,
@@ -115,15 +121,23 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
     };
     let limits = state.limits().clone();
     let mut app = simpul_server::router(state.clone());
+    let mut follow = None;
     if let Some(path) = a.console.or(file.console) {
         let (counter, feed) = simpul_console::change_feed();
         let svc = simpul_service::Service::open(&path, counter)
             .with_context(|| format!("membuka replika konsol {}", path.display()))?;
-        if !svc.app_info()?.diskominfo {
-            anyhow::bail!(
-                "replika konsol {} belum disiapkan sebagai perangkat Diskominfo yang terdaftar di server ini: siapkan dengan `simpul setup --opd-code DISKOMINFO` lalu `simpul enroll` dengan kode dari `simpul admin enroll-code --diskominfo`",
-                path.display()
-            );
+        let regency = a.regency.or(file.regency);
+        let link = simpul_console::uplink::prepare(&svc, &state, regency.as_deref())
+            .with_context(|| format!("replika konsol {}", path.display()))?;
+        if link.address == simpul_service::uplink::IN_PROCESS {
+            svc.set_uplink(std::sync::Arc::new(
+                simpul_console::uplink::DataCenterUplink(state.clone()),
+            ));
+            follow = Some(simpul_console::uplink::follow(
+                svc.clone(),
+                state.clone(),
+                link.device_id,
+            ));
         }
         if svc.staff()?.is_empty() {
             eprintln!(
@@ -146,6 +160,9 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
     }
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async move {
+        if let Some(f) = follow {
+            tokio::spawn(f);
+        }
         let listener = std::net::TcpListener::bind(&bind)
             .with_context(|| format!("tidak dapat mendengarkan di {bind}"))?;
         let scheme = if tls.is_some() { "https" } else { "http" };

@@ -1,9 +1,11 @@
 //! `simpul admin user`: the browser console's staff accounts, kept in the
 //! console's replica (`--console`, the file `simpul serve --console`
-//! uses). The password is asked twice (without echo from a terminal,
-//! else two lines of stdin), never taken from an argument.
+//! uses). The first account also makes that replica: set up for
+//! `--regency` and enrolled with the server's database directly (no
+//! network, no token kept). The password is asked twice (without echo
+//! from a terminal, else two lines of stdin), never taken from an argument.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use simpul_core::staff::{StaffInput, StaffRole};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,9 +14,12 @@ use std::process::ExitCode;
 pub enum Command {
     /// Add a staff account; the first one with --admin.
     Add {
-        /// The console's replica (a Diskominfo replica set up and enrolled).
+        /// The console's replica file (made when new).
         #[arg(long)]
         console: PathBuf,
+        /// The regency's name, when the console's replica is new.
+        #[arg(long)]
+        regency: Option<String>,
         #[arg(long)]
         name: String,
         #[arg(long)]
@@ -33,10 +38,11 @@ pub enum Command {
     },
 }
 
-pub fn run(c: Command) -> Result<ExitCode> {
+pub fn run(c: Command, data_center: &super::admin::DataCenter) -> Result<ExitCode> {
     match c {
         Command::Add {
             console,
+            regency,
             name,
             nip,
             role,
@@ -50,6 +56,23 @@ pub fn run(c: Command) -> Result<ExitCode> {
                 })?
             };
             let svc = super::service(&console)?;
+            let enrolled = {
+                let r = svc.replica()?;
+                r.is_configured() && r.server()?.is_some()
+            };
+            if !enrolled {
+                simpul_console::uplink::prepare(
+                    &svc,
+                    &data_center.state_with_key()?,
+                    regency.as_deref(),
+                )
+                .with_context(|| format!("replika konsol {}", console.display()))?;
+                println!(
+                    "Replika konsol {} disiapkan dan terdaftar di server {}.",
+                    console.display(),
+                    data_center.database
+                );
+            }
             let password = super::people::read_pin("Kata sandi (paling sedikit 10 karakter): ")?;
             let password_again = super::people::read_pin("Ketik ulang kata sandi: ")?;
             let added = svc.staff_add(&StaffInput {

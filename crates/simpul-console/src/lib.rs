@@ -24,6 +24,7 @@ pub mod guard;
 mod limiter;
 mod pages;
 mod sessions;
+pub mod uplink;
 
 pub use api::{SessionView, COOKIE};
 use axum::routing::{get, post};

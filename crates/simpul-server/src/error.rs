@@ -94,8 +94,10 @@ impl ServerError {
     }
 }
 
-impl IntoResponse for ServerError {
-    fn into_response(self) -> Response {
+impl ServerError {
+    /// The answer a device reads: the code and an Indonesian message (a
+    /// failure of the server itself is logged and not described).
+    fn answer(&self) -> (StatusCode, ErrorBody) {
         let (status, code) = self.status_and_code();
         let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!(error = %self, "server failure");
@@ -106,11 +108,24 @@ impl IntoResponse for ServerError {
         };
         (
             status,
-            axum::Json(ErrorBody {
+            ErrorBody {
                 code: code.to_owned(),
                 message,
-            }),
+            },
         )
-            .into_response()
+    }
+
+    /// The same answer for a device syncing in process (the console's
+    /// replica), as its HTTP client would read it.
+    pub fn to_transport(&self) -> simpul_sync::TransportError {
+        let (status, body) = self.answer();
+        simpul_sync::TransportError::from_answer(status.is_server_error(), body)
+    }
+}
+
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        let (status, body) = self.answer();
+        (status, axum::Json(body)).into_response()
     }
 }

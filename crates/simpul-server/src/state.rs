@@ -40,6 +40,10 @@ pub struct ServerState {
     pub(crate) limits: Arc<ServerLimits>,
     /// Rounds inflated and processed at once.
     pub(crate) work: Arc<tokio::sync::Semaphore>,
+    /// Counts the commits that changed documents, with the device of the
+    /// last one (the console's replica follows it, see
+    /// [`ServerState::stored_changes`]).
+    stored: Arc<tokio::sync::watch::Sender<(u64, String)>>,
 }
 
 impl std::fmt::Debug for ServerState {
@@ -109,6 +113,7 @@ impl ServerState {
             rounds: Rounds::new(slots, limits.upload_buffer_bytes),
             work: Arc::new(tokio::sync::Semaphore::new(limits.parallel_rounds.max(1))),
             limits: Arc::new(limits),
+            stored: Arc::new(tokio::sync::watch::Sender::new((0, String::new()))),
         };
         state.refresh()?;
         Ok(state)
@@ -149,6 +154,9 @@ impl ServerState {
             (devices, chunks)
         };
         self.hub.set_devices(devices.into_iter().map(|r| r.device));
+        if !chunks.is_empty() {
+            self.stored_by("");
+        }
         for (n, id, bytes) in chunks {
             self.hub.apply_stored(&id, n, &bytes)?;
         }
@@ -171,7 +179,25 @@ impl ServerState {
         let mut w = self.db.writer();
         let watermark = w.watermark;
         w.watermark = w.store.commit_round(&round, watermark)?;
+        drop(w);
+        if !round.docs.is_empty() {
+            self.stored_by(device);
+        }
         Ok(())
+    }
+
+    fn stored_by(&self, device: &str) {
+        self.stored.send_modify(|(n, by)| {
+            *n += 1;
+            device.clone_into(by);
+        });
+    }
+
+    /// Wakes whenever a round, a bundle or another process stored changed
+    /// documents: the count of such commits and the device of the last
+    /// one (empty when another process stored them).
+    pub fn stored_changes(&self) -> tokio::sync::watch::Receiver<(u64, String)> {
+        self.stored.subscribe()
     }
 
     /// Runs `f` on a reader from the pool.
@@ -394,6 +420,28 @@ impl ServerState {
             device_keys,
         };
         Ok(bundle.seal(&key))
+    }
+
+    /// Enrolls the console replica of this very server as a Diskominfo
+    /// device. Its token is made and forgotten here: only the hash is
+    /// returned, which reaches [`ServerState::round`] in process and is no
+    /// credential over the network.
+    pub fn enroll_in_process(
+        &self,
+        name: &str,
+        actor: &str,
+        key: Option<&str>,
+    ) -> Result<(Device, String), ServerError> {
+        let token_hash = crate::credentials::hash(&crate::credentials::new_token());
+        let device = {
+            let mut w = self.db.writer();
+            let mut admin = crate::admin::Admin::new(w.store.as_mut());
+            let code = admin.enroll_code(None, 1)?;
+            admin.enroll_with(&code.code, name, actor, key, &token_hash)?
+        };
+        self.hub.add_device(device.clone());
+        tracing::info!(device = %device.id, name, "console replica enrolled in process");
+        Ok((device, token_hash))
     }
 
     /// Enrolls a device with a one-time code; returns it and its token.

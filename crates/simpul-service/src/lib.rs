@@ -17,6 +17,7 @@ pub mod operations;
 pub mod ops;
 mod service;
 mod sync_worker;
+pub mod uplink;
 
 pub use host::{Headless, Host};
 pub use ops::kib::ImportError;

@@ -7,7 +7,7 @@ use simpul_core::{ApiError, ErrorCode};
 use simpul_store::Replica;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// Every operation of the app; cheap to clone (all clones share one
 /// replica).
@@ -24,6 +24,8 @@ struct Inner {
     background: AtomicBool,
     /// Held while one console request acts as its person.
     acting: Mutex<()>,
+    /// The server this replica runs in, for a replica enrolled in process.
+    uplink: OnceLock<Arc<dyn crate::uplink::Uplink>>,
 }
 
 impl std::fmt::Debug for Service {
@@ -51,6 +53,7 @@ impl Service {
                 sync: SyncWorker::new(),
                 background: AtomicBool::new(false),
                 acting: Mutex::new(()),
+                uplink: OnceLock::new(),
             }),
         })
     }
@@ -93,6 +96,16 @@ impl Service {
 
     pub(crate) fn host(&self) -> &dyn Host {
         self.inner.host.as_ref()
+    }
+
+    /// Gives a replica enrolled in process the server it runs in (once;
+    /// before [`Service::start_background`]).
+    pub fn set_uplink(&self, uplink: Arc<dyn crate::uplink::Uplink>) {
+        let _ = self.inner.uplink.set(uplink);
+    }
+
+    pub(crate) fn uplink(&self) -> Option<&dyn crate::uplink::Uplink> {
+        self.inner.uplink.get().map(|u| u.as_ref())
     }
 
     pub(crate) fn sync_worker(&self) -> &SyncWorker {

@@ -77,7 +77,7 @@ impl ReplicaAccess for &std::sync::Mutex<Replica> {
 pub fn run_session(
     replica: &mut impl ReplicaAccess,
     peer: &str,
-    transport: &mut impl simpul_sync::Transport,
+    transport: &mut (impl simpul_sync::Transport + ?Sized),
 ) -> Result<SyncReport, SyncFailure> {
     let mut session = replica.lock()?.sync_session(peer)?;
     let mut report = SyncReport::default();

@@ -10,7 +10,7 @@
 //! One file on purpose: the resumable round (post, status, fetch) is one
 //! state machine over [`crate::api`].
 
-use crate::api::{code, header, path, BundleUploaded, EnrollRequest, ErrorBody, RoundStatus};
+use crate::api::{header, path, BundleUploaded, EnrollRequest, ErrorBody, RoundStatus};
 use crate::config::ClientConfig;
 use crate::transport::{Transport, TransportError};
 use crate::wire::{SyncRequest, SyncResponse};
@@ -78,18 +78,7 @@ impl Agent for ClientConfig {
 fn refused(mut resp: ureq::http::Response<ureq::Body>) -> TransportError {
     let status = resp.status();
     match resp.body_mut().read_json::<ErrorBody>() {
-        // The server works but is busy: ask again soon.
-        Ok(b) if [code::BUSY, code::DEVICE_BUSY, code::OVERLOADED].contains(&b.code.as_str()) => {
-            TransportError::Busy(b.message)
-        }
-        // The server is failing, or the link too slow: try later.
-        Ok(b) if status.is_server_error() || code::TRANSIENT.contains(&b.code.as_str()) => {
-            TransportError::Offline(b.message)
-        }
-        Ok(b) => TransportError::Refused {
-            code: b.code,
-            message: b.message,
-        },
+        Ok(b) => TransportError::from_answer(status.is_server_error(), b),
         Err(_) if status.is_server_error() => {
             TransportError::Offline(format!("server menjawab {status}"))
         }

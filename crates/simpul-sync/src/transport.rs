@@ -1,6 +1,7 @@
 //! How a round reaches the hub: over HTTP (`http` feature), or directly
 //! to an in-process [`crate::Hub`] in tests.
 
+use crate::api::{code, ErrorBody};
 use crate::hub::{Hub, Refusal};
 use crate::wire::{SyncRequest, SyncResponse};
 
@@ -23,6 +24,23 @@ pub enum TransportError {
 }
 
 impl TransportError {
+    /// What a refusal of the server means to a device, by its code (and
+    /// whether the server itself failed): over HTTP and in process alike.
+    pub fn from_answer(server_failed: bool, answer: ErrorBody) -> TransportError {
+        if [code::BUSY, code::DEVICE_BUSY, code::OVERLOADED].contains(&answer.code.as_str()) {
+            // The server works but is busy: ask again soon.
+            TransportError::Busy(answer.message)
+        } else if server_failed || code::TRANSIENT.contains(&answer.code.as_str()) {
+            // The server is failing, or the link too slow: try later.
+            TransportError::Offline(answer.message)
+        } else {
+            TransportError::Refused {
+                code: answer.code,
+                message: answer.message,
+            }
+        }
+    }
+
     /// Whether retrying later may help (as opposed to a refusal).
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -636,8 +636,10 @@ impl ServerProcess {
     }
 
     /// A console account (`simpul admin user add`), the password typed
-    /// twice on stdin.
+    /// twice on stdin; the first one makes the console's replica and
+    /// enrolls it in the data center `data`.
     pub fn add_staff(
+        data: &Path,
         console: &Path,
         name: &str,
         nip: &str,
@@ -646,7 +648,9 @@ impl ServerProcess {
     ) -> Result<()> {
         use std::io::Write;
         let mut child = Command::new(simpul_binary()?)
-            .args(["admin", "user", "add", "--console"])
+            .args(["admin", "--data"])
+            .arg(data)
+            .args(["user", "add", "--regency", "Kab. Lamandau", "--console"])
             .arg(console)
             .args(["--name", name, "--nip", nip, "--role", role])
             .stdin(Stdio::piped())

@@ -2,12 +2,13 @@
 
 use super::count;
 use crate::sync_worker::{refresh, Nudge, SyncStatus};
+use crate::uplink::{DeviceClaim, Registration, IN_PROCESS};
 use crate::Service;
 use serde::Serialize;
 use simpul_core::{ApiError, ErrorCode};
 use simpul_store::{run_session, ServerLink, StoreError, SyncFailure, SyncReport};
 use simpul_sync::http::HttpHub;
-use simpul_sync::{ClientConfig, SERVER_PEER};
+use simpul_sync::{ClientConfig, TransportError, SERVER_PEER};
 use specta::Type;
 use std::path::Path;
 
@@ -76,32 +77,70 @@ impl Service {
             &config,
         )
         .map_err(|e| ApiError::new(ErrorCode::Sync, format!("Pendaftaran gagal: {e}")))?;
-        {
-            let mut r = self.replica()?;
-            r.set_server(&ServerLink {
+        let server_key = enrolled
+            .server_key
+            .as_deref()
+            .and_then(|k| hex::decode(k.trim()).ok())
+            .and_then(|b| <[u8; 32]>::try_from(b).ok());
+        self.linked(
+            &ServerLink {
                 address: address.to_owned(),
                 device_id: enrolled.device_id,
                 diskominfo: enrolled.opd.is_none(),
                 token: enrolled.token,
                 ca_pem,
-            })?;
-            let server_key = enrolled
-                .server_key
-                .as_deref()
-                .and_then(|k| hex::decode(k.trim()).ok())
-                .and_then(|b| <[u8; 32]>::try_from(b).ok());
-            if let Some(k) = server_key {
-                r.pin_server_key(&k)?;
-            }
-        }
-        refresh(self);
-        self.sync_worker().nudge(Nudge::Now);
+            },
+            server_key,
+        )?;
         Ok(Enrolled {
             device_name: device,
             server: address.to_owned(),
             opd: enrolled.opd.unwrap_or_default(),
             status: self.sync_status(),
         })
+    }
+
+    /// Enrolls this replica with the server it runs in (the data center's
+    /// console): `register` enrolls the device there and answers with the
+    /// hash of a token no one keeps, for a device of Diskominfo's scope.
+    pub fn enroll_in_process(
+        &self,
+        register: impl FnOnce(&DeviceClaim) -> Result<Registration, ApiError>,
+    ) -> Result<(), ApiError> {
+        let claim = {
+            let r = self.configured()?;
+            let p = r.profile()?;
+            DeviceClaim {
+                name: p.device_name.clone(),
+                actor: p.actor.clone(),
+                public_key: r.public_key()?,
+            }
+        };
+        let reg = register(&claim)?;
+        self.linked(
+            &ServerLink {
+                address: IN_PROCESS.to_owned(),
+                device_id: reg.device_id,
+                diskominfo: true,
+                token: reg.token_hash,
+                ca_pem: None,
+            },
+            reg.server_key,
+        )
+    }
+
+    /// Stores the link of a device just enrolled and starts its first sync.
+    fn linked(&self, link: &ServerLink, server_key: Option<[u8; 32]>) -> Result<(), ApiError> {
+        {
+            let mut r = self.replica()?;
+            r.set_server(link)?;
+            if let Some(k) = server_key {
+                r.pin_server_key(&k)?;
+            }
+        }
+        refresh(self);
+        self.sync_worker().nudge(Nudge::Now);
+        Ok(())
     }
 
     /// Asks the background worker for a session now (progress arrives
@@ -117,8 +156,20 @@ impl Service {
         let link = simpul_store::ReplicaAccess::lock(&mut self.shared_replica())?
             .server()?
             .ok_or(StoreError::NotEnrolled)?;
-        let mut hub = HttpHub::new(&link.address, &link.token, &link.client_config())?;
-        let report = run_session(&mut self.shared_replica(), SERVER_PEER, &mut hub)?;
+        let report = if link.address == IN_PROCESS {
+            let mut hub = self
+                .uplink()
+                .ok_or_else(|| {
+                    TransportError::Offline(
+                        "replika konsol ini hanya sinkron di dalam `simpul serve`".into(),
+                    )
+                })?
+                .transport(&link.token)?;
+            run_session(&mut self.shared_replica(), SERVER_PEER, hub.as_mut())?
+        } else {
+            let mut hub = HttpHub::new(&link.address, &link.token, &link.client_config())?;
+            run_session(&mut self.shared_replica(), SERVER_PEER, &mut hub)?
+        };
         if report.changed_records > 0 {
             self.changed();
         }
