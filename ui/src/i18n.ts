@@ -186,6 +186,7 @@ const id = {
     staff: "Akun staf", role: "Peran", roleAdmin: "Admin", roleOperator: "Operator", roleViewer: "Peninjau",
     staffText: "Admin: semua, termasuk akun dan perangkat. Operator: registrasi, pool, konflik, laporan. Peninjau: hanya membaca (mis. Inspektorat).", passwordAgain: "Ketik ulang kata sandi", addStaff: "Tambah akun",
     health: "Kesehatan server", storage: "Penyimpanan", loaded: "Dokumen di memori", activeDevices: "Perangkat aktif", lastBackup: "Cadangan terakhir",
+    settingsNote: "Akun staf, perangkat, kode pendaftaran dan bundel USB diatur di halaman Server; cadangan dibuat oleh server sendiri tiap malam.",
   },
   signature: { unsigned: "tanpa tanda tangan", invalid: "tanda tangan tidak sah", unknown_key: "kunci perangkat tidak dikenal di sini" },
   backup: {
@@ -425,6 +426,7 @@ const en: typeof id = {
     staff: "Staff accounts", role: "Role", roleAdmin: "Admin", roleOperator: "Operator", roleViewer: "Viewer",
     staffText: "Admin: everything, accounts and devices included. Operator: registrations, pools, conflicts, reports. Viewer: reads only (e.g. the Inspectorate).", passwordAgain: "Type the password again", addStaff: "Add account",
     health: "Server health", storage: "Storage", loaded: "Documents in memory", activeDevices: "Active devices", lastBackup: "Last backup",
+    settingsNote: "Staff accounts, devices, enrollment codes and USB bundles are managed on the Server page; the server makes its own backup every night.",
   },
   signature: { unsigned: "unsigned", invalid: "invalid signature", unknown_key: "device key unknown here" },
   backup: {

@@ -64,7 +64,28 @@ async function invoke(cmd: string, args?: unknown): Promise<unknown> {
   const res = await post(`/api/v1/app/${cmd}`, args);
   const body = await answer(res);
   if (res.headers.get("x-simpul-changed")) onChanged();
+  const download = res.headers.get("x-simpul-download");
+  if (download) saveFrom(download);
   return body;
+}
+
+/** Lets the browser save what the console hands over at `url`. */
+function saveFrom(url: string, name = "") {
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+}
+
+/** Uploads a file chosen in the browser; returns the path an operation reads it by. */
+export async function uploadFile(file: File): Promise<string> {
+  const res = await fetch(`/api/v1/console/upload?name=${encodeURIComponent(file.name)}`, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/octet-stream", "x-csrf-token": csrf },
+    body: file,
+  });
+  return ((await answer(res)) as { path: string }).path;
 }
 
 /** The console's current session, or null when nobody is signed in. */
@@ -153,9 +174,6 @@ export async function downloadBundle(device: string): Promise<void> {
   if (!res.ok) await answer(res);
   const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "bundel.simpul";
   const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
+  saveFrom(url, name);
   URL.revokeObjectURL(url);
 }

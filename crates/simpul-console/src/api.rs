@@ -5,7 +5,7 @@
 
 use crate::sessions::Session;
 use crate::Console;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -227,7 +227,8 @@ pub async fn call(
     body: axum::body::Bytes,
 ) -> Result<Response, Refusal> {
     let s = console.writing_session(&headers, &name)?;
-    let Some(access) = access_of(&name) else {
+    let file_op = crate::files::file_operation(&name);
+    let Some(access) = access_of(&name).or(file_op.map(|o| o.access)) else {
         return Err(refuse(
             ErrorCode::NotFound,
             "Operasi ini tidak ada di konsol.",
@@ -250,13 +251,27 @@ pub async fn call(
             )
         })?
     };
-    let svc = console.service().clone();
-    let answer = tokio::task::spawn_blocking(move || {
-        svc.acting_as(&s.signer, |svc| call_json(svc, &name, args))
-    })
-    .await
-    .map_err(|_| refuse(ErrorCode::Internal, "Pekerjaan terhenti; coba lagi."))?;
-    let mut response = Json(answer.map_err(Refusal)?).into_response();
+    let mut response = match file_op {
+        Some(op) => {
+            let answer = console.run_file_operation(s, op, args).await?;
+            let mut response = Json(answer.json).into_response();
+            if let Some(id) = answer.download {
+                if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/console/download/{id}")) {
+                    response.headers_mut().insert("x-simpul-download", v);
+                }
+            }
+            response
+        }
+        None => {
+            let svc = console.service().clone();
+            let answer = tokio::task::spawn_blocking(move || {
+                svc.acting_as(&s.signer, |svc| call_json(svc, &name, args))
+            })
+            .await
+            .map_err(|_| refuse(ErrorCode::Internal, "Pekerjaan terhenti; coba lagi."))?;
+            Json(answer.map_err(Refusal)?).into_response()
+        }
+    };
     if access != Access::Read {
         // The page refetches what it shows, as the desktop does on its
         // data-changed event.
@@ -265,4 +280,78 @@ pub async fn call(
             .insert("x-simpul-changed", HeaderValue::from_static("1"));
     }
     Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UploadQuery {
+    pub name: String,
+}
+
+/// A file chosen in the browser, kept for the session's next file
+/// operation (see [`crate::files`]).
+pub async fn upload(
+    State(console): State<Console>,
+    Query(q): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<serde_json::Value>, Refusal> {
+    let s = console.writing_session(&headers, "upload")?;
+    if body.is_empty() {
+        return Err(refuse(
+            ErrorCode::Validation,
+            "Berkas yang diunggah kosong.",
+        ));
+    }
+    let path = console
+        .files()
+        .upload(&s.csrf, &q.name, &body, console.now_ms())
+        .map_err(Refusal)?;
+    Ok(Json(serde_json::json!({ "path": path })))
+}
+
+/// A file an operation wrote, handed over once to the session that asked.
+pub async fn download(
+    State(console): State<Console>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let s = console.session(&headers, "download")?;
+    let (name, bytes) = console.files().download(&s.csrf, &id).ok_or_else(|| {
+        refuse(
+            ErrorCode::NotFound,
+            "Berkas ini sudah diunduh atau kedaluwarsa.",
+        )
+    })?;
+    let kind = match name
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => "application/pdf",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("csv") => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -13,13 +13,17 @@
 //!   staff-add,bundle-import,bundle-export}`: the
 //!   server's administration, for admins ([`admin`]);
 //! * `POST /api/v1/app/<operation>`: any operation of
-//!   `simpul_service::operations` the person's role may call;
+//!   `simpul_service::operations` the person's role may call, and the
+//!   operations on files of [`files::FILE_OPERATIONS`];
+//! * `POST /api/v1/console/upload?name=`, `GET
+//!   /api/v1/console/download/<id>`: the files those read and write;
 //! * any other GET: the UI (`ui/dist`, embedded), whose browser transport
 //!   sends the same calls as the desktop's bindings over this API.
 
 mod admin;
 mod api;
 mod changes;
+pub mod files;
 pub mod guard;
 mod limiter;
 mod pages;
@@ -61,6 +65,7 @@ struct Inner {
     changes: Option<ChangeFeed>,
     sessions: Sessions,
     limiter: SignInLimiter,
+    files: files::FileStore,
     now_ms: Box<dyn Fn() -> i64 + Send + Sync>,
 }
 
@@ -92,6 +97,7 @@ impl Console {
                 changes: None,
                 sessions: Sessions::new(IDLE_MINUTES * 60_000, MAX_HOURS * 3_600_000),
                 limiter: SignInLimiter::default(),
+                files: files::FileStore::default(),
                 now_ms: Box::new(now_ms),
             }),
         }
@@ -133,6 +139,10 @@ impl Console {
         &self.inner.sessions
     }
 
+    fn files(&self) -> &files::FileStore {
+        &self.inner.files
+    }
+
     fn limiter(&self) -> &SignInLimiter {
         &self.inner.limiter
     }
@@ -156,6 +166,11 @@ pub fn router(console: Console) -> Router {
         .route("/api/v1/console/session", get(api::session))
         .route("/api/v1/console/changes", get(api::changes))
         .route("/api/v1/app/{name}", post(api::call))
+        .route(
+            "/api/v1/console/upload",
+            post(api::upload).layer(axum::extract::DefaultBodyLimit::max(files::MAX_UPLOAD)),
+        )
+        .route("/api/v1/console/download/{id}", get(api::download))
         .route("/api/v1/console/admin/overview", post(admin::overview))
         .route("/api/v1/console/admin/opd", post(admin::opd_save))
         .route(

@@ -16,6 +16,7 @@ pub struct Browser {
     driver: Child,
     port: u16,
     profile: tempfile::TempDir,
+    downloads: tempfile::TempDir,
 }
 
 impl Browser {
@@ -34,6 +35,7 @@ impl Browser {
             driver,
             port,
             profile: tempfile::tempdir()?,
+            downloads: tempfile::tempdir()?,
         };
         wait_for("chromedriver", Duration::from_secs(20), || {
             std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
@@ -47,6 +49,13 @@ impl Browser {
     pub async fn open(&self, url: &str) -> Result<App> {
         let mut caps = DesiredCapabilities::chrome();
         let profile = tempfile::tempdir_in(self.profile.path())?.keep();
+        caps.add_experimental_option(
+            "prefs",
+            serde_json::json!({
+                "download.default_directory": self.downloads.path().display().to_string(),
+                "download.prompt_for_download": false,
+            }),
+        )?;
         for arg in [
             "--headless=new",
             "--no-sandbox",
@@ -69,6 +78,15 @@ impl Browser {
             .await
             .context("the console's page did not render")?;
         Ok(app)
+    }
+}
+
+impl Browser {
+    /// The file named `name` the browser downloaded, once it is complete.
+    pub fn downloaded(&self, name: &str) -> Result<Vec<u8>> {
+        let path = self.downloads.path().join(name);
+        wait_for(name, Duration::from_secs(30), || path.exists())?;
+        Ok(std::fs::read(path)?)
     }
 }
 

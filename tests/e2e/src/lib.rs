@@ -410,6 +410,18 @@ impl App {
         Ok(())
     }
 
+    /// In the browser: clicks `button`, which opens the file chooser, and
+    /// chooses `path` in it (WebDriver types the path into the page's
+    /// `<input type=file>`; the page then uploads the file).
+    pub async fn choose_file(&self, button: &str, path: &Path) -> Result<()> {
+        self.click(button).await?;
+        self.id("file-pick")
+            .await?
+            .send_keys(path.display().to_string())
+            .await?;
+        Ok(())
+    }
+
     /// Enrolls the window's device on the Settings page with a one-time
     /// code and waits for its first sync (up to a minute: on a loaded
     /// machine the session may wait out the client's retry pauses).

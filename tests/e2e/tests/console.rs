@@ -5,7 +5,8 @@
 //! reads them and adds an asset in their own name, adds an OPD (both
 //! lists), makes an enrollment code that a desktop device enrolls with
 //! (command line) and sees its assets after it syncs, approves a
-//! registration, locks; a viewer signs
+//! registration, imports a KIB B chosen in the browser (preview, then
+//! confirm) and downloads the regency's report, locks; a viewer signs
 //! in, finds no button that writes, and a write sent anyway is refused.
 
 use simpul_e2e::{Browser, ServerProcess, SYNCED};
@@ -156,6 +157,50 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
         still_queued.is_empty(),
         "the approved registration left the queue"
     );
+
+    // A KIB B chosen in the browser: uploaded, previewed, imported.
+    let kib = dir.path().join("KIB-B-Diskominfo.csv");
+    std::fs::write(
+        &kib,
+        "KARTU INVENTARIS BARANG (KIB) B\n\
+         No;Kode Barang;Nama Barang;Nomor Register;Tahun Pembelian;Harga;Kondisi\n\
+         1;1.3.2.10.01.02.002;Laptop;000001;2024;12.500.000;B\n\
+         2;1.3.2.10.02.03.004;Printer;000001;2023;3.000.000;KB\n\
+         3;1.3.2.05.01.04.001;Lemari Arsip;000001;2019;1.500.000;B\n",
+    )?;
+    page.click("nav-data").await?;
+    page.choose_file("kib-choose", &kib).await?;
+    page.wait_text("#kib-count-added", |t| t.starts_with('2'))
+        .await?;
+    page.wait_text("#kib-count-skipped", |t| t.starts_with('1'))
+        .await?;
+    page.screenshot("console-05-kib-preview").await?;
+    page.click("kib-confirm").await?;
+    let done = page.wait_text("#kib-done", |t| !t.is_empty()).await?;
+    assert!(done.contains("2 aset ditambah"), "{done}");
+    page.click("nav-assets").await?;
+    page.wait_text("#asset-count", |t| t.starts_with("38"))
+        .await?;
+
+    // The regency's report, written on the server and downloaded.
+    page.click("nav-reports").await?;
+    page.type_into("report-signer-name", "Budi Santoso").await?;
+    page.type_into("report-signer-nip", ADMIN).await?;
+    page.type_into("report-place", "Nanga Bulik").await?;
+    page.click("report-make").await?;
+    let made = page
+        .wait_text_within("#report-message", |t| t.contains("halaman"), SYNCED)
+        .await?;
+    let year = chrono::Local::now().format("%Y").to_string();
+    let name = format!("Laporan-TIK-Kabupaten-{year}.pdf");
+    assert!(
+        made.contains(&name),
+        "the file's name, not the server's path: {made}"
+    );
+    page.screenshot("console-06-report").await?;
+    let pdf = browser.downloaded(&name)?;
+    assert!(pdf.starts_with(b"%PDF"), "the report downloaded");
+
     page.click("lock").await?;
     page.id("console-nip").await?;
     page.close().await?;
@@ -199,7 +244,7 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
         .json()
         .as_u64();
     assert_eq!(status, Some(403), "the API refuses a viewer's write");
-    viewer.screenshot("console-05-viewer").await?;
+    viewer.screenshot("console-07-viewer").await?;
     viewer.close().await?;
     Ok(())
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, isApiError } from "../api";
 import type { ImportSummary_Serialize as ImportSummary, RowError } from "../bindings";
-import { pickFile } from "../files";
+import { fileLabel, pickFile } from "../files";
 import { number, rupiah } from "../format";
 
 type Tab = "updates" | "added" | "skipped" | "notes";
@@ -68,7 +68,7 @@ export function KibImport({ onImported }: { onImported?: () => void }) {
       )}
       {preview && (
         <div className="import-preview" id="kib-preview">
-          <p className="file-name mono">{path}</p>
+          <p className="file-name mono">{path && fileLabel(path)}</p>
           <Counts s={preview} />
           {preview.errors.length > 0 ? (
             <Problems message={t("data.blocked", { n: preview.errors.length })} rows={preview.errors} />

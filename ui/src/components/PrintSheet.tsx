@@ -3,7 +3,7 @@
 // saving the PDF. Cable labels and asset tags both use it.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { save } from "@tauri-apps/plugin-dialog";
+import { defaultSavePath, pickSavePath } from "../files";
 import { errorMessage } from "../api";
 import type { LabelFormat } from "../bindings";
 import { Field } from "./Field";
@@ -45,9 +45,9 @@ export function PrintSheet(props: {
   const shown = message ?? (previewQuery.error ? { ok: false, text: previewQuery.error } : null);
 
   const write = async (ask: boolean) => {
-    let path: string | null = null;
+    let path = defaultSavePath(props.fileName);
     if (ask) {
-      path = await save({ defaultPath: props.fileName, filters: [{ name: "PDF", extensions: ["pdf"] }] });
+      path = await pickSavePath(props.fileName, [{ name: "PDF", extensions: ["pdf"] }]);
       if (!path) return;
     }
     setBusy(true);

@@ -1,10 +1,12 @@
-// KIB B import (preview, then all rows or none) and export, and USB bundles.
+// KIB B import (preview, then all rows or none) and export, and USB bundles
+// (the desktop's; the console's are on the Server page).
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage } from "../api";
 import { KibExport } from "../components/KibExport";
 import { KibImport } from "../components/KibImport";
 import { pickFile, pickSavePath } from "../files";
+import { inBrowser } from "../transport";
 
 export function DataPage() {
   const { t } = useTranslation();
@@ -15,7 +17,7 @@ export function DataPage() {
         <KibImport />
         <div>
           <KibExport />
-          <UsbBundles />
+          {!inBrowser && <UsbBundles />}
         </div>
       </div>
     </div>

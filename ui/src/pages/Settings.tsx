@@ -1,4 +1,5 @@
-// Language, the device profile, its people and its link to the data center.
+// Language, the device profile, its people and its link to the data center
+// (in the console: the profile only; the rest is the server's own).
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands, errorMessage, fieldErrors } from "../api";
@@ -8,6 +9,7 @@ import { dataChanged } from "../query";
 import { ServerSettings } from "../components/ServerSettings";
 import { PeopleSettings } from "../components/PeopleSettings";
 import { BackupSettings } from "../components/BackupSettings";
+import { inBrowser } from "../transport";
 
 export function Settings({ info }: { info: AppInfo }) {
   const { t } = useTranslation();
@@ -48,9 +50,15 @@ export function Settings({ info }: { info: AppInfo }) {
           {message && <span className="muted">{message}</span>}
         </div>
       </form>
-      <PeopleSettings />
-      <ServerSettings onEnrolled={() => void dataChanged()} />
-      <BackupSettings />
+      {inBrowser ? (
+        <p className="card muted" id="console-settings-note">{t("console.settingsNote")}</p>
+      ) : (
+        <>
+          <PeopleSettings />
+          <ServerSettings onEnrolled={() => void dataChanged()} />
+          <BackupSettings />
+        </>
+      )}
       <div className="card">
         <div className="kv"><span>{t("settings.replica")}</span><strong className="mono">{info.replica_path}</strong></div>
         <div className="kv"><span>{t("settings.version")}</span><strong>{info.version}</strong></div>
