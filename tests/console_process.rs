@@ -208,6 +208,13 @@ fn staff_sign_in_to_the_console_and_read_what_the_opds_synced() {
     ok(simpul(&["--db", a, "sync"]));
     let stats = total_within(&http, &base, &session, 15, 30);
     assert_eq!(stats["total"], 15, "the OPD's later sync: {stats}");
+
+    // The OPD status page reads the server in process: live, with the OPD.
+    let (status, view) = call(&http, &base, &session, "update_status");
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["live"], true, "{view}");
+    let opds = view["status"]["opds"].as_array().expect("opds");
+    assert!(opds.iter().any(|o| o["code"] == "DINKES"), "{view}");
     let (cookie, csrf) = session;
 
     let mut foreign = http

@@ -103,6 +103,8 @@ export const commands = {
 	registrationDecide: (input: DecisionInput_Deserialize) => __TAURI_INVOKE<RegistrationView_Serialize>("registration_decide", { input }),
 	regency: () => __TAURI_INVOKE<RegencyView_Serialize>("regency"),
 	regencyOpdSave: (input: OpdEntryInput_Deserialize) => __TAURI_INVOKE<OpdEntry_Serialize>("regency_opd_save", { input }),
+	/**  Every OPD's update status, from the data center (or the last answer kept). */
+	updateStatus: () => __TAURI_INVOKE<StatusView_Serialize>("update_status"),
 	/**  The regency's days before an OPD is overdue (Diskominfo only). */
 	overdueDaysSet: (days: string) => __TAURI_INVOKE<number>("overdue_days_set", { days }),
 	poolSave: (input: IpPoolInput_Deserialize) => __TAURI_INVOKE<IpPool_Serialize>("pool_save", { input }),
@@ -155,8 +157,6 @@ export const commands = {
 	reportSave: (path: string, input: ReportInput_Deserialize, onProgress: Channel<Progress>) => __TAURI_INVOKE<DocumentWritten>("report_save", { path, input, onProgress }),
 	/**  Writes a room's card (KIR) to `path` as PDF. */
 	kirSave: (path: string, input: KirInput_Deserialize) => __TAURI_INVOKE<DocumentWritten>("kir_save", { path, input }),
-	/**  Every OPD's update status, from the data center (or the last answer kept). */
-	updateStatus: () => __TAURI_INVOKE<StatusView_Serialize>("update_status"),
 	/**  Writes the list of late OPDs (a PDF signed by `signer`); returns how many. */
 	overdueListSave: (path: string, signer: Signer_Deserialize) => __TAURI_INVOKE<number>("overdue_list_save", { path, signer }),
 	/**  Enrolls this device with the data center using a one-time code. */

@@ -226,6 +226,9 @@ pub async fn call(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, Refusal> {
+    if name == "regency_opd_save" && console.data_center().is_some() {
+        return opd_on_both_lists(console, headers, &body).await;
+    }
     let s = console.writing_session(&headers, &name)?;
     let file_op = crate::files::file_operation(&name);
     let Some(access) = access_of(&name).or(file_op.map(|o| o.access)) else {
@@ -279,6 +282,34 @@ pub async fn call(
             .headers_mut()
             .insert("x-simpul-changed", HeaderValue::from_static("1"));
     }
+    Ok(response)
+}
+
+/// The Registrasi page's OPD form in the console: the OPD goes on the
+/// regency document and the server's list together, as from the Server
+/// page (one list of OPDs, [`crate::admin::opd_save`]).
+async fn opd_on_both_lists(
+    console: Console,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<Response, Refusal> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Args {
+        input: simpul_core::regency::OpdEntryInput,
+    }
+    let args: Args = serde_json::from_slice(body).map_err(|e| {
+        refuse(
+            ErrorCode::Validation,
+            &format!("Isi permintaan tidak sah: {e}."),
+        )
+    })?;
+    let mut response = crate::admin::opd_save(State(console), headers, Json(args.input))
+        .await?
+        .into_response();
+    response
+        .headers_mut()
+        .insert("x-simpul-changed", HeaderValue::from_static("1"));
     Ok(response)
 }
 

@@ -118,6 +118,12 @@ pub const FILE_OPERATIONS: &[FileOperation] = &[
         },
     },
     FileOperation {
+        name: "overdue_list_save",
+        access: Access::Read,
+        reads: false,
+        run: |s, p, a| json(s.overdue_list_save(p, &arg(a, "signer")?)?),
+    },
+    FileOperation {
         name: "bast_save",
         access: Access::Read,
         reads: false,

@@ -21,6 +21,14 @@ impl Uplink for DataCenterUplink {
             token_hash: token_hash.to_owned(),
         }))
     }
+
+    fn update_status(
+        &self,
+    ) -> Result<simpul_core::regency::update_status::UpdateStatus, TransportError> {
+        self.0
+            .update_status(chrono::Utc::now())
+            .map_err(|e| e.to_transport())
+    }
 }
 
 struct InProcessRound<'a> {

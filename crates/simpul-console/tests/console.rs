@@ -355,6 +355,32 @@ async fn only_an_admin_manages_opds_codes_and_devices() {
     );
     let history = s.service.regency().expect("regency");
     assert_eq!(history.opds.len(), 1);
+
+    // The Registrasi page's own OPD form writes both lists as well.
+    let by_op = call(
+        &s.app,
+        Some(&admin),
+        "regency_opd_save",
+        json!({ "input": { "code": "DINSOS", "name": "Dinas Sosial" } }),
+    )
+    .await;
+    assert_eq!(by_op.status, StatusCode::OK, "{}", by_op.body);
+    assert!(by_op.headers.contains_key("x-simpul-changed"));
+    let overview = admin_call(&s.app, &admin, "overview", json!({})).await;
+    assert_eq!(
+        overview.body["opds"][1],
+        json!({ "code": "DINSOS", "name": "Dinas Sosial", "on_server": true, "in_regency": true }),
+        "{}",
+        overview.body
+    );
+    let by_operator = call(
+        &s.app,
+        Some(&operator),
+        "regency_opd_save",
+        json!({ "input": { "code": "DPMPTSP", "name": "DPMPTSP" } }),
+    )
+    .await;
+    assert_eq!(by_operator.status, StatusCode::FORBIDDEN);
     let none = admin_call(&s.app, &admin, "revoke", json!({ "id": "tidak-ada" })).await;
     assert_eq!(none.status, StatusCode::NOT_FOUND);
     let weak = admin_call(

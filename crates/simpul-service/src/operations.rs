@@ -184,6 +184,8 @@ macro_rules! operations {
             read regency() -> $crate::re::simpul_store::RegencyView = svc => svc.regency();
             admin regency_opd_save(input: $crate::re::simpul_core::regency::OpdEntryInput)
                 -> $crate::re::simpul_core::regency::OpdEntry = svc => svc.regency_opd_save(&input);
+            /// Every OPD's update status, from the data center (or the last answer kept).
+            read update_status() -> $crate::ops::status::StatusView = svc => svc.update_status();
             /// The regency's days before an OPD is overdue (Diskominfo only).
             write overdue_days_set(days: String) -> i64 = svc => svc.overdue_days_set(&days);
             write pool_save(input: $crate::re::simpul_core::regency::IpPoolInput) -> $crate::re::simpul_core::regency::IpPool

@@ -5,6 +5,7 @@
 //! gives the service. Such a replica keeps only the hash of a token no one
 //! holds: a copy of the file cannot sync as the console over the network.
 
+use simpul_core::regency::update_status::UpdateStatus;
 use simpul_sync::{Transport, TransportError};
 
 /// The address of a replica enrolled with the server it runs in.
@@ -14,6 +15,9 @@ pub const IN_PROCESS: &str = "server-ini";
 pub trait Uplink: Send + Sync {
     /// A transport for one session of the device holding `token_hash`.
     fn transport(&self, token_hash: &str) -> Result<Box<dyn Transport + '_>, TransportError>;
+
+    /// Every OPD's update status, as the server records it now.
+    fn update_status(&self) -> Result<UpdateStatus, TransportError>;
 }
 
 /// What enrolling in process asks of the server: this device, by name,

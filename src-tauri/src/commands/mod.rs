@@ -86,7 +86,6 @@ simpul_service::operations!(
     backup::backup_restore,
     report::report_save,
     report::kir_save,
-    report::update_status,
     report::overdue_list_save,
     sync::server_enroll,
     sync::bundle_export,

@@ -35,15 +35,6 @@ pub async fn kir_save(
     blocking(&svc, move |s| s.kir_save(&PathBuf::from(path), &input)).await
 }
 
-/// Every OPD's update status, from the data center (or the last answer kept).
-#[tauri::command]
-#[specta::specta]
-pub async fn update_status(
-    svc: Svc<'_>,
-) -> Result<simpul_service::ops::status::StatusView, ApiError> {
-    blocking(&svc, |s| s.update_status()).await
-}
-
 /// Writes the list of late OPDs (a PDF signed by `signer`); returns how many.
 #[tauri::command]
 #[specta::specta]

@@ -201,6 +201,18 @@ async fn staff_work_in_the_browser_console() -> anyhow::Result<()> {
     let pdf = browser.downloaded(&name)?;
     assert!(pdf.starts_with(b"%PDF"), "the report downloaded");
 
+    // Which OPDs keep their data up to date, read from the server itself.
+    page.click("nav-status").await?;
+    page.wait_text("#status-table", |t| {
+        t.contains("DINKES") && t.contains("BAPPEDA")
+    })
+    .await?;
+    let stale = page
+        .driver
+        .find_all(thirtyfour::By::Id("status-stale"))
+        .await?;
+    assert!(stale.is_empty(), "the console's status is live");
+
     page.click("lock").await?;
     page.id("console-nip").await?;
     page.close().await?;

@@ -9,6 +9,7 @@ use simpul_core::report::Signer;
 use simpul_core::{ApiError, ErrorCode};
 use simpul_store::StoreError;
 use simpul_sync::http::HttpHub;
+use simpul_sync::TransportError;
 use specta::Type;
 use std::path::Path;
 
@@ -44,8 +45,14 @@ impl Service {
             .configured()?
             .server()?
             .ok_or(StoreError::NotEnrolled)?;
-        let asked = HttpHub::new(&link.address, &link.token, &link.client_config())
-            .and_then(|mut hub| hub.update_status());
+        let asked = if link.address == crate::uplink::IN_PROCESS {
+            self.uplink()
+                .ok_or_else(|| TransportError::Offline("hanya di dalam `simpul serve`".into()))
+                .and_then(|u| u.update_status())
+        } else {
+            HttpHub::new(&link.address, &link.token, &link.client_config())
+                .and_then(|mut hub| hub.update_status())
+        };
         match asked {
             Ok(status) => {
                 let json = serde_json::to_string(&status).map_err(StoreError::from)?;
