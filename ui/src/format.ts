@@ -17,6 +17,11 @@ export function number(v: number): string {
   return new Intl.NumberFormat(locale()).format(v);
 }
 
+/** A size on disk, in MB with one decimal (`12,3 MB`). */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+}
+
 export function dateTime(ms: number | string): string {
   const d = typeof ms === "number" ? new Date(ms) : new Date(ms);
   if (Number.isNaN(d.getTime())) return "";

@@ -150,7 +150,7 @@ export async function consoleAdmin<T>(what: "overview" | "opd" | "enroll-code" |
 export type ServerOverview = {
   opds: { code: string; name: string; on_server: boolean; in_regency: boolean }[];
   devices: { id: string; name: string; scope: string; enrolled_at: string; revoked: boolean; key_fingerprint: string | null; last_sync_at: string | null }[];
-  health: { storage: string; documents_loaded: number; devices: number; last_backup: string | null };
+  health: { storage: string; documents_loaded: number; devices: number; last_backup: string | null; storage_bytes: number };
   staff: { name: string; nip: string; role: ConsoleSession["role"]; role_label: string; locked: boolean }[];
 };
 

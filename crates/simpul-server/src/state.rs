@@ -222,13 +222,14 @@ impl ServerState {
     /// holds (for `/health`).
     pub fn healthy(&self) -> Result<simpul_sync::api::HealthData, ServerError> {
         self.db.writer().store.probe_write()?;
-        let (devices, last_backup, storage) =
-            self.read(|s| Ok((s.devices()?, s.last_backup()?, s.backend())))?;
+        let (devices, last_backup, storage, storage_bytes) =
+            self.read(|s| Ok((s.devices()?, s.last_backup()?, s.backend(), s.size_bytes()?)))?;
         Ok(simpul_sync::api::HealthData {
             storage: storage.into(),
             documents_loaded: self.hub.loaded_docs() as u64,
             devices: devices.iter().filter(|d| !d.device.revoked).count() as u64,
             last_backup,
+            storage_bytes,
         })
     }
 

@@ -70,6 +70,11 @@ fn a_server_restored_from_an_old_backup_is_refilled_by_its_devices(backend: Back
         )
     );
     assert!(data.documents_loaded > 0);
+    assert!(
+        data.storage_bytes > 100_000,
+        "the database's size: {}",
+        data.storage_bytes
+    );
 
     // More edits after the backup, on both devices.
     add(&mut a, 2, "A2");

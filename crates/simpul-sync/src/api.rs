@@ -142,6 +142,9 @@ pub struct HealthData {
     pub devices: u64,
     /// When the last backup was taken (`simpul admin backup`), RFC 3339.
     pub last_backup: Option<String>,
+    /// The database's size on disk, in bytes (0 from an older server).
+    #[serde(default)]
+    pub storage_bytes: u64,
 }
 
 /// The body of every refusal.

@@ -4,8 +4,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, fieldErrors } from "../api";
-import { nip as formatNip } from "../format";
-import { dateTime } from "../format";
+import { dateTime, megabytes, nip as formatNip } from "../format";
 import { dataChanged, useCommand } from "../query";
 import { consoleAdmin, downloadBundle, uploadBundle, type CodeIssued, type ServerOverview } from "../transport";
 import { AskTwice } from "../components/AskTwice";
@@ -37,7 +36,7 @@ function Health({ o }: { o: ServerOverview }) {
     <section className="card">
       <h2>{t("console.health")}</h2>
       <dl className="facts" id="server-health">
-        <dt>{t("console.storage")}</dt><dd>{h.storage}</dd>
+        <dt>{t("console.storage")}</dt><dd id="health-storage">{h.storage}, {megabytes(h.storage_bytes)}</dd>
         <dt>{t("console.loaded")}</dt><dd>{h.documents_loaded}</dd>
         <dt>{t("console.activeDevices")}</dt><dd id="health-devices">{h.devices}</dd>
         <dt>{t("console.lastBackup")}</dt><dd>{h.last_backup ? dateTime(h.last_backup) : t("console.never")}</dd>

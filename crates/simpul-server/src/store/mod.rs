@@ -218,6 +218,8 @@ pub trait HubStore: Send {
     fn record_backup(&mut self, at: &str, file: &str, bytes: u64, sha256: &str) -> StoreResult<()>;
     /// When the newest recorded backup was taken.
     fn last_backup(&self) -> StoreResult<Option<String>>;
+    /// How much storage the database takes, in bytes.
+    fn size_bytes(&self) -> StoreResult<u64>;
 
     fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()>;
     fn opds(&self) -> StoreResult<Vec<(String, String)>>;

@@ -514,6 +514,14 @@ impl HubStore for PgHubStore {
             .get(0))
     }
 
+    fn size_bytes(&self) -> StoreResult<u64> {
+        let bytes: i64 = self
+            .client()?
+            .query_one("SELECT pg_database_size(current_database())", &[])?
+            .get(0);
+        Ok(u64::try_from(bytes).unwrap_or(0))
+    }
+
     fn probe_write(&mut self) -> StoreResult<()> {
         self.client()?.execute(
             "INSERT INTO health (id, probed_at) VALUES (1, $1)

@@ -266,6 +266,12 @@ impl HubStore for SqliteHubStore {
             .query_row("SELECT max(taken_at) FROM backup_log", [], |r| r.get(0))?)
     }
 
+    fn size_bytes(&self) -> StoreResult<u64> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        Ok(u64::try_from(pages.saturating_mul(size)).unwrap_or(0))
+    }
+
     fn probe_write(&mut self) -> StoreResult<()> {
         self.conn.execute(
             "INSERT INTO health (id, probed_at) VALUES (1, ?1)

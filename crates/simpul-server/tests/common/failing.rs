@@ -94,6 +94,9 @@ impl HubStore for FailingStore {
     fn last_backup(&self) -> StoreResult<Option<String>> {
         self.inner.last_backup()
     }
+    fn size_bytes(&self) -> StoreResult<u64> {
+        self.inner.size_bytes()
+    }
     fn add_opd(&mut self, code: &str, name: &str) -> StoreResult<()> {
         self.inner.add_opd(code, name)
     }
