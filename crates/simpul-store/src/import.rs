@@ -148,7 +148,7 @@ impl Replica {
             writes.push(self.resubmission(reg)?);
         }
         let total = u32::try_from(assets.len()).unwrap_or(u32::MAX);
-        self.write(writes, |tx| {
+        self.write_alongside(writes, |tx| {
             for (i, a) in assets.iter().enumerate() {
                 index::put_asset(tx, a)?;
                 if i % 500 == 0 {

@@ -124,6 +124,9 @@ pub fn put_asset(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
             hostname: "",
         }
     };
+    if existing.is_none() {
+        return crate::checks::put_new_asset(tx, a, claims);
+    }
     crate::checks::put_claims(tx, "asset", &a.id, &a.opd, claims)?;
     crate::checks::mark_asset(tx, &a.id)
 }

@@ -259,7 +259,21 @@ impl Replica {
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let touched: Vec<DocId> = writes.iter().map(|w| w.id.clone()).collect();
-        let result = self.write_inner(writes, index);
+        let result = self.write_inner(writes, index, Overlap::No);
+        self.forget_on_error(&touched, result)
+    }
+
+    /// [`Replica::write`] for an `index` that depends only on the records
+    /// (not on what the edits read from the documents): the Automerge
+    /// edits run on their own threads while `index` writes on this one,
+    /// and a bulk write waits for the longer of the two, not for both.
+    pub(crate) fn write_alongside(
+        &mut self,
+        writes: Vec<DocWrite<'_>>,
+        index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let touched: Vec<DocId> = writes.iter().map(|w| w.id.clone()).collect();
+        let result = self.write_inner(writes, index, Overlap::Yes);
         self.forget_on_error(&touched, result)
     }
 
@@ -282,6 +296,7 @@ impl Replica {
         &mut self,
         writes: Vec<DocWrite<'_>>,
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+        overlap: Overlap,
     ) -> Result<(), StoreError> {
         let actor = self.actor()?;
         self.check_signer()?;
@@ -302,8 +317,26 @@ impl Replica {
                 .ok_or(StoreError::NotFound("dokumen"))?;
             taken.push((w, doc, on_disk));
         }
-        let done = edit_documents(taken, now_ms, &key)?;
-        let mut chunks: Vec<(DocId, Vec<u8>)> = Vec::with_capacity(done.len());
+        let tx = self.conn.transaction()?;
+        let done = match overlap {
+            Overlap::No => {
+                let done = edit_documents(taken, now_ms, &key)?;
+                index(&tx)?;
+                done
+            }
+            Overlap::Yes => {
+                let (done, indexed) = std::thread::scope(|s| {
+                    let edits = s.spawn(|| edit_documents(taken, now_ms, &key));
+                    let indexed = index(&tx);
+                    let done = edits
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    (done, indexed)
+                });
+                indexed?;
+                done?
+            }
+        };
         let mut signatures = Vec::with_capacity(done.len());
         let mut fields = Vec::new();
         for (id, records, doc, bytes, signature) in done {
@@ -315,17 +348,12 @@ impl Replica {
                     fields.extend(checks::field_values_of(&doc, &id, r)?);
                 }
             }
-            self.docs.put_back(id.clone(), doc);
-            chunks.push((id, bytes));
-        }
-        let tx = self.conn.transaction()?;
-        for (id, bytes) in &chunks {
-            doc_store::append(&tx, id, bytes, self.docs.peek(id))?;
+            doc_store::append(&tx, &id, &bytes, Some(&doc))?;
+            self.docs.put_back(id, doc);
         }
         for (id, s) in &signatures {
             signing::put(&tx, id, s)?;
         }
-        index(&tx)?;
         for f in &fields {
             checks::put_fields(&tx, f)?;
         }
@@ -382,6 +410,13 @@ type Edited = (
 
 /// Runs each write's transaction on its document, on as many threads as
 /// the machine has cores (a single write stays on this thread).
+/// Whether a write's index rows are written while its documents are edited.
+#[derive(Debug, Clone, Copy)]
+enum Overlap {
+    No,
+    Yes,
+}
+
 fn edit_documents(
     taken: Vec<(DocWrite<'_>, Automerge, bool)>,
     now_ms: i64,

@@ -89,25 +89,68 @@ pub(crate) fn put_claims(
     opd: &str,
     claims: Claims<'_>,
 ) -> Result<(), StoreError> {
-    let Claims { ip, macs, hostname } = claims;
     let had_ip = mark_claims(tx, asset_id)?;
     tx.prepare_cached("DELETE FROM net_claim WHERE source = ?1 AND asset_id = ?2")?
         .execute(params![source, asset_id])?;
+    insert_claims(tx, source, asset_id, opd, claims)?;
+    let has_ip = mark_claims(tx, asset_id)?;
+    mark_pool(tx, asset_id, had_ip || has_ip)
+}
+
+/// Inserts the claims of one source; returns their keys.
+fn insert_claims(
+    tx: &Transaction<'_>,
+    source: &str,
+    asset_id: &str,
+    opd: &str,
+    claims: Claims<'_>,
+) -> Result<Vec<CheckKey>, StoreError> {
+    let Claims { ip, macs, hostname } = claims;
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO net_claim (source, asset_id, opd, kind, value) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    if !ip.is_empty() {
-        insert.execute(params![source, asset_id, opd, "ip", ip])?;
-    }
-    for mac in macs.split(',').map(str::trim).filter(|m| !m.is_empty()) {
-        insert.execute(params![source, asset_id, opd, "mac", mac])?;
-    }
     let host = hostname_key(hostname);
-    if !host.is_empty() {
-        insert.execute(params![source, asset_id, opd, "host", host])?;
+    let taken = std::iter::once(("ip", ip.to_owned()))
+        .chain(
+            macs.split(',')
+                .map(str::trim)
+                .map(|m| ("mac", m.to_owned())),
+        )
+        .chain(std::iter::once(("host", host)))
+        .filter(|(_, v)| !v.is_empty());
+    let mut keys = Vec::new();
+    for (kind, value) in taken {
+        insert.execute(params![source, asset_id, opd, kind, value])?;
+        keys.push(claim_key(kind, value));
     }
-    let has_ip = mark_claims(tx, asset_id)?;
-    mark_pool(tx, asset_id, had_ip || has_ip)
+    Ok(keys)
+}
+
+/// The index rows of an asset written for the first time: its claims,
+/// and the keys it takes marked, as [`put_claims`] and [`mark_asset`]
+/// would, without looking up rows a new asset cannot have (a 20,000-row
+/// import skips 100,000 lookups).
+pub(crate) fn put_new_asset(
+    tx: &Transaction<'_>,
+    a: &simpul_core::Asset,
+    claims: Claims<'_>,
+) -> Result<(), StoreError> {
+    let keys = insert_claims(tx, "asset", &a.id, &a.opd, claims)?;
+    mark(
+        tx,
+        &CheckKey::Register {
+            opd: a.opd.clone(),
+            kode: a.kode_barang.clone(),
+            nomor: nomor_register::key(&a.nomor_register),
+        },
+    )?;
+    if !a.nomor_pabrik.is_empty() {
+        mark(tx, &CheckKey::Serial(a.nomor_pabrik.clone()))?;
+    }
+    for k in &keys {
+        mark(tx, k)?;
+    }
+    mark_pool(tx, &a.id, !claims.ip.is_empty())
 }
 
 /// Marks the code key a node's index row holds now (call before and after

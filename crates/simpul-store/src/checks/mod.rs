@@ -19,7 +19,8 @@ mod mark;
 pub(crate) use evaluate::holders;
 pub(crate) use fields::{field_values_of, put_fields, FieldValues};
 pub(crate) use mark::{
-    mark_all, mark_asset, mark_cable, mark_node, mark_pools_of, mark_room, put_claims, Claims,
+    mark_all, mark_asset, mark_cable, mark_node, mark_pools_of, mark_room, put_claims,
+    put_new_asset, Claims,
 };
 
 use crate::error::StoreError;
