@@ -346,15 +346,27 @@ impl App {
 
     /// Chooses an option of a `<select>` (sending keys to it would open the
     /// toolkit's popup menu, which a headless display never closes).
+    /// Chooses the option `value` of a `<select>`, once the page offers it
+    /// (options may arrive with a refetch after the select is shown).
     pub async fn select(&self, id: &str, value: &str) -> Result<()> {
         self.id(id).await?;
-        self.driver
-            .execute(
-                "const el = document.getElementById(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true }));",
-                vec![serde_json::json!(id), serde_json::json!(value)],
-            )
-            .await?;
-        Ok(())
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let chosen = self
+                .driver
+                .execute(
+                    "const el = document.getElementById(arguments[0]); if (!el || ![...el.options].some((o) => o.value === arguments[1])) return false; el.value = arguments[1]; el.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+                    vec![serde_json::json!(id), serde_json::json!(value)],
+                )
+                .await?;
+            if chosen.json() == &serde_json::json!(true) {
+                return Ok(());
+            }
+            if std::time::Instant::now() > deadline {
+                bail!("#{id} never offered the option {value:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Chooses the option of a `<select>` whose text starts with `text`.
