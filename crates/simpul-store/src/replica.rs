@@ -258,9 +258,7 @@ impl Replica {
         writes: Vec<DocWrite<'_>>,
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let touched: Vec<DocId> = writes.iter().map(|w| w.id.clone()).collect();
-        let result = self.write_inner(writes, index, Overlap::No);
-        self.forget_on_error(&touched, result)
+        self.write_with(writes, index, Overlap::No)
     }
 
     /// [`Replica::write`] for an `index` that depends only on the records
@@ -272,8 +270,17 @@ impl Replica {
         writes: Vec<DocWrite<'_>>,
         index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.write_with(writes, index, Overlap::Yes)
+    }
+
+    fn write_with(
+        &mut self,
+        writes: Vec<DocWrite<'_>>,
+        index: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+        overlap: Overlap,
+    ) -> Result<(), StoreError> {
         let touched: Vec<DocId> = writes.iter().map(|w| w.id.clone()).collect();
-        let result = self.write_inner(writes, index, Overlap::Yes);
+        let result = self.write_inner(writes, index, overlap);
         self.forget_on_error(&touched, result)
     }
 
