@@ -50,28 +50,58 @@ pub fn exists(conn: &Connection, id: &DocId) -> Result<bool, StoreError> {
         .is_some())
 }
 
-/// Appends one change's bytes; compacts when the document has too many
-/// chunks and its full state is at hand (`doc`).
-pub fn append(
+/// What one write stores of a document: the bytes of its new change, or,
+/// after a large change (an import), a full save that replaces every chunk.
+#[derive(Debug, Clone)]
+pub enum Stored {
+    Change(Vec<u8>),
+    Whole(Vec<u8>),
+}
+
+impl Stored {
+    /// What to store after `change` was made on `doc`. A large change is
+    /// saved whole here, on the thread that made it, not in the
+    /// transaction that stores it.
+    pub fn after(doc: &Automerge, change: Vec<u8>) -> Stored {
+        if change.len() > COMPACT_ABOVE_BYTES {
+            Stored::Whole(doc.save())
+        } else {
+            Stored::Change(change)
+        }
+    }
+}
+
+/// Stores one write's bytes; compacts a document that has gathered too
+/// many chunks when its full state is at hand (`doc`).
+pub fn put(
     tx: &rusqlite::Transaction<'_>,
     id: &DocId,
-    bytes: &[u8],
+    stored: &Stored,
     doc: Option<&Automerge>,
 ) -> Result<(), StoreError> {
     let key = id.to_string();
+    let change = match stored {
+        Stored::Whole(bytes) => return replace(tx, &key, bytes),
+        Stored::Change(bytes) => bytes,
+    };
     let chunks: i64 = tx
         .prepare_cached("SELECT count(*) FROM chunk WHERE doc_id = ?1")?
         .query_row(params![key], |r| r.get(0))?;
-    let compact = doc.filter(|_| bytes.len() > COMPACT_ABOVE_BYTES || chunks >= COMPACT_AFTER);
-    let Some(doc) = compact else {
-        tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?
-            .execute(params![key, bytes])?;
-        return Ok(());
-    };
+    match doc.filter(|_| chunks >= COMPACT_AFTER) {
+        Some(doc) => replace(tx, &key, &doc.save()),
+        None => {
+            tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?
+                .execute(params![key, change])?;
+            Ok(())
+        }
+    }
+}
+
+fn replace(tx: &rusqlite::Transaction<'_>, key: &str, whole: &[u8]) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM chunk WHERE doc_id = ?1")?
         .execute(params![key])?;
     tx.prepare_cached("INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)")?
-        .execute(params![key, doc.save()])?;
+        .execute(params![key, whole])?;
     Ok(())
 }
 

@@ -346,7 +346,7 @@ impl Replica {
         };
         let mut signatures = Vec::with_capacity(done.len());
         let mut fields = Vec::new();
-        for (id, records, doc, bytes, signature) in done {
+        for (id, records, doc, stored, signature) in done {
             signatures.extend(signature.map(|s| (id.clone(), s)));
             // A bulk import names no records one by one: it cannot hold
             // concurrent values of its own.
@@ -355,7 +355,7 @@ impl Replica {
                     fields.extend(checks::field_values_of(&doc, &id, r)?);
                 }
             }
-            doc_store::append(&tx, &id, &bytes, Some(&doc))?;
+            doc_store::put(&tx, &id, &stored, Some(&doc))?;
             self.docs.put_back(id, doc);
         }
         for (id, s) in &signatures {
@@ -406,12 +406,12 @@ impl Replica {
 }
 
 /// A document edited by one write: its id, the records the write named,
-/// the document, the bytes of the change to store and its signature.
+/// the document, what to store and the change's signature.
 type Edited = (
     DocId,
     Vec<String>,
     Automerge,
-    Vec<u8>,
+    doc_store::Stored,
     Option<ChangeSignature>,
 );
 
@@ -436,8 +436,8 @@ fn edit_documents(
                 .transact_with::<_, _, SchemaError, _>(|_| commit_options(&w.note, now_ms), w.apply)
                 .map_err(|f| StoreError::doc(&w.id)(f.error))?;
             let signature = done.hash.map(|h| key.sign(&h));
-            let bytes = doc.save_after(&before);
-            Ok((w.id, w.note.records, doc, bytes, signature))
+            let stored = doc_store::Stored::after(&doc, doc.save_after(&before));
+            Ok((w.id, w.note.records, doc, stored, signature))
         };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

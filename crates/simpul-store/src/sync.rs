@@ -75,8 +75,7 @@ pub(crate) fn shared_heads(session: &ClientSession, id: &DocId) -> Vec<ChangeHas
 /// One document's part of a response, ready to store.
 pub(crate) struct Received {
     pub(crate) id: DocId,
-    bytes: Vec<u8>,
-    compacted: Option<Vec<u8>>,
+    stored: doc_store::Stored,
     assets: Vec<Asset>,
     rooms: Vec<Room>,
     maintenance: Vec<MaintenanceEntry>,
@@ -346,8 +345,7 @@ impl Replica {
         };
         let mut r = Received {
             id: id.clone(),
-            bytes: doc.save_after(&before),
-            compacted: None,
+            stored: doc_store::Stored::after(doc, doc.save_after(&before)),
             assets: vec![],
             rooms: vec![],
             maintenance: vec![],
@@ -363,9 +361,6 @@ impl Replica {
             fields: vec![],
             new_changes,
         };
-        if r.bytes.len() > doc_store::COMPACT_ABOVE_BYTES {
-            r.compacted = Some(doc.save());
-        }
         for (coll, rid) in touched_records(doc, &diff_from, &after) {
             if coll == "assets" || coll == "cables" {
                 r.fields
@@ -477,19 +472,7 @@ impl Replica {
         }
         let mut records = 0;
         for r in received {
-            match &r.compacted {
-                Some(full) => {
-                    tx.execute(
-                        "DELETE FROM chunk WHERE doc_id = ?1",
-                        params![r.id.to_string()],
-                    )?;
-                    tx.execute(
-                        "INSERT INTO chunk (doc_id, bytes) VALUES (?1, ?2)",
-                        params![r.id.to_string(), full],
-                    )?;
-                }
-                None => doc_store::append(&tx, &r.id, &r.bytes, None)?,
-            }
+            doc_store::put(&tx, &r.id, &r.stored, None)?;
             for room in &r.rooms {
                 index::put_room(&tx, room)?;
             }

@@ -395,8 +395,8 @@ pub const ICT_COLUMNS: [Column; 15] = [
 /// Letters and digits of a header, lower case ("Harga (Rp 000)" -> "hargarp000").
 pub fn normalize(header: &str) -> String {
     header
-        .to_lowercase()
         .chars()
+        .flat_map(char::to_lowercase)
         .filter(char::is_ascii_alphanumeric)
         .collect()
 }

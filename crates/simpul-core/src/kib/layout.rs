@@ -2,7 +2,7 @@
 //! two header rows where a merged cell ("Nomor") stands over several
 //! ("Register", "Pabrik", "Rangka", ...).
 
-use super::cell::SheetRow;
+use super::cell::{Cell, SheetRow};
 use super::column::{normalize, Column};
 
 /// How many rows from the top the header may start (title blocks are long).
@@ -51,14 +51,28 @@ impl Layout {
     }
 
     /// Whether a row repeats the header (printed on every page).
+    /// Every data row asks, so it stops as soon as the answer is no: a
+    /// number is never a header, and once one filled cell is not a header
+    /// the row needs half the table's columns among the cells left.
     pub fn is_header_again(&self, row: &SheetRow) -> bool {
-        let filled = row.cells.iter().filter(|c| !c.is_blank()).count();
-        let known = row
-            .cells
-            .iter()
-            .filter(|c| Column::from_header(&c.text()).is_some())
-            .count();
-        known >= 3 && (known * 2 >= self.columns.len() || known == filled)
+        let half = self.columns.len().div_ceil(2);
+        let (mut known, mut all_known) = (0, true);
+        for (i, cell) in row.cells.iter().enumerate() {
+            let header = match cell {
+                Cell::Text(s) if !s.trim().is_empty() => Column::from_header(s).is_some(),
+                Cell::Number(_) => false,
+                _ => continue,
+            };
+            if header {
+                known += 1;
+            } else {
+                all_known = false;
+            }
+            if !all_known && known + (row.cells.len() - i - 1) < half {
+                return false;
+            }
+        }
+        known >= 3 && (all_known || known >= half)
     }
 
     fn read(rows: &[SheetRow], h: usize, n: usize) -> Option<Layout> {
@@ -199,5 +213,66 @@ mod tests {
         assert_eq!(l.header_rows, 1);
         assert_eq!(l.unknown, vec!["Warna".to_owned()]);
         assert!(!is_numbering(&rows[1]));
+    }
+
+    #[test]
+    fn header_printed_again_on_the_next_page() {
+        let top: &[&str] = &[
+            "No",
+            "Kode Barang",
+            "Nama / Jenis Barang",
+            "Nomor",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Merk/Type",
+            "Ukuran / CC",
+            "Bahan",
+            "Tahun Pembelian",
+            "Asal Usul",
+            "Harga (Rp)",
+            "Keterangan",
+        ];
+        let bottom: &[&str] = &[
+            "", "", "", "Register", "Pabrik", "Rangka", "Mesin", "Polisi", "BPKB",
+        ];
+        let rows = sheet_of(&[top, bottom]);
+        let l = Layout::find(&rows).expect("header");
+        assert_eq!(l.header_rows, 2);
+        assert!(l.is_header_again(&rows[0]));
+        assert!(l.is_header_again(&rows[1]));
+        let data = sheet_of(&[
+            &[
+                "1",
+                "1.3.2.10.01.02.002",
+                "Laptop",
+                "0001",
+                "PF3XK9Q2",
+                "",
+                "",
+                "",
+                "",
+                "Lenovo",
+                "",
+                "",
+                "2022",
+                "Pembelian",
+                "5000000",
+                "",
+            ],
+            // Header words in a few cells of a data row.
+            &[
+                "2", "", "Bahan", "Register", "Kondisi", "", "", "", "", "Merk", "", "", "2021",
+            ],
+        ]);
+        assert!(!l.is_header_again(&data[0]));
+        assert!(!l.is_header_again(&data[1]));
+        // A number among header words is a data row.
+        let mut short = sheet_of(&[&["Kode Barang", "Register", "Merk/Type"]]);
+        assert!(l.is_header_again(&short[0]));
+        short[0].cells.push(super::super::cell::Cell::Number(7.0));
+        assert!(!l.is_header_again(&short[0]));
     }
 }
