@@ -350,6 +350,7 @@ pub fn run(a: Args) -> Result<()> {
         "kib_rows": kib.rows,
         "kib_preview_s": round2(kib.preview_s),
         "kib_import_s": round2(kib.import_s),
+        "kib_cold_import_s": round2(kib.cold_import_s),
         "kib_reimport_s": round2(kib.reimport_s),
         "bulk_write_records_per_s": bulk_rate.round(),
         "peak_rss_mb": m.peak_rss_mb,

@@ -3,9 +3,11 @@
 //! workbook (one sheet per OPD, with its header: kode lokasi, nama UPB) or
 //! a CSV file, with the 16 columns and the ICT columns after them.
 
+mod cache;
 mod read;
 mod write;
 
+pub use cache::TableCache;
 pub use read::{decode_text, read_csv_bytes, read_sheet, read_table, ReadError};
 pub use write::{write_kib_b, write_kib_csv, WriteError};
 

@@ -26,6 +26,8 @@ struct Inner {
     acting: Mutex<()>,
     /// The server this replica runs in, for a replica enrolled in process.
     uplink: OnceLock<Arc<dyn crate::uplink::Uplink>>,
+    /// The KIB B table last previewed, for the import confirmed after it.
+    kib_tables: simpul_kib::TableCache,
 }
 
 impl std::fmt::Debug for Service {
@@ -54,8 +56,14 @@ impl Service {
                 background: AtomicBool::new(false),
                 acting: Mutex::new(()),
                 uplink: OnceLock::new(),
+                kib_tables: simpul_kib::TableCache::default(),
             }),
         })
+    }
+
+    /// The KIB B table last previewed (see [`simpul_kib::TableCache`]).
+    pub(crate) fn kib_tables(&self) -> &simpul_kib::TableCache {
+        &self.inner.kib_tables
     }
 
     /// The replica, locked for one operation.

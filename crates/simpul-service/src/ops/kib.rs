@@ -7,6 +7,7 @@ use simpul_core::kib::{ImportSummary, KibTable, KibUnit};
 use simpul_core::{ApiError, ErrorCode};
 use simpul_store::ImportFailure;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Why an import stored nothing.
 #[derive(Debug, thiserror::Error)]
@@ -35,33 +36,35 @@ fn file_error(e: impl std::fmt::Display) -> ApiError {
     )
 }
 
-fn read(path: &Path) -> Result<KibTable, ApiError> {
-    simpul_kib::read_table(path).map_err(file_error)
-}
-
 impl Service {
     /// What importing the file would do; stores nothing.
     pub fn kib_preview(&self, path: &Path) -> Result<ImportSummary, ApiError> {
-        let table = read(path)?;
+        let table = self.kib_table(path)?;
         Ok(self.configured()?.import_plan(&table)?.summary(false))
     }
 
     /// Imports the file (all rows or none), checked again as it is written.
+    /// A file unchanged since its preview is not read again.
     pub fn kib_import(
         &self,
         path: &Path,
         progress: &mut dyn FnMut(u32, u32),
     ) -> Result<ImportSummary, ImportError> {
-        let table = read(path)?;
+        let table = self.kib_table(path)?;
         let result = self.configured()?.import_table(&table, progress);
         match result {
             Ok(summary) => {
+                self.kib_tables().forget();
                 self.edited();
                 Ok(summary)
             }
             Err(ImportFailure::Rows(summary)) => Err(ImportError::Rows(summary)),
             Err(ImportFailure::Store(e)) => Err(ImportError::Failed(e.into())),
         }
+    }
+
+    fn kib_table(&self, path: &Path) -> Result<Arc<KibTable>, ApiError> {
+        self.kib_tables().read(path).map_err(file_error)
     }
 
     /// The units an export can hold, with their remembered kode lokasi.
