@@ -316,8 +316,32 @@ pub fn write_record<T: Serialize>(
     record: &T,
 ) -> Result<usize, SchemaError> {
     let coll = collection(tx, c)?;
+    write_into(tx, &coll, id, record)
+}
+
+/// [`write_record`] for many records of one collection (a bulk write),
+/// finding the collection once. Returns how many fields were written.
+pub fn write_records<'r, T: Serialize + 'r>(
+    tx: &mut impl Transactable,
+    c: Collection,
+    records: impl IntoIterator<Item = (&'r str, &'r T)>,
+) -> Result<usize, SchemaError> {
+    let coll = collection(tx, c)?;
+    let mut written = 0;
+    for (id, record) in records {
+        written += write_into(tx, &coll, id, record)?;
+    }
+    Ok(written)
+}
+
+fn write_into<T: Serialize>(
+    tx: &mut impl Transactable,
+    coll: &ObjId,
+    id: &str,
+    record: &T,
+) -> Result<usize, SchemaError> {
     let new = to_fields(record)?;
-    let (obj, old) = match tx.get(&coll, id)? {
+    let (obj, old) = match tx.get(coll, id)? {
         Some((Value::Object(ObjType::Map), obj)) => {
             let old = read_fields(tx, &obj);
             (obj, old)
@@ -334,7 +358,7 @@ pub fn write_record<T: Serialize>(
                 .collect();
             let written = fields.len();
             tx.batch_create_object(
-                &coll,
+                coll,
                 id,
                 &automerge::hydrate::Value::Map(fields.into()),
                 false,

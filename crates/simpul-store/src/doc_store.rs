@@ -24,6 +24,11 @@ pub const COMPACT_AFTER: i64 = 256;
 /// than the same changes stored incrementally and loads 3x faster.
 pub const COMPACT_ABOVE_BYTES: usize = 64 * 1024;
 
+/// A local edit of more operations than this (about a hundred new assets;
+/// a form's save is a few dozen) is stored as a full save straight away,
+/// without encoding its change first only to find it large.
+pub const COMPACT_ABOVE_OPS: usize = 2_000;
+
 /// Loads a document from its chunks, or starts it from the shared genesis.
 pub fn load(conn: &Connection, id: &DocId, actor: &ActorId) -> Result<Automerge, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT bytes FROM chunk WHERE doc_id = ?1 ORDER BY id")?;
@@ -67,6 +72,17 @@ impl Stored {
             Stored::Whole(doc.save())
         } else {
             Stored::Change(change)
+        }
+    }
+
+    /// What to store after a local edit of `ops` operations made on a
+    /// document whose heads were `before`: [`Stored::after`], deciding a
+    /// large edit by its operations so that its change is not encoded twice.
+    pub fn after_edit(doc: &Automerge, ops: usize, before: &[automerge::ChangeHash]) -> Stored {
+        if ops > COMPACT_ABOVE_OPS {
+            Stored::Whole(doc.save())
+        } else {
+            Stored::after(doc, doc.save_after(before))
         }
     }
 }
@@ -195,5 +211,54 @@ impl DocCache {
     /// A cached document, without loading.
     pub fn peek(&self, id: &DocId) -> Option<&Automerge> {
         self.docs.get(id).map(|(_, d)| d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::transaction::Transactable;
+    use automerge::ReadDoc;
+
+    /// Puts `n` keys into a document's root in one change; returns the
+    /// heads before it and the change's operations.
+    fn edit(doc: &mut Automerge, n: usize) -> (Vec<automerge::ChangeHash>, usize) {
+        let before = doc.get_heads();
+        let ops = doc
+            .transact::<_, _, automerge::AutomergeError>(|tx| {
+                for i in 0..n {
+                    tx.put(
+                        automerge::ROOT,
+                        format!("k{i}"),
+                        i64::try_from(i).unwrap_or(0),
+                    )?;
+                }
+                Ok(tx.pending_ops())
+            })
+            .map(|s| s.result)
+            .unwrap_or_else(|f| panic!("{}", f.error));
+        (before, ops)
+    }
+
+    #[test]
+    fn a_small_edit_is_its_change_and_a_large_one_the_whole_document() {
+        let mut doc = Automerge::new();
+        let (before, ops) = edit(&mut doc, 3);
+        assert_eq!(ops, 3);
+        let Stored::Change(small) = Stored::after_edit(&doc, ops, &before) else {
+            panic!("a three-key edit is stored as its change");
+        };
+        let mut copy = Automerge::new();
+        copy.load_incremental(&small)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(copy.get_heads(), doc.get_heads());
+
+        let (before, ops) = edit(&mut doc, 2 * COMPACT_ABOVE_OPS);
+        let Stored::Whole(whole) = Stored::after_edit(&doc, ops, &before) else {
+            panic!("an edit above the limit is stored whole");
+        };
+        let loaded = Automerge::load(&whole).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loaded.get_heads(), doc.get_heads());
+        assert_eq!(loaded.keys(automerge::ROOT).count(), 2 * COMPACT_ABOVE_OPS);
     }
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use simpul_core::handover::{Handover, HandoverInput};
 use simpul_core::report::{BastData, KirRow};
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{Asset, DocId, FieldError, ValidationErrors};
 use specta::Type;
 use std::collections::BTreeMap;
@@ -97,16 +97,13 @@ impl Replica {
         let assets_note = self.note(h.kind.action(), Vec::new())?;
         let mut writes = vec![DocWrite::record(doc, note, Collection::Handovers, &h.id, h)];
         for (id, list) in by_doc {
-            writes.push(DocWrite {
+            let records = list.into_iter().map(|a| (a.id.as_str(), a)).collect();
+            writes.push(DocWrite::records(
                 id,
-                note: assets_note.clone(),
-                apply: Box::new(move |tx| {
-                    for a in list {
-                        write_record(tx, Collection::Assets, &a.id, a)?;
-                    }
-                    Ok(())
-                }),
-            });
+                assets_note.clone(),
+                Collection::Assets,
+                records,
+            ));
         }
         self.write(writes, |tx| {
             put_handover(tx, h)?;

@@ -12,7 +12,7 @@ use crate::replica::{DocWrite, Replica};
 use simpul_core::cabling::demo::network as demo_network;
 use simpul_core::cabling::{Cable, Node};
 use simpul_core::kib::{plan, ImportContext, ImportPlan, ImportSummary, KibTable};
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::{write_records, Collection};
 use simpul_core::{demo, Asset, DocId, Registration, Room};
 use std::collections::{BTreeMap, HashMap};
 
@@ -133,15 +133,9 @@ impl Replica {
         let note = self.note(action, Vec::new())?;
         let mut writes: Vec<DocWrite<'_>> = by_doc
             .into_iter()
-            .map(|(id, list)| DocWrite {
-                id,
-                note: note.clone(),
-                apply: Box::new(move |tx| {
-                    for a in list {
-                        write_record(tx, Collection::Assets, &a.id, a)?;
-                    }
-                    Ok(())
-                }),
+            .map(|(id, list)| {
+                let records = list.into_iter().map(|a| (a.id.as_str(), a)).collect();
+                DocWrite::records(id, note.clone(), Collection::Assets, records)
             })
             .collect();
         for reg in registrations {
@@ -149,12 +143,14 @@ impl Replica {
         }
         let total = u32::try_from(assets.len()).unwrap_or(u32::MAX);
         self.write_alongside(writes, |tx| {
+            let mut marks = crate::checks::Marks::default();
             for (i, a) in assets.iter().enumerate() {
-                index::put_asset(tx, a)?;
+                index::put_asset_marking(tx, a, &mut marks)?;
                 if i % 500 == 0 {
                     progress(u32::try_from(i).unwrap_or(0), total);
                 }
             }
+            marks.flush(tx)?;
             for reg in registrations {
                 crate::regency_index::put_registration(tx, reg)?;
             }
@@ -193,12 +189,16 @@ impl Replica {
                 id,
                 note: note.clone(),
                 apply: Box::new(move |tx| {
-                    for n in ns {
-                        write_record(tx, Collection::Nodes, &n.id, n)?;
-                    }
-                    for c in cs {
-                        write_record(tx, Collection::Cables, &c.id, c)?;
-                    }
+                    write_records(
+                        tx,
+                        Collection::Nodes,
+                        ns.iter().map(|n| (n.id.as_str(), *n)),
+                    )?;
+                    write_records(
+                        tx,
+                        Collection::Cables,
+                        cs.iter().map(|c| (c.id.as_str(), *c)),
+                    )?;
                     Ok(())
                 }),
             })
@@ -213,17 +213,14 @@ impl Replica {
     pub fn write_rooms_bulk(&mut self, rooms: &[Room]) -> Result<(), StoreError> {
         let opd = self.profile()?.opd_code.clone();
         let note = self.note("room.import", Vec::new())?;
+        let records = rooms.iter().map(|r| (r.id.as_str(), r)).collect();
         self.write(
-            vec![DocWrite {
-                id: DocId::OpdMeta { opd },
+            vec![DocWrite::records(
+                DocId::OpdMeta { opd },
                 note,
-                apply: Box::new(move |tx| {
-                    for r in rooms {
-                        write_record(tx, Collection::Rooms, &r.id, r)?;
-                    }
-                    Ok(())
-                }),
-            }],
+                Collection::Rooms,
+                records,
+            )],
             |tx| rooms.iter().try_for_each(|r| index::put_room(tx, r)),
         )
     }

@@ -4,7 +4,7 @@ use crate::error::StoreError;
 use crate::index;
 use crate::replica::{DocWrite, Replica};
 use rusqlite::params;
-use simpul_core::schema::{write_record, Collection};
+use simpul_core::schema::Collection;
 use simpul_core::{DocId, MaintenanceEntry, MaintenanceInput};
 use std::collections::BTreeMap;
 
@@ -60,27 +60,21 @@ impl Replica {
             return Ok(0);
         }
         let note = self.note("maintenance.add", Vec::new())?;
-        let entries: Vec<MaintenanceEntry> = by_doc.values().flatten().cloned().collect();
         let writes = by_doc
-            .into_iter()
-            .map(|(id, list)| DocWrite {
-                id,
-                note: note.clone(),
-                apply: Box::new(move |tx| {
-                    for e in &list {
-                        write_record(tx, Collection::Maintenance, &e.id, e)?;
-                    }
-                    Ok(())
-                }),
+            .iter()
+            .map(|(id, list)| {
+                let records = list.iter().map(|e| (e.id.as_str(), e)).collect();
+                DocWrite::records(id.clone(), note.clone(), Collection::Maintenance, records)
             })
             .collect();
         self.write(writes, |tx| {
-            for e in &entries {
+            for e in by_doc.values().flatten() {
                 index::put_maintenance(tx, e)?;
             }
             Ok(())
         })?;
-        Ok(u32::try_from(entries.len()).unwrap_or(u32::MAX))
+        let added = by_doc.values().map(Vec::len).sum::<usize>();
+        Ok(u32::try_from(added).unwrap_or(u32::MAX))
     }
 
     /// An asset's maintenance log, newest first.

@@ -11,10 +11,12 @@ use crate::doc_store::{self, DocCache};
 use crate::error::StoreError;
 use crate::profile::{Profile, ProfileInput};
 use crate::signing;
-use automerge::transaction::Transaction;
+use automerge::transaction::{Transactable, Transaction};
 use automerge::{ActorId, Automerge};
 use rusqlite::{params, Connection, OptionalExtension};
-use simpul_core::schema::{commit_options, write_record, ChangeNote, Collection, SchemaError};
+use simpul_core::schema::{
+    commit_options, write_record, write_records, ChangeNote, Collection, SchemaError,
+};
 use simpul_core::{DocId, FieldError, ValidationErrors};
 use simpul_sync::signature::{ChangeSignature, KeyPair};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,20 @@ impl<'a> DocWrite<'a> {
             id,
             note,
             apply: Box::new(move |tx| write_record(tx, collection, key, record).map(|_| ())),
+        }
+    }
+
+    /// Writing many records (by key) of one collection into one document.
+    pub(crate) fn records<T: serde::Serialize + Sync>(
+        id: DocId,
+        note: ChangeNote,
+        collection: Collection,
+        records: Vec<(&'a str, &'a T)>,
+    ) -> DocWrite<'a> {
+        DocWrite {
+            id,
+            note,
+            apply: Box::new(move |tx| write_records(tx, collection, records).map(|_| ())),
         }
     }
 }
@@ -432,11 +448,18 @@ fn edit_documents(
     let edit =
         |(w, mut doc, on_disk): (DocWrite<'_>, Automerge, bool)| -> Result<Edited, StoreError> {
             let before = if on_disk { doc.get_heads() } else { Vec::new() };
+            let apply = w.apply;
             let done = doc
-                .transact_with::<_, _, SchemaError, _>(|_| commit_options(&w.note, now_ms), w.apply)
+                .transact_with::<_, _, SchemaError, _>(
+                    |_| commit_options(&w.note, now_ms),
+                    |tx| {
+                        apply(tx)?;
+                        Ok(tx.pending_ops())
+                    },
+                )
                 .map_err(|f| StoreError::doc(&w.id)(f.error))?;
             let signature = done.hash.map(|h| key.sign(&h));
-            let stored = doc_store::Stored::after(&doc, doc.save_after(&before));
+            let stored = doc_store::Stored::after_edit(&doc, done.result, &before);
             Ok((w.id, w.note.records, doc, stored, signature))
         };
     let threads = std::thread::available_parallelism()

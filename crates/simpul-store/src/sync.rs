@@ -471,13 +471,14 @@ impl Replica {
             crate::signing::put_certificate(&tx, c)?;
         }
         let mut records = 0;
+        let mut marks = crate::checks::Marks::default();
         for r in received {
             doc_store::put(&tx, &r.id, &r.stored, None)?;
             for room in &r.rooms {
                 index::put_room(&tx, room)?;
             }
             for a in &r.assets {
-                index::put_asset(&tx, a)?;
+                index::put_asset_marking(&tx, a, &mut marks)?;
             }
             for m in &r.maintenance {
                 index::put_maintenance(&tx, m)?;
@@ -509,6 +510,7 @@ impl Replica {
                 + r.regency.len()
                 + r.stock.len();
         }
+        marks.flush(&tx)?;
         let checks = crate::checks::recheck_timed(&tx)?;
         for (id, state) in states {
             tx.execute(

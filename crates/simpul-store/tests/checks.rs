@@ -169,6 +169,106 @@ fn random_edits_keep_the_incremental_inbox_exact() {
     assert!(!inbox(&mut r).is_empty(), "the random data does clash");
 }
 
+#[test]
+fn a_bulk_write_marks_every_key_its_new_assets_take() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = diskominfo_replica(&dir);
+    let saved = r
+        .save_asset(&laptop("10.20.1.5", "3C:52:82:00:00:01", "SN-1", "0001"))
+        .expect("one laptop saved by hand");
+    // An import of new laptops: each clashes with the saved one or with
+    // another row of the same import on one key, and one IP is outside
+    // the OPD's pool.
+    let row = |id: &str, ip: &str, mac: &str, serial: &str, register: &str| simpul_core::Asset {
+        id: id.into(),
+        opd: "DINKES".into(),
+        kode_barang: "1.3.2.10.01.02.002".into(),
+        nama: "Laptop".into(),
+        ip: ip.into(),
+        mac: mac.into(),
+        hostname: format!("pc-{id}"),
+        nomor_pabrik: serial.into(),
+        nomor_register: register.into(),
+        ..Default::default()
+    };
+    let mut same_host = row("i6", "", "", "SN-60", "0060");
+    same_host.hostname = "PC-I5".into();
+    let imported = [
+        row("i1", "10.20.1.5", "", "SN-10", "0010"),
+        row("i2", "", "3C:52:82:00:00:01", "SN-20", "0020"),
+        row("i3", "", "", "SN-1", "0030"),
+        row("i4", "", "", "SN-40", "001"),
+        row("i5", "10.99.0.7", "", "SN-50", "0050"),
+        same_host,
+        row("i7", "", "", "SN-70", "0070"),
+        row("i8", "", "", "SN-70", "0080"),
+    ];
+    r.write_assets_bulk(&imported, "import", &mut |_, _| {})
+        .expect("import");
+    let found = inbox(&mut r);
+    let kinds: Vec<&str> = found.iter().map(|(k, _)| *k).collect();
+    for kind in [
+        "duplicate_ip",
+        "duplicate_mac",
+        "duplicate_serial",
+        "duplicate_register",
+        "ip_outside_pool",
+        "duplicate_hostname",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} in {found:?}");
+    }
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(k, _)| *k == "duplicate_serial")
+            .count(),
+        2,
+        "SN-1 with the saved laptop, SN-70 within the import: {found:?}"
+    );
+    assert!(!saved.id.is_empty());
+}
+
+#[test]
+fn a_large_bulk_write_finds_the_same_inbox_as_a_full_check() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = diskominfo_replica(&dir);
+    r.save_asset(&laptop("10.20.1.9", "", "SN-X", "0001"))
+        .expect("first");
+    let second = r
+        .save_asset(&laptop("", "", "SN-X", "0002"))
+        .expect("second");
+    assert_eq!(inbox(&mut r), [("duplicate_serial", "SN-X".to_owned())]);
+    // Enough rows that the recheck groups before it evaluates: the new
+    // rows clash on a serial among themselves and on an IP with the first
+    // laptop, and the second laptop, written again with its own serial,
+    // leaves the clash it was in.
+    let mut rows: Vec<simpul_core::Asset> = (0..1_500)
+        .map(|i| simpul_core::Asset {
+            id: format!("bulk-{i}"),
+            opd: "DINKES".into(),
+            kode_barang: "1.3.2.10.02.03.001".into(),
+            nama: "PC".into(),
+            nomor_register: format!("{:04}", i + 1),
+            nomor_pabrik: format!("PC-{i}"),
+            ..Default::default()
+        })
+        .collect();
+    rows[10].nomor_pabrik = "PC-11".into();
+    rows[20].ip = "10.20.1.9".into();
+    let mut fixed = r.asset(&second.id).expect("second");
+    fixed.nomor_pabrik = "SN-Y".into();
+    rows.push(fixed);
+    r.write_assets_bulk(&rows, "import", &mut |_, _| {})
+        .expect("bulk");
+    assert_eq!(
+        inbox(&mut r),
+        [
+            ("duplicate_ip", "10.20.1.9".to_owned()),
+            ("duplicate_serial", "PC-11".to_owned()),
+        ]
+    );
+}
+
 /// A DISDIK laptop as Diskominfo holds it after a sync.
 fn disdik_laptop(id: &str, register: &str) -> simpul_core::Asset {
     simpul_core::Asset {

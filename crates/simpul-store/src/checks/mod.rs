@@ -9,23 +9,26 @@
 //! and sync paths read them with [`field_values_of`] and store them with
 //! [`put_fields`].
 //!
-//! `mark` finds the keys, `evaluate` recomputes one key, `fields` handles
-//! concurrent values.
+//! `mark` finds the keys, `evaluate` recomputes one key, `held_twice`
+//! rules out, for a recheck of many keys, those only one record holds,
+//! and `fields` handles concurrent values.
 
 mod evaluate;
 mod fields;
+mod held_twice;
 mod mark;
 
 pub(crate) use evaluate::holders;
 pub(crate) use fields::{field_values_of, put_fields, FieldValues};
 pub(crate) use mark::{
     mark_all, mark_asset, mark_cable, mark_node, mark_pools_of, mark_room, put_claims,
-    put_new_asset, Claims,
+    put_new_asset, Claims, Marks,
 };
 
 use crate::error::StoreError;
 use rusqlite::{params, Transaction};
 use simpul_core::checks::{CheckKey, Conflict};
+use std::collections::HashSet;
 
 /// What one recheck did (logged after a merge; measured by the benchmark).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,6 +58,17 @@ pub(crate) fn recheck(tx: &Transaction<'_>) -> Result<usize, StoreError> {
         return Ok(0);
     }
     tx.execute("DELETE FROM check_dirty", [])?;
+    // Many keys: skip those only one record holds and the inbox does not
+    // list (evaluating them would find, and remove, nothing).
+    let grouped = if held_twice::HeldTwice::pays(tx, keys.len())? {
+        let listed: HashSet<String> = tx
+            .prepare("SELECT key FROM conflict")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Some((held_twice::HeldTwice::read(tx)?, listed))
+    } else {
+        None
+    };
     let mut pools = evaluate::PoolCache::default();
     for key in &keys {
         let Ok(parsed) = key.parse::<CheckKey>() else {
@@ -62,6 +76,11 @@ pub(crate) fn recheck(tx: &Transaction<'_>) -> Result<usize, StoreError> {
         };
         if matches!(parsed, CheckKey::Fields { .. }) {
             continue;
+        }
+        if let Some((held, listed)) = &grouped {
+            if held.rules_out(&parsed) && !listed.contains(key) {
+                continue;
+            }
         }
         let found = evaluate::evaluate(tx, key, &parsed, &mut pools)?;
         store(tx, key, found.as_ref())?;
