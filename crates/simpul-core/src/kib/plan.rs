@@ -301,7 +301,13 @@ fn plan_row(
             {
                 asset.nomor_register = base.nomor_register.clone();
             }
-            let changes = diff(table, ctx.rooms, &base, &asset);
+            // Most rows of a file imported again are unchanged: equal
+            // records need no field-by-field comparison.
+            let changes = if asset == base {
+                Vec::new()
+            } else {
+                diff(table, ctx.rooms, &base, &asset)
+            };
             if changes.is_empty() {
                 p.unchanged.push(row.row);
             } else {

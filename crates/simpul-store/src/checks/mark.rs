@@ -30,6 +30,10 @@ impl Marks {
         if self.0.is_empty() {
             return Ok(());
         }
+        // In order, once each: the index of `check_dirty` is then filled
+        // from one end instead of at random places.
+        self.0.sort_unstable();
+        self.0.dedup();
         let keys = serde_json::to_string(&self.0)?;
         tx.prepare_cached(
             "INSERT OR IGNORE INTO check_dirty (key) SELECT value FROM json_each(?1)",
