@@ -1,21 +1,17 @@
 //! Which register, serial and address keys more than one record holds,
-//! read with one grouping query per kind: a recheck of many keys (a bulk
-//! import, a large merge) evaluates only those, and the keys already in
-//! the inbox, instead of looking up every key one by one.
+//! read with one grouping query ([`super::mark::held_twice_sql`], the one
+//! a full check marks from): a recheck of many keys (a bulk import, a
+//! large merge) evaluates only those of these kinds, and the keys already
+//! in the inbox, instead of looking up every key one by one.
 
 use crate::error::StoreError;
 use rusqlite::{Connection, Transaction};
 use simpul_core::checks::CheckKey;
-use simpul_core::nomor_register;
 use std::collections::HashSet;
 
-/// Keys held more than once, by kind.
+/// Keys held more than once, as [`CheckKey`] strings.
 #[derive(Debug, Default)]
-pub(super) struct HeldTwice {
-    registers: HashSet<(String, String, String)>,
-    serials: HashSet<String>,
-    claims: HashSet<(String, String)>,
-}
+pub(super) struct HeldTwice(HashSet<String>);
 
 /// A recheck of at least this many keys, and of more than one key for
 /// every [`ROWS_PER_KEY`] asset rows, groups first: below it, looking
@@ -40,49 +36,22 @@ impl HeldTwice {
     }
 
     pub(super) fn read(tx: &Transaction<'_>) -> Result<HeldTwice, StoreError> {
-        let registers = tx
-            .prepare(&format!(
-                "SELECT opd, kode_barang, {key} FROM asset
-                 GROUP BY opd, kode_barang, {key} HAVING count(*) > 1",
-                key = nomor_register::SQL_KEY
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<Result<_, _>>()?;
-        let serials = tx
-            .prepare(
-                "SELECT nomor_pabrik FROM asset WHERE nomor_pabrik <> ''
-                 GROUP BY nomor_pabrik HAVING count(*) > 1",
-            )?
+        let keys = tx
+            .prepare(&super::mark::held_twice_sql())?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let claims = tx
-            .prepare(
-                "SELECT kind, value FROM net_claim
-                 GROUP BY kind, value HAVING count(DISTINCT asset_id) > 1",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        Ok(HeldTwice {
-            registers,
-            serials,
-            claims,
-        })
+        Ok(HeldTwice(keys))
     }
 
-    /// Whether `key` cannot hold a duplicate now: one record at most
-    /// holds it. Keys of other kinds are never ruled out.
-    pub(super) fn rules_out(&self, key: &CheckKey) -> bool {
-        let claim = |kind: &str, v: &str| !self.claims.contains(&(kind.to_owned(), v.to_owned()));
-        match key {
-            CheckKey::Register { opd, kode, nomor } => {
-                !self
-                    .registers
-                    .contains(&(opd.clone(), kode.clone(), nomor.clone()))
-            }
-            CheckKey::Serial(s) => !self.serials.contains(s),
-            CheckKey::Ip(v) => claim("ip", v),
-            CheckKey::Mac(v) => claim("mac", v),
-            CheckKey::Host(v) => claim("host", v),
+    /// Whether `key` (`parsed`) cannot hold a duplicate now: at most one
+    /// record holds it. Keys of other kinds are never ruled out.
+    pub(super) fn rules_out(&self, key: &str, parsed: &CheckKey) -> bool {
+        match parsed {
+            CheckKey::Register { .. }
+            | CheckKey::Serial(_)
+            | CheckKey::Ip(_)
+            | CheckKey::Mac(_)
+            | CheckKey::Host(_) => !self.0.contains(key),
             _ => false,
         }
     }

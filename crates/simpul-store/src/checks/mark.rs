@@ -258,16 +258,26 @@ pub(crate) fn mark_pools_of(tx: &Transaction<'_>, opd: &str) -> Result<(), Store
     Ok(())
 }
 
+/// The address (IP, MAC, hostname), serial and register keys that more
+/// than one record holds, as [`CheckKey`] strings: the keys of these kinds
+/// that can hold a conflict (a full check marks them; a recheck of many
+/// keys evaluates no others of these kinds, see `held_twice`).
+pub(super) fn held_twice_sql() -> String {
+    format!(
+        "SELECT kind || ':' || value FROM net_claim GROUP BY kind, value HAVING count(DISTINCT asset_id) > 1
+         UNION ALL
+         SELECT 'sn:' || nomor_pabrik FROM asset WHERE nomor_pabrik <> '' GROUP BY nomor_pabrik HAVING count(*) > 1
+         UNION ALL
+         SELECT 'reg:' || opd || '|' || kode_barang || '|' || {reg} FROM asset
+           GROUP BY opd, kode_barang, {reg} HAVING count(*) > 1",
+        reg = nomor_register::SQL_KEY,
+    )
+}
+
 /// Marks every key that may hold a conflict (for a full check).
 pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.execute_batch(&format!(
-        "INSERT OR IGNORE INTO check_dirty (key)
-           SELECT kind || ':' || value FROM net_claim GROUP BY kind, value HAVING count(DISTINCT asset_id) > 1;
-         INSERT OR IGNORE INTO check_dirty (key)
-           SELECT 'sn:' || nomor_pabrik FROM asset WHERE nomor_pabrik <> '' GROUP BY nomor_pabrik HAVING count(*) > 1;
-         INSERT OR IGNORE INTO check_dirty (key)
-           SELECT 'reg:' || opd || '|' || kode_barang || '|' || {reg} FROM asset
-           GROUP BY opd, kode_barang, {reg} HAVING count(*) > 1;
+        "INSERT OR IGNORE INTO check_dirty (key) {held_twice};
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT 'code:' || opd || '|' || code FROM cable GROUP BY opd, code HAVING count(*) > 1;
          INSERT OR IGNORE INTO check_dirty (key)
@@ -289,7 +299,7 @@ pub(crate) fn mark_all(tx: &Transaction<'_>) -> Result<(), StoreError> {
          INSERT OR IGNORE INTO check_dirty (key)
            SELECT key FROM conflict WHERE kind <> 'concurrent_edit';",
         side = PortSide::sql("n.kind", "e.front"),
-        reg = nomor_register::SQL_KEY,
+        held_twice = held_twice_sql(),
     ))?;
     Ok(())
 }

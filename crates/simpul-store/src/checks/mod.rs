@@ -78,7 +78,7 @@ pub(crate) fn recheck(tx: &Transaction<'_>) -> Result<usize, StoreError> {
             continue;
         }
         if let Some((held, listed)) = &grouped {
-            if held.rules_out(&parsed) && !listed.contains(key) {
+            if held.rules_out(key, &parsed) && !listed.contains(key) {
                 continue;
             }
         }
