@@ -1,8 +1,8 @@
 //! The table of the file last read, kept with a digest of its bytes: a
 //! preview reads the workbook, and the import the user then confirms uses
 //! the same table without reading it again, as long as the file has not
-//! changed. The plan itself is always made again against the replica as it
-//! is at import time.
+//! changed. The preview's plan is kept beside it (`simpul_store::KeptPlan`)
+//! and written only while the replica has not changed either.
 
 use crate::read::{read_table, ReadError};
 use sha2::{Digest, Sha256};

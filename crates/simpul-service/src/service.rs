@@ -26,8 +26,16 @@ struct Inner {
     acting: Mutex<()>,
     /// The server this replica runs in, for a replica enrolled in process.
     uplink: OnceLock<Arc<dyn crate::uplink::Uplink>>,
-    /// The KIB B table last previewed, for the import confirmed after it.
-    kib_tables: simpul_kib::TableCache,
+    /// The KIB B table and plan last previewed, for the import confirmed
+    /// after it.
+    kib_kept: KibKept,
+}
+
+/// What a KIB B preview keeps for the import confirmed after it.
+#[derive(Debug, Default)]
+pub(crate) struct KibKept {
+    pub table: simpul_kib::TableCache,
+    pub plan: simpul_store::KeptPlan,
 }
 
 impl std::fmt::Debug for Service {
@@ -56,14 +64,15 @@ impl Service {
                 background: AtomicBool::new(false),
                 acting: Mutex::new(()),
                 uplink: OnceLock::new(),
-                kib_tables: simpul_kib::TableCache::default(),
+                kib_kept: Default::default(),
             }),
         })
     }
 
-    /// The KIB B table last previewed (see [`simpul_kib::TableCache`]).
-    pub(crate) fn kib_tables(&self) -> &simpul_kib::TableCache {
-        &self.inner.kib_tables
+    /// The KIB B table and plan last previewed (see
+    /// [`simpul_kib::TableCache`] and [`simpul_store::KeptPlan`]).
+    pub(crate) fn kib_kept(&self) -> &KibKept {
+        &self.inner.kib_kept
     }
 
     /// The replica, locked for one operation.

@@ -76,6 +76,15 @@ impl Replica {
         progress: Progress<'_>,
     ) -> Result<ImportSummary, ImportFailure> {
         let plan = self.import_plan(table)?;
+        self.import_planned(plan, progress)
+    }
+
+    /// Writes a plan made by [`Replica::import_plan`] (all rows or none).
+    pub(crate) fn import_planned(
+        &mut self,
+        plan: ImportPlan,
+        progress: Progress<'_>,
+    ) -> Result<ImportSummary, ImportFailure> {
         if !plan.is_ok() {
             return Err(ImportFailure::Rows(Box::new(plan.summary(false))));
         }

@@ -85,6 +85,8 @@ pub struct Replica {
     pub(crate) signer: Option<crate::people::SignedIn>,
     /// Writes need a person signed in (the desktop app, once it has people).
     pub(crate) person_required: bool,
+    /// Which opening of a replica this is (see [`crate::kept_plan`]).
+    pub(crate) opened: u64,
 }
 
 impl Replica {
@@ -130,6 +132,7 @@ impl Replica {
             key: None,
             signer: None,
             person_required: false,
+            opened: crate::kept_plan::next_opening(),
         };
         replica.profile = replica.read_profile()?;
         if replica.profile.is_some() {

@@ -715,3 +715,128 @@ fn a_bulk_move_of_500_assets_is_one_action_and_each_history_shows_it() {
         .expect("again");
     assert_eq!(again, 0);
 }
+
+/// The imported assets' ids, in order.
+fn imported_ids(r: &Replica, skip: &[&str]) -> Vec<String> {
+    let mut ids: Vec<String> = r
+        .all_assets()
+        .expect("all")
+        .into_iter()
+        .map(|a| a.id)
+        .filter(|id| !skip.contains(&id.as_str()))
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_confirmed_import_writes_its_previews_plan_only_while_nothing_changed() {
+    use chrono::TimeZone;
+    use std::sync::Arc;
+    const LAPTOP: &str = "1.3.2.10.01.02.002";
+    let at = |minute| {
+        chrono::Utc
+            .with_ymd_and_hms(2026, 3, 2, 1, minute, 0)
+            .single()
+            .expect("time")
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.db");
+    let clock = Arc::new(simpul_store::FixedClock::new(at(0)));
+    let mut r = Replica::open_with_clock(&path, clock.clone()).expect("open");
+    r.setup(&ProfileInput::demo()).expect("setup");
+    let rows = [
+        [LAPTOP, "Laptop", "2023", "Ani", "", ""],
+        [LAPTOP, "Laptop", "2024", "Budi", "", ""],
+    ];
+    let kept = simpul_store::KeptPlan::default();
+
+    // Nothing written between the preview and the import: the preview's
+    // plan (and the ids it gave) is written, stamped when confirmed.
+    let probe = r.save_asset(&laptop("", "")).expect("probe").id;
+    let table = Arc::new(kib_table(&rows));
+    let preview = r.preview_import(&table, &kept).expect("preview");
+    assert_eq!(preview.added, 2);
+    clock.set(at(10));
+    let done = r
+        .import_previewed(&table, &kept, &mut |_, _| {})
+        .expect("import");
+    assert_eq!(done.added, 2);
+    let ids = imported_ids(&r, &[&probe]);
+    let after = |id: &str, n: u64| {
+        let n0: u64 = id.trim_start_matches("id-").parse().expect("number");
+        format!("id-{:06}", n0 + n)
+    };
+    assert_eq!(
+        ids,
+        [after(&probe, 1), after(&probe, 2)],
+        "the preview's plan"
+    );
+    for a in r
+        .all_assets()
+        .expect("all")
+        .iter()
+        .filter(|a| a.id != probe)
+    {
+        assert_eq!(
+            a.created_at, "2026-03-02T01:10:00.000Z",
+            "stamped when confirmed"
+        );
+        assert_eq!(a.updated_at, a.created_at);
+    }
+    assert!(r.verify_index().expect("verify").is_empty());
+
+    // A write in between (here by another connection, as the command line
+    // would) makes the import plan again: new ids, after the write's.
+    let mut seen = ids.clone();
+    seen.push(probe.clone());
+    let table = Arc::new(kib_table(&rows.map(|mut row| {
+        row[1] = "Laptop Citra";
+        row
+    })));
+    r.preview_import(&table, &kept).expect("preview");
+    let other_clock = Arc::new(simpul_store::FixedClock::new(at(20)));
+    let mut other = Replica::open_with_clock(&path, other_clock).expect("second connection");
+    let written = other.save_asset(&laptop("Dewi", "")).expect("other").id;
+    drop(other);
+    seen.push(written);
+    let done = r
+        .import_previewed(&table, &kept, &mut |_, _| {})
+        .expect("import");
+    assert_eq!((done.added, done.updated), (2, 0));
+    let fresh = imported_ids(&r, &seen.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        fresh,
+        [after(&ids[1], 3), after(&ids[1], 4)],
+        "planned again"
+    );
+
+    // A write by this connection, and a table read again, do the same.
+    for change in ["this connection", "another table"] {
+        let rows = rows.map(|mut row| {
+            row[1] = change;
+            row
+        });
+        let table = Arc::new(kib_table(&rows));
+        r.preview_import(&table, &kept).expect("preview");
+        let before: Vec<String> = imported_ids(&r, &[]);
+        let table = if change == "this connection" {
+            r.save_asset(&laptop("Eko", "")).expect("save");
+            table
+        } else {
+            Arc::new(kib_table(&rows))
+        };
+        let last = imported_ids(&r, &[]);
+        let done = r
+            .import_previewed(&table, &kept, &mut |_, _| {})
+            .expect("import");
+        assert_eq!(done.added, 2, "{change}");
+        let newest = imported_ids(&r, &[]);
+        let new: Vec<&String> = newest.iter().filter(|id| !last.contains(id)).collect();
+        let preview_max = before.last().cloned().unwrap_or_default();
+        assert!(
+            new.iter().all(|id| **id > after(&preview_max, 2)),
+            "{change}: {new:?} planned again, not the preview's ids"
+        );
+    }
+}

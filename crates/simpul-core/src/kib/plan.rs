@@ -72,6 +72,20 @@ impl ImportPlan {
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()
     }
+
+    /// The plan written at `now` rather than when it was made (a plan a
+    /// preview made is written when the user confirms): new assets are
+    /// created, and changed ones updated, at that time.
+    pub fn stamped(mut self, now: &str) -> ImportPlan {
+        for (_, a) in &mut self.added {
+            now.clone_into(&mut a.created_at);
+            now.clone_into(&mut a.updated_at);
+        }
+        for u in &mut self.updated {
+            now.clone_into(&mut u.asset.updated_at);
+        }
+        self
+    }
 }
 
 /// Computes the plan. `new_id` gives the id of each new asset.

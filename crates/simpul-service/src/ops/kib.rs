@@ -40,21 +40,26 @@ impl Service {
     /// What importing the file would do; stores nothing.
     pub fn kib_preview(&self, path: &Path) -> Result<ImportSummary, ApiError> {
         let table = self.kib_table(path)?;
-        Ok(self.configured()?.import_plan(&table)?.summary(false))
+        Ok(self
+            .configured()?
+            .preview_import(&table, &self.kib_kept().plan)?)
     }
 
-    /// Imports the file (all rows or none), checked again as it is written.
-    /// A file unchanged since its preview is not read again.
+    /// Imports the file (all rows or none). A file unchanged since its
+    /// preview is not read again, and the preview's plan is written when
+    /// the replica has not changed either (see [`simpul_store::KeptPlan`]).
     pub fn kib_import(
         &self,
         path: &Path,
         progress: &mut dyn FnMut(u32, u32),
     ) -> Result<ImportSummary, ImportError> {
         let table = self.kib_table(path)?;
-        let result = self.configured()?.import_table(&table, progress);
+        let result = self
+            .configured()?
+            .import_previewed(&table, &self.kib_kept().plan, progress);
         match result {
             Ok(summary) => {
-                self.kib_tables().forget();
+                self.kib_kept().table.forget();
                 self.edited();
                 Ok(summary)
             }
@@ -64,7 +69,7 @@ impl Service {
     }
 
     fn kib_table(&self, path: &Path) -> Result<Arc<KibTable>, ApiError> {
-        self.kib_tables().read(path).map_err(file_error)
+        self.kib_kept().table.read(path).map_err(file_error)
     }
 
     /// The units an export can hold, with their remembered kode lokasi.
