@@ -364,9 +364,18 @@ CREATE INDEX asset_opd_recent ON asset(opd);
 CREATE INDEX asset_harga ON asset(harga, rowid);
 "#;
 
+/// The full-text index keeps up to 16 MB of new entries in memory before
+/// writing them out as a segment (1 MB by default). A 20,000-row import
+/// adds some 30 MB of entries (every word and its 1- to 3-letter
+/// prefixes); with 1 MB segments FTS5 spent a third of the import's index
+/// time merging them again (`simpul-bench replica --kib-rows 20000`).
+const V17: &str = r#"
+INSERT INTO asset_fts(asset_fts, rank) VALUES('hashsize', 16777216);
+"#;
+
 /// Every schema step, in order: step N brings `user_version` to N.
-const STEPS: [&str; 16] = [
-    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16,
+const STEPS: [&str; 17] = [
+    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17,
 ];
 
 /// The newest schema version this build knows.
@@ -387,4 +396,36 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashsize(conn: &Connection) -> Option<i64> {
+        conn.query_row(
+            "SELECT v FROM asset_fts_config WHERE k = 'hashsize'",
+            [],
+            |r| r.get(0),
+        )
+        .ok()
+    }
+
+    #[test]
+    fn new_and_older_replicas_keep_16_mb_of_full_text_entries_in_memory() {
+        let mut fresh = Connection::open_in_memory().expect("open");
+        migrate(&mut fresh).expect("migrate");
+        assert_eq!(hashsize(&fresh), Some(16 << 20));
+
+        let mut older = Connection::open_in_memory().expect("open");
+        for step in &STEPS[..16] {
+            older.execute_batch(step).expect("step");
+        }
+        older
+            .pragma_update(None, "user_version", 16)
+            .expect("version");
+        assert_eq!(hashsize(&older), None, "FTS5's default before V17");
+        migrate(&mut older).expect("migrate");
+        assert_eq!(hashsize(&older), Some(16 << 20));
+    }
 }
