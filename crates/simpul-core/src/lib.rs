@@ -34,6 +34,7 @@ pub mod nip;
 pub mod nomor_register;
 pub mod past_date;
 pub mod person;
+mod record_fields;
 pub mod regency;
 pub mod registration;
 pub mod report;

@@ -195,26 +195,13 @@ pub fn collection(doc: &impl ReadDoc, c: Collection) -> Result<ObjId, SchemaErro
     }
 }
 
-/// Turns a serializable record into Automerge scalars.
+/// Turns a serializable record into Automerge scalars: each field is the
+/// scalar its JSON value maps to (a number without a fraction an integer,
+/// `null` a null), and a field that is not a scalar (a list, a nested
+/// record) is kept as its JSON text.
 pub fn to_fields<T: Serialize>(record: &T) -> Result<Fields, SchemaError> {
-    let serde_json::Value::Object(map) = serde_json::to_value(record)? else {
-        return Ok(Fields::new());
-    };
-    Ok(map
+    Ok(crate::record_fields::record_fields(record)?
         .into_iter()
-        .map(|(k, v)| {
-            let s = match v {
-                serde_json::Value::Null => ScalarValue::Null,
-                serde_json::Value::Bool(b) => ScalarValue::Boolean(b),
-                serde_json::Value::Number(n) => n.as_i64().map_or_else(
-                    || ScalarValue::F64(n.as_f64().unwrap_or(0.0)),
-                    ScalarValue::Int,
-                ),
-                serde_json::Value::String(s) => ScalarValue::Str(s.into()),
-                other => ScalarValue::Str(other.to_string().into()),
-            };
-            (k, s)
-        })
         .collect())
 }
 
@@ -340,7 +327,7 @@ fn write_into<T: Serialize>(
     id: &str,
     record: &T,
 ) -> Result<usize, SchemaError> {
-    let new = to_fields(record)?;
+    let mut new = crate::record_fields::record_fields(record)?;
     let (obj, old) = match tx.get(coll, id)? {
         Some((Value::Object(ObjType::Map), obj)) => {
             let old = read_fields(tx, &obj);
@@ -367,6 +354,7 @@ fn write_into<T: Serialize>(
         }
     };
     let mut written = 0;
+    new.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (k, v) in new {
         // A field a new record left out reads as empty: writing "" is no change.
         let unchanged = match old.get(&k) {
