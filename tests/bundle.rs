@@ -5,12 +5,11 @@
 
 mod common;
 
-use common::{code_from, free_port, ok, simpul, start_server, text};
+use common::{code_from, free_port, ok, simpul, start_server, text, Serving};
 use simpul_store::{AssetQuery, Replica};
 use std::path::Path;
-use std::process::Child;
 
-fn serve(data: &Path) -> (Child, String) {
+fn serve(data: &Path) -> (Serving, String) {
     let port = free_port();
     (start_server(data, port), format!("127.0.0.1:{port}"))
 }

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 /// `simpul serve` on `db` (its `--database` and `--key`), once the health
 /// endpoint answers.
-fn start_server_ready(db: &[&str], port: u16) -> Child {
+fn start_server_ready(db: &[&str], port: u16) -> common::Serving {
     let child = start_serve(db, port);
     let start = Instant::now();
     while !HttpHub::new(

@@ -76,21 +76,48 @@ pub fn free_port() -> u16 {
 }
 
 /// `simpul serve` on a loopback port, once it accepts connections.
-pub fn start_server(data: &Path, port: u16) -> Child {
+pub fn start_server(data: &Path, port: u16) -> Serving {
     start_serve(&["--data", data.to_str().expect("path")], port)
+}
+
+/// A `simpul serve` process, killed when dropped (a test that fails
+/// before stopping it leaves no server behind).
+#[derive(Debug)]
+pub struct Serving(Child);
+
+impl std::ops::Deref for Serving {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Serving {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// `simpul serve` with `args` (its database, key...) on a loopback port,
 /// once it accepts connections.
-pub fn start_serve(args: &[&str], port: u16) -> Child {
+pub fn start_serve(args: &[&str], port: u16) -> Serving {
     let addr = format!("127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_simpul"))
-        .args(["serve", "--bind", &addr])
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start server");
+    let child = Serving(
+        Command::new(env!("CARGO_BIN_EXE_simpul"))
+            .args(["serve", "--bind", &addr])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start server"),
+    );
     let start = Instant::now();
     while std::net::TcpStream::connect(&addr).is_err() {
         assert!(
