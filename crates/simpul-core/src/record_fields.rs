@@ -167,6 +167,15 @@ impl ser::Serializer for Record {
     }
 }
 
+/// Integers JSON keeps exactly, as integers.
+macro_rules! ints {
+    ($($name:ident($t:ty)),* $(,)?) => {
+        $(fn $name(self, v: $t) -> Result<ScalarValue, NotDirect> {
+            Ok(ScalarValue::Int(v.into()))
+        })*
+    };
+}
+
 /// Serializes one field's value: the scalars JSON would give, read
 /// directly; anything else is read through JSON.
 struct Scalar;
@@ -185,26 +194,9 @@ impl ser::Serializer for Scalar {
     fn serialize_bool(self, v: bool) -> Result<ScalarValue, NotDirect> {
         Ok(ScalarValue::Boolean(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<ScalarValue, NotDirect> {
-        Ok(ScalarValue::Int(v.into()))
-    }
-    fn serialize_i16(self, v: i16) -> Result<ScalarValue, NotDirect> {
-        Ok(ScalarValue::Int(v.into()))
-    }
-    fn serialize_i32(self, v: i32) -> Result<ScalarValue, NotDirect> {
-        Ok(ScalarValue::Int(v.into()))
-    }
-    fn serialize_i64(self, v: i64) -> Result<ScalarValue, NotDirect> {
-        Ok(ScalarValue::Int(v))
-    }
-    fn serialize_u8(self, v: u8) -> Result<ScalarValue, NotDirect> {
-        Ok(ScalarValue::Int(v.into()))
-    }
-    fn serialize_u16(self, v: u16) -> Result<ScalarValue, NotDirect> {
-        Ok(ScalarValue::Int(v.into()))
-    }
-    fn serialize_u32(self, v: u32) -> Result<ScalarValue, NotDirect> {
-        Ok(ScalarValue::Int(v.into()))
+    ints! {
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
     }
     fn serialize_u64(self, v: u64) -> Result<ScalarValue, NotDirect> {
         // Above i64::MAX JSON keeps the number as an unsigned one, stored
