@@ -83,6 +83,21 @@ pub(crate) fn wait_for(
     Ok(())
 }
 
+/// Whether the WebDriver on `port` answers its status request.
+fn driver_ready(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+}
+
 /// Whether X display `n` can be used: no server holds it. A lock left by
 /// an X server that is gone (killed before it could clean up) is removed.
 fn display_free(n: u32) -> bool {
@@ -204,8 +219,11 @@ impl Harness {
             db,
             _dir: dir,
         };
+        // tauri-driver listens before the native WebKitWebDriver behind
+        // it does, and drops a request it cannot forward: wait until the
+        // status request goes through both.
         wait_for("tauri-driver", Duration::from_secs(20), || {
-            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+            driver_ready(port)
         })
         .inspect_err(|_| h.stop())?;
         Ok(h)
